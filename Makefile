@@ -1,0 +1,41 @@
+# Two commands on a fresh machine: `make demo` and `make test` (each installs first).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO_DB := demo.db
+
+.PHONY: install demo test lint bench bench-scale clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+demo: install
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/vnt ingest corpus/ --db $(DEMO_DB)
+	$(BIN)/vnt docs --db $(DEMO_DB) -f table
+	$(BIN)/vnt themes --db $(DEMO_DB) -f table
+	$(BIN)/vnt topics --db $(DEMO_DB) -f table --seed 0
+	$(BIN)/vnt keywords --db $(DEMO_DB) -f table --top 15
+	$(BIN)/vnt quotes --db $(DEMO_DB) -f table --speaker "Nguyễn Huy Dũng"
+	$(BIN)/vnt speakers --db $(DEMO_DB) -f table
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check vntransform tests bench
+
+bench: install
+	$(BIN)/python bench/run.py --sample 2000
+
+bench-scale: install
+	$(BIN)/python bench/run.py --scale
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

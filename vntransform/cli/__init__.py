@@ -1,0 +1,12 @@
+"""The ``vnt`` command line: a thin layer over the library."""
+
+from vntransform.cli import corpus  # noqa: F401  (registers commands)
+from vntransform.cli.common import app
+
+
+def main() -> None:
+    """Entry point of the ``vnt`` console script."""
+    app(prog_name="vnt")
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,1 @@
+"""Reading inputs, cleaning them, and the SQLite corpus store."""

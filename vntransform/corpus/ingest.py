@@ -1,0 +1,284 @@
+"""Ingest: read inputs, normalise, clean, segment once, store.
+
+``process_article`` is the per-article function (pure, picklable inputs and outputs); the
+local engine runs it in worker processes and writes results through one writer, in input
+order, with a bounded number of articles in flight so memory does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from vntransform.corpus.readers import DEFAULT_GLOBS, Failure, find_inputs, read_all
+from vntransform.corpus.store import Corpus, short_id
+from vntransform.errors import InputError
+from vntransform.models import Document, Metadata, ProcessedArticle, RawArticle, Sentence
+from vntransform.text.normalize import normalize_text
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """An article stored by this ingest."""
+
+    doc_id: str
+    source: str
+    encoding: str
+    title: str
+    sentences: int
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An article whose content was already stored."""
+
+    doc_id: str
+    source: str
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest did: added, skipped (already stored) and failed inputs."""
+
+    added: list[Added] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+ProgressCallback = Callable[[str, str], None]  # (event: added|skipped|failed, source)
+
+
+@lru_cache(maxsize=1)
+def builtin_terms() -> tuple[str, ...]:
+    """The built-in multiword terms (``vntransform/data/terms.txt``)."""
+    text = resources.files("vntransform.data").joinpath("terms.txt").read_text("utf-8")
+    return tuple(_parse_terms(text))
+
+
+def load_terms(path: str | os.PathLike[str]) -> list[str]:
+    """Read a user term list: one term per line, ``#`` comments.
+
+    Raises:
+        InputError: the file cannot be read.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read term list: {exc.strerror or exc}") from None
+    from vntransform.corpus.decode import decode_bytes
+
+    return _parse_terms(decode_bytes(data, source=str(path)).text)
+
+
+def _parse_terms(text: str) -> list[str]:
+    terms = []
+    for line in normalize_text(text).split("\n"):
+        line = line.split("#", 1)[0].strip()
+        if line and " " in line:
+            terms.append(line)
+    return terms
+
+
+def fixed_words_for(terms: Iterable[str]) -> tuple[str, ...]:
+    """Terms as underthesea fixed words, also with a capital first letter (sentence starts).
+
+    Longer terms first, so "chuyển đổi số" wins over "chuyển đổi".
+    """
+    out: dict[str, None] = {}
+    for term in terms:
+        for variant in (term, term[:1].upper() + term[1:]):
+            out[variant] = None
+    return tuple(sorted(out, key=lambda t: (-len(t), t)))
+
+
+def content_hash(normalized: str) -> str:
+    """The id of an article's content: SHA-256 of its normalised text."""
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+
+
+def process_article(
+    raw: RawArticle, normalized: str, content_id: str, *, fixed_words: Sequence[str] = ()
+) -> ProcessedArticle:
+    """Clean, extract metadata and segment one article (runs in worker processes).
+
+    Args:
+        raw: the article as read.
+        normalized: ``normalize_text(raw.text)`` (computed once by the caller).
+        content_id: ``content_hash(normalized)``.
+        fixed_words: multiword terms for underthesea.
+
+    Raises:
+        InputError: nothing is left after cleaning.
+    """
+    from vntransform.corpus.clean import clean_article
+    from vntransform.text.segment import segment_words, split_sentences
+
+    cleaned = clean_article(normalized)
+    paragraphs = [p for p in cleaned.paragraphs if p.strip()]
+    if not paragraphs:
+        raise InputError(f"{raw.source}: no article text left after removing site chrome")
+    meta = _merge_metadata(raw.metadata, cleaned.metadata)
+    doc_id = short_id(content_id)
+    sentences: list[Sentence] = []
+    offset = 0
+    for p_index, paragraph in enumerate(paragraphs):
+        for span in split_sentences(paragraph):
+            words = segment_words(span.text, fixed_words=fixed_words)
+            sentences.append(Sentence(doc_id, len(sentences), p_index, offset + span.start,
+                                      offset + span.end, span.text, tuple(words)))
+        offset += len(paragraph) + 1
+    document = Document(
+        doc_id=doc_id, source=raw.source, fmt=raw.fmt, encoding=raw.encoding,
+        title=meta.title, published=meta.published, outlet=meta.outlet, author=meta.author,
+        url=meta.url, raw_text=raw.text, text="\n".join(paragraphs),
+        n_sentences=len(sentences), n_words=sum(len(s.tokens) for s in sentences),
+    )
+    return ProcessedArticle(document, tuple(sentences), tuple(cleaned.removed))
+
+
+def _merge_metadata(given: Metadata, found: Metadata) -> Metadata:
+    """Metadata columns the user supplied win over what was found in the text."""
+    return Metadata(**{
+        name: getattr(given, name) or getattr(found, name)
+        for name in ("title", "published", "outlet", "author", "url")
+    })
+
+
+def ingest(
+    paths: Sequence[str],
+    corpus: Corpus,
+    *,
+    globs: Sequence[str] = DEFAULT_GLOBS,
+    text_column: str = "text",
+    terms: Sequence[str] = (),
+    replace_existing: bool = False,
+    workers: int = 1,
+    stdin: io.BufferedIOBase | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Ingest files, folders or ``-`` (stdin) into ``corpus``.
+
+    Good inputs are stored even when others fail; every failure is in the report.
+
+    Args:
+        paths: files, folders (recursive) or ``-``.
+        corpus: an open, writable store.
+        globs: file name patterns picked from folders.
+        text_column: CSV column / JSON field holding the article text.
+        terms: extra multiword terms (added to the built-in list).
+        replace_existing: re-process articles already stored.
+        workers: processes that segment in parallel (1: in this process).
+        on_progress: called with ``(event, source)`` after each article.
+
+    Raises:
+        InputError: a path does not exist or a folder holds no matching file.
+    """
+    sources = list(find_inputs(paths, globs=globs))
+    fixed = fixed_words_for([*builtin_terms(), *terms])
+    report = IngestReport()
+
+    def note(event: str, source: str) -> None:
+        if on_progress is not None:
+            on_progress(event, source)
+
+    def jobs() -> Iterator[tuple[RawArticle, str, str] | Failure]:
+        seen: set[str] = set()
+        for item in read_all(sources, text_column=text_column, stdin=stdin):
+            if isinstance(item, Failure):
+                yield item
+                continue
+            normalized = normalize_text(item.text)
+            if not normalized.strip():
+                yield Failure(item.source, "no text (only whitespace)")
+                continue
+            cid = content_hash(normalized)
+            existing = corpus.has_hash(cid)
+            if cid in seen or (existing and not replace_existing):
+                report.skipped.append(Skipped(short_id(cid), item.source))
+                note("skipped", item.source)
+                continue
+            seen.add(cid)
+            yield item, normalized, cid
+
+    for result in _run(jobs(), fixed, workers):
+        if isinstance(result, Failure):
+            report.failed.append(result)
+            note("failed", result.source)
+            continue
+        article, cid = result
+        doc = article.document
+        if corpus.add(article, content_hash=cid, replace=replace_existing):
+            report.added.append(Added(doc.doc_id, doc.source, doc.encoding, doc.title,
+                                      doc.n_sentences, doc.n_words))
+            note("added", doc.source)
+        else:  # another process stored it meanwhile
+            report.skipped.append(Skipped(doc.doc_id, doc.source))
+            note("skipped", doc.source)
+    return report
+
+
+Job = tuple[RawArticle, str, str]
+Result = tuple[ProcessedArticle, str] | Failure
+
+
+def _process_job(job: Job, fixed: Sequence[str]) -> Result:
+    raw, normalized, cid = job
+    try:
+        return process_article(raw, normalized, cid, fixed_words=fixed), cid
+    except InputError as exc:
+        message = str(exc)
+        prefix = f"{raw.source}: "
+        return Failure(raw.source, message[len(prefix):] if message.startswith(prefix) else message)
+
+
+def _run(jobs: Iterable[Job | Failure], fixed: Sequence[str], workers: int) -> Iterator[Result]:
+    """Results in input order; at most ``4 * workers`` articles in flight."""
+    if workers <= 1:
+        for job in jobs:
+            yield job if isinstance(job, Failure) else _process_job(job, fixed)
+        return
+    window: deque[Future[Result] | Failure] = deque()
+    limit = 4 * workers
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
+        for job in jobs:
+            window.append(job if isinstance(job, Failure) else pool.submit(_process_job, job, fixed))
+            while len(window) >= limit:
+                yield _resolve(window.popleft())
+        while window:
+            yield _resolve(window.popleft())
+
+
+def _resolve(item: Future[Result] | Failure) -> Result:
+    return item if isinstance(item, Failure) else item.result()
+
+
+def _warm_up() -> None:
+    """Load underthesea's models once per worker process."""
+    from vntransform.text.segment import segment_words
+
+    segment_words("Xin chào Việt Nam.")
+
+
+def default_workers() -> int:
+    """All cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+__all__ = ["Added", "IngestReport", "Skipped", "builtin_terms", "content_hash",
+           "default_workers", "fixed_words_for", "ingest", "load_terms", "process_article"]

@@ -1,0 +1,253 @@
+"""Turn paths (files, folders, stdin) into raw articles: txt, md, html, csv, jsonl.
+
+Whole-file problems raise ``InputError``; a bad row in a CSV/JSONL file is yielded as a
+``Failure`` so the other rows of that file are still read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path
+
+from vntransform.corpus.decode import decode_bytes
+from vntransform.errors import InputError
+from vntransform.models import Metadata, RawArticle
+
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.csv", "*.jsonl")
+METADATA_COLUMNS = ("title", "date", "published", "url", "source", "outlet", "author")
+MAX_FIELD = 1 << 30  # csv module's default field limit (128 KiB) is too small for articles
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input (or one row of it) that could not be read, and why."""
+
+    source: str
+    message: str
+
+
+def find_inputs(paths: Sequence[str], *, globs: Sequence[str] = DEFAULT_GLOBS) -> Iterator[str]:
+    """Expand the paths a user gave into input files (``-`` stays ``-``).
+
+    Folders are walked recursively in sorted order; symlink loops are skipped.
+
+    Raises:
+        InputError: a path does not exist, or a folder holds no matching file.
+    """
+    for raw in paths:
+        if raw == "-":
+            yield "-"
+            continue
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(f"{raw}: no such file or folder")
+        if path.is_dir():
+            found = False
+            for file in _walk(path):
+                if any(fnmatch(file.name.lower(), g.lower()) for g in globs):
+                    found = True
+                    yield str(file)
+            if not found:
+                raise InputError(
+                    f"{raw}: no matching files in folder (looked for {', '.join(globs)});"
+                    " use --glob to choose"
+                )
+        else:
+            yield str(path)
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            st = folder.stat()
+        except OSError:
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in seen:  # a symlink loop or a folder linked twice
+            continue
+        seen.add(key)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        subdirs = []
+        for entry in entries:
+            try:
+                if entry.is_dir():
+                    subdirs.append(Path(entry.path))
+                elif entry.is_file():
+                    yield Path(entry.path)
+            except OSError:
+                continue
+        stack.extend(reversed(subdirs))
+
+
+def detect_format(source: str, data: bytes | None = None) -> str:
+    """txt, html, csv or jsonl, from the file name (and the content for stdin)."""
+    name = source.lower()
+    if name.endswith((".html", ".htm", ".xhtml")):
+        return "html"
+    if name.endswith(".csv"):
+        return "csv"
+    if name.endswith((".jsonl", ".ndjson")):
+        return "jsonl"
+    if source == "-" and data is not None:
+        head = data[:2048].lstrip(b"\xef\xbb\xbf").lstrip()
+        if head.startswith(b"{"):
+            return "jsonl"
+        if head[:1] == b"<" and b"<html" in head.lower() or head.lower().startswith(b"<!doctype"):
+            return "html"
+    return "txt"
+
+
+def read_source(
+    source: str, *, text_column: str = "text", stdin: io.BufferedIOBase | None = None
+) -> Iterator[RawArticle | Failure]:
+    """Read one input into raw articles.
+
+    Raises:
+        InputError: the whole input is unusable (unreadable, empty, undecodable, binary,
+            no text column).
+    """
+    if source == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read()
+        name = "<stdin>"
+    else:
+        name = source
+        try:
+            data = Path(source).read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"{source}: file disappeared before it could be read") from None
+        except PermissionError:
+            raise InputError(f"{source}: permission denied; cannot read the file") from None
+        except IsADirectoryError:
+            raise InputError(f"{source}: is a folder") from None
+        except OSError as exc:
+            raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    fmt = detect_format(source, data)
+    decoded = decode_bytes(data, source=name)
+    if fmt == "html":
+        from vntransform.corpus.html import html_to_text
+
+        text, meta = html_to_text(decoded.text)
+        if not text.strip():
+            raise InputError(f"{name}: HTML has no article text (only scripts, menus or nothing)")
+        yield RawArticle(source=name, text=text, fmt="html", encoding=decoded.encoding,
+                         metadata=meta)
+    elif fmt == "csv":
+        yield from _read_csv(name, decoded.text, decoded.encoding, text_column)
+    elif fmt == "jsonl":
+        yield from _read_jsonl(name, decoded.text, decoded.encoding, text_column)
+    else:
+        yield RawArticle(source=name, text=decoded.text, fmt="txt", encoding=decoded.encoding)
+
+
+def _metadata_from(record: dict[str, object]) -> Metadata:
+    def get(*keys: str) -> str:
+        for key in keys:
+            value = record.get(key)
+            if value not in (None, ""):
+                return str(value).strip()
+        return ""
+
+    return Metadata(
+        title=get("title"),
+        published=get("published", "date"),
+        outlet=get("outlet", "source"),
+        author=get("author"),
+        url=get("url"),
+    )
+
+
+def _read_csv(name: str, text: str, encoding: str, text_column: str) -> Iterator[RawArticle | Failure]:
+    csv.field_size_limit(MAX_FIELD)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError(f"{name}: CSV file has no header row") from None
+    except csv.Error as exc:
+        raise InputError(f"{name}:1: malformed CSV header: {exc}") from None
+    header = [h.strip().lstrip("\ufeff") for h in header]
+    lowered = [h.lower() for h in header]
+    if text_column.lower() not in lowered:
+        raise InputError(
+            f"{name}: no column '{text_column}' (columns: {', '.join(header)}); "
+            "use --text-column NAME"
+        )
+    col = lowered.index(text_column.lower())
+    row_no = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            yield Failure(f"{name}:{reader.line_num}", f"malformed CSV row: {exc}")
+            break
+        row_no += 1
+        if not any(cell.strip() for cell in row):
+            continue
+        where = f"{name}#{row_no - 1}"
+        if len(row) <= col or not row[col].strip():
+            yield Failure(where, f"row {row_no - 1} (line {reader.line_num}) has no text in column "
+                                 f"'{text_column}'")
+            continue
+        record = {lowered[i]: row[i] for i in range(min(len(row), len(lowered)))}
+        yield RawArticle(source=where, text=row[col], fmt="csv", encoding=encoding,
+                         metadata=_metadata_from(record))
+
+
+def _read_jsonl(name: str, text: str, encoding: str, text_column: str) -> Iterator[RawArticle | Failure]:
+    seen_any = False
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        seen_any = True
+        where = f"{name}:{line_no}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Failure(where, f"not valid JSON ({exc.msg}); each line must be one article object")
+            continue
+        if not isinstance(record, dict):
+            yield Failure(where, "not a JSON object; each line must be one article object")
+            continue
+        value = record.get(text_column)
+        if not isinstance(value, str) or not value.strip():
+            yield Failure(where, f"no text in field '{text_column}'; use --text-column NAME")
+            continue
+        yield RawArticle(source=where, text=value, fmt="jsonl", encoding=encoding,
+                         metadata=_metadata_from({k.lower(): v for k, v in record.items()
+                                                  if isinstance(v, str | int | float)}))
+    if not seen_any:
+        raise InputError(f"{name}: JSONL file has no records")
+
+
+def read_all(
+    sources: Iterable[str], *, text_column: str = "text", stdin: io.BufferedIOBase | None = None
+) -> Iterator[RawArticle | Failure]:
+    """Read every source; whole-file errors become ``Failure`` records instead of raising."""
+    for source in sources:
+        try:
+            yield from read_source(source, text_column=text_column, stdin=stdin)
+        except InputError as exc:
+            yield Failure(source if source != "-" else "<stdin>", _strip_source(str(exc), source))
+
+
+def _strip_source(message: str, source: str) -> str:
+    for prefix in (f"{source}: ", "<stdin>: "):
+        if message.startswith(prefix):
+            return message[len(prefix):]
+    return message

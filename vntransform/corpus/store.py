@@ -1,0 +1,465 @@
+"""The embedded corpus: one SQLite file holding articles, sentences and words.
+
+Layout (schema version 1):
+
+* ``meta``: key/value pairs: ``app`` = ``vntransform``, ``schema_version``, ``corpus_version``
+  (bumped by every change, so caches keyed on it go stale by themselves).
+* ``documents``: one row per article; ``raw_text`` is the decoded input, zlib-compressed;
+  ``text`` is the clean normalised text (paragraphs joined by ``\\n``).
+* ``sentences``: offsets into ``documents.text`` and the words, tab-joined.
+* ``removed``: the lines cleaning dropped, with their kind.
+* ``cache``: derived artefacts (e.g. TF-IDF matrices) keyed by name and corpus_version.
+
+Every article is written in one transaction, so a killed ingest never leaves half an
+article behind. WAL mode and a busy timeout let two writers share the file.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from vntransform.errors import StoreError
+from vntransform.models import Document, ProcessedArticle, Removed, Sentence
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SCHEMA_VERSION = 1
+APP_NAME = "vntransform"
+DEFAULT_DB = "vnt.db"
+SHORT_ID_LEN = 12
+BUSY_TIMEOUT_MS = 60_000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    fmt TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    published TEXT NOT NULL DEFAULT '',
+    outlet TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    raw_text BLOB NOT NULL,
+    text TEXT NOT NULL,
+    n_sentences INTEGER NOT NULL,
+    n_words INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sentences (
+    doc_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    paragraph INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    tokens TEXT NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS removed (
+    doc_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cache (
+    key TEXT PRIMARY KEY,
+    corpus_version INTEGER NOT NULL,
+    value BLOB NOT NULL
+);
+"""
+
+_DOC_COLUMNS = (
+    "doc_id, source, fmt, encoding, title, published, outlet, author, url, raw_text, text,"
+    " n_sentences, n_words"
+)
+TOKEN_SEP = "\t"
+
+
+def short_id(content_hash: str) -> str:
+    """The id users see and type: the first characters of the content hash."""
+    return content_hash[:SHORT_ID_LEN]
+
+
+class Corpus:
+    """A vnt corpus stored in one SQLite file.
+
+    Example:
+        >>> corpus = Corpus.open("vnt.db")  # doctest: +SKIP
+        >>> corpus.documents().head()  # doctest: +SKIP
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, readonly: bool) -> None:
+        self._conn = conn
+        self.path = path
+        self.readonly = readonly
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] = DEFAULT_DB, *, readonly: bool = False,
+             create: bool = False) -> Corpus:
+        """Open a store; with ``create=True`` make it (and check an existing one).
+
+        Raises:
+            StoreError: missing file (without ``create``), missing folder, not SQLite,
+                not a vnt store, or a store of another schema version.
+        """
+        path = Path(path)
+        if path.is_dir():
+            raise StoreError(f"{path}: is a folder, not a corpus file; pass --db FILE")
+        exists = path.exists() and path.stat().st_size > 0
+        if not exists and not create:
+            raise StoreError(
+                f"{path}: no corpus here; run `vnt ingest PATH` first or pass --db FILE"
+            )
+        if not exists and not path.parent.exists():
+            raise StoreError(f"{path}: folder {path.parent} does not exist; create it first")
+        if exists and readonly:
+            conn = _connect_readonly(path)
+        else:
+            if exists and not os.access(path, os.W_OK):
+                raise StoreError(f"{path}: corpus file is read-only; cannot write to it")
+            try:
+                conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                       isolation_level=None, check_same_thread=False)
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"{path}: cannot open corpus: {exc}") from None
+        corpus = cls(conn, path, readonly=readonly)
+        try:
+            corpus._check_or_init(create=create and not readonly, exists=exists)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{path}: not a vnt corpus (not an SQLite database: {exc})") from None
+        except StoreError:
+            conn.close()
+            raise
+        return corpus
+
+    def _check_or_init(self, *, create: bool, exists: bool) -> None:
+        conn = self._conn
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "meta" not in tables:
+            if tables or (exists and not create):
+                raise StoreError(f"{self.path}: not a vnt corpus (an SQLite file of another program)")
+            if not create:
+                raise StoreError(f"{self.path}: not a vnt corpus")
+            self._init_schema()
+            return
+        meta = dict(conn.execute("SELECT key, value FROM meta"))
+        if meta.get("app") != APP_NAME:
+            raise StoreError(f"{self.path}: not a vnt corpus (an SQLite file of another program)")
+        version = int(meta.get("schema_version", "0"))
+        if version != SCHEMA_VERSION:
+            newer = "newer" if version > SCHEMA_VERSION else "older"
+            raise StoreError(
+                f"{self.path}: corpus schema version {version} is {newer} than this vnt "
+                f"(version {SCHEMA_VERSION}); "
+                + ("upgrade vnt" if version > SCHEMA_VERSION else "re-ingest into a new --db")
+            )
+        if not self.readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+
+    def _init_schema(self) -> None:
+        conn = self._conn
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have created it between our check and the lock.
+            if not conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'"
+            ).fetchone():
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.executemany(
+                    "INSERT INTO meta(key, value) VALUES (?, ?)",
+                    [("app", APP_NAME), ("schema_version", str(SCHEMA_VERSION)),
+                     ("corpus_version", "0")],
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def version(self) -> int:
+        """A number that changes whenever the corpus content changes."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key='corpus_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def __len__(self) -> int:
+        return self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def doc_ids(self) -> list[str]:
+        """All document ids in ingest order."""
+        return [r[0] for r in self._conn.execute("SELECT doc_id FROM documents ORDER BY seq")]
+
+    def has_hash(self, content_hash: str) -> str | None:
+        """The doc_id stored for this content hash, if any."""
+        row = self._conn.execute(
+            "SELECT doc_id FROM documents WHERE content_hash = ?", (content_hash,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def resolve(self, ref: str) -> str:
+        """The doc_id a user typed: a full id, or any unique prefix of one.
+
+        Raises:
+            StoreError: no document or several documents match.
+        """
+        ref = ref.strip().lower()
+        if not ref:
+            raise StoreError("empty document id")
+        rows = self._conn.execute(
+            "SELECT doc_id FROM documents WHERE doc_id >= ? AND doc_id < ? LIMIT 3",
+            (ref, ref + "\uffff"),
+        ).fetchall()
+        if not rows:
+            raise StoreError(f"{ref}: no such document in {self.path}; see `vnt docs`")
+        if len(rows) > 1:
+            raise StoreError(f"{ref}: ambiguous document id; type more characters")
+        return rows[0][0]
+
+    def documents(self) -> pd.DataFrame:
+        """One row per article: doc_id, title, published, outlet, author, source, encoding,
+        sentences, words."""
+        import pandas as pd
+
+        rows = self._conn.execute(
+            "SELECT doc_id, title, published, outlet, author, source, encoding,"
+            " n_sentences, n_words FROM documents ORDER BY seq"
+        ).fetchall()
+        return pd.DataFrame(
+            rows,
+            columns=["doc_id", "title", "published", "outlet", "author", "source", "encoding",
+                     "sentences", "words"],
+        )
+
+    def get(self, ref: str) -> Document:
+        """The stored document for an id or unique id prefix."""
+        doc_id = self.resolve(ref)
+        row = self._conn.execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents WHERE doc_id = ?", (doc_id,)
+        ).fetchone()
+        return _document(row)
+
+    def iter_documents(self, doc_ids: Sequence[str] | None = None) -> Iterator[Document]:
+        """Documents in ingest order (or in the order of ``doc_ids``)."""
+        if doc_ids is None:
+            cur = self._conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY seq")
+            for row in cur:
+                yield _document(row)
+            return
+        for doc_id in doc_ids:
+            row = self._conn.execute(
+                f"SELECT {_DOC_COLUMNS} FROM documents WHERE doc_id = ?", (doc_id,)
+            ).fetchone()
+            if row is not None:
+                yield _document(row)
+
+    def iter_sentences(self, doc_ids: Sequence[str] | None = None) -> Iterator[Sentence]:
+        """Sentences with their words, document by document in ingest order.
+
+        Reads in a streaming fashion: memory does not grow with the corpus.
+        """
+        ids = self.doc_ids() if doc_ids is None else list(doc_ids)
+        for doc_id in ids:
+            row = self._conn.execute("SELECT text FROM documents WHERE doc_id = ?",
+                                     (doc_id,)).fetchone()
+            if row is None:
+                continue
+            yield from self._sentences_of(doc_id, row[0])
+
+    def sentences(self, doc_ids: Sequence[str] | None = None) -> list[Sentence]:
+        """All sentences of the given documents (all documents by default)."""
+        return list(self.iter_sentences(doc_ids))
+
+    def _sentences_of(self, doc_id: str, text: str) -> Iterator[Sentence]:
+        cur = self._conn.execute(
+            "SELECT idx, paragraph, start, end, tokens FROM sentences WHERE doc_id = ?"
+            " ORDER BY idx",
+            (doc_id,),
+        )
+        for idx, paragraph, start, end, tokens in cur:
+            yield Sentence(doc_id, idx, paragraph, start, end, text[start:end],
+                           tuple(tokens.split(TOKEN_SEP)) if tokens else ())
+
+    def iter_token_lists(self) -> Iterator[tuple[str, list[list[str]]]]:
+        """(doc_id, [tokens of each sentence]) per document: the fast path for analyses."""
+        cur = self._conn.execute(
+            "SELECT s.doc_id, s.tokens FROM sentences s JOIN documents d USING (doc_id)"
+            " ORDER BY d.seq, s.idx"
+        )
+        current: str | None = None
+        bucket: list[list[str]] = []
+        for doc_id, tokens in cur:
+            if doc_id != current:
+                if current is not None:
+                    yield current, bucket
+                current, bucket = doc_id, []
+            bucket.append(tokens.split(TOKEN_SEP) if tokens else [])
+        if current is not None:
+            yield current, bucket
+
+    def removed(self, ref: str) -> list[Removed]:
+        """The lines cleaning dropped from one document."""
+        doc_id = self.resolve(ref)
+        return [
+            Removed(kind, line, text)
+            for kind, line, text in self._conn.execute(
+                "SELECT kind, line, text FROM removed WHERE doc_id = ? ORDER BY idx", (doc_id,)
+            )
+        ]
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add(self, article: ProcessedArticle, *, content_hash: str, replace: bool = False) -> bool:
+        """Store one processed article in one transaction.
+
+        Returns:
+            True when written, False when the same content was already stored (and
+            ``replace`` is false).
+        """
+        self._require_writable()
+        doc = article.document
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            existing = conn.execute(
+                "SELECT doc_id FROM documents WHERE content_hash = ?", (content_hash,)
+            ).fetchone()
+            if existing and not replace:
+                conn.execute("ROLLBACK")
+                return False
+            if existing:
+                self._delete(existing[0])
+            conn.execute(
+                "INSERT INTO documents(doc_id, content_hash, source, fmt, encoding, title,"
+                " published, outlet, author, url, raw_text, text, n_sentences, n_words,"
+                " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc.doc_id, content_hash, doc.source, doc.fmt, doc.encoding, doc.title,
+                 doc.published, doc.outlet, doc.author, doc.url,
+                 zlib.compress(doc.raw_text.encode("utf-8"), 6), doc.text,
+                 doc.n_sentences, doc.n_words,
+                 datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            conn.executemany(
+                "INSERT INTO sentences(doc_id, idx, paragraph, start, end, tokens)"
+                " VALUES (?,?,?,?,?,?)",
+                [(doc.doc_id, s.index, s.paragraph, s.start, s.end, TOKEN_SEP.join(s.tokens))
+                 for s in article.sentences],
+            )
+            conn.executemany(
+                "INSERT INTO removed(doc_id, idx, kind, line, text) VALUES (?,?,?,?,?)",
+                [(doc.doc_id, i, r.kind, r.line, r.text) for i, r in enumerate(article.removed)],
+            )
+            self._bump_version()
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return True
+
+    def delete(self, ref: str) -> None:
+        """Remove one document and everything stored for it."""
+        self._require_writable()
+        doc_id = self.resolve(ref)
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._delete(doc_id)
+            self._bump_version()
+            self._conn.execute("COMMIT")
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+
+    def _delete(self, doc_id: str) -> None:
+        for table in ("sentences", "removed", "documents"):
+            self._conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+
+    def _bump_version(self) -> None:
+        self._conn.execute(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'corpus_version'"
+        )
+        self._conn.execute("DELETE FROM cache")
+
+    def _require_writable(self) -> None:
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only")
+
+    # -- cache -----------------------------------------------------------------------------
+
+    def cache_get(self, key: str) -> bytes | None:
+        """A cached artefact for the current corpus version, or None."""
+        row = self._conn.execute(
+            "SELECT value FROM cache WHERE key = ? AND corpus_version = ?", (key, self.version)
+        ).fetchone()
+        return bytes(row[0]) if row else None
+
+    def cache_put(self, key: str, value: bytes) -> bool:
+        """Keep an artefact for the current corpus version; False when the store is read-only."""
+        if self.readonly:
+            return False
+        try:
+            self._conn.execute(
+                "INSERT OR REPLACE INTO cache(key, corpus_version, value) VALUES (?,?,?)",
+                (key, self.version, value),
+            )
+        except sqlite3.OperationalError:  # read-only file system, locked too long
+            return False
+        return True
+
+    def integrity_ok(self) -> bool:
+        """SQLite's own integrity check."""
+        return self._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    uri = f"file:{path.resolve().as_posix()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                               isolation_level=None, check_same_thread=False)
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return conn
+    except sqlite3.OperationalError:
+        # A WAL store in a read-only folder cannot create its -shm file: open it
+        # as immutable (safe: nobody can be writing where we cannot write).
+        uri = f"file:{path.resolve().as_posix()}?mode=ro&immutable=1"
+        return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+
+
+def _document(row: Iterable[object]) -> Document:
+    (doc_id, source, fmt, encoding, title, published, outlet, author, url, raw, text,
+     n_sentences, n_words) = row
+    return Document(
+        doc_id=doc_id, source=source, fmt=fmt, encoding=encoding, title=title,
+        published=published, outlet=outlet, author=author, url=url,
+        raw_text=zlib.decompress(raw).decode("utf-8"), text=text,
+        n_sentences=n_sentences, n_words=n_words,
+    )

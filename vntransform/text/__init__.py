@@ -1,0 +1,1 @@
+"""Text processing: normalisation, segmentation (the only place underthesea is imported)."""

@@ -1,0 +1,128 @@
+"""Sentence and word segmentation with underthesea (the only module that imports it).
+
+underthesea loads its CRF models lazily on first use; nothing here downloads anything.
+Only the offline pipelines are used: ``sent_tokenize``, ``word_tokenize``, ``pos_tag``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A sentence found in a paragraph: its text and offsets into that paragraph."""
+
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(paragraph: str) -> list[Span]:
+    """Split one paragraph into sentences with their offsets.
+
+    A sentence never spans two paragraphs: call this once per paragraph.
+
+    Args:
+        paragraph: one paragraph of normalised text (no newline inside).
+
+    Returns:
+        Spans in order; ``paragraph[span.start:span.end] == span.text``.
+    """
+    if not paragraph.strip():
+        return []
+    from underthesea import sent_tokenize
+
+    spans: list[Span] = []
+    pos = 0
+    for piece in sent_tokenize(paragraph):
+        piece = piece.strip()
+        if not piece:
+            continue
+        start = paragraph.find(piece, pos)
+        if start < 0:  # the splitter changed spacing: align ignoring whitespace
+            start, end = _align(paragraph, piece, pos)
+        else:
+            end = start + len(piece)
+        if end <= start:
+            continue
+        spans.append(Span(start, end, paragraph[start:end]))
+        pos = end
+    if not spans:
+        stripped = paragraph.strip()
+        start = paragraph.find(stripped)
+        spans.append(Span(start, start + len(stripped), stripped))
+    return spans
+
+
+def _align(text: str, piece: str, pos: int) -> tuple[int, int]:
+    """Find ``piece`` in ``text`` from ``pos`` comparing non-space characters only."""
+    target = _SPACES.sub("", piece)
+    i = pos
+    while i < len(text) and text[i].isspace():
+        i += 1
+    start = i
+    matched = 0
+    while i < len(text) and matched < len(target):
+        if not text[i].isspace():
+            if text[i] != target[matched]:
+                return start, start  # give up: caller drops the piece
+            matched += 1
+        i += 1
+    return start, i
+
+
+def segment_words(sentence: str, *, fixed_words: Sequence[str] = ()) -> list[str]:
+    """Split a sentence into words (underthesea ``word_tokenize``).
+
+    Words keep their inner spaces: ``["Chuyển đổi số", "là", ...]`` when
+    ``"chuyển đổi số"`` is a fixed word.
+
+    Args:
+        sentence: normalised text.
+        fixed_words: multiword terms that must come out as one word.
+    """
+    from underthesea import word_tokenize
+
+    if not sentence.strip():
+        return []
+    return word_tokenize(sentence, fixed_words=list(fixed_words) or None)
+
+
+def tag_parts_of_speech(sentence: str) -> list[tuple[str, str]]:
+    """Words with their part-of-speech tags (underthesea ``pos_tag``)."""
+    from underthesea import pos_tag
+
+    if not sentence.strip():
+        return []
+    return [(word, tag) for word, tag in pos_tag(sentence)]
+
+
+def iter_segmented_lines(
+    lines: Iterable[str], *, fixed_words: Sequence[str] = ()
+) -> Iterator[list[str]]:
+    """Yield the words of each input line, one list per line (constant memory)."""
+    for line in lines:
+        yield segment_words(line.rstrip("\n"), fixed_words=fixed_words)
+
+
+def segment_line(
+    line: str, *, style: str = "text", pos: bool = False, fixed_words: Sequence[str] = ()
+) -> str:
+    """One input line rendered as ``vnt segment`` prints it.
+
+    ``style="text"`` equals ``underthesea.word_tokenize(line, format="text")`` (when no
+    fixed words are given); ``style="conll"`` gives one word per line (with its POS tag
+    when ``pos``) and a blank line after the sentence.
+    """
+    if style == "text":
+        return " ".join(w.replace(" ", "_") for w in segment_words(line, fixed_words=fixed_words))
+    if pos:
+        rows = [f"{word.replace(' ', '_')}\t{tag}" for word, tag in tag_parts_of_speech(line)]
+    else:
+        rows = [w.replace(" ", "_") for w in segment_words(line, fixed_words=fixed_words)]
+    return "\n".join(rows) + "\n" if rows else ""
