@@ -22,7 +22,8 @@ from vntransform.models import Metadata, RawArticle
 
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.csv", "*.jsonl")
 METADATA_COLUMNS = ("title", "date", "published", "url", "source", "outlet", "author")
-MAX_FIELD = 1 << 30  # csv module's default field limit (128 KiB) is too small for articles
+MAX_FIELD = 1 << 30
+_FOLDER_DOCS = ("readme.", "license.", "licence.", "changelog.")  # csv module's default field limit (128 KiB) is too small for articles
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,8 @@ def find_inputs(paths: Sequence[str], *, globs: Sequence[str] = DEFAULT_GLOBS) -
         if path.is_dir():
             found = False
             for file in _walk(path):
+                if file.name.lower().startswith(_FOLDER_DOCS):
+                    continue  # a folder's README/LICENSE describes the folder; not an article
                 if any(fnmatch(file.name.lower(), g.lower()) for g in globs):
                     found = True
                     yield str(file)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 
@@ -76,21 +77,73 @@ def _align(text: str, piece: str, pos: int) -> tuple[int, int]:
     return start, i
 
 
-def segment_words(sentence: str, *, fixed_words: Sequence[str] = ()) -> list[str]:
-    """Split a sentence into words (underthesea ``word_tokenize``).
+def segment_words(
+    sentence: str, *, fixed_words: Sequence[str] = (), normalized: bool = False
+) -> list[str]:
+    """Split a sentence into words, exactly as ``underthesea.word_tokenize`` does.
 
     Words keep their inner spaces: ``["Chuyển đổi số", "là", ...]`` when
     ``"chuyển đổi số"`` is a fixed word.
 
     Args:
-        sentence: normalised text.
+        sentence: the text of one sentence (or line).
         fixed_words: multiword terms that must come out as one word.
+        normalized: the text already went through ``normalize_text``; skips underthesea's
+            per-token normalisation, which would change nothing.
     """
-    from underthesea import word_tokenize
-
     if not sentence.strip():
         return []
-    return word_tokenize(sentence, fixed_words=list(fixed_words) or None)
+    tokens = _regex_tokens(sentence, tuple(fixed_words), normalized)
+    if not tokens:
+        return []
+    model = _word_model()
+    tags = model.estimator.tag(model.featurizer.process([[[t] for t in tokens]])[0])
+    words: list[str] = []
+    for i, (tag, token) in enumerate(zip(tags, tokens, strict=True)):
+        if tag == "I-W" and i > 0:
+            words[-1] = words[-1] + " " + token
+        else:
+            words.append(token)
+    return words
+
+
+@lru_cache(maxsize=1)
+def _word_model():  # noqa: ANN202
+    """underthesea's word-segmentation CRF, loaded once per process (no download)."""
+    import underthesea.pipeline.word_tokenize as wt
+
+    wt.word_tokenize("Việt Nam")  # loads the packaged model into the module global
+    return wt.word_tokenize_model
+
+
+@lru_cache(maxsize=16)
+def _token_pattern(fixed_words: tuple[str, ...]) -> re.Pattern[str]:
+    """underthesea's token regex, with the fixed words first, compiled once.
+
+    underthesea itself rebuilds (and keeps, in a module global) this pattern on every
+    ``word_tokenize(..., fixed_words=...)`` call; that cost more than the CRF on our input.
+    """
+    from underthesea.pipeline.word_tokenize import regex_tokenize as rt
+
+    patterns = list(rt.regex_patterns)
+    if fixed_words:
+        alternatives = "|".join(r"\b" + re.escape(w) + r"\b" for w in fixed_words)
+        patterns.insert(0, f"(?P<fixed_words>{alternatives})")
+    return re.compile("(" + "|".join(patterns) + ")", re.VERBOSE | re.UNICODE)
+
+
+def _regex_tokens(text: str, fixed_words: tuple[str, ...], normalized: bool) -> list[str]:
+    from underthesea.pipeline.text_normalize import token_normalize
+    from underthesea.pipeline.text_normalize.character_normalize import (
+        normalize_characters_in_text,
+    )
+
+    if not normalized:
+        text = normalize_characters_in_text(text)
+    tokens = [m.group(0) for m in _token_pattern(fixed_words).finditer(text)]
+    if not normalized:
+        tokens = [token_normalize(t) for t in tokens]
+    return tokens
 
 
 def tag_parts_of_speech(sentence: str) -> list[tuple[str, str]]:
