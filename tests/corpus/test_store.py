@@ -2,11 +2,10 @@ import sqlite3
 
 import pytest
 
+from tests.conftest import CORPUS_DIR, SAMPLES
 from vntransform.corpus.ingest import ingest
 from vntransform.corpus.store import Corpus
 from vntransform.errors import InputError, StoreError
-
-from tests.conftest import CORPUS_DIR, SAMPLES
 
 
 def test_samples_stored_with_sentences_and_words(sample_corpus):

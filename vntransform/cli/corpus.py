@@ -51,7 +51,8 @@ def ingest(
     Example: vnt ingest corpus/ --db vnt.db
     """
     with guard():
-        from vntransform.corpus.ingest import default_workers, ingest as run_ingest, load_terms
+        from vntransform.corpus.ingest import default_workers, load_terms
+        from vntransform.corpus.ingest import ingest as run_ingest
         from vntransform.corpus.readers import DEFAULT_GLOBS
 
         if "-" in paths and len(paths) > 1 and paths.count("-") > 1:

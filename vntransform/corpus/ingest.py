@@ -174,6 +174,7 @@ def ingest(
     text_column: str = "text",
     terms: Sequence[str] = (),
     replace_existing: bool = False,
+    use_builtin_terms: bool = True,
     workers: int = 1,
     stdin: io.BufferedIOBase | None = None,
     on_progress: ProgressCallback | None = None,
@@ -189,6 +190,7 @@ def ingest(
         text_column: CSV column / JSON field holding the article text.
         terms: extra multiword terms (added to the built-in list).
         replace_existing: re-process articles already stored.
+        use_builtin_terms: add the built-in domain terms to ``terms``.
         workers: processes that segment in parallel (1: in this process).
         on_progress: called with ``(event, source)`` after each article.
 
@@ -196,7 +198,7 @@ def ingest(
         InputError: a path does not exist or a folder holds no matching file.
     """
     sources = list(find_inputs(paths, globs=globs))
-    fixed = fixed_words_for([*builtin_terms(), *terms])
+    fixed = fixed_words_for([*(builtin_terms() if use_builtin_terms else ()), *terms])
     report = IngestReport()
 
     def note(event: str, source: str) -> None:

@@ -38,17 +38,29 @@ _WORD = re.compile(r"\w+")
 
 @lru_cache(maxsize=1)
 def _maps() -> tuple[dict[str, str], dict[str, str]]:
-    """underthesea's character and token maps (loaded lazily; tiny, no model)."""
+    """underthesea's character and token maps (loaded lazily; tiny, no model).
+
+    underthesea's ``token_normalize`` leaves tokens longer than 6 characters alone, so
+    longer keys can never apply and are dropped here.
+    """
     from underthesea.pipeline.text_normalize.text_normalizer import character_map, token_map
 
-    return dict(character_map), dict(token_map)
+    return dict(character_map), {k: v for k, v in token_map.items() if len(k) <= 6}
 
 
-def _fix_token(match: re.Match[str]) -> str:
-    token = match.group(0)
-    if len(token) > 6:  # underthesea's token_normalize leaves longer tokens alone
-        return token
-    return _maps()[1].get(token, token)
+def _fix_tokens(text: str) -> str:
+    """Apply the token map to whole words only.
+
+    Most articles hold no old-style word at all: find candidates with C-level set
+    operations first, and run a substitution only for the few words that need it.
+    """
+    token_map = _maps()[1]
+    bad = set(_WORD.findall(text)).intersection(token_map)
+    if not bad:
+        return text
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(bad, key=len, reverse=True)))
+                         + r")\b")
+    return pattern.sub(lambda m: token_map[m.group(0)], text)
 
 
 def normalize_text(text: str) -> str:
@@ -69,7 +81,7 @@ def normalize_text(text: str) -> str:
     for bad, good in chars.items():
         if bad in text:
             text = text.replace(bad, good)
-    text = _WORD.sub(_fix_token, text)
+    text = _fix_tokens(text)
     # NFC again: a token-map replacement can never produce NFD, but translating
     # a control character away can join a base letter and a combining mark.
     text = unicodedata.normalize("NFC", text)
