@@ -16,8 +16,8 @@ from vntransform.cli import app
 runner = CliRunner()
 
 
-def run(*args, input=None):
-    return runner.invoke(app, [str(a) for a in args], input=input)
+def run(*args, stdin=None):
+    return runner.invoke(app, [str(a) for a in args], input=stdin)
 
 
 def all_commands():
@@ -41,8 +41,17 @@ def test_ingest_then_docs_csv(tmp_path):
     docs = run("docs", "--db", db)
     assert docs.exit_code == 0 and docs.stderr == ""
     frame = pd.read_csv(io.StringIO(docs.stdout), dtype=str, keep_default_na=False)
-    assert list(frame.columns) == ["doc_id", "title", "published", "outlet", "author", "source",
-                                   "encoding", "sentences", "words"]
+    assert list(frame.columns) == [
+        "doc_id",
+        "title",
+        "published",
+        "outlet",
+        "author",
+        "source",
+        "encoding",
+        "sentences",
+        "words",
+    ]
     assert sorted(Path(s).name for s in frame["source"]) == sorted(p.name for p in SAMPLES.values())
 
 
@@ -72,7 +81,7 @@ def test_show_text_segmented_raw(sample_db, sample_docs):
 
 def test_segment_command_matches_underthesea():
     lines = ["Chuyển đổi số là xu thế tất yếu.", "Hoà bình và thuỷ điện", ""]
-    result = run("segment", input="\n".join(lines) + "\n")
+    result = run("segment", stdin="\n".join(lines) + "\n")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [word_tokenize(s, format="text") for s in lines]
     conll = run("segment", "Ông Toàn nói", "-f", "conll", "--pos")
@@ -82,7 +91,9 @@ def test_segment_command_matches_underthesea():
 def test_errors_are_one_line_with_exit_codes(tmp_path):
     missing = run("ingest", tmp_path / "nope", "--db", tmp_path / "x.db")
     assert missing.exit_code == 1
-    assert missing.stderr.strip().splitlines() == [f"Error: {tmp_path / 'nope'}: no such file or folder"]
+    assert missing.stderr.strip().splitlines() == [
+        f"Error: {tmp_path / 'nope'}: no such file or folder"
+    ]
     empty_dir = tmp_path / "empty"
     empty_dir.mkdir()
     res = run("ingest", empty_dir, "--db", tmp_path / "x.db")
@@ -111,7 +122,7 @@ def test_good_files_stored_when_others_fail(tmp_path):
 def test_ingest_stdin(tmp_path):
     db = tmp_path / "s.db"
     text = SAMPLES["baclieu"].read_text("utf-8")
-    result = run("ingest", "-", "--db", db, input=text)
+    result = run("ingest", "-", "--db", db, stdin=text)
     assert result.exit_code == 0, result.output
     docs = pd.read_csv(io.StringIO(run("docs", "--db", db).stdout))
     assert docs["source"].tolist() == ["<stdin>"]
@@ -123,14 +134,17 @@ def test_installed_vnt_runs_in_a_real_subprocess(tmp_path):
     assert exe.exists(), "the vnt console script is not installed"
     db = tmp_path / "p.db"
     env = {**os.environ, "VNT_DB": str(db)}
-    ingest = subprocess.run([exe, "ingest", str(CORPUS_DIR)], capture_output=True, text=True,
-                            env=env, timeout=300)
+    ingest = subprocess.run(
+        [exe, "ingest", str(CORPUS_DIR)], capture_output=True, text=True, env=env, timeout=300
+    )
     assert ingest.returncode == 0, ingest.stderr
-    docs = subprocess.run([exe, "docs", "-f", "csv"], capture_output=True, text=True, env=env,
-                          timeout=60)
+    docs = subprocess.run(
+        [exe, "docs", "-f", "csv"], capture_output=True, text=True, env=env, timeout=60
+    )
     frame = pd.read_csv(io.StringIO(docs.stdout))
     assert len(frame) == 5 and frame["words"].sum() > 3000
-    bad = subprocess.run([exe, "show", "doesnotexist"], capture_output=True, text=True, env=env,
-                         timeout=60)
+    bad = subprocess.run(
+        [exe, "show", "doesnotexist"], capture_output=True, text=True, env=env, timeout=60
+    )
     assert bad.returncode == 1 and bad.stdout == ""
     assert bad.stderr.startswith("Error: doesnotexist: no such document")

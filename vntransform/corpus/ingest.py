@@ -137,14 +137,32 @@ def process_article(
     for p_index, paragraph in enumerate(paragraphs):
         for span in split_sentences(paragraph):
             words = _segment_cached(span.text, tuple(fixed_words))
-            sentences.append(Sentence(doc_id, len(sentences), p_index, offset + span.start,
-                                      offset + span.end, span.text, words))
+            sentences.append(
+                Sentence(
+                    doc_id,
+                    len(sentences),
+                    p_index,
+                    offset + span.start,
+                    offset + span.end,
+                    span.text,
+                    words,
+                )
+            )
         offset += len(paragraph) + 1
     document = Document(
-        doc_id=doc_id, source=raw.source, fmt=raw.fmt, encoding=raw.encoding,
-        title=meta.title, published=meta.published, outlet=meta.outlet, author=meta.author,
-        url=meta.url, raw_text=raw.text, text="\n".join(paragraphs),
-        n_sentences=len(sentences), n_words=sum(len(s.tokens) for s in sentences),
+        doc_id=doc_id,
+        source=raw.source,
+        fmt=raw.fmt,
+        encoding=raw.encoding,
+        title=meta.title,
+        published=meta.published,
+        outlet=meta.outlet,
+        author=meta.author,
+        url=meta.url,
+        raw_text=raw.text,
+        text="\n".join(paragraphs),
+        n_sentences=len(sentences),
+        n_words=sum(len(s.tokens) for s in sentences),
     )
     return ProcessedArticle(document, tuple(sentences), tuple(cleaned.removed))
 
@@ -160,10 +178,12 @@ def _segment_cached(sentence: str, fixed_words: tuple[str, ...]) -> tuple[str, .
 
 def _merge_metadata(given: Metadata, found: Metadata) -> Metadata:
     """Metadata columns the user supplied win over what was found in the text."""
-    return Metadata(**{
-        name: getattr(given, name) or getattr(found, name)
-        for name in ("title", "published", "outlet", "author", "url")
-    })
+    return Metadata(
+        **{
+            name: getattr(given, name) or getattr(found, name)
+            for name in ("title", "published", "outlet", "author", "url")
+        }
+    )
 
 
 def ingest(
@@ -232,8 +252,9 @@ def ingest(
         article, cid = result
         doc = article.document
         if corpus.add(article, content_hash=cid, replace=replace_existing):
-            report.added.append(Added(doc.doc_id, doc.source, doc.encoding, doc.title,
-                                      doc.n_sentences, doc.n_words))
+            report.added.append(
+                Added(doc.doc_id, doc.source, doc.encoding, doc.title, doc.n_sentences, doc.n_words)
+            )
             note("added", doc.source)
         else:  # another process stored it meanwhile
             report.skipped.append(Skipped(doc.doc_id, doc.source))
@@ -252,7 +273,9 @@ def _process_job(job: Job, fixed: Sequence[str]) -> Result:
     except InputError as exc:
         message = str(exc)
         prefix = f"{raw.source}: "
-        return Failure(raw.source, message[len(prefix):] if message.startswith(prefix) else message)
+        return Failure(
+            raw.source, message[len(prefix) :] if message.startswith(prefix) else message
+        )
 
 
 def _run(jobs: Iterable[Job | Failure], fixed: Sequence[str], workers: int) -> Iterator[Result]:
@@ -265,7 +288,9 @@ def _run(jobs: Iterable[Job | Failure], fixed: Sequence[str], workers: int) -> I
     limit = 4 * workers
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
         for job in jobs:
-            window.append(job if isinstance(job, Failure) else pool.submit(_process_job, job, fixed))
+            window.append(
+                job if isinstance(job, Failure) else pool.submit(_process_job, job, fixed)
+            )
             while len(window) >= limit:
                 yield _resolve(window.popleft())
         while window:
@@ -291,5 +316,15 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-__all__ = ["Added", "IngestReport", "Skipped", "builtin_terms", "content_hash",
-           "default_workers", "fixed_words_for", "ingest", "load_terms", "process_article"]
+__all__ = [
+    "Added",
+    "IngestReport",
+    "Skipped",
+    "builtin_terms",
+    "content_hash",
+    "default_workers",
+    "fixed_words_for",
+    "ingest",
+    "load_terms",
+    "process_article",
+]

@@ -23,7 +23,12 @@ from vntransform.models import Metadata, RawArticle
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.csv", "*.jsonl")
 METADATA_COLUMNS = ("title", "date", "published", "url", "source", "outlet", "author")
 MAX_FIELD = 1 << 30
-_FOLDER_DOCS = ("readme.", "license.", "licence.", "changelog.")  # csv module's default field limit (128 KiB) is too small for articles
+_FOLDER_DOCS = (
+    "readme.",
+    "license.",
+    "licence.",
+    "changelog.",
+)  # csv module's default field limit (128 KiB) is too small for articles
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,8 +151,9 @@ def read_source(
         text, meta = html_to_text(decoded.text)
         if not text.strip():
             raise InputError(f"{name}: HTML has no article text (only scripts, menus or nothing)")
-        yield RawArticle(source=name, text=text, fmt="html", encoding=decoded.encoding,
-                         metadata=meta)
+        yield RawArticle(
+            source=name, text=text, fmt="html", encoding=decoded.encoding, metadata=meta
+        )
     elif fmt == "csv":
         yield from _read_csv(name, decoded.text, decoded.encoding, text_column)
     elif fmt == "jsonl":
@@ -173,7 +179,9 @@ def _metadata_from(record: dict[str, object]) -> Metadata:
     )
 
 
-def _read_csv(name: str, text: str, encoding: str, text_column: str) -> Iterator[RawArticle | Failure]:
+def _read_csv(
+    name: str, text: str, encoding: str, text_column: str
+) -> Iterator[RawArticle | Failure]:
     csv.field_size_limit(MAX_FIELD)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -204,15 +212,24 @@ def _read_csv(name: str, text: str, encoding: str, text_column: str) -> Iterator
             continue
         where = f"{name}#{row_no - 1}"
         if len(row) <= col or not row[col].strip():
-            yield Failure(where, f"row {row_no - 1} (line {reader.line_num}) has no text in column "
-                                 f"'{text_column}'")
+            yield Failure(
+                where,
+                f"row {row_no - 1} (line {reader.line_num}) has no text in column '{text_column}'",
+            )
             continue
         record = {lowered[i]: row[i] for i in range(min(len(row), len(lowered)))}
-        yield RawArticle(source=where, text=row[col], fmt="csv", encoding=encoding,
-                         metadata=_metadata_from(record))
+        yield RawArticle(
+            source=where,
+            text=row[col],
+            fmt="csv",
+            encoding=encoding,
+            metadata=_metadata_from(record),
+        )
 
 
-def _read_jsonl(name: str, text: str, encoding: str, text_column: str) -> Iterator[RawArticle | Failure]:
+def _read_jsonl(
+    name: str, text: str, encoding: str, text_column: str
+) -> Iterator[RawArticle | Failure]:
     seen_any = False
     for line_no, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -222,7 +239,9 @@ def _read_jsonl(name: str, text: str, encoding: str, text_column: str) -> Iterat
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Failure(where, f"not valid JSON ({exc.msg}); each line must be one article object")
+            yield Failure(
+                where, f"not valid JSON ({exc.msg}); each line must be one article object"
+            )
             continue
         if not isinstance(record, dict):
             yield Failure(where, "not a JSON object; each line must be one article object")
@@ -231,9 +250,15 @@ def _read_jsonl(name: str, text: str, encoding: str, text_column: str) -> Iterat
         if not isinstance(value, str) or not value.strip():
             yield Failure(where, f"no text in field '{text_column}'; use --text-column NAME")
             continue
-        yield RawArticle(source=where, text=value, fmt="jsonl", encoding=encoding,
-                         metadata=_metadata_from({k.lower(): v for k, v in record.items()
-                                                  if isinstance(v, str | int | float)}))
+        yield RawArticle(
+            source=where,
+            text=value,
+            fmt="jsonl",
+            encoding=encoding,
+            metadata=_metadata_from(
+                {k.lower(): v for k, v in record.items() if isinstance(v, str | int | float)}
+            ),
+        )
     if not seen_any:
         raise InputError(f"{name}: JSONL file has no records")
 
@@ -252,5 +277,5 @@ def read_all(
 def _strip_source(message: str, source: str) -> str:
     for prefix in (f"{source}: ", "<stdin>: "):
         if message.startswith(prefix):
-            return message[len(prefix):]
+            return message[len(prefix) :]
     return message

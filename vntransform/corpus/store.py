@@ -108,8 +108,13 @@ class Corpus:
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] = DEFAULT_DB, *, readonly: bool = False,
-             create: bool = False) -> Corpus:
+    def open(
+        cls,
+        path: str | os.PathLike[str] = DEFAULT_DB,
+        *,
+        readonly: bool = False,
+        create: bool = False,
+    ) -> Corpus:
         """Open a store; with ``create=True`` make it (and check an existing one).
 
         Raises:
@@ -132,8 +137,12 @@ class Corpus:
             if exists and not os.access(path, os.W_OK):
                 raise StoreError(f"{path}: corpus file is read-only; cannot write to it")
             try:
-                conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                       isolation_level=None, check_same_thread=False)
+                conn = sqlite3.connect(
+                    path,
+                    timeout=BUSY_TIMEOUT_MS / 1000,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
             except sqlite3.OperationalError as exc:
                 raise StoreError(f"{path}: cannot open corpus: {exc}") from None
         corpus = cls(conn, path, readonly=readonly)
@@ -153,7 +162,9 @@ class Corpus:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "meta" not in tables:
             if tables or (exists and not create):
-                raise StoreError(f"{self.path}: not a vnt corpus (an SQLite file of another program)")
+                raise StoreError(
+                    f"{self.path}: not a vnt corpus (an SQLite file of another program)"
+                )
             if not create:
                 raise StoreError(f"{self.path}: not a vnt corpus")
             self._init_schema()
@@ -188,8 +199,11 @@ class Corpus:
                         conn.execute(statement)
                 conn.executemany(
                     "INSERT INTO meta(key, value) VALUES (?, ?)",
-                    [("app", APP_NAME), ("schema_version", str(SCHEMA_VERSION)),
-                     ("corpus_version", "0")],
+                    [
+                        ("app", APP_NAME),
+                        ("schema_version", str(SCHEMA_VERSION)),
+                        ("corpus_version", "0"),
+                    ],
                 )
             conn.execute("COMMIT")
         except BaseException:
@@ -257,8 +271,17 @@ class Corpus:
         ).fetchall()
         return pd.DataFrame(
             rows,
-            columns=["doc_id", "title", "published", "outlet", "author", "source", "encoding",
-                     "sentences", "words"],
+            columns=[
+                "doc_id",
+                "title",
+                "published",
+                "outlet",
+                "author",
+                "source",
+                "encoding",
+                "sentences",
+                "words",
+            ],
         )
 
     def get(self, ref: str) -> Document:
@@ -290,8 +313,9 @@ class Corpus:
         """
         ids = self.doc_ids() if doc_ids is None else list(doc_ids)
         for doc_id in ids:
-            row = self._conn.execute("SELECT text FROM documents WHERE doc_id = ?",
-                                     (doc_id,)).fetchone()
+            row = self._conn.execute(
+                "SELECT text FROM documents WHERE doc_id = ?", (doc_id,)
+            ).fetchone()
             if row is None:
                 continue
             yield from self._sentences_of(doc_id, row[0])
@@ -307,8 +331,15 @@ class Corpus:
             (doc_id,),
         )
         for idx, paragraph, start, end, tokens in cur:
-            yield Sentence(doc_id, idx, paragraph, start, end, text[start:end],
-                           tuple(tokens.split(TOKEN_SEP)) if tokens else ())
+            yield Sentence(
+                doc_id,
+                idx,
+                paragraph,
+                start,
+                end,
+                text[start:end],
+                tuple(tokens.split(TOKEN_SEP)) if tokens else (),
+            )
 
     def iter_token_lists(self) -> Iterator[tuple[str, list[list[str]]]]:
         """(doc_id, [tokens of each sentence]) per document: the fast path for analyses."""
@@ -363,17 +394,31 @@ class Corpus:
                 "INSERT INTO documents(doc_id, content_hash, source, fmt, encoding, title,"
                 " published, outlet, author, url, raw_text, text, n_sentences, n_words,"
                 " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (doc.doc_id, content_hash, doc.source, doc.fmt, doc.encoding, doc.title,
-                 doc.published, doc.outlet, doc.author, doc.url,
-                 zlib.compress(doc.raw_text.encode("utf-8"), 6), doc.text,
-                 doc.n_sentences, doc.n_words,
-                 datetime.now(UTC).isoformat(timespec="seconds")),
+                (
+                    doc.doc_id,
+                    content_hash,
+                    doc.source,
+                    doc.fmt,
+                    doc.encoding,
+                    doc.title,
+                    doc.published,
+                    doc.outlet,
+                    doc.author,
+                    doc.url,
+                    zlib.compress(doc.raw_text.encode("utf-8"), 6),
+                    doc.text,
+                    doc.n_sentences,
+                    doc.n_words,
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                ),
             )
             conn.executemany(
                 "INSERT INTO sentences(doc_id, idx, paragraph, start, end, tokens)"
                 " VALUES (?,?,?,?,?,?)",
-                [(doc.doc_id, s.index, s.paragraph, s.start, s.end, TOKEN_SEP.join(s.tokens))
-                 for s in article.sentences],
+                [
+                    (doc.doc_id, s.index, s.paragraph, s.start, s.end, TOKEN_SEP.join(s.tokens))
+                    for s in article.sentences
+                ],
             )
             conn.executemany(
                 "INSERT INTO removed(doc_id, idx, kind, line, text) VALUES (?,?,?,?,?)",
@@ -443,8 +488,13 @@ class Corpus:
 def _connect_readonly(path: Path) -> sqlite3.Connection:
     uri = f"file:{path.resolve().as_posix()}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                               isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(
+            uri,
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
         conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
         return conn
     except sqlite3.OperationalError:
@@ -455,11 +505,33 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
 
 
 def _document(row: Iterable[object]) -> Document:
-    (doc_id, source, fmt, encoding, title, published, outlet, author, url, raw, text,
-     n_sentences, n_words) = row
+    (
+        doc_id,
+        source,
+        fmt,
+        encoding,
+        title,
+        published,
+        outlet,
+        author,
+        url,
+        raw,
+        text,
+        n_sentences,
+        n_words,
+    ) = row
     return Document(
-        doc_id=doc_id, source=source, fmt=fmt, encoding=encoding, title=title,
-        published=published, outlet=outlet, author=author, url=url,
-        raw_text=zlib.decompress(raw).decode("utf-8"), text=text,
-        n_sentences=n_sentences, n_words=n_words,
+        doc_id=doc_id,
+        source=source,
+        fmt=fmt,
+        encoding=encoding,
+        title=title,
+        published=published,
+        outlet=outlet,
+        author=author,
+        url=url,
+        raw_text=zlib.decompress(raw).decode("utf-8"),
+        text=text,
+        n_sentences=n_sentences,
+        n_words=n_words,
     )
