@@ -6,7 +6,10 @@ Layout (schema version 1):
   (bumped by every change, so caches keyed on it go stale by themselves).
 * ``documents``: one row per article; ``raw_text`` is the decoded input, zlib-compressed;
   ``text`` is the clean normalised text (paragraphs joined by ``\\n``).
-* ``sentences``: offsets into ``documents.text`` and the words, tab-joined.
+* ``segments``: one zlib-compressed blob per article holding its sentences: a line per
+  sentence, ``paragraph TAB start TAB end TAB word TAB word…`` (offsets into
+  ``documents.text``). One row per article instead of one per sentence keeps the store
+  under twice the size of the raw text and makes reading an article's words one lookup.
 * ``removed``: the lines cleaning dropped, with their kind.
 * ``cache``: derived artefacts (e.g. TF-IDF matrices) keyed by name and corpus_version.
 
@@ -56,14 +59,9 @@ CREATE TABLE IF NOT EXISTS documents (
     n_words INTEGER NOT NULL,
     ingested_at TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS sentences (
-    doc_id TEXT NOT NULL,
-    idx INTEGER NOT NULL,
-    paragraph INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    end INTEGER NOT NULL,
-    tokens TEXT NOT NULL,
-    PRIMARY KEY (doc_id, idx)
+CREATE TABLE IF NOT EXISTS segments (
+    doc_id TEXT PRIMARY KEY,
+    data BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS removed (
     doc_id TEXT NOT NULL,
@@ -325,38 +323,23 @@ class Corpus:
         return list(self.iter_sentences(doc_ids))
 
     def _sentences_of(self, doc_id: str, text: str) -> Iterator[Sentence]:
-        cur = self._conn.execute(
-            "SELECT idx, paragraph, start, end, tokens FROM sentences WHERE doc_id = ?"
-            " ORDER BY idx",
-            (doc_id,),
-        )
-        for idx, paragraph, start, end, tokens in cur:
-            yield Sentence(
-                doc_id,
-                idx,
-                paragraph,
-                start,
-                end,
-                text[start:end],
-                tuple(tokens.split(TOKEN_SEP)) if tokens else (),
-            )
+        row = self._conn.execute(
+            "SELECT data FROM segments WHERE doc_id = ?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            return
+        for idx, (paragraph, start, end, tokens) in enumerate(decode_segments(row[0])):
+            yield Sentence(doc_id, idx, paragraph, start, end, text[start:end], tokens)
 
     def iter_token_lists(self) -> Iterator[tuple[str, list[list[str]]]]:
-        """(doc_id, [tokens of each sentence]) per document: the fast path for analyses."""
+        """(doc_id, [words of each sentence]) per document in ingest order: the fast path
+        for analyses (no sentence text, no offsets)."""
         cur = self._conn.execute(
-            "SELECT s.doc_id, s.tokens FROM sentences s JOIN documents d USING (doc_id)"
-            " ORDER BY d.seq, s.idx"
+            "SELECT d.doc_id, s.data FROM documents d JOIN segments s USING (doc_id)"
+            " ORDER BY d.seq"
         )
-        current: str | None = None
-        bucket: list[list[str]] = []
-        for doc_id, tokens in cur:
-            if doc_id != current:
-                if current is not None:
-                    yield current, bucket
-                current, bucket = doc_id, []
-            bucket.append(tokens.split(TOKEN_SEP) if tokens else [])
-        if current is not None:
-            yield current, bucket
+        for doc_id, data in cur:
+            yield doc_id, [list(tokens) for _, _, _, tokens in decode_segments(data)]
 
     def removed(self, ref: str) -> list[Removed]:
         """The lines cleaning dropped from one document."""
@@ -412,13 +395,9 @@ class Corpus:
                     datetime.now(UTC).isoformat(timespec="seconds"),
                 ),
             )
-            conn.executemany(
-                "INSERT INTO sentences(doc_id, idx, paragraph, start, end, tokens)"
-                " VALUES (?,?,?,?,?,?)",
-                [
-                    (doc.doc_id, s.index, s.paragraph, s.start, s.end, TOKEN_SEP.join(s.tokens))
-                    for s in article.sentences
-                ],
+            conn.execute(
+                "INSERT INTO segments(doc_id, data) VALUES (?, ?)",
+                (doc.doc_id, encode_segments(article.sentences)),
             )
             conn.executemany(
                 "INSERT INTO removed(doc_id, idx, kind, line, text) VALUES (?,?,?,?,?)",
@@ -445,7 +424,7 @@ class Corpus:
             raise
 
     def _delete(self, doc_id: str) -> None:
-        for table in ("sentences", "removed", "documents"):
+        for table in ("segments", "removed", "documents"):
             self._conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
 
     def _bump_version(self) -> None:
@@ -483,6 +462,26 @@ class Corpus:
     def integrity_ok(self) -> bool:
         """SQLite's own integrity check."""
         return self._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def encode_segments(sentences: Iterable[Sentence]) -> bytes:
+    """The compressed ``segments`` blob of one article (see the module docstring)."""
+    lines = [
+        f"{s.paragraph}{TOKEN_SEP}{s.start}{TOKEN_SEP}{s.end}{TOKEN_SEP}{TOKEN_SEP.join(s.tokens)}"
+        for s in sentences
+    ]
+    return zlib.compress("\n".join(lines).encode("utf-8"), 6)
+
+
+def decode_segments(data: bytes) -> list[tuple[int, int, int, tuple[str, ...]]]:
+    """(paragraph, start, end, words) per sentence, from a ``segments`` blob."""
+    text = zlib.decompress(data).decode("utf-8")
+    out = []
+    for line in text.split("\n") if text else ():
+        paragraph, start, end, words = line.split(TOKEN_SEP, 3)
+        out.append((int(paragraph), int(start), int(end),
+                    tuple(words.split(TOKEN_SEP)) if words else ()))
+    return out
 
 
 def _connect_readonly(path: Path) -> sqlite3.Connection:
