@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -286,7 +287,10 @@ def _run(jobs: Iterable[Job | Failure], fixed: Sequence[str], workers: int) -> I
         return
     window: deque[Future[Result] | Failure] = deque()
     limit = 4 * workers
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
+    # forkserver: workers start from a small clean process, not as copies of this one
+    # (which may hold large inputs); they load underthesea once each.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, mp_context=context) as pool:
         for job in jobs:
             window.append(
                 job if isinstance(job, Failure) else pool.submit(_process_job, job, fixed)

@@ -131,6 +131,11 @@ def read_source(
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read()
         name = "<stdin>"
+    elif detect_format(source) == "jsonl":
+        # JSON Lines is UTF-8 by definition: stream it, so a 100 MB file is never held
+        # in memory whole (the bytes, the text and the split lines would be 3 copies).
+        yield from _stream_jsonl(source, text_column)
+        return
     else:
         name = source
         try:
@@ -227,15 +232,54 @@ def _read_csv(
         )
 
 
+def _stream_jsonl(source: str, text_column: str) -> Iterator[RawArticle | Failure]:
+    try:
+        fh = open(source, "rb")  # noqa: SIM115 - closed below, generator-friendly
+    except FileNotFoundError:
+        raise InputError(f"{source}: file disappeared before it could be read") from None
+    except PermissionError:
+        raise InputError(f"{source}: permission denied; cannot read the file") from None
+    except IsADirectoryError:
+        raise InputError(f"{source}: is a folder") from None
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    with fh:
+        head = fh.read(8192)
+        cut = head.rfind(b"\n") + 1 or len(head)
+        decode_bytes(head[:cut], source=source)  # empty, binary, UTF-16 … are refused here
+        fh.seek(0)
+
+        def lines() -> Iterator[tuple[int, str | None]]:
+            for line_no, raw in enumerate(fh, start=1):
+                if line_no == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                try:
+                    yield line_no, raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    yield line_no, None
+
+        yield from _parse_jsonl(source, lines(), "utf-8", text_column)
+
+
 def _read_jsonl(
     name: str, text: str, encoding: str, text_column: str
 ) -> Iterator[RawArticle | Failure]:
+    yield from _parse_jsonl(name, enumerate(text.split("\n"), start=1), encoding, text_column)
+
+
+def _parse_jsonl(
+    name: str, lines: Iterable[tuple[int, str | None]], encoding: str, text_column: str
+) -> Iterator[RawArticle | Failure]:
     seen_any = False
-    for line_no, line in enumerate(text.split("\n"), start=1):
+    for line_no, line in lines:
+        where = f"{name}:{line_no}"
+        if line is None:
+            seen_any = True
+            yield Failure(where, "not valid UTF-8; JSON Lines files must be UTF-8")
+            continue
         if not line.strip():
             continue
         seen_any = True
-        where = f"{name}:{line_no}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -250,15 +294,9 @@ def _read_jsonl(
         if not isinstance(value, str) or not value.strip():
             yield Failure(where, f"no text in field '{text_column}'; use --text-column NAME")
             continue
-        yield RawArticle(
-            source=where,
-            text=value,
-            fmt="jsonl",
-            encoding=encoding,
-            metadata=_metadata_from(
-                {k.lower(): v for k, v in record.items() if isinstance(v, str | int | float)}
-            ),
-        )
+        fields = {k.lower(): v for k, v in record.items() if isinstance(v, str | int | float)}
+        yield RawArticle(source=where, text=value, fmt="jsonl", encoding=encoding,
+                         metadata=_metadata_from(fields))
     if not seen_any:
         raise InputError(f"{name}: JSONL file has no records")
 
