@@ -104,7 +104,7 @@ def bench_ingest(records: list[dict], src: Path) -> dict:
         figures[f"w{workers}_agreement"] = agreement(stored_tokens(db, len(texts)), naive)
     w1 = stored_tokens(WORK / "ingest_w1.db", len(texts))
     figures["w2_tokens_identical_to_w1"] = w1 == stored_tokens(WORK / "ingest_w2.db", len(texts))
-    return figures
+    return figures, naive
 
 
 def bench_help() -> dict:
@@ -128,7 +128,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, default=2000, help="articles for the quick run")
     parser.add_argument("--scale", action="store_true", help="all of vntc_train_full.jsonl")
-    parser.add_argument("--skip-ingest", action="store_true")
+    parser.add_argument("--skip-analyses", action="store_true",
+                        help="ingest figures only")
     args = parser.parse_args()
     require_eval()
     WORK.mkdir(parents=True, exist_ok=True)
@@ -145,16 +146,14 @@ def main() -> None:
     shutil.copyfile(NEWS_SAMPLE, src) if stride == 1 and args.sample >= 5000 else \
         src.write_text("".join(_jsonl(records)), encoding="utf-8")
     results = {}
-    if not args.skip_ingest:
-        results["ingest"] = bench_ingest(records, src)
-        print_table(f"ingest ({len(records)} VNTC articles)",
-                    [(k, v) for k, v in results["ingest"].items()])
-    try:
+    results["ingest"], naive_tokens = bench_ingest(records, src)
+    print_table(f"ingest ({len(records)} VNTC articles)",
+                [(k, v) for k, v in results["ingest"].items()])
+    if not args.skip_analyses:
         from analyses import bench_analyses
-    except ImportError:
-        bench_analyses = None
-    if bench_analyses is not None:
-        results["analyses"] = bench_analyses(records, WORK / "ingest_w2.db")
+
+        results["analyses"] = bench_analyses(records, WORK / "ingest_w2.db", naive_tokens,
+                                             results["ingest"]["naive_seconds"])
         print_table("analyses vs naive re-segment + scikit-learn",
                     [(k, v) for k, v in results["analyses"].items()])
     results["startup"] = bench_help()

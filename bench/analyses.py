@@ -1,0 +1,134 @@
+"""Analyses on the stored corpus vs the naive notebook: segment again, then scikit-learn.
+
+Our side runs the real commands (`vnt keywords|themes|topics --db … -f csv`) in a
+subprocess, start-up included; the naive side pays the segmentation it must redo (timed in
+the same run by bench/run.py) plus its own scikit-learn step, timed here.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from common import timer
+
+VNT = str(Path(sys.executable).parent / "vnt")
+THEME_TERMS = ["nhận thức", "tư duy", "chia sẻ dữ liệu", "dữ liệu số", "người đứng đầu",
+               "lãnh đạo", "kỹ năng số", "đào tạo", "thể chế", "hạ tầng", "chính quyền số"]
+
+
+def run_vnt(*args: str) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run([VNT, *args], capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"vnt {' '.join(args)} failed: {done.stderr.strip()[:300]}")
+    return seconds, done.stdout
+
+
+def naive_keywords(tokens: list[list[str]]) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(analyzer=lambda d: [w.lower() for w in d], sublinear_tf=True)
+    matrix = vec.fit_transform(tokens)
+    scores = matrix.sum(axis=0).A1
+    terms = vec.get_feature_names_out()
+    sorted(zip(scores, terms, strict=True), reverse=True)[:20]
+
+
+def naive_themes(tokens: list[list[str]]) -> None:
+    for doc in tokens:
+        text = " ".join(w.lower() for w in doc)
+        [text.count(term) for term in THEME_TERMS]
+
+
+def naive_topics(tokens: list[list[str]], k: int) -> list[int]:
+    from sklearn.cluster import KMeans
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(analyzer=lambda d: [w.lower() for w in d], min_df=3, max_df=0.5,
+                          sublinear_tf=True)
+    matrix = vec.fit_transform(tokens)
+    return KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(matrix).tolist()
+
+
+def bench_analyses(records: list[dict], db: Path, naive_tokens: list[list[str]],
+                   naive_segment_seconds: float) -> dict:
+    import pandas as pd
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    figures: dict = {}
+    labels = [r["label"] for r in records]
+    k = len(set(labels))
+    naive = {}
+    with timer() as t:
+        naive_keywords(naive_tokens)
+    naive["keywords"] = t["seconds"]
+    with timer() as t:
+        naive_themes(naive_tokens)
+    naive["themes"] = t["seconds"]
+    with timer() as t:
+        naive_pred = naive_topics(naive_tokens, k)
+    naive["topics"] = t["seconds"]
+    commands = {
+        "keywords": ["keywords", "--db", str(db), "-f", "csv"],
+        "themes": ["themes", "--db", str(db), "-f", "csv"],
+        "topics": ["topics", "--db", str(db), "-f", "csv", "--unit", "doc", "--k", str(k),
+                   "--seed", "0"],
+    }
+    for name, args in commands.items():
+        run_vnt(*args)  # first run fills the store's TF-IDF cache, as a user's would
+        seconds, _ = run_vnt(*args)
+        total_naive = naive_segment_seconds + naive[name]
+        figures[f"{name}_vnt_s"] = round(seconds, 2)
+        figures[f"{name}_naive_s"] = round(total_naive, 2)
+        figures[f"{name}_speedup"] = round(total_naive / seconds, 1)
+    _, out = run_vnt(*commands["topics"], "--assignments")
+    assignments = pd.read_csv(io.StringIO(out))
+    ours = _labels_by_line(db, assignments)
+    gold = [labels[i] for i in sorted(ours)]
+    pred = [ours[i] for i in sorted(ours)]
+    figures["topics_nmi_vnt"] = round(normalized_mutual_info_score(gold, pred), 3)
+    figures["topics_ari_vnt"] = round(adjusted_rand_score(gold, pred), 3)
+    figures["topics_nmi_naive_words"] = round(normalized_mutual_info_score(labels, naive_pred), 3)
+    return figures
+
+
+def _labels_by_line(db: Path, assignments) -> dict[int, int]:  # noqa: ANN001
+    """Input line number (0-based) -> topic, through the stored source 'file:LINE'."""
+    from vntransform.corpus.store import Corpus
+
+    with Corpus.open(db, readonly=True) as corpus:
+        docs = corpus.documents()
+    line_of = {d: int(s.rsplit(":", 1)[1]) - 1 for d, s in
+               docs[["doc_id", "source"]].itertuples(index=False)}
+    return {line_of[d]: int(t) for d, t in
+            assignments[["doc_id", "topic"]].itertuples(index=False) if d in line_of}
+
+
+def bench_scale_analyses(db: Path, src: Path) -> dict:
+    """Timings of keywords and topics on the scale store, and topic NMI vs the labels."""
+    import pandas as pd
+    from sklearn.metrics import normalized_mutual_info_score
+
+    figures = {}
+    for name, args in {
+        "keywords": ["keywords", "--db", str(db), "-f", "csv"],
+        "topics": ["topics", "--db", str(db), "-f", "csv", "--unit", "doc", "--k", "10",
+                   "--seed", "0", "--assignments"],
+    }.items():
+        seconds, out = run_vnt(*args)
+        figures[f"{name}_cold_s"] = round(seconds, 1)
+        seconds, out = run_vnt(*args)
+        figures[f"{name}_warm_s"] = round(seconds, 1)
+        if name == "topics":
+            labels = [json.loads(line)["label"] for line in src.open(encoding="utf-8")]
+            ours = _labels_by_line(db, pd.read_csv(io.StringIO(out)))
+            figures["topics_nmi_vnt"] = round(normalized_mutual_info_score(
+                [labels[i] for i in sorted(ours)], [ours[i] for i in sorted(ours)]), 3)
+    figures["topics_nmi_baseline_raw_syllables_readme"] = 0.554
+    return figures
