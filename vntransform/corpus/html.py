@@ -1,0 +1,126 @@
+"""Article text and metadata from an HTML page (standard library parser; never raises on
+malformed markup).
+
+The article is the ``<article>`` element when there is one, else the page body; scripts,
+styles, navigation, headers, footers, asides, forms and the like are dropped. Block elements
+(p, div, h1–h6, li, br, tr …) become line breaks, so each paragraph is one line.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from vntransform.models import Metadata
+
+_SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
+         "svg", "template", "button", "select", "option", "figure-ad", "object", "embed",
+         "canvas", "menu"}
+_BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td",
+          "th", "table", "section", "article", "blockquote", "figcaption", "figure", "hr",
+          "main", "dd", "dt", "pre", "address", "title"}
+_VOID = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "base", "col",
+         "embed", "param", "track"}
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+class _Extractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip_depth = 0
+        self.stack: list[str] = []
+        self.body: list[str] = []
+        self.article: list[str] = []
+        self.article_depth = 0
+        self.articles_seen = 0
+        self.in_title = False
+        self.title = ""
+        self.meta: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (attr.get("property") or attr.get("name") or attr.get("itemprop") or "").lower()
+            if key and attr.get("content"):
+                self.meta.setdefault(key, attr["content"].strip())
+            return
+        if tag == "link" and attr.get("rel", "").lower() == "canonical" and attr.get("href"):
+            self.meta.setdefault("canonical", attr["href"].strip())
+            return
+        if tag in _VOID:
+            if tag in ("br", "hr"):
+                self._text("\n")
+            return
+        self.stack.append(tag)
+        if tag in _SKIP or self.skip_depth:
+            self.skip_depth += 1
+            return
+        if tag == "title":
+            self.in_title = True
+        if tag == "article":
+            self.article_depth += 1
+            self.articles_seen += 1
+        if tag in _BLOCK:
+            self._text("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID or tag not in self.stack:
+            return  # stray end tag in malformed markup
+        while self.stack:
+            top = self.stack.pop()
+            if self.skip_depth:
+                self.skip_depth -= 1
+            elif top == "article":
+                self.article_depth -= 1
+            if top == "title":
+                self.in_title = False
+            if top in _BLOCK:
+                self._text("\n")
+            if top == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth:
+            return
+        if self.in_title:
+            self.title += data
+            return
+        self._text(data)
+
+    def _text(self, data: str) -> None:
+        self.body.append(data)
+        if self.article_depth and self.articles_seen == 1:
+            self.article.append(data)
+
+
+def _lines(chunks: list[str]) -> str:
+    text = "".join(chunks)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def html_to_text(markup: str) -> tuple[str, Metadata]:
+    """Article text (one paragraph per line) and metadata from HTML.
+
+    Returns ``("", Metadata(...))`` when the page holds no text (only scripts, or nothing).
+    """
+    parser = _Extractor()
+    try:
+        parser.feed(markup)
+        parser.close()
+    except (AssertionError, ValueError):  # html.parser can choke on broken declarations
+        pass
+    article = _lines(parser.article)
+    text = article if len(article) >= 200 else _lines(parser.body)
+    meta = parser.meta
+    title = (meta.get("og:title") or _SPACES.sub(" ", parser.title).strip()
+             or meta.get("twitter:title", ""))
+    published = meta.get("article:published_time") or meta.get("datepublished") or \
+        meta.get("pubdate") or meta.get("date") or ""
+    return text, Metadata(
+        title=title,
+        published=published[:16] if re.match(r"\d{4}-\d{2}-\d{2}", published) else "",
+        outlet=meta.get("og:site_name", ""),
+        author=meta.get("author") or meta.get("article:author", ""),
+        url=meta.get("og:url") or meta.get("canonical", ""),
+    )
