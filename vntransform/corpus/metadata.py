@@ -14,7 +14,7 @@ _DATE_FORMS = [
                r"(?:\s*\(GMT[+-]\d+\))?$"),
     # Đăng ngày 26-05-2023 19:40, Lượt xem: 374  |  Cập nhật: 27/04/2021 08:04
     re.compile(r"^(?:(?:Đăng|Cập nhật|Ngày đăng|Thời gian đăng|Đăng lúc)(?: ngày| lúc)?:?\s*)?"
-               r"(?:(?:Thứ (?:hai|ba|tư|năm|sáu|bảy|Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật|Chủ Nhật),?\s*)?"
+               r"(?:(?:Thứ (?:hai|ba|tư|năm|sáu|bảy)|Chủ nhật),?\s*)?"
                r"(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})"
                r"(?:\s*(?:[-,|]\s*)?(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::\d{2})?)?"
                r"(?:\s*\(GMT[+-]\d+\))?(?:\s*(?:AM|PM))?"
