@@ -1,0 +1,273 @@
+"""Topics: clusters of articles, paragraphs or sentences by TF-IDF (k-means on LSA, or NMF).
+
+Five articles cannot form document topics, so the unit defaults to paragraphs for corpora
+under 50 articles and to articles above. ``k="auto"`` tries k in a range and keeps the best
+silhouette (cosine, in the LSA space), and says so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from vntransform.errors import UsageError, VntError
+from vntransform.mining.vectorize import TermMatrix, build_term_matrix
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+TOPIC_COLUMNS = ["topic", "label", "size", "share", "docs", "coherence", "top_terms",
+                 "example", "example_doc"]
+ASSIGNMENT_COLUMNS = ["doc_id", "unit_index", "topic", "text"]
+SMALL_CORPUS = 50
+MINIBATCH_ABOVE = 20_000
+AUTO_K = range(2, 11)
+
+
+@dataclass(slots=True)
+class TopicResult:
+    """Topics, every unit's topic, and how k was chosen."""
+
+    topics: pd.DataFrame
+    assignments: pd.DataFrame
+    k: int
+    unit: str
+    method: str
+    reason: str
+
+
+def default_unit(n_docs: int) -> str:
+    return "paragraph" if n_docs < SMALL_CORPUS else "doc"
+
+
+def fit_topics(
+    corpus: Any,
+    *,
+    k: int | str = "auto",
+    method: str = "kmeans",
+    unit: str | None = None,
+    seed: int = 0,
+    terms: Sequence[str] = (),
+    stopwords: Sequence[str] = (),
+    lexicon: Sequence[Any] | None = None,
+    use_cache: bool = True,
+) -> TopicResult:
+    """Cluster the corpus into topics.
+
+    Args:
+        corpus: an open corpus.
+        k: number of topics, or "auto" (best silhouette for k in 2..10).
+        method: "kmeans" (LSA + k-means; MiniBatchKMeans above 20,000 units) or "nmf".
+        unit: "doc", "paragraph" or "sentence" (default: paragraph under 50 articles).
+        seed: random state; the same seed gives the same topics.
+
+    Raises:
+        UsageError: bad option values.
+        VntError: too few units or terms to form topics.
+    """
+    import pandas as pd
+
+    if method not in ("kmeans", "nmf"):
+        raise UsageError(f"--method {method}: choose kmeans or nmf")
+    n_docs = len(corpus)
+    unit = unit or default_unit(n_docs)
+    matrix = build_term_matrix(corpus, unit=unit, terms=terms, stopwords=stopwords,
+                               use_cache=use_cache)
+    keep = np.asarray(matrix.counts.sum(axis=1)).ravel() > 0
+    rows = np.flatnonzero(keep)
+    if len(rows) < 3 or len(matrix.terms) < 3:
+        raise VntError(f"too few {unit}s with words to form topics ({len(rows)}); "
+                       "ingest more articles or use --unit sentence")
+    tfidf = matrix.tfidf()[rows]
+    tfidf, term_index = _prune(tfidf, len(rows))
+    terms_kept = [matrix.terms[i] for i in term_index]
+    space = _lsa(tfidf, seed)
+    reason = ""
+    if k == "auto":
+        k, reason = _choose_k(space, seed)
+    else:
+        try:
+            k = int(k)
+        except ValueError:
+            raise UsageError(f"--k {k}: a whole number or 'auto'") from None
+        if not 2 <= k <= len(rows):
+            raise UsageError(f"--k {k}: must be between 2 and the number of {unit}s "
+                             f"({len(rows)})")
+        reason = f"k={k} as asked"
+    if method == "kmeans":
+        labels, centres = _kmeans(space, k, seed)
+        topic_terms = _mean_rows(tfidf, labels, k)
+        closeness = space @ centres.T
+    else:
+        from sklearn.decomposition import NMF
+
+        model = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=400)
+        weights = model.fit_transform(tfidf)
+        labels = weights.argmax(axis=1)
+        topic_terms = model.components_
+        closeness = weights
+    binary = (tfidf > 0).astype(np.float64).tocsc()
+    keys = [matrix.unit_keys[i] for i in rows]
+    texts = _unit_texts(corpus, keys, unit)
+    themes = _theme_lookup(lexicon)
+    topics = []
+    for t in range(k):
+        members = np.flatnonzero(labels == t)
+        order = np.argsort(-topic_terms[t], kind="stable")[:10]
+        top = [terms_kept[i] for i in order if topic_terms[t][i] > 0]
+        best = members[np.argmax(closeness[members, t])] if len(members) else None
+        theme = _best_theme(top, themes)
+        label = ", ".join(top[:3]) + (f" [{theme}]" if theme else "")
+        topics.append((t, label, len(members), round(len(members) / len(rows), 4),
+                       len({keys[i][0] for i in members}),
+                       round(_npmi(binary, [i for i in order if topic_terms[t][i] > 0]), 3),
+                       "; ".join(top), _shorten(texts[best]) if best is not None else "",
+                       keys[best][0] if best is not None else ""))
+    topics_frame = pd.DataFrame(topics, columns=TOPIC_COLUMNS)
+    assignments = pd.DataFrame(
+        [(keys[i][0], keys[i][1], int(labels[i]), _shorten(texts[i], 160))
+         for i in range(len(rows))], columns=ASSIGNMENT_COLUMNS)
+    return TopicResult(topics_frame, assignments, k, unit, method, reason)
+
+
+def _prune(tfidf: Any, n_units: int) -> tuple[Any, np.ndarray]:
+    """Drop terms in one unit only (noise) and, on larger corpora, in over half the units."""
+    from sklearn.preprocessing import normalize
+
+    df = np.diff(tfidf.tocsc().indptr)
+    keep = df >= (2 if n_units < 1000 else 3)
+    if n_units >= 200:
+        keep &= df <= 0.5 * n_units
+    if keep.sum() < 3:
+        keep = df >= 1
+    index = np.flatnonzero(keep)
+    return normalize(tfidf[:, index]), index
+
+
+def _lsa(tfidf: Any, seed: int) -> np.ndarray:
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.preprocessing import normalize
+
+    n_components = min(100, tfidf.shape[1] - 1, tfidf.shape[0] - 1)
+    if n_components < 2:
+        return normalize(tfidf.toarray())
+    svd = TruncatedSVD(n_components=n_components, random_state=seed)
+    return normalize(svd.fit_transform(tfidf))
+
+
+def _kmeans(space: np.ndarray, k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.cluster import KMeans, MiniBatchKMeans
+    from sklearn.preprocessing import normalize
+
+    if len(space) > MINIBATCH_ABOVE:
+        model = MiniBatchKMeans(n_clusters=k, random_state=seed, n_init=5, batch_size=4096)
+    else:
+        model = KMeans(n_clusters=k, random_state=seed, n_init=10)
+    labels = model.fit_predict(space)
+    return labels, normalize(model.cluster_centers_)
+
+
+def _choose_k(space: np.ndarray, seed: int) -> tuple[int, str]:
+    from sklearn.metrics import silhouette_score
+
+    candidates = [k for k in AUTO_K if k < len(space)]
+    if not candidates:
+        return 2, "k=2 (too few units to compare)"
+    sample = min(len(space), 3000)
+    scores = {}
+    for k in candidates:
+        labels, _ = _kmeans(space, k, seed)
+        if len(set(labels)) < 2:
+            continue
+        scores[k] = silhouette_score(space, labels, metric="cosine", sample_size=sample,
+                                     random_state=seed)
+    if not scores:
+        return 2, "k=2 (no k separated the units)"
+    top = max(scores.values())
+    # Silhouette creeps up with k on sparse text; the smallest k within 5% of the best
+    # separates nearly as well and reads better.
+    best = min(k for k, score in scores.items() if score >= top - 0.05 * abs(top))
+    return best, (f"k={best} chosen by silhouette ({scores[best]:.3f}, best {top:.3f}; "
+                  f"smallest k within 5% of the best among {min(scores)}–{max(scores)})")
+
+
+def _mean_rows(tfidf: Any, labels: np.ndarray, k: int) -> np.ndarray:
+    out = np.zeros((k, tfidf.shape[1]))
+    for t in range(k):
+        members = np.flatnonzero(labels == t)
+        if len(members):
+            out[t] = np.asarray(tfidf[members].mean(axis=0)).ravel()
+    return out
+
+
+def _npmi(binary: Any, columns: list[int]) -> float:
+    """Mean NPMI of the topic's top terms over unit co-occurrence (-1..1, higher = more
+    coherent)."""
+    if len(columns) < 2:
+        return 0.0
+    n = binary.shape[0]
+    sub = binary[:, columns]
+    co = (sub.T @ sub).toarray()
+    p = np.diag(co) / n
+    values = []
+    for i in range(len(columns)):
+        for j in range(i + 1, len(columns)):
+            p_ij = co[i, j] / n
+            if p_ij <= 0:
+                values.append(-1.0)
+            elif p_ij >= 1:
+                values.append(1.0)
+            else:
+                values.append(math.log(p_ij / (p[i] * p[j])) / -math.log(p_ij))
+    return float(np.mean(values))
+
+
+def _unit_texts(corpus: Any, keys: list[tuple[str, int]], unit: str) -> list[str]:
+    wanted: dict[str, set[int]] = {}
+    for doc_id, index in keys:
+        wanted.setdefault(doc_id, set()).add(index)
+    texts: dict[tuple[str, int], str] = {}
+    if unit == "doc":
+        for doc in corpus.iter_documents(list(wanted)):
+            texts[(doc.doc_id, 0)] = (doc.title + ". " if doc.title else "") + \
+                doc.text[:400].replace("\n", " ")
+    else:
+        for doc in corpus.iter_documents(list(wanted)):
+            if unit == "paragraph":
+                for i, paragraph in enumerate(doc.paragraphs):
+                    if i in wanted[doc.doc_id]:
+                        texts[(doc.doc_id, i)] = paragraph
+            else:
+                for s in corpus.iter_sentences([doc.doc_id]):
+                    if s.index in wanted[doc.doc_id]:
+                        texts[(doc.doc_id, s.index)] = s.text
+    return [texts.get(key, "") for key in keys]
+
+
+def _theme_lookup(lexicon: Sequence[Any] | None) -> list[tuple[str, set[str]]]:
+    from vntransform.mining.themes import load_lexicon
+
+    themes = lexicon if lexicon is not None else load_lexicon()
+    return [(t.name, set(t.terms)) for t in themes]
+
+
+def _best_theme(top_terms: list[str], themes: list[tuple[str, set[str]]]) -> str:
+    """The named theme sharing most of the topic's top terms (weighted by rank), if any."""
+    best, best_score = "", 0.0
+    for name, terms in themes:
+        score = sum(1.0 / (rank + 1) for rank, term in enumerate(top_terms) if term in terms)
+        if score > best_score:
+            best, best_score = name, score
+    return best if best_score >= 0.3 else ""
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+__all__ = ["TopicResult", "TermMatrix", "default_unit", "fit_topics"]

@@ -1,0 +1,112 @@
+"""The shared unit × term count matrix, built from stored words and cached in the store.
+
+Units are articles (``doc``), paragraphs or sentences. The matrix is cached in the store's
+``cache`` table keyed by the unit and the vocabulary options; any ingest bumps the corpus
+version, which empties the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from vntransform.mining.vocabulary import Vocabulary, build_vocabulary
+
+UNITS = ("doc", "paragraph", "sentence")
+CACHE_FORMAT = 1
+
+
+@dataclass(slots=True)
+class TermMatrix:
+    """Counts of terms per unit, with the unit keys and the vocabulary."""
+
+    unit_keys: list[tuple[str, int]]  # (doc_id, paragraph or sentence index; 0 for doc)
+    terms: list[str]
+    counts: Any  # scipy.sparse.csr_matrix, units × terms
+    vocabulary: Vocabulary
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return [d for d, _ in self.unit_keys]
+
+    def tfidf(self) -> Any:
+        """Sublinear, l2-normalised TF-IDF of the counts (scikit-learn)."""
+        from sklearn.feature_extraction.text import TfidfTransformer
+
+        return TfidfTransformer(sublinear_tf=True).fit_transform(self.counts)
+
+
+def _units(corpus: Any, unit: str) -> Iterator[tuple[tuple[str, int], list[list[str]]]]:
+    """(key, [words of each sentence]) per unit, streaming from the store."""
+    if unit == "doc":
+        for doc_id, sentences in corpus.iter_token_lists():
+            yield (doc_id, 0), sentences
+        return
+    current: tuple[str, int] | None = None
+    bucket: list[list[str]] = []
+    for s in corpus.iter_sentences():
+        key = (s.doc_id, s.paragraph if unit == "paragraph" else s.index)
+        if key != current:
+            if current is not None:
+                yield current, bucket
+            current, bucket = key, []
+        bucket.append(list(s.tokens))
+    if current is not None:
+        yield current, bucket
+
+
+def build_term_matrix(
+    corpus: Any,
+    *,
+    unit: str = "doc",
+    terms: Sequence[str] = (),
+    stopwords: Sequence[str] = (),
+    collocations: bool = True,
+    use_cache: bool = True,
+) -> TermMatrix:
+    """Count the terms of every unit of the corpus (never segments again).
+
+    Args:
+        corpus: an open ``Corpus`` (or any object with the same read API).
+        unit: ``doc``, ``paragraph`` or ``sentence``.
+        terms: extra multiword terms.
+        stopwords: extra stopwords.
+        collocations: learn multiword phrases from the corpus.
+        use_cache: read and write the store's cache.
+    """
+    from scipy import sparse
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    if unit not in UNITS:
+        from vntransform.errors import UsageError
+
+        raise UsageError(f"--unit {unit}: choose one of {', '.join(UNITS)}")
+    key = "terms:" + hashlib.sha256(repr(
+        (CACHE_FORMAT, unit, sorted(terms), sorted(stopwords), collocations)
+    ).encode()).hexdigest()[:24]
+    if use_cache:
+        cached = corpus.cache_get(key)
+        if cached is not None:
+            return pickle.loads(cached)
+    docs = None
+    if collocations:
+        docs = (sentences for _, sentences in corpus.iter_token_lists())
+    vocab = build_vocabulary(docs, terms=terms, extra_stopwords=stopwords,
+                             collocations=collocations)
+    keys: list[tuple[str, int]] = []
+    term_lists: list[list[str]] = []
+    for unit_key, sentences in _units(corpus, unit):
+        keys.append(unit_key)
+        term_lists.append(vocab.document_terms(sentences))
+    if not keys or not any(term_lists):
+        matrix = TermMatrix(keys, [], sparse.csr_matrix((len(keys), 0)), vocab)
+    else:
+        vectorizer = CountVectorizer(analyzer=lambda terms_: terms_)
+        counts = vectorizer.fit_transform(term_lists).tocsr()
+        matrix = TermMatrix(keys, list(vectorizer.get_feature_names_out()), counts, vocab)
+    if use_cache:
+        corpus.cache_put(key, pickle.dumps(matrix, protocol=pickle.HIGHEST_PROTOCOL))
+    return matrix
