@@ -51,7 +51,12 @@ def split_sentences(paragraph: str) -> list[Span]:
             end = start + len(piece)
         if end <= start:
             continue
-        spans.append(Span(start, end, paragraph[start:end]))
+        if spans and not any(c.isalnum() for c in paragraph[start:end]):
+            # underthesea leaves a closing quote mark or bracket as a "sentence" of its own
+            prev = spans[-1]
+            spans[-1] = Span(prev.start, end, paragraph[prev.start:end])
+        else:
+            spans.append(Span(start, end, paragraph[start:end]))
         pos = end
     if not spans:
         stripped = paragraph.strip()
