@@ -87,7 +87,8 @@ def test_sample_files_are_untouched_utf8():
 @pytest.mark.parametrize("data,message", [
     (b"", "a.txt: file is empty"),
     (b" \n\t \r\n", "a.txt: no text (only whitespace)"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a.txt: not a text file (looks like binary data: PNG)"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+     "a.txt: not a text file (looks like binary data: PNG)"),
     (b"PK\x03\x04\x14\x00\x00\x00", "a.txt: not a text file (looks like binary data: ZIP)"),
     (bytes(range(0x80, 0x100)) * 4, "a.txt: cannot decode as UTF-8, UTF-16, Windows-1258"),
 ])

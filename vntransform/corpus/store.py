@@ -451,16 +451,31 @@ class Corpus:
         return bytes(row[0]) if row else None
 
     def cache_put(self, key: str, value: bytes) -> bool:
-        """Keep an artefact for the current corpus version; False when the store is read-only."""
-        if self.readonly:
-            return False
+        """Keep a derived artefact for the current corpus version.
+
+        Analyses open the store read-only; the cache is the one thing they write, through a
+        short separate connection, and only when the file is writable. Returns False when
+        nothing was written (read-only file or folder, or the store busy for too long).
+        """
+        version = self.version
+        conn = self._conn
+        opened = False
         try:
-            self._conn.execute(
+            if self.readonly:
+                if not os.access(self.path, os.W_OK) or \
+                        not os.access(self.path.parent, os.W_OK):
+                    return False
+                conn = sqlite3.connect(self.path, timeout=5, isolation_level=None)
+                opened = True
+            conn.execute(
                 "INSERT OR REPLACE INTO cache(key, corpus_version, value) VALUES (?,?,?)",
-                (key, self.version, value),
+                (key, version, value),
             )
-        except sqlite3.OperationalError:  # read-only file system, locked too long
+        except sqlite3.Error:
             return False
+        finally:
+            if opened:
+                conn.close()
         return True
 
     def integrity_ok(self) -> bool:

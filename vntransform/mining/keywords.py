@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from vntransform.mining.cache import cached
 from vntransform.mining.vectorize import build_term_matrix
 
 if TYPE_CHECKING:
@@ -35,6 +36,13 @@ def extract_keywords(
     Example:
         >>> extract_keywords(Corpus.open("vnt.db"), top=5)  # doctest: +SKIP
     """
+    params = {"top": top, "terms": sorted(terms), "stopwords": sorted(stopwords)}
+    return cached(corpus, "keywords", params, lambda: _keywords(corpus, top, terms, stopwords,
+                                                                use_cache), use_cache=use_cache)
+
+
+def _keywords(corpus: Any, top: int, terms: Sequence[str], stopwords: Sequence[str],
+              use_cache: bool) -> pd.DataFrame:
     import pandas as pd
 
     matrix = build_term_matrix(corpus, unit="doc", terms=terms, stopwords=stopwords,
@@ -68,6 +76,15 @@ def keywords_per_doc(
     Returns:
         DataFrame with columns doc_id, title, rank, term, score.
     """
+    params = {"top": top, "doc_ids": None if doc_ids is None else sorted(doc_ids),
+              "terms": sorted(terms), "stopwords": sorted(stopwords)}
+    return cached(corpus, "keywords_per_doc", params,
+                  lambda: _per_doc(corpus, top, doc_ids, terms, stopwords, use_cache),
+                  use_cache=use_cache)
+
+
+def _per_doc(corpus: Any, top: int, doc_ids: Sequence[str] | None, terms: Sequence[str],
+             stopwords: Sequence[str], use_cache: bool) -> pd.DataFrame:
     import pandas as pd
 
     matrix = build_term_matrix(corpus, unit="doc", terms=terms, stopwords=stopwords,

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vntransform.errors import InputError
+from vntransform.mining.cache import cached
 from vntransform.text.normalize import fold_diacritics
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ def _matches(corpus: Any, themes: Sequence[Theme], fold: bool):  # noqa: ANN202
 
 
 def find_themes(corpus: Any, *, lexicon: Sequence[Theme] | None = None,
-                fold: bool = False) -> pd.DataFrame:
+                fold: bool = False, use_cache: bool = True) -> pd.DataFrame:
     """How often each theme recurs: articles, sentences, share of sentences, top terms.
 
     Returns:
@@ -113,9 +114,14 @@ def find_themes(corpus: Any, *, lexicon: Sequence[Theme] | None = None,
         ("nhận thức (23); tư duy (4)"), example (the sentence with the most matches),
         example_doc.
     """
+    themes = list(lexicon) if lexicon is not None else load_lexicon()
+    return cached(corpus, "themes", {"lexicon": themes, "fold": fold},
+                  lambda: _themes(corpus, themes, fold), use_cache=use_cache)
+
+
+def _themes(corpus: Any, themes: list[Theme], fold: bool) -> pd.DataFrame:
     import pandas as pd
 
-    themes = list(lexicon) if lexicon is not None else load_lexicon()
     total = 0
     docs: dict[str, set[str]] = defaultdict(set)
     sentences: Counter[str] = Counter()
@@ -164,14 +170,19 @@ def theme_evidence(corpus: Any, *, lexicon: Sequence[Theme] | None = None,
 
 
 def theme_matrix(corpus: Any, *, lexicon: Sequence[Theme] | None = None,
-                 fold: bool = False) -> pd.DataFrame:
+                 fold: bool = False, use_cache: bool = True) -> pd.DataFrame:
     """The article × theme matrix: matching sentences per theme for every article.
 
     Columns: doc_id, title, then one column per theme name.
     """
+    themes = list(lexicon) if lexicon is not None else load_lexicon()
+    return cached(corpus, "theme_matrix", {"lexicon": themes, "fold": fold},
+                  lambda: _matrix(corpus, themes, fold), use_cache=use_cache)
+
+
+def _matrix(corpus: Any, themes: list[Theme], fold: bool) -> pd.DataFrame:
     import pandas as pd
 
-    themes = list(lexicon) if lexicon is not None else load_lexicon()
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for sentence, found in _matches(corpus, themes, fold):
         for name in found:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from vntransform.errors import UsageError, VntError
+from vntransform.mining.cache import cached
 from vntransform.mining.vectorize import TermMatrix, build_term_matrix
 
 if TYPE_CHECKING:
@@ -69,6 +70,17 @@ def fit_topics(
         UsageError: bad option values.
         VntError: too few units or terms to form topics.
     """
+    params = {"k": k, "method": method, "unit": unit, "seed": seed, "terms": sorted(terms),
+              "stopwords": sorted(stopwords), "lexicon": None if lexicon is None else
+              [(t.name, t.terms) for t in lexicon]}
+    return cached(corpus, "topics", params,
+                  lambda: _fit(corpus, k, method, unit, seed, terms, stopwords, lexicon,
+                               use_cache), use_cache=use_cache)
+
+
+def _fit(corpus: Any, k: int | str, method: str, unit: str | None, seed: int,
+         terms: Sequence[str], stopwords: Sequence[str], lexicon: Sequence[Any] | None,
+         use_cache: bool) -> TopicResult:
     import pandas as pd
 
     if method not in ("kmeans", "nmf"):

@@ -43,9 +43,32 @@ def _maps() -> tuple[dict[str, str], dict[str, str]]:
     underthesea's ``token_normalize`` leaves tokens longer than 6 characters alone, so
     longer keys can never apply and are dropped here.
     """
+    character_map, token_map = _load_rules()
+    return dict(character_map), {k: v for k, v in token_map.items() if len(k) <= 6}
+
+
+def _load_rules() -> tuple[dict[str, str], dict[str, str]]:
+    """Read underthesea's rule file directly: importing the ``underthesea`` package costs
+    ~0.3 s, which every command that only normalises a few words would pay."""
+    import importlib.util
+    import pickle
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("underthesea")
+    if spec is not None and spec.origin:
+        path = Path(spec.origin).parent / "pipeline" / "text_normalize" / _RULES
+        try:
+            with path.open("rb") as fh:
+                data = pickle.load(fh)  # a plain dict written by joblib.dump
+            return data["character"], data["token"]
+        except (OSError, pickle.UnpicklingError, KeyError, EOFError):
+            pass
     from underthesea.pipeline.text_normalize.text_normalizer import character_map, token_map
 
-    return dict(character_map), {k: v for k, v in token_map.items() if len(k) <= 6}
+    return character_map, token_map
+
+
+_RULES = "tn_rules_2023_07_14.bin"  # the file underthesea 9.5's text_normalizer loads
 
 
 def _fix_tokens(text: str) -> str:
