@@ -44,6 +44,9 @@ def ingest(
     workers: Annotated[
         int, typer.Option("--workers", "-w", min=0, help="Worker processes (0 = all cores).")
     ] = 0,
+    max_chars: Annotated[
+        int, typer.Option("--max-chars", min=1, help="Refuse longer articles.")
+    ] = 5_000_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
     """Read articles into the corpus: clean, split sentences and words once, store.
@@ -65,7 +68,8 @@ def ingest(
                 report = run_ingest(
                     paths, corpus, globs=tuple(glob) if glob else DEFAULT_GLOBS,
                     text_column=text_column, terms=user_terms, replace_existing=replace,
-                    workers=n_workers, stdin=sys.stdin.buffer if "-" in paths else None,
+                    workers=n_workers, max_chars=max_chars,
+                    stdin=sys.stdin.buffer if "-" in paths else None,
                     on_progress=on_progress,
                 )
             total = len(corpus)

@@ -62,6 +62,10 @@ class IngestReport:
 ProgressCallback = Callable[[str, str], None]  # (event: added|skipped|failed, source)
 
 
+MAX_ARTICLE_CHARS = 5_000_000
+MAX_SENTENCE_CHARS = 2_000  # a "sentence" longer than this is cut at spaces before the CRF
+
+
 @lru_cache(maxsize=1)
 def builtin_terms() -> tuple[str, ...]:
     """The built-in multiword terms (``vntransform/data/terms.txt``)."""
@@ -136,7 +140,7 @@ def process_article(
     sentences: list[Sentence] = []
     offset = 0
     for p_index, paragraph in enumerate(paragraphs):
-        for span in split_sentences(paragraph):
+        for span in _bounded(split_sentences(paragraph)):
             words = _segment_cached(span.text, tuple(fixed_words))
             sentences.append(
                 Sentence(
@@ -168,6 +172,30 @@ def process_article(
     return ProcessedArticle(document, tuple(sentences), tuple(cleaned.removed))
 
 
+def _bounded(spans: list) -> list:  # noqa: ANN001 - Span records
+    """Cut runaway sentences (tables flattened to one line, text without punctuation) into
+    pieces of at most MAX_SENTENCE_CHARS at spaces, so memory and time stay bounded."""
+    from vntransform.text.segment import Span
+
+    out = []
+    for span in spans:
+        start = span.start
+        text = span.text
+        while len(text) > MAX_SENTENCE_CHARS:
+            cut = text.rfind(" ", 0, MAX_SENTENCE_CHARS)
+            if cut <= 0:
+                cut = MAX_SENTENCE_CHARS
+            piece = text[:cut].rstrip()
+            out.append(Span(start, start + len(piece), piece))
+            rest = text[cut:]
+            stripped = rest.lstrip()
+            start += cut + (len(rest) - len(stripped))
+            text = stripped
+        if text:
+            out.append(Span(start, start + len(text), text))
+    return out
+
+
 @lru_cache(maxsize=32_768)
 def _segment_cached(sentence: str, fixed_words: tuple[str, ...]) -> tuple[str, ...]:
     """Words of a normalised sentence; news repeats sentences (captions, boilerplate,
@@ -196,6 +224,7 @@ def ingest(
     terms: Sequence[str] = (),
     replace_existing: bool = False,
     use_builtin_terms: bool = True,
+    max_chars: int = MAX_ARTICLE_CHARS,
     workers: int = 1,
     stdin: io.BufferedIOBase | None = None,
     on_progress: ProgressCallback | None = None,
@@ -212,6 +241,8 @@ def ingest(
         terms: extra multiword terms (added to the built-in list).
         replace_existing: re-process articles already stored.
         use_builtin_terms: add the built-in domain terms to ``terms``.
+        max_chars: longer articles are refused (a whole book or a data dump is not an
+            article; segmenting 50 MB would take ~20 minutes).
         workers: processes that segment in parallel (1: in this process).
         on_progress: called with ``(event, source)`` after each article.
 
@@ -231,6 +262,10 @@ def ingest(
         for item in read_all(sources, text_column=text_column, stdin=stdin):
             if isinstance(item, Failure):
                 yield item
+                continue
+            if len(item.text) > max_chars:
+                yield Failure(item.source, f"article is {len(item.text):,} characters; the "
+                              f"limit is {max_chars:,} (split it, or raise --max-chars)")
                 continue
             normalized = normalize_text(item.text)
             if not normalized.strip():

@@ -131,9 +131,14 @@ class Corpus:
         if not exists and not path.parent.exists():
             raise StoreError(f"{path}: folder {path.parent} does not exist; create it first")
         if exists and readonly:
-            conn = _connect_readonly(path)
+            try:
+                conn = _connect_readonly(path)
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(
+                    f"{path}: not a vnt corpus (not an SQLite database: {exc})"
+                ) from None
         else:
-            if exists and not os.access(path, os.W_OK):
+            if exists and not _writable(path):
                 raise StoreError(f"{path}: corpus file is read-only; cannot write to it")
             try:
                 conn = sqlite3.connect(
@@ -462,8 +467,7 @@ class Corpus:
         opened = False
         try:
             if self.readonly:
-                if not os.access(self.path, os.W_OK) or \
-                        not os.access(self.path.parent, os.W_OK):
+                if not _writable(self.path):
                     return False
                 conn = sqlite3.connect(self.path, timeout=5, isolation_level=None)
                 opened = True
@@ -481,6 +485,11 @@ class Corpus:
     def integrity_ok(self) -> bool:
         """SQLite's own integrity check."""
         return self._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _writable(path: Path) -> bool:
+    """Can this process write the store file and its folder (for the -wal/-shm files)?"""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def encode_segments(sentences: Iterable[Sentence]) -> bytes:
@@ -515,7 +524,9 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
         )
         conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
         return conn
-    except sqlite3.OperationalError:
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc) or "malformed" in str(exc):
+            raise
         # A WAL store in a read-only folder cannot create its -shm file: open it
         # as immutable (safe: nobody can be writing where we cannot write).
         uri = f"file:{path.resolve().as_posix()}?mode=ro&immutable=1"
