@@ -1,6 +1,6 @@
 """The ``vnt`` command line: a thin layer over the library."""
 
-from vntransform.cli import corpus, mining, quotes  # noqa: F401  (register commands)
+from vntransform.cli import corpus, mining, quotes, report  # noqa: F401  (register commands)
 from vntransform.cli.common import app
 
 

@@ -208,4 +208,8 @@ def _same_caption(a: str, b: str) -> bool:
         return False
     if ka == kb:
         return True
-    return SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= 0.9
+    # cheap filters first: captions printed twice share their start and their length
+    if ka[:12] != kb[:12] or min(len(ka), len(kb)) < 0.85 * max(len(ka), len(kb)):
+        return False
+    matcher = SequenceMatcher(None, ka, kb, autojunk=False)
+    return matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9

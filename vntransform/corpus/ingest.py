@@ -63,6 +63,9 @@ ProgressCallback = Callable[[str, str], None]  # (event: added|skipped|failed, s
 
 
 MAX_ARTICLE_CHARS = 5_000_000
+# "fork" where available: workers start at once with the parent's (small: inputs are
+# streamed) memory; measured 3.5 s vs 5.8 s for "forkserver" on 300 VNTC articles.
+MP_CONTEXT = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 MAX_SENTENCE_CHARS = 2_000  # a "sentence" longer than this is cut at spaces before the CRF
 
 
@@ -322,9 +325,7 @@ def _run(jobs: Iterable[Job | Failure], fixed: Sequence[str], workers: int) -> I
         return
     window: deque[Future[Result] | Failure] = deque()
     limit = 4 * workers
-    # forkserver: workers start from a small clean process, not as copies of this one
-    # (which may hold large inputs); they load underthesea once each.
-    context = multiprocessing.get_context("forkserver")
+    context = multiprocessing.get_context(MP_CONTEXT)
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, mp_context=context) as pool:
         for job in jobs:
             window.append(

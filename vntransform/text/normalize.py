@@ -33,6 +33,8 @@ _SPACE_TABLE.update({c: None for c in range(0x80, 0xA0) if c != 0x85})
 _SPACE_TABLE[ord("\t")] = " "
 _SPACE_TABLE[ord("\r")] = None  # CRLF handled before translation
 _MULTI_SPACE = re.compile(r" {2,}")
+_SPACE_RUN = re.compile(r" {2,}|^ | $| \n|\n ", re.M)
+_ODD_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in _SPACE_TABLE) + "]")
 _WORD = re.compile(r"\w+")
 
 
@@ -97,19 +99,22 @@ def normalize_text(text: str) -> str:
     """
     if not text:
         return ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text)
-    text = text.translate(_SPACE_TABLE)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if _ODD_CHARS.search(text):  # most articles have none: skip the per-character pass
+        text = text.translate(_SPACE_TABLE)
+        # translating a control character away can join a base letter and a mark
+        text = unicodedata.normalize("NFC", text)
     chars, _ = _maps()
     for bad, good in chars.items():
         if bad in text:
             text = text.replace(bad, good)
     text = _fix_tokens(text)
-    # NFC again: a token-map replacement can never produce NFD, but translating
-    # a control character away can join a base letter and a combining mark.
-    text = unicodedata.normalize("NFC", text)
-    lines = [_MULTI_SPACE.sub(" ", line).strip() for line in text.split("\n")]
-    return "\n".join(lines)
+    if _SPACE_RUN.search(text):
+        text = "\n".join(_MULTI_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    return text
 
 
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
