@@ -130,7 +130,8 @@ def build_report(corpus: Any, *, title: str = "vnt report", k: int | str = "auto
     if outlets:
         parts.append("<p>Outlets: " + ", ".join(f"{escape(o)} ({n})" for o, n in
                                                  outlets.most_common()) + "</p>")
-    buckets = Counter(d[:7] if len(set(x[:7] for x in dates)) > 1 else d for d in dates)
+    by_month = len({d[:7] for d in dates}) > 1  # one month: show days
+    buckets = Counter(d[:7] if by_month else d for d in dates)
     parts.append(timeline(sorted(buckets), [buckets[b] for b in sorted(buckets)],
                           title="Articles over time"))
     parts.append(_table(docs.assign(label=[labels[d] for d in docs["doc_id"]]),

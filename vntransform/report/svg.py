@@ -45,7 +45,7 @@ def heatmap(rows: Sequence[str], columns: Sequence[str], values: Sequence[Sequen
         return f'<p class="empty">{escape(title)}: no data</p>'
     label_width = min(300, 8 * max(len(r) for r in rows) + 12)
     top_margin = 110
-    width = label_width + cell * len(columns) + 10
+    width = max(label_width + cell * len(columns) + 10, 7 * len(title) + 10)
     height = top_margin + cell * len(rows) + 10
     peak = max((v for row in values for v in row), default=0) or 1
     parts = []

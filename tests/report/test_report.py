@@ -1,0 +1,77 @@
+"""The HTML report, checked as a person would see it: rendered by headless Chromium."""
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from vntransform.cli import app
+from vntransform.report.svg import bar_chart, heatmap
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or \
+    shutil.which("google-chrome")
+
+
+def test_svg_charts_escape_and_scale():
+    svg = bar_chart(["<b>a&b</b>", "chuyển đổi số"], [2.0, 1.0], title="T")
+    assert "&lt;b&gt;a&amp;b&lt;/b&gt;" in svg and svg.count('class="bar"') == 2
+    grid = heatmap(["t1", "t2"], ["d1", "d2", "d3"], [[0, 1, 2], [3, 0, 0]], title="H",
+                   links=[["#a", "#b", "#c"], ["#d", "#e", "#f"]])
+    assert grid.count('class="cell"') == 6 and grid.count("<a href=") == 3
+
+
+@pytest.fixture(scope="module")
+def report_file(sample_db, tmp_path_factory):
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    result = CliRunner().invoke(app, ["report", "--db", str(sample_db), "-o", str(out),
+                                      "--title", "Chuyển đổi số — mẫu", "--seed", "0"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_report_is_self_contained_and_complete(report_file):
+    html = report_file.read_text("utf-8")
+    assert '<meta charset="utf-8">' in html
+    assert not re.search(r'(src|href)="(https?:)?//', html)  # nothing fetched at view time
+    for anchor in ("glance", "themes", "keywords", "topics", "speakers", "evidence", "how"):
+        assert f'id="{anchor}"' in html
+    assert "Nguyễn Huy Dũng" in html and "chuyển đổi số" in html
+    links = set(re.findall(r'<a href="#(ev-[^"]+)"', html))
+    ids = set(re.findall(r'id="(ev-[^"]+)"', html))
+    assert links and links <= ids  # every heatmap cell leads to its evidence
+
+    class Check(HTMLParser):
+        pass
+
+    Check().feed(html)
+
+
+def chromium(*args, tmp_path):
+    profile = tmp_path / "profile"
+    return subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", f"--user-data-dir={profile}", *args],
+        capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install "
+                                             "chromium); .ci/run installs it")
+def test_report_renders_in_chromium(report_file, tmp_path):
+    dom = chromium("--dump-dom", report_file.as_uri(), tmp_path=tmp_path).stdout
+    assert dom.count('class="cell"') >= 40  # 8 themes × 5 articles
+    assert len(re.findall(r'class="bar"[^>]*data-value="([0-9.]+)"', dom)) >= 25
+    assert "Thứ trưởng Nguyễn Huy Dũng" in dom or "Nguyễn Huy Dũng" in dom
+    assert "người đứng đầu" in dom and "Chuyển đổi số — mẫu" in dom
+    assert "Ã" not in dom and "\ufffd" not in dom  # no mojibake
+    shot = tmp_path / "report.png"
+    chromium(f"--screenshot={shot}", "--window-size=1280,2400", report_file.as_uri(),
+             tmp_path=tmp_path)
+    assert shot.exists() and shot.stat().st_size > 20_000
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    if docs.is_dir() and not (docs / "report.png").exists():
+        shutil.copy(shot, docs / "report.png")
