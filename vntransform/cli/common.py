@@ -36,7 +36,8 @@ _state = {"debug": False}
 
 DbOpt = Annotated[
     Path,
-    typer.Option("--db", envvar="VNT_DB", help="Corpus file (SQLite).", show_default=True),
+    typer.Option("--db", "--from", envvar="VNT_DB",
+                 help="Corpus: an SQLite file, or a Parquet corpus folder.", show_default=True),
 ]
 FormatOpt = Annotated[
     str,
@@ -100,7 +101,12 @@ def _silence_stdout() -> None:
 
 
 def open_corpus(db: Path, *, readonly: bool = True, create: bool = False) -> Corpus:
-    """Open the store a command works on (read-only for analyses)."""
+    """Open the store a command works on (read-only for analyses); a folder is a Parquet
+    corpus (written by ``vnt ingest --engine dask`` or ``vnt export``)."""
+    if db.is_dir() and readonly:
+        from vntransform.corpus.parquet import ParquetCorpus
+
+        return ParquetCorpus(db)  # type: ignore[return-value]
     from vntransform.corpus.store import Corpus
 
     return Corpus.open(db, readonly=readonly, create=create)

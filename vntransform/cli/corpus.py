@@ -47,6 +47,16 @@ def ingest(
     max_chars: Annotated[
         int, typer.Option("--max-chars", min=1, help="Refuse longer articles.")
     ] = 5_000_000,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (SQLite) or dask (Parquet folder, --out).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler, e.g. tcp://host:8786 "
+                                                     "(default: a local cluster).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="With --engine dask: the corpus folder.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
     """Read articles into the corpus: clean, split sentences and words once, store.
@@ -62,6 +72,12 @@ def ingest(
             raise UsageError("- (stdin) can be given only once")
         user_terms = load_terms(terms) if terms else []
         n_workers = workers or default_workers()
+        if engine not in ("local", "dask"):
+            raise UsageError(f"--engine {engine}: choose local or dask")
+        if engine == "dask":
+            _ingest_dask(paths, out, scheduler, n_workers, glob, text_column, user_terms,
+                         quiet)
+            return
         corpus = open_corpus(db, readonly=False, create=True)
         try:
             with _progress(quiet) as on_progress:
@@ -88,6 +104,68 @@ def ingest(
             )
         if report.failed:
             raise typer.Exit(1)
+
+
+def _ingest_dask(paths, out, scheduler, workers, glob, text_column, terms, quiet) -> None:  # noqa: ANN001
+    from vntransform.corpus.readers import DEFAULT_GLOBS
+
+    if out is None:
+        raise UsageError("--engine dask writes a Parquet corpus folder: give --out DIR")
+    try:
+        import distributed  # noqa: F401
+
+        from vntransform.engines.dask import ingest_dask
+    except ImportError:
+        raise UsageError("--engine dask needs the extra: pip install 'vntransform[dask]'") \
+            from None
+    report = ingest_dask(paths, out, scheduler=scheduler, workers=workers,
+                         globs=tuple(glob) if glob else DEFAULT_GLOBS, text_column=text_column,
+                         terms=terms, stdin=sys.stdin.buffer if "-" in paths else None)
+    for failure in report.failed:
+        typer.echo(f"Error: {failure.source}: {failure.message}", err=True)
+    if not quiet:
+        typer.echo(f"added {report.added}, skipped {report.skipped} (duplicates), failed "
+                   f"{len(report.failed)}; {len(report.files)} Parquet files in {out}", err=True)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export_(
+    to: Annotated[Path, typer.Option("--to", help="New Parquet corpus folder.")],
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """Copy the SQLite corpus to a Parquet folder (no re-segmenting).
+
+    Example: vnt export --db vnt.db --to corpus_parquet/
+    """
+    with guard():
+        from vntransform.corpus.parquet import export_parquet
+
+        with open_corpus(db) as corpus:
+            count = export_parquet(corpus, to)
+        typer.echo(f"exported {count} articles to {to}", err=True)
+
+
+@app.command("import")
+def import_(
+    folder: Annotated[Path, typer.Argument(help="Parquet corpus folder.")],
+    db: DbOpt = DEFAULT_DB,
+    where: Annotated[
+        str | None, typer.Option("--where", help="Filter, e.g. \"outlet == 'Dân trí'\".")
+    ] = None,
+) -> None:
+    """Add the articles of a Parquet corpus folder to the SQLite corpus (no re-segmenting).
+
+    Example: vnt import corpus_parquet/ --db vnt.db --where "published >= '2023'"
+    """
+    with guard():
+        from vntransform.corpus.parquet import import_parquet
+
+        with open_corpus(db, readonly=False, create=True) as corpus:
+            added = import_parquet(folder, corpus, where=where)
+            total = len(corpus)
+        typer.echo(f"imported {added} articles; {total} in {db}", err=True)
 
 
 class _progress:

@@ -1,0 +1,85 @@
+"""Dask engine vs local engine on VNTC: wall time, peak memory of the process tree, output
+size, and topic NMI from each store (same seed, same k).
+
+    python bench/dask_scale.py --limit 5000      # quick
+    python bench/dask_scale.py                   # all 33,759 training articles (~10 min)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import NEWS_FULL, WORK, PeakMemory, print_table, require_eval, save_results, timer  # noqa: E402
+
+
+def size_of(path: Path) -> int:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return sum(Path(f"{path}{s}").stat().st_size for s in ("", "-wal", "-shm")
+               if Path(f"{path}{s}").exists())
+
+
+def nmi(corpus, labels_by_line: dict[int, str]) -> float:
+    from sklearn.metrics import normalized_mutual_info_score
+
+    from vntransform.mining import fit_topics
+
+    result = fit_topics(corpus, k=10, unit="doc", seed=0, use_cache=False)
+    line_of = {d: int(s.rsplit(":", 1)[1]) for d, s in
+               corpus.documents()[["doc_id", "source"]].itertuples(index=False)}
+    pairs = [(labels_by_line[line_of[d]], t) for d, t in
+             result.assignments[["doc_id", "topic"]].itertuples(index=False)]
+    return round(normalized_mutual_info_score([a for a, _ in pairs], [b for _, b in pairs]), 3)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args()
+    require_eval()
+    WORK.mkdir(parents=True, exist_ok=True)
+    src = WORK / "dask_src.jsonl"
+    labels = {}
+    with NEWS_FULL.open(encoding="utf-8") as fh, src.open("w", encoding="utf-8") as out:
+        for i, line in enumerate(fh):
+            if args.limit is not None and i >= args.limit:
+                break
+            out.write(line)
+            labels[i + 1] = json.loads(line)["label"]
+    from vntransform.corpus.ingest import ingest
+    from vntransform.corpus.parquet import ParquetCorpus
+    from vntransform.corpus.store import Corpus
+    from vntransform.engines.dask import ingest_dask
+
+    db, folder = WORK / "local.db", WORK / "dask_corpus"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    figures = {"articles": len(labels)}
+    with PeakMemory() as mem, timer() as t, Corpus.open(db, create=True) as corpus:
+        ingest([str(src)], corpus, workers=2)
+    figures |= {"local_seconds": round(t["seconds"], 1),
+                "local_peak_pss_mb": round(mem.peak_pss / 2**20),
+                "local_store_mb": round(size_of(db) / 2**20, 1)}
+    with PeakMemory() as mem, timer() as t:
+        report = ingest_dask([str(src)], folder, workers=2)
+    figures |= {"dask_seconds": round(t["seconds"], 1),
+                "dask_peak_pss_mb": round(mem.peak_pss / 2**20),
+                "dask_store_mb": round(size_of(folder) / 2**20, 1),
+                "dask_files": len(report.files)}
+    with Corpus.open(db, readonly=True) as corpus:
+        figures["nmi_sqlite"] = nmi(corpus, labels)
+    figures["nmi_parquet"] = nmi(ParquetCorpus(folder), labels)
+    save_results(f"dask_vs_local_{len(labels)}", figures)
+    print_table("dask vs local", list(figures.items()))
+    src.unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,284 @@
+"""The Parquet corpus: the distributed store and the interchange format.
+
+A corpus folder holds Parquet files (``month=YYYY-MM/part-*.parquet``, hive-partitioned by
+publication month) with one row per article: metadata, raw and clean text, sentences as
+offsets and word lists (``list<list<string>>``), removed lines, the content hash and the
+vnt/underthesea versions that made it. ``ParquetCorpus`` offers the same read API as the
+SQLite ``Corpus``, so every analysis runs on either store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from vntransform.errors import StoreError
+from vntransform.models import Document, ProcessedArticle, Removed, Sentence
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+INSTALL_HINT = "install the extra: pip install 'vntransform[dask]'"
+
+
+def require_pyarrow() -> Any:
+    try:
+        import pyarrow
+    except ImportError:
+        raise StoreError(f"Parquet corpora need pyarrow; {INSTALL_HINT}") from None
+    return pyarrow
+
+
+def schema() -> Any:
+    """The explicit Arrow schema (token lists cannot be inferred reliably)."""
+    pa = require_pyarrow()
+    text = pa.string()
+    return pa.schema([
+        ("seq", pa.int64()), ("doc_id", text), ("content_hash", text), ("source", text),
+        ("fmt", text), ("encoding", text), ("title", text), ("published", text),
+        ("outlet", text), ("author", text), ("url", text), ("raw_text", text), ("text", text),
+        ("n_sentences", pa.int32()), ("n_words", pa.int32()),
+        ("sent_paragraph", pa.list_(pa.int32())), ("sent_start", pa.list_(pa.int32())),
+        ("sent_end", pa.list_(pa.int32())), ("tokens", pa.list_(pa.list_(text))),
+        ("removed_kind", pa.list_(text)), ("removed_line", pa.list_(pa.int32())),
+        ("removed_text", pa.list_(text)), ("vnt_version", text),
+        ("underthesea_version", text),
+    ])
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def article_record(article: ProcessedArticle, content_hash: str, seq: int) -> dict[str, Any]:
+    """One Parquet row for a processed article."""
+    d = article.document
+    s, r = article.sentences, article.removed
+    return {
+        "seq": seq, "doc_id": d.doc_id, "content_hash": content_hash, "source": d.source,
+        "fmt": d.fmt, "encoding": d.encoding, "title": d.title, "published": d.published,
+        "outlet": d.outlet, "author": d.author, "url": d.url, "raw_text": d.raw_text,
+        "text": d.text, "n_sentences": d.n_sentences, "n_words": d.n_words,
+        "sent_paragraph": [x.paragraph for x in s], "sent_start": [x.start for x in s],
+        "sent_end": [x.end for x in s], "tokens": [list(x.tokens) for x in s],
+        "removed_kind": [x.kind for x in r], "removed_line": [x.line for x in r],
+        "removed_text": [x.text for x in r], "vnt_version": _version("vntransform"),
+        "underthesea_version": _version("underthesea"),
+    }
+
+
+def write_records(records: Sequence[dict[str, Any]], folder: str | Path, name: str) -> list[str]:
+    """Write rows as Parquet files, one per publication month; returns the files written."""
+    pa = require_pyarrow()
+    import pyarrow.parquet as pq
+
+    by_month: dict[str, list[dict[str, Any]]] = {}
+    for record in records:
+        by_month.setdefault(record["published"][:7] or "unknown", []).append(record)
+    written = []
+    for month, rows in sorted(by_month.items()):
+        target = Path(folder) / f"month={month}"
+        target.mkdir(parents=True, exist_ok=True)
+        path = target / f"part-{name}.parquet"
+        tmp = path.with_suffix(".tmp")
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema()), tmp, compression="zstd")
+        os.replace(tmp, path)  # readers never see half a file
+        written.append(str(path))
+    return written
+
+
+def to_processed(row: dict[str, Any]) -> tuple[ProcessedArticle, str]:
+    """A Parquet row back to a processed article (for import into SQLite)."""
+    doc = _document(row)
+    sentences = tuple(
+        Sentence(doc.doc_id, i, p, a, b, doc.text[a:b], tuple(t))
+        for i, (p, a, b, t) in enumerate(zip(row["sent_paragraph"], row["sent_start"],
+                                             row["sent_end"], row["tokens"], strict=True)))
+    removed = tuple(Removed(k, n, t) for k, n, t in
+                    zip(row["removed_kind"], row["removed_line"], row["removed_text"],
+                        strict=True))
+    return ProcessedArticle(doc, sentences, removed), row["content_hash"]
+
+
+def _document(row: dict[str, Any]) -> Document:
+    return Document(
+        doc_id=row["doc_id"], source=row["source"], fmt=row["fmt"], encoding=row["encoding"],
+        title=row["title"], published=row["published"], outlet=row["outlet"],
+        author=row["author"], url=row["url"], raw_text=row["raw_text"], text=row["text"],
+        n_sentences=row["n_sentences"], n_words=row["n_words"])
+
+
+class ParquetCorpus:
+    """A Parquet corpus folder with the read API of ``Corpus`` (read-only; no cache)."""
+
+    readonly = True
+
+    def __init__(self, folder: str | Path) -> None:
+        require_pyarrow()
+        import pyarrow.dataset as ds
+
+        self.path = Path(folder)
+        self.files = sorted(str(p) for p in self.path.rglob("*.parquet"))
+        if not self.files:
+            raise StoreError(f"{folder}: no Parquet files here; not a vnt corpus folder")
+        self._dataset = ds.dataset(self.files, format="parquet", schema=schema())
+        self._meta = None
+
+    @classmethod
+    def open(cls, folder: str | Path) -> ParquetCorpus:
+        return cls(folder)
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> ParquetCorpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def version(self) -> int:
+        h = hashlib.sha256()
+        for f in self.files:
+            st = os.stat(f)
+            h.update(f"{f}:{st.st_size}:{st.st_mtime_ns}".encode())
+        return int(h.hexdigest()[:12], 16)
+
+    def _metadata(self) -> pd.DataFrame:
+        if self._meta is None:
+            table = self._dataset.to_table(columns=[
+                "seq", "doc_id", "title", "published", "outlet", "author", "source",
+                "encoding", "n_sentences", "n_words"])
+            self._meta = table.to_pandas().sort_values("seq", kind="stable") \
+                .reset_index(drop=True)
+        return self._meta
+
+    def __len__(self) -> int:
+        return len(self._metadata())
+
+    def doc_ids(self) -> list[str]:
+        return self._metadata()["doc_id"].tolist()
+
+    def documents(self) -> pd.DataFrame:
+        frame = self._metadata().drop(columns="seq").rename(
+            columns={"n_sentences": "sentences", "n_words": "words"})
+        frame = frame.astype({"sentences": "int64", "words": "int64"})
+        return frame[["doc_id", "title", "published", "outlet", "author", "source",
+                      "encoding", "sentences", "words"]]
+
+    def resolve(self, ref: str) -> str:
+        ref = ref.strip().lower()
+        hits = [d for d in self.doc_ids() if d.startswith(ref)] if ref else []
+        if not hits:
+            raise StoreError(f"{ref}: no such document in {self.path}; see `vnt docs`")
+        if len(hits) > 1:
+            raise StoreError(f"{ref}: ambiguous document id; type more characters")
+        return hits[0]
+
+    def _rows(self, doc_ids: Sequence[str] | None, columns: list[str]) -> Iterator[dict]:
+        import pyarrow.dataset as ds
+
+        wanted = None if doc_ids is None else list(doc_ids)
+        rows: dict[str, dict] = {}
+        scanner_filter = None if wanted is None else ds.field("doc_id").isin(wanted)
+        for batch in self._dataset.to_batches(columns=["seq", *columns],
+                                              filter=scanner_filter, batch_size=256):
+            for row in batch.to_pylist():
+                rows[row["doc_id"]] = row
+        order = wanted if wanted is not None else sorted(rows, key=lambda d: rows[d]["seq"])
+        for doc_id in order:
+            if doc_id in rows:
+                yield rows[doc_id]
+
+    def get(self, ref: str) -> Document:
+        return next(self.iter_documents([self.resolve(ref)]))
+
+    def iter_documents(self, doc_ids: Sequence[str] | None = None) -> Iterator[Document]:
+        for row in self._rows(doc_ids, list(schema().names[1:13]) + ["n_sentences",
+                                                                        "n_words"]):
+            yield _document(row)
+
+    def iter_sentences(self, doc_ids: Sequence[str] | None = None) -> Iterator[Sentence]:
+        cols = ["doc_id", "text", "sent_paragraph", "sent_start", "sent_end", "tokens"]
+        for row in self._rows(doc_ids, cols):
+            text = row["text"]
+            for i, (p, a, b, t) in enumerate(zip(row["sent_paragraph"], row["sent_start"],
+                                                 row["sent_end"], row["tokens"], strict=True)):
+                yield Sentence(row["doc_id"], i, p, a, b, text[a:b], tuple(t))
+
+    def sentences(self, doc_ids: Sequence[str] | None = None) -> list[Sentence]:
+        return list(self.iter_sentences(doc_ids))
+
+    def iter_token_lists(self) -> Iterator[tuple[str, list[list[str]]]]:
+        for row in self._rows(None, ["doc_id", "tokens"]):
+            yield row["doc_id"], row["tokens"]
+
+    def removed(self, ref: str) -> list[Removed]:
+        row = next(self._rows([self.resolve(ref)], ["doc_id", "removed_kind", "removed_line",
+                                                    "removed_text"]))
+        return [Removed(k, n, t) for k, n, t in zip(row["removed_kind"], row["removed_line"],
+                                                    row["removed_text"], strict=True)]
+
+    def rows(self, doc_ids: Sequence[str] | None = None) -> Iterator[dict]:
+        """Whole rows, for import into SQLite."""
+        return self._rows(doc_ids, list(schema().names[1:]))
+
+    def cache_get(self, key: str) -> bytes | None:
+        return None
+
+    def cache_put(self, key: str, value: bytes) -> bool:
+        return False
+
+
+def export_parquet(corpus: Any, folder: str | Path, *, batch: int = 500) -> int:
+    """Copy a SQLite corpus to a Parquet folder without segmenting again."""
+    folder = Path(folder)
+    if folder.exists() and any(folder.rglob("*.parquet")):
+        raise StoreError(f"{folder}: already holds Parquet files; export into a new folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    import sqlite3
+
+    hashes = dict(sqlite3.connect(f"file:{corpus.path}?mode=ro", uri=True).execute(
+        "SELECT doc_id, content_hash FROM documents"))
+    records: list[dict[str, Any]] = []
+    count = part = 0
+    for seq, doc in enumerate(corpus.iter_documents()):
+        sentences = tuple(corpus.iter_sentences([doc.doc_id]))
+        article = ProcessedArticle(doc, sentences, tuple(corpus.removed(doc.doc_id)))
+        records.append(article_record(article, hashes[doc.doc_id], seq))
+        count += 1
+        if len(records) >= batch:
+            write_records(records, folder, f"{part:05d}")
+            records, part = [], part + 1
+    if records:
+        write_records(records, folder, f"{part:05d}")
+    return count
+
+
+def import_parquet(folder: str | Path, corpus: Any, *, where: str | None = None) -> int:
+    """Add the articles of a Parquet folder to a SQLite corpus (``where``: a pandas query
+    over doc_id, title, published, outlet, author, source, e.g. "outlet == 'Dân trí'")."""
+    source = ParquetCorpus(folder)
+    ids = None
+    if where:
+        try:
+            ids = source.documents().query(where)["doc_id"].tolist()
+        except Exception as exc:  # noqa: BLE001 - pandas raises many kinds for a bad query
+            raise StoreError(f"--where {where!r}: not a valid filter ({exc})") from None
+    added = 0
+    for row in source.rows(ids):
+        article, content_hash = to_processed(row)
+        added += corpus.add(article, content_hash=content_hash)
+    return added
+
+
+def records_of(articles: Iterable[tuple[ProcessedArticle, str, int]]) -> list[dict[str, Any]]:
+    return [article_record(a, h, seq) for a, h, seq in articles]

@@ -1,0 +1,1 @@
+"""Engines that run the ingest pipeline beyond one process: Dask over a Parquet corpus."""

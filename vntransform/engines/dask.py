@@ -1,0 +1,182 @@
+"""Ingest on a Dask cluster into a Parquet corpus folder.
+
+The client reads and normalises the inputs (streaming), drops duplicates by content hash,
+and submits batches of articles; each worker runs the very ``process_article`` the SQLite
+ingest uses (underthesea loaded once per worker process) and writes its batch as Parquet
+files itself, so results stream to storage instead of being gathered on the client. At most
+``2 × workers`` batches are in flight.
+
+Without ``scheduler`` a local cluster is started on this machine (loopback, no dashboard).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from vntransform.corpus.readers import DEFAULT_GLOBS, Failure, find_inputs, read_all
+from vntransform.errors import UsageError, VntError
+
+INSTALL_HINT = "--engine dask needs the extra: pip install 'vntransform[dask]'"
+
+
+@dataclass(slots=True)
+class DaskReport:
+    """What a Dask ingest did."""
+
+    added: int = 0
+    skipped: int = 0
+    failed: list[Failure] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def _versions() -> tuple[str, str]:
+    out = []
+    for package in ("vntransform", "underthesea"):
+        try:
+            out.append(metadata.version(package))
+        except metadata.PackageNotFoundError:
+            out.append("")
+    return out[0], out[1]
+
+
+def process_batch(batch: list[tuple[Any, str, str, int]], fixed: Sequence[str], folder: str,
+                  name: str) -> tuple[int, list[tuple[str, str]], list[str]]:
+    """Worker side: process articles, write them as Parquet; (count, failures, files)."""
+    from vntransform.corpus.ingest import process_article
+    from vntransform.corpus.parquet import article_record, write_records
+    from vntransform.errors import InputError
+
+    records, failures = [], []
+    for raw, normalized, content_hash, seq in batch:
+        try:
+            article = process_article(raw, normalized, content_hash, fixed_words=fixed)
+        except InputError as exc:
+            message = str(exc)
+            failures.append((raw.source, message.split(": ", 1)[-1]))
+            continue
+        records.append(article_record(article, content_hash, seq))
+    files = write_records(records, folder, name) if records else []
+    return len(records), failures, files
+
+
+def _client(scheduler: str | None, workers: int, memory_limit: str) -> tuple[Any, Any]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise UsageError(INSTALL_HINT) from None
+    if scheduler:
+        try:
+            return Client(scheduler, timeout="20s"), None
+        except OSError as exc:
+            raise VntError(f"{scheduler}: cannot reach the Dask scheduler ({exc})") from None
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                           host="127.0.0.1", dashboard_address=None,
+                           memory_limit=memory_limit)
+    return Client(cluster), cluster
+
+
+def check_versions(client: Any) -> None:
+    """Refuse to run when workers have another vnt or underthesea than the client."""
+    mine = _versions()
+    theirs = client.run(_versions)
+    skewed = {w: v for w, v in theirs.items() if tuple(v) != mine}
+    if skewed:
+        worker, (vnt, uts) = next(iter(skewed.items()))
+        raise VntError(f"version skew: worker {worker} has vntransform {vnt}, underthesea "
+                       f"{uts}; this client has {mine[0]}, {mine[1]}; install the same "
+                       "versions everywhere")
+
+
+def ingest_dask(
+    paths: Sequence[str],
+    folder: str | Path,
+    *,
+    scheduler: str | None = None,
+    workers: int = 2,
+    globs: Sequence[str] = DEFAULT_GLOBS,
+    text_column: str = "text",
+    terms: Sequence[str] = (),
+    batch_size: int = 200,
+    memory_limit: str = "2GiB",
+    stdin: io.BufferedIOBase | None = None,
+    on_progress: Callable[[str, str], None] | None = None,
+) -> DaskReport:
+    """Ingest into a Parquet corpus folder on a Dask cluster.
+
+    Raises:
+        UsageError: the ``dask`` extra is not installed, or the folder is not empty.
+        InputError: a path does not exist or a folder holds no matching file.
+    """
+    from vntransform.corpus.ingest import builtin_terms, content_hash, fixed_words_for
+    from vntransform.text.normalize import normalize_text
+
+    folder = Path(folder)
+    if folder.exists() and any(folder.rglob("*.parquet")):
+        raise UsageError(f"--out {folder}: already holds a corpus; choose a new folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = list(find_inputs(paths, globs=globs))
+    fixed = fixed_words_for([*builtin_terms(), *terms])
+    client, cluster = _client(scheduler, workers, memory_limit)
+    report = DaskReport()
+    try:
+        from distributed import wait
+
+        check_versions(client)
+        fixed_future = client.scatter(list(fixed), broadcast=True)
+        in_flight: list[Any] = []
+        seen: set[str] = set()
+        batch: list[tuple[Any, str, str, int]] = []
+        part = 0
+
+        def collect(done: Sequence[Any]) -> None:
+            for future in done:
+                count, failures, files = future.result()
+                report.added += count
+                report.files.extend(files)
+                report.failed.extend(Failure(s, m) for s, m in failures)
+
+        def submit() -> None:
+            nonlocal batch, part, in_flight
+            if not batch:
+                return
+            in_flight.append(client.submit(process_batch, batch, fixed_future, str(folder),
+                                           f"{part:06d}", pure=False))
+            batch, part = [], part + 1
+            if len(in_flight) >= 2 * workers:
+                done, pending = wait(in_flight, return_when="FIRST_COMPLETED")
+                collect(list(done))
+                in_flight = list(pending)
+
+        seq = 0
+        for item in read_all(sources, text_column=text_column, stdin=stdin):
+            if isinstance(item, Failure):
+                report.failed.append(item)
+                continue
+            normalized = normalize_text(item.text)
+            if not normalized.strip():
+                report.failed.append(Failure(item.source, "no text (only whitespace)"))
+                continue
+            cid = content_hash(normalized)
+            if cid in seen:
+                report.skipped += 1
+                continue
+            seen.add(cid)
+            batch.append((item, normalized, cid, seq))
+            seq += 1
+            if len(batch) >= batch_size:
+                submit()
+        submit()
+        wait(in_flight)
+        collect(in_flight)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    if on_progress is not None:
+        on_progress("added", str(folder))
+    return report
