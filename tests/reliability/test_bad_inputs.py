@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLES
+from tests.corpus.test_decode import cp1258_bytes
 from tests.reliability.conftest import stored, vnt
 from vntransform.corpus.decode import unicode_to_tcvn3, unicode_to_vni
 from vntransform.corpus.ingest import ingest
@@ -87,22 +88,10 @@ def test_unreadable_and_vanishing_files(tmp_path, monkeypatch):
     assert [a.source for a in report.added] == [str(folder / "a.txt")]
 
 
-def cp1258(text: str) -> bytes:
-    out = b""
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", ch)
-            tone = next(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
-            out += (unicodedata.normalize("NFC", parts.replace(tone, "")) + tone).encode("cp1258")
-    return out
-
-
 @pytest.mark.parametrize("label,data,encoding", [
     ("utf16", ARTICLE.encode("utf-16"), "utf-16"),
     ("utf16le", ARTICLE.encode("utf-16-le"), "utf-16-le"),
-    ("cp1258", cp1258(ARTICLE), "cp1258"),
+    ("cp1258", cp1258_bytes(ARTICLE), "cp1258"),
     ("nfd", unicodedata.normalize("NFD", ARTICLE).encode(), "utf-8"),
     ("tcvn3", unicode_to_tcvn3(ARTICLE.replace("Thứ trưởng", "thứ trưởng")), "tcvn3"),
     ("vni", unicode_to_vni(ARTICLE), "vni"),

@@ -140,14 +140,8 @@ def read_source(
         name = source
         try:
             data = Path(source).read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{source}: file disappeared before it could be read") from None
-        except PermissionError:
-            raise InputError(f"{source}: permission denied; cannot read the file") from None
-        except IsADirectoryError:
-            raise InputError(f"{source}: is a folder") from None
         except OSError as exc:
-            raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+            raise _read_error(source, exc) from None
     fmt = detect_format(source, data)
     decoded = decode_bytes(data, source=name)
     if fmt == "html":
@@ -232,17 +226,22 @@ def _read_csv(
         )
 
 
+def _read_error(source: str, exc: OSError) -> InputError:
+    """One clear message for a file that cannot be read."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(f"{source}: file disappeared before it could be read")
+    if isinstance(exc, PermissionError):
+        return InputError(f"{source}: permission denied; cannot read the file")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(f"{source}: is a folder")
+    return InputError(f"{source}: cannot read: {exc.strerror or exc}")
+
+
 def _stream_jsonl(source: str, text_column: str) -> Iterator[RawArticle | Failure]:
     try:
         fh = open(source, "rb")  # noqa: SIM115 - closed below, generator-friendly
-    except FileNotFoundError:
-        raise InputError(f"{source}: file disappeared before it could be read") from None
-    except PermissionError:
-        raise InputError(f"{source}: permission denied; cannot read the file") from None
-    except IsADirectoryError:
-        raise InputError(f"{source}: is a folder") from None
     except OSError as exc:
-        raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+        raise _read_error(source, exc) from None
     with fh:
         head = fh.read(8192)
         cut = head.rfind(b"\n") + 1 or len(head)
