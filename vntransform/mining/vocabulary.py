@@ -60,38 +60,52 @@ def is_candidate(word: str) -> bool:
     return len(word) > 1 and bool(_HAS_LETTER.search(word)) and not _HAS_DIGIT.search(word)
 
 
-@dataclass(slots=True)
+@dataclass
 class Vocabulary:
     """How stored words become terms: phrases to merge and stopwords to drop."""
 
     phrases: set[tuple[str, ...]] = field(default_factory=set)
     stopwords: frozenset[str] = field(default_factory=frozenset)
     max_len: int = 2
+    _starts: set[str] = field(default_factory=set, repr=False)
+    _decisions: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def terms(self, words: Sequence[str]) -> list[str]:
         """The terms of one sentence, in order."""
         lowered = [w.lower() for w in words]
         out: list[str] = []
+        keep = self._keep
+        starts = self._starts
         i, n = 0, len(lowered)
-        phrases, max_len = self.phrases, self.max_len
         while i < n:
-            if phrases:
-                for size in range(min(max_len, n - i), 1, -1):
-                    if tuple(lowered[i:i + size]) in phrases:
+            word = lowered[i]
+            if word in starts:
+                for size in range(min(self.max_len, n - i), 1, -1):
+                    if tuple(lowered[i:i + size]) in self.phrases:
                         out.append(" ".join(lowered[i:i + size]))
                         i += size
                         break
                 else:
-                    self._single(lowered[i], out)
+                    if keep(word):
+                        out.append(word)
                     i += 1
-            else:
-                self._single(lowered[i], out)
-                i += 1
+                continue
+            if keep(word):
+                out.append(word)
+            i += 1
         return out
 
-    def _single(self, word: str, out: list[str]) -> None:
-        if word not in self.stopwords and is_candidate(word):
-            out.append(word)
+    def _keep(self, word: str) -> bool:
+        """Is this single word a term? Memoised: news vocabularies are Zipfian."""
+        decision = self._decisions.get(word)
+        if decision is None:
+            decision = word not in self.stopwords and is_candidate(word)
+            self._decisions[word] = decision
+        return decision
+
+    def __post_init__(self) -> None:
+        self._starts = {p[0] for p in self.phrases}
+        self._decisions: dict[str, bool] = {}
 
     def document_terms(self, sentences: Iterable[Sequence[str]]) -> list[str]:
         """All terms of a document (a list of sentences' words)."""
@@ -140,11 +154,11 @@ def learn_collocations(
     bigrams: Counter[tuple[str, str]] = Counter()
     total = 0
     for doc in docs:
-        for words in doc:
-            lowered = [w.lower() for w in words]
-            unigrams.update(lowered)
-            total += len(lowered)
-            bigrams.update(zip(lowered, lowered[1:], strict=False))
+        # one list per article, with a break between sentences so no pair spans two
+        lowered = [w.lower() for words in doc for w in (*words, "\n")]
+        unigrams.update(lowered)
+        total += len(lowered)
+        bigrams.update(zip(lowered, lowered[1:], strict=False))
     if total == 0:
         return set()
     out = set()
