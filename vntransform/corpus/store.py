@@ -348,7 +348,9 @@ class Corpus:
             " ORDER BY d.seq"
         )
         for doc_id, data in cur:
-            yield doc_id, [list(tokens) for _, _, _, tokens in decode_segments(data)]
+            text = zlib.decompress(data).decode("utf-8")
+            yield doc_id, [line.split(TOKEN_SEP)[3:] for line in text.split("\n")] if text \
+                else []
 
     def removed(self, ref: str) -> list[Removed]:
         """The lines cleaning dropped from one document."""

@@ -73,26 +73,24 @@ class Vocabulary:
     def terms(self, words: Sequence[str]) -> list[str]:
         """The terms of one sentence, in order."""
         lowered = [w.lower() for w in words]
+        decisions, keep, starts = self._decisions, self._keep, self._starts
+        candidates = [i for i, w in enumerate(lowered) if w in starts]
+        if not candidates:  # the common case: no phrase can start here
+            return [w for w in lowered if (decisions[w] if w in decisions else keep(w))]
         out: list[str] = []
-        keep = self._keep
-        starts = self._starts
         i, n = 0, len(lowered)
-        while i < n:
-            word = lowered[i]
-            if word in starts:
-                for size in range(min(self.max_len, n - i), 1, -1):
-                    if tuple(lowered[i:i + size]) in self.phrases:
-                        out.append(" ".join(lowered[i:i + size]))
-                        i += size
-                        break
-                else:
-                    if keep(word):
-                        out.append(word)
-                    i += 1
-                continue
-            if keep(word):
-                out.append(word)
-            i += 1
+        for start in candidates:
+            if start < i:
+                continue  # inside a phrase merged already
+            out.extend(w for w in lowered[i:start]
+                       if (decisions[w] if w in decisions else keep(w)))
+            i = start
+            for size in range(min(self.max_len, n - start), 1, -1):
+                if tuple(lowered[start:start + size]) in self.phrases:
+                    out.append(" ".join(lowered[start:start + size]))
+                    i = start + size
+                    break
+        out.extend(w for w in lowered[i:] if (decisions[w] if w in decisions else keep(w)))
         return out
 
     def _keep(self, word: str) -> bool:
