@@ -95,7 +95,20 @@ def bench_analyses(records: list[dict], db: Path, naive_tokens: list[list[str]],
     figures["topics_nmi_vnt"] = round(normalized_mutual_info_score(gold, pred), 3)
     figures["topics_ari_vnt"] = round(adjusted_rand_score(gold, pred), 3)
     figures["topics_nmi_naive_words"] = round(normalized_mutual_info_score(labels, naive_pred), 3)
+    raw = raw_syllable_baseline([r["text"] for r in records], k)
+    figures["topics_nmi_baseline_raw_syllables"] = round(normalized_mutual_info_score(labels, raw),
+                                                         3)
+    figures["topics_ari_baseline_raw_syllables"] = round(adjusted_rand_score(labels, raw), 3)
     return figures
+
+
+def raw_syllable_baseline(texts: list[str], k: int) -> list[int]:
+    """The eval README's plain baseline: TF-IDF over raw syllables + KMeans (seed 0)."""
+    from sklearn.cluster import KMeans
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    matrix = TfidfVectorizer(min_df=3, max_df=0.5, sublinear_tf=True).fit_transform(texts)
+    return KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(matrix).tolist()
 
 
 def _labels_by_line(db: Path, assignments) -> dict[int, int]:  # noqa: ANN001
