@@ -38,7 +38,7 @@ MIN_UNATTRIBUTED_WORDS = 12
 _VERB_RE = "|".join(sorted(map(re.escape, REPORTING_VERBS), key=len, reverse=True))
 _FILLER_RE = "|".join(sorted(map(re.escape, SPEAKER_FILLERS), key=len, reverse=True))
 _VERB = re.compile(rf"(?<!\w)(?:{_VERB_RE})(?!\w)")
-_APPOSITIVE = re.compile(rf"^(?:{ROLE_RE})\b[^,;:“”\"]{{0,120}},\s*")
+_APPOSITIVE = re.compile(rf"^(?:{ROLE_RE})\b[^,;:“”\"]{{0,120}},\s*", re.IGNORECASE)
 _NAME_NOUN = re.compile(
     r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, NAME_NOUNS), key=len, reverse=True))
     + r")(?!\w)[^,.;:!?“”\"]{0,80}$", re.IGNORECASE)
@@ -235,8 +235,11 @@ def _indirect(sentence: Sentence, base: int,
         mention = theo.group("mention").strip()
         if mention_at_end(mention, allow_sources=True) == mention:
             q_rel = theo.start("quote")
-            appositive = _APPOSITIVE.match(body[q_rel:])  # "Theo ông X, Phó Cục trưởng …, "
-            if appositive and re.search(FULL_NAME, mention):
+            # "Theo ông X, Bí thư …, Chủ tịch …, <quote>": the roles belong to the mention
+            for _ in range(3):
+                appositive = _APPOSITIVE.match(body[q_rel:])
+                if not (appositive and re.search(FULL_NAME, mention)):
+                    break
                 mention = f"{mention}, {appositive.group(0).strip(' ,')}"
                 q_rel += appositive.end()
             quote = body[q_rel:].strip()
