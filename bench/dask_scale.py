@@ -2,7 +2,12 @@
 size, and topic NMI from each store (same seed, same k).
 
     python bench/dask_scale.py --limit 5000      # quick
-    python bench/dask_scale.py                   # all 33,759 training articles (~10 min)
+    python bench/dask_scale.py                   # all 33,759 training articles (~12 min)
+    python bench/dask_scale.py --analyses-only   # reuse the stores of the last run
+
+Analyses: keywords from SQLite (local engine) vs from the Parquet folder with
+``--engine dask`` (term counts map-reduced on a 2-worker local cluster), both uncached;
+topic NMI from each store (k=10, seed 0).
 """
 
 from __future__ import annotations
@@ -31,37 +36,56 @@ def nmi(corpus, labels_by_line: dict[int, str]) -> float:
     from vntransform.mining import fit_topics
 
     result = fit_topics(corpus, k=10, unit="doc", seed=0, use_cache=False)
+    return score_assignments(result, corpus, labels_by_line, normalized_mutual_info_score)
+
+
+def score_assignments(result, corpus, labels_by_line, metric) -> float:  # noqa: ANN001
     line_of = {d: int(s.rsplit(":", 1)[1]) for d, s in
                corpus.documents()[["doc_id", "source"]].itertuples(index=False)}
     pairs = [(labels_by_line[line_of[d]], t) for d, t in
              result.assignments[["doc_id", "topic"]].itertuples(index=False)]
-    return round(normalized_mutual_info_score([a for a, _ in pairs], [b for _, b in pairs]), 3)
+    return round(metric([a for a, _ in pairs], [b for _, b in pairs]), 3)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--analyses-only", action="store_true")
     args = parser.parse_args()
     require_eval()
     WORK.mkdir(parents=True, exist_ok=True)
     src = WORK / "dask_src.jsonl"
+    db, folder = WORK / "local.db", WORK / "dask_corpus"
     labels = {}
-    with NEWS_FULL.open(encoding="utf-8") as fh, src.open("w", encoding="utf-8") as out:
+    with NEWS_FULL.open(encoding="utf-8") as fh:
+        out = None if args.analyses_only else src.open("w", encoding="utf-8")
         for i, line in enumerate(fh):
             if args.limit is not None and i >= args.limit:
                 break
-            out.write(line)
+            if out is not None:
+                out.write(line)
             labels[i + 1] = json.loads(line)["label"]
+        if out is not None:
+            out.close()
+    figures = {"articles": len(labels)}
+    if not args.analyses_only:
+        figures |= ingest_both(src, db, folder)
+        src.unlink(missing_ok=True)
+    figures |= analyses_both(db, folder, labels)
+    save_results(f"dask_vs_local_{len(labels)}" + ("_analyses" if args.analyses_only else ""),
+                 figures)
+    print_table("dask vs local", list(figures.items()))
+
+
+def ingest_both(src: Path, db: Path, folder: Path) -> dict:
     from vntransform.corpus.ingest import ingest
-    from vntransform.corpus.parquet import ParquetCorpus
     from vntransform.corpus.store import Corpus
     from vntransform.engines.dask import ingest_dask
 
-    db, folder = WORK / "local.db", WORK / "dask_corpus"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     shutil.rmtree(folder, ignore_errors=True)
-    figures = {"articles": len(labels)}
+    figures = {}
     with PeakMemory() as mem, timer() as t, Corpus.open(db, create=True) as corpus:
         ingest([str(src)], corpus, workers=2)
     figures |= {"local_seconds": round(t["seconds"], 1),
@@ -73,12 +97,34 @@ def main() -> None:
                 "dask_peak_pss_mb": round(mem.peak_pss / 2**20),
                 "dask_store_mb": round(size_of(folder) / 2**20, 1),
                 "dask_files": len(report.files)}
+    return figures
+
+
+def analyses_both(db: Path, folder: Path, labels: dict[int, str]) -> dict:
+    from vntransform.corpus.parquet import ParquetCorpus
+    from vntransform.corpus.store import Corpus
+    from vntransform.engines.dask import dask_client
+    from vntransform.mining import extract_keywords
+
+    figures = {}
     with Corpus.open(db, readonly=True) as corpus:
+        with timer() as t:
+            local_kw = extract_keywords(corpus, use_cache=False)
+        figures["keywords_local_sqlite_s"] = round(t["seconds"], 1)
         figures["nmi_sqlite"] = nmi(corpus, labels)
-    figures["nmi_parquet"] = nmi(ParquetCorpus(folder), labels)
-    save_results(f"dask_vs_local_{len(labels)}", figures)
-    print_table("dask vs local", list(figures.items()))
-    src.unlink(missing_ok=True)
+    pq = ParquetCorpus(folder)
+    with timer() as t:
+        parquet_kw = extract_keywords(pq, use_cache=False)
+    figures["keywords_parquet_client_only_s"] = round(t["seconds"], 1)
+    with dask_client(workers=2) as client:
+        pq.dask_client = client
+        with timer() as t:
+            dask_kw = extract_keywords(pq, use_cache=False)
+        figures["keywords_parquet_engine_dask_s"] = round(t["seconds"], 1)
+        figures["nmi_parquet_engine_dask"] = nmi(pq, labels)
+    figures["keywords_equal_across_stores"] = bool(local_kw.equals(dask_kw)
+                                                   and local_kw.equals(parquet_kw))
+    return figures
 
 
 if __name__ == "__main__":

@@ -67,3 +67,54 @@ def test_engine_dask_cli_needs_out(tmp_path):
     result = CliRunner().invoke(app, ["ingest", str(CORPUS_DIR), "--engine", "dask"])
     assert result.exit_code == 2
     assert "give --out DIR" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def cluster_client():
+    from vntransform.engines.dask import dask_client
+
+    with dask_client(workers=2) as client:
+        yield client
+
+
+def test_term_counts_map_reduced_on_dask_equal_the_local_count(parquet_dir, sample_corpus,
+                                                                cluster_client):
+    from vntransform.mining import extract_keywords, fit_topics
+    from vntransform.mining.keywords import keywords_per_doc
+    from vntransform.mining.vectorize import build_term_matrix
+
+    pq = ParquetCorpus(parquet_dir)
+    assert len(pq.files) >= 2  # several partitions, so the reduce really merges
+    pq.dask_client = cluster_client
+    for unit in ("doc", "paragraph", "sentence"):
+        ours = build_term_matrix(pq, unit=unit, use_cache=False)
+        local = build_term_matrix(sample_corpus, unit=unit, use_cache=False)
+        assert ours.unit_keys == local.unit_keys and ours.terms == local.terms
+        assert (ours.counts != local.counts).nnz == 0
+    pd.testing.assert_frame_equal(extract_keywords(pq, top=25, use_cache=False),
+                                  extract_keywords(sample_corpus, top=25, use_cache=False))
+    pd.testing.assert_frame_equal(keywords_per_doc(pq, top=5, use_cache=False),
+                                  keywords_per_doc(sample_corpus, top=5, use_cache=False))
+    # same seed, same fit sample: the same topics from either store and engine
+    a = fit_topics(pq, k=3, seed=2, unit="paragraph", fit_sample=50, use_cache=False)
+    b = fit_topics(sample_corpus, k=3, seed=2, unit="paragraph", fit_sample=50,
+                   use_cache=False)
+    pd.testing.assert_frame_equal(a.topics, b.topics)
+    pd.testing.assert_frame_equal(a.assignments, b.assignments)
+    assert "fitted on 50 of" in a.reason
+
+
+def test_cli_engine_dask_for_analyses(parquet_dir, sample_db, tmp_path):
+    from typer.testing import CliRunner
+
+    from vntransform.cli import app
+
+    runner = CliRunner()
+    on_dask = runner.invoke(app, ["keywords", "--from", str(parquet_dir), "--engine", "dask",
+                                  "-f", "csv", "--top", "5"])
+    local = runner.invoke(app, ["keywords", "--from", str(sample_db), "-f", "csv", "--top", "5"])
+    assert on_dask.exit_code == 0, on_dask.output
+    assert on_dask.stdout == local.stdout and "chuyển đổi số" in on_dask.stdout
+    wrong = runner.invoke(app, ["topics", "--from", str(sample_db), "--engine", "dask"])
+    assert wrong.exit_code == 2
+    assert "--engine dask reads a Parquet corpus folder" in wrong.stderr

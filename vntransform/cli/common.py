@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vntransform.errors import VntError
+from vntransform.errors import UsageError, VntError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,6 +52,12 @@ BomOpt = Annotated[
     bool, typer.Option("--bom", help="Start CSV/TSV with a UTF-8 BOM so Excel shows diacritics.")
 ]
 NoHeadersOpt = Annotated[bool, typer.Option("--no-headers", help="CSV/TSV without a header row.")]
+EngineOpt = Annotated[
+    str, typer.Option("--engine", help="local, or dask: count terms of a Parquet corpus "
+                                       "folder on a Dask cluster.")]
+SchedulerOpt = Annotated[
+    str | None, typer.Option("--scheduler", help="With --engine dask: tcp://host:8786 "
+                                                 "(default: a local cluster).")]
 
 
 def version_callback(value: bool) -> None:
@@ -110,6 +116,30 @@ def open_corpus(db: Path, *, readonly: bool = True, create: bool = False) -> Cor
     from vntransform.corpus.store import Corpus
 
     return Corpus.open(db, readonly=readonly, create=create)
+
+
+@contextmanager
+def analysis_corpus(db: Path, engine: str = "local",
+                    scheduler: str | None = None) -> Iterator[Corpus]:
+    """The corpus an analysis reads; with ``engine="dask"`` a Parquet folder whose term
+    counts run on a Dask cluster."""
+    if engine not in ("local", "dask"):
+        raise UsageError(f"--engine {engine}: choose local or dask")
+    if engine == "local":
+        with open_corpus(db) as corpus:
+            yield corpus
+        return
+    if not db.is_dir():
+        raise UsageError(f"--engine dask reads a Parquet corpus folder; {db} is not one "
+                         "(make one with vnt export --to DIR or vnt ingest --engine dask)")
+    try:
+        from vntransform.engines.dask import dask_client
+    except ImportError:
+        raise UsageError("--engine dask needs the extra: pip install 'vntransform[dask]'") \
+            from None
+    with open_corpus(db) as corpus, dask_client(scheduler) as client:
+        corpus.dask_client = client
+        yield corpus
 
 
 def stdout_is_terminal() -> bool:

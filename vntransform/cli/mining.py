@@ -10,9 +10,12 @@ import typer
 from vntransform.cli.common import (
     BomOpt,
     DbOpt,
+    EngineOpt,
     FormatOpt,
     NoHeadersOpt,
     OutputOpt,
+    SchedulerOpt,
+    analysis_corpus,
     app,
     emit,
     guard,
@@ -50,6 +53,8 @@ def keywords(
     doc: Annotated[str | None, typer.Option("--doc", help="Top terms of one article.")] = None,
     stopwords: StopwordsOpt = None,
     no_cache: NoCacheOpt = False,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
     fmt: FormatOpt = "auto",
     output: OutputOpt = None,
     bom: BomOpt = False,
@@ -63,7 +68,7 @@ def keywords(
         from vntransform.mining.keywords import extract_keywords, keywords_per_doc
 
         extra = _stopwords(stopwords)
-        with open_corpus(db) as corpus:
+        with analysis_corpus(db, engine, scheduler) as corpus:
             if per_doc or doc:
                 ids = [corpus.resolve(doc)] if doc else None
                 frame = keywords_per_doc(corpus, top=top, doc_ids=ids, stopwords=extra,
@@ -92,7 +97,13 @@ def topics(
     ] = False,
     stopwords: StopwordsOpt = None,
     lexicon: LexiconOpt = None,
+    fit_sample: Annotated[
+        int | None, typer.Option("--fit-sample", min=10, help="Fit the clustering on this many "
+                                 "units drawn by seed, then assign every unit (large corpora).")
+    ] = None,
     no_cache: NoCacheOpt = False,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
     fmt: FormatOpt = "auto",
     output: OutputOpt = None,
     bom: BomOpt = False,
@@ -107,10 +118,10 @@ def topics(
         from vntransform.mining.topics import fit_topics
 
         themes = load_lexicon(lexicon)
-        with open_corpus(db) as corpus:
+        with analysis_corpus(db, engine, scheduler) as corpus:
             result = fit_topics(corpus, k=k, method=method, unit=unit, seed=seed,
                                 stopwords=_stopwords(stopwords), lexicon=themes,
-                                use_cache=not no_cache)
+                                fit_sample=fit_sample, use_cache=not no_cache)
         typer.echo(f"{result.k} topics over {result.unit}s ({result.method}); {result.reason}",
                    err=True)
         frame = result.assignments if assignments else result.topics

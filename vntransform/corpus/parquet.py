@@ -119,6 +119,7 @@ class ParquetCorpus:
     """A Parquet corpus folder with the read API of ``Corpus`` (read-only; no cache)."""
 
     readonly = True
+    dask_client: Any = None  # set by ``--engine dask``: term counts then run on the cluster
 
     def __init__(self, folder: str | Path) -> None:
         require_pyarrow()
@@ -217,8 +218,9 @@ class ParquetCorpus:
     def sentences(self, doc_ids: Sequence[str] | None = None) -> list[Sentence]:
         return list(self.iter_sentences(doc_ids))
 
-    def iter_token_lists(self) -> Iterator[tuple[str, list[list[str]]]]:
-        for row in self._rows(None, ["doc_id", "tokens"]):
+    def iter_token_lists(self, every: int = 1) -> Iterator[tuple[str, list[list[str]]]]:
+        wanted = None if every <= 1 else self.doc_ids()[::every]
+        for row in self._rows(wanted, ["doc_id", "tokens"]):
             yield row["doc_id"], row["tokens"]
 
     def removed(self, ref: str) -> list[Removed]:

@@ -340,14 +340,17 @@ class Corpus:
         for idx, (paragraph, start, end, tokens) in enumerate(decode_segments(row[0])):
             yield Sentence(doc_id, idx, paragraph, start, end, text[start:end], tokens)
 
-    def iter_token_lists(self) -> Iterator[tuple[str, list[list[str]]]]:
+    def iter_token_lists(self, every: int = 1) -> Iterator[tuple[str, list[list[str]]]]:
         """(doc_id, [words of each sentence]) per document in ingest order: the fast path
-        for analyses (no sentence text, no offsets)."""
+        for analyses (no sentence text, no offsets). ``every=n`` yields every n-th document
+        only (a sample spread over the corpus), without decompressing the others."""
         cur = self._conn.execute(
             "SELECT d.doc_id, s.data FROM documents d JOIN segments s USING (doc_id)"
             " ORDER BY d.seq"
         )
-        for doc_id, data in cur:
+        for i, (doc_id, data) in enumerate(cur):
+            if i % every:
+                continue
             text = zlib.decompress(data).decode("utf-8")
             yield doc_id, [line.split(TOKEN_SEP)[3:] for line in text.split("\n")] if text \
                 else []

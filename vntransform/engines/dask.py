@@ -1,4 +1,4 @@
-"""Ingest on a Dask cluster into a Parquet corpus folder.
+"""Ingest on a Dask cluster into a Parquet corpus folder, and corpus statistics over it.
 
 The client reads and normalises the inputs (streaming), drops duplicates by content hash,
 and submits batches of articles; each worker runs the very ``process_article`` the SQLite
@@ -6,13 +6,18 @@ ingest uses (underthesea loaded once per worker process) and writes its batch as
 files itself, so results stream to storage instead of being gathered on the client. At most
 ``2 × workers`` batches are in flight.
 
+Analyses of a Parquet corpus on a cluster (``--engine dask``) count terms per Parquet file on
+the workers (map) and merge the per-file count matrices on the client (reduce), so the
+expensive pass over every article's words runs where the data is.
+
 Without ``scheduler`` a local cluster is started on this machine (loopback, no dashboard).
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -180,3 +185,83 @@ def ingest_dask(
     if on_progress is not None:
         on_progress("added", str(folder))
     return report
+
+
+@contextmanager
+def dask_client(scheduler: str | None = None, *, workers: int = 2,
+                memory_limit: str = "2GiB") -> Iterator[Any]:
+    """A connected, version-checked Dask client (a local cluster without ``scheduler``)."""
+    client, cluster = _client(scheduler, workers, memory_limit)
+    try:
+        check_versions(client)
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def partition_term_counts(path: str, vocab: Any, unit: str) -> tuple[Any, ...]:
+    """Worker side: count the terms of one Parquet file's units.
+
+    Returns (order keys ``(seq, unit index)``, doc ids, unit indexes, sorted term names,
+    CSR counts).
+    """
+    import pyarrow.parquet as pq
+
+    from vntransform.mining.vectorize import count_terms
+
+    table = pq.read_table(path, columns=["seq", "doc_id", "sent_paragraph", "tokens"])
+    order: list[tuple[int, int]] = []
+
+    def units() -> Iterator[tuple[tuple[str, int], list[list[str]]]]:
+        for row in table.to_pylist():
+            seq, doc_id, tokens = row["seq"], row["doc_id"], row["tokens"]
+            if unit == "doc":
+                order.append((seq, 0))
+                yield (doc_id, 0), tokens
+                continue
+            groups: dict[int, list[list[str]]] = {}
+            indexes = row["sent_paragraph"] if unit == "paragraph" else range(len(tokens))
+            for index, words in zip(indexes, tokens, strict=True):
+                groups.setdefault(index, []).append(words)
+            for index, bucket in groups.items():
+                order.append((seq, index))
+                yield (doc_id, index), bucket
+
+    keys, terms, counts = count_terms(units(), vocab)
+    return order, [d for d, _ in keys], [i for _, i in keys], terms, counts
+
+
+def count_terms_dask(corpus: Any, client: Any, *, unit: str, vocab: Any) -> tuple[
+        list[tuple[str, int]], list[str], Any]:
+    """Map: count terms per Parquet file on the workers; reduce: one matrix on the client,
+    columns in sorted term order and rows in corpus order, equal to the local count."""
+    import numpy as np
+    from distributed import as_completed
+    from scipy import sparse
+
+    vocab_future = client.scatter(vocab, broadcast=True)
+    futures = [client.submit(partition_term_counts, path, vocab_future, unit, pure=False)
+               for path in corpus.files]
+    parts = [future.result() for future in as_completed(futures)]
+    names = sorted(set().union(*(p[3] for p in parts)))
+    column = {name: i for i, name in enumerate(names)}
+    order: list[tuple[int, int]] = []
+    keys: list[tuple[str, int]] = []
+    blocks = []
+    for seqs, doc_ids, indexes, terms, counts in parts:
+        order.extend(seqs)
+        keys.extend(zip(doc_ids, indexes, strict=True))
+        remap = np.array([column[t] for t in terms], dtype=np.int64)
+        counts = counts.tocsr()
+        block = sparse.csr_matrix(
+            (counts.data, remap[counts.indices] if len(remap) else counts.indices,
+             counts.indptr), shape=(counts.shape[0], len(names)))
+        block.sort_indices()
+        blocks.append(block)
+    if not keys:
+        return [], [], sparse.csr_matrix((0, 0), dtype=np.int64)
+    rows = sorted(range(len(keys)), key=order.__getitem__)
+    matrix = sparse.vstack(blocks, format="csr")[rows] if blocks else None
+    return [keys[i] for i in rows], names, matrix

@@ -55,6 +55,7 @@ def fit_topics(
     terms: Sequence[str] = (),
     stopwords: Sequence[str] = (),
     lexicon: Sequence[Any] | None = None,
+    fit_sample: int | None = None,
     use_cache: bool = True,
 ) -> TopicResult:
     """Cluster the corpus into topics.
@@ -65,6 +66,9 @@ def fit_topics(
         method: "kmeans" (LSA + k-means; MiniBatchKMeans above 20,000 units) or "nmf".
         unit: "doc", "paragraph" or "sentence" (default: paragraph under 50 articles).
         seed: random state; the same seed gives the same topics.
+        fit_sample: fit LSA and the clustering on this many units (drawn by a hash of the
+            seed and the unit's id, so the draw does not depend on storage or partitioning),
+            then assign every unit to its nearest topic. None: fit on all units.
 
     Raises:
         UsageError: bad option values.
@@ -72,15 +76,15 @@ def fit_topics(
     """
     params = {"k": k, "method": method, "unit": unit, "seed": seed, "terms": sorted(terms),
               "stopwords": sorted(stopwords), "lexicon": None if lexicon is None else
-              [(t.name, t.terms) for t in lexicon]}
+              [(t.name, t.terms) for t in lexicon], "fit_sample": fit_sample}
     return cached(corpus, "topics", params,
                   lambda: _fit(corpus, k, method, unit, seed, terms, stopwords, lexicon,
-                               use_cache), use_cache=use_cache)
+                               fit_sample, use_cache), use_cache=use_cache)
 
 
 def _fit(corpus: Any, k: int | str, method: str, unit: str | None, seed: int,
          terms: Sequence[str], stopwords: Sequence[str], lexicon: Sequence[Any] | None,
-         use_cache: bool) -> TopicResult:
+         fit_sample: int | None, use_cache: bool) -> TopicResult:
     import pandas as pd
 
     if method not in ("kmeans", "nmf"):
@@ -97,10 +101,12 @@ def _fit(corpus: Any, k: int | str, method: str, unit: str | None, seed: int,
     tfidf = matrix.tfidf()[rows]
     tfidf, term_index = _prune(tfidf, len(rows))
     terms_kept = [matrix.terms[i] for i in term_index]
-    space = _lsa(tfidf, seed)
+    keys = [matrix.unit_keys[i] for i in rows]
+    fit_rows = _sample_rows(keys, fit_sample, seed)
+    space = _lsa(tfidf, seed, fit_rows)
     reason = ""
     if k == "auto":
-        k, reason = _choose_k(space, seed)
+        k, reason = _choose_k(space if fit_rows is None else space[fit_rows], seed)
     else:
         try:
             k = int(k)
@@ -110,20 +116,25 @@ def _fit(corpus: Any, k: int | str, method: str, unit: str | None, seed: int,
             raise UsageError(f"--k {k}: must be between 2 and the number of {unit}s "
                              f"({len(rows)})")
         reason = f"k={k} as asked"
+    if fit_rows is not None:
+        reason += f"; fitted on {len(fit_rows):,} of {len(rows):,} {unit}s"
     if method == "kmeans":
-        labels, centres = _kmeans(space, k, seed)
+        labels, centres = _kmeans(space, k, seed, fit_rows)
         topic_terms = _mean_rows(tfidf, labels, k)
         closeness = space @ centres.T
     else:
         from sklearn.decomposition import NMF
 
         model = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=400)
-        weights = model.fit_transform(tfidf)
+        if fit_rows is None:
+            weights = model.fit_transform(tfidf)
+        else:
+            model.fit(tfidf[fit_rows])
+            weights = model.transform(tfidf)
         labels = weights.argmax(axis=1)
         topic_terms = model.components_
         closeness = weights
     binary = (tfidf > 0).astype(np.float64).tocsc()
-    keys = [matrix.unit_keys[i] for i in rows]
     texts = _unit_texts(corpus, keys, unit)
     themes = _theme_lookup(lexicon)
     topics = []
@@ -160,26 +171,48 @@ def _prune(tfidf: Any, n_units: int) -> tuple[Any, np.ndarray]:
     return normalize(tfidf[:, index]), index
 
 
-def _lsa(tfidf: Any, seed: int) -> np.ndarray:
+def _sample_rows(keys: list[tuple[str, int]], size: int | None,
+                 seed: int) -> np.ndarray | None:
+    """Row positions of ``size`` units drawn by a keyed hash of (seed, doc_id, index), in
+    corpus order; None when every unit is used."""
+    import hashlib
+
+    if size is None or size >= len(keys):
+        return None
+    salt = str(seed).encode()
+    scores = [hashlib.blake2b(f"{doc_id}:{index}".encode(), digest_size=8, key=salt).digest()
+              for doc_id, index in keys]
+    chosen = sorted(range(len(keys)), key=scores.__getitem__)[:size]
+    return np.array(sorted(chosen), dtype=np.int64)
+
+
+def _lsa(tfidf: Any, seed: int, fit_rows: np.ndarray | None = None) -> np.ndarray:
     from sklearn.decomposition import TruncatedSVD
     from sklearn.preprocessing import normalize
 
-    n_components = min(100, tfidf.shape[1] - 1, tfidf.shape[0] - 1)
+    fit_on = tfidf if fit_rows is None else tfidf[fit_rows]
+    n_components = min(100, tfidf.shape[1] - 1, fit_on.shape[0] - 1)
     if n_components < 2:
         return normalize(tfidf.toarray())
     svd = TruncatedSVD(n_components=n_components, random_state=seed)
-    return normalize(svd.fit_transform(tfidf))
+    if fit_rows is None:
+        return normalize(svd.fit_transform(tfidf))
+    svd.fit(fit_on)
+    return normalize(svd.transform(tfidf))
 
 
-def _kmeans(space: np.ndarray, k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def _kmeans(space: np.ndarray, k: int, seed: int,
+            fit_rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     from sklearn.cluster import KMeans, MiniBatchKMeans
     from sklearn.preprocessing import normalize
 
-    if len(space) > MINIBATCH_ABOVE:
+    fit_on = space if fit_rows is None else space[fit_rows]
+    if len(fit_on) > MINIBATCH_ABOVE:
         model = MiniBatchKMeans(n_clusters=k, random_state=seed, n_init=5, batch_size=4096)
     else:
         model = KMeans(n_clusters=k, random_state=seed, n_init=10)
-    labels = model.fit_predict(space)
+    model.fit(fit_on)
+    labels = model.labels_ if fit_rows is None else model.predict(space)
     return labels, normalize(model.cluster_centers_)
 
 

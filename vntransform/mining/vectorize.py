@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from vntransform.mining.vocabulary import Vocabulary, build_vocabulary
 
@@ -59,6 +61,37 @@ def _units(corpus: Any, unit: str) -> Iterator[tuple[tuple[str, int], list[list[
         yield current, bucket
 
 
+def vocabulary_for(corpus: Any, *, terms: Sequence[str] = (), stopwords: Sequence[str] = (),
+                   collocations: bool = True) -> Vocabulary:
+    """The corpus's vocabulary; collocations are learned from at most COLLOCATION_SAMPLE
+    articles spread over the corpus (the statistics settle long before 33k articles, and
+    reading every article for them was a third of the cost at that size)."""
+    docs = None
+    if collocations:
+        step = max(1, len(corpus) // COLLOCATION_SAMPLE)
+        docs = (sentences for _, sentences in corpus.iter_token_lists(every=step))
+    return build_vocabulary(docs, terms=terms, extra_stopwords=stopwords,
+                            collocations=collocations)
+
+
+def count_terms(units: Iterable[tuple[tuple[str, int], list[list[str]]]],
+                vocab: Vocabulary) -> tuple[list[tuple[str, int]], list[str], Any]:
+    """(unit keys, sorted term names, units × terms CSR counts) of the given units."""
+    from scipy import sparse
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    keys: list[tuple[str, int]] = []
+    term_lists: list[list[str]] = []
+    for unit_key, sentences in units:
+        keys.append(unit_key)
+        term_lists.append(vocab.document_terms(sentences))
+    if not keys or not any(term_lists):
+        return keys, [], sparse.csr_matrix((len(keys), 0), dtype=np.int64)
+    vectorizer = CountVectorizer(analyzer=lambda terms_: terms_)
+    counts = vectorizer.fit_transform(term_lists).tocsr()
+    return keys, list(vectorizer.get_feature_names_out()), counts
+
+
 def build_term_matrix(
     corpus: Any,
     *,
@@ -78,9 +111,6 @@ def build_term_matrix(
         collocations: learn multiword phrases from the corpus.
         use_cache: read and write the store's cache.
     """
-    from scipy import sparse
-    from sklearn.feature_extraction.text import CountVectorizer
-
     if unit not in UNITS:
         from vntransform.errors import UsageError
 
@@ -92,27 +122,16 @@ def build_term_matrix(
         cached = corpus.cache_get(key)
         if cached is not None:
             return pickle.loads(cached)
-    docs = None
-    if collocations:
-        # Collocations are learned from at most COLLOCATION_SAMPLE articles, spread over the
-        # corpus: the statistics settle long before 33k articles (and this pass was a third
-        # of the cost at that size).
-        step = max(1, len(corpus) // COLLOCATION_SAMPLE)
-        docs = (sentences for i, (_, sentences) in enumerate(corpus.iter_token_lists())
-                if i % step == 0)
-    vocab = build_vocabulary(docs, terms=terms, extra_stopwords=stopwords,
-                             collocations=collocations)
-    keys: list[tuple[str, int]] = []
-    term_lists: list[list[str]] = []
-    for unit_key, sentences in _units(corpus, unit):
-        keys.append(unit_key)
-        term_lists.append(vocab.document_terms(sentences))
-    if not keys or not any(term_lists):
-        matrix = TermMatrix(keys, [], sparse.csr_matrix((len(keys), 0)), vocab)
+    vocab = vocabulary_for(corpus, terms=terms, stopwords=stopwords,
+                           collocations=collocations)
+    client = getattr(corpus, "dask_client", None)
+    if client is not None:  # a Parquet corpus on a Dask cluster: map-reduce the counts
+        from vntransform.engines.dask import count_terms_dask
+
+        keys, term_names, counts = count_terms_dask(corpus, client, unit=unit, vocab=vocab)
     else:
-        vectorizer = CountVectorizer(analyzer=lambda terms_: terms_)
-        counts = vectorizer.fit_transform(term_lists).tocsr()
-        matrix = TermMatrix(keys, list(vectorizer.get_feature_names_out()), counts, vocab)
+        keys, term_names, counts = count_terms(_units(corpus, unit), vocab)
+    matrix = TermMatrix(keys, term_names, counts, vocab)
     if use_cache:
         corpus.cache_put(key, pickle.dumps(matrix, protocol=pickle.HIGHEST_PROTOCOL))
     return matrix
