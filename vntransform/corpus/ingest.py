@@ -14,13 +14,13 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from vntransform.corpus.readers import DEFAULT_GLOBS, Failure, find_inputs, read_all
-from vntransform.corpus.store import Corpus, short_id
+from vntransform.corpus.store import Corpus, encode_article, short_id
 from vntransform.errors import InputError
 from vntransform.models import Document, Metadata, ProcessedArticle, RawArticle, Sentence
 from vntransform.text.normalize import normalize_text
@@ -288,9 +288,9 @@ def ingest(
             report.failed.append(result)
             note("failed", result.source)
             continue
-        article, cid = result
+        article, cid, encoded = result
         doc = article.document
-        if corpus.add(article, content_hash=cid, replace=replace_existing):
+        if corpus.add(article, content_hash=cid, replace=replace_existing, encoded=encoded):
             report.added.append(
                 Added(doc.doc_id, doc.source, doc.encoding, doc.title, doc.n_sentences, doc.n_words)
             )
@@ -302,13 +302,21 @@ def ingest(
 
 
 Job = tuple[RawArticle, str, str]
-Result = tuple[ProcessedArticle, str] | Failure
+Result = tuple[ProcessedArticle, str, tuple[bytes, bytes] | None] | Failure
 
 
-def _process_job(job: Job, fixed: Sequence[str]) -> Result:
+def _process_job(job: Job, fixed: Sequence[str], in_worker: bool = False) -> Result:
+    """One article; in a worker process it also compresses what the writer stores and
+    sends back only that and the document's fields (half the bytes to pickle, and the
+    single writer, which shares the cores with the workers, does less)."""
     raw, normalized, cid = job
     try:
-        return process_article(raw, normalized, cid, fixed_words=fixed), cid
+        article = process_article(raw, normalized, cid, fixed_words=fixed)
+        if not in_worker:
+            return article, cid, None
+        encoded = encode_article(article)
+        slim = ProcessedArticle(replace(article.document, raw_text=""), (), article.removed)
+        return slim, cid, encoded
     except InputError as exc:
         message = str(exc)
         prefix = f"{raw.source}: "
@@ -329,7 +337,7 @@ def _run(jobs: Iterable[Job | Failure], fixed: Sequence[str], workers: int) -> I
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, mp_context=context) as pool:
         for job in jobs:
             window.append(
-                job if isinstance(job, Failure) else pool.submit(_process_job, job, fixed)
+                job if isinstance(job, Failure) else pool.submit(_process_job, job, fixed, True)
             )
             while len(window) >= limit:
                 yield _resolve(window.popleft())

