@@ -1,5 +1,7 @@
 """Dask ingest equals SQLite ingest row for row; analyses agree across the two stores."""
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -9,6 +11,7 @@ distributed = pytest.importorskip("distributed")
 
 from vntransform.corpus.parquet import ParquetCorpus, export_parquet, import_parquet  # noqa: E402
 from vntransform.corpus.store import Corpus  # noqa: E402
+from vntransform.models import ProcessedArticle  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +121,24 @@ def test_cli_engine_dask_for_analyses(parquet_dir, sample_db, tmp_path):
     wrong = runner.invoke(app, ["topics", "--from", str(sample_db), "--engine", "dask"])
     assert wrong.exit_code == 2
     assert "--engine dask reads a Parquet corpus folder" in wrong.stderr
+
+
+def test_compaction_merges_batch_files_and_keeps_every_article(sample_corpus, tmp_path):
+    from vntransform.corpus.parquet import article_record, compact_partition, write_records
+
+    folder = tmp_path / "pq"
+    for seq, doc in enumerate(sample_corpus.iter_documents()):
+        article = ProcessedArticle(doc, tuple(sample_corpus.iter_sentences([doc.doc_id])),
+                                   tuple(sample_corpus.removed(doc.doc_id)))
+        record = article_record(article, f"hash{seq}", seq)
+        record["published"] = "2024-01-01"  # all in one partition, one file per "batch"
+        write_records([record], folder, f"{seq:06d}")
+    partition = folder / "month=2024-01"
+    assert len(list(partition.glob("*.parquet"))) == 5
+    files = compact_partition(partition, target_bytes=10**9)
+    assert [Path(f).name for f in files] == ["data-00000.parquet"]
+    merged = ParquetCorpus(folder)
+    assert merged.doc_ids() == sample_corpus.doc_ids()
+    assert rows(merged) == rows(sample_corpus)
+    files = compact_partition(partition, target_bytes=10**9)  # nothing left to merge
+    assert len(files) == 1

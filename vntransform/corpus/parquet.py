@@ -94,6 +94,67 @@ def write_records(records: Sequence[dict[str, Any]], folder: str | Path, name: s
     return written
 
 
+COMPACT_TARGET_BYTES = 128 * 2**20
+ROW_GROUP_ROWS = 2_000
+
+
+def compact_partition(directory: str | Path, *,
+                      target_bytes: int = COMPACT_TARGET_BYTES) -> list[str]:
+    """Merge one partition's small batch files into files of up to ``target_bytes``.
+
+    Ingest writes one file per batch (a few hundred articles, well under a MB); analyses
+    and other tools read far better from files of tens to hundreds of MB. Each merged file
+    is written under a temporary name and renamed into place before its inputs are
+    removed, so a reader never sees an article missing (a crash in between leaves an
+    article twice; readers keep the first copy). Returns the partition's files.
+    """
+    pa = require_pyarrow()
+    import pyarrow.parquet as pq
+
+    directory = Path(directory)
+    parts = sorted(p for p in directory.glob("*.parquet") if not p.name.startswith("data-"))
+    groups: list[list[Path]] = [[]]
+    size = 0
+    for path in parts:
+        if groups[-1] and size + path.stat().st_size > target_bytes:
+            groups.append([])
+            size = 0
+        groups[-1].append(path)
+        size += path.stat().st_size
+    taken = {int(p.stem[5:]) for p in directory.glob("data-*.parquet") if p.stem[5:].isdigit()}
+    number = max(taken, default=-1) + 1
+    for group in groups:
+        if len(group) < 2:
+            continue
+        final = directory / f"data-{number:05d}.parquet"
+        tmp = final.with_suffix(".parquet.tmp")
+        number += 1
+        with pq.ParquetWriter(tmp, schema(), compression="zstd") as writer:
+            pending: list[Any] = []
+            rows = 0
+            for path in group:
+                table = pq.read_table(path, schema=schema())
+                pending.append(table)
+                rows += table.num_rows
+                if rows >= ROW_GROUP_ROWS:
+                    writer.write_table(pa.concat_tables(pending))
+                    pending, rows = [], 0
+            if pending:
+                writer.write_table(pa.concat_tables(pending))
+        os.replace(tmp, final)
+        for path in group:
+            path.unlink()
+    return sorted(str(p) for p in directory.glob("*.parquet"))
+
+
+def compact(folder: str | Path, *, target_bytes: int = COMPACT_TARGET_BYTES) -> list[str]:
+    """``compact_partition`` for every partition of a corpus folder; all files after."""
+    out: list[str] = []
+    for directory in sorted({p.parent for p in Path(folder).rglob("*.parquet")}):
+        out.extend(compact_partition(directory, target_bytes=target_bytes))
+    return out
+
+
 def to_processed(row: dict[str, Any]) -> tuple[ProcessedArticle, str]:
     """A Parquet row back to a processed article (for import into SQLite)."""
     doc = _document(row)
@@ -159,7 +220,7 @@ class ParquetCorpus:
                 "seq", "doc_id", "title", "published", "outlet", "author", "source",
                 "encoding", "n_sentences", "n_words"])
             self._meta = table.to_pandas().sort_values("seq", kind="stable") \
-                .reset_index(drop=True)
+                .drop_duplicates("doc_id").reset_index(drop=True)
         return self._meta
 
     def __len__(self) -> int:
@@ -262,6 +323,7 @@ def export_parquet(corpus: Any, folder: str | Path, *, batch: int = 500) -> int:
             records, part = [], part + 1
     if records:
         write_records(records, folder, f"{part:05d}")
+    compact(folder)
     return count
 
 

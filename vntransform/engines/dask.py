@@ -118,6 +118,7 @@ def ingest_dask(
         InputError: a path does not exist or a folder holds no matching file.
     """
     from vntransform.corpus.ingest import builtin_terms, content_hash, fixed_words_for
+    from vntransform.corpus.parquet import compact_partition
     from vntransform.text.normalize import normalize_text
 
     folder = Path(folder)
@@ -178,6 +179,10 @@ def ingest_dask(
         submit()
         wait(in_flight)
         collect(in_flight)
+        # one file per batch is small: merge each partition's files on the workers
+        partitions = sorted({str(Path(f).parent) for f in report.files})
+        report.files = [f for future in client.map(compact_partition, partitions, pure=False)
+                        for f in future.result()]
     finally:
         client.close()
         if cluster is not None:

@@ -103,12 +103,13 @@ def segment_words(
         return []
     model = _word_model()
     tags = model.estimator.tag(model.featurizer.process([[[t] for t in tokens]])[0])
-    words: list[str] = []
-    for i, (tag, token) in enumerate(zip(tags, tokens, strict=True)):
-        if tag == "I-W" and i > 0:
-            words[-1] = words[-1] + " " + token
+    words = [tokens[0]]
+    append = words.append
+    for tag, token in zip(tags[1:], tokens[1:], strict=True):
+        if tag == "I-W":
+            words[-1] += " " + token
         else:
-            words.append(token)
+            append(token)
     return words
 
 
