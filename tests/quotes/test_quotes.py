@@ -117,6 +117,23 @@ def test_indirect_layouts_and_unresolved_mentions():
     assert quotes[3].mention == "Bà Lan"  # unresolved: kept as written, never guessed
 
 
+def test_foreign_names_found_by_ner_and_resolved_later():
+    doc, sents = make_doc(
+        "Bộ trưởng Tài chính Mỹ John Snow cho biết, thâm hụt ngân sách sẽ giảm trong năm tới.",
+        "Ông Snow nói: “Chúng tôi sẽ không tăng thuế đối với các gia đình trung lưu.”",
+        "Giám đốc Yahoo Messenger cho biết dịch vụ sẽ có thêm tính năng mới.",
+        "UBND quận Bình Thạnh cho biết sẽ hoàn thành việc giải tỏa trước tháng sau.",
+        "Phó tổng thống Iran Aref nhấn mạnh rằng đàm phán vẫn tiếp tục.",
+    )
+    quotes = extract_quotes(doc, sents)
+    speakers = [(q.mention, q.speaker, q.speaker_role) for q in quotes]
+    assert speakers[0][1:] == ("John Snow", "Bộ trưởng Tài chính Mỹ")
+    assert speakers[1] == ("Ông Snow", "John Snow", "Bộ trưởng Tài chính Mỹ")
+    # a product, a district and a country folded into a name are never taken for a person
+    assert all(s not in ("Yahoo Messenger", "Bình Thạnh", "Iran Aref") for _, s, _ in speakers)
+    assert ("Giám đốc Yahoo Messenger", "", "") in speakers  # unresolved, kept as written
+
+
 def test_sources_that_are_not_people():
     doc, sents = make_doc(
         "Nghị quyết số 12/NQ-TU của Tỉnh ủy khẳng định: “Chuyển đổi số là nhiệm vụ trọng tâm "

@@ -63,3 +63,30 @@ NAME_NOUNS: tuple[str, ...] = (
 # Adverbs that sit between a speaker and the verb ("Thứ trưởng cũng cho rằng").
 SPEAKER_FILLERS: tuple[str, ...] = ("cũng", "đã", "vẫn", "còn", "thì", "lại", "từng", "đều",
                                     "tiếp tục", "trước đó", "sau đó", "đồng thời")
+
+# Country and region names that sit between a role and a foreign name ("Bộ trưởng Tài chính
+# Mỹ John Snow"); underthesea's NER often folds them into the name.
+PLACE_WORDS: frozenset[str] = frozenset({
+    "Mỹ", "Nga", "Pháp", "Anh", "Đức", "Ý", "Nhật", "Nhật Bản", "Trung Quốc", "Hàn Quốc",
+    "Triều Tiên", "Iran", "Iraq", "Israel", "Palestine", "Syria", "Afghanistan", "Pakistan",
+    "Ấn Độ", "Indonesia", "Thái Lan", "Singapore", "Malaysia", "Philippines", "Campuchia",
+    "Lào", "Úc", "Australia", "Canada", "Brazil", "Mexico", "Ukraine", "Thổ Nhĩ Kỳ",
+    "Cuba", "Ireland", "Haiti", "Uzbekistan", "Kazakhstan", "Venezuela", "Argentina",
+    "Chile", "Colombia", "Peru", "Ai Cập", "Libya", "Sudan", "Nigeria", "Kenya", "Nam Phi",
+    "Ba Lan", "Hà Lan", "Bỉ", "Thụy Sĩ", "Thụy Điển", "Na Uy", "Đan Mạch", "Phần Lan",
+    "Tây Ban Nha", "Bồ Đào Nha", "Hy Lạp", "Áo", "Séc", "Hungary", "Romania", "Serbia",
+    "Đài Loan", "Hồng Kông", "Mông Cổ", "Myanmar", "Bangladesh", "Sri Lanka", "Nepal",
+    "Ả Rập Xê Út", "Ảrập Xêút", "Do Thái", "Lầu Năm Góc", "Nhà Trắng", "Điện Kremlin",
+    "Vatican", "London", "Paris", "Washington", "New York", "Tokyo", "Moscow", "Bắc Kinh",
+    "EU", "LHQ", "Liên Hợp Quốc", "NATO", "ASEAN", "WHO", "WTO", "IMF", "APEC", "OPEC",
+})
+# Words that make a capitalised run an organisation or a product, not a person.
+NOT_PERSON_WORDS: frozenset[str] = frozenset({
+    "University", "College", "Institute", "Systems", "System", "Group", "Inc", "Corp",
+    "Company", "Bank", "Center", "Centre", "Foundation", "Messenger", "Online", "News",
+})
+# Words after which a capitalised name is a place or an organisation, not a person.
+NOT_PERSON_BEFORE: frozenset[str] = frozenset({
+    "tỉnh", "thành phố", "quận", "huyện", "xã", "phường", "thị xã", "thị trấn", "UBND",
+    "công ty", "tập đoàn", "báo", "đài", "trường", "đại học", "bệnh viện", "hãng", "tổ chức",
+})

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 from vntransform.quotes.cues import (
     HONORIFICS,
+    NOT_PERSON_BEFORE,
+    NOT_PERSON_WORDS,
+    PLACE_WORDS,
     REPORTING_VERBS,
     ROLE_WORDS,
     SOURCE_WORDS,
@@ -83,6 +86,52 @@ def find_people(text: str) -> list[Person]:
     return people
 
 
+def ner_person(text: str) -> tuple[str, int] | None:
+    """The last person name underthesea's NER finds in a short text, with its offset.
+
+    Used where our surname patterns find no one (foreign names: "ông Christophe Desriac",
+    "Bộ trưởng Tài chính Mỹ John Snow"). Kept conservative, because the tagger often folds
+    a country into the name ("Cuba Fidel Castro") or tags a product or a district as a
+    person: two or three capitalised words after dropping leading country names, not right
+    after a word for a place or an organisation ("quận", "công ty").
+    """
+    from underthesea import ner
+
+    entities: list[list[str]] = []
+    previous = "O"
+    for word, _pos, _chunk, tag in ner(text):
+        kind = tag[2:] if tag != "O" else "O"
+        if kind in ("PER", "MISC") and (tag.startswith("B-") or previous != kind):
+            entities.append([word])
+        elif kind in ("PER", "MISC"):
+            entities[-1].append(word)
+        previous = kind
+    for words in reversed(entities):
+        tokens = " ".join(words).split()
+        stripped = True
+        while stripped and tokens:
+            stripped = False
+            for n in (4, 3, 2, 1):
+                if len(tokens) > n and " ".join(tokens[:n]) in PLACE_WORDS:
+                    tokens, stripped = tokens[n:], True
+                    break
+        if not 2 <= len(tokens) <= 3 or " ".join(tokens) in PLACE_WORDS \
+                or tokens[-1] in PLACE_WORDS or NOT_PERSON_WORDS.intersection(tokens):
+            continue
+        if not all(t[0].isupper() and (t[1:].islower() or "-" in t) for t in tokens):
+            continue
+        name = " ".join(tokens)
+        at = text.rfind(name)
+        if at < 0:
+            continue
+        before = text[:at].lower().split()
+        if before and (before[-1] in NOT_PERSON_BEFORE
+                       or " ".join(before[-2:]) in NOT_PERSON_BEFORE):
+            continue
+        return name, at
+    return None
+
+
 def _trim_name(name: str) -> str:
     """Drop a trailing capitalised word that starts a new phrase ("Nguyễn Huy Dũng Tại")."""
     parts = name.split()
@@ -95,6 +144,7 @@ class SpeakerResolver:
     """Resolves mentions within one article to the people introduced before them."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.people = find_people(text)
 
     def _before(self, offset: int) -> list[Person]:
@@ -125,7 +175,13 @@ class SpeakerResolver:
             for person in reversed(self._before(offset)):
                 if person.name.endswith(" " + given):
                     return Resolution(person.name, self.role_of(person.name, offset))
-            return Resolution("", "")
+            return self._foreign(mention, offset, family=given)
+        is_source = re.match(rf"(?:{SOURCE_RE})\b", mention) \
+            and not re.match(rf"(?:{ROLE_RE})\b", mention)
+        if any(w[:1].isupper() for w in mention.split()[1:]) and not is_source:
+            found = self._foreign(mention, offset)
+            if found.speaker:
+                return found
         if lowered.startswith("người đứng đầu"):
             for person in reversed(self._before(offset)):
                 if person.role.lower().startswith(("chủ tịch", "bộ trưởng", "giám đốc",
@@ -141,6 +197,38 @@ class SpeakerResolver:
             return Resolution("", "")
         if re.match(rf"(?:{SOURCE_RE})\b", mention):
             return Resolution(mention, "")
+        return Resolution("", "")
+
+
+    def _foreign(self, mention: str, offset: int, *, family: str = "") -> Resolution:
+        """A name our surname patterns miss, by NER: in the mention itself ("ông Christophe
+        Desriac"), or for "ông Rumsfeld" the full name introduced earlier in the article
+        ("… Mỹ Donald Rumsfeld"). Unresolved when NER does not confirm a person."""
+        hit = ner_person(mention)
+        if hit is not None:
+            name, at = hit
+            role = _clean_role(mention[:at])
+            if not re.match(rf"(?:{ROLE_RE})\b", role, re.IGNORECASE):
+                role = ""
+            self.people.append(Person(name, role, offset))
+            return Resolution(name, role)
+        if " " in family or not family:
+            return Resolution("", "")
+        for person in reversed(self._before(offset)):
+            if person.name.split()[-1] == family:
+                return Resolution(person.name, person.role)
+        text = self.text[:offset]
+        for match in reversed(list(re.finditer(
+                rf"(?:[{UPPER}][{LOWER}]+\s+){{1,3}}{re.escape(family)}\b", text))):
+            start = max(0, text.rfind(".", 0, match.start()) + 1)
+            window = text[start:match.end()]
+            hit = ner_person(window)
+            if hit is not None and hit[0].endswith(" " + family):
+                role = _clean_role(window[:hit[1]].strip())
+                if not re.match(rf"(?:{ROLE_RE})\b", role, re.IGNORECASE):
+                    role = ""
+                self.people.append(Person(hit[0], role, start + hit[1]))
+                return Resolution(hit[0], role)
         return Resolution("", "")
 
 
