@@ -71,10 +71,11 @@ def main() -> None:
     if not args.analyses_only:
         figures |= ingest_both(src, db, folder)
         src.unlink(missing_ok=True)
-    figures |= analyses_both(db, folder, labels)
-    save_results(f"dask_vs_local_{len(labels)}" + ("_analyses" if args.analyses_only else ""),
-                 figures)
-    print_table("dask vs local", list(figures.items()))
+        save_results(f"dask_vs_local_{len(labels)}_ingest", figures)
+        print_table("dask vs local: ingest", list(figures.items()))
+    figures = {"articles": len(labels)} | analyses_both(db, folder, labels)
+    save_results(f"dask_vs_local_{len(labels)}_analyses", figures)
+    print_table("dask vs local: analyses", list(figures.items()))
 
 
 def ingest_both(src: Path, db: Path, folder: Path) -> dict:

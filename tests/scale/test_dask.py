@@ -142,3 +142,30 @@ def test_compaction_merges_batch_files_and_keeps_every_article(sample_corpus, tm
     assert rows(merged) == rows(sample_corpus)
     files = compact_partition(partition, target_bytes=10**9)  # nothing left to merge
     assert len(files) == 1
+
+
+def test_dask_counts_one_task_per_row_group(sample_corpus, tmp_path, monkeypatch,
+                                            cluster_client):
+    import pyarrow.parquet as pq
+
+    from vntransform.corpus import parquet
+    from vntransform.mining.vectorize import build_term_matrix
+
+    monkeypatch.setattr(parquet, "ROW_GROUP_ROWS", 2)
+    folder = tmp_path / "exported"
+    export_parquet(sample_corpus, folder)
+    # one partition, one file, several row groups: what a large compacted corpus looks like
+    rows_ = list(ParquetCorpus(folder).rows())
+    for row in rows_:
+        row["published"] = "2024-05-01"
+    single = tmp_path / "single"
+    parquet.write_records(rows_[:2], single, "000000")
+    parquet.write_records(rows_[2:], single, "000001")
+    (path,) = parquet.compact_partition(single / "month=2024-05")
+    assert pq.ParquetFile(path).num_row_groups == 2
+    pqc = ParquetCorpus(single)
+    pqc.dask_client = cluster_client
+    ours = build_term_matrix(pqc, unit="paragraph", use_cache=False)
+    local = build_term_matrix(sample_corpus, unit="paragraph", use_cache=False)
+    assert ours.unit_keys == local.unit_keys and ours.terms == local.terms
+    assert (ours.counts != local.counts).nnz == 0

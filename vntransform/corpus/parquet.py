@@ -248,17 +248,39 @@ class ParquetCorpus:
     def _rows(self, doc_ids: Sequence[str] | None, columns: list[str]) -> Iterator[dict]:
         import pyarrow.dataset as ds
 
-        wanted = None if doc_ids is None else list(doc_ids)
+        if doc_ids is None:
+            yield from self._all_rows(columns)
+            return
+        wanted = list(doc_ids)
         rows: dict[str, dict] = {}
-        scanner_filter = None if wanted is None else ds.field("doc_id").isin(wanted)
         for batch in self._dataset.to_batches(columns=["seq", *columns],
-                                              filter=scanner_filter, batch_size=256):
+                                              filter=ds.field("doc_id").isin(wanted),
+                                              batch_size=256):
             for row in batch.to_pylist():
                 rows[row["doc_id"]] = row
-        order = wanted if wanted is not None else sorted(rows, key=lambda d: rows[d]["seq"])
-        for doc_id in order:
+        for doc_id in wanted:
             if doc_id in rows:
                 yield rows[doc_id]
+
+    def _all_rows(self, columns: list[str]) -> Iterator[dict]:
+        """Every row in corpus order, streaming: each file is in ``seq`` order (batches are
+        written, and merged, in order), so a k-way merge holds one batch per file."""
+        import heapq
+
+        import pyarrow.parquet as pq
+
+        names = list(dict.fromkeys(["seq", "doc_id", *columns]))
+
+        def stream(path: str) -> Iterator[tuple[int, dict]]:
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=256, columns=names):
+                for row in batch.to_pylist():
+                    yield row["seq"], row
+
+        seen: set[str] = set()
+        for _, row in heapq.merge(*(stream(p) for p in self.files), key=lambda item: item[0]):
+            if row["doc_id"] not in seen:  # a duplicate left by an interrupted merge
+                seen.add(row["doc_id"])
+                yield row
 
     def get(self, ref: str) -> Document:
         return next(self.iter_documents([self.resolve(ref)]))

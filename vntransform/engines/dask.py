@@ -6,8 +6,8 @@ ingest uses (underthesea loaded once per worker process) and writes its batch as
 files itself, so results stream to storage instead of being gathered on the client. At most
 ``2 × workers`` batches are in flight.
 
-Analyses of a Parquet corpus on a cluster (``--engine dask``) count terms per Parquet file on
-the workers (map) and merge the per-file count matrices on the client (reduce), so the
+Analyses of a Parquet corpus on a cluster (``--engine dask``) count terms per row group on
+the workers (map) and merge the count matrices on the client (reduce), so the
 expensive pass over every article's words runs where the data is.
 
 Without ``scheduler`` a local cluster is started on this machine (loopback, no dashboard).
@@ -206,8 +206,10 @@ def dask_client(scheduler: str | None = None, *, workers: int = 2,
             cluster.close()
 
 
-def partition_term_counts(path: str, vocab: Any, unit: str) -> tuple[Any, ...]:
-    """Worker side: count the terms of one Parquet file's units.
+def partition_term_counts(path: str, row_group: int, vocab: Any, unit: str) -> tuple[Any, ...]:
+    """Worker side: count the terms of the units in one row group of one Parquet file
+    (about 2,000 articles: files are large, and a task per file would leave workers idle
+    and hold a whole file in memory).
 
     Returns (order keys ``(seq, unit index)``, doc ids, unit indexes, sorted term names,
     CSR counts).
@@ -216,23 +218,25 @@ def partition_term_counts(path: str, vocab: Any, unit: str) -> tuple[Any, ...]:
 
     from vntransform.mining.vectorize import count_terms
 
-    table = pq.read_table(path, columns=["seq", "doc_id", "sent_paragraph", "tokens"])
+    table = pq.ParquetFile(path).read_row_group(
+        row_group, columns=["seq", "doc_id", "sent_paragraph", "tokens"])
     order: list[tuple[int, int]] = []
 
     def units() -> Iterator[tuple[tuple[str, int], list[list[str]]]]:
-        for row in table.to_pylist():
-            seq, doc_id, tokens = row["seq"], row["doc_id"], row["tokens"]
-            if unit == "doc":
-                order.append((seq, 0))
-                yield (doc_id, 0), tokens
-                continue
-            groups: dict[int, list[list[str]]] = {}
-            indexes = row["sent_paragraph"] if unit == "paragraph" else range(len(tokens))
-            for index, words in zip(indexes, tokens, strict=True):
-                groups.setdefault(index, []).append(words)
-            for index, bucket in groups.items():
-                order.append((seq, index))
-                yield (doc_id, index), bucket
+        for batch in table.to_batches(max_chunksize=256):
+            for row in batch.to_pylist():
+                seq, doc_id, tokens = row["seq"], row["doc_id"], row["tokens"]
+                if unit == "doc":
+                    order.append((seq, 0))
+                    yield (doc_id, 0), tokens
+                    continue
+                groups: dict[int, list[list[str]]] = {}
+                indexes = row["sent_paragraph"] if unit == "paragraph" else range(len(tokens))
+                for index, words in zip(indexes, tokens, strict=True):
+                    groups.setdefault(index, []).append(words)
+                for index, bucket in groups.items():
+                    order.append((seq, index))
+                    yield (doc_id, index), bucket
 
     keys, terms, counts = count_terms(units(), vocab)
     return order, [d for d, _ in keys], [i for _, i in keys], terms, counts
@@ -240,26 +244,35 @@ def partition_term_counts(path: str, vocab: Any, unit: str) -> tuple[Any, ...]:
 
 def count_terms_dask(corpus: Any, client: Any, *, unit: str, vocab: Any) -> tuple[
         list[tuple[str, int]], list[str], Any]:
-    """Map: count terms per Parquet file on the workers; reduce: one matrix on the client,
-    columns in sorted term order and rows in corpus order, equal to the local count."""
+    """Map: count terms per row group (~2,000 articles) on the workers; reduce: one matrix
+    on the client, columns in sorted term order and rows in corpus order, equal to the
+    local count."""
     import numpy as np
+    import pyarrow.parquet as pq
     from distributed import as_completed
     from scipy import sparse
 
     vocab_future = client.scatter(vocab, broadcast=True)
-    futures = [client.submit(partition_term_counts, path, vocab_future, unit, pure=False)
-               for path in corpus.files]
+    tasks = [(path, group) for path in corpus.files
+             for group in range(pq.ParquetFile(path).num_row_groups)]
+    futures = [client.submit(partition_term_counts, path, group, vocab_future, unit,
+                             pure=False) for path, group in tasks]
     parts = [future.result() for future in as_completed(futures)]
     names = sorted(set().union(*(p[3] for p in parts)))
     column = {name: i for i, name in enumerate(names)}
     order: list[tuple[int, int]] = []
     keys: list[tuple[str, int]] = []
     blocks = []
+    seen: set[tuple[str, int]] = set()
     for seqs, doc_ids, indexes, terms, counts in parts:
-        order.extend(seqs)
-        keys.extend(zip(doc_ids, indexes, strict=True))
+        # a unit twice (left by an interrupted file merge) counts once
+        part_keys = list(zip(doc_ids, indexes, strict=True))
+        keep = [i for i, key in enumerate(part_keys) if key not in seen]
+        seen.update(part_keys)
+        order.extend(seqs[i] for i in keep)
+        keys.extend(part_keys[i] for i in keep)
         remap = np.array([column[t] for t in terms], dtype=np.int64)
-        counts = counts.tocsr()
+        counts = counts.tocsr()[keep]
         block = sparse.csr_matrix(
             (counts.data, remap[counts.indices] if len(remap) else counts.indices,
              counts.indptr), shape=(counts.shape[0], len(names)))
