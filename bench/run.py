@@ -149,9 +149,19 @@ def main() -> None:
     parser.add_argument("--scale", action="store_true", help="all of vntc_train_full.jsonl")
     parser.add_argument("--skip-analyses", action="store_true",
                         help="ingest figures only")
+    parser.add_argument("--analyses-only", action="store_true",
+                        help="with --scale: time the analyses on the last scale store (cache "
+                             "emptied first)")
     args = parser.parse_args()
     require_eval()
     WORK.mkdir(parents=True, exist_ok=True)
+    if args.scale and args.analyses_only:
+        from scale import bench_scale_again
+
+        figures = bench_scale_again(NEWS_FULL, WORK)
+        save_results("scale_analyses", figures)
+        print_table("scale analyses", [(k, v) for k, v in figures.items()])
+        return
     if args.scale:
         from scale import bench_scale
 

@@ -56,3 +56,17 @@ def bench_scale(src: Path, work: Path, *, workers: int = 2) -> dict:
         return figures
     figures.update(bench_scale_analyses(db, src))
     return figures
+
+
+def bench_scale_again(src: Path, work: Path) -> dict:
+    """The analyses of ``bench_scale`` on the store it left, with the result cache emptied."""
+    import sqlite3
+
+    from analyses import bench_scale_analyses
+
+    db = work / "scale.db"
+    if not db.exists():
+        raise SystemExit(f"{db} is missing: run `make bench-scale` first")
+    with sqlite3.connect(db) as conn:
+        conn.execute("DELETE FROM cache")
+    return bench_scale_analyses(db, src)

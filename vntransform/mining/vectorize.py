@@ -7,9 +7,11 @@ version, which empties the cache.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import pickle
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,6 +61,20 @@ def _units(corpus: Any, unit: str) -> Iterator[tuple[tuple[str, int], list[list[
         bucket.append(list(s.tokens))
     if current is not None:
         yield current, bucket
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of word lists are built: they form
+    no cycles, and the collector re-scanning the growing heap cost 2 s of the 4 s it takes
+    to read 33k articles' words."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def vocabulary_for(corpus: Any, *, terms: Sequence[str] = (), stopwords: Sequence[str] = (),
@@ -122,15 +138,17 @@ def build_term_matrix(
         cached = corpus.cache_get(key)
         if cached is not None:
             return pickle.loads(cached)
-    vocab = vocabulary_for(corpus, terms=terms, stopwords=stopwords,
-                           collocations=collocations)
-    client = getattr(corpus, "dask_client", None)
-    if client is not None:  # a Parquet corpus on a Dask cluster: map-reduce the counts
-        from vntransform.engines.dask import count_terms_dask
+    with _gc_paused():
+        vocab = vocabulary_for(corpus, terms=terms, stopwords=stopwords,
+                               collocations=collocations)
+        client = getattr(corpus, "dask_client", None)
+        if client is not None:  # a Parquet corpus on a Dask cluster: map-reduce the counts
+            from vntransform.engines.dask import count_terms_dask
 
-        keys, term_names, counts = count_terms_dask(corpus, client, unit=unit, vocab=vocab)
-    else:
-        keys, term_names, counts = count_terms(_units(corpus, unit), vocab)
+            keys, term_names, counts = count_terms_dask(corpus, client, unit=unit,
+                                                        vocab=vocab)
+        else:
+            keys, term_names, counts = count_terms(_units(corpus, unit), vocab)
     matrix = TermMatrix(keys, term_names, counts, vocab)
     if use_cache:
         corpus.cache_put(key, pickle.dumps(matrix, protocol=pickle.HIGHEST_PROTOCOL))

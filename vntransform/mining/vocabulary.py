@@ -60,6 +60,26 @@ def is_candidate(word: str) -> bool:
     return len(word) > 1 and bool(_HAS_LETTER.search(word)) and not _HAS_DIGIT.search(word)
 
 
+class _LowerMemo(dict):
+    """word -> word.lower(), computed once per distinct word (dict lookups run in C)."""
+
+    def __missing__(self, word: str) -> str:
+        value = self[word] = word.lower()
+        return value
+
+
+class _TermMemo(dict):
+    """lowered word -> is it a term on its own? Computed once per distinct word."""
+
+    def __init__(self, stopwords: frozenset[str]) -> None:
+        super().__init__()
+        self.stopwords = stopwords
+
+    def __missing__(self, word: str) -> bool:
+        value = self[word] = word not in self.stopwords and is_candidate(word)
+        return value
+
+
 @dataclass
 class Vocabulary:
     """How stored words become terms: phrases to merge and stopwords to drop."""
@@ -67,43 +87,36 @@ class Vocabulary:
     phrases: set[tuple[str, ...]] = field(default_factory=set)
     stopwords: frozenset[str] = field(default_factory=frozenset)
     max_len: int = 2
-    _starts: set[str] = field(default_factory=set, repr=False)
-    _decisions: dict[str, bool] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        sizes: dict[str, set[int]] = {}
+        for phrase in self.phrases:
+            sizes.setdefault(phrase[0], set()).add(len(phrase))
+        # first word -> the phrase lengths starting with it, longest first
+        self._starts = {w: sorted(n, reverse=True) for w, n in sizes.items()}
+        self._lower = _LowerMemo()
+        self._decisions = _TermMemo(self.stopwords)
 
     def terms(self, words: Sequence[str]) -> list[str]:
         """The terms of one sentence, in order."""
-        lowered = [w.lower() for w in words]
-        decisions, keep, starts = self._decisions, self._keep, self._starts
-        candidates = [i for i, w in enumerate(lowered) if w in starts]
-        if not candidates:  # the common case: no phrase can start here
-            return [w for w in lowered if (decisions[w] if w in decisions else keep(w))]
+        lowered = list(map(self._lower.__getitem__, words))
+        keep = self._decisions.__getitem__
+        if self._starts.keys().isdisjoint(lowered):  # common: no phrase can start here
+            return list(filter(keep, lowered))
+        starts, phrases = self._starts, self.phrases
         out: list[str] = []
         i, n = 0, len(lowered)
-        for start in candidates:
-            if start < i:
-                continue  # inside a phrase merged already
-            out.extend(w for w in lowered[i:start]
-                       if (decisions[w] if w in decisions else keep(w)))
-            i = start
-            for size in range(min(self.max_len, n - start), 1, -1):
-                if tuple(lowered[start:start + size]) in self.phrases:
+        for start, word in enumerate(lowered):
+            if start < i or word not in starts:
+                continue  # not a phrase start, or inside a phrase merged already
+            for size in starts[word]:
+                if start + size <= n and tuple(lowered[start:start + size]) in phrases:
+                    out.extend(filter(keep, lowered[i:start]))
                     out.append(" ".join(lowered[start:start + size]))
                     i = start + size
                     break
-        out.extend(w for w in lowered[i:] if (decisions[w] if w in decisions else keep(w)))
+        out.extend(filter(keep, lowered[i:]))
         return out
-
-    def _keep(self, word: str) -> bool:
-        """Is this single word a term? Memoised: news vocabularies are Zipfian."""
-        decision = self._decisions.get(word)
-        if decision is None:
-            decision = word not in self.stopwords and is_candidate(word)
-            self._decisions[word] = decision
-        return decision
-
-    def __post_init__(self) -> None:
-        self._starts = {p[0] for p in self.phrases}
-        self._decisions: dict[str, bool] = {}
 
     def document_terms(self, sentences: Iterable[Sequence[str]]) -> list[str]:
         """All terms of a document (a list of sentences' words)."""
