@@ -199,37 +199,32 @@ class SpeakerResolver:
             return Resolution(mention, "")
         return Resolution("", "")
 
-
     def _foreign(self, mention: str, offset: int, *, family: str = "") -> Resolution:
         """A name our surname patterns miss, by NER: in the mention itself ("ông Christophe
-        Desriac"), or for "ông Rumsfeld" the full name introduced earlier in the article
-        ("… Mỹ Donald Rumsfeld"). Unresolved when NER does not confirm a person."""
-        hit = ner_person(mention)
-        if hit is not None:
-            name, at = hit
-            role = _clean_role(mention[:at])
-            if not re.match(rf"(?:{ROLE_RE})\b", role, re.IGNORECASE):
-                role = ""
-            self.people.append(Person(name, role, offset))
-            return Resolution(name, role)
-        if " " in family or not family:
+        Desriac"), or for "ông Rumsfeld" (``family``; the caller found no one introduced
+        with it) the full name written earlier in the article ("… Mỹ Donald Rumsfeld").
+        Unresolved when NER does not confirm a person."""
+        found = ner_person(mention)
+        at = offset
+        if found is None and family and " " not in family:
+            text = self.text[:offset]
+            for match in reversed(list(re.finditer(
+                    rf"(?:[{UPPER}][{LOWER}]+\s+){{1,3}}{re.escape(family)}\b", text))):
+                start = max(0, text.rfind(".", 0, match.start()) + 1)
+                mention = text[start:match.end()]
+                found = ner_person(mention)
+                if found is not None and found[0].endswith(" " + family):
+                    at = start + found[1]
+                    break
+                found = None
+        if found is None:
             return Resolution("", "")
-        for person in reversed(self._before(offset)):
-            if person.name.split()[-1] == family:
-                return Resolution(person.name, person.role)
-        text = self.text[:offset]
-        for match in reversed(list(re.finditer(
-                rf"(?:[{UPPER}][{LOWER}]+\s+){{1,3}}{re.escape(family)}\b", text))):
-            start = max(0, text.rfind(".", 0, match.start()) + 1)
-            window = text[start:match.end()]
-            hit = ner_person(window)
-            if hit is not None and hit[0].endswith(" " + family):
-                role = _clean_role(window[:hit[1]].strip())
-                if not re.match(rf"(?:{ROLE_RE})\b", role, re.IGNORECASE):
-                    role = ""
-                self.people.append(Person(hit[0], role, start + hit[1]))
-                return Resolution(hit[0], role)
-        return Resolution("", "")
+        name, name_at = found
+        role = _clean_role(mention[:name_at])
+        if not re.match(rf"(?:{ROLE_RE})\b", role, re.IGNORECASE):
+            role = ""
+        self.people.append(Person(name, role, at))
+        return Resolution(name, role)
 
 
 def match_speaker(query: str, speaker: str) -> bool:
