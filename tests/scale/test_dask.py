@@ -135,6 +135,7 @@ def test_compaction_merges_batch_files_and_keeps_every_article(sample_corpus, tm
         write_records([record], folder, f"{seq:06d}")
     partition = folder / "month=2024-01"
     assert len(list(partition.glob("*.parquet"))) == 5
+    leftover = (partition / "part-000000.parquet").read_bytes()
     files = compact_partition(partition, target_bytes=10**9)
     assert [Path(f).name for f in files] == ["data-00000.parquet"]
     merged = ParquetCorpus(folder)
@@ -142,6 +143,13 @@ def test_compaction_merges_batch_files_and_keeps_every_article(sample_corpus, tm
     assert rows(merged) == rows(sample_corpus)
     files = compact_partition(partition, target_bytes=10**9)  # nothing left to merge
     assert len(files) == 1
+    # a merge interrupted after its rename leaves an input behind: it is not read twice
+    (partition / "part-000000.parquet").write_bytes(leftover)
+    again = ParquetCorpus(folder)
+    assert len(again.files) == 1 and again.doc_ids() == sample_corpus.doc_ids()
+    assert rows(again) == rows(sample_corpus)
+    assert [Path(f).name for f in compact_partition(partition, target_bytes=10**9)] == [
+        "data-00000.parquet"]  # and not merged a second time
 
 
 def test_dask_counts_one_task_per_row_group(sample_corpus, tmp_path, monkeypatch,

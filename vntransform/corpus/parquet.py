@@ -10,6 +10,7 @@ SQLite ``Corpus``, so every analysis runs on either store.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import metadata
@@ -95,6 +96,7 @@ def write_records(records: Sequence[dict[str, Any]], folder: str | Path, name: s
 
 
 COMPACT_TARGET_BYTES = 128 * 2**20
+MERGED_FROM = b"vnt_merged_from"
 ROW_GROUP_ROWS = 2_000
 
 
@@ -105,14 +107,15 @@ def compact_partition(directory: str | Path, *,
     Ingest writes one file per batch (a few hundred articles, well under a MB); analyses
     and other tools read far better from files of tens to hundreds of MB. Each merged file
     is written under a temporary name and renamed into place before its inputs are
-    removed, so a reader never sees an article missing (a crash in between leaves an
-    article twice; readers keep the first copy). Returns the partition's files.
+    removed, so a reader never sees an article missing; the merged file names its inputs in
+    its footer, so a reader skips inputs a crash left behind (never counting an article
+    twice). Returns the partition's files.
     """
     pa = require_pyarrow()
     import pyarrow.parquet as pq
 
     directory = Path(directory)
-    parts = sorted(p for p in directory.glob("*.parquet") if not p.name.startswith("data-"))
+    parts = [Path(p) for p in _live_files(directory) if not Path(p).name.startswith("data-")]
     groups: list[list[Path]] = [[]]
     size = 0
     for path in parts:
@@ -129,11 +132,13 @@ def compact_partition(directory: str | Path, *,
         final = directory / f"data-{number:05d}.parquet"
         tmp = final.with_suffix(".parquet.tmp")
         number += 1
-        with pq.ParquetWriter(tmp, schema(), compression="zstd") as writer:
+        lineage = schema().with_metadata(
+            {MERGED_FROM: json.dumps([path.name for path in group]).encode()})
+        with pq.ParquetWriter(tmp, lineage, compression="zstd") as writer:
             pending: list[Any] = []
             rows = 0
             for path in group:
-                table = pq.read_table(path, schema=schema())
+                table = pq.read_table(path, schema=lineage)
                 pending.append(table)
                 rows += table.num_rows
                 if rows >= ROW_GROUP_ROWS:
@@ -144,7 +149,7 @@ def compact_partition(directory: str | Path, *,
         os.replace(tmp, final)
         for path in group:
             path.unlink()
-    return sorted(str(p) for p in directory.glob("*.parquet"))
+    return _live_files(directory)
 
 
 def compact(folder: str | Path, *, target_bytes: int = COMPACT_TARGET_BYTES) -> list[str]:
@@ -153,6 +158,20 @@ def compact(folder: str | Path, *, target_bytes: int = COMPACT_TARGET_BYTES) -> 
     for directory in sorted({p.parent for p in Path(folder).rglob("*.parquet")}):
         out.extend(compact_partition(directory, target_bytes=target_bytes))
     return out
+
+
+def _live_files(folder: Path) -> list[str]:
+    """The corpus's Parquet files, without batch files a merged file already holds (left
+    behind when a merge was interrupted after its rename)."""
+    import pyarrow.parquet as pq
+
+    paths = sorted(folder.rglob("*.parquet"))
+    merged = set()
+    for path in paths:
+        if path.name.startswith("data-"):
+            meta = pq.read_schema(path).metadata or {}
+            merged.update(path.parent / name for name in json.loads(meta.get(MERGED_FROM, b"[]")))
+    return [str(p) for p in paths if p not in merged]
 
 
 def to_processed(row: dict[str, Any]) -> tuple[ProcessedArticle, str]:
@@ -187,7 +206,7 @@ class ParquetCorpus:
         import pyarrow.dataset as ds
 
         self.path = Path(folder)
-        self.files = sorted(str(p) for p in self.path.rglob("*.parquet"))
+        self.files = _live_files(self.path)
         if not self.files:
             raise StoreError(f"{folder}: no Parquet files here; not a vnt corpus folder")
         self._dataset = ds.dataset(self.files, format="parquet", schema=schema())
@@ -220,7 +239,7 @@ class ParquetCorpus:
                 "seq", "doc_id", "title", "published", "outlet", "author", "source",
                 "encoding", "n_sentences", "n_words"])
             self._meta = table.to_pandas().sort_values("seq", kind="stable") \
-                .drop_duplicates("doc_id").reset_index(drop=True)
+                .reset_index(drop=True)
         return self._meta
 
     def __len__(self) -> int:
@@ -276,11 +295,8 @@ class ParquetCorpus:
                 for row in batch.to_pylist():
                     yield row["seq"], row
 
-        seen: set[str] = set()
         for _, row in heapq.merge(*(stream(p) for p in self.files), key=lambda item: item[0]):
-            if row["doc_id"] not in seen:  # a duplicate left by an interrupted merge
-                seen.add(row["doc_id"])
-                yield row
+            yield row
 
     def get(self, ref: str) -> Document:
         return next(self.iter_documents([self.resolve(ref)]))

@@ -216,7 +216,7 @@ def partition_term_counts(path: str, row_group: int, vocab: Any, unit: str) -> t
     """
     import pyarrow.parquet as pq
 
-    from vntransform.mining.vectorize import count_terms
+    from vntransform.mining.vectorize import count_terms, document_units
 
     table = pq.ParquetFile(path).read_row_group(
         row_group, columns=["seq", "doc_id", "sent_paragraph", "tokens"])
@@ -225,18 +225,10 @@ def partition_term_counts(path: str, row_group: int, vocab: Any, unit: str) -> t
     def units() -> Iterator[tuple[tuple[str, int], list[list[str]]]]:
         for batch in table.to_batches(max_chunksize=256):
             for row in batch.to_pylist():
-                seq, doc_id, tokens = row["seq"], row["doc_id"], row["tokens"]
-                if unit == "doc":
-                    order.append((seq, 0))
-                    yield (doc_id, 0), tokens
-                    continue
-                groups: dict[int, list[list[str]]] = {}
-                indexes = row["sent_paragraph"] if unit == "paragraph" else range(len(tokens))
-                for index, words in zip(indexes, tokens, strict=True):
-                    groups.setdefault(index, []).append(words)
-                for index, bucket in groups.items():
-                    order.append((seq, index))
-                    yield (doc_id, index), bucket
+                for key, bucket in document_units(row["doc_id"], row["tokens"],
+                                                  row["sent_paragraph"], unit):
+                    order.append((row["seq"], key[1]))
+                    yield key, bucket
 
     keys, terms, counts = count_terms(units(), vocab)
     return order, [d for d, _ in keys], [i for _, i in keys], terms, counts
@@ -263,16 +255,11 @@ def count_terms_dask(corpus: Any, client: Any, *, unit: str, vocab: Any) -> tupl
     order: list[tuple[int, int]] = []
     keys: list[tuple[str, int]] = []
     blocks = []
-    seen: set[tuple[str, int]] = set()
     for seqs, doc_ids, indexes, terms, counts in parts:
-        # a unit twice (left by an interrupted file merge) counts once
-        part_keys = list(zip(doc_ids, indexes, strict=True))
-        keep = [i for i, key in enumerate(part_keys) if key not in seen]
-        seen.update(part_keys)
-        order.extend(seqs[i] for i in keep)
-        keys.extend(part_keys[i] for i in keep)
+        order.extend(seqs)
+        keys.extend(zip(doc_ids, indexes, strict=True))
         remap = np.array([column[t] for t in terms], dtype=np.int64)
-        counts = counts.tocsr()[keep]
+        counts = counts.tocsr()
         block = sparse.csr_matrix(
             (counts.data, remap[counts.indices] if len(remap) else counts.indices,
              counts.indptr), shape=(counts.shape[0], len(names)))

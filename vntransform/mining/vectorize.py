@@ -13,6 +13,7 @@ import pickle
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
 import numpy as np
@@ -44,23 +45,30 @@ class TermMatrix:
         return TfidfTransformer(sublinear_tf=True).fit_transform(self.counts)
 
 
+def document_units(doc_id: str, sentences: Sequence[Sequence[str]], paragraphs: Sequence[int],
+                   unit: str) -> Iterator[tuple[tuple[str, int], list[list[str]]]]:
+    """The units of one document as (key, [words of each sentence]): the whole document,
+    each paragraph, or each sentence (``paragraphs`` gives each sentence's paragraph)."""
+    if unit == "doc":
+        yield (doc_id, 0), [list(words) for words in sentences]
+        return
+    groups: dict[int, list[list[str]]] = {}
+    for index, (paragraph, words) in enumerate(zip(paragraphs, sentences, strict=True)):
+        groups.setdefault(paragraph if unit == "paragraph" else index, []).append(list(words))
+    for key, bucket in groups.items():
+        yield (doc_id, key), bucket
+
+
 def _units(corpus: Any, unit: str) -> Iterator[tuple[tuple[str, int], list[list[str]]]]:
     """(key, [words of each sentence]) per unit, streaming from the store."""
     if unit == "doc":
         for doc_id, sentences in corpus.iter_token_lists():
             yield (doc_id, 0), sentences
         return
-    current: tuple[str, int] | None = None
-    bucket: list[list[str]] = []
-    for s in corpus.iter_sentences():
-        key = (s.doc_id, s.paragraph if unit == "paragraph" else s.index)
-        if key != current:
-            if current is not None:
-                yield current, bucket
-            current, bucket = key, []
-        bucket.append(list(s.tokens))
-    if current is not None:
-        yield current, bucket
+    for doc_id, group in groupby(corpus.iter_sentences(), key=lambda s: s.doc_id):
+        sentences = list(group)
+        yield from document_units(doc_id, [s.tokens for s in sentences],
+                                  [s.paragraph for s in sentences], unit)
 
 
 @contextmanager
