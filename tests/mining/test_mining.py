@@ -7,6 +7,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import SAMPLES
 from vntransform.cli import app
+from vntransform.errors import UsageError
 from vntransform.mining import (
     build_vocabulary,
     extract_keywords,
@@ -137,6 +138,8 @@ def test_topics_fit_sample_draws_by_seed_and_assigns_every_unit(sample_corpus):
     assert "fitted on 40 of" in part.reason
     nmf = fit_topics(sample_corpus, k=3, method="nmf", seed=1, fit_sample=40, use_cache=False)
     assert nmf.topics["size"].sum() == len(full.assignments)
+    with pytest.raises(UsageError, match="in the fit sample"):
+        fit_topics(sample_corpus, k=12, seed=1, fit_sample=10, use_cache=False)
 
 
 def test_mining_cli_csv(sample_db):

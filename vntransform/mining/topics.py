@@ -112,9 +112,10 @@ def _fit(corpus: Any, k: int | str, method: str, unit: str | None, seed: int,
             k = int(k)
         except ValueError:
             raise UsageError(f"--k {k}: a whole number or 'auto'") from None
-        if not 2 <= k <= len(rows):
+        fitted = len(rows) if fit_rows is None else len(fit_rows)
+        if not 2 <= k <= fitted:
             raise UsageError(f"--k {k}: must be between 2 and the number of {unit}s "
-                             f"({len(rows)})")
+                             f"{'in the fit sample ' if fit_rows is not None else ''}({fitted})")
         reason = f"k={k} as asked"
     if fit_rows is not None:
         reason += f"; fitted on {len(fit_rows):,} of {len(rows):,} {unit}s"
