@@ -33,7 +33,7 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
-def _load_articles(ids: set[str]) -> dict[str, str]:
+def load_articles(ids: set[str]) -> dict[str, str]:
     """Article text (title + separator + body) of the wanted ids, from the eval pools."""
     out: dict[str, str] = {}
     for name in POOLS:
@@ -49,7 +49,7 @@ def _load_articles(ids: set[str]) -> dict[str, str]:
     return out
 
 
-def _check_line(rec: dict, text: str | None) -> tuple[list[str], list[str]]:
+def check_line(rec: dict, text: str | None) -> tuple[list[str], list[str]]:
     errors: list[str] = []
     warnings: list[str] = []
     kind, key = rec.get("kind"), rec.get("key", "")
@@ -92,14 +92,14 @@ def main(argv: list[str]) -> int:
                 if line.strip():
                     records.append((str(path), n, json.loads(line)))
     ids = {rec["id"] for _, _, rec in records}
-    articles = _load_articles(ids)
+    articles = load_articles(ids)
     if not articles:
         print(f"check_quote_keys: skipped, no eval pools under {EVAL}")
         return 0
     failed = 0
     seen: set[tuple] = set()
     for path, n, rec in records:
-        errors, warnings = _check_line(rec, articles.get(rec["id"]))
+        errors, warnings = check_line(rec, articles.get(rec["id"]))
         ident = (rec["id"], rec.get("kind"), _fold(rec.get("key", "")))
         if ident in seen:
             errors.append("duplicate line")
@@ -119,7 +119,8 @@ def main(argv: list[str]) -> int:
     print(f"\n{len(records)} lines, {len(ids)} articles, {failed} failing")
     print("per kind:   " + ", ".join(f"{k} {kinds[k]}" for k in sorted(kinds)))
     for kind in sorted(layouts):
-        print(f"{kind:9s} by layout: " + ", ".join(f"{k} {v}" for k, v in sorted(layouts[kind].items())))
+        by_layout = ", ".join(f"{k} {v}" for k, v in sorted(layouts[kind].items()))
+        print(f"{kind:9s} by layout: {by_layout}")
     print("per article (direct/indirect/negative):")
     for art in sorted(per_article):
         c = per_article[art]
