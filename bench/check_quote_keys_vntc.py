@@ -96,7 +96,8 @@ def main(argv: list[str]) -> int:
     orgs = sum(1 for row in lines if row.get("org"))
     print(f"{len(lines)} lines, {len(per_article)} articles, {len(problems)} problems")
     print("per kind:", ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())), f"(org {orgs})")
-    print("per kind/layout:", ", ".join(f"{k}/{lay} {v}" for (k, lay), v in sorted(layouts.items())))
+    by_layout = ", ".join(f"{k}/{lay} {v}" for (k, lay), v in sorted(layouts.items()))
+    print("per kind/layout:", by_layout)
     for art, count in per_article.items():
         sub = Counter(row.get("kind") for row in lines if row.get("id") == art)
         print(f"  {art:24} {count:3}  " + " ".join(f"{k} {sub[k]}" for k in sorted(KINDS)))
