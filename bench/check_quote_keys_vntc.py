@@ -7,6 +7,24 @@ repeat one of the ids already annotated in ``../shared/eval/gold_dev/quotes_vntc
 Prints the failures, then counts per kind, per layout and per article. Exit 1 on a failure.
 
     python bench/check_quote_keys_vntc.py [FIXTURE]
+
+Conventions of the annotation (on top of ../shared/eval/gold_dev/README.md):
+- Quotes shorter than 6 words (``"Dạ đúng"``, ``"198.000 USD"``) have no line: a key needs 6.
+- An unnamed but unique, definite role holder keeps the role as speaker (``chủ tọa``,
+  ``đại diện Viện Kiểm sát``); an indefinite one (``một sinh viên``, ``giám đốc một doanh
+  nghiệp``, ``Ai đó``) is skipped. ``tòa`` asking a question is an org speaker.
+- Dialogue turns with no attribution clause (alternating court questions and answers), the
+  second part of a split quote, and a quote after a separate sentence naming the speaker
+  (``X cũng đồng tình. "…"``) are ``other``; ``Chủ tọa: "…"`` / ``Hà: "…"`` turns are
+  ``interview``; a partial quote inside a reporting clause (``X nói rằng "…"``, ``khai rằng
+  "…"``) is direct with layout ``before``.
+- Direct speech after a colon without marks (``X tâm sự: Vốn chỉ là…``) is direct/colon.
+- A proverb or catchphrase uttered by a named person in reply (``bà buột miệng: "…"``) is
+  direct; one cited by the writer (``như câu: "…"``, ``Các cụ đã đúc kết: "…"``) is negative.
+- Words quoted as words (mispronunciations, usage examples), nicknames, programme and law
+  titles, printed certificate text and scare quotes (also nested inside speech) are negative.
+- Fragments of a document quoted mid-sentence (conditions of a bill, a clause of a fake
+  contract) are left out: neither clearly speech nor clearly not.
 """
 
 from __future__ import annotations
