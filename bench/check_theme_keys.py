@@ -8,8 +8,9 @@ verbatim piece of 6-12 words occurring exactly once in `title + "\\n\\n" + text`
 article (looked up in `../shared/eval/news/vietnews_dev.jsonl` and
 `vietnews_digital_dev.jsonl`), theme names must be tables of the built-in lexicon
 `vntransform/data/themes.toml`, and no two keys of one article may overlap (one key per
-sentence). Exit status 1 when any check fails, 0 otherwise; skips (status 0) when the
-evaluation data is absent.
+sentence). An optional second label list, `"themes_any_domain"`, is checked and counted
+the same way (see tests/fixtures/themes_dev/README_extra.md). Exit status 1 when any check
+fails, 0 otherwise; skips (status 0) when the evaluation data is absent.
 """
 
 from __future__ import annotations
@@ -23,20 +24,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval" / "news"
-POOLS = ("vietnews_dev.jsonl", "vietnews_digital_dev.jsonl")
+POOLS = {"vietnews_dev.jsonl": "\n\n", "vietnews_digital_dev.jsonl": "\n\n",
+         "vntc_test_sample.jsonl": "\n"}
 LEXICON = ROOT / "vntransform" / "data" / "themes.toml"
+LABEL_FIELDS = ("themes", "themes_any_domain")
 
 
 def load_articles() -> dict[str, str]:
     articles: dict[str, str] = {}
-    for name in POOLS:
+    for name, joiner in POOLS.items():
         path = EVAL / name
         if not path.exists():
             continue
         with path.open(encoding="utf-8") as handle:
             for line in handle:
                 rec = json.loads(line)
-                full = rec.get("title", "") + "\n\n" + rec.get("text", "")
+                full = rec.get("title", "") + joiner + rec.get("text", "")
                 articles[rec["id"]] = unicodedata.normalize("NFC", full)
     return articles
 
@@ -62,11 +65,16 @@ def check_file(
                 problems.append(f"{where}: missing field(s) {sorted(missing)}")
                 continue
             rows.append(row)
-            unknown = [t for t in row["themes"] if t not in themes]
-            if unknown:
-                problems.append(f"{where}: unknown theme(s) {unknown}")
-            if len(set(row["themes"])) != len(row["themes"]):
-                problems.append(f"{where}: repeated theme in {row['themes']}")
+            for field in LABEL_FIELDS:
+                labels = row.get(field, [])
+                if not isinstance(labels, list):
+                    problems.append(f"{where}: {field} must be a list, got {labels!r}")
+                    continue
+                unknown = [t for t in labels if t not in themes]
+                if unknown:
+                    problems.append(f"{where}: unknown theme(s) in {field}: {unknown}")
+                if len(set(labels)) != len(labels):
+                    problems.append(f"{where}: repeated theme in {field}: {labels}")
             if row.get("part", "body") not in ("title", "body"):
                 problems.append(f"{where}: part must be 'title' (or absent), got {row['part']!r}")
             text = articles.get(row["id"])
@@ -82,7 +90,7 @@ def check_file(
                 problems.append(f"{where}: key occurs {count} times in {row['id']}: {key!r}")
                 continue
             start = text.index(key)
-            if row.get("part") == "title" and start + len(key) > text.index("\n\n"):
+            if row.get("part") == "title" and start + len(key) > text.index("\n"):
                 problems.append(f"{where}: title key is not inside the title: {key!r}")
             spans.setdefault(row["id"], []).append((start, start + len(key), number))
     for article, found in spans.items():
@@ -110,14 +118,16 @@ def main(argv: list[str]) -> int:
         for problem in problems:
             print(problem)
         body = [r for r in rows if r.get("part") != "title"]
-        counts = Counter(t for r in body for t in r["themes"])
         ids = {r["id"] for r in rows}
-        empty = sum(1 for r in body if not r["themes"])
         print(f"{path.name}: {len(ids)} articles, {len(body)} scored sentences "
-              f"(+{len(rows) - len(body)} titles), {empty} with no theme, "
-              f"{len(problems)} problem(s)")
+              f"(+{len(rows) - len(body)} titles), {len(problems)} problem(s)")
+        fields = [f for f in LABEL_FIELDS if any(f in r for r in body)]
+        counts = {f: Counter(t for r in body for t in r.get(f, [])) for f in fields}
+        print(f"  {'sentences per theme':<28} " + " ".join(f"{f:>17}" for f in fields))
         for theme in sorted(themes):
-            print(f"  {theme:<28} {counts.get(theme, 0):>4}")
+            print(f"  {theme:<28} " + " ".join(f"{counts[f].get(theme, 0):>17}" for f in fields))
+        print(f"  {'(no theme)':<28} "
+              + " ".join(f"{sum(1 for r in body if not r.get(f)):>17}" for f in fields))
     return 1 if failures else 0
 
 
