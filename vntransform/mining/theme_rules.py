@@ -8,10 +8,13 @@ words never count for this theme, e.g. "theo kế hoạch"). The reserved table
 matching sentence is never evidence: captions, attendee lists, thanks), ``mask`` (regular
 expressions whose matched text is ignored: datelines, a caption glued to the next
 sentence), ``title_cues`` (a quoted span right after one of these words is a title and its
-words do not count) and ``title_max_words``.
+words do not count), ``title_max_words``, and ``domain`` with ``domain_min_sentences``
+(an article where fewer sentences mention a domain word is about something else: no
+sentence of it counts for any theme).
 
-Matching is on the stored words: a term or context matches a run of whole words (never
-inside a word), case-insensitively, optionally without diacritics.
+Matching is on the stored words, case-insensitively, optionally without diacritics: a
+one-syllable term or context matches a whole word only; a longer one matches whole
+syllables (never part of a syllable).
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ class SentenceRules:
     mask: tuple[str, ...] = ()
     title_cues: tuple[str, ...] = ()
     title_max_words: int = 15
+    domain: tuple[str, ...] = ()
+    domain_min_sentences: int = 2
 
 
 class Lexicon(list[Theme]):
@@ -103,10 +108,15 @@ def _sentence_rules(table: Any, source: str) -> SentenceRules:
                                  f"({exc}); fix or remove it") from None
         regexes[field] = tuple(value)
     cues = _strings(table.get("title_cues", []), f"{where} title_cues")
-    max_words = table.get("title_max_words", 15)
-    if not isinstance(max_words, int) or max_words < 1:
-        raise InputError(f"{where} title_max_words must be a positive integer")
-    return SentenceRules(regexes["skip"], regexes["mask"], cues, max_words)
+    numbers = {}
+    for field, default in (("title_max_words", 15), ("domain_min_sentences", 2)):
+        value = table.get(field, default)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise InputError(f"{where} {field} must be a whole number, e.g. {default}")
+        numbers[field] = value
+    domain = _strings(table.get("domain", []), f"{where} domain")
+    return SentenceRules(regexes["skip"], regexes["mask"], cues, numbers["title_max_words"],
+                         domain, numbers["domain_min_sentences"])
 
 
 def parse_lexicon(text: str, source: str) -> Lexicon:
@@ -168,9 +178,21 @@ def _alternatives(phrases: Iterable[str], fold: bool) -> str:
 
 
 def phrase_pattern(phrases: Iterable[str], fold: bool) -> re.Pattern[str] | None:
-    """A pattern finding any of the phrases as whole words of a marked string."""
-    body = _alternatives(phrases, fold)
-    return re.compile(f"(?<={SEP})(?:{body})(?={SEP})") if body else None
+    """A pattern finding any of the phrases in a marked string.
+
+    A one-syllable phrase matches a whole word only ("số" never inside "chuyển đổi số"); a
+    longer phrase matches whole syllables and may begin or end inside a word, because the
+    segmenter sometimes glues a neighbour to it ("tư tưởng ngại", "một cách" + "nhìn").
+    """
+    phrases = set(phrases)
+    single = _alternatives((p for p in phrases if len(_WORD.findall(p)) == 1), fold)
+    multi = _alternatives((p for p in phrases if len(_WORD.findall(p)) > 1), fold)
+    parts = []
+    if multi:
+        parts.append(f"(?<=[ {SEP}])(?:{multi})(?=[ {SEP}])")
+    if single:
+        parts.append(f"(?<={SEP})(?:{single})(?={SEP})")
+    return re.compile("|".join(parts)) if parts else None
 
 
 def marked(tokens: Sequence[str], fold: bool) -> str:
@@ -201,6 +223,8 @@ class Matcher:
         self.mask = [re.compile(p, re.IGNORECASE) for p in rules.mask]
         self.title_cues = phrase_pattern(rules.title_cues, fold=False)
         self.title_max_words = rules.title_max_words
+        self.domain = phrase_pattern(rules.domain, fold)
+        self.domain_min = rules.domain_min_sentences
         self.themes = [
             _CompiledTheme(
                 t.name, phrase_pattern(t.terms, fold),
@@ -234,6 +258,19 @@ class Matcher:
             if hits:
                 found[theme.name] = hits
         return found
+
+    def in_domain(self, sentences: Sequence[Sequence[str]]) -> bool:
+        """Whether an article (its sentences' words) is about the lexicon's domain: at least
+        ``domain_min_sentences`` of its sentences mention a domain word."""
+        if self.domain is None:
+            return True
+        hits = 0
+        for tokens in sentences:
+            if self.domain.search(marked(tokens, self.fold)):
+                hits += 1
+                if hits >= self.domain_min:
+                    return True
+        return hits >= self.domain_min
 
     def _masked_spans(self, text: str) -> list[tuple[int, int]]:
         spans = [m.span() for p in self.mask for m in p.finditer(text) if m.end() > m.start()]

@@ -39,7 +39,7 @@ THEME_COLUMNS = ["theme", "label", "articles", "sentences", "share", "top_terms"
 EVIDENCE_COLUMNS = ["theme", "doc_id", "sentence_index", "terms", "sentence"]
 SUGGEST_COLUMNS = ["term", "sentences", "theme_sentences", "share_in_theme", "lift",
                    "log_likelihood", "example", "example_doc"]
-RULES_VERSION = 2  # part of the cache key: bump when matching changes
+RULES_VERSION = 4  # part of the cache key: bump when matching changes
 
 
 def load_lexicon(path: str | Path | None = None, *, replace: bool = False) -> Lexicon:
@@ -91,7 +91,23 @@ def _matches(corpus: Any, themes: Sequence[Theme], rules: SentenceRules,
              fold: bool) -> Iterator[tuple[Sentence, dict[str, list[str]]]]:
     """(sentence, {theme: [terms]}) for every sentence of the corpus."""
     matcher = Matcher(themes, rules, fold=fold)
+    doc: list[Sentence] = []
     for sentence in corpus.iter_sentences():
+        if doc and sentence.doc_id != doc[0].doc_id:
+            yield from _judge(matcher, doc)
+            doc = []
+        doc.append(sentence)
+    yield from _judge(matcher, doc)
+
+
+def _judge(matcher: Matcher,
+           doc: list[Sentence]) -> Iterator[tuple[Sentence, dict[str, list[str]]]]:
+    if not doc:
+        return
+    if not matcher.in_domain([s.tokens for s in doc]):
+        yield from ((s, {}) for s in doc)
+        return
+    for sentence in doc:
         yield sentence, matcher.match(sentence.text, sentence.tokens)
 
 
