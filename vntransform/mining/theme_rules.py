@@ -8,9 +8,9 @@ words never count for this theme, e.g. "theo kế hoạch"). The reserved table
 matching sentence is never evidence: captions, attendee lists, thanks), ``mask`` (regular
 expressions whose matched text is ignored: datelines, a caption glued to the next
 sentence), ``title_cues`` (a quoted span right after one of these words is a title and its
-words do not count), ``title_max_words``, and ``domain`` with ``domain_min_sentences``
-(an article where fewer sentences mention a domain word is about something else: no
-sentence of it counts for any theme).
+words do not count), ``title_max_words``, and ``domain`` with ``domain_min_sentences``:
+in an article where fewer sentences mention a domain word, themes marked
+``needs_domain = true`` do not count (the article is about something else).
 
 Matching is on the stored words, case-insensitively, optionally without diacritics: a
 one-syllable term or context matches a whole word only; a longer one matches whole
@@ -47,6 +47,7 @@ class Theme:
     require: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[tuple[str, tuple[str, ...]], ...] = ()
     ignore: tuple[str, ...] = ()
+    needs_domain: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +144,12 @@ def parse_lexicon(text: str, source: str) -> Lexicon:
         exclude = _contexts(table.get("exclude"), f"{where} exclude")
         terms = _strings(table["terms"], f"{where} terms")
         extra = tuple(t for t, _ in require if t not in terms)
+        needs_domain = table.get("needs_domain", False)
+        if not isinstance(needs_domain, bool):
+            raise InputError(f"{where} needs_domain must be true or false")
         themes.append(Theme(name, str(table.get("label", name)), terms + extra, require,
-                            exclude, _strings(table.get("ignore", []), f"{where} ignore")))
+                            exclude, _strings(table.get("ignore", []), f"{where} ignore"),
+                            needs_domain))
     return Lexicon(themes, rules)
 
 
@@ -225,6 +230,7 @@ class Matcher:
         self.title_max_words = rules.title_max_words
         self.domain = phrase_pattern(rules.domain, fold)
         self.domain_min = rules.domain_min_sentences
+        self.gated = {t.name for t in themes if t.needs_domain}
         self.themes = [
             _CompiledTheme(
                 t.name, phrase_pattern(t.terms, fold),
@@ -262,7 +268,7 @@ class Matcher:
     def in_domain(self, sentences: Sequence[Sequence[str]]) -> bool:
         """Whether an article (its sentences' words) is about the lexicon's domain: at least
         ``domain_min_sentences`` of its sentences mention a domain word."""
-        if self.domain is None:
+        if self.domain is None or not self.gated:
             return True
         hits = 0
         for tokens in sentences:

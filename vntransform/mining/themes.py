@@ -39,7 +39,7 @@ THEME_COLUMNS = ["theme", "label", "articles", "sentences", "share", "top_terms"
 EVIDENCE_COLUMNS = ["theme", "doc_id", "sentence_index", "terms", "sentence"]
 SUGGEST_COLUMNS = ["term", "sentences", "theme_sentences", "share_in_theme", "lift",
                    "log_likelihood", "example", "example_doc"]
-RULES_VERSION = 4  # part of the cache key: bump when matching changes
+RULES_VERSION = 5  # part of the cache key: bump when matching changes
 
 
 def load_lexicon(path: str | Path | None = None, *, replace: bool = False) -> Lexicon:
@@ -104,11 +104,10 @@ def _judge(matcher: Matcher,
            doc: list[Sentence]) -> Iterator[tuple[Sentence, dict[str, list[str]]]]:
     if not doc:
         return
-    if not matcher.in_domain([s.tokens for s in doc]):
-        yield from ((s, {}) for s in doc)
-        return
+    gated = set() if matcher.in_domain([s.tokens for s in doc]) else matcher.gated
     for sentence in doc:
-        yield sentence, matcher.match(sentence.text, sentence.tokens)
+        found = matcher.match(sentence.text, sentence.tokens)
+        yield sentence, {k: v for k, v in found.items() if k not in gated}
 
 
 def find_themes(corpus: Any, *, lexicon: Sequence[Theme] | None = None,
