@@ -10,6 +10,13 @@ check) and `all`.
 
     python bench/themes.py            # table
     python bench/themes.py --json     # machine-readable
+    python bench/themes.py --learned  # also: does a learned sentence scorer beat the rules?
+
+`--learned` trains one logistic regression per theme over TF-IDF of the sentence's words
+and word pairs plus the rule's own decision, on all annotated sentences, with 5-fold
+cross-validation grouped by article (a sentence is never scored by a model that saw its
+article), and prints micro precision/recall of the rules, the model alone, and the rules
+filtered or extended by the model.
 """
 
 from __future__ import annotations
@@ -97,17 +104,103 @@ def run() -> dict[str, list[dict]]:
     return out
 
 
+def learned_experiment() -> dict[str, tuple[float, float]]:
+    """Micro precision/recall over all annotated sentences: rules vs. learned scorers
+    (cross-validated by article)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    from vntransform.corpus.ingest import ingest
+    from vntransform.corpus.store import Corpus
+    from vntransform.mining.theme_eval import _norm
+    from vntransform.mining.themes import _matches, load_lexicon
+
+    gold = [g for g in load_sets()["all"] if not g.title]
+    lexicon = load_lexicon()
+    names = [t.name for t in lexicon]
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        source = workdir / "articles.jsonl"
+        with source.open("w", encoding="utf-8") as fh:
+            for art in load_articles({g.doc for g in gold}):
+                fh.write(json.dumps({"title": art["title"], "text": art["text"],
+                                     "url": art["id"]}, ensure_ascii=False) + "\n")
+        with Corpus.open(workdir / "themes.db", create=True) as corpus:
+            ingest([str(source)], corpus, workers=1)
+            url = {d.doc_id: d.url for d in corpus.iter_documents()}
+            by_doc: dict[str, list] = {}
+            for sentence, found in _matches(corpus, lexicon, lexicon.sentence_rules, False):
+                by_doc.setdefault(url[sentence.doc_id], []).append(
+                    (_norm(sentence.text), [t.lower() for t in sentence.tokens], set(found)))
+    rows = []  # (article, tokens, rule themes, gold themes)
+    for g in gold:
+        key = _norm(g.key)
+        hit = next((s for s in by_doc.get(g.doc, []) if key in s[0]), None)
+        if hit is not None:
+            rows.append((g.doc, hit[1], hit[2], set(g.themes)))
+
+    def analyzer(tokens: list[str]) -> list[str]:
+        return tokens + [f"{a}|{b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+
+    groups = [r[0] for r in rows]
+    rule = np.array([[n in r[2] for n in names] for r in rows], dtype=float)
+    truth = np.array([[n in r[3] for n in names] for r in rows], dtype=bool)
+    prob = np.zeros_like(rule)
+    text_prob = np.zeros_like(rule)
+    for train, test in GroupKFold(n_splits=5).split(rows, groups=groups):
+        vec = TfidfVectorizer(analyzer=analyzer, min_df=2, sublinear_tf=True)
+        x_train = vec.fit_transform([rows[i][1] for i in train])
+        x_test = vec.transform([rows[i][1] for i in test])
+        for j in range(len(names)):
+            xa = hstack([x_train, csr_matrix(rule[train, j:j + 1])]).tocsr()
+            xb = hstack([x_test, csr_matrix(rule[test, j:j + 1])]).tocsr()
+            y = truth[train, j]
+            if y.all() or not y.any():
+                prob[test, j] = text_prob[test, j] = float(y.any())
+                continue
+            model = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")
+            prob[test, j] = model.fit(xa, y).predict_proba(xb)[:, 1]
+            model = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")
+            text_prob[test, j] = model.fit(x_train, y).predict_proba(x_test)[:, 1]
+
+    def micro(pred: np.ndarray) -> tuple[float, float]:
+        tp = int((pred & truth).sum())
+        return (round(tp / max(1, int(pred.sum())), 3), round(tp / max(1, int(truth.sum())), 3))
+
+    rules = rule.astype(bool)
+    return {"sentences": (len(rows), 0), "rules": micro(rules),
+            "text-only model (p>0.5)": micro(text_prob > 0.5),
+            "rules AND text p>0.3": micro(rules & (text_prob > 0.3)),
+            "rules OR text p>0.8": micro(rules | (text_prob > 0.8)),
+            "model (p>0.5)": micro(prob > 0.5),
+            "rules AND model p>0.3": micro(rules & (prob > 0.3)),
+            "rules OR model p>0.8": micro(rules | (prob > 0.8))}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--learned", action="store_true",
+                        help="also compare a cross-validated learned scorer with the rules")
     args = parser.parse_args()
     if not GOLD_DEV.exists():
         sys.exit(f"bench: {GOLD_DEV} not found; the eval data lives in ../shared/eval")
     results = run()
+    if args.learned:
+        results["learned"] = learned_experiment()
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=1))
         return
     for name, result in results.items():
+        if name == "learned":
+            print("\nlearned scorer, 5-fold CV by article over all annotated sentences "
+                  f"({result['sentences'][0]}): micro precision / recall")
+            for what, (p, r) in list(result.items())[1:]:
+                print(f"  {what:<26}{p:>7.3f}{r:>7.3f}")
+            continue
         print(f"\n{name}: {result['sentences']} scored sentences, {result['articles']} articles")
         print(f"{'theme':<30}{'gold':>6}{'pred':>6}{'tp':>6}{'P':>8}{'R':>8}  target")
         for row in result["rows"]:
