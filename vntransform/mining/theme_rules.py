@@ -1,7 +1,8 @@
 """The theme lexicon and its rules: terms, required and excluded contexts, sentence filters.
 
 A lexicon is TOML. Each theme is a table with ``label`` and ``terms``, optionally
-``require`` (term -> context words, one of which must be in the sentence), ``exclude``
+``require`` (term -> context words, one of which must be in the sentence), ``near`` (term
+-> context words, one of which must be within ``near_window`` words of it), ``exclude``
 (term -> context words, none of which may be in the sentence) and ``ignore`` (phrases whose
 words never count for this theme, e.g. "theo kế hoạch"). The reserved table
 ``[sentence_rules]`` holds what applies to every theme: ``skip`` (regular expressions; a
@@ -48,6 +49,8 @@ class Theme:
     exclude: tuple[tuple[str, tuple[str, ...]], ...] = ()
     ignore: tuple[str, ...] = ()
     needs_domain: bool = False
+    near: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    near_window: int = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,13 +146,17 @@ def parse_lexicon(text: str, source: str) -> Lexicon:
         require = _contexts(table.get("require"), f"{where} require")
         exclude = _contexts(table.get("exclude"), f"{where} exclude")
         terms = _strings(table["terms"], f"{where} terms")
-        extra = tuple(t for t, _ in require if t not in terms)
+        near = _contexts(table.get("near"), f"{where} near")
+        extra = tuple(dict.fromkeys(t for t, _ in require + near if t not in terms))
         needs_domain = table.get("needs_domain", False)
         if not isinstance(needs_domain, bool):
             raise InputError(f"{where} needs_domain must be true or false")
+        window = table.get("near_window", 3)
+        if not isinstance(window, int) or isinstance(window, bool) or window < 1:
+            raise InputError(f"{where} near_window must be a whole number of words, e.g. 3")
         themes.append(Theme(name, str(table.get("label", name)), terms + extra, require,
                             exclude, _strings(table.get("ignore", []), f"{where} ignore"),
-                            needs_domain))
+                            needs_domain, near, window))
     return Lexicon(themes, rules)
 
 
@@ -217,6 +224,8 @@ class _CompiledTheme:
     require: dict[str, re.Pattern[str] | None]
     exclude: dict[str, re.Pattern[str] | None]
     ignore: re.Pattern[str] | None
+    near: dict[str, re.Pattern[str] | None]
+    window: int
 
 
 class Matcher:
@@ -236,7 +245,8 @@ class Matcher:
                 t.name, phrase_pattern(t.terms, fold),
                 {_key(k, fold): phrase_pattern(v, fold) for k, v in t.require},
                 {_key(k, fold): phrase_pattern(v, fold) for k, v in t.exclude},
-                phrase_pattern(t.ignore, fold))
+                phrase_pattern(t.ignore, fold),
+                {_key(k, fold): phrase_pattern(v, fold) for k, v in t.near}, t.near_window)
             for t in themes if t.terms]
 
     def match(self, text: str, tokens: Sequence[str]) -> dict[str, list[str]]:
@@ -259,6 +269,10 @@ class Matcher:
                     continue
                 veto = theme.exclude.get(term)
                 if veto is not None and veto.search(local):
+                    continue
+                close = theme.near.get(term, False)
+                if close is not False and (close is None or not close.search(
+                        _around(local, m.start(), m.end(), theme.window))):
                     continue
                 hits.append(term)
             if hits:
@@ -283,6 +297,23 @@ class Matcher:
         if self.title_cues is not None:
             spans += _quoted_titles(text, self.title_cues, self.title_max_words)
         return spans
+
+
+def _around(line: str, start: int, end: int, window: int) -> str:
+    """The matched words with up to ``window`` words on each side (SEP at both ends)."""
+    left = line.rfind(SEP, 0, start + 1)
+    for _ in range(window):
+        if left <= 0:
+            break
+        left = line.rfind(SEP, 0, left)
+    right = line.find(SEP, end - 1)
+    for _ in range(window):
+        if right < 0 or right >= len(line) - 1:
+            break
+        right = line.find(SEP, right + 1)
+    left = max(left, 0)
+    right = len(line) - 1 if right < 0 else right
+    return line[left:right + 1]
 
 
 def _blank(line: str, pattern: re.Pattern[str] | None) -> str:

@@ -39,7 +39,7 @@ THEME_COLUMNS = ["theme", "label", "articles", "sentences", "share", "top_terms"
 EVIDENCE_COLUMNS = ["theme", "doc_id", "sentence_index", "terms", "sentence"]
 SUGGEST_COLUMNS = ["term", "sentences", "theme_sentences", "share_in_theme", "lift",
                    "log_likelihood", "example", "example_doc"]
-RULES_VERSION = 5  # part of the cache key: bump when matching changes
+RULES_VERSION = 6  # part of the cache key: bump when matching changes
 
 
 def load_lexicon(path: str | Path | None = None, *, replace: bool = False) -> Lexicon:
