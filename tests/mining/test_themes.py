@@ -72,6 +72,15 @@ def test_require_and_exclude_come_from_the_lexicon_not_code():
     assert frame["terms"].tolist() == ["quá tải"]
 
 
+def test_near_context_must_be_within_the_window():
+    lexicon = parse_lexicon('[infra]\nlabel = "x"\nterms = []\nnear_window = 2\n'
+                            '[infra.near]\n"hạ tầng" = ["viễn thông"]\n', "test.toml")
+    close = "Nhà mạng đầu tư hạ tầng viễn thông ở vùng sâu."
+    far = "Ngân sách dành cho hạ tầng giao thông đường bộ năm nay tăng, viễn thông thì không."
+    frame = theme_evidence(Mini([close, far]), lexicon=lexicon)
+    assert frame["sentence"].tolist() == [close]
+
+
 def test_captions_attendee_lists_and_thanks_are_not_evidence():
     caption = "Người đứng đầu phải vào cuộc quyết liệt - Ảnh: NGỌC HẬU"
     attendees = ("Hội nghị có sự tham dự của lãnh đạo các bộ, ngành và người đứng đầu "
