@@ -5,10 +5,10 @@ A lexicon is TOML. Each theme is a table with ``label`` and ``terms``, optionall
 -> context words, one of which must be within ``near_window`` words of it), ``exclude``
 (term -> context words, none of which may be in the sentence) and ``ignore`` (phrases whose
 words never count for this theme, e.g. "theo kế hoạch"). The reserved table
-``[sentence_rules]`` holds what applies to every theme: ``skip`` (regular expressions; a
-matching sentence is never evidence: captions, attendee lists, thanks), ``mask`` (regular
-expressions whose matched text is ignored: datelines, a caption glued to the next
-sentence), ``title_cues`` (a quoted span right after one of these words is a title and its
+``[sentence_rules]`` holds what applies to every theme: ``skip`` (case-insensitive regular
+expressions; a matching sentence is never evidence: captions, attendee lists, thanks),
+``mask`` (case-sensitive regular expressions whose matched text is ignored: datelines, a
+caption glued to the next sentence), ``title_cues`` (a quoted span right after one of these words is a title and its
 words do not count), ``title_max_words``, and ``domain`` with ``domain_min_sentences``:
 in an article where fewer sentences mention a domain word, themes marked
 ``needs_domain = true`` do not count (the article is about something else).
@@ -36,6 +36,7 @@ MASK = "\u2400"  # stands for a masked word: nothing matches across or inside it
 RESERVED = "sentence_rules"
 _WORD = re.compile(r"\w[\w.]*\w|\w|[^\w\s]")  # syllables, "4.0", punctuation marks
 QUOTES = (("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("«", "»"))
+_ANY_QUOTE = re.compile("[“\"‘'«]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +235,7 @@ class Matcher:
     def __init__(self, themes: Sequence[Theme], rules: SentenceRules, *, fold: bool = False):
         self.fold = fold
         self.skip = [re.compile(p, re.IGNORECASE) for p in rules.skip]
-        self.mask = [re.compile(p, re.IGNORECASE) for p in rules.mask]
+        self.mask = [re.compile(p) for p in rules.mask]
         self.title_cues = phrase_pattern(rules.title_cues, fold=False)
         self.title_max_words = rules.title_max_words
         self.domain = phrase_pattern(rules.domain, fold)
@@ -294,7 +295,7 @@ class Matcher:
 
     def _masked_spans(self, text: str) -> list[tuple[int, int]]:
         spans = [m.span() for p in self.mask for m in p.finditer(text) if m.end() > m.start()]
-        if self.title_cues is not None:
+        if self.title_cues is not None and _ANY_QUOTE.search(text):
             spans += _quoted_titles(text, self.title_cues, self.title_max_words)
         return spans
 
