@@ -5,8 +5,9 @@ store with the library's `ingest`, `theme_evidence` runs with the built-in lexic
 evidence row whose sentence contains a gold key is a prediction for that sentence.
 
 Sets: `gold_dev` (../shared/eval/gold_dev/themes_digital_dev.jsonl, the rules were tuned on
-it), `additions` (tests/fixtures/themes_dev/*.jsonl, annotated before tuning: the held-apart
-check) and `all`.
+it), `additions` (tests/fixtures/themes_dev/*.jsonl, annotated before tuning and not tuned
+on), `fresh` (tests/fixtures/themes_dev/fresh_*.jsonl, annotated after tuning, never tuned
+on), `held_out` (additions + fresh) and `all`.
 
     python bench/themes.py            # table
     python bench/themes.py --json     # machine-readable
@@ -44,10 +45,11 @@ def load_sets() -> dict[str, list]:
     """Annotated sentences by set name."""
     from vntransform.mining.theme_eval import read_keys
 
-    sets = {"gold_dev": read_keys(GOLD_DEV), "additions": []}
+    sets = {"gold_dev": read_keys(GOLD_DEV), "additions": [], "fresh": []}
     for path in ADDITIONS:
-        sets["additions"] += read_keys(path)
-    sets["all"] = sets["gold_dev"] + sets["additions"]
+        sets["fresh" if path.name.startswith("fresh_") else "additions"] += read_keys(path)
+    sets["held_out"] = sets["additions"] + sets["fresh"]
+    sets["all"] = sets["gold_dev"] + sets["held_out"]
     return sets
 
 
