@@ -226,8 +226,9 @@ def test_dev_set_targets():
     assert dev["micro"]["precision"] >= 0.85 and dev["micro"]["recall"] >= 0.70
     for theme in ("perception", "data_sharing", "leadership"):
         assert dev[theme]["precision"] >= 0.8 and dev[theme]["recall"] >= 0.6, dev[theme]
-    # The held-apart half (our additions, annotated before tuning): what we honestly reach.
-    held = {r["theme"]: r for r in results["additions"]["rows"]}
-    assert results["all"]["sentences"] >= 700
+    # The held-out keys (annotated before tuning, or after it; never tuned on): what we
+    # honestly reach there (0.81 / 0.71), short of the 0.85 precision target.
+    held = {r["theme"]: r for r in results["held_out"]["rows"]}
+    assert results["all"]["sentences"] >= 700 and results["held_out"]["sentences"] >= 400
     assert held["micro"]["precision"] >= 0.78 and held["micro"]["recall"] >= 0.68
-    assert held["data_sharing"]["precision"] >= 0.7 and held["data_sharing"]["recall"] >= 0.6
+    assert held["data_sharing"]["precision"] >= 0.72 and held["data_sharing"]["recall"] >= 0.65
