@@ -3,15 +3,17 @@
 A lexicon is TOML. Each theme is a table with ``label`` and ``terms``, optionally
 ``require`` (term -> context words, one of which must be in the sentence), ``near`` (term
 -> context words, one of which must be within ``near_window`` words of it), ``exclude``
-(term -> context words, none of which may be in the sentence) and ``ignore`` (phrases whose
-words never count for this theme, e.g. "theo kế hoạch"). The reserved table
-``[sentence_rules]`` holds what applies to every theme: ``skip`` (case-insensitive regular
-expressions; a matching sentence is never evidence: captions, attendee lists, thanks),
-``mask`` (case-sensitive regular expressions whose matched text is ignored: datelines, a
-caption glued to the next sentence), ``title_cues`` (a quoted span right after one of these words is a title and its
-words do not count), ``title_max_words``, and ``domain`` with ``domain_min_sentences``:
-in an article where fewer sentences mention a domain word, themes marked
-``needs_domain = true`` do not count (the article is about something else).
+(term -> context words, none of which may be in the sentence), ``ignore`` (phrases whose
+words never count for this theme, e.g. "theo kế hoạch") and ``needs_domain``.
+
+The reserved table ``[sentence_rules]`` holds what applies to every theme: ``skip``
+(case-insensitive regular expressions; a matching sentence is never evidence: captions,
+attendee lists, thanks), ``mask`` (case-sensitive regular expressions whose matched text is
+ignored: datelines, a caption glued to the next sentence), ``title_cues`` (a quoted span
+right after one of these words is a title and its words do not count),
+``title_max_words``, and ``domain`` with ``domain_min_sentences``: in an article where
+fewer sentences mention a domain word, themes marked ``needs_domain = true`` do not count
+(the article is about something else).
 
 Matching is on the stored words, case-insensitively, optionally without diacritics: a
 one-syllable term or context matches a whole word only; a longer one matches whole
