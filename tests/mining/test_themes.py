@@ -172,6 +172,15 @@ def test_init_lexicon_round_trips(tmp_path):
         write_lexicon(path)
 
 
+def test_user_sentence_rules_replace_the_builtin_ones(tmp_path):
+    own = tmp_path / "own.toml"
+    own.write_text('[sentence_rules]\n', "utf-8")
+    assert load_lexicon(own).sentence_rules.skip == ()  # an empty table turns them off
+    plain = tmp_path / "plain.toml"
+    plain.write_text('[t]\nterms = ["a"]\n', "utf-8")
+    assert load_lexicon(plain).sentence_rules == load_lexicon().sentence_rules
+
+
 def test_bad_lexicon_rules_are_input_errors(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('[sentence_rules]\nskip = ["(unclosed"]\n', "utf-8")

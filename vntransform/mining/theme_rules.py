@@ -74,6 +74,7 @@ class Lexicon(list[Theme]):
     def __init__(self, themes: Iterable[Theme] = (),
                  sentence_rules: SentenceRules | None = None) -> None:
         super().__init__(themes)
+        self.has_sentence_rules = sentence_rules is not None  # the file had the table
         self.sentence_rules = sentence_rules or SentenceRules()
 
 

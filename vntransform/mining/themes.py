@@ -56,8 +56,7 @@ def load_lexicon(path: str | Path | None = None, *, replace: bool = False) -> Le
     if path is None:
         return builtin
     user = read_lexicon_file(path)
-    rules = user.sentence_rules if user.sentence_rules != SentenceRules() else \
-        builtin.sentence_rules
+    rules = user.sentence_rules if user.has_sentence_rules else builtin.sentence_rules
     if replace:
         return Lexicon(user, rules)
     merged = {t.name: t for t in builtin}
