@@ -134,11 +134,22 @@ def themes(
     db: DbOpt = DEFAULT_DB,
     lexicon: LexiconOpt = None,
     evidence: Annotated[
-        bool, typer.Option("--evidence", help="Every matching sentence.")
+        bool, typer.Option("--evidence", help="Every sentence that counts for a theme.")
     ] = False,
     by_doc: Annotated[bool, typer.Option("--by-doc", help="Article × theme matrix.")] = False,
     theme: Annotated[
         str | None, typer.Option("--theme", help="With --evidence: only this theme.")
+    ] = None,
+    suggest: Annotated[
+        str | None, typer.Option("--suggest", metavar="THEME",
+                                 help="Candidate terms co-occurring with THEME's terms far "
+                                      "more than chance, with counts and an example.")
+    ] = None,
+    top: Annotated[int, typer.Option("--top", "-n", min=1, help="With --suggest: how many "
+                                     "candidates.")] = 30,
+    init_lexicon: Annotated[
+        Path | None, typer.Option("--init-lexicon", metavar="FILE",
+                                  help="Write the built-in lexicon to FILE to edit, and exit.")
     ] = None,
     fold: FoldOpt = False,
     fmt: FormatOpt = "auto",
@@ -155,21 +166,34 @@ def themes(
         from vntransform.mining.themes import (
             find_themes,
             load_lexicon,
+            suggest_terms,
             theme_evidence,
             theme_matrix,
+            write_lexicon,
         )
 
-        if evidence and by_doc:
-            raise UsageError("choose one of --evidence, --by-doc")
+        if init_lexicon is not None:
+            written = write_lexicon(init_lexicon)
+            typer.echo(f"wrote the built-in theme lexicon to {written}; edit it and pass "
+                       f"--lexicon {written}", err=True)
+            return
+        if sum(map(bool, (evidence, by_doc, suggest))) > 1:
+            raise UsageError("choose one of --evidence, --by-doc, --suggest")
         lex = load_lexicon(lexicon)
         with open_corpus(db) as corpus:
-            if evidence:
+            if suggest:
+                frame = suggest_terms(corpus, suggest, lexicon=lex, top=top, fold=fold)
+                title = f"Candidate terms for {suggest}"
+            elif evidence:
                 frame = theme_evidence(corpus, lexicon=lex, fold=fold, theme=theme)
+                title = "Theme evidence"
             elif by_doc:
                 frame = theme_matrix(corpus, lexicon=lex, fold=fold)
+                title = "Themes by article"
             else:
                 frame = find_themes(corpus, lexicon=lex, fold=fold)
-        emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers, title="Themes",
+                title = "Themes"
+        emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers, title=title,
              wide=("top_terms", "example", "sentence"))
 
 

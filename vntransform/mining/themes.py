@@ -1,108 +1,112 @@
-"""Named themes: sentences that mention a theme's terms, from an editable TOML lexicon.
+"""Named themes: sentences that make a point about a theme, from an editable TOML lexicon.
 
-Matching is on the stored words: a term matches a run of whole words (its syllables may be
-grouped into words in any way, but it never starts or ends inside a word), so "số" never
-matches inside "chuyển đổi số" and "kết nối" never matches "kết nối nối"'s middle.
+A term counts only in a sentence where its rules allow it (see
+:mod:`vntransform.mining.theme_rules`): "kết nối" counts for data sharing with "dữ liệu" or
+"thông tin" in the sentence, not for a bridge; captions, attendee lists and thanks are never
+evidence; words inside a quoted title or a time phrase ("theo kế hoạch") do not count.
+Matching is on the stored words, so "số" never matches inside "chuyển đổi số".
 """
 
 from __future__ import annotations
 
-import re
-import tomllib
+import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
-from importlib import resources
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vntransform.errors import InputError
+from vntransform.errors import UsageError
 from vntransform.mining.cache import cached
-from vntransform.text.normalize import fold_diacritics
+from vntransform.mining.theme_rules import (
+    Lexicon,
+    Matcher,
+    SentenceRules,
+    Theme,
+    builtin_lexicon_text,
+    parse_lexicon,
+    read_lexicon_file,
+)
+from vntransform.models import Sentence
 
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = ["Lexicon", "SentenceRules", "Theme", "find_themes", "load_lexicon",
+           "suggest_terms", "theme_evidence", "theme_matrix", "write_lexicon"]
+
 THEME_COLUMNS = ["theme", "label", "articles", "sentences", "share", "top_terms", "example",
                  "example_doc"]
 EVIDENCE_COLUMNS = ["theme", "doc_id", "sentence_index", "terms", "sentence"]
-SEP = "\x1f"  # marks word boundaries in the matching string
+SUGGEST_COLUMNS = ["term", "sentences", "theme_sentences", "share_in_theme", "lift",
+                   "log_likelihood", "example", "example_doc"]
+RULES_VERSION = 6  # part of the cache key: bump when matching changes
 
 
-@dataclass(frozen=True, slots=True)
-class Theme:
-    """A named theme and the words or phrases that signal it."""
-
-    name: str
-    label: str
-    terms: tuple[str, ...]
-
-
-def _parse_lexicon(text: str, source: str) -> list[Theme]:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{source}: not valid TOML ({exc})") from None
-    themes = []
-    for name, table in data.items():
-        if not isinstance(table, dict) or not isinstance(table.get("terms"), list) or \
-                not all(isinstance(t, str) for t in table["terms"]):
-            raise InputError(f"{source}: theme [{name}] needs terms = [\"…\", …]")
-        from vntransform.text.normalize import normalize_text
-
-        terms = tuple(dict.fromkeys(normalize_text(t).strip().lower() for t in table["terms"]
-                                    if t.strip()))
-        themes.append(Theme(name, str(table.get("label", name)), terms))
-    return themes
-
-
-def load_lexicon(path: str | Path | None = None, *, replace: bool = False) -> list[Theme]:
+def load_lexicon(path: str | Path | None = None, *, replace: bool = False) -> Lexicon:
     """The built-in themes, extended (or replaced) by a user TOML file.
+
+    A theme of the file replaces the built-in theme of the same name; a new name is added.
+    The file's ``[sentence_rules]`` replace the built-in ones; without them the built-in
+    rules apply.
 
     Raises:
         InputError: the file is unreadable or not in the lexicon format.
     """
-    builtin = _parse_lexicon(
-        resources.files("vntransform.data").joinpath("themes.toml").read_text("utf-8"),
-        "themes.toml")
+    builtin = parse_lexicon(builtin_lexicon_text(), "themes.toml")
     if path is None:
         return builtin
-    try:
-        text = Path(path).read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read lexicon ({exc})") from None
-    user = _parse_lexicon(text, str(path))
+    user = read_lexicon_file(path)
+    rules = user.sentence_rules if user.has_sentence_rules else builtin.sentence_rules
     if replace:
-        return user
+        return Lexicon(user, rules)
     merged = {t.name: t for t in builtin}
     merged.update({t.name: t for t in user})
-    return list(merged.values())
+    return Lexicon(merged.values(), rules)
 
 
-def _pattern(terms: Sequence[str], fold: bool) -> re.Pattern[str]:
-    alternatives = []
-    for term in sorted(terms, key=lambda t: (-len(t), t)):
-        syllables = (fold_diacritics(term) if fold else term).split()
-        alternatives.append(f"[ {SEP}]".join(map(re.escape, syllables)))
-    return re.compile(f"(?<={SEP})(?:" + "|".join(alternatives) + f")(?={SEP})")
+def write_lexicon(path: str | Path) -> Path:
+    """Write the built-in lexicon (with its comments) to ``path`` as a starting point.
+
+    Raises:
+        UsageError: the file exists (it is never overwritten).
+    """
+    target = Path(path)
+    if target.exists():
+        raise UsageError(f"--init-lexicon {path}: the file exists; choose another name or "
+                         "delete it first")
+    target.write_text(builtin_lexicon_text(), encoding="utf-8")
+    return target
 
 
-def _marked(tokens: Sequence[str], fold: bool) -> str:
-    text = SEP + SEP.join(t.lower() for t in tokens) + SEP
-    return fold_diacritics(text) if fold else text
+def _resolve(lexicon: Sequence[Theme] | None) -> tuple[list[Theme], SentenceRules]:
+    lex = lexicon if lexicon is not None else load_lexicon()
+    rules = getattr(lex, "sentence_rules", None)
+    if rules is None:
+        rules = load_lexicon().sentence_rules
+    return list(lex), rules
 
 
-def _matches(corpus: Any, themes: Sequence[Theme], fold: bool):  # noqa: ANN202
-    """(sentence, {theme: [terms]}) for every sentence with at least one match."""
-    patterns = [(t, _pattern(t.terms, fold)) for t in themes if t.terms]
+def _matches(corpus: Any, themes: Sequence[Theme], rules: SentenceRules,
+             fold: bool) -> Iterator[tuple[Sentence, dict[str, list[str]]]]:
+    """(sentence, {theme: [terms]}) for every sentence of the corpus."""
+    matcher = Matcher(themes, rules, fold=fold)
+    doc: list[Sentence] = []
     for sentence in corpus.iter_sentences():
-        marked = _marked(sentence.tokens, fold)
-        found = {}
-        for theme, pattern in patterns:
-            hits = [m.group(0).replace(SEP, " ") for m in pattern.finditer(marked)]
-            if hits:
-                found[theme.name] = hits
-        yield sentence, found
+        if doc and sentence.doc_id != doc[0].doc_id:
+            yield from _judge(matcher, doc)
+            doc = []
+        doc.append(sentence)
+    yield from _judge(matcher, doc)
+
+
+def _judge(matcher: Matcher,
+           doc: list[Sentence]) -> Iterator[tuple[Sentence, dict[str, list[str]]]]:
+    if not doc:
+        return
+    gated = set() if matcher.in_domain([s.tokens for s in doc]) else matcher.gated
+    for sentence in doc:
+        found = matcher.match(sentence.text, sentence.tokens)
+        yield sentence, {k: v for k, v in found.items() if k not in gated}
 
 
 def find_themes(corpus: Any, *, lexicon: Sequence[Theme] | None = None,
@@ -114,12 +118,14 @@ def find_themes(corpus: Any, *, lexicon: Sequence[Theme] | None = None,
         ("nhận thức (23); tư duy (4)"), example (the sentence with the most matches),
         example_doc.
     """
-    themes = list(lexicon) if lexicon is not None else load_lexicon()
-    return cached(corpus, "themes", {"lexicon": themes, "fold": fold},
-                  lambda: _themes(corpus, themes, fold), use_cache=use_cache)
+    themes, rules = _resolve(lexicon)
+    return cached(corpus, "themes",
+                  {"lexicon": themes, "rules": rules, "fold": fold, "v": RULES_VERSION},
+                  lambda: _themes(corpus, themes, rules, fold), use_cache=use_cache)
 
 
-def _themes(corpus: Any, themes: list[Theme], fold: bool) -> pd.DataFrame:
+def _themes(corpus: Any, themes: list[Theme], rules: SentenceRules,
+            fold: bool) -> pd.DataFrame:
     import pandas as pd
 
     total = 0
@@ -127,7 +133,7 @@ def _themes(corpus: Any, themes: list[Theme], fold: bool) -> pd.DataFrame:
     sentences: Counter[str] = Counter()
     terms: dict[str, Counter[str]] = defaultdict(Counter)
     best: dict[str, tuple[int, str, str]] = {}
-    for sentence, found in _matches(corpus, themes, fold):
+    for sentence, found in _matches(corpus, themes, rules, fold):
         total += 1
         for name, hits in found.items():
             docs[name].add(sentence.doc_id)
@@ -148,21 +154,30 @@ def _themes(corpus: Any, themes: list[Theme], fold: bool) -> pd.DataFrame:
                              kind="stable").reset_index(drop=True)
 
 
+def _only(themes: list[Theme], theme: str | None) -> list[Theme]:
+    if theme is None:
+        return themes
+    chosen = [t for t in themes if t.name == theme]
+    if not chosen:
+        names = ", ".join(t.name for t in themes)
+        raise UsageError(f"--theme {theme}: no such theme; choose one of {names}")
+    return chosen
+
+
 def theme_evidence(corpus: Any, *, lexicon: Sequence[Theme] | None = None,
                    fold: bool = False, theme: str | None = None) -> pd.DataFrame:
-    """Every sentence that matches a theme (columns theme, doc_id, sentence_index, terms,
-    sentence)."""
+    """Every sentence that counts for a theme (columns theme, doc_id, sentence_index, terms,
+    sentence).
+
+    Raises:
+        UsageError: ``theme`` is not a theme of the lexicon.
+    """
     import pandas as pd
 
-    themes = list(lexicon) if lexicon is not None else load_lexicon()
-    if theme is not None:
-        themes = [t for t in themes if t.name == theme]
-        if not themes:
-            from vntransform.errors import UsageError
-
-            raise UsageError(f"--theme {theme}: no such theme")
+    themes, rules = _resolve(lexicon)
+    themes = _only(themes, theme)
     rows = []
-    for sentence, found in _matches(corpus, themes, fold):
+    for sentence, found in _matches(corpus, themes, rules, fold):
         for name, hits in found.items():
             rows.append((name, sentence.doc_id, sentence.index,
                          "; ".join(dict.fromkeys(hits)), sentence.text))
@@ -175,22 +190,107 @@ def theme_matrix(corpus: Any, *, lexicon: Sequence[Theme] | None = None,
 
     Columns: doc_id, title, then one column per theme name.
     """
-    themes = list(lexicon) if lexicon is not None else load_lexicon()
-    return cached(corpus, "theme_matrix", {"lexicon": themes, "fold": fold},
-                  lambda: _matrix(corpus, themes, fold), use_cache=use_cache)
+    themes, rules = _resolve(lexicon)
+    return cached(corpus, "theme_matrix",
+                  {"lexicon": themes, "rules": rules, "fold": fold, "v": RULES_VERSION},
+                  lambda: _matrix(corpus, themes, rules, fold), use_cache=use_cache)
 
 
-def _matrix(corpus: Any, themes: list[Theme], fold: bool) -> pd.DataFrame:
+def _matrix(corpus: Any, themes: list[Theme], rules: SentenceRules,
+            fold: bool) -> pd.DataFrame:
     import pandas as pd
 
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for sentence, found in _matches(corpus, themes, fold):
+    for sentence, found in _matches(corpus, themes, rules, fold):
         for name in found:
             counts[sentence.doc_id][name] += 1
     docs = corpus.documents()
     rows = [[doc_id, title, *[counts[doc_id][t.name] for t in themes]]
             for doc_id, title in docs[["doc_id", "title"]].itertuples(index=False)]
     return pd.DataFrame(rows, columns=["doc_id", "title", *[t.name for t in themes]])
+
+
+def suggest_terms(corpus: Any, theme: str, *, lexicon: Sequence[Theme] | None = None,
+                  top: int = 30, min_count: int = 3, fold: bool = False) -> pd.DataFrame:
+    """Candidate terms for a theme: words and two-word phrases that occur in the theme's
+    evidence sentences far more often than in the rest of the corpus.
+
+    Candidates are ranked by Dunning's log-likelihood ratio (G²) of sentence counts, kept
+    only when over-represented (lift > 1) and seen in at least ``min_count`` theme sentences;
+    terms already in the theme, stopwords, numbers and punctuation are left out.
+
+    Returns:
+        DataFrame with columns term, sentences (all sentences containing it),
+        theme_sentences (of them, how many count for the theme), share_in_theme, lift
+        (how many times more frequent in theme sentences than overall), log_likelihood,
+        example (a theme sentence containing it), example_doc.
+
+    Raises:
+        UsageError: ``theme`` is not a theme of the lexicon, or ``top``/``min_count`` < 1.
+    """
+    import pandas as pd
+
+    from vntransform.mining.vocabulary import default_stopwords
+
+    if top < 1 or min_count < 1:
+        raise UsageError(f"--top {top} / --min-count {min_count}: both must be at least 1")
+    themes, rules = _resolve(lexicon)
+    chosen = _only(themes, theme)[0]
+    stop = default_stopwords()
+    own = set(chosen.terms)
+    in_theme: Counter[str] = Counter()
+    overall: Counter[str] = Counter()
+    example: dict[str, tuple[int, str, str]] = {}
+    n_theme = n_all = 0
+    for sentence, found in _matches(corpus, [chosen], rules, fold):
+        n_all += 1
+        cands = _candidates(sentence.tokens, stop, own)
+        overall.update(cands)
+        if chosen.name in found:
+            n_theme += 1
+            in_theme.update(cands)
+            for cand in cands:
+                length = len(sentence.text)
+                if cand not in example or length < example[cand][0]:
+                    example[cand] = (length, sentence.text, sentence.doc_id)
+    rows = []
+    for cand, a in in_theme.items():
+        total = overall[cand]
+        if a < min_count or not n_theme or n_all == n_theme:
+            continue
+        lift = (a / n_theme) / (total / n_all)
+        if lift <= 1:
+            continue
+        rows.append((cand, total, a, round(a / total, 3), round(lift, 2),
+                     round(_g2(a, n_theme, total - a, n_all - n_theme), 2),
+                     _shorten(example[cand][1]), example[cand][2]))
+    frame = pd.DataFrame(rows, columns=SUGGEST_COLUMNS)
+    frame = frame.sort_values(["log_likelihood", "term"], ascending=[False, True],
+                              kind="stable")
+    return frame.head(top).reset_index(drop=True)
+
+
+def _candidates(tokens: Sequence[str], stop: set[str], own: set[str]) -> set[str]:
+    words = [t.lower() for t in tokens]
+    ok = [any(c.isalpha() for c in w) and not any(c.isdigit() for c in w) and w not in stop
+          for w in words]
+    out = {w for w, good in zip(words, ok, strict=True) if good and " " in w}
+    out |= {f"{a} {b}" for a, b, ga, gb in zip(words, words[1:], ok, ok[1:], strict=False)
+            if ga and gb}
+    return {c for c in out if not any(c in t or t in c for t in own)}
+
+
+def _g2(a: int, n1: int, b: int, n2: int) -> float:
+    """Dunning's log-likelihood ratio for a count a of n1 against b of n2."""
+    def ll(k: int, n: int, p: float) -> float:
+        return (k * math.log(p) if k else 0.0) + ((n - k) * math.log(1 - p) if n - k else 0.0)
+
+    p = (a + b) / (n1 + n2)
+    p1, p2 = a / n1, b / n2 if n2 else 0.0
+    eps = 1e-12
+    clip = lambda x: min(max(x, eps), 1 - eps)  # noqa: E731
+    return 2 * (ll(a, n1, clip(p1)) + ll(b, n2, clip(p2)) - ll(a, n1, clip(p))
+                - ll(b, n2, clip(p)))
 
 
 def _shorten(text: str, limit: int = 220) -> str:

@@ -1,0 +1,243 @@
+"""Theme evidence by meaning: context rules, sentence filters, suggest, init-lexicon, dev set."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import SHARED_EVAL
+from vntransform.cli import app
+from vntransform.errors import InputError, UsageError
+from vntransform.mining.theme_eval import GoldSentence, score_evidence
+from vntransform.mining.theme_rules import Theme, parse_lexicon
+from vntransform.mining.themes import (
+    load_lexicon,
+    suggest_terms,
+    theme_evidence,
+    write_lexicon,
+)
+from vntransform.models import Sentence
+from vntransform.text.segment import segment_words
+
+runner = CliRunner()
+
+# Three sentences that put an article in the built-in lexicon's domain.
+DOMAIN = ["Thành phố đẩy mạnh chuyển đổi số trong mọi lĩnh vực.",
+          "Dịch vụ công trực tuyến mức độ 4 đã được triển khai.",
+          "Chính quyền điện tử giúp công việc nhanh hơn."]
+
+
+class Mini:
+    """A corpus of hand-written articles, segmented by the project's segmenter."""
+
+    def __init__(self, *docs: list[str]) -> None:
+        self.sentences = [
+            Sentence(f"d{d}", i, 0, 0, len(text), text, tuple(segment_words(text)))
+            for d, texts in enumerate(docs) for i, text in enumerate(texts)]
+
+    def iter_sentences(self):
+        yield from self.sentences
+
+
+def _themes_of(corpus: Mini, text: str) -> set[str]:
+    frame = theme_evidence(corpus)
+    return set(frame.loc[frame["sentence"] == text, "theme"])
+
+
+def test_ket_noi_counts_for_data_sharing_only_with_data_in_the_sentence():
+    bridge = "Cây cầu mới sẽ kết nối hai quận ven sông."
+    data = "Các sở sẽ kết nối dữ liệu về một kho chung."
+    corpus = Mini([*DOMAIN, bridge, data])
+    assert "data_sharing" not in _themes_of(corpus, bridge)
+    assert "data_sharing" in _themes_of(corpus, data)
+    evidence = theme_evidence(corpus, theme="data_sharing")
+    assert evidence["sentence"].tolist() == [data]
+    assert "kết nối" in evidence.loc[0, "terms"]
+
+
+def test_require_and_exclude_come_from_the_lexicon_not_code():
+    lexicon = parse_lexicon(
+        '[health]\nlabel = "Y tế"\nterms = ["bệnh viện"]\n'
+        '[health.require]\n"quá tải" = ["bệnh viện", "bệnh nhân"]\n'
+        '[health.exclude]\n"bệnh viện" = ["bệnh viện thú y"]\n', "test.toml")
+    assert lexicon[0].terms == ("bệnh viện", "quá tải")  # a required term is a term
+    busy_road = "Tuyến đường này thường xuyên quá tải vào giờ cao điểm."
+    busy_ward = "Khoa nhi quá tải vì bệnh nhân tăng mạnh."
+    vet = "Anh đưa chó tới bệnh viện thú y gần nhà."
+    frame = theme_evidence(Mini([busy_road, busy_ward, vet]), lexicon=lexicon)
+    assert frame["sentence"].tolist() == [busy_ward]
+    assert frame["terms"].tolist() == ["quá tải"]
+
+
+def test_near_context_must_be_within_the_window():
+    lexicon = parse_lexicon('[infra]\nlabel = "x"\nterms = []\nnear_window = 2\n'
+                            '[infra.near]\n"hạ tầng" = ["viễn thông"]\n', "test.toml")
+    close = "Nhà mạng đầu tư hạ tầng viễn thông ở vùng sâu."
+    far = "Ngân sách dành cho hạ tầng giao thông đường bộ năm nay tăng, viễn thông thì không."
+    frame = theme_evidence(Mini([close, far]), lexicon=lexicon)
+    assert frame["sentence"].tolist() == [close]
+
+
+def test_captions_attendee_lists_and_thanks_are_not_evidence():
+    caption = "Người đứng đầu phải vào cuộc quyết liệt - Ảnh: NGỌC HẬU"
+    attendees = ("Hội nghị có sự tham dự của lãnh đạo các bộ, ngành và người đứng đầu "
+                 "các tỉnh, thành phố.")
+    thanks = "Xin cảm ơn lãnh đạo các cơ quan đã quyết tâm vào cuộc cùng thành phố."
+    claim = "Người đứng đầu phải vào cuộc quyết liệt thì chuyển đổi số mới thành công."
+    corpus = Mini([*DOMAIN, caption, attendees, thanks, claim])
+    leadership = theme_evidence(corpus, theme="leadership")["sentence"].tolist()
+    assert leadership == [claim]
+
+
+def test_caption_glued_to_next_sentence_keeps_the_sentence():
+    glued = "Toàn cảnh hội nghị - Ảnh: VGP Các bộ sẽ chia sẻ dữ liệu dân cư với nhau."
+    assert "data_sharing" in _themes_of(Mini([*DOMAIN, glued]), glued)
+
+
+def test_terms_inside_a_quoted_title_do_not_count_but_quoted_speech_does():
+    title = "Hội thảo “Vai trò của người đứng đầu trong chuyển đổi số” diễn ra sáng nay."
+    speech = "Ông nói: “Người đứng đầu phải vào cuộc thì mới làm được”."
+    corpus = Mini([*DOMAIN, title, speech])
+    assert "leadership" not in _themes_of(corpus, title)
+    assert "leadership" in _themes_of(corpus, speech)
+
+
+def test_time_phrase_is_not_a_plan_and_naming_the_prime_minister_is_not_leadership():
+    schedule = "Theo kế hoạch, năm 2022 thành phố sẽ hoàn thành trung tâm mới."
+    policy = "Thành phố cần có cơ chế chính sách riêng cho chuyển đổi số."
+    naming = "Người đứng đầu Chính phủ cho biết Việt Nam sẽ phát triển kinh tế số."
+    corpus = Mini([*DOMAIN, schedule, policy, naming])
+    assert "institutions_law" not in _themes_of(corpus, schedule)
+    assert "institutions_law" in _themes_of(corpus, policy)
+    assert "leadership" not in _themes_of(corpus, naming)
+
+
+def test_negated_statement_still_counts():
+    low = "Nhận thức về chuyển đổi số của một bộ phận cán bộ vẫn chưa cao."
+    assert "perception" in _themes_of(Mini([*DOMAIN, low]), low)
+
+
+def test_off_domain_article_gets_no_theme_but_user_themes_are_not_gated():
+    training = "Tỉnh sẽ đào tạo lại đội ngũ giáo viên mầm non trong năm nay."
+    off = Mini([training, "Trời mưa to suốt cả tuần qua.", "Nhiều tuyến đường bị ngập."])
+    assert theme_evidence(off).empty
+    assert "skills_workforce" in _themes_of(Mini([*DOMAIN, training]), training)
+    mine = [Theme("school", "Trường học", ("giáo viên",))]
+    assert theme_evidence(off, lexicon=mine)["sentence"].tolist() == [training]
+
+
+def test_fold_matches_contexts_without_diacritics():
+    data = "Cac so se ket noi du lieu ve mot kho chung."
+    bridge = "Cay cau moi se ket noi hai quan ven song."
+    corpus = Mini(["Thanh pho day manh chuyen doi so.", "Dich vu cong truc tuyen.",
+                   "Chinh quyen dien tu.", data, bridge])
+    folded = theme_evidence(corpus, fold=True, theme="data_sharing")
+    assert folded["sentence"].tolist() == [data]
+
+
+def test_suggest_returns_terms_that_co_occur_with_the_theme():
+    theme_sentences = ["Bệnh viện huyện đang thiếu bác sĩ.",
+                       "Bác sĩ của bệnh viện phải trực quá giờ.",
+                       "Bệnh viện tỉnh tuyển thêm bác sĩ trẻ.",
+                       "Nhiều bác sĩ giỏi rời bệnh viện công."]
+    other = [f"Giá xăng tăng lần thứ {i} trong năm." for i in range(12)]
+    other.append("Con trai ông là bác sĩ ở Hà Nội.")
+    lexicon = [Theme("health", "Y tế", ("bệnh viện",))]
+    frame = suggest_terms(Mini(theme_sentences + other), "health", lexicon=lexicon,
+                          min_count=3)
+    assert list(frame.columns) == ["term", "sentences", "theme_sentences", "share_in_theme",
+                                   "lift", "log_likelihood", "example", "example_doc"]
+    top = frame.iloc[0]
+    assert top["term"] == "bác sĩ"
+    assert top["theme_sentences"] == 4 and top["sentences"] == 5
+    assert top["lift"] > 3 and "bác sĩ" in top["example"]
+    assert "bệnh viện" not in set(frame["term"])  # already a term of the theme
+    assert "giá xăng" not in set(frame["term"])  # frequent, but never with the theme
+    with pytest.raises(UsageError, match="no such theme"):
+        suggest_terms(Mini(other), "sports", lexicon=lexicon)
+
+
+def test_init_lexicon_round_trips(tmp_path):
+    path = write_lexicon(tmp_path / "mine.toml")
+    text = path.read_text("utf-8")
+    assert "[sentence_rules]" in text and "[data_sharing.require]" in text
+    again = load_lexicon(path, replace=True)
+    builtin = load_lexicon()
+    assert list(again) == list(builtin)
+    assert again.sentence_rules == builtin.sentence_rules
+    with pytest.raises(UsageError, match="exists"):
+        write_lexicon(path)
+
+
+def test_user_sentence_rules_replace_the_builtin_ones(tmp_path):
+    own = tmp_path / "own.toml"
+    own.write_text('[sentence_rules]\n', "utf-8")
+    assert load_lexicon(own).sentence_rules.skip == ()  # an empty table turns them off
+    plain = tmp_path / "plain.toml"
+    plain.write_text('[t]\nterms = ["a"]\n', "utf-8")
+    assert load_lexicon(plain).sentence_rules == load_lexicon().sentence_rules
+
+
+def test_bad_lexicon_rules_are_input_errors(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[sentence_rules]\nskip = ["(unclosed"]\n', "utf-8")
+    with pytest.raises(InputError, match=r"skip: '\(unclosed' is not a regular expression"):
+        load_lexicon(bad)
+    bad.write_text('[t]\nterms = ["a"]\nrequire = ["x"]\n', "utf-8")
+    with pytest.raises(InputError, match=r"\[t\] require must be a table"):
+        load_lexicon(bad)
+
+
+def test_cli_init_lexicon_and_suggest(sample_db, tmp_path):
+    target = tmp_path / "lex.toml"
+    made = runner.invoke(app, ["themes", "--init-lexicon", str(target)])
+    assert made.exit_code == 0 and target.exists()
+    assert made.stdout == "" and "wrote the built-in theme lexicon" in made.stderr
+    again = runner.invoke(app, ["themes", "--init-lexicon", str(target)])
+    assert again.exit_code == 2 and "the file exists" in again.stderr
+    result = runner.invoke(app, ["themes", "--db", str(sample_db), "--lexicon", str(target),
+                                 "--suggest", "perception", "-n", "5", "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    frame = pd.read_csv(io.StringIO(result.stdout))
+    assert 1 <= len(frame) <= 5
+    assert (frame["theme_sentences"] >= 3).all() and (frame["lift"] > 1).all()
+    both = runner.invoke(app, ["themes", "--db", str(sample_db), "--suggest", "perception",
+                               "--evidence"])
+    assert both.exit_code == 2 and "choose one of" in both.stderr
+
+
+def test_score_evidence_counts_per_theme():
+    gold = [GoldSentence("a", "kết nối dữ liệu", frozenset({"data_sharing"})),
+            GoldSentence("a", "cây cầu mới", frozenset()),
+            GoldSentence("a", "người đứng đầu", frozenset({"leadership"})),
+            GoldSentence("a", "Tiêu đề", frozenset({"perception"}), title=True)]
+    evidence = [("a", "data_sharing", "Các sở kết nối dữ liệu."),
+                ("a", "data_sharing", "Cây cầu mới kết nối hai quận."),
+                ("b", "leadership", "Người đứng đầu phải vào cuộc.")]
+    scores = score_evidence(evidence, gold)
+    assert scores.sentences == 3
+    assert scores.precision("data_sharing") == 0.5 and scores.recall("data_sharing") == 1.0
+    assert scores.recall("leadership") == 0.0
+    assert scores.precision() == 0.5 and scores.recall() == 0.5
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED_EVAL / "gold_dev").exists(), reason="../shared/eval absent")
+def test_dev_set_targets():
+    from bench.themes import run
+
+    results = run()
+    dev = {r["theme"]: r for r in results["gold_dev"]["rows"]}
+    assert results["gold_dev"]["sentences"] == 407
+    assert dev["micro"]["precision"] >= 0.85 and dev["micro"]["recall"] >= 0.70
+    for theme in ("perception", "data_sharing", "leadership"):
+        assert dev[theme]["precision"] >= 0.8 and dev[theme]["recall"] >= 0.6, dev[theme]
+    # The held-out keys (annotated before tuning, or after it; never tuned on): what we
+    # honestly reach there (0.81 / 0.71), short of the 0.85 precision target.
+    held = {r["theme"]: r for r in results["held_out"]["rows"]}
+    assert results["all"]["sentences"] >= 700 and results["held_out"]["sentences"] >= 400
+    assert held["micro"]["precision"] >= 0.78 and held["micro"]["recall"] >= 0.68
+    assert held["data_sharing"]["precision"] >= 0.72 and held["data_sharing"]["recall"] >= 0.65
