@@ -10,10 +10,12 @@ import typer
 
 from vntransform.cli.common import (
     BomOpt,
+    ColumnsOpt,
     DbOpt,
     FormatOpt,
     NoHeadersOpt,
     OutputOpt,
+    RawCellsOpt,
     app,
     emit,
     guard,
@@ -210,18 +212,23 @@ def docs(
     db: DbOpt = DEFAULT_DB,
     fmt: FormatOpt = "auto",
     output: OutputOpt = None,
-    bom: BomOpt = False,
+    bom: BomOpt = None,
     no_headers: NoHeadersOpt = False,
+    columns: ColumnsOpt = None,
+    raw_cells: RawCellsOpt = False,
 ) -> None:
     """List the articles in the corpus: id, title, date, outlet, author, source, size.
 
     Example: vnt docs -f csv > articles.csv
+
+    Example: vnt docs --columns doc_id,title,published,outlet -o articles.xlsx
     """
     with guard():
         with open_corpus(db) as corpus:
             frame = corpus.documents()
         emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
-             title=f"{len(frame)} articles in {db}", wide=("title",))
+             title=f"{len(frame)} articles in {db}", wide=("title",), columns=columns,
+             raw_cells=raw_cells)
 
 
 @app.command()
@@ -241,10 +248,14 @@ def show(
     """Print one article's clean text (or its words, raw text, or removed lines).
 
     Example: vnt show 3fa2 --removed
+
+    Example: vnt show 3fa2 --segmented -o 3fa2_words.txt
     """
     with guard():
         if sum((segmented, raw, removed)) > 1:
             raise UsageError("choose one of --segmented, --raw, --removed")
+        if fmt != "auto" and not removed:
+            raise UsageError(f"--format {fmt} applies to --removed (the text is plain text)")
         with open_corpus(db) as corpus:
             if removed:
                 import pandas as pd
@@ -265,6 +276,14 @@ def show(
             else:
                 header = [f"# {document.title}"] if document.title else []
                 text = "\n\n".join([*header, *document.paragraphs])
+        if output is not None:
+            from vntransform.errors import VntError
+
+            try:
+                output.write_text(text + "\n", encoding="utf-8")
+            except OSError as exc:
+                raise VntError(f"{output}: cannot write: {exc.strerror or exc}") from None
+            return
         typer.echo(text)
 
 
