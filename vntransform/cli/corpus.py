@@ -64,6 +64,8 @@ def ingest(
     """Read articles into the corpus: clean, split sentences and words once, store.
 
     Example: vnt ingest corpus/ --db vnt.db
+
+    Example: vnt ingest articles.csv --text-column noi_dung -g "*.csv" --workers 2
     """
     with guard():
         from vntransform.corpus.ingest import default_workers, load_terms
@@ -140,6 +142,8 @@ def export_(
     """Copy the SQLite corpus to a Parquet folder (no re-segmenting).
 
     Example: vnt export --db vnt.db --to corpus_parquet/
+
+    Example: vnt keywords --from corpus_parquet/ --engine dask
     """
     with guard():
         from vntransform.corpus.parquet import export_parquet
@@ -160,6 +164,8 @@ def import_(
     """Add the articles of a Parquet corpus folder to the SQLite corpus (no re-segmenting).
 
     Example: vnt import corpus_parquet/ --db vnt.db --where "published >= '2023'"
+
+    Example: vnt import corpus_parquet/ --db vnt.db --where "outlet == 'Dân trí'"
     """
     with guard():
         from vntransform.corpus.parquet import import_parquet
@@ -305,6 +311,8 @@ def segment(
     """Split Vietnamese text into words, line by line (no corpus needed).
 
     Example: echo "Chuyển đổi số là xu thế tất yếu" | vnt segment
+
+    Example: vnt segment -i sentences.txt -f conll --pos
     """
     with guard():
         from vntransform.text.segment import segment_line
