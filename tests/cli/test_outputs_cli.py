@@ -211,7 +211,7 @@ def test_xlsx_workbook_reads_back(news_db, tmp_path):
     assert header[:6] == ["doc_id", "source", "title", "published", "outlet", "url"]
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref.startswith("A1:")
-    rows = [[c for c in row] for row in ws.iter_rows(min_row=2)]
+    rows = [list(row) for row in ws.iter_rows(min_row=2)]
     quote_col, date_col = header.index("quote"), header.index("published")
     quotes = [r[quote_col] for r in rows]
     assert any(c.value == KNOWN_QUOTE for c in quotes)  # Vietnamese intact
