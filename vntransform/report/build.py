@@ -24,6 +24,7 @@ MAX_QUOTES = 400
 MAX_EVIDENCE_PER_THEME = 25
 MAX_ARTICLES = 300
 MAX_TOPIC_TITLES = 8
+CACHE_FORMAT = 1
 
 CSS = """
 :root { --fg:#1f2328; --muted:#59636e; --line:#d0d7de; --accent:#1f6feb; }
@@ -161,6 +162,7 @@ def gather(corpus: Any, *, k: int | str = "auto", seed: int = 0, top: int = 20) 
         theme_evidence,
         theme_matrix,
     )
+    from vntransform.mining.cache import cached
     from vntransform.quotes import corpus_quotes, summarize_speakers
 
     docs = corpus.documents()
@@ -170,10 +172,14 @@ def gather(corpus: Any, *, k: int | str = "auto", seed: int = 0, top: int = 20) 
         topics_error = ""
     except VntError as exc:
         topics, topics_error = None, str(exc)
-    quotes = cite(corpus_quotes(corpus), meta)
+    # quotes and evidence have no cache of their own; the report keeps them in the store's
+    # result cache (keyed by corpus version and selection) so a second report is quick
+    params = {"format": CACHE_FORMAT, "version": _version("vntransform")}
+    quotes = cite(cached(corpus, "report_quotes", params, lambda: corpus_quotes(corpus)), meta)
+    evidence = cached(corpus, "report_evidence", params, lambda: theme_evidence(corpus))
     return ReportData(
         docs=docs, themes=find_themes(corpus), matrix=theme_matrix(corpus),
-        evidence=cite(theme_evidence(corpus), meta),
+        evidence=cite(evidence, meta),
         keywords=extract_keywords(corpus, top=top),
         per_doc=cite(keywords_per_doc(corpus, top=8), meta), topics=topics,
         topics_error=topics_error, quotes=quotes, speakers=summarize_speakers(quotes))
