@@ -160,7 +160,6 @@ def gather(corpus: Any, *, k: int | str = "auto", seed: int = 0, top: int = 20) 
         fit_topics,
         keywords_per_doc,
         theme_evidence,
-        theme_matrix,
     )
     from vntransform.mining.cache import cached
     from vntransform.quotes import corpus_quotes, summarize_speakers
@@ -177,12 +176,26 @@ def gather(corpus: Any, *, k: int | str = "auto", seed: int = 0, top: int = 20) 
     params = {"format": CACHE_FORMAT, "version": _version("vntransform")}
     quotes = cite(cached(corpus, "report_quotes", params, lambda: corpus_quotes(corpus)), meta)
     evidence = cached(corpus, "report_evidence", params, lambda: theme_evidence(corpus))
+    themes = find_themes(corpus)
     return ReportData(
-        docs=docs, themes=find_themes(corpus), matrix=theme_matrix(corpus),
+        docs=docs, themes=themes, matrix=_matrix_of(evidence, docs, list(themes["theme"])),
         evidence=cite(evidence, meta),
         keywords=extract_keywords(corpus, top=top),
         per_doc=cite(keywords_per_doc(corpus, top=8), meta), topics=topics,
         topics_error=topics_error, quotes=quotes, speakers=summarize_speakers(quotes))
+
+
+def _matrix_of(evidence: Any, docs: Any, names: list[str]) -> Any:
+    """The article × theme matrix (``vnt themes --by-doc``) counted from the evidence rows,
+    which saves the report a pass over every sentence."""
+    import pandas as pd
+
+    counts = evidence.groupby(["doc_id", "theme"]).size().unstack(fill_value=0) \
+        if len(evidence) else pd.DataFrame()
+    counts = counts.reindex(index=list(docs["doc_id"]), columns=names, fill_value=0)
+    frame = counts.fillna(0).astype("int64").reset_index(names="doc_id")
+    frame.insert(1, "title", list(docs["title"]))
+    return frame
 
 
 def report_sheets(data: ReportData, corpus: Any) -> dict[str, Any]:
