@@ -52,47 +52,66 @@ def sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
+def _widths(frame: pd.DataFrame, columns: list[str]) -> list[int]:
+    """The longest text of each column (capped), measured before any row is written."""
+    widths = []
+    for i, column in enumerate(columns):
+        series = frame.iloc[:, i]
+        longest = len(column)
+        if len(series):
+            if column in DATE_COLUMNS:
+                longest = max(longest, 16)
+            else:
+                lengths = series.map(lambda v: len(str(v)) if v is not None else 0)
+                longest = max(longest, min(int(lengths.max()), 200))
+        widths.append(longest)
+    return widths
+
+
 def _fill_sheet(ws: Any, frame: pd.DataFrame) -> None:
+    """Write ``frame`` to a write-only sheet: widths, frozen header and filter first (a
+    streaming sheet takes them before its rows), then one styled cell per value."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     columns = [str(c) for c in frame.columns]
-    ws.append(columns)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    widths = [len(c) for c in columns]
-    date_cols = {i for i, c in enumerate(columns) if c in DATE_COLUMNS}
-    for r, row in enumerate(frame.itertuples(index=False, name=None), start=2):
+    widths = _widths(frame, columns)
+    for i, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(i + 1)].width = min(MAX_WIDTH, max(8, width + 2))
+    ws.freeze_panes = "A2"
+    if columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(frame) + 1)}"
+    bold = Font(bold=True)
+    header = []
+    for name in columns:
+        cell = WriteOnlyCell(ws, value=name)
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    wrapped = [w > WRAP_ABOVE for w in widths]
+    dates = [c in DATE_COLUMNS for c in columns]
+    for row in frame.itertuples(index=False, name=None):
+        cells = []
         for i, raw in enumerate(row):
             value = _plain(raw)
             if isinstance(value, list | tuple):
                 value = "; ".join(map(str, value))
-            cell = ws.cell(row=r, column=i + 1)
-            when = as_date(value) if i in date_cols else None
+            when = as_date(value) if dates[i] else None
             if when is not None:
-                cell.value = when
+                cell = WriteOnlyCell(ws, value=when)
                 cell.number_format = "yyyy-mm-dd hh:mm" if isinstance(when, datetime) \
                     else "yyyy-mm-dd"
-                widths[i] = max(widths[i], 16 if isinstance(when, datetime) else 10)
-                continue
-            if isinstance(value, str):
-                value = _ILLEGAL.sub("", value)
-                cell.value = value
+            elif isinstance(value, str):
+                cell = WriteOnlyCell(ws, value=_ILLEGAL.sub("", value))
                 cell.data_type = "s"  # text, even when it starts with "=": never a formula
-                widths[i] = max(widths[i], min(len(value), 200))
+                if wrapped[i]:
+                    cell.alignment = wrap
             else:
-                cell.value = value
-                widths[i] = max(widths[i], len(str(value)) if value is not None else 0)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for i, width in enumerate(widths):
-        letter = get_column_letter(i + 1)
-        ws.column_dimensions[letter].width = min(MAX_WIDTH, max(8, width + 2))
-        if width > WRAP_ABOVE:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
-                cell.alignment = wrap
-    ws.freeze_panes = "A2"
-    if columns:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(frame) + 1)}"
+                cell = WriteOnlyCell(ws, value=value)
+            cells.append(cell)
+        ws.append(cells)
 
 
 def write_workbook(sheets: Mapping[str, pd.DataFrame], target: str | Path | IO[bytes]) -> None:
@@ -103,8 +122,7 @@ def write_workbook(sheets: Mapping[str, pd.DataFrame], target: str | Path | IO[b
     """
     from openpyxl import Workbook
 
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     taken: set[str] = set()
     for name, frame in sheets.items():
         ws = wb.create_sheet(sheet_name(name, taken))
