@@ -22,12 +22,12 @@ TEXT_COLUMNS = ("quote", "sentence", "example", "text", "title", "first_quote", 
 # Leave the terminal view in this order when the table does not fit.
 DROP_ORDER = ("source", "encoding", "mention", "url", "example_doc", "author", "fmt",
               "unit_index", "sentence_index", "doc_freq", "sentences", "words", "published",
-              "outlet", "roles",
-              "speaker_role", "label")
+              "outlet", "roles", "speaker_role", "label", "share")
 # The text a row is about: it gets the width before the other text columns.
 PRIMARY = ("quote", "sentence", "text", "example", "first_quote", "left", "right")
 MIN_TEXT = 12  # narrowest a text column gets; a Vietnamese word fits in it
-MIN_PRIMARY = 24
+MIN_PRIMARY = 24  # one main text column; two (kwic's left and right) get MIN_PAIR each
+MIN_PAIR = 16
 MAX_NARROW = 28  # a non-text column longer than this wraps like text
 
 
@@ -40,8 +40,8 @@ def _natural(frame: pd.DataFrame, column: str) -> int:
 
 
 def _overhead(n: int) -> int:
-    """Characters rich spends on borders and padding for ``n`` columns."""
-    return 3 * n + 1
+    """Characters rich spends on separators and padding for ``n`` columns (no outer edge)."""
+    return max(0, 3 * n - 3)
 
 
 def layout(frame: pd.DataFrame, *, width: int, wide: Sequence[str] = ()
@@ -56,10 +56,14 @@ def layout(frame: pd.DataFrame, *, width: int, wide: Sequence[str] = ()
     wraps = [c for c in columns
              if c in TEXT_COLUMNS or c in wide or natural[c] > MAX_NARROW]
 
+    primary = [c for c in wraps if c in PRIMARY]
+
     def need(c: str) -> int:
         if c not in wraps:
             return natural[c]
-        return min(natural[c], MIN_PRIMARY if c in PRIMARY else MIN_TEXT)
+        if c in PRIMARY:
+            return min(natural[c], MIN_PRIMARY if len(primary) == 1 else MIN_PAIR)
+        return min(natural[c], MIN_TEXT)
 
     shown = list(columns)
     dropped: list[str] = []
@@ -70,10 +74,12 @@ def layout(frame: pd.DataFrame, *, width: int, wide: Sequence[str] = ()
                 candidate in wraps and sum(c in wraps for c in shown) == 1):
             shown.remove(candidate)
             dropped.append(candidate)
-    # still too wide: the rightmost narrow columns go, the first column and the text stay
+    # still too wide: secondary text (a title), then the rightmost short columns go; the
+    # first column and the main text stay
     while sum(need(c) for c in shown) + _overhead(len(shown)) > width and len(shown) > 1:
+        secondary = [c for c in shown[1:] if c in wraps and c not in PRIMARY]
         narrow = [c for c in shown[1:] if c not in wraps]
-        victim = narrow[-1] if narrow else shown[-1]
+        victim = (secondary or narrow or shown[1:])[-1]
         shown.remove(victim)
         dropped.append(victim)
     widths = {c: natural[c] for c in shown if c not in wraps}
@@ -127,11 +133,12 @@ def fit_table(frame: pd.DataFrame, *, width: int, title: str | None = None,
     if dropped:
         caption = f"not shown here: {', '.join(dropped)} (see -f csv, or --columns)"
     table = Table(title=title, caption=caption, header_style="bold", expand=False,
-                  caption_justify="left")
+                  caption_justify="left", show_edge=False, pad_edge=False)
     shown = [c for c in map(str, frame.columns) if c in widths]
     for column in shown:
         numeric = frame[column].dtype.kind in "iuf"
-        table.add_column(column, justify="right" if numeric else "left",
+        # kwic's left context ends at the match: align it there
+        table.add_column(column, justify="right" if numeric or column == "left" else "left",
                          width=widths[column], no_wrap=column not in text,
                          overflow="fold", min_width=1)
     positions = [list(map(str, frame.columns)).index(c) for c in shown]
