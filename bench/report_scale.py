@@ -1,7 +1,11 @@
 """Size and time of `vnt report` (and its workbook) on a store, split into the analyses and
 the rendering, with the analyses run twice (cold, then from the store's result cache).
 
-    python bench/report_scale.py STORE.db [--k 10]
+    python bench/report_scale.py STORE.db [--k 10] [--replicate 11]
+
+``--replicate N`` then renders the page from the gathered records copied N times under new
+article ids (3,000 articles × 11 ≈ 33,759): the size and rendering time of a corpus that
+large, without segmenting it.
 
 Prints the figures; the HTML size of the report is capped by design (lists show their first
 entries, the heatmap groups articles beyond 60), so it grows with the corpus only through the
@@ -21,6 +25,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("store", type=Path)
     parser.add_argument("--k", default="10")
+    parser.add_argument("--replicate", type=int, default=0)
     args = parser.parse_args()
     from vntransform.corpus.store import Corpus
     from vntransform.output.xlsx import write_workbook
@@ -49,6 +54,38 @@ def main() -> None:
               f"html {size / 1e6:5.2f} MB")
     print(f"workbook {t4 - t3:6.1f} s   {xlsx_size / 1e6:5.2f} MB   "
           f"({sum(len(f) for f in sheets.values()):,} rows in {len(sheets)} sheets)")
+    if args.replicate > 1:
+        big = replicate(data, args.replicate)
+        with Corpus.open(args.store, readonly=True) as corpus:
+            t0 = time.perf_counter()
+            html = build_report(corpus, k=args.k, data=big)
+            t1 = time.perf_counter()
+        print(f"x{args.replicate}: {len(big.docs):,} articles, {len(big.quotes):,} quotes: "
+              f"render {t1 - t0:5.2f} s   html {len(html.encode()) / 1e6:5.2f} MB")
+
+
+def replicate(data, times: int):  # noqa: ANN001, ANN201
+    """The records of ``data`` copied ``times`` times, each copy under new article ids."""
+    import dataclasses
+
+    import pandas as pd
+
+    def grow(frame):  # noqa: ANN001, ANN202
+        if frame is None or "doc_id" not in frame.columns:
+            return frame
+        copies = []
+        for i in range(times):
+            copy = frame.copy()
+            copy["doc_id"] = [f"{i:02d}{d[2:]}" for d in copy["doc_id"]]
+            copies.append(copy)
+        return pd.concat(copies, ignore_index=True)
+
+    topics = data.topics
+    if topics is not None:
+        topics = dataclasses.replace(topics, assignments=grow(topics.assignments))
+    return dataclasses.replace(
+        data, docs=grow(data.docs), matrix=grow(data.matrix), evidence=grow(data.evidence),
+        per_doc=grow(data.per_doc), quotes=grow(data.quotes), topics=topics)
 
 
 if __name__ == "__main__":
