@@ -91,6 +91,8 @@ def test_filters_change_the_counts(news_db):
     assert set(outlet["outlet"]) == {"VnExpress"} and list(outlet["doc_id"]) == list(
         until["doc_id"])
     assert list(both["title"]) == ["Kết nối cơ sở dữ liệu dân cư"]
+    listed = csv_of(run("docs", "--db", str(news_db), "-f", "csv", "--since", "2022"))
+    assert list(listed["doc_id"]) == list(since["doc_id"])
     kwic = csv_of(run("kwic", "người đứng đầu", "--db", str(news_db), "-f", "csv"))
     later = csv_of(run("kwic", "người đứng đầu", "--db", str(news_db), "-f", "csv",
                        "--since", "2023"))

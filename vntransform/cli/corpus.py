@@ -12,14 +12,20 @@ from vntransform.cli.common import (
     BomOpt,
     ColumnsOpt,
     DbOpt,
+    DocsOpt,
     FormatOpt,
     NoHeadersOpt,
+    OutletOpt,
     OutputOpt,
     RawCellsOpt,
+    SinceOpt,
+    UntilOpt,
     app,
     emit,
     guard,
     open_corpus,
+    selected_corpus,
+    selection,
 )
 from vntransform.errors import UsageError
 
@@ -216,6 +222,10 @@ class _progress:
 @app.command()
 def docs(
     db: DbOpt = DEFAULT_DB,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    outlet: OutletOpt = None,
+    doc: DocsOpt = None,
     fmt: FormatOpt = "auto",
     output: OutputOpt = None,
     bom: BomOpt = None,
@@ -227,10 +237,10 @@ def docs(
 
     Example: vnt docs -f csv > articles.csv
 
-    Example: vnt docs --columns doc_id,title,published,outlet -o articles.xlsx
+    Example: vnt docs --since 2022 --outlet VnExpress --columns doc_id,title,published
     """
     with guard():
-        with open_corpus(db) as corpus:
+        with selected_corpus(db, selection(since, until, outlet, doc)) as corpus:
             frame = corpus.documents()
         emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
              title=f"{len(frame)} articles in {db}", wide=("title",), columns=columns,
