@@ -291,7 +291,7 @@ def build_report(corpus: Any, *, title: str = "vnt report", k: int | str = "auto
             parts.append(f"<li>Theme <b>{escape(str(row.label or row.theme))}</b> comes up "
                          f"in {int(row.articles):,} of {len(docs):,} articles "
                          f"({int(row.sentences):,} sentences), most often as "
-                         f"{escape(shorten(str(row.top_terms), 90))}.</li>")
+                         f"{escape('; '.join(str(row.top_terms).split('; ')[:4]))}.</li>")
     if len(data.keywords):
         parts.append("<li>Terms that stand out: " + ", ".join(
             f"<b>{escape(t)}</b>" for t in data.keywords["term"].head(8)) + ".</li>")
