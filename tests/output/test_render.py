@@ -19,7 +19,9 @@ def test_auto_is_table_on_terminal_csv_when_piped_and_suffix_for_files():
     assert resolve_format("auto", is_terminal=True) == "table"
     assert resolve_format("auto", is_terminal=False) == "csv"
     assert resolve_format("auto", is_terminal=True, output=Path("x.jsonl")) == "jsonl"
-    assert resolve_format("auto", is_terminal=True, output=Path("x.unknown")) == "csv"
+    assert resolve_format("auto", is_terminal=True, output=Path("x.xlsx")) == "xlsx"
+    with pytest.raises(UsageError, match=r"\.unknown.*\.csv.*\.xlsx"):
+        resolve_format("auto", is_terminal=True, output=Path("x.unknown"))
     assert resolve_format("TSV", is_terminal=True) == "tsv"
     with pytest.raises(UsageError, match="unknown format"):
         resolve_format("xml", is_terminal=True)

@@ -75,3 +75,47 @@ def test_report_renders_in_chromium(report_file, tmp_path):
     docs = Path(__file__).resolve().parents[2] / "docs"
     if docs.is_dir() and not (docs / "report.png").exists():
         shutil.copy(shot, docs / "report.png")
+
+
+def test_report_findings_first_search_titles_dates(report_file, sample_docs):
+    html = report_file.read_text("utf-8")
+    assert html.index('id="findings"') < html.index('id="themes"') < html.index('id="glance"')
+    assert 'id="search"' in html and "data-search" in html
+    daklak = sample_docs["daklak"]
+    # the heatmap's columns are titles (wrapped at a word), not hashes
+    assert "Chuyển đổi số - cơ hội để" in html.split('class="heatmap"')[1].split("</svg>")[0]
+    assert f">{daklak.doc_id[:8]}<" not in html
+    quotes = html.split('id="quotes"')[1].split("</table>")[0]
+    assert "2021-04-27" in quotes and "Dân trí" in quotes
+    assert 'class="undated">undated' in quotes  # three sample articles carry no date
+    assert "undated</span>" in html.split("</h1>")[1][:400]
+
+
+def test_shorten_cuts_at_a_word():
+    from vntransform.report.build import shorten
+
+    title = "Chuyển đổi số phải là xu thế tất yếu, khách quan, mang tính chất toàn cầu"
+    short = shorten(title, 30)
+    assert short.endswith("…") and len(short) <= 30
+    assert title.startswith(short[:-1]) and title[len(short) - 1] == " "
+
+
+def test_heatmap_groups_many_articles_by_outlet():
+    import pandas as pd
+
+    from vntransform.report.build import HEATMAP_ARTICLES, ReportData, _heatmap
+
+    n = HEATMAP_ARTICLES * 3
+    ids = [f"{i:012x}" for i in range(n)]
+    docs = pd.DataFrame({"doc_id": ids, "title": [f"Bài {i}" for i in ids],
+                         "published": ["2023-01-02"] * n,
+                         "outlet": ["Dân trí", "VnExpress", "Tuổi Trẻ"] * HEATMAP_ARTICLES,
+                         "source": [""] * n})
+    matrix = pd.DataFrame({"doc_id": ids, "title": docs["title"], "leadership": [1] * n,
+                           "data_sharing": [i % 2 for i in range(n)]})
+    data = ReportData(docs=docs, themes=None, matrix=matrix, evidence=None, keywords=None,
+                      per_doc=None, topics=None, topics_error="", quotes=None, speakers=None)
+    svg, what = _heatmap(data, dict(zip(ids, docs["title"], strict=True)))
+    assert what == f"{n} articles grouped by outlet"
+    assert svg.count('class="cell"') == 2 * 3
+    assert f'data-value="{HEATMAP_ARTICLES}"' in svg and "Tuổi Trẻ" in svg

@@ -21,6 +21,7 @@ from vntransform.errors import UsageError, VntError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from vntransform.corpus.select import Selection
     from vntransform.corpus.store import Corpus
 
 app = typer.Typer(
@@ -41,16 +42,43 @@ DbOpt = Annotated[
 ]
 FormatOpt = Annotated[
     str,
-    typer.Option("--format", "-f",
-                 help="auto|table|csv|tsv|json|jsonl; auto = table on a terminal, CSV when piped."),
+    typer.Option("--format", "-f", metavar="FORMAT",
+                 help="auto|table|csv|tsv|json|jsonl|xlsx; auto = table on a terminal, CSV when "
+                      "piped, from the suffix with -o."),
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write records to this file (format from its suffix)."),
+    typer.Option("--output", "-o", metavar="FILE",
+                 help="Write records to this file (.csv .tsv .json .jsonl .xlsx .txt)."),
 ]
 BomOpt = Annotated[
-    bool, typer.Option("--bom", help="Start CSV/TSV with a UTF-8 BOM so Excel shows diacritics.")
+    bool | None,
+    typer.Option("--bom/--no-bom", help="Start CSV/TSV with a UTF-8 BOM so Excel shows "
+                 "diacritics (default: yes in a file, no on stdout; never JSON)."),
 ]
+ColumnsOpt = Annotated[
+    str | None,
+    typer.Option("--columns", metavar="A,B,C", help="Only these columns, in this order."),
+]
+RawCellsOpt = Annotated[
+    bool, typer.Option("--raw-cells", help="CSV/TSV: write cells starting with = + - @ as is "
+                       "(default: a leading ' so spreadsheets do not run them as formulas).")
+]
+SinceOpt = Annotated[
+    str | None, typer.Option("--since", metavar="DATE",
+                             help="Only articles published on or after DATE (2022, 2022-06, "
+                                  "2022-06-30); undated articles are left out.")]
+UntilOpt = Annotated[
+    str | None, typer.Option("--until", metavar="DATE",
+                             help="Only articles published up to DATE (inclusive: --until 2022 "
+                                  "ends on 2022-12-31).")]
+OutletOpt = Annotated[
+    list[str] | None, typer.Option("--outlet", metavar="NAME",
+                                   help="Only articles of this outlet (repeatable; case and "
+                                        "accents ignored).")]
+DocsOpt = Annotated[
+    list[str] | None, typer.Option("--doc", metavar="ID",
+                                   help="Only this article (id or unique prefix; repeatable).")]
 NoHeadersOpt = Annotated[bool, typer.Option("--no-headers", help="CSV/TSV without a header row.")]
 EngineOpt = Annotated[
     str, typer.Option("--engine", help="local, or dask: count terms of a Parquet corpus "
@@ -118,15 +146,39 @@ def open_corpus(db: Path, *, readonly: bool = True, create: bool = False) -> Cor
     return Corpus.open(db, readonly=readonly, create=create)
 
 
+def selection(since: str | None = None, until: str | None = None,
+              outlets: list[str] | None = None, docs: list[str] | None = None) -> Selection:
+    """The ``--since/--until/--outlet/--doc`` filters as a library ``Selection``."""
+    from vntransform.corpus.select import Selection
+
+    return Selection.from_options(since=since, until=until, outlets=outlets, doc_ids=docs)
+
+
+@contextmanager
+def selected_corpus(db: Path, chosen: Selection | None) -> Iterator[Corpus]:
+    """The corpus limited to the chosen articles (the whole corpus without filters)."""
+    from vntransform.corpus.select import select_corpus
+
+    with open_corpus(db) as corpus:
+        view = select_corpus(corpus, chosen)
+        if chosen is not None and not chosen.is_everything and len(view) == 0:
+            raise VntError(f"{db}: no article matches {chosen.describe()}; "
+                           "see `vnt docs` for dates and outlets")
+        yield view
+
+
 @contextmanager
 def analysis_corpus(db: Path, engine: str = "local",
-                    scheduler: str | None = None) -> Iterator[Corpus]:
+                    scheduler: str | None = None,
+                    chosen: Selection | None = None) -> Iterator[Corpus]:
     """The corpus an analysis reads; with ``engine="dask"`` a Parquet folder whose term
     counts run on a Dask cluster."""
     if engine not in ("local", "dask"):
         raise UsageError(f"--engine {engine}: choose local or dask")
-    if engine == "local":
-        with open_corpus(db) as corpus:
+    if engine == "local" or (chosen is not None and not chosen.is_everything):
+        if engine == "dask" and not db.is_dir():
+            raise UsageError(f"--engine dask reads a Parquet corpus folder; {db} is not one")
+        with selected_corpus(db, chosen) as corpus:  # a selection counts terms locally
             yield corpus
         return
     if not db.is_dir():
@@ -149,45 +201,115 @@ def stdout_is_terminal() -> bool:
         return False
 
 
+def terminal_width() -> int:
+    """The width tables are laid out for: the terminal's, else ``COLUMNS``, else 120."""
+    if stdout_is_terminal():
+        import shutil
+
+        return shutil.get_terminal_size((120, 24)).columns
+    try:
+        return max(40, int(os.environ.get("COLUMNS", "")))
+    except ValueError:
+        return 120
+
+
 def emit(
     frame: pd.DataFrame,
     *,
     fmt: str = "auto",
     output: Path | None = None,
-    bom: bool = False,
+    bom: bool | None = None,
     no_headers: bool = False,
     title: str | None = None,
     wide: tuple[str, ...] = (),
+    columns: str | None = None,
+    raw_cells: bool = False,
+    sheet: str | None = None,
 ) -> None:
-    """Render records: a rich table on a terminal, CSV when piped, or as asked."""
-    from vntransform.output.render import build_table, resolve_format, write_records
+    """Render records: a table on a terminal, CSV when piped, or as asked (xlsx too).
+
+    CSV/TSV get a BOM in a file or with ``--bom`` (never with ``--no-bom``, never JSON);
+    their formula-looking text cells are neutralised unless ``raw_cells``.
+    """
+    from vntransform.output.render import resolve_format, select_columns, write_records
 
     concrete = resolve_format(fmt, is_terminal=stdout_is_terminal(), output=output)
+    frame = select_columns(frame, columns)
+    if concrete == "xlsx":
+        from vntransform.output.xlsx import write_workbook
+
+        name = sheet or (title or "records")
+        if output is not None:
+            write_workbook({name: frame}, output)
+            return
+        if stdout_is_terminal():
+            raise UsageError("-f xlsx writes a binary workbook: give -o FILE.xlsx or "
+                             "redirect stdout to a file")
+        write_workbook({name: frame}, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
     if concrete == "table":
         from rich.console import Console
 
+        from vntransform.output.table import fit_table
+
         if output is not None:
-            with open(output, "w", encoding="utf-8") as fh:
-                Console(file=fh, width=160).print(build_table(frame, title=title, wide=wide))
+            try:
+                with open(output, "w", encoding="utf-8") as fh:
+                    Console(file=fh, width=120).print(
+                        fit_table(frame, width=120, title=title, wide=wide))
+            except OSError as exc:
+                raise VntError(f"{output}: cannot write: {exc.strerror or exc}") from None
             return
-        # Piped tables (``-f table | less``) get a generous width instead of rich's 80.
-        console = Console(soft_wrap=False, width=None if stdout_is_terminal() else 200)
         if frame.empty:
             Console(stderr=True).print("(no records)", markup=False)
             return
-        console.print(build_table(frame, title=title, wide=wide))
+        width = terminal_width()
+        Console(soft_wrap=False, width=width).print(
+            fit_table(frame, width=width, title=title, wide=wide))
         return
-    encoding = "utf-8-sig" if (bom or (output is not None and concrete in ("csv", "tsv"))) \
-        else "utf-8"
+    text_csv = concrete in ("csv", "tsv")
+    with_bom = text_csv and (bom if bom is not None else output is not None)
+    encoding = "utf-8-sig" if with_bom else "utf-8"
     if output is not None:
         try:
             with open(output, "w", encoding=encoding, newline="") as fh:
-                write_records(frame, fh, fmt=concrete, headers=not no_headers)
+                write_records(frame, fh, fmt=concrete, headers=not no_headers,
+                              safe_cells=not raw_cells)
         except OSError as exc:
             raise VntError(f"{output}: cannot write: {exc.strerror or exc}") from None
         return
     stream = sys.stdout
-    if bom:
+    if with_bom:
         stream.write("\ufeff")
-    write_records(frame, stream, fmt=concrete, headers=not no_headers)
+    write_records(frame, stream, fmt=concrete, headers=not no_headers, safe_cells=not raw_cells)
     stream.flush()
+
+
+def plain_type_names() -> None:
+    """Show option types in ``--help`` as TEXT, INTEGER, PATH (flags: nothing) instead of
+    the Python annotations Typer 0.29 prints (``<list[str]>``, ``<bool>``)."""
+    try:
+        from typer.core import TyperArgument, TyperOption
+    except ImportError:  # another Typer: its own names are fine
+        return
+    names = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "path": "PATH",
+             "Path": "PATH", "int range": "INTEGER", "float range": "NUMBER"}
+
+    def plain(self, ctx):  # noqa: ANN001, ANN202
+        if self.metavar is not None:
+            return self.metavar
+        if getattr(self, "is_flag", False):
+            return None
+        label = original(self, ctx).strip("<>")
+        label = label[5:-1] if label.startswith("list[") else label  # repeatable option
+        label = names.get(label, label.upper() if "|" not in label else label)
+        return label + ("..." if self.nargs != 1 else "")
+
+    original = TyperOption.display_type
+    for cls in (TyperOption, TyperArgument):
+        if hasattr(cls, "display_type_rich"):
+            cls.display_type_rich = plain
+
+
+plain_type_names()

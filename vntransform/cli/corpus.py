@@ -10,14 +10,22 @@ import typer
 
 from vntransform.cli.common import (
     BomOpt,
+    ColumnsOpt,
     DbOpt,
+    DocsOpt,
     FormatOpt,
     NoHeadersOpt,
+    OutletOpt,
     OutputOpt,
+    RawCellsOpt,
+    SinceOpt,
+    UntilOpt,
     app,
     emit,
     guard,
     open_corpus,
+    selected_corpus,
+    selection,
 )
 from vntransform.errors import UsageError
 
@@ -62,6 +70,8 @@ def ingest(
     """Read articles into the corpus: clean, split sentences and words once, store.
 
     Example: vnt ingest corpus/ --db vnt.db
+
+    Example: vnt ingest articles.csv --text-column noi_dung -g "*.csv" --workers 2
     """
     with guard():
         from vntransform.corpus.ingest import default_workers, load_terms
@@ -138,6 +148,8 @@ def export_(
     """Copy the SQLite corpus to a Parquet folder (no re-segmenting).
 
     Example: vnt export --db vnt.db --to corpus_parquet/
+
+    Example: vnt keywords --from corpus_parquet/ --engine dask
     """
     with guard():
         from vntransform.corpus.parquet import export_parquet
@@ -158,6 +170,8 @@ def import_(
     """Add the articles of a Parquet corpus folder to the SQLite corpus (no re-segmenting).
 
     Example: vnt import corpus_parquet/ --db vnt.db --where "published >= '2023'"
+
+    Example: vnt import corpus_parquet/ --db vnt.db --where "outlet == 'Dân trí'"
     """
     with guard():
         from vntransform.corpus.parquet import import_parquet
@@ -208,20 +222,29 @@ class _progress:
 @app.command()
 def docs(
     db: DbOpt = DEFAULT_DB,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    outlet: OutletOpt = None,
+    doc: DocsOpt = None,
     fmt: FormatOpt = "auto",
     output: OutputOpt = None,
-    bom: BomOpt = False,
+    bom: BomOpt = None,
     no_headers: NoHeadersOpt = False,
+    columns: ColumnsOpt = None,
+    raw_cells: RawCellsOpt = False,
 ) -> None:
     """List the articles in the corpus: id, title, date, outlet, author, source, size.
 
     Example: vnt docs -f csv > articles.csv
+
+    Example: vnt docs --since 2022 --outlet VnExpress --columns doc_id,title,published
     """
     with guard():
-        with open_corpus(db) as corpus:
+        with selected_corpus(db, selection(since, until, outlet, doc)) as corpus:
             frame = corpus.documents()
         emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
-             title=f"{len(frame)} articles in {db}", wide=("title",))
+             title=f"{len(frame)} articles in {db}", wide=("title",), columns=columns,
+             raw_cells=raw_cells)
 
 
 @app.command()
@@ -241,10 +264,14 @@ def show(
     """Print one article's clean text (or its words, raw text, or removed lines).
 
     Example: vnt show 3fa2 --removed
+
+    Example: vnt show 3fa2 --segmented -o 3fa2_words.txt
     """
     with guard():
         if sum((segmented, raw, removed)) > 1:
             raise UsageError("choose one of --segmented, --raw, --removed")
+        if fmt != "auto" and not removed:
+            raise UsageError(f"--format {fmt} applies to --removed (the text is plain text)")
         with open_corpus(db) as corpus:
             if removed:
                 import pandas as pd
@@ -265,6 +292,14 @@ def show(
             else:
                 header = [f"# {document.title}"] if document.title else []
                 text = "\n\n".join([*header, *document.paragraphs])
+        if output is not None:
+            from vntransform.errors import VntError
+
+            try:
+                output.write_text(text + "\n", encoding="utf-8")
+            except OSError as exc:
+                raise VntError(f"{output}: cannot write: {exc.strerror or exc}") from None
+            return
         typer.echo(text)
 
 
@@ -286,6 +321,8 @@ def segment(
     """Split Vietnamese text into words, line by line (no corpus needed).
 
     Example: echo "Chuyển đổi số là xu thế tất yếu" | vnt segment
+
+    Example: vnt segment -i sentences.txt -f conll --pos
     """
     with guard():
         from vntransform.text.segment import segment_line

@@ -9,17 +9,24 @@ import typer
 
 from vntransform.cli.common import (
     BomOpt,
+    ColumnsOpt,
     DbOpt,
+    DocsOpt,
     EngineOpt,
     FormatOpt,
     NoHeadersOpt,
+    OutletOpt,
     OutputOpt,
+    RawCellsOpt,
     SchedulerOpt,
+    SinceOpt,
+    UntilOpt,
     analysis_corpus,
     app,
     emit,
     guard,
-    open_corpus,
+    selected_corpus,
+    selection,
 )
 
 DEFAULT_DB = Path("vnt.db")
@@ -35,6 +42,10 @@ LexiconOpt = Annotated[
 NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Do not read or write the store's TF-IDF cache.")
 ]
+ByOpt = Annotated[
+    str | None, typer.Option("--by", metavar="year|month|outlet",
+                             help="Compare periods or outlets: one group per year, month or "
+                                  "outlet.")]
 
 
 def _stopwords(path: Path | None) -> list[str]:
@@ -50,35 +61,59 @@ def keywords(
     db: DbOpt = DEFAULT_DB,
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many terms.")] = 20,
     per_doc: Annotated[bool, typer.Option("--per-doc", help="Top terms of each article.")] = False,
-    doc: Annotated[str | None, typer.Option("--doc", help="Top terms of one article.")] = None,
+    doc: Annotated[
+        list[str] | None, typer.Option("--doc", metavar="ID",
+                                       help="Top terms of this article (repeatable).")
+    ] = None,
+    by: ByOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    outlet: OutletOpt = None,
     stopwords: StopwordsOpt = None,
     no_cache: NoCacheOpt = False,
     engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
     fmt: FormatOpt = "auto",
     output: OutputOpt = None,
-    bom: BomOpt = False,
+    bom: BomOpt = None,
     no_headers: NoHeadersOpt = False,
+    columns: ColumnsOpt = None,
+    raw_cells: RawCellsOpt = False,
 ) -> None:
     """Terms that stand out (TF-IDF over the stored words; phrases kept whole).
 
     Example: vnt keywords --top 20 -f csv > keywords.csv
+
+    Example: vnt keywords --by year --top 10 --since 2020 -o keywords_by_year.xlsx
     """
     with guard():
+        from vntransform.corpus.select import cite
+        from vntransform.errors import UsageError
         from vntransform.mining.keywords import extract_keywords, keywords_per_doc
 
+        if by and (per_doc or doc):
+            raise UsageError("--by compares groups of articles; drop --per-doc/--doc")
         extra = _stopwords(stopwords)
-        with analysis_corpus(db, engine, scheduler) as corpus:
-            if per_doc or doc:
-                ids = [corpus.resolve(doc)] if doc else None
-                frame = keywords_per_doc(corpus, top=top, doc_ids=ids, stopwords=extra,
-                                         use_cache=not no_cache)
+        # --doc picks the articles whose terms are listed; IDF comes from the whole selection
+        chosen = selection(since, until, outlet)
+        with analysis_corpus(db, engine, scheduler, chosen) as corpus:
+            if by:
+                from vntransform.mining.compare import keywords_by
+
+                frame = keywords_by(corpus, by, top=top, stopwords=extra,
+                                    use_cache=not no_cache)
+                title = f"Top {top} keywords per {by}"
+            elif per_doc or doc:
+                ids = [corpus.resolve(d) for d in doc] if doc else None
+                frame = cite(keywords_per_doc(corpus, top=top, doc_ids=ids, stopwords=extra,
+                                              use_cache=not no_cache), corpus)
                 title = "Top terms per article"
             else:
                 frame = extract_keywords(corpus, top=top, stopwords=extra,
                                          use_cache=not no_cache)
                 title = f"Top {len(frame)} keywords"
-        emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers, title=title)
+        emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers, title=title,
+             columns=columns, raw_cells=raw_cells)
 
 
 @app.command()
@@ -104,29 +139,43 @@ def topics(
     no_cache: NoCacheOpt = False,
     engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    outlet: OutletOpt = None,
+    doc: DocsOpt = None,
     fmt: FormatOpt = "auto",
     output: OutputOpt = None,
-    bom: BomOpt = False,
+    bom: BomOpt = None,
     no_headers: NoHeadersOpt = False,
+    columns: ColumnsOpt = None,
+    raw_cells: RawCellsOpt = False,
 ) -> None:
     """Cluster articles, paragraphs or sentences into topics (TF-IDF + k-means or NMF).
 
     Example: vnt topics --k auto --seed 0
+
+    Example: vnt topics --unit doc --k 8 --since 2022 --assignments -o topics.xlsx
     """
     with guard():
         from vntransform.mining.themes import load_lexicon
         from vntransform.mining.topics import fit_topics
 
         themes = load_lexicon(lexicon)
-        with analysis_corpus(db, engine, scheduler) as corpus:
+        with analysis_corpus(db, engine, scheduler, selection(since, until, outlet, doc)) \
+                as corpus:
             result = fit_topics(corpus, k=k, method=method, unit=unit, seed=seed,
                                 stopwords=_stopwords(stopwords), lexicon=themes,
                                 fit_sample=fit_sample, use_cache=not no_cache)
+            if assignments:
+                from vntransform.corpus.select import cite
+
+                frame = cite(result.assignments, corpus)
+            else:
+                frame = result.topics
         typer.echo(f"{result.k} topics over {result.unit}s ({result.method}); {result.reason}",
                    err=True)
-        frame = result.assignments if assignments else result.topics
         emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
-             title=f"{result.k} topics ({result.unit}s)")
+             title=f"{result.k} topics ({result.unit}s)", columns=columns, raw_cells=raw_cells)
 
 
 @app.command()
@@ -151,17 +200,27 @@ def themes(
         Path | None, typer.Option("--init-lexicon", metavar="FILE",
                                   help="Write the built-in lexicon to FILE to edit, and exit.")
     ] = None,
+    by: ByOpt = None,
     fold: FoldOpt = False,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    outlet: OutletOpt = None,
+    doc: DocsOpt = None,
     fmt: FormatOpt = "auto",
     output: OutputOpt = None,
-    bom: BomOpt = False,
+    bom: BomOpt = None,
     no_headers: NoHeadersOpt = False,
+    columns: ColumnsOpt = None,
+    raw_cells: RawCellsOpt = False,
 ) -> None:
     """Named recurring themes (perception, data sharing, leadership…) with evidence.
 
     Example: vnt themes --evidence --theme leadership
+
+    Example: vnt themes --by year --since 2019 -o themes_by_year.xlsx
     """
     with guard():
+        from vntransform.corpus.select import cite
         from vntransform.errors import UsageError
         from vntransform.mining.themes import (
             find_themes,
@@ -177,24 +236,33 @@ def themes(
             typer.echo(f"wrote the built-in theme lexicon to {written}; edit it and pass "
                        f"--lexicon {written}", err=True)
             return
-        if sum(map(bool, (evidence, by_doc, suggest))) > 1:
-            raise UsageError("choose one of --evidence, --by-doc, --suggest")
+        if sum((evidence, by_doc, by is not None, suggest is not None)) > 1:
+            raise UsageError("choose one of --evidence, --by-doc, --by, --suggest")
+        if theme is not None and not evidence:
+            raise UsageError("--theme picks the evidence of one theme: add --evidence "
+                             "(or use vnt quotes --theme)")
         lex = load_lexicon(lexicon)
-        with open_corpus(db) as corpus:
+        with selected_corpus(db, selection(since, until, outlet, doc)) as corpus:
             if suggest:
                 frame = suggest_terms(corpus, suggest, lexicon=lex, top=top, fold=fold)
                 title = f"Candidate terms for {suggest}"
             elif evidence:
-                frame = theme_evidence(corpus, lexicon=lex, fold=fold, theme=theme)
+                frame = cite(theme_evidence(corpus, lexicon=lex, fold=fold, theme=theme),
+                             corpus)
                 title = "Theme evidence"
             elif by_doc:
-                frame = theme_matrix(corpus, lexicon=lex, fold=fold)
+                frame = cite(theme_matrix(corpus, lexicon=lex, fold=fold), corpus)
                 title = "Themes by article"
+            elif by:
+                from vntransform.mining.compare import themes_by
+
+                frame = themes_by(corpus, by, lexicon=lex, fold=fold)
+                title = f"Themes by {by}"
             else:
                 frame = find_themes(corpus, lexicon=lex, fold=fold)
                 title = "Themes"
         emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers, title=title,
-             wide=("top_terms", "example", "sentence"))
+             wide=("top_terms", "example", "sentence"), columns=columns, raw_cells=raw_cells)
 
 
 @app.command()
@@ -203,21 +271,31 @@ def kwic(
     db: DbOpt = DEFAULT_DB,
     window: Annotated[int, typer.Option("--window", "-w", min=1, help="Words each side.")] = 8,
     fold: FoldOpt = False,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    outlet: OutletOpt = None,
+    doc: DocsOpt = None,
     fmt: FormatOpt = "auto",
     output: OutputOpt = None,
-    bom: BomOpt = False,
+    bom: BomOpt = None,
     no_headers: NoHeadersOpt = False,
+    columns: ColumnsOpt = None,
+    raw_cells: RawCellsOpt = False,
 ) -> None:
     """Keyword in context: every occurrence of a word or phrase with its neighbours.
 
     Example: vnt kwic "người đứng đầu" --window 6
+
+    Example: vnt kwic "chia sẻ dữ liệu" --since 2022 --outlet VnExpress -o kwic.xlsx
     """
     with guard():
+        from vntransform.corpus.select import cite
         from vntransform.mining.kwic import find_kwic
 
-        with open_corpus(db) as corpus:
-            frame = find_kwic(corpus, term, window=window, fold=fold)
+        with selected_corpus(db, selection(since, until, outlet, doc)) as corpus:
+            frame = cite(find_kwic(corpus, term, window=window, fold=fold), corpus)
         if frame.empty:
             typer.echo(f"no occurrence of {term!r}", err=True)
         emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
-             title=f"{len(frame)} occurrences of {term}")
+             title=f"{len(frame)} occurrences of {term}", wide=("left", "right"),
+             columns=columns, raw_cells=raw_cells)

@@ -9,14 +9,21 @@ import typer
 
 from vntransform.cli.common import (
     BomOpt,
+    ColumnsOpt,
     DbOpt,
+    DocsOpt,
     FormatOpt,
     NoHeadersOpt,
+    OutletOpt,
     OutputOpt,
+    RawCellsOpt,
+    SinceOpt,
+    UntilOpt,
     app,
     emit,
     guard,
-    open_corpus,
+    selected_corpus,
+    selection,
 )
 
 DEFAULT_DB = Path("vnt.db")
@@ -26,48 +33,99 @@ DEFAULT_DB = Path("vnt.db")
 def quotes(
     db: DbOpt = DEFAULT_DB,
     speaker: Annotated[
-        str | None, typer.Option("--speaker", "-s",
-                                 help="Any part of the speaker's name; accents optional.")
+        list[str] | None, typer.Option("--speaker", "-s", metavar="NAME",
+                                       help="Any part of the speaker's name; accents optional "
+                                            "(repeatable: -s toan -s dung finds both).")
     ] = None,
     kind: Annotated[str, typer.Option("--kind", help="direct, indirect or all.")] = "all",
-    doc: Annotated[str | None, typer.Option("--doc", help="Only this article.")] = None,
+    theme: Annotated[
+        str | None, typer.Option("--theme", help="Only quotes whose sentence is evidence of "
+                                                 "this theme (see vnt themes).")
+    ] = None,
+    about: Annotated[
+        str | None, typer.Option("--about", metavar="TERM",
+                                 help="Only quotes about this word or phrase (in the quote "
+                                      "or its sentence).")
+    ] = None,
+    lexicon: Annotated[
+        Path | None, typer.Option("--lexicon", help="With --theme: TOML theme lexicon "
+                                                    "extending the built-in one.")
+    ] = None,
+    fold: Annotated[
+        bool, typer.Option("--fold", help="With --theme/--about: match without diacritics.")
+    ] = False,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    outlet: OutletOpt = None,
+    doc: DocsOpt = None,
     fmt: FormatOpt = "auto",
     output: OutputOpt = None,
-    bom: BomOpt = False,
+    bom: BomOpt = None,
     no_headers: NoHeadersOpt = False,
+    columns: ColumnsOpt = None,
+    raw_cells: RawCellsOpt = False,
 ) -> None:
     """Direct and reported speech with its speaker, role and article.
 
     Example: vnt quotes --speaker "Nguyễn Huy Dũng" -f csv > dung.csv
+
+    Example: vnt quotes --about "dữ liệu" --since 2022 -o quotes_du_lieu.xlsx
     """
     with guard():
+        from vntransform.corpus.select import cite
+        from vntransform.errors import UsageError
         from vntransform.quotes import corpus_quotes
+        from vntransform.quotes.speakers import match_speaker
 
-        with open_corpus(db) as corpus:
-            ids = [corpus.resolve(doc)] if doc else None
-            frame = corpus_quotes(corpus, speaker=speaker, kind=kind, doc_ids=ids)
+        if (lexicon is not None or fold) and theme is None and about is None:
+            raise UsageError("--lexicon and --fold apply to --theme or --about; add one")
+        names = list(dict.fromkeys(s for s in speaker or () if s.strip()))
+        with selected_corpus(db, selection(since, until, outlet, doc)) as corpus:
+            frame = corpus_quotes(corpus, speaker=names[0] if len(names) == 1 else None,
+                                  kind=kind)
+            if len(names) > 1:
+                frame = frame[[any(match_speaker(n, s) for n in names)
+                               for s in frame["speaker"]]].reset_index(drop=True)
+            if theme is not None or about is not None:
+                from vntransform.mining.compare import quotes_on
+                from vntransform.mining.themes import load_lexicon
+
+                frame = quotes_on(frame, corpus, theme=theme, about=about, fold=fold,
+                                  lexicon=load_lexicon(lexicon) if theme else None)
+            frame = cite(frame, corpus)
         if frame.empty:
-            typer.echo("no quotes found" + (f" for {speaker!r}" if speaker else ""), err=True)
+            typer.echo("no quotes found" + (f" for {', '.join(names)}" if names else ""),
+                       err=True)
         emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
-             title=f"{len(frame)} quotes", wide=("quote", "title", "speaker_role"))
+             title=f"{len(frame)} quotes", wide=("quote", "title", "speaker_role"),
+             columns=columns, raw_cells=raw_cells)
 
 
 @app.command()
 def speakers(
     db: DbOpt = DEFAULT_DB,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    outlet: OutletOpt = None,
+    doc: DocsOpt = None,
     fmt: FormatOpt = "auto",
     output: OutputOpt = None,
-    bom: BomOpt = False,
+    bom: BomOpt = None,
     no_headers: NoHeadersOpt = False,
+    columns: ColumnsOpt = None,
+    raw_cells: RawCellsOpt = False,
 ) -> None:
     """One row per speaker: roles, direct and indirect quote counts, articles.
 
     Example: vnt speakers -f table
+
+    Example: vnt speakers --since 2023 --outlet "Dân trí" -o speakers.xlsx
     """
     with guard():
         from vntransform.quotes import corpus_quotes, summarize_speakers
 
-        with open_corpus(db) as corpus:
+        with selected_corpus(db, selection(since, until, outlet, doc)) as corpus:
             frame = summarize_speakers(corpus_quotes(corpus))
         emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
-             title=f"{len(frame)} speakers", wide=("roles", "first_quote"))
+             title=f"{len(frame)} speakers", wide=("roles", "first_quote"),
+             columns=columns, raw_cells=raw_cells)

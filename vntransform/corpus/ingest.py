@@ -335,14 +335,19 @@ def _run(jobs: Iterable[Job | Failure], fixed: Sequence[str], workers: int) -> I
     limit = 4 * workers
     context = multiprocessing.get_context(MP_CONTEXT)
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, mp_context=context) as pool:
-        for job in jobs:
-            window.append(
-                job if isinstance(job, Failure) else pool.submit(_process_job, job, fixed, True)
-            )
-            while len(window) >= limit:
+        try:
+            for job in jobs:
+                window.append(
+                    job if isinstance(job, Failure) else pool.submit(_process_job, job, fixed,
+                                                                     True)
+                )
+                while len(window) >= limit:
+                    yield _resolve(window.popleft())
+            while window:
                 yield _resolve(window.popleft())
-        while window:
-            yield _resolve(window.popleft())
+        except BaseException:  # Ctrl-C or an error: drop the queued articles, do not wait
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _resolve(item: Future[Result] | Failure) -> Result:
@@ -350,7 +355,11 @@ def _resolve(item: Future[Result] | Failure) -> Result:
 
 
 def _warm_up() -> None:
-    """Load underthesea's models once per worker process."""
+    """Load underthesea's models once per worker process. Workers ignore Ctrl-C: a
+    terminal signals the whole process group, and the parent alone stops the run."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from vntransform.text.segment import segment_words
 
     segment_words("Xin chào Việt Nam.")

@@ -447,7 +447,8 @@ class Corpus:
             self._bump_version()
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # a Ctrl-C can land just after COMMIT returned
+                conn.execute("ROLLBACK")
             raise
         return True
 
@@ -461,7 +462,8 @@ class Corpus:
             self._bump_version()
             self._conn.execute("COMMIT")
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise
 
     def _delete(self, doc_id: str) -> None:

@@ -1,6 +1,7 @@
 """Write records as CSV, TSV, JSON or JSON Lines, or build a rich table of them.
 
-Records are a pandas DataFrame whose columns are the command's public contract.
+Records are a pandas DataFrame whose columns are the command's public contract. Excel
+workbooks live in ``output.xlsx``; the terminal table layout in ``output.table``.
 """
 
 from __future__ import annotations
@@ -18,19 +19,22 @@ if TYPE_CHECKING:
     import pandas as pd
     from rich.table import Table
 
-FORMATS = ("auto", "table", "csv", "tsv", "json", "jsonl")
-_BY_SUFFIX = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json", ".jsonl": "jsonl",
-              ".ndjson": "jsonl", ".txt": "table"}
+FORMATS = ("auto", "table", "csv", "tsv", "json", "jsonl", "xlsx")
+BY_SUFFIX = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json", ".jsonl": "jsonl",
+             ".ndjson": "jsonl", ".txt": "table", ".xlsx": "xlsx"}
+# What Excel, LibreOffice and Google Sheets may run as a formula when a cell starts with it
+# (OWASP "CSV injection"): = + - @, and tab / carriage return which some of them strip first.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def resolve_format(fmt: str, *, is_terminal: bool, output: Path | None = None) -> str:
     """The concrete format for ``--format auto``.
 
     ``auto`` is a table on a terminal and CSV when piped; with ``-o FILE`` it follows the
-    file's suffix (``.csv``, ``.tsv``, ``.json``, ``.jsonl``), CSV otherwise.
+    file's suffix (``.csv``, ``.tsv``, ``.json``, ``.jsonl``, ``.xlsx``, ``.txt``).
 
     Raises:
-        UsageError: an unknown format name.
+        UsageError: an unknown format name, or ``-o`` with a suffix of no known format.
     """
     fmt = fmt.lower()
     if fmt not in FORMATS:
@@ -38,7 +42,12 @@ def resolve_format(fmt: str, *, is_terminal: bool, output: Path | None = None) -
     if fmt != "auto":
         return fmt
     if output is not None:
-        return _BY_SUFFIX.get(output.suffix.lower(), "csv")
+        suffix = output.suffix.lower()
+        if suffix not in BY_SUFFIX:
+            known = ", ".join(sorted(BY_SUFFIX))
+            raise UsageError(f"{output}: unknown file type {suffix or '(no suffix)'}; "
+                             f"name it with one of {known}, or give --format")
+        return BY_SUFFIX[suffix]
     return "table" if is_terminal else "csv"
 
 
@@ -53,7 +62,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _cell(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A value as the text of a CSV or table cell (lists joined with ``; ``)."""
     value = _plain(value)
     if value is None:
         return ""
@@ -64,12 +74,50 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+_cell = cell_text  # the old private name
+
+
+def neutralize(text: str) -> str:
+    """Text a spreadsheet would run as a formula, made inert with a leading apostrophe
+    (OWASP): ``=HYPERLINK(…)`` → ``'=HYPERLINK(…)``. Other text is returned as is.
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv_cell(value: Any, safe: bool) -> str:
+    text = cell_text(value)
+    # numbers are data, not formulas: "-0.5" stays as it is
+    if safe and text and isinstance(_plain(value), str):
+        return neutralize(text)
+    return text
+
+
+def select_columns(frame: pd.DataFrame, spec: str | Sequence[str] | None) -> pd.DataFrame:
+    """The columns named in ``spec`` (``"doc_id,title,quote"``), in that order.
+
+    Raises:
+        UsageError: a name that is not a column of these records.
+    """
+    if not spec:
+        return frame
+    names = spec.split(",") if isinstance(spec, str) else [n for s in spec for n in s.split(",")]
+    names = [n.strip() for n in names if n.strip()]
+    unknown = [n for n in names if n not in frame.columns]
+    if unknown:
+        raise UsageError(f"--columns {unknown[0]}: no such column; these records have "
+                         f"{', '.join(map(str, frame.columns))}")
+    return frame[list(dict.fromkeys(names))]
+
+
 def write_records(
-    frame: pd.DataFrame, stream: IO[str], *, fmt: str, headers: bool = True
+    frame: pd.DataFrame, stream: IO[str], *, fmt: str, headers: bool = True,
+    safe_cells: bool = True,
 ) -> None:
     """Write ``frame`` to a text stream as csv, tsv, json or jsonl.
 
-    JSON keeps Vietnamese as is (``ensure_ascii=False``); CSV quotes as Excel expects.
+    JSON keeps Vietnamese as is (``ensure_ascii=False``) and every value untouched; CSV
+    quotes as Excel expects and, unless ``safe_cells=False``, neutralises text cells that a
+    spreadsheet would run as formulas (see ``neutralize``).
     """
     columns = [str(c) for c in frame.columns]
     rows = frame.itertuples(index=False, name=None)
@@ -79,7 +127,7 @@ def write_records(
         if headers:
             writer.writerow(columns)
         for row in rows:
-            writer.writerow([_cell(v) for v in row])
+            writer.writerow([_csv_cell(v, safe_cells) for v in row])
     elif fmt == "json":
         records = [{c: _plain(v) for c, v in zip(columns, row, strict=True)} for row in rows]
         json.dump(records, stream, ensure_ascii=False, indent=2)
@@ -90,36 +138,14 @@ def write_records(
                                     ensure_ascii=False))
             stream.write("\n")
     else:
-        raise UsageError(f"--format {fmt}: not a record format")
+        raise UsageError(f"--format {fmt}: not a text record format")
 
 
 def build_table(
-    frame: pd.DataFrame, *, title: str | None = None, wide: Sequence[str] = ()
+    frame: pd.DataFrame, *, title: str | None = None, wide: Sequence[str] = (),
+    width: int = 120,
 ) -> Table:
-    """A rich table of ``frame``; markup is off because articles contain ``[``.
+    """A rich table of ``frame`` laid out for ``width`` columns (see ``output.table``)."""
+    from vntransform.output.table import fit_table
 
-    Args:
-        frame: the records.
-        title: shown above the table.
-        wide: columns holding long text (folded rather than truncated).
-    """
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=title, show_lines=False, header_style="bold", expand=False)
-    for column in frame.columns:
-        numeric = frame[column].dtype.kind in "iuf"
-        longest = max((len(_cell(v)) for v in frame[column]), default=0)
-        is_wide = column in wide or longest > 40
-        table.add_column(
-            str(column),
-            justify="right" if numeric else "left",
-            overflow="fold",
-            ratio=1 if is_wide else None,
-            no_wrap=not is_wide,
-            min_width=max(10, len(str(column))) if is_wide
-            else max(len(str(column)), min(longest, 40)),
-        )
-    for row in frame.itertuples(index=False, name=None):
-        table.add_row(*(Text(_cell(v)) for v in row))
-    return table
+    return fit_table(frame, width=width, title=title, wide=wide)

@@ -1,15 +1,30 @@
-"""Gather the analyses of a corpus and render them as one self-contained HTML page."""
+"""Gather the analyses of a corpus and render them as one self-contained HTML page, or as
+one workbook with a sheet per analysis.
+
+The page puts the findings first (themes, keywords, speakers), then the theme heatmap,
+topics, quotes and evidence (searchable, long lists capped with a count of the rest), and
+the corpus itself last. It stays small for large corpora: the heatmap shows articles up to
+``HEATMAP_ARTICLES`` and outlets or months beyond, every list is capped.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 from importlib import metadata
 from typing import Any
 
 from vntransform.report.svg import bar_chart, heatmap, timeline
+
+HEATMAP_ARTICLES = 60  # more articles than this: the heatmap groups them by outlet or month
+MAX_QUOTES = 400
+MAX_EVIDENCE_PER_THEME = 25
+MAX_ARTICLES = 300
+MAX_TOPIC_TITLES = 8
+CACHE_FORMAT = 1
 
 CSS = """
 :root { --fg:#1f2328; --muted:#59636e; --line:#d0d7de; --accent:#1f6feb; }
@@ -31,18 +46,40 @@ svg text { font-family: inherit; font-size: 12px; fill: var(--fg); }
 svg text.title { font-weight: 600; font-size: 13px; }
 svg text.num { font-size: 10px; fill: #0b2a5b; }
 .evidence li { margin-bottom: 4px; } .evidence .doc { color: var(--muted); font-size: 0.85em; }
-.empty { color: var(--muted); font-style: italic; }
-select { font: inherit; padding: 4px; }
+.empty, .more { color: var(--muted); font-style: italic; }
+.undated { color: #9a6700; font-size: 0.85em; }
+select, input[type=search] { font: inherit; padding: 4px; }
+input[type=search] { width: 24em; }
+details { margin: 8px 0; } summary { cursor: pointer; color: var(--accent); }
+.findings li { margin-bottom: 6px; }
 footer { margin-top: 3em; color: var(--muted); font-size: 0.85em; }
 """
 
 SCRIPT = """
-document.getElementById('speaker-filter').addEventListener('change', function (e) {
-  var who = e.target.value;
-  document.querySelectorAll('#quotes tbody tr').forEach(function (row) {
-    row.style.display = (!who || row.dataset.speaker === who) ? '' : 'none';
+function fold(s) { return s.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '')
+  .replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase(); }
+var who = document.getElementById('speaker-filter');
+var box = document.getElementById('search');
+function apply() {
+  var speaker = who ? who.value : '';
+  var q = box ? fold(box.value.trim()) : '';
+  document.querySelectorAll('[data-search]').forEach(function (el) {
+    var ok = (!q || fold(el.textContent).indexOf(q) >= 0) &&
+      (!speaker || !el.dataset.speaker || el.dataset.speaker === speaker);
+    el.style.display = ok ? '' : 'none';
   });
-});
+  if (q) document.querySelectorAll('details.searchable').forEach(function (d) {
+    d.open = true; });
+}
+if (who) who.addEventListener('change', apply);
+if (box) box.addEventListener('input', apply);
+function reveal() {
+  var el = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (!el) return;
+  for (var d = el; d; d = d.parentElement) if (d.tagName === 'DETAILS') d.open = true;
+  el.scrollIntoView();
+}
+window.addEventListener('hashchange', reveal); reveal();
 """
 
 
@@ -53,39 +90,69 @@ def _version(package: str) -> str:
         return "?"
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with ``…``."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if " " in cut:
+        cut = cut[:cut.rfind(" ")]
+    return cut.rstrip(" ,;:–-") + "…"
+
+
 def _table(frame: Any, columns: list[str], *, numeric: tuple[str, ...] = (),
-           row_attr: str | None = None, table_id: str | None = None) -> str:
+           speaker_column: str | None = None, table_id: str | None = None,
+           searchable: bool = False, headers: dict[str, str] | None = None,
+           html_columns: tuple[str, ...] = ()) -> str:
     if frame is None or len(frame) == 0:
         return '<p class="empty">nothing found</p>'
-    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
+    headers = headers or {}
+    head = "".join(f"<th>{escape(headers.get(c, c))}</th>" for c in columns)
     rows = []
     for record in frame[columns].itertuples(index=False):
-        attrs = ""
-        if row_attr:
-            attrs = f' data-speaker="{escape(str(getattr(record, row_attr)))}"'
-        cells = "".join(
-            f'<td class="num">{escape(str(v))}</td>' if c in numeric
-            else f"<td>{escape(str(v))}</td>" for c, v in zip(columns, record, strict=True))
-        rows.append(f"<tr{attrs}>{cells}</tr>")
+        attrs = " data-search" if searchable else ""
+        if speaker_column:
+            attrs += f' data-speaker="{escape(str(getattr(record, speaker_column)))}"'
+        cells = []
+        for c, v in zip(columns, record, strict=True):
+            text = "" if v is None or (isinstance(v, float) and v != v) else str(v)
+            body = text if c in html_columns else escape(text)
+            cells.append(f'<td class="num">{body}</td>' if c in numeric else f"<td>{body}</td>")
+        rows.append(f"<tr{attrs}>{''.join(cells)}</tr>")
     ident = f' id="{table_id}"' if table_id else ""
     return f"<table{ident}><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _more(shown: int, total: int, hint: str) -> str:
+    if total <= shown:
+        return ""
+    return f'<p class="more">… and {total - shown:,} more ({escape(hint)})</p>'
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def build_report(corpus: Any, *, title: str = "vnt report", k: int | str = "auto",
-                 seed: int = 0, top: int = 20) -> str:
-    """The whole report as one HTML string (UTF-8, no external resources).
+@dataclass(slots=True)
+class ReportData:
+    """Every analysis the report shows, as the records the commands print."""
 
-    Args:
-        corpus: an open corpus.
-        title: page title.
-        k: topics to fit ("auto" chooses by silhouette).
-        seed: topic seed.
-        top: keywords in the bar chart.
-    """
+    docs: Any
+    themes: Any
+    matrix: Any
+    evidence: Any
+    keywords: Any
+    per_doc: Any
+    topics: Any  # TopicResult or None
+    topics_error: str
+    quotes: Any
+    speakers: Any
+
+
+def gather(corpus: Any, *, k: int | str = "auto", seed: int = 0, top: int = 20) -> ReportData:
+    """Run the analyses of the report on ``corpus`` (or a selection of it)."""
+    from vntransform.corpus.select import cite, document_metadata
     from vntransform.errors import VntError
     from vntransform.mining import (
         extract_keywords,
@@ -93,113 +160,278 @@ def build_report(corpus: Any, *, title: str = "vnt report", k: int | str = "auto
         fit_topics,
         keywords_per_doc,
         theme_evidence,
-        theme_matrix,
     )
+    from vntransform.mining.cache import cached
     from vntransform.quotes import corpus_quotes, summarize_speakers
 
     docs = corpus.documents()
-    labels = {d: (t or s.rsplit("/", 1)[-1]) for d, t, s in
-              docs[["doc_id", "title", "source"]].itertuples(index=False)}
-    themes = find_themes(corpus)
-    matrix = theme_matrix(corpus)
-    evidence = theme_evidence(corpus)
-    keywords = extract_keywords(corpus, top=top)
-    per_doc = keywords_per_doc(corpus, top=8)
+    meta = document_metadata(corpus)
     try:
         topics = fit_topics(corpus, k=k, seed=seed)
         topics_error = ""
     except VntError as exc:
         topics, topics_error = None, str(exc)
-    quotes = corpus_quotes(corpus)
-    speakers = summarize_speakers(quotes)
+    # quotes and evidence have no cache of their own; the report keeps them in the store's
+    # result cache (keyed by corpus version and selection) so a second report is quick
+    params = {"format": CACHE_FORMAT, "version": _version("vntransform")}
+    quotes = cite(cached(corpus, "report_quotes", params, lambda: corpus_quotes(corpus)), meta)
+    evidence = cached(corpus, "report_evidence", params, lambda: theme_evidence(corpus))
+    themes = find_themes(corpus)
+    return ReportData(
+        docs=docs, themes=themes, matrix=_matrix_of(evidence, docs, list(themes["theme"])),
+        evidence=cite(evidence, meta),
+        keywords=extract_keywords(corpus, top=top),
+        per_doc=cite(keywords_per_doc(corpus, top=8), meta), topics=topics,
+        topics_error=topics_error, quotes=quotes, speakers=summarize_speakers(quotes))
 
+
+def _matrix_of(evidence: Any, docs: Any, names: list[str]) -> Any:
+    """The article × theme matrix (``vnt themes --by-doc``) counted from the evidence rows,
+    which saves the report a pass over every sentence."""
+    import pandas as pd
+
+    counts = evidence.groupby(["doc_id", "theme"]).size().unstack(fill_value=0) \
+        if len(evidence) else pd.DataFrame()
+    counts = counts.reindex(index=list(docs["doc_id"]), columns=names, fill_value=0)
+    frame = counts.fillna(0).astype("int64").reset_index(names="doc_id")
+    frame.insert(1, "title", list(docs["title"]))
+    return frame
+
+
+def report_sheets(data: ReportData, corpus: Any) -> dict[str, Any]:
+    """One frame per analysis, for ``vnt report --xlsx``: sheet name -> records."""
+    from vntransform.corpus.select import cite, document_metadata
+
+    meta = document_metadata(corpus)
+    docs = data.docs.merge(meta[["doc_id", "url"]], on="doc_id", how="left") \
+        if "url" not in data.docs.columns else data.docs
+    sheets = {"themes": data.themes, "keywords": data.keywords, "speakers": data.speakers,
+              "quotes": data.quotes, "theme evidence": data.evidence,
+              "themes by article": cite(data.matrix, meta)}
+    if data.topics is not None:
+        sheets["topics"] = data.topics.topics
+        sheets["topic assignments"] = cite(data.topics.assignments, meta)
+    sheets["keywords by article"] = data.per_doc
+    sheets["articles"] = docs
+    return sheets
+
+
+def _labels(docs: Any) -> dict[str, str]:
+    return {d: (t or str(s).rsplit("/", 1)[-1]) for d, t, s in
+            docs[["doc_id", "title", "source"]].itertuples(index=False)}
+
+
+def _heatmap(data: ReportData, labels: dict[str, str]) -> tuple[str, str]:
+    """(the SVG, a sentence saying what its columns are)."""
+    from vntransform.mining.compare import group_label
+
+    matrix = data.matrix
+    names = [c for c in matrix.columns if c not in ("doc_id", "title")
+             and matrix[c].dtype.kind in "iuf"]
+    if len(matrix) <= HEATMAP_ARTICLES:
+        ids = list(matrix["doc_id"])
+        values = [[int(v) for v in matrix[t]] for t in names]
+        links = [[f"#ev-{_slug(t)}-{d}" for d in ids] for t in names]
+        return heatmap(names, [shorten(labels.get(d, d), 28) for d in ids], values,
+                       links=links, column_titles=[labels.get(d, d) for d in ids],
+                       title="Theme × article (matching sentences; click a cell for evidence)"
+                       ), "one column per article"
+    docs = data.docs.set_index("doc_id")
+    outlets = {o for o in data.docs["outlet"] if o}
+    by = "outlet" if 2 <= len(outlets) <= HEATMAP_ARTICLES else "month"
+    groups = [group_label(by, str(docs.at[d, "published"] or ""), str(docs.at[d, "outlet"] or ""))
+              if d in docs.index else "" for d in matrix["doc_id"]]
+    if by == "month" and len(set(groups)) > HEATMAP_ARTICLES:
+        by = "year"
+        groups = [g[:4] if g[:1].isdigit() else g for g in groups]
+    summed = matrix[names].groupby(groups, sort=True).sum()
+    columns = list(summed.index)
+    values = [[int(v) for v in summed[t]] for t in names]
+    links = [[f"#ev-{_slug(t)}" for _ in columns] for t in names]
+    return heatmap(names, [shorten(c, 28) for c in columns], values, links=links,
+                   column_titles=columns,
+                   title=f"Theme × {by} (matching sentences; click a cell for evidence)"), \
+        f"{len(matrix):,} articles grouped by {by}"
+
+
+def build_report(corpus: Any, *, title: str = "vnt report", k: int | str = "auto",
+                 seed: int = 0, top: int = 20, data: ReportData | None = None,
+                 scope: str = "") -> str:
+    """The whole report as one HTML string (UTF-8, no external resources).
+
+    Args:
+        corpus: an open corpus (or a selection of it).
+        title: page title.
+        k: topics to fit ("auto" chooses by silhouette).
+        seed: topic seed.
+        top: keywords in the bar chart.
+        data: analyses already gathered (``gather``), to share them with a workbook.
+        scope: what the corpus was limited to, shown under the title.
+    """
+    data = data or gather(corpus, k=k, seed=seed, top=top)
+    docs, themes, quotes, speakers = data.docs, data.themes, data.quotes, data.speakers
+    labels = _labels(docs)
+    from vntransform.corpus.select import published_date
+
+    dated = {d: published_date(p) for d, p in
+             docs[["doc_id", "published"]].itertuples(index=False) if published_date(p)}
+    undated = len(docs) - len(dated)
+    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     parts = [f"<h1>{escape(title)}</h1>",
-             f'<p class="sub">{len(docs)} articles · generated '
-             f'{datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")} by vnt '
-             f'{escape(_version("vntransform"))}</p>']
-    # -- at a glance
-    outlets = Counter(o for o in docs["outlet"] if o)
-    dates = sorted(d[:10] for d in docs["published"] if d)
-    parts.append("<h2 id=\"glance\">The corpus at a glance</h2><div class=\"cards\">"
-                 f"<div class=\"card\"><b>{len(docs)}</b>articles</div>"
-                 f"<div class=\"card\"><b>{int(docs['words'].sum()):,}</b>words</div>"
-                 f"<div class=\"card\"><b>{int(docs['sentences'].sum()):,}</b>sentences</div>"
-                 f"<div class=\"card\"><b>{len(outlets)}</b>outlets</div>"
-                 f"<div class=\"card\"><b>{escape(dates[0]) if dates else '–'}"
-                 f"</b>to {escape(dates[-1]) if dates else '–'}</div></div>")
-    if outlets:
-        parts.append("<p>Outlets: " + ", ".join(f"{escape(o)} ({n})" for o, n in
-                                                 outlets.most_common()) + "</p>")
-    by_month = len({d[:7] for d in dates}) > 1  # one month: show days
-    buckets = Counter(d[:7] if by_month else d for d in dates)
-    parts.append(timeline(sorted(buckets), [buckets[b] for b in sorted(buckets)],
-                          title="Articles over time"))
-    parts.append(_table(docs.assign(label=[labels[d] for d in docs["doc_id"]]),
-                        ["doc_id", "label", "published", "outlet", "author", "words"],
-                        numeric=("words",)))
+             f'<p class="sub">{len(docs):,} articles'
+             + (f" ({escape(scope)})" if scope else "")
+             + (f' · <span class="undated">{undated:,} undated</span>' if undated else "")
+             + f" · generated {generated} by vnt {escape(_version('vntransform'))}</p>",
+             '<p><label>Search quotes and evidence: <input type="search" id="search" '
+             'placeholder="dữ liệu, Nguyễn Huy Dũng… (accents optional)"></label></p>']
+    # -- findings first
+    parts.append('<h2 id="findings">Findings</h2><ul class="findings">')
+    for row in themes.head(3).itertuples(index=False):
+        if row.articles:
+            parts.append(f"<li>Theme <b>{escape(str(row.label or row.theme))}</b> comes up "
+                         f"in {int(row.articles):,} of {len(docs):,} articles "
+                         f"({int(row.sentences):,} sentences), most often as "
+                         f"{escape('; '.join(str(row.top_terms).split('; ')[:4]))}.</li>")
+    if len(data.keywords):
+        parts.append("<li>Terms that stand out: " + ", ".join(
+            f"<b>{escape(t)}</b>" for t in data.keywords["term"].head(8)) + ".</li>")
+    for row in speakers.head(3).itertuples(index=False):
+        total = int(row.quotes_direct) + int(row.quotes_indirect)
+        parts.append(f"<li><b>{escape(str(row.speaker))}</b>"
+                     + (f" ({escape(shorten(str(row.roles), 60))})" if row.roles else "")
+                     + f" is quoted {total} times in {int(row.articles)} article(s).</li>")
+    parts.append("</ul>")
     # -- themes
     parts.append('<h2 id="themes">Themes</h2>')
     parts.append(bar_chart(list(themes["theme"]), [float(v) for v in themes["articles"]],
                            title="Articles mentioning each theme", css_class="bar-chart themes"))
-    theme_names = [c for c in matrix.columns if c not in ("doc_id", "title")]
-    doc_ids = list(matrix["doc_id"])
-    values = [[int(matrix.loc[i, t]) for i in matrix.index] for t in theme_names]
-    links = [[f"#ev-{_slug(t)}-{d}" for d in doc_ids] for t in theme_names]
-    parts.append(heatmap(theme_names, [d[:8] for d in doc_ids], values, links=links,
-                         column_titles=[labels[d] for d in doc_ids],
-                         title="Theme × article (matching sentences; click a cell for evidence)"))
     parts.append(_table(themes, ["theme", "label", "articles", "sentences", "share",
                                  "top_terms", "example"],
                         numeric=("articles", "sentences", "share")))
+    grid, grouping = _heatmap(data, labels)
+    parts.append(f'<p class="sub">Heatmap: {escape(grouping)}.</p>{grid}')
     # -- keywords
     parts.append('<h2 id="keywords">Keywords</h2>')
+    keywords = data.keywords
     parts.append(bar_chart(list(keywords["term"]), [float(v) for v in keywords["score"]],
                            title=f"Top {len(keywords)} terms (TF-IDF)", value_format="{:.2f}",
                            css_class="bar-chart keywords"))
-    grouped = per_doc.groupby("doc_id", sort=False)["term"].apply(lambda s: "; ".join(s))
-    per_doc_rows = grouped.reset_index().rename(columns={"term": "top_terms"})
-    per_doc_rows["article"] = [labels.get(d, d) for d in per_doc_rows["doc_id"]]
-    parts.append(_table(per_doc_rows, ["doc_id", "article", "top_terms"]))
+    per_doc = data.per_doc
+    if len(per_doc):
+        grouped = per_doc.groupby("doc_id", sort=False)["term"].apply(lambda s: "; ".join(s))
+        rows = grouped.reset_index().rename(columns={"term": "top_terms"})
+        rows["article"] = [shorten(labels.get(d, d), 90) for d in rows["doc_id"]]
+        parts.append(f'<details class="searchable"><summary>Top terms of each article '
+                     f'({len(rows):,})</summary>'
+                     + _table(rows.head(MAX_ARTICLES), ["doc_id", "article", "top_terms"],
+                              searchable=True)
+                     + _more(min(len(rows), MAX_ARTICLES), len(rows),
+                             "vnt keywords --per-doc -o keywords.xlsx") + "</details>")
     # -- topics
     parts.append('<h2 id="topics">Topics</h2>')
+    topics = data.topics
     if topics is None:
-        parts.append(f'<p class="empty">{escape(topics_error)}</p>')
+        parts.append(f'<p class="empty">{escape(data.topics_error)}</p>')
     else:
-        spans = topics.assignments.groupby("topic")["doc_id"].apply(
-            lambda s: "; ".join(labels.get(d, d)[:40] for d in dict.fromkeys(s)))
+        def titles_of(ids: Any) -> str:
+            unique = list(dict.fromkeys(ids))
+            shown = "; ".join(shorten(labels.get(d, d), 60) for d in unique[:MAX_TOPIC_TITLES])
+            rest = len(unique) - MAX_TOPIC_TITLES
+            return shown + (f"; … and {rest:,} more" if rest > 0 else "")
+
+        spans = topics.assignments.groupby("topic")["doc_id"].apply(titles_of)
         frame = topics.topics.assign(articles=[spans.get(t, "") for t in topics.topics["topic"]])
         parts.append(f'<p class="sub">{topics.k} topics over {topics.unit}s '
                      f'({topics.method}); {escape(topics.reason)}</p>')
         parts.append(_table(frame, ["topic", "label", "size", "coherence", "top_terms",
-                                    "example", "articles"], numeric=("topic", "size",
-                                                                     "coherence")))
+                                    "example", "articles"],
+                            numeric=("topic", "size", "coherence")))
     # -- speakers and quotes
     parts.append('<h2 id="speakers">Speakers and quotes</h2>')
-    parts.append(_table(speakers, ["speaker", "roles", "quotes_direct", "quotes_indirect",
-                                   "articles"],
+    parts.append(_table(speakers.head(50), ["speaker", "roles", "quotes_direct",
+                                            "quotes_indirect", "articles"],
                         numeric=("quotes_direct", "quotes_indirect", "articles")))
+    parts.append(_more(min(len(speakers), 50), len(speakers), "vnt speakers -o speakers.xlsx"))
     options = "".join(f'<option value="{escape(s)}">{escape(s)}</option>'
-                      for s in speakers["speaker"])
+                      for s in speakers["speaker"].head(200))
     parts.append('<p><label>Show quotes of <select id="speaker-filter"><option value="">'
                  f'everyone</option>{options}</select></label></p>')
-    quotes = quotes.assign(article=[labels.get(d, d)[:50] for d in quotes["doc_id"]])
-    parts.append(_table(quotes, ["speaker", "speaker_role", "kind", "quote", "article"],
-                        row_attr="speaker", table_id="quotes"))
+    shown = quotes.head(MAX_QUOTES)
+    shown = shown.assign(
+        article=[shorten(labels.get(d, d), 70) for d in shown["doc_id"]],
+        date=[escape(dated[d]) if d in dated else '<span class="undated">undated</span>'
+              for d in shown["doc_id"]],
+        quote=[shorten(q, 600) for q in shown["quote"]])
+    parts.append(_table(shown, ["speaker", "speaker_role", "kind", "quote", "article", "date",
+                                "outlet"], speaker_column="speaker", table_id="quotes",
+                        searchable=True, html_columns=("date",)))
+    parts.append(_more(len(shown), len(quotes), "vnt quotes -o quotes.xlsx lists them all"))
     # -- evidence
     parts.append('<h2 id="evidence">Theme evidence</h2>')
-    for (theme, doc_id), group in evidence.groupby(["theme", "doc_id"], sort=False):
-        items = "".join(f"<li>{escape(s)} <span class=\"doc\">[{escape(t)}]</span></li>"
-                        for s, t in zip(group["sentence"], group["terms"], strict=True))
-        parts.append(f'<h3 id="ev-{_slug(theme)}-{doc_id}">{escape(theme)} — '
-                     f'{escape(labels.get(doc_id, doc_id))}</h3><ul class="evidence">{items}</ul>')
+    evidence = data.evidence
+    for theme, group in evidence.groupby("theme", sort=False):
+        items = []
+        for doc_id, sub in group.head(MAX_EVIDENCE_PER_THEME).groupby("doc_id", sort=False):
+            when = dated.get(doc_id, "undated")
+            items.append(f'<h4 id="ev-{_slug(theme)}-{doc_id}">'
+                         f'{escape(shorten(labels.get(doc_id, doc_id), 110))} '
+                         f'<span class="doc">{escape(when)}</span></h4><ul class="evidence">'
+                         + "".join(f'<li data-search>{escape(s)} <span class="doc">'
+                                   f"[{escape(t)}]</span></li>"
+                                   for s, t in zip(sub["sentence"], sub["terms"], strict=True))
+                         + "</ul>")
+        linked = set(group["doc_id"].head(MAX_EVIDENCE_PER_THEME))
+        # cells of articles past the cap still lead somewhere: the theme's heading
+        missing = "".join(f'<span id="ev-{_slug(theme)}-{d}"></span>'
+                          for d in dict.fromkeys(group["doc_id"]) if d not in linked) \
+            if len(data.matrix) <= HEATMAP_ARTICLES else ""
+        parts.append(f'<details class="searchable" id="ev-{_slug(theme)}"><summary>'
+                     f"{escape(theme)}: {len(group):,} sentences in "
+                     f"{group['doc_id'].nunique():,} articles</summary>{missing}"
+                     + "".join(items)
+                     + _more(min(len(group), MAX_EVIDENCE_PER_THEME), len(group),
+                             f"vnt themes --evidence --theme {theme} -o evidence.xlsx")
+                     + "</details>")
+    # -- the corpus
+    parts.append('<h2 id="glance">The corpus at a glance</h2>')
+    outlets = Counter(o for o in docs["outlet"] if o)
+    dates = sorted(dated.values())
+    parts.append('<div class="cards">'
+                 f'<div class="card"><b>{len(docs):,}</b>articles</div>'
+                 f'<div class="card"><b>{int(docs["words"].sum()):,}</b>words</div>'
+                 f'<div class="card"><b>{int(docs["sentences"].sum()):,}</b>sentences</div>'
+                 f'<div class="card"><b>{len(outlets)}</b>outlets</div>'
+                 f'<div class="card"><b>{escape(dates[0]) if dates else "–"}</b>to '
+                 f'{escape(dates[-1]) if dates else "–"}</div>'
+                 f'<div class="card"><b>{undated:,}</b>undated</div></div>')
+    if outlets:
+        parts.append("<p>Outlets: " + ", ".join(f"{escape(o)} ({n:,})" for o, n in
+                                                 outlets.most_common(30))
+                     + (f", … and {len(outlets) - 30} more" if len(outlets) > 30 else "")
+                     + "</p>")
+    by_month = len({d[:7] for d in dates}) > 1  # one month: show days
+    buckets = Counter(d[:7] if by_month else d for d in dates)
+    if len(buckets) > 60:
+        buckets = Counter(d[:4] for d in dates)
+    parts.append(timeline(sorted(buckets), [buckets[b] for b in sorted(buckets)],
+                          title="Articles over time"))
+    table = docs.head(MAX_ARTICLES).assign(
+        article=[shorten(labels[d], 110) for d in docs["doc_id"].head(MAX_ARTICLES)],
+        date=[escape(dated[d]) if d in dated else '<span class="undated">undated</span>'
+              for d in docs["doc_id"].head(MAX_ARTICLES)])
+    parts.append(f'<details class="searchable"><summary>The articles ({len(docs):,})</summary>'
+                 + _table(table, ["doc_id", "article", "date", "outlet", "author", "words"],
+                          numeric=("words",), searchable=True, html_columns=("date",))
+                 + _more(len(table), len(docs), "vnt docs -o articles.xlsx") + "</details>")
     parts.append("<h2 id=\"how\">How this was made</h2><p>vnt "
                  f"{escape(_version('vntransform'))} with underthesea "
                  f"{escape(_version('underthesea'))} and scikit-learn "
                  f"{escape(_version('scikit-learn'))}. Options: topics k={escape(str(k))}, "
                  f"seed={seed}; keywords top={top}; built-in theme lexicon. Words were "
                  "segmented once at ingest; every figure here is computed from the stored "
-                 f"words of {len(docs)} articles. Generated "
-                 f"{datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}.</p>")
+                 f"words of {len(docs):,} articles. Long lists show their first entries; the "
+                 "commands named under them export everything. Generated "
+                 f"{generated}.</p>")
     body = "\n".join(parts)
     return ("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
