@@ -285,16 +285,18 @@ class Matcher:
 
     def in_domain(self, sentences: Sequence[Sequence[str]]) -> bool:
         """Whether an article (its sentences' words) is about the lexicon's domain: at least
-        ``domain_min_sentences`` of its sentences mention a domain word."""
+        ``domain_min_sentences`` of its sentences mention a domain word (a short article,
+        under four sentences per required mention, needs one mention per four sentences)."""
         if self.domain is None or not self.gated:
             return True
+        needed = min(self.domain_min, max(1, len(sentences) // 4))
         hits = 0
         for tokens in sentences:
             if self.domain.search(marked(tokens, self.fold)):
                 hits += 1
-                if hits >= self.domain_min:
+                if hits >= needed:
                     return True
-        return hits >= self.domain_min
+        return False
 
     def _masked_spans(self, text: str) -> list[tuple[int, int]]:
         spans = [m.span() for p in self.mask for m in p.finditer(text) if m.end() > m.start()]
