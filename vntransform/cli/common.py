@@ -55,6 +55,10 @@ NoHeadersOpt = Annotated[bool, typer.Option("--no-headers", help="CSV/TSV withou
 EngineOpt = Annotated[
     str, typer.Option("--engine", help="local, or dask: count terms of a Parquet corpus "
                                        "folder on a Dask cluster.")]
+KeepDuplicatesOpt = Annotated[
+    bool, typer.Option("--keep-duplicates", help="Count near-duplicate copies of a story "
+                                                 "(syndicated articles) too; see vnt docs "
+                                                 "--duplicates.")]
 SchedulerOpt = Annotated[
     str | None, typer.Option("--scheduler", help="With --engine dask: tcp://host:8786 "
                                                  "(default: a local cluster).")]
@@ -106,27 +110,33 @@ def _silence_stdout() -> None:
         pass
 
 
-def open_corpus(db: Path, *, readonly: bool = True, create: bool = False) -> Corpus:
+def open_corpus(db: Path, *, readonly: bool = True, create: bool = False,
+                keep_duplicates: bool = False) -> Corpus:
     """Open the store a command works on (read-only for analyses); a folder is a Parquet
-    corpus (written by ``vnt ingest --engine dask`` or ``vnt export``)."""
+    corpus (written by ``vnt ingest --engine dask`` or ``vnt export``). Near-duplicate
+    copies are left out of what analyses read unless ``keep_duplicates``."""
     if db.is_dir() and readonly:
         from vntransform.corpus.parquet import ParquetCorpus
 
-        return ParquetCorpus(db)  # type: ignore[return-value]
+        corpus = ParquetCorpus(db)
+        corpus.include_duplicates = keep_duplicates
+        return corpus  # type: ignore[return-value]
     from vntransform.corpus.store import Corpus
 
-    return Corpus.open(db, readonly=readonly, create=create)
+    store = Corpus.open(db, readonly=readonly, create=create)
+    store.include_duplicates = keep_duplicates
+    return store
 
 
 @contextmanager
-def analysis_corpus(db: Path, engine: str = "local",
-                    scheduler: str | None = None) -> Iterator[Corpus]:
+def analysis_corpus(db: Path, engine: str = "local", scheduler: str | None = None,
+                    keep_duplicates: bool = False) -> Iterator[Corpus]:
     """The corpus an analysis reads; with ``engine="dask"`` a Parquet folder whose term
     counts run on a Dask cluster."""
     if engine not in ("local", "dask"):
         raise UsageError(f"--engine {engine}: choose local or dask")
     if engine == "local":
-        with open_corpus(db) as corpus:
+        with open_corpus(db, keep_duplicates=keep_duplicates) as corpus:
             yield corpus
         return
     if not db.is_dir():
@@ -137,7 +147,8 @@ def analysis_corpus(db: Path, engine: str = "local",
     except ImportError:
         raise UsageError("--engine dask needs the extra: pip install 'vntransform[dask]'") \
             from None
-    with open_corpus(db) as corpus, dask_client(scheduler) as client:
+    with open_corpus(db, keep_duplicates=keep_duplicates) as corpus, \
+            dask_client(scheduler) as client:
         corpus.dask_client = client
         yield corpus
 

@@ -12,6 +12,7 @@ from vntransform.cli.common import (
     DbOpt,
     EngineOpt,
     FormatOpt,
+    KeepDuplicatesOpt,
     NoHeadersOpt,
     OutputOpt,
     SchedulerOpt,
@@ -59,6 +60,7 @@ def keywords(
     output: OutputOpt = None,
     bom: BomOpt = False,
     no_headers: NoHeadersOpt = False,
+    keep_duplicates: KeepDuplicatesOpt = False,
 ) -> None:
     """Terms that stand out (TF-IDF over the stored words; phrases kept whole).
 
@@ -68,7 +70,7 @@ def keywords(
         from vntransform.mining.keywords import extract_keywords, keywords_per_doc
 
         extra = _stopwords(stopwords)
-        with analysis_corpus(db, engine, scheduler) as corpus:
+        with analysis_corpus(db, engine, scheduler, keep_duplicates) as corpus:
             if per_doc or doc:
                 ids = [corpus.resolve(doc)] if doc else None
                 frame = keywords_per_doc(corpus, top=top, doc_ids=ids, stopwords=extra,
@@ -108,6 +110,7 @@ def topics(
     output: OutputOpt = None,
     bom: BomOpt = False,
     no_headers: NoHeadersOpt = False,
+    keep_duplicates: KeepDuplicatesOpt = False,
 ) -> None:
     """Cluster articles, paragraphs or sentences into topics (TF-IDF + k-means or NMF).
 
@@ -118,7 +121,7 @@ def topics(
         from vntransform.mining.topics import fit_topics
 
         themes = load_lexicon(lexicon)
-        with analysis_corpus(db, engine, scheduler) as corpus:
+        with analysis_corpus(db, engine, scheduler, keep_duplicates) as corpus:
             result = fit_topics(corpus, k=k, method=method, unit=unit, seed=seed,
                                 stopwords=_stopwords(stopwords), lexicon=themes,
                                 fit_sample=fit_sample, use_cache=not no_cache)
@@ -145,6 +148,7 @@ def themes(
     output: OutputOpt = None,
     bom: BomOpt = False,
     no_headers: NoHeadersOpt = False,
+    keep_duplicates: KeepDuplicatesOpt = False,
 ) -> None:
     """Named recurring themes (perception, data sharing, leadership…) with evidence.
 
@@ -162,7 +166,7 @@ def themes(
         if evidence and by_doc:
             raise UsageError("choose one of --evidence, --by-doc")
         lex = load_lexicon(lexicon)
-        with open_corpus(db) as corpus:
+        with open_corpus(db, keep_duplicates=keep_duplicates) as corpus:
             if evidence:
                 frame = theme_evidence(corpus, lexicon=lex, fold=fold, theme=theme)
             elif by_doc:
@@ -183,6 +187,7 @@ def kwic(
     output: OutputOpt = None,
     bom: BomOpt = False,
     no_headers: NoHeadersOpt = False,
+    keep_duplicates: KeepDuplicatesOpt = False,
 ) -> None:
     """Keyword in context: every occurrence of a word or phrase with its neighbours.
 
@@ -191,7 +196,7 @@ def kwic(
     with guard():
         from vntransform.mining.kwic import find_kwic
 
-        with open_corpus(db) as corpus:
+        with open_corpus(db, keep_duplicates=keep_duplicates) as corpus:
             frame = find_kwic(corpus, term, window=window, fold=fold)
         if frame.empty:
             typer.echo(f"no occurrence of {term!r}", err=True)

@@ -11,6 +11,7 @@ from vntransform.cli.common import (
     BomOpt,
     DbOpt,
     FormatOpt,
+    KeepDuplicatesOpt,
     NoHeadersOpt,
     OutputOpt,
     app,
@@ -35,6 +36,7 @@ def quotes(
     output: OutputOpt = None,
     bom: BomOpt = False,
     no_headers: NoHeadersOpt = False,
+    keep_duplicates: KeepDuplicatesOpt = False,
 ) -> None:
     """Direct and reported speech with its speaker, role and article.
 
@@ -43,7 +45,7 @@ def quotes(
     with guard():
         from vntransform.quotes import corpus_quotes
 
-        with open_corpus(db) as corpus:
+        with open_corpus(db, keep_duplicates=keep_duplicates) as corpus:
             ids = [corpus.resolve(doc)] if doc else None
             frame = corpus_quotes(corpus, speaker=speaker, kind=kind, doc_ids=ids)
         if frame.empty:
@@ -59,6 +61,7 @@ def speakers(
     output: OutputOpt = None,
     bom: BomOpt = False,
     no_headers: NoHeadersOpt = False,
+    keep_duplicates: KeepDuplicatesOpt = False,
 ) -> None:
     """One row per speaker: roles, direct and indirect quote counts, articles.
 
@@ -67,7 +70,7 @@ def speakers(
     with guard():
         from vntransform.quotes import corpus_quotes, summarize_speakers
 
-        with open_corpus(db) as corpus:
+        with open_corpus(db, keep_duplicates=keep_duplicates) as corpus:
             frame = summarize_speakers(corpus_quotes(corpus))
         emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
              title=f"{len(frame)} speakers", wide=("roles", "first_quote"))

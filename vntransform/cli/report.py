@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from vntransform.cli.common import DbOpt, app, guard, open_corpus
+from vntransform.cli.common import DbOpt, KeepDuplicatesOpt, app, guard, open_corpus
 
 DEFAULT_DB = Path("vnt.db")
 
@@ -21,6 +21,7 @@ def report(
     k: Annotated[str, typer.Option("--k", help="Topics: a number or auto.")] = "auto",
     seed: Annotated[int, typer.Option("--seed", help="Topic seed.")] = 0,
     open_: Annotated[bool, typer.Option("--open", help="Open it in a browser.")] = False,
+    keep_duplicates: KeepDuplicatesOpt = False,
 ) -> None:
     """Write one self-contained HTML report: themes heatmap, keywords, topics, quotes.
 
@@ -30,7 +31,7 @@ def report(
         from vntransform.errors import VntError
         from vntransform.report import build_report
 
-        with open_corpus(db) as corpus:
+        with open_corpus(db, keep_duplicates=keep_duplicates) as corpus:
             html = build_report(corpus, title=title, k=k, seed=seed)
         try:
             output.write_text(html, encoding="utf-8")

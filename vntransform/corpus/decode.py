@@ -104,6 +104,17 @@ _SIGNATURES = {b"\x89PNG": "PNG", b"PK\x03\x04": "ZIP", b"%PDF": "PDF", b"GIF8":
                b"7z\xbc\xaf": "7z", b"Rar!": "RAR", b"\x7fELF": "ELF",
                b"SQLite format 3": "SQLite"}
 SAMPLE = 1 << 16
+_BINARY_HINTS = {
+    "ZIP": "unpack the archive and ingest the folder (Word .docx and .pdf are read directly)",
+    "MS Office": "an old binary Office file (.doc/.xls): save it as .docx or .txt",
+    "PNG": "an image: run OCR first and ingest the text",
+    "JPEG": "an image: run OCR first and ingest the text",
+    "GIF": "an image: run OCR first and ingest the text",
+    "gzip": "decompress it first (gunzip)",
+    "7z": "unpack the archive and ingest the folder",
+    "RAR": "unpack the archive and ingest the folder",
+    "SQLite": "a database, not an article (a vnt corpus is read with --db)",
+}
 
 
 def vietnamese_score(text: str) -> float:
@@ -242,7 +253,9 @@ def decode_bytes(data: bytes, *, source: str) -> Decoded:
             return _finish(utf16[0], utf16[1], source)
     kind = _binary_kind(data)
     if kind:
-        raise InputError(f"{source}: not a text file (looks like binary data: {kind})")
+        raise InputError(f"{source}: not a text file (looks like binary data: {kind}); "
+                         + _BINARY_HINTS.get(kind, "vnt reads .txt, .md, .html, .csv, .jsonl, "
+                                             ".docx and .pdf (with a text layer)"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

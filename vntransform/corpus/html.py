@@ -11,17 +11,22 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from vntransform.corpus.dates import normalize_date
 from vntransform.models import Metadata
 
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
          "svg", "template", "button", "select", "option", "figure-ad", "object", "embed",
          "canvas", "menu"}
-_BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td",
-          "th", "table", "section", "article", "blockquote", "figcaption", "figure", "hr",
+_BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+          "table", "section", "article", "blockquote", "figcaption", "figure", "hr",
           "main", "dd", "dt", "pre", "address", "title"}
 _VOID = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "base", "col",
          "embed", "param", "track"}
 _SPACES = re.compile(r"[ \t\r\f\v]+")
+# A table row is one line, its cells joined by " | ": a league table or a price list is one
+# record per line, not a column of short capitalised lines that look like bylines and titles.
+_CELL = {"td", "th"}
+_CELL_MARK = "\x1f"
 
 
 class _Extractor(HTMLParser):
@@ -62,6 +67,8 @@ class _Extractor(HTMLParser):
             self.articles_seen += 1
         if tag in _BLOCK:
             self._text("\n")
+        elif tag in _CELL:
+            self._text(_CELL_MARK)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID or tag not in self.stack:
@@ -95,8 +102,14 @@ class _Extractor(HTMLParser):
 
 def _lines(chunks: list[str]) -> str:
     text = "".join(chunks)
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (_row(line) if _CELL_MARK in line else _SPACES.sub(" ", line).strip()
+             for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _row(line: str) -> str:
+    cells = (_SPACES.sub(" ", cell).strip() for cell in line.split(_CELL_MARK))
+    return " | ".join(cell for cell in cells if cell)
 
 
 def html_to_text(markup: str) -> tuple[str, Metadata]:
@@ -115,12 +128,23 @@ def html_to_text(markup: str) -> tuple[str, Metadata]:
     meta = parser.meta
     title = (meta.get("og:title") or _SPACES.sub(" ", parser.title).strip()
              or meta.get("twitter:title", ""))
-    published = meta.get("article:published_time") or meta.get("datepublished") or \
-        meta.get("pubdate") or meta.get("date") or ""
+    given = next((meta[key] for key in _DATE_META if meta.get(key)), "")
+    published, published_raw = normalize_date(given)
     return text, Metadata(
         title=title,
-        published=published[:16] if re.match(r"\d{4}-\d{2}-\d{2}", published) else "",
-        outlet=meta.get("og:site_name", ""),
-        author=meta.get("author") or meta.get("article:author", ""),
+        published=published,
+        outlet=meta.get("og:site_name") or meta.get("application-name", ""),
+        author=_author(meta.get("author") or meta.get("article:author", "")),
         url=meta.get("og:url") or meta.get("canonical", ""),
+        published_raw=published_raw,
     )
+
+
+_DATE_META = ("article:published_time", "datepublished", "pubdate", "publishdate",
+              "dc.date.issued", "dc.date", "date", "og:published_time", "article:modified_time",
+              "datemodified", "og:updated_time")
+
+
+def _author(value: str) -> str:
+    """A meta author that is a person or a desk, not a profile URL."""
+    return "" if value.startswith(("http://", "https://")) else value

@@ -1,4 +1,4 @@
-"""Turn paths (files, folders, stdin) into raw articles: txt, md, html, csv, jsonl.
+"""Turn paths (files, folders, stdin) into raw articles: txt, md, html, csv, jsonl, docx, pdf.
 
 Whole-file problems raise ``InputError``; a bad row in a CSV/JSONL file is yielded as a
 ``Failure`` so the other rows of that file are still read.
@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 
+from vntransform.corpus.dates import normalize_date
 from vntransform.corpus.decode import decode_bytes
 from vntransform.errors import InputError
 from vntransform.models import Metadata, RawArticle
 
-DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.csv", "*.jsonl")
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.csv", "*.jsonl", "*.docx", "*.pdf")
 METADATA_COLUMNS = ("title", "date", "published", "url", "source", "outlet", "author")
 MAX_FIELD = 1 << 30
 _FOLDER_DOCS = (
@@ -101,8 +102,19 @@ def _walk(root: Path) -> Iterator[Path]:
 
 
 def detect_format(source: str, data: bytes | None = None) -> str:
-    """txt, html, csv or jsonl, from the file name (and the content for stdin)."""
+    """txt, html, csv, jsonl, docx or pdf, from the file name (and the content: a Word or
+    PDF document is read as one whatever its name)."""
     name = source.lower()
+    if data is not None and data.startswith((b"%PDF", b"PK\x03\x04")):
+        from vntransform.corpus.documents_office import office_kind
+
+        kind = office_kind(data)
+        if kind in ("docx", "pdf"):
+            return kind
+    if name.endswith(".docx"):
+        return "docx"
+    if name.endswith(".pdf"):
+        return "pdf"
     if name.endswith((".html", ".htm", ".xhtml")):
         return "html"
     if name.endswith(".csv"):
@@ -143,6 +155,16 @@ def read_source(
         except OSError as exc:
             raise _read_error(source, exc) from None
     fmt = detect_format(source, data)
+    if fmt in ("docx", "pdf"):
+        yield _read_office(name, data, fmt)
+        return
+    if data.startswith(b"PK\x03\x04"):
+        from vntransform.corpus.documents_office import office_kind
+
+        kind = office_kind(data)
+        if kind:
+            raise InputError(f"{name}: {kind}, not an article; vnt reads Word .docx and PDF "
+                             "documents: save or export it as one of those (or as .txt)")
     decoded = decode_bytes(data, source=name)
     if fmt == "html":
         from vntransform.corpus.html import html_to_text
@@ -161,6 +183,18 @@ def read_source(
         yield RawArticle(source=name, text=decoded.text, fmt="txt", encoding=decoded.encoding)
 
 
+def _read_office(name: str, data: bytes, fmt: str) -> RawArticle:
+    from vntransform.corpus.documents_office import read_docx, read_pdf
+
+    reader = read_docx if fmt == "docx" else read_pdf
+    text, meta = reader(data, source=name)
+    return RawArticle(source=name, text=text, fmt=fmt, encoding="utf-8", metadata=meta)
+
+
+DATE_FIELDS = ("published", "date", "published_at", "publish_date", "pubdate", "datetime",
+               "ngay", "ngày", "ngay_dang", "ngày đăng", "thoi_gian", "thời gian")
+
+
 def _metadata_from(record: dict[str, object]) -> Metadata:
     def get(*keys: str) -> str:
         for key in keys:
@@ -169,12 +203,14 @@ def _metadata_from(record: dict[str, object]) -> Metadata:
                 return str(value).strip()
         return ""
 
+    published, raw = normalize_date(get(*DATE_FIELDS))
     return Metadata(
-        title=get("title"),
-        published=get("published", "date"),
-        outlet=get("outlet", "source"),
-        author=get("author"),
-        url=get("url"),
+        title=get("title", "tieu_de", "tiêu đề"),
+        published=published,
+        outlet=get("outlet", "source", "site", "publisher", "bao", "báo"),
+        author=get("author", "tac_gia", "tác giả"),
+        url=get("url", "link", "href", "canonical"),
+        published_raw=raw,
     )
 
 
