@@ -202,8 +202,8 @@ def _stands_alone(kept: list[tuple[int, str]], index: int) -> bool:
     sits beside it: a league table or a list of names pasted as one cell per line
     ("Hà Nội FC", "30", "Nam Định") is not a byline followed by teasers."""
     previous = kept[index - 1][1].rstrip()
-    if not previous.endswith(_PROSE_END):
-        return False
+    if not previous.endswith(_PROSE_END) and len(previous.split()) < 15:
+        return False  # a body paragraph ends a sentence or is long; a table cell is neither
     for _, neighbour in kept[index + 1:index + 3]:
         if parse_byline(neighbour) or _TABLE_CELL.fullmatch(neighbour.strip()):
             return False

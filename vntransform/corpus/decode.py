@@ -165,6 +165,8 @@ def _legacy(text: str) -> tuple[str, str] | None:
     """(converted text, "tcvn3" | "vni") when ``text`` reads as a legacy encoding."""
     if not _LEGACY_HINT.search(text[:SAMPLE]):
         return None
+    if len(_WORD.findall(text[:SAMPLE])) < 2:
+        return None  # one word ("AAÕÒ") reads as either encoding: leave it as it is
     base = vietnamese_score(text)
     best = None
     for name, convert in (("tcvn3", tcvn3_to_unicode), ("vni", vni_to_unicode)):

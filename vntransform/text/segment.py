@@ -38,15 +38,18 @@ def split_sentences(paragraph: str) -> list[Span]:
         return []
     from underthesea import sent_tokenize
 
+    from vntransform.text.protect import mask_protected
+
+    masked = mask_protected(paragraph)  # no sentence ends inside URLs, e-mails, 3.14
     spans: list[Span] = []
     pos = 0
-    for piece in sent_tokenize(paragraph):
+    for piece in sent_tokenize(masked):
         piece = piece.strip()
         if not piece:
             continue
-        start = paragraph.find(piece, pos)
+        start = masked.find(piece, pos)
         if start < 0:  # the splitter changed spacing: align ignoring whitespace
-            start, end = _align(paragraph, piece, pos)
+            start, end = _align(masked, piece, pos)
         else:
             end = start + len(piece)
         if end <= start:
@@ -98,6 +101,13 @@ def segment_words(
     """
     if not sentence.strip():
         return []
+    from vntransform.text.protect import split_protected
+
+    pieces = split_protected(sentence)  # URLs, e-mails, domains, 3.14: one word each
+    if pieces is not None:
+        return [word for piece, whole in pieces for word in (
+            [piece] if whole else segment_words(piece, fixed_words=fixed_words,
+                                                normalized=normalized))]
     tokens = _regex_tokens(sentence, tuple(fixed_words), normalized)
     if not tokens:
         return []

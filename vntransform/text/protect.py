@@ -1,0 +1,81 @@
+"""Spans that must stay whole: URLs, e-mail addresses, domain names and decimal numbers.
+
+Their dots are not sentence ends (``https://c63.mic.gov.vn/`` is not the sentences "mic.",
+"gov.", "vn/") and their parts are not words (``mic.gov.vn`` is one word, not "mic", ".",
+"gov"). ``mask_protected`` hides the punctuation inside them from a sentence splitter without
+moving any offset; ``split_protected`` cuts a sentence around them so a word segmenter sees
+only the text between.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Top-level domains seen in Vietnamese news; a fixed list, so "năm 2020.Trong" or "ông A.B"
+# (a missing space after a full stop) are never taken for domain names.
+_TLDS = ("vn|com|net|org|gov|edu|info|int|biz|asia|io|ai|app|dev|co|me|tv|news|online|"
+         "site|xyz|uk|us|cn|jp|kr|fr|de|ru|au|sg|th|la|kh|in|eu|ca")
+_TRAILING = ".,;:!?)]}\"'”’»…"
+_PATTERN = re.compile(
+    r"(?P<url>(?:https?|ftp)://[^\s<>\"“”'`]+|(?<![\w.@])www\.[^\s<>\"“”'`]+)"
+    r"|(?P<email>(?<![\w.+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]*[A-Za-z0-9])?"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w@]))"
+    r"|(?P<domain>(?<![\w.@/-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+"
+    rf"(?:{_TLDS})(?![\w@-])(?:/[^\s<>\"“”'`]*)?)"
+    r"|(?P<number>(?<![\w.,])\d+(?:[.,]\d+)+(?![\w]|[.,]\d))",
+    re.IGNORECASE,
+)
+_HINT = re.compile(r"[.@]|://")
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every URL, e-mail address, domain name and decimal number."""
+    if not _HINT.search(text):
+        return []
+    spans = []
+    for match in _PATTERN.finditer(text):
+        start, end = match.span()
+        if match.lastgroup in ("url", "domain"):
+            while end > start and text[end - 1] in _TRAILING:
+                if text[end - 1] == ")" and text.count("(", start, end) >= \
+                        text.count(")", start, end):
+                    break  # a URL with balanced brackets keeps its ")"
+                end -= 1
+        if match.lastgroup == "url" and end - start <= len("https://"):
+            continue
+        spans.append((start, end))
+    return spans
+
+
+def mask_protected(text: str) -> str:
+    """``text`` with the punctuation inside protected spans replaced by letters, same
+    length (so offsets found in the mask are offsets into ``text``)."""
+    spans = protected_spans(text)
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            if not chars[i].isalnum():
+                chars[i] = "x"
+    return "".join(chars)
+
+
+def split_protected(text: str) -> list[tuple[str, bool]] | None:
+    """``[(piece, is_protected), …]`` covering ``text`` (spaces at the cuts dropped), or
+    None when nothing in it needs protecting."""
+    spans = protected_spans(text)
+    if not spans:
+        return None
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for start, end in spans:
+        before = text[pos:start].strip()
+        if before:
+            out.append((before, False))
+        out.append((text[start:end], True))
+        pos = end
+    rest = text[pos:].strip()
+    if rest:
+        out.append((rest, False))
+    return out
