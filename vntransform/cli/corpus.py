@@ -96,6 +96,7 @@ def ingest(
                     stdin=sys.stdin.buffer if "-" in paths else None,
                     on_progress=on_progress, defaults=defaults,
                 )
+            corpus.include_duplicates = True  # the total counts every stored article
             total = len(corpus)
         finally:
             corpus.close()
@@ -272,7 +273,8 @@ def docs(
         with open_corpus(db, keep_duplicates=True) as corpus:
             frame = corpus.duplicates() if duplicates else corpus.documents()
         if duplicates:
-            typer.echo(f"{len(frame)} near-duplicate copies (counted once by analyses unless "
+            copies = "copy" if len(frame) == 1 else "copies"
+            typer.echo(f"{len(frame)} near-duplicate {copies} (counted once by analyses unless "
                        "--keep-duplicates)", err=True)
             emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
                  title=f"{len(frame)} near-duplicate copies",

@@ -104,6 +104,7 @@ _SIGNATURES = {b"\x89PNG": "PNG", b"PK\x03\x04": "ZIP", b"%PDF": "PDF", b"GIF8":
                b"7z\xbc\xaf": "7z", b"Rar!": "RAR", b"\x7fELF": "ELF",
                b"SQLite format 3": "SQLite"}
 SAMPLE = 1 << 16
+_GENERIC_HINT = "vnt reads .txt, .md, .html, .csv, .jsonl, .docx and .pdf (with a text layer)"
 _BINARY_HINTS = {
     "ZIP": "unpack the archive and ingest the folder (Word .docx and .pdf are read directly)",
     "MS Office": "an old binary Office file (.doc/.xls): save it as .docx or .txt",
@@ -249,6 +250,10 @@ def decode_bytes(data: bytes, *, source: str) -> Decoded:
         except UnicodeDecodeError:
             raise InputError(f"{source}: starts with a UTF-8 mark but is not UTF-8; "
                              "save it again as UTF-8") from None
+    signed = next((k for sig, k in _SIGNATURES.items() if data.startswith(sig)), "")
+    if signed:  # a file signature is definitive: an old .doc is mostly NULs, not UTF-16
+        raise InputError(f"{source}: not a text file (looks like binary data: {signed}); "
+                         + _BINARY_HINTS.get(signed, _GENERIC_HINT))
     if b"\x00" in data[:4096]:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
@@ -256,8 +261,7 @@ def decode_bytes(data: bytes, *, source: str) -> Decoded:
     kind = _binary_kind(data)
     if kind:
         raise InputError(f"{source}: not a text file (looks like binary data: {kind}); "
-                         + _BINARY_HINTS.get(kind, "vnt reads .txt, .md, .html, .csv, .jsonl, "
-                                             ".docx and .pdf (with a text layer)"))
+                         + _BINARY_HINTS.get(kind, _GENERIC_HINT))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

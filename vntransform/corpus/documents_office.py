@@ -12,6 +12,7 @@ A PDF without a text layer (a scan) is refused with a reason: OCR is a separate 
 from __future__ import annotations
 
 import io
+import logging
 import re
 from datetime import datetime
 
@@ -83,6 +84,9 @@ def read_pdf(data: bytes, *, source: str) -> tuple[str, Metadata]:
 
     paragraphs: list[str] = []
     pages = 0
+    # pdfminer logs a warning for every font without a bounding box, a harmless and common
+    # omission; the library must not write to the user's terminal.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
             pages += 1
@@ -117,16 +121,20 @@ def _reflow(lines: list, left: float, right: float) -> list[str]:  # noqa: ANN00
     out: list[str] = []
     current = ""
     width = max(right - left, 1.0)
-    for line in lines:
-        text = " ".join(line.get_text().split())
-        if not text:
-            continue
+    texts = [(" ".join(line.get_text().split()), line.x1) for line in lines]
+    texts = [(text, x1) for text, x1 in texts if text]
+    for i, (text, x1) in enumerate(texts):
         if current.endswith("-") and not current.endswith(" -") and text[:1].islower():
             current = current[:-1] + text  # a word hyphenated across the wrap
         else:
             current = f"{current} {text}" if current else text
-        short = line.x1 < right - 0.15 * width
-        if short and text.endswith(_SENTENCE_END):
+        # A wrapped line runs to the margin; a line ending well short of it ends its
+        # paragraph when it ends a sentence or the next line starts a new one (a heading,
+        # a dateline: "Hà Nội, ngày 13 tháng 10 năm 2023").
+        short = x1 < right - 0.15 * width
+        following = texts[i + 1][0] if i + 1 < len(texts) else ""
+        if short and (text.endswith(_SENTENCE_END) or following[:1].isupper()
+                      or following[:1].isdigit()):
             out.append(current)
             current = ""
     if current:

@@ -231,11 +231,10 @@ def _merge_metadata(given: Metadata, found: Metadata, source: str = "",
     return Metadata(**merged, published_raw=given.published_raw)
 
 
-def _fill_defaults(meta: Metadata, defaults: Metadata) -> Metadata:
-    """``--set`` values for the fields an article left empty."""
-    fields = {name: getattr(meta, name) or getattr(defaults, name)
-              for name in ("title", "published", "outlet", "author", "url")}
-    return Metadata(**fields, published_raw=meta.published_raw)
+def _fill_defaults(document: Document, defaults: Metadata) -> Document:
+    """``--set`` values for the fields an article (its input, text and name) left empty."""
+    return replace(document, **{name: getattr(document, name) or getattr(defaults, name)
+                                for name in ("title", "published", "outlet", "author", "url")})
 
 
 def ingest(
@@ -303,8 +302,6 @@ def ingest(
             if not any(c.isalpha() for c in normalized):
                 yield Failure(item.source, "no text (only punctuation, digits or symbols)")
                 continue
-            if defaults is not None:
-                item = replace(item, metadata=_fill_defaults(item.metadata, defaults))
             cid = content_hash(normalized)
             existing = corpus.has_hash(cid)
             if cid in seen or (existing and not replace_existing):
@@ -320,6 +317,8 @@ def ingest(
             note("failed", result.source)
             continue
         article, cid, encoded = result
+        if defaults is not None:
+            article = replace(article, document=_fill_defaults(article.document, defaults))
         bands: list[int] = []
         if find_duplicates:
             from vntransform.corpus.dedupe import band_keys, shingles
