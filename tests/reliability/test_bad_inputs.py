@@ -235,7 +235,7 @@ def test_store_problems(tmp_path):
     with sqlite3.connect(newer) as conn:
         conn.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
     res = vnt("keywords", "--db", newer)
-    one_error(res, newer, "corpus schema version 7 is newer than this vnt (version 1); "
+    one_error(res, newer, "corpus schema version 7 is newer than this vnt (version 2); "
                           "upgrade vnt")
 
 
