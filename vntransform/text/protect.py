@@ -25,15 +25,20 @@ _PATTERN = re.compile(
     r"|(?P<number>(?<![\w.,])\d+(?:[.,]\d+)+(?![\w]|[.,]\d))",
     re.IGNORECASE,
 )
-_HINT = re.compile(r"[.@]|://")
+# Cheap tests first: most sentences end with a full stop and hold none of these.
+_HINT = re.compile(r"[^\W_][.,@][^\W_]|://")
+_ADDRESS_HINT = re.compile(r"[A-Za-z0-9]\.[A-Za-z]{2}|@|://")
 
 
-def protected_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every URL, e-mail address, domain name and decimal number."""
-    if not _HINT.search(text):
+def protected_spans(text: str, *, numbers: bool = True) -> list[tuple[int, int]]:
+    """(start, end) of every URL, e-mail address, domain name and (with ``numbers``)
+    decimal number."""
+    if not (_HINT if numbers else _ADDRESS_HINT).search(text):
         return []
     spans = []
     for match in _PATTERN.finditer(text):
+        if match.lastgroup == "number" and not numbers:
+            continue
         start, end = match.span()
         if match.lastgroup in ("url", "domain"):
             while end > start and text[end - 1] in _TRAILING:
@@ -63,8 +68,9 @@ def mask_protected(text: str) -> str:
 
 def split_protected(text: str) -> list[tuple[str, bool]] | None:
     """``[(piece, is_protected), …]`` covering ``text`` (spaces at the cuts dropped), or
-    None when nothing in it needs protecting."""
-    spans = protected_spans(text)
+    None when nothing in it needs protecting. Numbers are left to the word segmenter,
+    whose tokenizer keeps ``3,14`` and ``1.000.000`` whole already."""
+    spans = protected_spans(text, numbers=False)
     if not spans:
         return None
     out: list[tuple[str, bool]] = []
