@@ -187,3 +187,18 @@ def test_parquet_round_trip_keeps_the_link(syndicated, tmp_path):
     assert runner.invoke(app, ["import", str(folder), "--db", str(db)]).exit_code == 0
     with Corpus.open(db, readonly=True) as back:
         assert len(back) == 2 and len(back.duplicates()) == 1
+
+
+def test_parquet_files_older_than_the_new_columns_still_read(syndicated, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    from vntransform.corpus.parquet import ParquetCorpus, export_parquet
+
+    folder = tmp_path / "old"
+    with Corpus.open(syndicated, readonly=True) as corpus:
+        export_parquet(corpus, folder)
+    for path in folder.rglob("*.parquet"):
+        pq.write_table(pq.read_table(path).drop_columns(["published_raw", "duplicate_of"]), path)
+    corpus = ParquetCorpus(folder)
+    assert len(corpus) == 3  # no link recorded: every article counts
+    assert set(corpus.documents()["duplicate_of"]) == {""}
+    assert len(list(corpus.iter_documents())) == 3 and len(list(corpus.iter_token_lists())) == 3
