@@ -34,6 +34,8 @@ FORMS = [
     ("Fri, 13 Oct 2023 14:05:00 +0700", "2023-10-13T14:05"),
     ("October 13, 2023", "2023-10-13"),
     ("10/13/2023", "2023-10-13"),  # month first only where nothing else is possible
+    ("1697180700", "2023-10-13T14:05"),  # Unix time, in Vietnam's time (UTC+7)
+    ("1697180700000", "2023-10-13T14:05"),
 ]
 NOT_DATES = ["yesterday", "hôm qua", "2 giờ trước", "13/10/23", "31/02/2023", "2023"]
 

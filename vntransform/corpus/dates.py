@@ -2,7 +2,8 @@
 
 ``13/10/2023``, ``13-10-2023``, ``13.10.2023``, ``Thứ Sáu, 13/10/2023 - 14:05``,
 ``14:05 13/10/2023 (GMT+7)``, ``ngày 13 tháng 10 năm 2023``, ISO (``2023-10-13T14:05:00+07:00``),
-RFC 2822 (``Fri, 13 Oct 2023 14:05:00 +0700``) and English month names all become
+RFC 2822 (``Fri, 13 Oct 2023 14:05:00 +0700``), English month names and Unix time (seconds or
+milliseconds, shown in Vietnam's time, UTC+7) all become
 ``2023-10-13`` or ``2023-10-13T14:05`` (the local time as written; the offset is dropped).
 
 Day and month are read in the Vietnamese order (day first); a date is read month first only
@@ -14,7 +15,7 @@ when it cannot be anything else (``10/13/2023``). Anything else (``hôm qua``, `
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_tz
 
 _WEEKDAY = (r"(?:(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|cn|t[2-7])"
@@ -66,6 +67,8 @@ _ENGLISH = [
 ]
 
 _MAX_LEN = 80
+_EPOCH = re.compile(r"^(1[0-9]{9}|1[0-9]{12})(?:\.\d+)?$")  # 2001-09 .. 2286 in s or ms
+_VIETNAM = timezone(timedelta(hours=7))
 
 
 def parse_date(value: str) -> str:
@@ -87,6 +90,11 @@ def parse_date(value: str) -> str:
     text = " ".join(str(value).split())
     if not text or len(text) > _MAX_LEN:
         return ""
+    epoch = _EPOCH.match(text)
+    if epoch:  # Unix time from a JSON export: seconds (or ms), shown in Vietnam's time
+        seconds = int(epoch.group(1)) / (1000 if len(epoch.group(1)) == 13 else 1)
+        moment = datetime.fromtimestamp(seconds, tz=_VIETNAM)
+        return moment.strftime("%Y-%m-%dT%H:%M")
     for form in _FORMS:
         match = form.match(text)
         if match:
