@@ -99,6 +99,12 @@ def test_scanned_pdf_refused_with_reason(tmp_path):
     assert "no text layer" in result.stderr and result.stdout == ""
 
 
+def test_scan_with_a_stamp_is_still_a_scan():
+    stamp = [(72, 40, "Scanned by CamScanner")]
+    with pytest.raises(InputError, match="no text layer"):
+        read_pdf(make_pdf([stamp, stamp, stamp]), source="scan.pdf")
+
+
 def test_broken_pdf_refused():
     with pytest.raises(InputError, match="not a readable PDF"):
         read_pdf(b"%PDF-1.4\nthis is not a pdf", source="x.pdf")
@@ -152,3 +158,12 @@ def test_old_word_doc_gets_a_hint(tmp_path):
     with pytest.raises(InputError, match=r"old binary Office file \(\.doc/\.xls\): save it as "
                                          r"\.docx"):
         list(read_source(str(path)))
+
+
+def test_empty_docx_refused(tmp_path):
+    import docx
+
+    path = tmp_path / "empty.docx"
+    docx.Document().save(path)
+    with pytest.raises(InputError, match=r"empty.docx: Word document has no text"):
+        read_docx(path.read_bytes(), source=str(path))

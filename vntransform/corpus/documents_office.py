@@ -21,7 +21,8 @@ from vntransform.errors import InputError
 from vntransform.models import Metadata
 
 HEAD_LINES = 20  # a document's dateline ("Hà Nội, ngày 13 tháng 10 năm 2023") is near the top
-MIN_TEXT_CHARS = 20  # fewer letters than this from every page: no text layer
+MIN_TEXT_CHARS = 20  # fewer letters than this: no text
+MIN_LETTERS_PER_PAGE = 40  # fewer on average: a scan with a stamp, not a text layer
 # Property values written by tools, not people.
 _GENERATED_AUTHORS = {"python-docx", "admin", "administrator", "user", "windows user",
                       "microsoft office user", "microsoft word", "unknown", "author", "pc",
@@ -61,8 +62,8 @@ def read_docx(data: bytes, *, source: str) -> tuple[str, Metadata]:
             if text:
                 lines.extend(part.strip() for part in text.split("\n") if part.strip())
     text = "\n".join(lines)
-    if not _has_letters(text):
-        raise InputError(f"{source}: Word document has no text")
+    if not any(c.isalpha() for c in text):
+        raise InputError(f"{source}: Word document has no text (only images or nothing)")
     props = document.core_properties
     return text, Metadata(
         title=(props.title or "").strip(),
@@ -105,7 +106,10 @@ def read_pdf(data: bytes, *, source: str) -> tuple[str, Metadata]:
         raise InputError(f"{source}: not a readable PDF ({name}: {exc})") from None
     paragraphs = [p for p in paragraphs if not _page_furniture(p)]
     text = "\n".join(paragraphs)
-    if not _has_letters(text):
+    letters = sum(1 for c in text if c.isalpha())
+    # A scan may still carry a stamp or watermark as text ("Scanned by CamScanner"): a
+    # text layer has far more than a few words per page.
+    if letters < max(MIN_TEXT_CHARS, MIN_LETTERS_PER_PAGE * pages):
         raise InputError(
             f"{source}: the PDF has no text layer ({pages} page{'s' * (pages != 1)} of "
             "images: a scan?); run OCR first (e.g. ocrmypdf --language vie in.pdf out.pdf) "
@@ -203,10 +207,6 @@ def _person(value: str | None) -> str:
     value = " ".join((value or "").split())
     return "" if value.lower() in _GENERATED_AUTHORS else value
 
-
-def _has_letters(text: str) -> bool:
-    return sum(1 for c in text if c.isalpha()) >= MIN_TEXT_CHARS or (
-        any(c.isalpha() for c in text) and len(text.strip()) >= MIN_TEXT_CHARS)
 
 
 def office_kind(data: bytes) -> str:
