@@ -272,7 +272,8 @@ def ingest(
         defaults: metadata for the articles that carry none (``--set outlet=…``); the
             date must already be ISO 8601.
         find_duplicates: link near-duplicate copies (syndicated stories) to the first
-            stored copy (``duplicate_of``), so analyses count the story once.
+            stored copy (``duplicate_of``), so analyses count the story once. (Band keys
+            are stored either way, so later ingests find copies of these articles.)
 
     Raises:
         InputError: a path does not exist or a folder holds no matching file.
@@ -316,16 +317,11 @@ def ingest(
             report.failed.append(result)
             note("failed", result.source)
             continue
-        article, cid, encoded = result
+        article, cid, encoded, bands = result
         if defaults is not None:
             article = replace(article, document=_fill_defaults(article.document, defaults))
-        bands: list[int] = []
         if find_duplicates:
-            from vntransform.corpus.dedupe import band_keys, shingles
-
-            shingle_set = shingles(article.document.text)
-            bands = band_keys(shingle_set)
-            original = corpus.near_duplicate_of(bands, shingle_set)
+            original = corpus.near_duplicate_of(bands, article.document.text)
             if original and original != article.document.doc_id:
                 article = replace(article,
                                   document=replace(article.document, duplicate_of=original))
@@ -344,21 +340,25 @@ def ingest(
 
 
 Job = tuple[RawArticle, str, str]
-Result = tuple[ProcessedArticle, str, tuple[bytes, bytes] | None] | Failure
+Result = tuple[ProcessedArticle, str, tuple[bytes, bytes] | None, list[int]] | Failure
 
 
 def _process_job(job: Job, fixed: Sequence[str], in_worker: bool = False) -> Result:
-    """One article; in a worker process it also compresses what the writer stores and
-    sends back only that and the document's fields (half the bytes to pickle, and the
-    single writer, which shares the cores with the workers, does less)."""
+    """One article and its near-duplicate band keys; in a worker process it also
+    compresses what the writer stores and sends back only that and the document's fields
+    (half the bytes to pickle, and the single writer, which shares the cores with the
+    workers, does less)."""
+    from vntransform.corpus.dedupe import band_keys, shingles
+
     raw, normalized, cid = job
     try:
         article = process_article(raw, normalized, cid, fixed_words=fixed)
+        bands = band_keys(shingles(article.document.text))
         if not in_worker:
-            return article, cid, None
+            return article, cid, None, bands
         encoded = encode_article(article)
         slim = ProcessedArticle(replace(article.document, raw_text=""), (), article.removed)
-        return slim, cid, encoded
+        return slim, cid, encoded, bands
     except InputError as exc:
         message = str(exc)
         prefix = f"{raw.source}: "

@@ -385,12 +385,12 @@ class Corpus:
         ).fetchall()
         return pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
 
-    def near_duplicate_of(self, keys: Sequence[int], shingle_set: frozenset[str]) -> str:
+    def near_duplicate_of(self, keys: Sequence[int], text: str) -> str:
         """The id of the first stored original this article nearly repeats, else "".
 
         Args:
             keys: the article's band keys (``dedupe.band_keys``).
-            shingle_set: its shingles (``dedupe.shingles``), to confirm a candidate.
+            text: its clean text, to confirm a candidate by exact shingle similarity.
         """
         from vntransform.corpus.dedupe import is_near_duplicate, shingles
 
@@ -401,8 +401,11 @@ class Corpus:
             f"SELECT d.doc_id, d.text, COUNT(*) AS shared FROM bands b JOIN documents d"
             f" USING (doc_id) WHERE b.key IN ({marks}) AND d.{_ORIGINALS}"
             " GROUP BY d.doc_id ORDER BY shared DESC, d.seq LIMIT 20", list(keys)).fetchall()
-        found = [(doc_id, text) for doc_id, text, _ in rows
-                 if is_near_duplicate(shingle_set, shingles(text))]
+        if not rows:
+            return ""
+        shingle_set = shingles(text)
+        found = [(doc_id, other) for doc_id, other, _ in rows
+                 if is_near_duplicate(shingle_set, shingles(other))]
         if not found:
             return ""
         if len(found) == 1:
