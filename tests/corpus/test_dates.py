@@ -13,6 +13,7 @@ from vntransform.corpus.dates import date_from_name, parse_date
 from vntransform.corpus.html import html_to_text
 from vntransform.corpus.ingest import ingest
 from vntransform.corpus.metadata import outlet_from_name, outlet_from_url, parse_dateline
+from vntransform.corpus.readers import read_source
 from vntransform.corpus.store import Corpus
 
 runner = CliRunner()
@@ -199,3 +200,13 @@ def test_docs_prints_url(tmp_path):
     docs = runner.invoke(app, ["docs", "--db", str(db), "-f", "json"])
     (record,) = json.loads(docs.stdout)
     assert record["url"] == "https://vnexpress.net/a-1.html" and record["outlet"] == "VnExpress"
+
+
+def test_jsonl_with_a_first_line_longer_than_the_sample(tmp_path):
+    path = tmp_path / "long.jsonl"
+    long_text = " ".join([BODY] * 60)  # ~10 KB of Vietnamese: the 8 KB sample ends mid-letter
+    for shift in range(4):  # whichever byte of a multi-byte letter the sample ends on
+        record = {"title": "t" * shift, "text": long_text}
+        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        (article,) = list(read_source(str(path)))
+        assert article.text == long_text

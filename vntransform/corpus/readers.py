@@ -280,7 +280,7 @@ def _stream_jsonl(source: str, text_column: str) -> Iterator[RawArticle | Failur
         raise _read_error(source, exc) from None
     with fh:
         head = fh.read(8192)
-        cut = head.rfind(b"\n") + 1 or len(head)
+        cut = head.rfind(b"\n") + 1 or _char_boundary(head)
         decode_bytes(head[:cut], source=source)  # empty, binary, UTF-16 … are refused here
         fh.seek(0)
 
@@ -294,6 +294,20 @@ def _stream_jsonl(source: str, text_column: str) -> Iterator[RawArticle | Failur
                     yield line_no, None
 
         yield from _parse_jsonl(source, lines(), "utf-8", text_column)
+
+
+def _char_boundary(data: bytes) -> int:
+    """The length of ``data`` without a UTF-8 character cut at its end (a first JSON line
+    longer than the sample must not look undecodable)."""
+    end = len(data)
+    for back in range(1, min(4, end) + 1):
+        byte = data[end - back]
+        if byte < 0x80:
+            return end
+        if byte >= 0xC0:  # the lead byte of the last character: complete or not?
+            need = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            return end if back >= need else end - back
+    return end
 
 
 def _read_jsonl(
