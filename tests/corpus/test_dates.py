@@ -204,7 +204,8 @@ def test_docs_prints_url(tmp_path):
 
 def test_jsonl_with_a_first_line_longer_than_the_sample(tmp_path):
     path = tmp_path / "long.jsonl"
-    long_text = " ".join([BODY] * 60)  # ~10 KB of Vietnamese: the 8 KB sample ends mid-letter
+    sentence = "Người đứng đầu phải quyết tâm chuyển đổi số ở địa phương, không để dữ liệu rải rác."
+    long_text = " ".join([sentence] * 120)  # ~12 KB: the 8 KB sample ends mid-letter
     for shift in range(4):  # whichever byte of a multi-byte letter the sample ends on
         record = {"title": "t" * shift, "text": long_text}
         path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
