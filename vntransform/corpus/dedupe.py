@@ -11,8 +11,8 @@ ingests, with one indexed lookup.
 
 Why not datasketch itself: importing it costs 0.4-1.1 s in every ingest process (it pulls in
 scipy.integrate) for a signature no faster than this one (0.41 vs 0.43 ms per VNTC article);
-the algorithm is the same few lines of numpy. Band keys depend only on the text (fixed seed, CRC-32), so
-they are stable across processes and versions.
+the algorithm is the same few lines of numpy. Band keys depend only on the text (fixed seed,
+CRC-32), so they are stable across processes and versions.
 """
 
 from __future__ import annotations
