@@ -211,3 +211,17 @@ def test_jsonl_with_a_first_line_longer_than_the_sample(tmp_path):
         path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
         (article,) = list(read_source(str(path)))
         assert article.text == long_text
+
+
+def test_html_json_ld_fills_date_author_outlet():
+    page = ('<html><head><script type="application/ld+json">{"@context": "https://schema.org",'
+            ' "@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle", "datePublished": '
+            '"2023-10-13T14:05:00+07:00", "author": [{"@type": "Person", "name": "Thúy Hồng"}],'
+            ' "publisher": {"@type": "Organization", "name": "Báo Dân trí"}, "url": '
+            '"https://dantri.com.vn/a.htm"}]}</script>'
+            '<script type="application/ld+json">{broken</script></head>'
+            f"<body><p>{BODY}</p></body></html>")
+    text, meta = html_to_text(page)
+    assert text == BODY
+    assert (meta.published, meta.author, meta.outlet, meta.url) == (
+        "2023-10-13T14:05", "Thúy Hồng", "Báo Dân trí", "https://dantri.com.vn/a.htm")

@@ -41,6 +41,8 @@ class _Extractor(HTMLParser):
         self.in_title = False
         self.title = ""
         self.meta: dict[str, str] = {}
+        self.in_ld_json = False
+        self.ld_json: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attr = {k.lower(): (v or "") for k, v in attrs}
@@ -57,6 +59,9 @@ class _Extractor(HTMLParser):
                 self._text("\n")
             return
         self.stack.append(tag)
+        if tag == "script" and attr.get("type", "").lower() == "application/ld+json":
+            self.in_ld_json = True
+            self.ld_json.append("")
         if tag in _SKIP or self.skip_depth:
             self.skip_depth += 1
             return
@@ -81,12 +86,17 @@ class _Extractor(HTMLParser):
                 self.article_depth -= 1
             if top == "title":
                 self.in_title = False
+            if top == "script":
+                self.in_ld_json = False
             if top in _BLOCK:
                 self._text("\n")
             if top == tag:
                 break
 
     def handle_data(self, data: str) -> None:
+        if self.in_ld_json:
+            self.ld_json[-1] += data
+            return
         if self.skip_depth:
             return
         if self.in_title:
@@ -126,6 +136,8 @@ def html_to_text(markup: str) -> tuple[str, Metadata]:
     article = _lines(parser.article)
     text = article if len(article) >= 200 else _lines(parser.body)
     meta = parser.meta
+    for key, value in _linked_data(parser.ld_json).items():
+        meta.setdefault(key, value)  # meta tags first; schema.org JSON-LD fills the gaps
     title = (meta.get("og:title") or _SPACES.sub(" ", parser.title).strip()
              or meta.get("twitter:title", ""))
     given = next((meta[key] for key in _DATE_META if meta.get(key)), "")
@@ -138,6 +150,50 @@ def html_to_text(markup: str) -> tuple[str, Metadata]:
         url=meta.get("og:url") or meta.get("canonical", ""),
         published_raw=published_raw,
     )
+
+
+def _linked_data(blocks: list[str]) -> dict[str, str]:
+    """datePublished, author, publisher and url of the article in schema.org JSON-LD
+    (``<script type="application/ld+json">``), which most news sites now publish."""
+    import json
+
+    found: dict[str, str] = {}
+
+    def name_of(value: object) -> str:
+        if isinstance(value, list):
+            names = [name_of(v) for v in value]
+            return ", ".join(n for n in names if n)
+        if isinstance(value, dict):
+            value = value.get("name", "")
+        return value.strip() if isinstance(value, str) else ""
+
+    def visit(node: object) -> None:
+        if isinstance(node, list):
+            for item in node:
+                visit(item)
+            return
+        if not isinstance(node, dict):
+            return
+        if "@graph" in node:
+            visit(node["@graph"])
+        kind = node.get("@type", "")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if not any(isinstance(k, str) and k.endswith("Article") for k in kinds):
+            return
+        for key, target in (("datePublished", "datepublished"), ("url", "og:url")):
+            if isinstance(node.get(key), str) and node[key].strip():
+                found.setdefault(target, node[key].strip())
+        for key, target in (("author", "author"), ("publisher", "og:site_name")):
+            value = name_of(node.get(key))
+            if value:
+                found.setdefault(target, value)
+
+    for block in blocks:
+        try:
+            visit(json.loads(block))
+        except ValueError:
+            continue  # a site's broken JSON-LD is no reason to lose the article
+    return found
 
 
 _DATE_META = ("article:published_time", "datepublished", "pubdate", "publishdate",
