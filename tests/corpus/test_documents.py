@@ -6,6 +6,8 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.corpus.pdf_writer import make_pdf, wrap
@@ -167,3 +169,14 @@ def test_empty_docx_refused(tmp_path):
     docx.Document().save(path)
     with pytest.raises(InputError, match=r"empty.docx: Word document has no text"):
         read_docx(path.read_bytes(), source=str(path))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from([b"%PDF-1.4\n", b"PK\x03\x04"]), st.binary(max_size=400))
+def test_broken_documents_raise_input_error_only(tmp_path_factory, head, tail):
+    path = tmp_path_factory.mktemp("fuzz") / "x.pdf"
+    path.write_bytes(head + tail)
+    try:
+        list(read_source(str(path)))
+    except InputError:
+        pass
