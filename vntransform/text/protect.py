@@ -10,6 +10,7 @@ only the text between.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 # Top-level domains seen in Vietnamese news; a fixed list, so "năm 2020.Trong" or "ông A.B"
 # (a missing space after a full stop) are never taken for domain names.
@@ -84,4 +85,33 @@ def split_protected(text: str) -> list[tuple[str, bool]] | None:
     rest = text[pos:].strip()
     if rest:
         out.append((rest, False))
+    return out
+
+
+def segment_protected(sentences: Sequence[str],
+                      segment_batch: Callable[[list[str]], list[list[str]]]) -> list[list[str]]:
+    """Words of each sentence, URLs, e-mail addresses and domains one word each.
+
+    Args:
+        sentences: the sentences to segment.
+        segment_batch: the word segmenter, from a list of texts to one word list per text;
+            it sees whole sentences, or the text between protected spans.
+    """
+    plan: list[list[tuple[str, bool]] | None] = []
+    batch: list[str] = []
+    for sentence in sentences:
+        pieces = split_protected(sentence)
+        plan.append(pieces)
+        if pieces is None:
+            batch.append(sentence)
+        else:
+            batch.extend(piece for piece, whole in pieces if not whole)
+    words = iter(segment_batch(batch))
+    out: list[list[str]] = []
+    for pieces in plan:
+        if pieces is None:
+            out.append(next(words))
+        else:
+            out.append([w for piece, whole in pieces
+                        for w in ([piece] if whole else next(words))])
     return out

@@ -101,14 +101,15 @@ def segment_words(
     """
     if not sentence.strip():
         return []
-    from vntransform.text.protect import split_protected
+    from vntransform.text.protect import segment_protected
 
-    pieces = split_protected(sentence)  # URLs, e-mails, domains, 3.14: one word each
-    if pieces is not None:
-        return [word for piece, whole in pieces for word in (
-            [piece] if whole else segment_words(piece, fixed_words=fixed_words,
-                                                normalized=normalized))]
-    tokens = _regex_tokens(sentence, tuple(fixed_words), normalized)
+    # URLs, e-mail addresses and domains are one word each; the segmenter sees the rest
+    return segment_protected([sentence], lambda texts: [
+        _segment_plain(t, tuple(fixed_words), normalized) for t in texts])[0]
+
+
+def _segment_plain(sentence: str, fixed_words: tuple[str, ...], normalized: bool) -> list[str]:
+    tokens = _regex_tokens(sentence, fixed_words, normalized)
     if not tokens:
         return []
     model = _word_model()
