@@ -136,3 +136,17 @@ def test_real_byline_still_found():
             "Đoạn hai nói về người đứng đầu phải quyết tâm.\nĐoạn ba kết luận bài viết.\n"
             "Thúy Hồng\nTin liên quan: các bài khác về chuyển đổi số ở địa phương")
     assert clean_article(text).metadata.author == "Thúy Hồng"
+
+
+def test_segment_protected_calls_the_batch_segmenter_once_with_the_pieces():
+    from vntransform.text.protect import segment_protected
+
+    calls = []
+
+    def fake(texts):
+        calls.append(list(texts))
+        return [t.split() for t in texts]
+
+    words = segment_protected(["xem mic.gov.vn nhé", "không có gì", "gửi a@b.vn"], fake)
+    assert calls == [["xem", "nhé", "không có gì", "gửi"]]
+    assert words == [["xem", "mic.gov.vn", "nhé"], ["không", "có", "gì"], ["gửi", "a@b.vn"]]
