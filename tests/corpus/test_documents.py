@@ -180,3 +180,13 @@ def test_broken_documents_raise_input_error_only(tmp_path_factory, head, tail):
         list(read_source(str(path)))
     except InputError:
         pass
+
+
+def test_folder_of_old_word_files_says_what_to_do(tmp_path):
+    folder = tmp_path / "old"
+    folder.mkdir()
+    for name in ("a.doc", "b.doc", "notes.jpg"):
+        (folder / name).write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 10)
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "v.db")])
+    assert result.exit_code == 1
+    assert "found 2 .doc, 1 .jpg); save old Word .doc files as .docx (or .txt)" in result.stderr

@@ -32,6 +32,16 @@ _FOLDER_DOCS = (
 )  # csv module's default field limit (128 KiB) is too small for articles
 
 
+_SUFFIX_HINTS = {
+    ".doc": "save old Word .doc files as .docx (or .txt) and ingest those",
+    ".rtf": "save .rtf files as .docx (or .txt) and ingest those",
+    ".odt": "save .odt files as .docx (or .txt) and ingest those",
+    ".xlsx": "export the sheet as .csv with a text column and ingest that",
+    ".xls": "export the sheet as .csv with a text column and ingest that",
+    ".zip": "unpack the archives and ingest the folder",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Failure:
     """An input (or one row of it) that could not be read, and why."""
@@ -57,16 +67,24 @@ def find_inputs(paths: Sequence[str], *, globs: Sequence[str] = DEFAULT_GLOBS) -
             raise InputError(f"{raw}: no such file or folder")
         if path.is_dir():
             found = False
+            others: dict[str, int] = {}
             for file in _walk(path):
                 if file.name.lower().startswith(_FOLDER_DOCS):
                     continue  # a folder's README/LICENSE describes the folder; not an article
                 if any(fnmatch(file.name.lower(), g.lower()) for g in globs):
                     found = True
                     yield str(file)
+                else:
+                    suffix = file.suffix.lower() or "(no extension)"
+                    others[suffix] = others.get(suffix, 0) + 1
             if not found:
+                seen = ", ".join(f"{n} {ext}" for ext, n in
+                                 sorted(others.items(), key=lambda kv: (-kv[1], kv[0]))[:4])
+                hint = _SUFFIX_HINTS.get(max(others, key=others.__getitem__)) if others else None
                 raise InputError(
-                    f"{raw}: no matching files in folder (looked for {', '.join(globs)});"
-                    " use --glob to choose"
+                    f"{raw}: no matching files in folder (looked for {', '.join(globs)}"
+                    + (f"; found {seen}" if seen else "") + "); "
+                    + (hint or "use --glob to choose")
                 )
         else:
             yield str(path)
