@@ -202,3 +202,13 @@ def test_parquet_files_older_than_the_new_columns_still_read(syndicated, tmp_pat
     assert len(corpus) == 3  # no link recorded: every article counts
     assert set(corpus.documents()["duplicate_of"]) == {""}
     assert len(list(corpus.iter_documents())) == 3 and len(list(corpus.iter_token_lists())) == 3
+
+
+def test_asking_for_a_copy_by_id_reads_it(syndicated):
+    copies = csv_of("docs", "--db", syndicated, "--duplicates")
+    copy_id = copies["doc_id"][0]
+    quotes = csv_of("quotes", "--db", syndicated, "--doc", copy_id[:6])
+    assert set(quotes["doc_id"]) == {copy_id}
+    assert quotes["title"][0] == "Bạc Liêu đẩy mạnh chuyển đổi số trong cơ quan nhà nước"
+    keywords = csv_of("keywords", "--db", syndicated, "--doc", copy_id[:6])
+    assert "người đứng đầu" in set(keywords["term"])

@@ -287,11 +287,14 @@ class ParquetCorpus:
 
     def resolve(self, ref: str) -> str:
         ref = ref.strip().lower()
-        hits = [d for d in self.doc_ids() if d.startswith(ref)] if ref else []
+        meta = self._metadata()
+        hits = [d for d in meta["doc_id"] if d.startswith(ref)] if ref else []
         if not hits:
             raise StoreError(f"{ref}: no such document in {self.path}; see `vnt docs`")
         if len(hits) > 1:
             raise StoreError(f"{ref}: ambiguous document id; type more characters")
+        if hits[0] in self._skip():
+            self.include_duplicates = True  # asked for a copy by its id: read copies too
         return hits[0]
 
     def _rows(self, doc_ids: Sequence[str] | None, columns: list[str]) -> Iterator[dict]:

@@ -354,7 +354,8 @@ class Corpus:
         return row[0] if row else None
 
     def resolve(self, ref: str) -> str:
-        """The doc_id a user typed: a full id, or any unique prefix of one.
+        """The doc_id a user typed: a full id, or any unique prefix of one (a near-duplicate
+        copy's id turns ``include_duplicates`` on).
 
         Raises:
             StoreError: no document or several documents match.
@@ -370,7 +371,14 @@ class Corpus:
             raise StoreError(f"{ref}: no such document in {self.path}; see `vnt docs`")
         if len(rows) > 1:
             raise StoreError(f"{ref}: ambiguous document id; type more characters")
-        return rows[0][0]
+        doc_id = rows[0][0]
+        if not self.include_duplicates and self._conn.execute(
+                "SELECT duplicate_of != '' FROM documents WHERE doc_id = ?", (doc_id,)
+        ).fetchone()[0]:
+            # The user asked for a near-duplicate copy by its id: what this corpus reads
+            # includes copies from now on, so its title and words are found.
+            self.include_duplicates = True
+        return doc_id
 
     def documents(self) -> pd.DataFrame:
         """One row per article: doc_id, title, published, outlet, author, source, encoding,
