@@ -220,3 +220,13 @@ def test_html_json_ld_fills_date_author_outlet():
     assert text == BODY
     assert (meta.published, meta.author, meta.outlet, meta.url) == (
         "2023-10-13T14:05", "Thúy Hồng", "Báo Dân trí", "https://dantri.com.vn/a.htm")
+
+
+@pytest.mark.parametrize("given,iso", FORMS)
+def test_every_form_as_a_dateline_under_the_title(given, iso):
+    from vntransform.corpus.clean import clean_article
+
+    text = f"Tiêu đề bài viết về chuyển đổi số\n{given}\n{BODY}\n{BODY}"
+    cleaned = clean_article(text)
+    assert cleaned.metadata.published == iso
+    assert given not in cleaned.paragraphs  # the dateline is metadata, not body text
