@@ -102,7 +102,8 @@ def ingest(
             corpus.close()
         for failure in report.failed:
             typer.echo(f"Error: {failure.source}: {failure.message}", err=True)
-        undated = [a for a in report.added if a.published_raw]
+        # a date given in a form vnt cannot read, and no other date found (dateline, name)
+        undated = [a for a in report.added if a.published_raw and not a.published]
         if undated:  # once, not per article: a CSV export may hold thousands
             first = undated[0]
             typer.echo(f"Warning: {len(undated)} article{'s' * (len(undated) != 1)} gave a date "

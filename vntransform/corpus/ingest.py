@@ -38,6 +38,7 @@ class Added:
     words: int
     duplicate_of: str = ""  # the stored original this article nearly repeats
     published_raw: str = ""  # a date given in a form vnt could not read
+    published: str = ""
 
 
 
@@ -330,7 +331,7 @@ def ingest(
                       bands=bands):
             report.added.append(
                 Added(doc.doc_id, doc.source, doc.encoding, doc.title, doc.n_sentences,
-                      doc.n_words, doc.duplicate_of, doc.published_raw)
+                      doc.n_words, doc.duplicate_of, doc.published_raw, doc.published)
             )
             note("added", doc.source)
         else:  # another process stored it meanwhile
