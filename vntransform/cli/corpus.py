@@ -283,7 +283,7 @@ def docs(
             return
         undated = int((frame["published"] == "").sum()) if len(frame) else 0
         if undated:
-            unreadable = int((frame["published_raw"] != "").sum())
+            unreadable = int(((frame["published"] == "") & (frame["published_raw"] != "")).sum())
             typer.echo(f"{undated} of {len(frame)} articles have no date"
                        + (f" ({unreadable} with a date vnt cannot read: see published_raw)"
                           if unreadable else "")
