@@ -14,6 +14,7 @@ class Metadata:
     outlet: str = ""
     author: str = ""
     url: str = ""
+    published_raw: str = ""  # a date as given that is not a date vnt can read ("hôm qua")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ class RawArticle:
 
     source: str  # path as given, with "#row" / ":line" for CSV/JSONL rows, "-" for stdin
     text: str
-    fmt: str  # txt | html | csv | jsonl
+    fmt: str  # txt | html | csv | jsonl | docx | pdf
     encoding: str = "utf-8"
     metadata: Metadata = field(default_factory=Metadata)
 
@@ -71,6 +72,8 @@ class Document:
     text: str  # clean normalised text: paragraphs joined by "\n"
     n_sentences: int = 0
     n_words: int = 0
+    published_raw: str = ""  # the date as given when it could not be read as one
+    duplicate_of: str = ""  # doc_id of the first stored copy of a syndicated article
 
     @property
     def paragraphs(self) -> list[str]:

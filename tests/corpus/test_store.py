@@ -12,7 +12,8 @@ def test_samples_stored_with_sentences_and_words(sample_corpus):
     frame = sample_corpus.documents()
     assert len(frame) == 5
     assert list(frame.columns) == ["doc_id", "title", "published", "outlet", "author", "source",
-                                   "encoding", "sentences", "words"]
+                                   "encoding", "sentences", "words", "url", "published_raw",
+                                   "duplicate_of"]
     assert (frame["sentences"] > 5).all() and (frame["words"] > 300).all()
     assert frame["doc_id"].str.fullmatch(r"[0-9a-f]{12}").all()
 

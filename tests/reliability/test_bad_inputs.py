@@ -30,9 +30,13 @@ def one_error(result, path, message):
     ("empty.txt", b"", "file is empty"),
     ("blank.txt", b"  \n\t\n   ", "no text (only whitespace)"),
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "not a text file (looks like "
-                                                                    "binary data: PNG)"),
+                                                                    "binary data: PNG); an image: "
+                                                                    "run OCR first and ingest the "
+                                                                    "text"),
     ("archive.txt", b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "not a text file (looks like binary "
-                                                            "data: ZIP)"),
+                                                            "data: ZIP); unpack the archive and "
+                                                            "ingest the folder (Word .docx and "
+                                                            ".pdf are read directly)"),
     ("latin.txt", bytes(range(0x80, 0x100)) * 8, "cannot decode as UTF-8, UTF-16, Windows-1258, "
                                                   "TCVN3 or VNI; save it as UTF-8"),
 ])
@@ -231,7 +235,7 @@ def test_store_problems(tmp_path):
     with sqlite3.connect(newer) as conn:
         conn.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
     res = vnt("keywords", "--db", newer)
-    one_error(res, newer, "corpus schema version 7 is newer than this vnt (version 1); "
+    one_error(res, newer, "corpus schema version 7 is newer than this vnt (version 2); "
                           "upgrade vnt")
 
 

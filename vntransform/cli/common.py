@@ -83,6 +83,10 @@ NoHeadersOpt = Annotated[bool, typer.Option("--no-headers", help="CSV/TSV withou
 EngineOpt = Annotated[
     str, typer.Option("--engine", help="local, or dask: count terms of a Parquet corpus "
                                        "folder on a Dask cluster.")]
+KeepDuplicatesOpt = Annotated[
+    bool, typer.Option("--keep-duplicates", help="Count near-duplicate copies of a story "
+                                                 "(syndicated articles) too; see vnt docs "
+                                                 "--duplicates.")]
 SchedulerOpt = Annotated[
     str | None, typer.Option("--scheduler", help="With --engine dask: tcp://host:8786 "
                                                  "(default: a local cluster).")]
@@ -134,16 +138,22 @@ def _silence_stdout() -> None:
         pass
 
 
-def open_corpus(db: Path, *, readonly: bool = True, create: bool = False) -> Corpus:
+def open_corpus(db: Path, *, readonly: bool = True, create: bool = False,
+                keep_duplicates: bool = False) -> Corpus:
     """Open the store a command works on (read-only for analyses); a folder is a Parquet
-    corpus (written by ``vnt ingest --engine dask`` or ``vnt export``)."""
+    corpus (written by ``vnt ingest --engine dask`` or ``vnt export``). Near-duplicate
+    copies are left out of what analyses read unless ``keep_duplicates``."""
     if db.is_dir() and readonly:
         from vntransform.corpus.parquet import ParquetCorpus
 
-        return ParquetCorpus(db)  # type: ignore[return-value]
+        corpus = ParquetCorpus(db)
+        corpus.include_duplicates = keep_duplicates
+        return corpus  # type: ignore[return-value]
     from vntransform.corpus.store import Corpus
 
-    return Corpus.open(db, readonly=readonly, create=create)
+    store = Corpus.open(db, readonly=readonly, create=create)
+    store.include_duplicates = keep_duplicates
+    return store
 
 
 def selection(since: str | None = None, until: str | None = None,
@@ -155,11 +165,13 @@ def selection(since: str | None = None, until: str | None = None,
 
 
 @contextmanager
-def selected_corpus(db: Path, chosen: Selection | None) -> Iterator[Corpus]:
-    """The corpus limited to the chosen articles (the whole corpus without filters)."""
+def selected_corpus(db: Path, chosen: Selection | None,
+                    keep_duplicates: bool = False) -> Iterator[Corpus]:
+    """The corpus limited to the chosen articles (the whole corpus without filters);
+    near-duplicate copies are left out unless ``keep_duplicates``."""
     from vntransform.corpus.select import select_corpus
 
-    with open_corpus(db) as corpus:
+    with open_corpus(db, keep_duplicates=keep_duplicates) as corpus:
         view = select_corpus(corpus, chosen)
         if chosen is not None and not chosen.is_everything and len(view) == 0:
             raise VntError(f"{db}: no article matches {chosen.describe()}; "
@@ -168,9 +180,9 @@ def selected_corpus(db: Path, chosen: Selection | None) -> Iterator[Corpus]:
 
 
 @contextmanager
-def analysis_corpus(db: Path, engine: str = "local",
-                    scheduler: str | None = None,
-                    chosen: Selection | None = None) -> Iterator[Corpus]:
+def analysis_corpus(db: Path, engine: str = "local", scheduler: str | None = None,
+                    chosen: Selection | None = None,
+                    keep_duplicates: bool = False) -> Iterator[Corpus]:
     """The corpus an analysis reads; with ``engine="dask"`` a Parquet folder whose term
     counts run on a Dask cluster."""
     if engine not in ("local", "dask"):
@@ -178,7 +190,8 @@ def analysis_corpus(db: Path, engine: str = "local",
     if engine == "local" or (chosen is not None and not chosen.is_everything):
         if engine == "dask" and not db.is_dir():
             raise UsageError(f"--engine dask reads a Parquet corpus folder; {db} is not one")
-        with selected_corpus(db, chosen) as corpus:  # a selection counts terms locally
+        # a selection counts terms locally
+        with selected_corpus(db, chosen, keep_duplicates=keep_duplicates) as corpus:
             yield corpus
         return
     if not db.is_dir():
@@ -189,7 +202,8 @@ def analysis_corpus(db: Path, engine: str = "local",
     except ImportError:
         raise UsageError("--engine dask needs the extra: pip install 'vntransform[dask]'") \
             from None
-    with open_corpus(db) as corpus, dask_client(scheduler) as client:
+    with open_corpus(db, keep_duplicates=keep_duplicates) as corpus, \
+            dask_client(scheduler) as client:
         corpus.dask_client = client
         yield corpus
 

@@ -66,12 +66,17 @@ def ingest(
         Path | None, typer.Option("--out", help="With --engine dask: the corpus folder.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="FIELD=VALUE for articles that carry none: outlet, "
+                                   "published, author, url, title (repeatable).")
+    ] = None,
 ) -> None:
     """Read articles into the corpus: clean, split sentences and words once, store.
 
     Example: vnt ingest corpus/ --db vnt.db
 
-    Example: vnt ingest articles.csv --text-column noi_dung -g "*.csv" --workers 2
+    Example: vnt ingest reports/ --db vnt.db --set outlet="Sở TT&TT" --set published=2023-10-13
     """
     with guard():
         from vntransform.corpus.ingest import default_workers, load_terms
@@ -82,8 +87,11 @@ def ingest(
             raise UsageError("- (stdin) can be given only once")
         user_terms = load_terms(terms) if terms else []
         n_workers = workers or default_workers()
+        defaults = _parse_set(set_ or [])
         if engine not in ("local", "dask"):
             raise UsageError(f"--engine {engine}: choose local or dask")
+        if engine == "dask" and defaults is not None:
+            raise UsageError("--set works with --engine local only")
         if engine == "dask":
             _ingest_dask(paths, out, scheduler, n_workers, glob, text_column, user_terms,
                          quiet)
@@ -96,17 +104,31 @@ def ingest(
                     text_column=text_column, terms=user_terms, replace_existing=replace,
                     workers=n_workers, max_chars=max_chars,
                     stdin=sys.stdin.buffer if "-" in paths else None,
-                    on_progress=on_progress,
+                    on_progress=on_progress, defaults=defaults,
                 )
+            corpus.include_duplicates = True  # the total counts every stored article
             total = len(corpus)
         finally:
             corpus.close()
         for failure in report.failed:
             typer.echo(f"Error: {failure.source}: {failure.message}", err=True)
+        # a date given in a form vnt cannot read, and no other date found (dateline, name)
+        undated = [a for a in report.added if a.published_raw and not a.published]
+        if undated:  # once, not per article: a CSV export may hold thousands
+            first = undated[0]
+            typer.echo(f"Warning: {len(undated)} article{'s' * (len(undated) != 1)} gave a date "
+                       f"vnt cannot read (first: {first.published_raw!r} in {first.source}); "
+                       "kept as published_raw, published left empty", err=True)
         if not quiet:
             for added in report.added:
                 if added.encoding not in ("utf-8", "utf-8-sig"):
                     typer.echo(f"{added.source}: decoded from {added.encoding}", err=True)
+            copies = [a for a in report.added if a.duplicate_of]
+            if copies:
+                typer.echo(f"{len(copies)} near-duplicate cop{'ies' if len(copies) != 1 else 'y'}"
+                           f" of stored articles (e.g. {copies[0].source} repeats "
+                           f"{copies[0].duplicate_of}); analyses count each story once: "
+                           "see vnt docs --duplicates", err=True)
             typer.echo(
                 f"added {len(report.added)}, skipped {len(report.skipped)} (already stored), "
                 f"failed {len(report.failed)}; {total} articles in {db}",
@@ -114,6 +136,33 @@ def ingest(
             )
         if report.failed:
             raise typer.Exit(1)
+
+
+_SETTABLE = ("outlet", "published", "author", "url", "title")
+
+
+def _parse_set(pairs: list[str]):  # noqa: ANN202 - Metadata | None
+    """``--set outlet=Dân trí --set published=13/10/2023`` -> Metadata (date as ISO)."""
+    if not pairs:
+        return None
+    from vntransform.corpus.dates import parse_date
+    from vntransform.models import Metadata
+
+    fields: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name, value = name.strip().lower(), value.strip()
+        if not sep or name not in _SETTABLE:
+            raise UsageError(f"--set {pair}: use FIELD=VALUE with FIELD one of "
+                             f"{', '.join(_SETTABLE)}")
+        if name == "published":
+            iso = parse_date(value)
+            if not iso:
+                raise UsageError(f"--set published={value}: not a date; write it as "
+                                 "2023-10-13 or 13/10/2023")
+            value = iso
+        fields[name] = value
+    return Metadata(**fields)
 
 
 def _ingest_dask(paths, out, scheduler, workers, glob, text_column, terms, quiet) -> None:  # noqa: ANN001
@@ -226,6 +275,10 @@ def docs(
     until: UntilOpt = None,
     outlet: OutletOpt = None,
     doc: DocsOpt = None,
+    duplicates: Annotated[
+        bool, typer.Option("--duplicates", help="Only near-duplicate copies, each with the "
+                                                "article it repeats.")
+    ] = False,
     fmt: FormatOpt = "auto",
     output: OutputOpt = None,
     bom: BomOpt = None,
@@ -233,15 +286,32 @@ def docs(
     columns: ColumnsOpt = None,
     raw_cells: RawCellsOpt = False,
 ) -> None:
-    """List the articles in the corpus: id, title, date, outlet, author, source, size.
+    """List the articles in the corpus: id, title, date, outlet, author, source, size, URL.
 
     Example: vnt docs -f csv > articles.csv
 
     Example: vnt docs --since 2022 --outlet VnExpress --columns doc_id,title,published
     """
     with guard():
-        with selected_corpus(db, selection(since, until, outlet, doc)) as corpus:
-            frame = corpus.documents()
+        with selected_corpus(db, selection(since, until, outlet, doc),
+                             keep_duplicates=True) as corpus:
+            frame = corpus.duplicates() if duplicates else corpus.documents()
+        if duplicates:
+            copies = "copy" if len(frame) == 1 else "copies"
+            typer.echo(f"{len(frame)} near-duplicate {copies} (counted once by analyses unless "
+                       "--keep-duplicates)", err=True)
+            emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
+                 title=f"{len(frame)} near-duplicate copies",
+                 wide=("title", "original_title"), columns=columns, raw_cells=raw_cells)
+            return
+        undated = int((frame["published"] == "").sum()) if len(frame) else 0
+        if undated:
+            unreadable = int(((frame["published"] == "") & (frame["published_raw"] != "")).sum())
+            typer.echo(f"{undated} of {len(frame)} articles have no date"
+                       + (f" ({unreadable} with a date vnt cannot read: see published_raw)"
+                          if unreadable else "")
+                       + "; set one with vnt ingest --replace --set published=YYYY-MM-DD",
+                       err=True)
         emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
              title=f"{len(frame)} articles in {db}", wide=("title",), columns=columns,
              raw_cells=raw_cells)
@@ -317,8 +387,12 @@ def segment(
     terms: Annotated[
         Path | None, typer.Option("--terms", help="File of multiword terms, one per line.")
     ] = None,
+    no_terms: Annotated[
+        bool, typer.Option("--no-terms", help="Without the built-in terms ingest uses "
+                                              "(chuyển_đổi_số); underthesea's words only.")
+    ] = False,
 ) -> None:
-    """Split Vietnamese text into words, line by line (no corpus needed).
+    """Split Vietnamese text into words, line by line, as ingest does (no corpus needed).
 
     Example: echo "Chuyển đổi số là xu thế tất yếu" | vnt segment
 
@@ -331,13 +405,15 @@ def segment(
             raise UsageError(f"--format {style}: choose text or conll")
         if pos and style != "conll":
             raise UsageError("--pos needs --format conll")
-        fixed: tuple[str, ...] = ()
-        if terms is not None:
-            from vntransform.corpus.ingest import fixed_words_for, load_terms
+        from vntransform.corpus.ingest import builtin_terms, fixed_words_for, load_terms
+        from vntransform.text.normalize import normalize_text
 
-            fixed = fixed_words_for(load_terms(terms))
+        user = load_terms(terms) if terms is not None else []
+        fixed = fixed_words_for([*(() if no_terms else builtin_terms()), *user])
         for line in _lines(text, input_file):
-            typer.echo(segment_line(line, style=style, pos=pos, fixed_words=fixed))
+            # normalised as ingest normalises, so the words equal the stored ones
+            typer.echo(segment_line(normalize_text(line) if line.strip() else line,
+                                    style=style, pos=pos, fixed_words=fixed))
 
 
 def _lines(text: str | None, input_file: Path | None):  # noqa: ANN202

@@ -14,6 +14,7 @@ from vntransform.cli.common import (
     DocsOpt,
     EngineOpt,
     FormatOpt,
+    KeepDuplicatesOpt,
     NoHeadersOpt,
     OutletOpt,
     OutputOpt,
@@ -79,6 +80,7 @@ def keywords(
     no_headers: NoHeadersOpt = False,
     columns: ColumnsOpt = None,
     raw_cells: RawCellsOpt = False,
+    keep_duplicates: KeepDuplicatesOpt = False,
 ) -> None:
     """Terms that stand out (TF-IDF over the stored words; phrases kept whole).
 
@@ -96,7 +98,8 @@ def keywords(
         extra = _stopwords(stopwords)
         # --doc picks the articles whose terms are listed; IDF comes from the whole selection
         chosen = selection(since, until, outlet)
-        with analysis_corpus(db, engine, scheduler, chosen) as corpus:
+        with analysis_corpus(db, engine, scheduler, chosen,
+                             keep_duplicates=keep_duplicates) as corpus:
             if by:
                 from vntransform.mining.compare import keywords_by
 
@@ -149,6 +152,7 @@ def topics(
     no_headers: NoHeadersOpt = False,
     columns: ColumnsOpt = None,
     raw_cells: RawCellsOpt = False,
+    keep_duplicates: KeepDuplicatesOpt = False,
 ) -> None:
     """Cluster articles, paragraphs or sentences into topics (TF-IDF + k-means or NMF).
 
@@ -161,8 +165,8 @@ def topics(
         from vntransform.mining.topics import fit_topics
 
         themes = load_lexicon(lexicon)
-        with analysis_corpus(db, engine, scheduler, selection(since, until, outlet, doc)) \
-                as corpus:
+        with analysis_corpus(db, engine, scheduler, selection(since, until, outlet, doc),
+                             keep_duplicates=keep_duplicates) as corpus:
             result = fit_topics(corpus, k=k, method=method, unit=unit, seed=seed,
                                 stopwords=_stopwords(stopwords), lexicon=themes,
                                 fit_sample=fit_sample, use_cache=not no_cache)
@@ -212,6 +216,7 @@ def themes(
     no_headers: NoHeadersOpt = False,
     columns: ColumnsOpt = None,
     raw_cells: RawCellsOpt = False,
+    keep_duplicates: KeepDuplicatesOpt = False,
 ) -> None:
     """Named recurring themes (perception, data sharing, leadership…) with evidence.
 
@@ -242,7 +247,8 @@ def themes(
             raise UsageError("--theme picks the evidence of one theme: add --evidence "
                              "(or use vnt quotes --theme)")
         lex = load_lexicon(lexicon)
-        with selected_corpus(db, selection(since, until, outlet, doc)) as corpus:
+        with selected_corpus(db, selection(since, until, outlet, doc),
+                             keep_duplicates=keep_duplicates) as corpus:
             if suggest:
                 frame = suggest_terms(corpus, suggest, lexicon=lex, top=top, fold=fold)
                 title = f"Candidate terms for {suggest}"
@@ -281,6 +287,7 @@ def kwic(
     no_headers: NoHeadersOpt = False,
     columns: ColumnsOpt = None,
     raw_cells: RawCellsOpt = False,
+    keep_duplicates: KeepDuplicatesOpt = False,
 ) -> None:
     """Keyword in context: every occurrence of a word or phrase with its neighbours.
 
@@ -292,7 +299,8 @@ def kwic(
         from vntransform.corpus.select import cite
         from vntransform.mining.kwic import find_kwic
 
-        with selected_corpus(db, selection(since, until, outlet, doc)) as corpus:
+        with selected_corpus(db, selection(since, until, outlet, doc),
+                             keep_duplicates=keep_duplicates) as corpus:
             frame = cite(find_kwic(corpus, term, window=window, fold=fold), corpus)
         if frame.empty:
             typer.echo(f"no occurrence of {term!r}", err=True)

@@ -13,6 +13,7 @@ from vntransform.cli.common import (
     DbOpt,
     DocsOpt,
     FormatOpt,
+    KeepDuplicatesOpt,
     NoHeadersOpt,
     OutletOpt,
     OutputOpt,
@@ -64,6 +65,7 @@ def quotes(
     no_headers: NoHeadersOpt = False,
     columns: ColumnsOpt = None,
     raw_cells: RawCellsOpt = False,
+    keep_duplicates: KeepDuplicatesOpt = False,
 ) -> None:
     """Direct and reported speech with its speaker, role and article.
 
@@ -80,7 +82,8 @@ def quotes(
         if (lexicon is not None or fold) and theme is None and about is None:
             raise UsageError("--lexicon and --fold apply to --theme or --about; add one")
         names = list(dict.fromkeys(s for s in speaker or () if s.strip()))
-        with selected_corpus(db, selection(since, until, outlet, doc)) as corpus:
+        with selected_corpus(db, selection(since, until, outlet, doc),
+                             keep_duplicates=keep_duplicates) as corpus:
             frame = corpus_quotes(corpus, speaker=names[0] if len(names) == 1 else None,
                                   kind=kind)
             if len(names) > 1:
@@ -114,6 +117,7 @@ def speakers(
     no_headers: NoHeadersOpt = False,
     columns: ColumnsOpt = None,
     raw_cells: RawCellsOpt = False,
+    keep_duplicates: KeepDuplicatesOpt = False,
 ) -> None:
     """One row per speaker: roles, direct and indirect quote counts, articles.
 
@@ -124,7 +128,8 @@ def speakers(
     with guard():
         from vntransform.quotes import corpus_quotes, summarize_speakers
 
-        with selected_corpus(db, selection(since, until, outlet, doc)) as corpus:
+        with selected_corpus(db, selection(since, until, outlet, doc),
+                             keep_duplicates=keep_duplicates) as corpus:
             frame = summarize_speakers(corpus_quotes(corpus))
         emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
              title=f"{len(frame)} speakers", wide=("roles", "first_quote"),

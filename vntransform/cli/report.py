@@ -10,6 +10,7 @@ import typer
 from vntransform.cli.common import (
     DbOpt,
     DocsOpt,
+    KeepDuplicatesOpt,
     OutletOpt,
     SinceOpt,
     UntilOpt,
@@ -44,6 +45,7 @@ def report(
     outlet: OutletOpt = None,
     doc: DocsOpt = None,
     open_: Annotated[bool, typer.Option("--open", help="Open it in a browser.")] = False,
+    keep_duplicates: KeepDuplicatesOpt = False,
 ) -> None:
     """Write one self-contained HTML report: findings, themes heatmap, keywords, topics, quotes.
 
@@ -69,7 +71,7 @@ def report(
         if output is None and xlsx is None:
             output = Path("report.html")
         chosen = selection(since, until, outlet, doc)
-        with selected_corpus(db, chosen) as corpus:
+        with selected_corpus(db, chosen, keep_duplicates=keep_duplicates) as corpus:
             data = gather(corpus, k=k, seed=seed)
             html = build_report(corpus, title=title, k=k, seed=seed, data=data,
                                 scope="" if chosen.is_everything else chosen.describe()) \

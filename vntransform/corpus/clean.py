@@ -189,9 +189,28 @@ def _byline_position(kept: list[tuple[int, str]]) -> int | None:
         return None
     start = max(2, len(kept) // 3)
     for index in range(start, len(kept)):
-        if parse_byline(kept[index][1]):
+        if parse_byline(kept[index][1]) and _stands_alone(kept, index):
             return index
     return None
+
+
+_PROSE_END = tuple('.!?…"”»):')
+
+
+def _stands_alone(kept: list[tuple[int, str]], index: int) -> bool:
+    """A byline follows the body's last sentence and no other name-like or numeric line
+    sits beside it: a league table or a list of names pasted as one cell per line
+    ("Hà Nội FC", "30", "Nam Định") is not a byline followed by teasers."""
+    previous = kept[index - 1][1].rstrip()
+    if not previous.endswith(_PROSE_END) and len(previous.split()) < 15:
+        return False  # a body paragraph ends a sentence or is long; a table cell is neither
+    for _, neighbour in kept[index + 1:index + 3]:
+        if parse_byline(neighbour) or _TABLE_CELL.fullmatch(neighbour.strip()):
+            return False
+    return True
+
+
+_TABLE_CELL = re.compile(r"[\d\s.,:+\-–/%|()]+")
 
 
 def _caption_key(line: str) -> str:

@@ -104,6 +104,18 @@ _SIGNATURES = {b"\x89PNG": "PNG", b"PK\x03\x04": "ZIP", b"%PDF": "PDF", b"GIF8":
                b"7z\xbc\xaf": "7z", b"Rar!": "RAR", b"\x7fELF": "ELF",
                b"SQLite format 3": "SQLite"}
 SAMPLE = 1 << 16
+_GENERIC_HINT = "vnt reads .txt, .md, .html, .csv, .jsonl, .docx and .pdf (with a text layer)"
+_BINARY_HINTS = {
+    "ZIP": "unpack the archive and ingest the folder (Word .docx and .pdf are read directly)",
+    "MS Office": "an old binary Office file (.doc/.xls): save it as .docx or .txt",
+    "PNG": "an image: run OCR first and ingest the text",
+    "JPEG": "an image: run OCR first and ingest the text",
+    "GIF": "an image: run OCR first and ingest the text",
+    "gzip": "decompress it first (gunzip)",
+    "7z": "unpack the archive and ingest the folder",
+    "RAR": "unpack the archive and ingest the folder",
+    "SQLite": "a database, not an article (a vnt corpus is read with --db)",
+}
 
 
 def vietnamese_score(text: str) -> float:
@@ -154,6 +166,8 @@ def _legacy(text: str) -> tuple[str, str] | None:
     """(converted text, "tcvn3" | "vni") when ``text`` reads as a legacy encoding."""
     if not _LEGACY_HINT.search(text[:SAMPLE]):
         return None
+    if len(_WORD.findall(text[:SAMPLE])) < 2:
+        return None  # one word ("AAÕÒ") reads as either encoding: leave it as it is
     base = vietnamese_score(text)
     best = None
     for name, convert in (("tcvn3", tcvn3_to_unicode), ("vni", vni_to_unicode)):
@@ -236,13 +250,18 @@ def decode_bytes(data: bytes, *, source: str) -> Decoded:
         except UnicodeDecodeError:
             raise InputError(f"{source}: starts with a UTF-8 mark but is not UTF-8; "
                              "save it again as UTF-8") from None
+    signed = next((k for sig, k in _SIGNATURES.items() if data.startswith(sig)), "")
+    if signed:  # a file signature is definitive: an old .doc is mostly NULs, not UTF-16
+        raise InputError(f"{source}: not a text file (looks like binary data: {signed}); "
+                         + _BINARY_HINTS.get(signed, _GENERIC_HINT))
     if b"\x00" in data[:4096]:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
             return _finish(utf16[0], utf16[1], source)
     kind = _binary_kind(data)
     if kind:
-        raise InputError(f"{source}: not a text file (looks like binary data: {kind})")
+        raise InputError(f"{source}: not a text file (looks like binary data: {kind}); "
+                         + _BINARY_HINTS.get(kind, _GENERIC_HINT))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -36,6 +36,10 @@ class Added:
     title: str
     sentences: int
     words: int
+    duplicate_of: str = ""  # the stored original this article nearly repeats
+    published_raw: str = ""  # a date given in a form vnt could not read
+    published: str = ""
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +142,7 @@ def process_article(
     paragraphs = [p for p in cleaned.paragraphs if p.strip()]
     if not paragraphs:
         raise InputError(f"{raw.source}: no article text left after removing site chrome")
-    meta = _merge_metadata(raw.metadata, cleaned.metadata)
+    meta = _merge_metadata(raw.metadata, cleaned.metadata, raw.source, raw.fmt)
     doc_id = short_id(content_id)
     sentences: list[Sentence] = []
     offset = 0
@@ -171,6 +175,7 @@ def process_article(
         text="\n".join(paragraphs),
         n_sentences=len(sentences),
         n_words=sum(len(s.tokens) for s in sentences),
+        published_raw=meta.published_raw,
     )
     return ProcessedArticle(document, tuple(sentences), tuple(cleaned.removed))
 
@@ -208,14 +213,29 @@ def _segment_cached(sentence: str, fixed_words: tuple[str, ...]) -> tuple[str, .
     return tuple(segment_words(sentence, fixed_words=fixed_words, normalized=True))
 
 
-def _merge_metadata(given: Metadata, found: Metadata) -> Metadata:
-    """Metadata columns the user supplied win over what was found in the text."""
-    return Metadata(
-        **{
-            name: getattr(given, name) or getattr(found, name)
-            for name in ("title", "published", "outlet", "author", "url")
-        }
-    )
+def _merge_metadata(given: Metadata, found: Metadata, source: str = "",
+                    fmt: str = "txt") -> Metadata:
+    """Metadata the input supplied (CSV columns, HTML meta, document properties) wins over
+    what was found in the text; then the URL's site and, for a whole file, its name
+    (``2023-10-13-dantri-…``) fill what is still missing."""
+    from vntransform.corpus.dates import date_from_name
+    from vntransform.corpus.metadata import outlet_from_name, outlet_from_url
+
+    merged = {name: getattr(given, name) or getattr(found, name)
+              for name in ("title", "published", "outlet", "author", "url")}
+    whole_file = fmt not in ("csv", "jsonl") and source != "<stdin>"
+    if not merged["outlet"]:
+        merged["outlet"] = outlet_from_url(merged["url"]) or (
+            outlet_from_name(source) if whole_file else "")
+    if not merged["published"] and whole_file:
+        merged["published"] = date_from_name(source)
+    return Metadata(**merged, published_raw=given.published_raw)
+
+
+def _fill_defaults(document: Document, defaults: Metadata) -> Document:
+    """``--set`` values for the fields an article (its input, text and name) left empty."""
+    return replace(document, **{name: getattr(document, name) or getattr(defaults, name)
+                                for name in ("title", "published", "outlet", "author", "url")})
 
 
 def ingest(
@@ -231,6 +251,8 @@ def ingest(
     workers: int = 1,
     stdin: io.BufferedIOBase | None = None,
     on_progress: ProgressCallback | None = None,
+    defaults: Metadata | None = None,
+    find_duplicates: bool = True,
 ) -> IngestReport:
     """Ingest files, folders or ``-`` (stdin) into ``corpus``.
 
@@ -248,6 +270,11 @@ def ingest(
             article; segmenting 50 MB would take ~20 minutes).
         workers: processes that segment in parallel (1: in this process).
         on_progress: called with ``(event, source)`` after each article.
+        defaults: metadata for the articles that carry none (``--set outlet=…``); the
+            date must already be ISO 8601.
+        find_duplicates: link near-duplicate copies (syndicated stories) to the first
+            stored copy (``duplicate_of``), so analyses count the story once. (Band keys
+            are stored either way, so later ingests find copies of these articles.)
 
     Raises:
         InputError: a path does not exist or a folder holds no matching file.
@@ -274,6 +301,9 @@ def ingest(
             if not normalized.strip():
                 yield Failure(item.source, "no text (only whitespace)")
                 continue
+            if not any(c.isalpha() for c in normalized):
+                yield Failure(item.source, "no text (only punctuation, digits or symbols)")
+                continue
             cid = content_hash(normalized)
             existing = corpus.has_hash(cid)
             if cid in seen or (existing and not replace_existing):
@@ -288,11 +318,20 @@ def ingest(
             report.failed.append(result)
             note("failed", result.source)
             continue
-        article, cid, encoded = result
+        article, cid, encoded, bands = result
+        if defaults is not None:
+            article = replace(article, document=_fill_defaults(article.document, defaults))
+        if find_duplicates:
+            original = corpus.near_duplicate_of(bands, article.document.text)
+            if original and original != article.document.doc_id:
+                article = replace(article,
+                                  document=replace(article.document, duplicate_of=original))
         doc = article.document
-        if corpus.add(article, content_hash=cid, replace=replace_existing, encoded=encoded):
+        if corpus.add(article, content_hash=cid, replace=replace_existing, encoded=encoded,
+                      bands=bands):
             report.added.append(
-                Added(doc.doc_id, doc.source, doc.encoding, doc.title, doc.n_sentences, doc.n_words)
+                Added(doc.doc_id, doc.source, doc.encoding, doc.title, doc.n_sentences,
+                      doc.n_words, doc.duplicate_of, doc.published_raw, doc.published)
             )
             note("added", doc.source)
         else:  # another process stored it meanwhile
@@ -302,21 +341,25 @@ def ingest(
 
 
 Job = tuple[RawArticle, str, str]
-Result = tuple[ProcessedArticle, str, tuple[bytes, bytes] | None] | Failure
+Result = tuple[ProcessedArticle, str, tuple[bytes, bytes] | None, list[int]] | Failure
 
 
 def _process_job(job: Job, fixed: Sequence[str], in_worker: bool = False) -> Result:
-    """One article; in a worker process it also compresses what the writer stores and
-    sends back only that and the document's fields (half the bytes to pickle, and the
-    single writer, which shares the cores with the workers, does less)."""
+    """One article and its near-duplicate band keys; in a worker process it also
+    compresses what the writer stores and sends back only that and the document's fields
+    (half the bytes to pickle, and the single writer, which shares the cores with the
+    workers, does less)."""
+    from vntransform.corpus.dedupe import band_keys, shingles
+
     raw, normalized, cid = job
     try:
         article = process_article(raw, normalized, cid, fixed_words=fixed)
+        bands = band_keys(shingles(article.document.text))
         if not in_worker:
-            return article, cid, None
+            return article, cid, None, bands
         encoded = encode_article(article)
         slim = ProcessedArticle(replace(article.document, raw_text=""), (), article.removed)
-        return slim, cid, encoded
+        return slim, cid, encoded, bands
     except InputError as exc:
         message = str(exc)
         prefix = f"{raw.source}: "

@@ -7,6 +7,10 @@ date or a name inside a sentence is never taken for metadata (no wrong guesses).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
+
+from vntransform.corpus.dates import parse_date
 
 _DATE_FORMS = [
     # 08:04, 27/04/2021  |  08:04 27/04/2021
@@ -29,6 +33,10 @@ def parse_dateline(line: str) -> str:
     line = line.strip()
     if len(line) > 80:
         return ""
+    return _parse_site_dateline(line) or parse_date(line)
+
+
+def _parse_site_dateline(line: str) -> str:
     for form in _DATE_FORMS:
         match = form.match(line)
         if not match:
@@ -105,3 +113,61 @@ def title_candidate(line: str) -> str:
         if line.startswith(open_) and line.endswith(close) and marks == 2:
             return line[1:-1].strip()
     return line
+
+
+@lru_cache(maxsize=1)
+def _outlets() -> dict[str, str]:
+    """host -> outlet name, from ``vntransform/data/outlets.txt``."""
+    text = resources.files("vntransform.data").joinpath("outlets.txt").read_text("utf-8")
+    table = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#") and "\t" in line:
+            host, name = line.split("\t", 1)
+            table[host.strip().lower()] = name.strip()
+    return table
+
+
+def url_host(url: str) -> str:
+    """The host of a URL without ``www.``/``m.``/``amp.`` (``c63.mic.gov.vn``), else ""."""
+    from urllib.parse import urlsplit
+
+    url = url.strip()
+    if not url:
+        return ""
+    if "://" not in url:
+        url = "//" + url
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+    if "." not in host:
+        return ""
+    for prefix in ("www.", "m.", "amp.", "mobile."):
+        host = host.removeprefix(prefix)
+    return host
+
+
+def outlet_from_url(url: str) -> str:
+    """The outlet a URL belongs to: its name when the site is known (``Dân trí`` for
+    dantri.com.vn and its subdomains), else the host itself."""
+    host = url_host(url)
+    if not host:
+        return ""
+    table = _outlets()
+    labels = host.split(".")
+    for i in range(len(labels) - 1):
+        name = table.get(".".join(labels[i:]))
+        if name:
+            return name
+    return host
+
+
+def outlet_from_name(source: str) -> str:
+    """The outlet named by a known news site's label as a whole word of a file name
+    (``2023-10-13-dantri-bac-lieu.txt`` -> ``Dân trí``), else ""."""
+    stem = source.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    words = set(re.split(r"[^a-z0-9]+", stem.rsplit(".", 1)[0]))
+    for host, name in _outlets().items():
+        if not host.endswith(".gov.vn") and host.split(".")[0] in words:
+            return name
+    return ""

@@ -47,8 +47,12 @@ def schema() -> Any:
         ("sent_end", pa.list_(pa.int32())), ("tokens", pa.list_(pa.list_(text))),
         ("removed_kind", pa.list_(text)), ("removed_line", pa.list_(pa.int32())),
         ("removed_text", pa.list_(text)), ("vnt_version", text),
-        ("underthesea_version", text),
+        ("underthesea_version", text), ("published_raw", text), ("duplicate_of", text),
     ])
+
+
+# Columns added after the first release: files written before them read as "".
+_LATER_COLUMNS = ("published_raw", "duplicate_of")
 
 
 def _version(package: str) -> str:
@@ -71,7 +75,8 @@ def article_record(article: ProcessedArticle, content_hash: str, seq: int) -> di
         "sent_end": [x.end for x in s], "tokens": [list(x.tokens) for x in s],
         "removed_kind": [x.kind for x in r], "removed_line": [x.line for x in r],
         "removed_text": [x.text for x in r], "vnt_version": _version("vntransform"),
-        "underthesea_version": _version("underthesea"),
+        "underthesea_version": _version("underthesea"), "published_raw": d.published_raw,
+        "duplicate_of": d.duplicate_of,
     }
 
 
@@ -192,7 +197,8 @@ def _document(row: dict[str, Any]) -> Document:
         doc_id=row["doc_id"], source=row["source"], fmt=row["fmt"], encoding=row["encoding"],
         title=row["title"], published=row["published"], outlet=row["outlet"],
         author=row["author"], url=row["url"], raw_text=row["raw_text"], text=row["text"],
-        n_sentences=row["n_sentences"], n_words=row["n_words"])
+        n_sentences=row["n_sentences"], n_words=row["n_words"],
+        published_raw=row.get("published_raw") or "", duplicate_of=row.get("duplicate_of") or "")
 
 
 class ParquetCorpus:
@@ -200,6 +206,7 @@ class ParquetCorpus:
 
     readonly = True
     dask_client: Any = None  # set by ``--engine dask``: term counts then run on the cluster
+    include_duplicates = False  # as ``Corpus``: near-duplicate copies are skipped by default
 
     def __init__(self, folder: str | Path) -> None:
         require_pyarrow()
@@ -237,38 +244,67 @@ class ParquetCorpus:
         if self._meta is None:
             table = self._dataset.to_table(columns=[
                 "seq", "doc_id", "title", "published", "outlet", "author", "source",
-                "encoding", "n_sentences", "n_words"])
-            self._meta = table.to_pandas().sort_values("seq", kind="stable") \
-                .reset_index(drop=True)
+                "encoding", "n_sentences", "n_words", "url", *_LATER_COLUMNS])
+            meta = table.to_pandas().sort_values("seq", kind="stable").reset_index(drop=True)
+            meta[list(_LATER_COLUMNS)] = meta[list(_LATER_COLUMNS)].fillna("")
+            self._meta = meta
         return self._meta
 
+    def _visible(self) -> pd.DataFrame:
+        meta = self._metadata()
+        return meta if self.include_duplicates else meta[meta["duplicate_of"] == ""]
+
     def __len__(self) -> int:
-        return len(self._metadata())
+        return len(self._visible())
 
     def doc_ids(self) -> list[str]:
-        return self._metadata()["doc_id"].tolist()
+        return self._visible()["doc_id"].tolist()
 
     def documents(self) -> pd.DataFrame:
-        frame = self._metadata().drop(columns="seq").rename(
+        from vntransform.corpus.store import DOCUMENT_COLUMNS
+
+        frame = self._visible().drop(columns="seq").rename(
             columns={"n_sentences": "sentences", "n_words": "words"})
         frame = frame.astype({"sentences": "int64", "words": "int64"})
-        return frame[["doc_id", "title", "published", "outlet", "author", "source",
-                      "encoding", "sentences", "words"]]
+        return frame[list(DOCUMENT_COLUMNS)].reset_index(drop=True)
+
+    def duplicates(self) -> pd.DataFrame:
+        meta = self._metadata()
+        copies = meta[meta["duplicate_of"] != ""]
+        first = meta.set_index("doc_id")
+        return copies.assign(
+            original_title=copies["duplicate_of"].map(first["title"]),
+            original_source=copies["duplicate_of"].map(first["source"]),
+        )[["doc_id", "title", "source", "duplicate_of", "original_title",
+           "original_source"]].reset_index(drop=True)
+
+    def _skip(self) -> set[str]:
+        """Doc ids a full scan leaves out (near-duplicate copies)."""
+        if self.include_duplicates:
+            return set()
+        meta = self._metadata()
+        return set(meta.loc[meta["duplicate_of"] != "", "doc_id"])
 
     def resolve(self, ref: str) -> str:
         ref = ref.strip().lower()
-        hits = [d for d in self.doc_ids() if d.startswith(ref)] if ref else []
+        meta = self._metadata()
+        hits = [d for d in meta["doc_id"] if d.startswith(ref)] if ref else []
         if not hits:
             raise StoreError(f"{ref}: no such document in {self.path}; see `vnt docs`")
         if len(hits) > 1:
             raise StoreError(f"{ref}: ambiguous document id; type more characters")
+        if hits[0] in self._skip():
+            self.include_duplicates = True  # asked for a copy by its id: read copies too
         return hits[0]
 
     def _rows(self, doc_ids: Sequence[str] | None, columns: list[str]) -> Iterator[dict]:
         import pyarrow.dataset as ds
 
         if doc_ids is None:
-            yield from self._all_rows(columns)
+            skip = self._skip()
+            for row in self._all_rows(columns):
+                if row["doc_id"] not in skip:
+                    yield row
             return
         wanted = list(doc_ids)
         rows: dict[str, dict] = {}
@@ -291,8 +327,14 @@ class ParquetCorpus:
         names = list(dict.fromkeys(["seq", "doc_id", *columns]))
 
         def stream(path: str) -> Iterator[tuple[int, dict]]:
-            for batch in pq.ParquetFile(path).iter_batches(batch_size=256, columns=names):
+            file = pq.ParquetFile(path)
+            present = set(file.schema_arrow.names)
+            missing = [n for n in names if n not in present]  # a file older than a column
+            for batch in file.iter_batches(batch_size=256,
+                                           columns=[n for n in names if n in present]):
                 for row in batch.to_pylist():
+                    for name in missing:
+                        row[name] = ""
                     yield row["seq"], row
 
         for _, row in heapq.merge(*(stream(p) for p in self.files), key=lambda item: item[0]):
@@ -329,7 +371,9 @@ class ParquetCorpus:
                                                     row["removed_text"], strict=True)]
 
     def rows(self, doc_ids: Sequence[str] | None = None) -> Iterator[dict]:
-        """Whole rows, for import into SQLite."""
+        """Whole rows, for import into SQLite (near-duplicate copies included)."""
+        if doc_ids is None:
+            return self._all_rows(list(schema().names[1:]))
         return self._rows(doc_ids, list(schema().names[1:]))
 
     def cache_get(self, key: str) -> bytes | None:
@@ -349,6 +393,7 @@ def export_parquet(corpus: Any, folder: str | Path, *, batch: int = 500) -> int:
 
     hashes = dict(sqlite3.connect(f"file:{corpus.path}?mode=ro", uri=True).execute(
         "SELECT doc_id, content_hash FROM documents"))
+    corpus.include_duplicates = True  # copies travel with their duplicate_of link
     records: list[dict[str, Any]] = []
     count = part = 0
     for seq, doc in enumerate(corpus.iter_documents()):
@@ -368,7 +413,10 @@ def export_parquet(corpus: Any, folder: str | Path, *, batch: int = 500) -> int:
 def import_parquet(folder: str | Path, corpus: Any, *, where: str | None = None) -> int:
     """Add the articles of a Parquet folder to a SQLite corpus (``where``: a pandas query
     over doc_id, title, published, outlet, author, source, e.g. "outlet == 'Dân trí'")."""
+    from vntransform.corpus.dedupe import band_keys, shingles
+
     source = ParquetCorpus(folder)
+    source.include_duplicates = True
     ids = None
     if where:
         try:
@@ -378,7 +426,8 @@ def import_parquet(folder: str | Path, corpus: Any, *, where: str | None = None)
     added = 0
     for row in source.rows(ids):
         article, content_hash = to_processed(row)
-        added += corpus.add(article, content_hash=content_hash)
+        added += corpus.add(article, content_hash=content_hash,
+                            bands=band_keys(shingles(article.document.text)))
     return added
 
 

@@ -1,4 +1,4 @@
-"""Turn paths (files, folders, stdin) into raw articles: txt, md, html, csv, jsonl.
+"""Turn paths (files, folders, stdin) into raw articles: txt, md, html, csv, jsonl, docx, pdf.
 
 Whole-file problems raise ``InputError``; a bad row in a CSV/JSONL file is yielded as a
 ``Failure`` so the other rows of that file are still read.
@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 
+from vntransform.corpus.dates import normalize_date
 from vntransform.corpus.decode import decode_bytes
 from vntransform.errors import InputError
 from vntransform.models import Metadata, RawArticle
 
-DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.csv", "*.jsonl")
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.csv", "*.jsonl", "*.docx", "*.pdf")
 METADATA_COLUMNS = ("title", "date", "published", "url", "source", "outlet", "author")
 MAX_FIELD = 1 << 30
 _FOLDER_DOCS = (
@@ -29,6 +30,16 @@ _FOLDER_DOCS = (
     "licence.",
     "changelog.",
 )  # csv module's default field limit (128 KiB) is too small for articles
+
+
+_SUFFIX_HINTS = {
+    ".doc": "save old Word .doc files as .docx (or .txt) and ingest those",
+    ".rtf": "save .rtf files as .docx (or .txt) and ingest those",
+    ".odt": "save .odt files as .docx (or .txt) and ingest those",
+    ".xlsx": "export the sheet as .csv with a text column and ingest that",
+    ".xls": "export the sheet as .csv with a text column and ingest that",
+    ".zip": "unpack the archives and ingest the folder",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,16 +67,24 @@ def find_inputs(paths: Sequence[str], *, globs: Sequence[str] = DEFAULT_GLOBS) -
             raise InputError(f"{raw}: no such file or folder")
         if path.is_dir():
             found = False
+            others: dict[str, int] = {}
             for file in _walk(path):
                 if file.name.lower().startswith(_FOLDER_DOCS):
                     continue  # a folder's README/LICENSE describes the folder; not an article
                 if any(fnmatch(file.name.lower(), g.lower()) for g in globs):
                     found = True
                     yield str(file)
+                else:
+                    suffix = file.suffix.lower() or "(no extension)"
+                    others[suffix] = others.get(suffix, 0) + 1
             if not found:
+                seen = ", ".join(f"{n} {ext}" for ext, n in
+                                 sorted(others.items(), key=lambda kv: (-kv[1], kv[0]))[:4])
+                hint = _SUFFIX_HINTS.get(max(others, key=others.__getitem__)) if others else None
                 raise InputError(
-                    f"{raw}: no matching files in folder (looked for {', '.join(globs)});"
-                    " use --glob to choose"
+                    f"{raw}: no matching files in folder (looked for {', '.join(globs)}"
+                    + (f"; found {seen}" if seen else "") + "); "
+                    + (hint or "use --glob to choose")
                 )
         else:
             yield str(path)
@@ -101,8 +120,19 @@ def _walk(root: Path) -> Iterator[Path]:
 
 
 def detect_format(source: str, data: bytes | None = None) -> str:
-    """txt, html, csv or jsonl, from the file name (and the content for stdin)."""
+    """txt, html, csv, jsonl, docx or pdf, from the file name (and the content: a Word or
+    PDF document is read as one whatever its name)."""
     name = source.lower()
+    if data is not None and data.startswith((b"%PDF", b"PK\x03\x04")):
+        from vntransform.corpus.documents_office import office_kind
+
+        kind = office_kind(data)
+        if kind in ("docx", "pdf"):
+            return kind
+    if name.endswith(".docx"):
+        return "docx"
+    if name.endswith(".pdf"):
+        return "pdf"
     if name.endswith((".html", ".htm", ".xhtml")):
         return "html"
     if name.endswith(".csv"):
@@ -143,6 +173,16 @@ def read_source(
         except OSError as exc:
             raise _read_error(source, exc) from None
     fmt = detect_format(source, data)
+    if fmt in ("docx", "pdf"):
+        yield _read_office(name, data, fmt)
+        return
+    if data.startswith(b"PK\x03\x04"):
+        from vntransform.corpus.documents_office import office_kind
+
+        kind = office_kind(data)
+        if kind:
+            raise InputError(f"{name}: {kind}, not an article; vnt reads Word .docx and PDF "
+                             "documents: save or export it as one of those (or as .txt)")
     decoded = decode_bytes(data, source=name)
     if fmt == "html":
         from vntransform.corpus.html import html_to_text
@@ -161,6 +201,18 @@ def read_source(
         yield RawArticle(source=name, text=decoded.text, fmt="txt", encoding=decoded.encoding)
 
 
+def _read_office(name: str, data: bytes, fmt: str) -> RawArticle:
+    from vntransform.corpus.documents_office import read_docx, read_pdf
+
+    reader = read_docx if fmt == "docx" else read_pdf
+    text, meta = reader(data, source=name)
+    return RawArticle(source=name, text=text, fmt=fmt, encoding="utf-8", metadata=meta)
+
+
+DATE_FIELDS = ("published", "date", "published_at", "publish_date", "pubdate", "datetime",
+               "ngay", "ngày", "ngay_dang", "ngày đăng", "thoi_gian", "thời gian")
+
+
 def _metadata_from(record: dict[str, object]) -> Metadata:
     def get(*keys: str) -> str:
         for key in keys:
@@ -169,12 +221,14 @@ def _metadata_from(record: dict[str, object]) -> Metadata:
                 return str(value).strip()
         return ""
 
+    published, raw = normalize_date(get(*DATE_FIELDS))
     return Metadata(
-        title=get("title"),
-        published=get("published", "date"),
-        outlet=get("outlet", "source"),
-        author=get("author"),
-        url=get("url"),
+        title=get("title", "tieu_de", "tiêu đề"),
+        published=published,
+        outlet=get("outlet", "source", "site", "publisher", "bao", "báo"),
+        author=get("author", "tac_gia", "tác giả"),
+        url=get("url", "link", "href", "canonical"),
+        published_raw=raw,
     )
 
 
@@ -244,7 +298,7 @@ def _stream_jsonl(source: str, text_column: str) -> Iterator[RawArticle | Failur
         raise _read_error(source, exc) from None
     with fh:
         head = fh.read(8192)
-        cut = head.rfind(b"\n") + 1 or len(head)
+        cut = head.rfind(b"\n") + 1 or _char_boundary(head)
         decode_bytes(head[:cut], source=source)  # empty, binary, UTF-16 … are refused here
         fh.seek(0)
 
@@ -258,6 +312,20 @@ def _stream_jsonl(source: str, text_column: str) -> Iterator[RawArticle | Failur
                     yield line_no, None
 
         yield from _parse_jsonl(source, lines(), "utf-8", text_column)
+
+
+def _char_boundary(data: bytes) -> int:
+    """The length of ``data`` without a UTF-8 character cut at its end (a first JSON line
+    longer than the sample must not look undecodable)."""
+    end = len(data)
+    for back in range(1, min(4, end) + 1):
+        byte = data[end - back]
+        if byte < 0x80:
+            return end
+        if byte >= 0xC0:  # the lead byte of the last character: complete or not?
+            need = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            return end if back >= need else end - back
+    return end
 
 
 def _read_jsonl(

@@ -199,6 +199,10 @@ class CorpusView:
     def __len__(self) -> int:
         return len(self._ids)
 
+    def duplicates(self) -> pd.DataFrame:
+        frame = self.corpus.duplicates()
+        return frame[frame["doc_id"].isin(self._wanted)].reset_index(drop=True)
+
     def doc_ids(self) -> list[str]:
         return list(self._ids)
 
@@ -253,29 +257,11 @@ class CorpusView:
         return bool(putter(self._prefix + key, value)) if putter else False
 
 
-def _urls(corpus: Any) -> dict[str, str]:
-    """doc_id -> url. Reads only the url column where the store allows it (the stores'
-    ``documents()`` does not list urls)."""
-    inner = getattr(corpus, "corpus", corpus)
-    conn = getattr(inner, "_conn", None)
-    if conn is not None:  # the SQLite store
-        return dict(conn.execute("SELECT doc_id, url FROM documents").fetchall())
-    dataset = getattr(inner, "_dataset", None)
-    if dataset is not None:  # a Parquet corpus folder
-        table = dataset.to_table(columns=["doc_id", "url"])
-        return dict(zip(table["doc_id"].to_pylist(), table["url"].to_pylist(), strict=True))
-    return {d.doc_id: d.url for d in inner.iter_documents()}
-
-
 def document_metadata(corpus: Any) -> pd.DataFrame:
     """One row per article with the columns a citation needs: doc_id, title, published,
     outlet, url."""
     docs = corpus.documents()
-    frame = docs[[c for c in ("doc_id", "title", "published", "outlet", "url")
-                  if c in docs.columns]].copy()
-    if "url" not in frame.columns:
-        urls = _urls(corpus)
-        frame["url"] = [urls.get(d, "") or "" for d in frame["doc_id"]]
+    frame = docs[["doc_id", "title", "published", "outlet", "url"]].copy()
     return frame.fillna("").reset_index(drop=True)
 
 

@@ -1,6 +1,6 @@
 """The embedded corpus: one SQLite file holding articles, sentences and words.
 
-Layout (schema version 1):
+Layout (schema version 2):
 
 * ``meta``: key/value pairs: ``app`` = ``vntransform``, ``schema_version``, ``corpus_version``
   (bumped by every change, so caches keyed on it go stale by themselves).
@@ -12,6 +12,13 @@ Layout (schema version 1):
   under twice the size of the raw text and makes reading an article's words one lookup.
 * ``removed``: the lines cleaning dropped, with their kind.
 * ``cache``: derived artefacts (e.g. TF-IDF matrices) keyed by name and corpus_version.
+* ``bands``: the MinHash/LSH band keys of each article (``dedupe.py``); an article whose
+  text nearly equals one stored before (a syndicated copy) is stored with
+  ``documents.duplicate_of`` = the first copy's id, and every analysis reads it only when
+  asked to (``include_duplicates``).
+
+Version 2 added ``published_raw``, ``duplicate_of`` and ``bands``; a version 1 store is
+migrated in place the first time it is opened where it can be written.
 
 Every article is written in one transaction, so a killed ingest never leaves half an
 article behind. WAL mode and a busy timeout let two writers share the file.
@@ -34,7 +41,7 @@ from vntransform.models import Document, ProcessedArticle, Removed, Sentence
 if TYPE_CHECKING:
     import pandas as pd
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APP_NAME = "vntransform"
 DEFAULT_DB = "vnt.db"
 SHORT_ID_LEN = 12
@@ -59,7 +66,9 @@ CREATE TABLE IF NOT EXISTS documents (
     text TEXT NOT NULL,
     n_sentences INTEGER NOT NULL,
     n_words INTEGER NOT NULL,
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    published_raw TEXT NOT NULL DEFAULT '',
+    duplicate_of TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS segments (
     doc_id TEXT PRIMARY KEY,
@@ -78,12 +87,31 @@ CREATE TABLE IF NOT EXISTS cache (
     corpus_version INTEGER NOT NULL,
     value BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS bands (
+    key INTEGER NOT NULL,
+    doc_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS bands_key ON bands(key);
+CREATE INDEX IF NOT EXISTS bands_doc ON bands(doc_id);
+"""
+_MIGRATE_1_TO_2 = """
+ALTER TABLE documents ADD COLUMN published_raw TEXT NOT NULL DEFAULT '';
+ALTER TABLE documents ADD COLUMN duplicate_of TEXT NOT NULL DEFAULT '';
+CREATE TABLE IF NOT EXISTS bands (
+    key INTEGER NOT NULL,
+    doc_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS bands_key ON bands(key);
+CREATE INDEX IF NOT EXISTS bands_doc ON bands(doc_id);
 """
 
 _DOC_COLUMNS = (
     "doc_id, source, fmt, encoding, title, published, outlet, author, url, raw_text, text,"
-    " n_sentences, n_words"
+    " n_sentences, n_words, published_raw, duplicate_of"
 )
+DOCUMENT_COLUMNS = ("doc_id", "title", "published", "outlet", "author", "source", "encoding",
+                    "sentences", "words", "url", "published_raw", "duplicate_of")
+_ORIGINALS = "duplicate_of = ''"
 TOKEN_SEP = "\t"
 
 
@@ -104,6 +132,9 @@ class Corpus:
         self._conn = conn
         self.path = path
         self.readonly = readonly
+        # Analyses count a syndicated story once: the listing and iteration methods skip
+        # near-duplicate copies unless this is set (``--keep-duplicates``).
+        self.include_duplicates = False
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -195,6 +226,9 @@ class Corpus:
         if meta.get("app") != APP_NAME:
             raise StoreError(f"{self.path}: not a vnt corpus (an SQLite file of another program)")
         version = int(meta.get("schema_version", "0"))
+        if version == 1:
+            self._migrate_from_1()
+            version = SCHEMA_VERSION
         if version != SCHEMA_VERSION:
             newer = "newer" if version > SCHEMA_VERSION else "older"
             raise StoreError(
@@ -205,6 +239,52 @@ class Corpus:
         if not self.readonly:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+
+    def _migrate_from_1(self) -> None:
+        """Version 1 -> 2: add the date-as-given and duplicate columns and the band index
+        (filled for the stored articles, which all stay originals). Runs in one
+        transaction; a read-only open migrates through a short writable connection.
+
+        Raises:
+            StoreError: the store must be migrated but cannot be written here.
+        """
+        if not _writable(self.path):
+            raise StoreError(
+                f"{self.path}: corpus schema version 1 is older than this vnt (version "
+                f"{SCHEMA_VERSION}) and the file cannot be written to upgrade it; copy it "
+                "somewhere writable and run any vnt command on it, or re-ingest into a new --db"
+            )
+        conn = self._conn
+        opened = False
+        if self.readonly:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None)
+            opened = True
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                current = conn.execute(
+                    "SELECT value FROM meta WHERE key='schema_version'").fetchone()
+                if current and current[0] == "1":  # another process may have migrated it
+                    for statement in _MIGRATE_1_TO_2.split(";"):
+                        if statement.strip():
+                            conn.execute(statement)
+                    from vntransform.corpus.dedupe import band_keys, shingles
+
+                    rows = conn.execute("SELECT doc_id, text FROM documents ORDER BY seq")
+                    conn.executemany(
+                        "INSERT INTO bands(key, doc_id) VALUES (?, ?)",
+                        [(key, doc_id) for doc_id, text in rows.fetchall()
+                         for key in band_keys(shingles(text))])
+                    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                                 (str(SCHEMA_VERSION),))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        finally:
+            if opened:
+                conn.close()
 
     def _init_schema(self) -> None:
         conn = self._conn
@@ -253,11 +333,18 @@ class Corpus:
         return int(row[0]) if row else 0
 
     def __len__(self) -> int:
-        return self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        return self._conn.execute(
+            f"SELECT COUNT(*) FROM documents WHERE {self._where()}").fetchone()[0]
+
+    def _where(self, alias: str = "") -> str:
+        """The documents analyses read: originals only, unless duplicates are included."""
+        return "1" if self.include_duplicates else f"{alias}{_ORIGINALS}"
 
     def doc_ids(self) -> list[str]:
-        """All document ids in ingest order."""
-        return [r[0] for r in self._conn.execute("SELECT doc_id FROM documents ORDER BY seq")]
+        """Document ids in ingest order (without near-duplicate copies unless
+        ``include_duplicates``)."""
+        return [r[0] for r in self._conn.execute(
+            f"SELECT doc_id FROM documents WHERE {self._where()} ORDER BY seq")]
 
     def has_hash(self, content_hash: str) -> str | None:
         """The doc_id stored for this content hash, if any."""
@@ -267,7 +354,8 @@ class Corpus:
         return row[0] if row else None
 
     def resolve(self, ref: str) -> str:
-        """The doc_id a user typed: a full id, or any unique prefix of one.
+        """The doc_id a user typed: a full id, or any unique prefix of one (a near-duplicate
+        copy's id turns ``include_duplicates`` on).
 
         Raises:
             StoreError: no document or several documents match.
@@ -283,31 +371,69 @@ class Corpus:
             raise StoreError(f"{ref}: no such document in {self.path}; see `vnt docs`")
         if len(rows) > 1:
             raise StoreError(f"{ref}: ambiguous document id; type more characters")
-        return rows[0][0]
+        doc_id = rows[0][0]
+        if not self.include_duplicates and self._conn.execute(
+                "SELECT duplicate_of != '' FROM documents WHERE doc_id = ?", (doc_id,)
+        ).fetchone()[0]:
+            # The user asked for a near-duplicate copy by its id: what this corpus reads
+            # includes copies from now on, so its title and words are found.
+            self.include_duplicates = True
+        return doc_id
 
     def documents(self) -> pd.DataFrame:
         """One row per article: doc_id, title, published, outlet, author, source, encoding,
-        sentences, words."""
+        sentences, words, url, published_raw, duplicate_of (near-duplicate copies only with
+        ``include_duplicates``)."""
         import pandas as pd
 
         rows = self._conn.execute(
             "SELECT doc_id, title, published, outlet, author, source, encoding,"
-            " n_sentences, n_words FROM documents ORDER BY seq"
+            " n_sentences, n_words, url, published_raw, duplicate_of FROM documents"
+            f" WHERE {self._where()} ORDER BY seq"
         ).fetchall()
-        return pd.DataFrame(
-            rows,
-            columns=[
-                "doc_id",
-                "title",
-                "published",
-                "outlet",
-                "author",
-                "source",
-                "encoding",
-                "sentences",
-                "words",
-            ],
-        )
+        return pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
+
+    def near_duplicate_of(self, keys: Sequence[int], text: str) -> str:
+        """The id of the first stored original this article nearly repeats, else "".
+
+        Args:
+            keys: the article's band keys (``dedupe.band_keys``).
+            text: its clean text, to confirm a candidate by exact shingle similarity.
+        """
+        from vntransform.corpus.dedupe import is_near_duplicate, shingles
+
+        if not keys:
+            return ""
+        marks = ",".join("?" * len(keys))
+        rows = self._conn.execute(
+            f"SELECT d.doc_id, d.text, COUNT(*) AS shared FROM bands b JOIN documents d"
+            f" USING (doc_id) WHERE b.key IN ({marks}) AND d.{_ORIGINALS}"
+            " GROUP BY d.doc_id ORDER BY shared DESC, d.seq LIMIT 20", list(keys)).fetchall()
+        if not rows:
+            return ""
+        shingle_set = shingles(text)
+        found = [(doc_id, other) for doc_id, other, _ in rows
+                 if is_near_duplicate(shingle_set, shingles(other))]
+        if not found:
+            return ""
+        if len(found) == 1:
+            return found[0][0]
+        order = dict(self._conn.execute(
+            f"SELECT doc_id, seq FROM documents WHERE doc_id IN ({','.join('?' * len(found))})",
+            [f[0] for f in found]))
+        return min(found, key=lambda f: order[f[0]])[0]
+
+    def duplicates(self) -> pd.DataFrame:
+        """Near-duplicate copies with the original each repeats: doc_id, title, source,
+        duplicate_of, original_title, original_source."""
+        import pandas as pd
+
+        rows = self._conn.execute(
+            "SELECT d.doc_id, d.title, d.source, d.duplicate_of, o.title, o.source"
+            " FROM documents d LEFT JOIN documents o ON o.doc_id = d.duplicate_of"
+            " WHERE d.duplicate_of != '' ORDER BY d.seq").fetchall()
+        return pd.DataFrame(rows, columns=["doc_id", "title", "source", "duplicate_of",
+                                           "original_title", "original_source"])
 
     def get(self, ref: str) -> Document:
         """The stored document for an id or unique id prefix."""
@@ -320,7 +446,8 @@ class Corpus:
     def iter_documents(self, doc_ids: Sequence[str] | None = None) -> Iterator[Document]:
         """Documents in ingest order (or in the order of ``doc_ids``)."""
         if doc_ids is None:
-            cur = self._conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY seq")
+            cur = self._conn.execute(
+                f"SELECT {_DOC_COLUMNS} FROM documents WHERE {self._where()} ORDER BY seq")
             for row in cur:
                 yield _document(row)
             return
@@ -364,7 +491,7 @@ class Corpus:
         only (a sample spread over the corpus), without decompressing the others."""
         cur = self._conn.execute(
             "SELECT d.doc_id, s.data FROM documents d JOIN segments s USING (doc_id)"
-            " ORDER BY d.seq"
+            f" WHERE {self._where('d.')} ORDER BY d.seq"
         )
         for i, (doc_id, data) in enumerate(cur):
             if i % every:
@@ -386,7 +513,7 @@ class Corpus:
     # -- writing ---------------------------------------------------------------------------
 
     def add(self, article: ProcessedArticle, *, content_hash: str, replace: bool = False,
-            encoded: tuple[bytes, bytes] | None = None) -> bool:
+            encoded: tuple[bytes, bytes] | None = None, bands: Sequence[int] = ()) -> bool:
         """Store one processed article in one transaction.
 
         Args:
@@ -395,6 +522,7 @@ class Corpus:
             replace: overwrite the stored copy of the same content.
             encoded: ``encode_article(article)`` when a worker process already compressed
                 it (the article may then come without raw text and sentences).
+            bands: its MinHash band keys (``dedupe.band_keys``), so later copies find it.
 
         Returns:
             True when written, False when the same content was already stored (and
@@ -417,7 +545,8 @@ class Corpus:
             conn.execute(
                 "INSERT INTO documents(doc_id, content_hash, source, fmt, encoding, title,"
                 " published, outlet, author, url, raw_text, text, n_sentences, n_words,"
-                " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " ingested_at, published_raw, duplicate_of)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     doc.doc_id,
                     content_hash,
@@ -434,8 +563,12 @@ class Corpus:
                     doc.n_sentences,
                     doc.n_words,
                     datetime.now(UTC).isoformat(timespec="seconds"),
+                    doc.published_raw,
+                    doc.duplicate_of,
                 ),
             )
+            conn.executemany("INSERT INTO bands(key, doc_id) VALUES (?, ?)",
+                             [(key, doc.doc_id) for key in bands])
             conn.execute(
                 "INSERT INTO segments(doc_id, data) VALUES (?, ?)",
                 (doc.doc_id, segments_blob),
@@ -467,7 +600,7 @@ class Corpus:
             raise
 
     def _delete(self, doc_id: str) -> None:
-        for table in ("segments", "removed", "documents"):
+        for table in ("segments", "removed", "bands", "documents"):
             self._conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
 
     def _bump_version(self) -> None:
@@ -482,8 +615,12 @@ class Corpus:
 
     # -- cache -----------------------------------------------------------------------------
 
+    def _cache_key(self, key: str) -> str:
+        return f"{key}|with-duplicates" if self.include_duplicates else key
+
     def cache_get(self, key: str) -> bytes | None:
         """A cached artefact for the current corpus version, or None."""
+        key = self._cache_key(key)
         row = self._conn.execute(
             "SELECT value FROM cache WHERE key = ? AND corpus_version = ?", (key, self.version)
         ).fetchone()
@@ -497,6 +634,7 @@ class Corpus:
         nothing was written (read-only file or folder, or the store busy for too long).
         """
         version = self.version
+        key = self._cache_key(key)
         conn = self._conn
         opened = False
         try:
@@ -589,6 +727,8 @@ def _document(row: Iterable[object]) -> Document:
         text,
         n_sentences,
         n_words,
+        published_raw,
+        duplicate_of,
     ) = row
     return Document(
         doc_id=doc_id,
@@ -604,4 +744,6 @@ def _document(row: Iterable[object]) -> Document:
         text=text,
         n_sentences=n_sentences,
         n_words=n_words,
+        published_raw=published_raw,
+        duplicate_of=duplicate_of,
     )

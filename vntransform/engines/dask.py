@@ -267,6 +267,8 @@ def count_terms_dask(corpus: Any, client: Any, *, unit: str, vocab: Any) -> tupl
         blocks.append(block)
     if not keys:
         return [], [], sparse.csr_matrix((0, 0), dtype=np.int64)
-    rows = sorted(range(len(keys)), key=order.__getitem__)
+    skip = corpus._skip()  # near-duplicate copies, unless the corpus includes them
+    rows = [i for i in sorted(range(len(keys)), key=order.__getitem__)
+            if keys[i][0] not in skip]
     matrix = sparse.vstack(blocks, format="csr")[rows] if blocks else None
     return [keys[i] for i in rows], names, matrix

@@ -38,15 +38,18 @@ def split_sentences(paragraph: str) -> list[Span]:
         return []
     from underthesea import sent_tokenize
 
+    from vntransform.text.protect import mask_protected
+
+    masked = mask_protected(paragraph)  # no sentence ends inside URLs, e-mails, 3.14
     spans: list[Span] = []
     pos = 0
-    for piece in sent_tokenize(paragraph):
+    for piece in sent_tokenize(masked):
         piece = piece.strip()
         if not piece:
             continue
-        start = paragraph.find(piece, pos)
+        start = masked.find(piece, pos)
         if start < 0:  # the splitter changed spacing: align ignoring whitespace
-            start, end = _align(paragraph, piece, pos)
+            start, end = _align(masked, piece, pos)
         else:
             end = start + len(piece)
         if end <= start:
@@ -98,7 +101,15 @@ def segment_words(
     """
     if not sentence.strip():
         return []
-    tokens = _regex_tokens(sentence, tuple(fixed_words), normalized)
+    from vntransform.text.protect import segment_protected
+
+    # URLs, e-mail addresses and domains are one word each; the segmenter sees the rest
+    return segment_protected([sentence], lambda texts: [
+        _segment_plain(t, tuple(fixed_words), normalized) for t in texts])[0]
+
+
+def _segment_plain(sentence: str, fixed_words: tuple[str, ...], normalized: bool) -> list[str]:
+    tokens = _regex_tokens(sentence, fixed_words, normalized)
     if not tokens:
         return []
     model = _word_model()
