@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -354,6 +355,7 @@ def test_ctrl_c_during_ingest_is_one_line_and_exit_130(tmp_path):
         if db.exists() and db.stat().st_size > 0:
             try:
                 with Corpus.open(db, readonly=True) as corpus:
+                    corpus.include_duplicates = True  # the articles are near-copies
                     if len(corpus) >= 3:
                         break
             except Exception:  # noqa: BLE001 - the store is still being created
@@ -366,6 +368,18 @@ def test_ctrl_c_during_ingest_is_one_line_and_exit_130(tmp_path):
     assert "Traceback" not in err and out == ""
     with Corpus.open(db, readonly=True) as corpus:  # the store is intact and readable
         assert corpus.integrity_ok()
+        corpus.include_duplicates = True
         stored = len(corpus)
         assert 0 < stored < total
         assert all(d.text for d in corpus.iter_documents())
+
+
+def test_report_flags_quotes_of_undated_articles(news_db, tmp_path):
+    out = tmp_path / "r.html"
+    result = run("report", "--db", str(news_db), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    quotes = out.read_text("utf-8").split('id="quotes"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", quotes, re.S)
+    lan = next(r for r in rows if "Hoàng Thị Lan" in r)
+    assert 'class="undated">undated' in lan and "Tuổi Trẻ" in lan
+    assert "2021-03-10" in next(r for r in rows if "Nguyễn Văn An" in r)

@@ -33,7 +33,7 @@ def test_bounds():
 
 
 def test_view_limits_every_read(sample_corpus, sample_docs):
-    dated = select_corpus(sample_corpus, Selection.from_options(since="2021", until="2021"))
+    dated = select_corpus(sample_corpus, Selection.from_options(since="2021-04", until="2021-04"))
     daklak = sample_docs["daklak"].doc_id
     assert isinstance(dated, CorpusView) and dated.doc_ids() == [daklak]
     assert len(dated) == 1 and list(dated.documents()["doc_id"]) == [daklak]

@@ -130,10 +130,11 @@ def selected_ids(corpus: Any, selection: Selection) -> list[str]:
         UsageError: an outlet that no article has (the message lists the corpus's outlets).
         StoreError: a ``--doc`` id that matches no article, or several.
     """
+    # resolve first: asking for a near-duplicate copy by id makes the store include copies
+    wanted = {corpus.resolve(ref) for ref in selection.doc_ids}
     docs = corpus.documents()
     keep = [True] * len(docs)
-    if selection.doc_ids:
-        wanted = {corpus.resolve(ref) for ref in selection.doc_ids}
+    if wanted:
         keep = [d in wanted for d in docs["doc_id"]]
     if selection.outlets:
         keys = {_outlet_key(o) for o in selection.outlets}
