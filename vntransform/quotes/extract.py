@@ -1,9 +1,21 @@
 """Direct and indirect quotes in Vietnamese news, with who said them.
 
-Quote marks are paired over the whole paragraph first (underthesea's sentence splitter cuts
-multi-sentence quotes); unbalanced marks are skipped, never allowed to swallow the rest of
-the article. A quoted phrase after an event/slogan noun ("hội nghị “…”", "chủ đề … là
-“…”"), or a short scare-quoted phrase, is a name, not speech.
+Attribution is a few general rules over clauses, not a list of exact strings:
+
+1. Quote spans are paired marks within a paragraph (curly, guillemets and straight marks,
+   mixed; nested marks stay inside; an unbalanced mark never swallows the article).
+2. For each span, the clause that ends at its opening mark and the clause that starts after
+   its closing mark are examined: a subject mention (``speakers.parse_mention``) opening
+   the clause after the quote, whatever its predicate (``"…", ông Hùng phàn nàn``); the
+   subject of the clause before a colon, whatever its predicate (``Trả lời phóng viên, ông
+   X, Giám đốc Y, giải thích: "…"``); the subject of a clause ending in a reporting verb
+   (``X nói "…"``); ``Theo X, "…"``.
+3. A quote with no attribution of its own continues the speaker of the quote just before
+   it (``"A", ông X nói. "B"``), the one just after it, or the subject of the sentence
+   before it (``Ông X phản đối. "…"``); otherwise a long quote is kept unattributed and a
+   short one is a scare quote or a name, not speech.
+4. Indirect speech: ``Theo X, …`` and ``X <reporting verb> …`` (organisations and
+   documents too), and interview lines ``Bộ trưởng X: …``.
 """
 
 from __future__ import annotations
@@ -14,14 +26,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from vntransform.models import Document, Sentence
-from vntransform.quotes.cues import NAME_NOUNS, REPORTING_VERBS, SPEAKER_FILLERS
+from vntransform.quotes.cues import NAME_NOUNS
 from vntransform.quotes.speakers import (
-    CAP,
-    FULL_NAME,
-    HONORIFIC_RE,
-    ROLE_RE,
-    SOURCE_RE,
+    FILLER_RE,
+    VERB_RE,
+    Mention,
     SpeakerResolver,
+    parse_mention,
 )
 
 if TYPE_CHECKING:
@@ -29,38 +40,20 @@ if TYPE_CHECKING:
 
 QUOTE_COLUMNS = ["doc_id", "source", "title", "speaker", "speaker_role", "mention", "kind",
                  "quote", "sentence_index"]
-OPENERS = {"“": "”", "«": "»", "„": "”"}
-CLOSERS = {"”", "»"}
+OPEN_CURLY = {"“": "”", "«": "»", "„": "”"}
+CLOSE_CURLY = {"”", "»"}
 STRAIGHT = '"'
 MIN_SCARE_WORDS = 5  # a quoted phrase shorter than this, unattributed, is a scare quote
 MIN_UNATTRIBUTED_WORDS = 12
 
-_VERB_RE = "|".join(sorted(map(re.escape, REPORTING_VERBS), key=len, reverse=True))
-_FILLER_RE = "|".join(sorted(map(re.escape, SPEAKER_FILLERS), key=len, reverse=True))
-_VERB = re.compile(rf"(?<!\w)(?:{_VERB_RE})(?!\w)")
-_APPOSITIVE = re.compile(rf"^(?:{ROLE_RE})\b[^,;:“”\"]{{0,120}},\s*", re.IGNORECASE)
+_VERB = re.compile(rf"(?<!\w)(?:{VERB_RE})(?!\w)")
+_FILLERS = re.compile(rf"^(?:\s*(?:{FILLER_RE})(?!\w))*\s*", re.IGNORECASE)
 _NAME_NOUN = re.compile(
     r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, NAME_NOUNS), key=len, reverse=True))
-    + r")(?!\w)[^,.;:!?“”\"]{0,80}$", re.IGNORECASE)
-_TRAILING_FILLER = re.compile(rf"(?:\s+(?:{_FILLER_RE}))+\s*$", re.IGNORECASE)
-_CLAUSE_START = r"(?:^|(?<=,\s)|(?<=;\s)|(?<=\.\s)|(?<=:\s))"
-_MENTION_PATTERNS = [
-    # (honorific) Full Name (, appositive role …)
-    re.compile(rf"{_CLAUSE_START}(?:(?:{HONORIFIC_RE})\s+)?{FULL_NAME}"
-               rf"(?:\s*,\s*(?:{ROLE_RE})\b[^.;:“”\"]*?)?\s*,?$", re.IGNORECASE),
-    # Role … Full Name
-    re.compile(rf"{_CLAUSE_START}(?:{ROLE_RE})\b[^,.;:“”\"]{{0,100}}?\s+{FULL_NAME}\s*,?$"),
-    # honorific + given name: "ông Toàn"
-    re.compile(rf"{_CLAUSE_START}(?:{HONORIFIC_RE})\s+{CAP}(?:\s+{CAP})?\s*,?$",
-               re.IGNORECASE),
-    # bare role: "Thứ trưởng", "Giám đốc Sở TT&TT tỉnh Bạc Liêu"
-    re.compile(rf"{_CLAUSE_START}(?:{ROLE_RE})\b[^,.;:“”\"]{{0,80}}?\s*,?$"),
-    # "người đứng đầu chính quyền thành phố"
-    re.compile(rf"{_CLAUSE_START}[Nn]gười đứng đầu[^,.;:“”\"]{{0,60}}?\s*,?$"),
-]
-_SOURCE_PATTERN = re.compile(rf"{_CLAUSE_START}(?:{SOURCE_RE})\b[^,;:“”\"]{{0,100}}?\s*,?$")
-_THEO = re.compile(r"(?:^|(?<=,\s))(?:[Cc]ũng\s+)?[Tt]heo\s+(?P<mention>[^,;:“”\"]{2,140}),"
-                   r"\s*(?P<quote>\S.*)$")
+    + r")(?!\w)[^,.;:!?“”\"]{0,60}$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<!\bTP)(?<!\bTp)(?<!\b[A-ZĐ])[.!?…]+[”\"»]?\s+(?=[^\s])")
+_THEO = re.compile(r"(?:^|(?<=[,;]\s))(?:[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+)?[Tt]heo\s+")
+_AFTER_LEAD = re.compile(r"^\s*(?:[,;]|[-–—])?\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,53 +71,164 @@ class Quote:
     end: int
 
 
+def _is_opening(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{-–—:,;/") and not after.isspace()
+
+
+def _is_closing(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)]}-–—…\"”")
+
+
 def find_quote_spans(paragraph: str) -> list[tuple[int, int]]:
-    """(open, close) positions of paired quote marks in a paragraph.
+    """(open, close) positions of the outermost paired quote marks in a paragraph.
 
-    Curly marks nest straight ones; an opening mark with no closing mark in the paragraph
-    is ignored; straight marks pair left to right.
+    Curly and straight marks may be mixed (``"…”``); a straight mark opens after a space
+    and closes before one; marks nest; an opening mark never closed in the paragraph is
+    dropped with what it would have swallowed.
     """
+    stack: list[int] = []
     spans: list[tuple[int, int]] = []
-    i, n = 0, len(paragraph)
-    while i < n:
-        ch = paragraph[i]
-        if ch in OPENERS:
-            close = paragraph.find(OPENERS[ch], i + 1)
-            if close < 0:
-                i += 1
+    for i, ch in enumerate(paragraph):
+        if ch in OPEN_CURLY:
+            stack.append(i)
+        elif ch in CLOSE_CURLY or ch == STRAIGHT:
+            if ch == STRAIGHT and not stack:
+                if _is_opening(paragraph, i) or i == 0:
+                    stack.append(i)
                 continue
-            spans.append((i, close))
-            i = close + 1
-        elif ch == STRAIGHT:
-            close = paragraph.find(STRAIGHT, i + 1)
-            if close < 0:
-                i += 1
+            if ch == STRAIGHT and _is_opening(paragraph, i) and not _is_closing(paragraph, i):
+                stack.append(i)
                 continue
-            spans.append((i, close))
-            i = close + 1
-        else:
-            i += 1
+            if not stack:
+                continue
+            open_ = stack.pop()
+            if not stack:
+                spans.append((open_, i))
+    # an unclosed outer mark: its inner pairs are not quotes of their own
+    if stack:
+        cut = stack[0]
+        spans = [(o, c) for o, c in spans if c < cut]
     return [(o, c) for o, c in spans if paragraph[o + 1:c].strip()]
-
-
-def mention_at_end(text: str, *, allow_sources: bool = False) -> str:
-    """The speaker mention that ends ``text`` (the words before a reporting verb), or ""."""
-    text = _TRAILING_FILLER.sub("", text.rstrip()).rstrip(" ,")
-    if not text:
-        return ""
-    for pattern in _MENTION_PATTERNS:
-        match = pattern.search(text)
-        if match:
-            return match.group(0).strip(" ,")
-    if allow_sources:
-        match = _SOURCE_PATTERN.search(text)
-        if match:
-            return match.group(0).strip(" ,")
-    return ""
 
 
 def _words(text: str) -> int:
     return len(text.split())
+
+
+def _clause_start(paragraph: str, pos: int, floor: int) -> int:
+    """Where the sentence that holds ``pos`` starts (not before ``floor``)."""
+    start = floor
+    for match in _SENTENCE_END.finditer(paragraph, floor, pos):
+        if match.end() <= pos:
+            start = match.end()
+    return start
+
+
+def _clause_end(paragraph: str, pos: int, ceiling: int) -> int:
+    match = _SENTENCE_END.search(paragraph, pos, ceiling)
+    return match.start() + 1 if match else ceiling
+
+
+def _strip_quote(content: str) -> str:
+    return content.strip()
+
+
+def subject_of(clause: str, *, need_verb: bool,
+               resolver: SpeakerResolver | None = None) -> tuple[Mention, int] | None:
+    """The subject mention of a clause and where it starts (the first comma-segment that
+    opens with a mention followed by a predicate); with ``need_verb`` the predicate must
+    end with a reporting verb (optionally followed by "rằng" or "là")."""
+    starts = [0] + [m.end() for m in re.finditer(r",\s*", clause)]
+    for start in starts:
+        theo = re.match(r"(?:[Cc]ũng\s+|[Nn]hưng\s+)?[Tt]heo\s+", clause[start:])
+        at = start + (theo.end() if theo else 0)
+        mention = parse_mention(clause, at, allow_org=True, clause_start=True)
+        if mention is None:
+            continue
+        if mention.kind == "bare" and (resolver is None or not resolver.resolve(
+                mention, len(clause)).speaker):
+            continue  # "Ngay từ tháng 10, …": a capitalised word, not a known name
+        rest = clause[mention.end:]
+        if theo:
+            if re.match(r"\s*,", rest) or not rest.strip():
+                return mention, at
+            continue
+        rest_words = rest.strip(" ,")
+        if not rest_words:
+            if not need_verb:
+                return mention, at  # "Bộ trưởng Nguyễn Mạnh Hùng: …"
+            continue
+        if not rest_words[0].islower():
+            continue
+        if need_verb:
+            verbs = list(_VERB.finditer(rest_words))
+            if not verbs:
+                continue
+            tail = rest_words[verbs[-1].end():].strip(" ,")
+            if tail not in ("", "rằng", "là", "thêm", "lại") or _words(rest_words) > 10:
+                continue
+        elif _words(rest_words) > 25:
+            continue
+        return mention, at
+    return None
+
+
+@dataclass(slots=True)
+class _Item:
+    """A quote found before its mention is resolved."""
+
+    start: int
+    end: int
+    kind: str
+    how: str  # colon | after | before | theo | verb | interview | pull | none
+    mention: Mention | None
+    text: str
+    p_index: int = -1
+    sentence_start: bool = False
+    speaker: str = ""
+    role: str = ""
+
+
+class _Article:
+    """Extraction state for one article."""
+
+    def __init__(self, doc: Document, sentences: Sequence[Sentence]) -> None:
+        self.doc = doc
+        self.sentences = sentences
+        self.resolver = SpeakerResolver(doc.text)
+        self.paragraphs = doc.text.split("\n") if doc.text else []
+        self.offsets: list[int] = []
+        pos = 0
+        for paragraph in self.paragraphs:
+            self.offsets.append(pos)
+            pos += len(paragraph) + 1
+        self.starts = [s.start for s in sentences]
+
+    def sentence_at(self, offset: int) -> int:
+        import bisect
+
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.sentences[i].index if i >= 0 else 0
+
+    def resolve(self, item: _Item) -> None:
+        mention = item.mention
+        if mention is None:
+            return
+        res = self.resolver.resolve(mention, item.start)
+        if mention.kind == "bare" and not res.speaker:
+            # a capitalised word nobody was introduced with: not a subject after all
+            item.mention = None
+            if item.kind == "direct" and item.how != "colon":
+                item.how = "none"
+            elif item.kind == "indirect":
+                item.how = "drop"
+            return
+        item.speaker, item.role = res.speaker, res.role
+        self.resolver.note(item.start, res.speaker, mention.gender)
 
 
 def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
@@ -134,132 +238,264 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
         doc: the stored article (its clean text: paragraphs joined by "\\n").
         sentences: its stored sentences (offsets into ``doc.text``).
     """
-    resolver = SpeakerResolver(doc.text)
-    paragraphs = doc.text.split("\n") if doc.text else []
-    offsets, pos = [], 0
-    for paragraph in paragraphs:
-        offsets.append(pos)
-        pos += len(paragraph) + 1
+    art = _Article(doc, sentences)
     by_paragraph: dict[int, list[Sentence]] = {}
     for s in sentences:
         by_paragraph.setdefault(s.paragraph, []).append(s)
-
-    def sentence_at(offset: int) -> int:
-        for s in sentences:
-            if s.start <= offset < s.end + 1:
-                return s.index
-        before = [s.index for s in sentences if s.start <= offset]
-        return before[-1] if before else 0
-
-    quotes: list[Quote] = []
-    for p_index, paragraph in enumerate(paragraphs):
-        base = offsets[p_index]
+    items: list[_Item] = []
+    subjects: dict[int, Mention] = {}  # paragraph -> subject of its last sentence
+    for p_index, paragraph in enumerate(art.paragraphs):
+        base = art.offsets[p_index]
         spans = find_quote_spans(paragraph)
-        for open_, close in spans:
-            quote = _direct(paragraph, open_, close, paragraphs, p_index)
-            if quote is None:
-                continue
-            mention, text = quote
-            start = base + open_ + 1
-            resolution = resolver.resolve(mention, start) if mention else None
-            quotes.append(Quote(doc.doc_id, resolution.speaker if resolution else "",
-                                resolution.role if resolution else "", mention, "direct",
-                                text, sentence_at(start), start, base + close))
+        items.extend(_direct_items(art, p_index, spans))
         for sentence in by_paragraph.get(p_index, []):
-            found = _indirect(sentence, base, spans)
-            if found is None:
-                continue
-            mention, q_start, q_end = found
-            resolution = resolver.resolve(mention, q_start)
-            quotes.append(Quote(doc.doc_id, resolution.speaker, resolution.role, mention,
-                                "indirect", doc.text[q_start:q_end], sentence.index,
-                                q_start, q_end))
-    quotes.sort(key=lambda q: q.start)
-    return quotes
+            found = _indirect(art, sentence, base, spans)
+            if found is not None:
+                items.append(found)
+        interview = _interview(art, p_index, spans)
+        if interview is not None:
+            items.append(interview)
+        if paragraph.strip() and not spans:
+            tail = paragraph[_clause_start(paragraph, len(paragraph.rstrip()) - 1, 0):]
+            subject = subject_of(tail, need_verb=False, resolver=art.resolver)
+            if subject is not None:
+                subjects[p_index] = subject[0]
+    items.sort(key=lambda q: q.start)
+    for item in items:
+        art.resolve(item)
+    _continue_speakers(art, items, subjects)
+    return [Quote(doc.doc_id, q.speaker, q.role, q.mention.text if q.mention else "", q.kind,
+                  q.text, art.sentence_at(q.start), q.start, q.end)
+            for q in items if q.how != "drop"]
 
 
-def _direct(paragraph: str, open_: int, close: int, paragraphs: list[str],
-            p_index: int) -> tuple[str, str] | None:
-    """(mention, quote text) for a quote-mark span that is speech; None for names."""
-    content = paragraph[open_ + 1:close].strip()
-    before = paragraph[:open_]
-    after = paragraph[close + 1:]
+def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Mention]) -> None:
+    """An unattributed quote takes the speaker of the quote just before it (one sentence
+    back), of the quote right after it, or the subject of the sentence before it."""
+    direct = [q for q in items if q.kind == "direct"]
+    for i, item in enumerate(direct):
+        if item.how != "none":
+            continue
+        paragraph = art.paragraphs[item.p_index]
+        base = art.offsets[item.p_index]
+        open_ = item.start - base - 1
+        prev = direct[i - 1] if i and direct[i - 1].p_index in (item.p_index,
+                                                                item.p_index - 1) else None
+        nxt = direct[i + 1] if i + 1 < len(direct) and \
+            direct[i + 1].p_index == item.p_index else None
+        between = art.doc.text[prev.end + 1:item.start - 1] if prev else ""
+        if prev and prev.speaker and item.sentence_start and \
+                len(_SENTENCE_END.findall(between + " ")) <= 1 and _words(between) <= 30:
+            item.mention, item.speaker, item.role = prev.mention, prev.speaker, prev.role
+        elif nxt and nxt.speaker and nxt.how != "none" and \
+                not art.doc.text[item.end + 1:nxt.start - 1].strip(" .,;"):
+            item.mention, item.speaker, item.role = nxt.mention, nxt.speaker, nxt.role
+        elif item.sentence_start and not (prev and prev.p_index == item.p_index):
+            lead = paragraph[:open_]
+            subject = None
+            if lead.strip():
+                last = _clause_start(paragraph, max(0, len(lead.rstrip()) - 1), 0)
+                found = subject_of(paragraph[last:open_], need_verb=False,
+                                   resolver=art.resolver)
+                subject = found[0] if found else None
+            else:
+                subject = subjects.get(item.p_index - 1)
+            if subject is not None:
+                res = art.resolver.resolve(subject, item.start)
+                if res.speaker:
+                    item.mention, item.speaker, item.role = subject, res.speaker, res.role
+        if not item.speaker and (_words(item.text) < MIN_UNATTRIBUTED_WORDS
+                                 or not item.sentence_start):
+            item.how = "drop"
+
+
+def _direct_items(art: _Article, p_index: int, spans: list[tuple[int, int]]) -> list[_Item]:
+    """The direct quotes of one paragraph, attributed but not yet resolved."""
+    paragraph = art.paragraphs[p_index]
+    base = art.offsets[p_index]
+    out: list[_Item] = []
+    for n, (open_, close) in enumerate(spans):
+        floor = spans[n - 1][1] + 1 if n else 0
+        ceiling = spans[n + 1][0] if n + 1 < len(spans) else len(paragraph)
+        content = paragraph[open_ + 1:close].strip()
+        start = _clause_start(paragraph, open_, floor)
+        before = paragraph[start:open_]
+        after = paragraph[close + 1:_clause_end(paragraph, close + 1, ceiling)]
+        how, mention = _attribute(paragraph, open_, close, before, after, content, n, spans,
+                                  art.resolver)
+        if how == "reject":
+            continue
+        sentence_start = not paragraph[_clause_start(paragraph, open_, 0):open_].strip(" -–—(")
+        out.append(_Item(base + open_ + 1, base + close, "direct", how, mention, content,
+                         p_index, sentence_start))
+    return out + _pull_quote(art, p_index, spans, out)
+
+
+def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
+               content: str, n: int, spans: list[tuple[int, int]],
+               resolver: SpeakerResolver) -> tuple[str, Mention | None]:
+    """How a span is attributed: ("colon"|"after"|"before"|"none", mention) or ("reject",)."""
     colon = re.search(r":\s*$", before)
-    if not colon and _NAME_NOUN.search(before[-120:]):
-        return None  # hội nghị “…”, chủ đề … là “…”: a name, not speech
-    mention = ""
+    if not colon and _NAME_NOUN.search(before[-100:]):
+        return "reject", None
     if colon:
-        clause = before[:colon.start()]
-        verbs = list(_VERB.finditer(clause))
-        verb = verbs[-1] if verbs else None
-        if verb is not None and not clause[verb.end():].strip(" ,"):
-            mention = mention_at_end(clause[:verb.start()], allow_sources=True)
-        else:
-            mention = mention_at_end(clause, allow_sources=True)
-    if not mention:
-        after_match = re.match(
-            rf"^\s*[,.]?\s*(?P<pre>[^.;:“”\"]{{2,160}}?)\s+(?:{_VERB_RE})(?!\w)", after)
-        if after_match:
-            mention = mention_at_end(after_match.group("pre"))
-    if not mention and not before.strip() and after.strip(" .,") == "" and \
-            p_index + 1 < len(paragraphs):
-        line = paragraphs[p_index + 1].strip()
-        if _words(line) <= 16 and not line.endswith((".", "!", "?", ":")) and \
-                re.search(rf"{FULL_NAME}|^(?:{ROLE_RE})\b", line):
-            mention = line  # pull-quote: the next line is just the speaker
-    if mention:
-        return mention, content
-    if colon and _words(content) >= 3:
-        return "", content
+        subject = subject_of(before[:colon.start()], need_verb=False,
+                             resolver=resolver)
+        if subject is not None:
+            return "colon", subject[0]
+    # after: "…", ông X nói / "…" - bà Y kể
+    sentence_start = not before.strip(" -–—(") or n and not before.strip(" ,.-–—")
+    ends_sentence = bool(re.search(r"[.!?…]\s*$", content))
+    if sentence_start or ends_sentence or _words(content) >= 10:
+        lead = _AFTER_LEAD.match(after)
+        clause = after[lead.end():] if lead else after
+        if clause and (lead.group(0).strip() or not clause[:1].isupper() or ends_sentence
+                       or True):
+            mention = parse_mention(clause, 0, allow_org=True, clause_start=True)
+            if mention is not None and (not clause[mention.end:].strip()
+                                        or clause[mention.end:].lstrip(" ,")[:1].islower()):
+                return "after", mention
+    if not colon:
+        subject = subject_of(before, need_verb=True, resolver=resolver)
+        if subject is not None and _words(content) >= 2:
+            return "before", subject[0]
+    if colon:
+        if _words(content) >= 3:
+            return "none", None
+        return "reject", None
     if _words(content) < MIN_SCARE_WORDS:
-        return None  # scare quotes around a short phrase
-    ends_sentence = re.search(r"[.!?…]\s*$", content + after[:2])
-    if _words(content) >= MIN_UNATTRIBUTED_WORDS and ends_sentence:
-        return "", content
-    return None
+        return "reject", None
+    return "none", None
 
 
-def _indirect(sentence: Sentence, base: int,
-              spans: list[tuple[int, int]]) -> tuple[str, int, int] | None:
-    """(mention, start, end) of reported speech in a sentence, offsets in the doc text."""
-    text = sentence.text
-    lo = sentence.start - base  # sentence start within the paragraph
+def _pull_quote(art: _Article, p_index: int, spans: list[tuple[int, int]],
+                done: list[_Item]) -> list[_Item]:
+    """A paragraph that is only a quote, then a line that is only the speaker."""
+    paragraph = art.paragraphs[p_index]
+    if len(spans) != 1 or paragraph[:spans[0][0]].strip() or \
+            paragraph[spans[0][1] + 1:].strip(" .,") or p_index + 1 >= len(art.paragraphs):
+        return []
+    line = art.paragraphs[p_index + 1].strip()
+    if _words(line) > 16 or line.endswith((".", "!", "?", ":")):
+        return []
+    mention = parse_mention(line, 0, clause_start=True)
+    if mention is None or mention.kind not in ("name", "given") or \
+            line[mention.end:].strip(" ,"):
+        return []
+    start = art.offsets[p_index] + spans[0][0] + 1
+    for item in done:
+        if item.start == start:
+            if item.how != "none":
+                return []
+            item.how, item.mention = "pull", mention
+            return []
+    return []
+
+
+def _interview(art: _Article, p_index: int, spans: list[tuple[int, int]]) -> _Item | None:
+    """``Bộ trưởng Nguyễn Mạnh Hùng: Thách thức …`` (an interview answer, no marks)."""
+    paragraph = art.paragraphs[p_index]
+    match = re.match(r"^([^:“”\"]{3,80}):\s+(?=\S)", paragraph)
+    if not match or (spans and spans[0][0] <= match.end() + 1):
+        return None
+    mention = parse_mention(paragraph, 0)
+    if mention is None or mention.kind not in ("name", "given") or \
+            paragraph[mention.end:match.end()].strip(" :"):
+        return None
+    answer = paragraph[match.end():].strip()
+    if _words(answer) < 4:
+        return None
+    start = art.offsets[p_index] + match.end()
+    return _Item(start, art.offsets[p_index] + len(paragraph.rstrip()), "direct", "interview",
+                 mention, answer, p_index, True)
+
+
+def _indirect(art: _Article, sentence: Sentence, base: int,
+              spans: list[tuple[int, int]]) -> _Item | None:
+    """Reported speech: ``Theo X, …`` or ``X cho rằng …`` (not inside quote marks)."""
+    lo, hi = sentence.start - base, sentence.end - base
+    text = art.doc.text[sentence.start:sentence.end]
     skip = 0
-    for open_, close in spans:
-        if open_ - lo < len(text) and close - lo >= 0:
-            skip = max(skip, min(len(text), close - lo + 1))  # after the last closing mark
+    for o, c in spans:
+        if o < hi and c >= lo:
+            if o - lo <= 0 or c - lo + 1 >= len(text) - 3:
+                skip = max(skip, min(len(text), c - lo + 1))
+            elif o > lo:
+                text = text[:o - lo]  # stop before a direct quote inside the sentence
+                break
     body = text[skip:]
     shift = sentence.start + skip
     theo = _THEO.search(body)
     if theo:
-        mention = theo.group("mention").strip()
-        if mention_at_end(mention, allow_sources=True) == mention:
-            q_rel = theo.start("quote")
-            # "Theo ông X, Bí thư …, Chủ tịch …, <quote>": the roles belong to the mention
-            for _ in range(3):
-                appositive = _APPOSITIVE.match(body[q_rel:])
-                if not (appositive and re.search(FULL_NAME, mention)):
-                    break
-                mention = f"{mention}, {appositive.group(0).strip(' ,')}"
-                q_rel += appositive.end()
-            quote = body[q_rel:].strip()
-            if _words(quote) >= 4:
-                return mention, shift + q_rel, shift + len(body.rstrip())
+        mention = parse_mention(body, theo.end(), allow_org=True)
+        if mention is None:
+            mention = _org_after_theo(body, theo.end())
+        if mention is not None and mention.kind in ("role", "org"):
+            # "Theo người đứng đầu chính quyền thành phố, …": the role runs to the comma
+            comma_at = body.find(",", mention.end)
+            if 0 <= comma_at and _words(body[mention.end:comma_at]) <= 8 and \
+                    not re.search(r"[“”\".;:]", body[mention.end:comma_at]):
+                role = body[theo.end():comma_at].strip()
+                mention = Mention(role, mention.kind, mention.name if mention.kind == "org"
+                                  else "", role if mention.kind == "role" else "", "-",
+                                  comma_at, comma_at)
+        if mention is not None:
+            rest = body[mention.end:]
+            comma = re.match(r"\s*,\s*", rest)
+            if comma:
+                q_rel = mention.end + comma.end()
+                quote = body[q_rel:].strip()
+                if _words(quote) >= 4 and not quote.startswith(("“", '"', "«")):
+                    return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "theo",
+                                 mention, quote, sentence.paragraph)
     for verb in _VERB.finditer(body):
         pre = body[:verb.start()]
-        mention = mention_at_end(pre)
-        if not mention:
+        subject = _subject_ending_at(pre)
+        if subject is None:
             continue
         rest = body[verb.end():]
-        follow = re.match(rf"^\s*(?:và\s+(?:{_VERB_RE})\s*)?(?:,|:|rằng|là)?\s*", rest)
+        follow = re.match(rf"^\s*(?:thêm\s+)?(?:và\s+(?:{VERB_RE})\s*)?(?:,|:|rằng|là)?\s*",
+                          rest)
         q_rel = verb.end() + (follow.end() if follow else 0)
         quote = body[q_rel:].strip()
         if verb.group(0).lower() == "chia sẻ" and re.match(r"(dữ liệu|thông tin|kinh nghiệm)",
                                                            quote):
             continue
         if _words(quote) < 4 or quote.startswith(("“", '"', "«")):
-            continue  # an attribution tail, or a direct quote that follows
-        return mention, shift + q_rel, shift + len(body.rstrip())
+            continue
+        return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "verb", subject,
+                     quote, sentence.paragraph)
+    return None
+
+
+def _org_after_theo(body: str, pos: int) -> Mention | None:
+    """``Theo Nghị quyết 04 của Tỉnh ủy, …``: the source is everything up to the comma."""
+    from vntransform.quotes.speakers import _SOURCE
+
+    if not _SOURCE.match(body, pos):
+        return None
+    comma = body.find(",", pos)
+    if comma < 0 or comma - pos > 120:
+        return None
+    org = body[pos:comma].strip()
+    return Mention(org, "org", org, "", "-", comma, comma)
+
+
+def _subject_ending_at(pre: str) -> Mention | None:
+    """The subject mention whose clause ends at a reporting verb: the text between the
+    mention (and its appositives) and the verb is only adverbs ("cũng", "đã")."""
+    starts = [0] + [m.end() for m in re.finditer(r"(?:,|;|:)\s*", pre)]
+    for start in starts:
+        mention = parse_mention(pre, start, allow_org=True, clause_start=start > 0)
+        if mention is None:
+            continue
+        if mention.kind == "bare" and len(mention.name.split()) < 2:
+            pass
+        gap = pre[mention.end:]
+        if not _FILLERS.sub("", gap).strip(" ,"):
+            return mention
+        if mention.kind == "org":
+            return mention if not gap.strip(" ,") else None
     return None
 
 

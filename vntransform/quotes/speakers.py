@@ -1,55 +1,381 @@
-"""Who is who in an article: full names with their roles, and resolving later mentions.
+"""Speaker mentions: a small grammar of Vietnamese person and source noun phrases, and
+their resolution within one article.
 
-"Ông Bùi Thanh Toàn, Giám đốc Sở TT&TT tỉnh Bạc Liêu" introduces a person; later "ông
-Toàn" (honorific + given name, the last syllable) or "Giám đốc Sở TT&TT tỉnh Bạc Liêu" (a
-bare role) refer back to the person last introduced that way. What cannot be resolved stays
-unresolved (speaker ""), never guessed.
+A mention is parsed at the start of a clause: ``[ông|bà …] Full Name``, ``Role … Name``
+(``Giám đốc Sở Tư pháp Hà Nội Lê Văn Hưng`` → name ``Lê Văn Hưng``, role ``Giám đốc Sở Tư
+pháp Hà Nội``: places and organisation heads never enter a name), ``honorific + given name``
+(``ông Hùng``), a bare role (``Bộ trưởng``), a bare honorific (``Ông``), a known name alone
+(``Semenov``), or an organisation or document (``Bộ Y tế``), followed by appositives
+(``, Giám đốc X,`` / ``- cán bộ … -`` / ``(…)``). Resolution maps a mention to the fullest
+earlier form of the same person; what cannot be resolved stays unresolved (speaker ""),
+never guessed.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vntransform.quotes.cues import (
-    HONORIFICS,
+    CLAUSE_OPENERS,
+    HONORIFIC_GENDER,
     NOT_PERSON_BEFORE,
     NOT_PERSON_WORDS,
     PLACE_WORDS,
     REPORTING_VERBS,
     ROLE_WORDS,
     SOURCE_WORDS,
+    SPEAKER_FILLERS,
     SURNAMES,
 )
 from vntransform.text.normalize import fold_diacritics
 
 UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-LOWER = UPPER.lower().replace("a-z", "a-z")
+LOWER = UPPER.lower()
 CAP = rf"[{UPPER}][{LOWER}]+"
 _alt = "|".join
-SURNAME_RE = _alt(sorted(map(re.escape, SURNAMES), key=len, reverse=True))
-FULL_NAME = rf"(?:{SURNAME_RE})(?:\s+{CAP}){{1,3}}"
-ROLE_RE = _alt(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True))
-HONORIFIC_RE = _alt(sorted(HONORIFICS, key=len, reverse=True))
-SOURCE_RE = _alt(sorted(map(re.escape, SOURCE_WORDS), key=len, reverse=True))
 
-# Role + organisation + name: "Thứ trưởng Bộ TT&TT Nguyễn Huy Dũng".
-_ROLE_NAME = re.compile(
-    rf"(?P<role>\b(?:{ROLE_RE})\b[^,.;:“”\"()]{{0,90}}?)\s+(?P<name>{FULL_NAME})\b")
-# Name then appositive role: "Bùi Thanh Toàn, Giám đốc Sở TT&TT tỉnh Bạc Liêu,".
-_NAME_ROLE = re.compile(
-    rf"(?P<name>{FULL_NAME})\s*,\s*(?P<role>(?:{ROLE_RE})\b[^,.;:“”\"()]{{0,120}}?"
-    rf"(?:\s*,\s*(?:{ROLE_RE})\b[^,.;:“”\"()]{{0,120}}?)*)\s*(?=,|$)")
-_NAME = re.compile(rf"(?<![{UPPER}{LOWER}])(?P<name>{FULL_NAME})\b")
+
+def _longest_first(words: tuple[str, ...] | list[str]) -> str:
+    return _alt(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+SURNAME_SET = frozenset(SURNAMES)
+SURNAME_RE = _longest_first(SURNAMES)
+FULL_NAME = rf"(?:{SURNAME_RE})(?:\s+{CAP}){{1,3}}"
+ROLE_RE = _longest_first(ROLE_WORDS)
+HONORIFIC_RE = _longest_first(tuple(HONORIFIC_GENDER))
+SOURCE_RE = _longest_first(SOURCE_WORDS)
+VERB_RE = _longest_first(REPORTING_VERBS)
+FILLER_RE = _longest_first(SPEAKER_FILLERS)
+_ENGLISH_ORG = frozenset({"University", "College", "Institute", "Systems", "System", "Group",
+                          "Inc", "Corp", "Company", "Bank", "Center", "Centre", "Foundation",
+                          "Messenger", "Online", "News", "Times", "Post", "Agency"})
+_WORD = re.compile(r"\S+")
+_OPENERS = re.compile(rf"(?:(?:{_longest_first(CLAUSE_OPENERS)})(?!\w),?\s+)+", re.IGNORECASE)
+_HONORIFIC = re.compile(rf"(?:{HONORIFIC_RE})(?!\w)", re.IGNORECASE)
+_ROLE = re.compile(rf"(?:vị\s+|nguyên\s+|cựu\s+)?(?:{ROLE_RE})(?![\w.])", re.IGNORECASE)
+_SOURCE = re.compile(rf"(?:{SOURCE_RE})(?!\w)")
+_SOURCE_ANYCASE = re.compile(rf"(?:{SOURCE_RE})(?!\w)", re.IGNORECASE)
+_VERB_OR_FILLER = re.compile(rf"\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w)")
+_VERB_TAIL = re.compile(rf"\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w).*$")
+_STOP = set(",.;:!?()“”\"«»")
+
+
+def is_cap(token: str) -> bool:
+    """A capitalised word ("Hùng", "GD-ĐT", "Jean-Pierre"), not punctuation."""
+    return bool(token) and token[0].isupper()
+
+
+def is_name_word(token: str) -> bool:
+    """A word that can be part of a person's name: capitalised, then lower case."""
+    if not token or not token[0].isupper():
+        return False
+    rest = token[1:].replace("-", "")
+    return rest == "" or rest.islower() or all(p[:1].isupper() and p[1:].islower()
+                                               for p in token.split("-") if p)
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker mention parsed from a clause."""
+
+    text: str  # the words used, as written, without appositives
+    kind: str  # name | given | pronoun | role | org
+    name: str = ""  # the name words ("Lê Văn Hưng", "Hùng"), "" for roles and pronouns
+    role: str = ""  # the role written in the mention or its appositive
+    gender: str = "-"
+    end: int = 0  # offset (in the parsed string) after the mention and its appositives
+    text_end: int = 0  # offset after the mention words themselves
+
+
+def _tokens(text: str, start: int) -> list[tuple[str, int, int]]:
+    """Words from ``start`` up to the first punctuation that ends a noun phrase."""
+    out = []
+    for match in _WORD.finditer(text, start):
+        word = match.group(0)
+        if word[0] in _STOP or word in ("-", "–", "—"):
+            break
+        trail = len(word) - len(word.rstrip(",.;:!?)“”\"»"))
+        if trail and not re.fullmatch(r"(?:TP|Tp|TS|GS|PGS|ThS|BS|Mr|Ms|Mrs|St|[A-ZĐ])\.",
+                                      word):
+            if word.rstrip(",.;:!?)“”\"»"):
+                out.append((word.rstrip(",.;:!?)“”\"»"), match.start(), match.end() - trail))
+            break
+        out.append((word, match.start(), match.end()))
+        if len(out) >= 20:
+            break
+    return out
+
+
+def _strip_places(words: list[str]) -> int:
+    """How many leading words of a capitalised run are place names."""
+    i = 0
+    while i < len(words):
+        for n in (4, 3, 2, 1):
+            if i + n <= len(words) and " ".join(words[i:i + n]) in PLACE_WORDS:
+                i += n
+                break
+        else:
+            break
+    return i
+
+
+def name_in_run(words: list[str], *, after_role: bool) -> int | None:
+    """Index in ``words`` (a run of capitalised words ending the noun phrase) where a
+    person's name starts, or None when the run is a place or an organisation."""
+    if not words or not all(is_name_word(w) for w in words[-1:]):
+        return None
+    if _ENGLISH_ORG.intersection(words):
+        return None
+    n = len(words)
+    surname_starts = [i for i, w in enumerate(words) if w in SURNAME_SET and 2 <= n - i <= 4
+                      and all(is_name_word(x) for x in words[i:])]
+    if surname_starts:
+        if surname_starts[0] == 0 or n - surname_starts[0] <= 4 and \
+                _strip_places(words[:surname_starts[0]]) == surname_starts[0]:
+            start = surname_starts[0]
+        else:
+            start = next((i for i in surname_starts if n - i == 3), surname_starts[-1])
+        if _strip_places(words[start:]) == 0:
+            return start
+    skip = _strip_places(words)
+    rest = words[skip:]
+    if not rest or len(rest) > 3 or rest[0] in NOT_PERSON_WORDS or \
+            not all(is_name_word(w) for w in rest):
+        return None
+    if not after_role and skip:
+        return None
+    return skip
+
+
+def _appositives(text: str, pos: int) -> tuple[int, str]:
+    """Skip appositives after a mention: ``(…)``, ``- … -``, ``, Role …,``.
+
+    Returns the offset after them and the role they give ("" if none).
+    """
+    role = ""
+    for _ in range(3):
+        paren = re.match(r"\s*\([^()]{1,80}\)", text[pos:])
+        if paren:
+            pos += paren.end()
+            continue
+        dash = re.match(r"\s+[-–—]\s+([^-–—:“”\"]{2,160}?)\s+[-–—](?=\s)", text[pos:])
+        if dash:
+            role = role or _clean_role(dash.group(1))
+            pos += dash.end()
+            continue
+        comma = re.match(r"\s*,\s*([^,;:“”\"()]{2,160}?)\s*(?=,|:|$)", text[pos:])
+        if comma and _is_role_phrase(comma.group(1)):
+            role = role or _clean_role(comma.group(1))
+            pos += comma.end()
+            continue
+        break
+    return pos, role
+
+
+_ROLE_START = re.compile(rf"(?:(?:nguyên|cựu|một|là|đương kim|hiện là|thành viên)\s+)*"
+                         rf"(?:{ROLE_RE}|người|cậu|cô|nhà|thành viên|đại diện|"
+                         rf"trưởng|phó|chủ|giám)(?![\w])", re.IGNORECASE)
+
+
+def _is_role_phrase(text: str) -> bool:
+    """An appositive that describes a person ("Giám đốc Công ty X", "học sinh lớp 12")."""
+    text = text.strip()
+    if not text or text[0] in "“\"" or _HONORIFIC.match(text):
+        return False
+    return bool(_ROLE_START.match(text))
+
+
+def _clean_role(role: str) -> str:
+    """A role as written, without the verb that may follow it ("… tỉnh Bắc Giang cho biết")."""
+    role = re.sub(r"\s+", " ", role).strip(" ,")
+    return _VERB_TAIL.sub("", role).strip(" ,")
+
+
+def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
+                  clause_start: bool = False) -> Mention | None:
+    """The mention that starts at ``text[pos:]`` (after clause openers), or None.
+
+    ``clause_start``: ``pos`` opens a clause, so a lower-case bare honorific ("…”, ông
+    nói") is a pronoun subject.
+    """
+    opener = _OPENERS.match(text, pos)
+    if opener:
+        pos = opener.end()
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    found = _honorific_mention(text, pos, clause_start=clause_start) \
+        or _role_mention(text, pos) or _name_mention(text, pos)
+    if found is None and allow_org:
+        found = _org_mention(text, pos)
+    if found is None:
+        return None
+    if found.kind in ("org",):
+        return found
+    end, role = _appositives(text, found.text_end)
+    if found.kind == "role":
+        # "Chủ tịch UBND xã X, ông Nguyễn Văn A, …": the role introduces the person
+        comma = re.match(r"\s*,\s*", text[end:])
+        for _ in range(3):
+            if not comma:
+                break
+            at = end + comma.end()
+            person = _honorific_mention(text, at) or _role_mention(text, at) or \
+                _name_mention(text, at)
+            if person is None:
+                break
+            if person.kind in ("name", "given"):
+                end2, _role2 = _appositives(text, person.text_end)
+                return Mention(text[pos:person.text_end], person.kind, person.name,
+                               person.role if person.role and not _HONORIFIC.match(text, at)
+                               else found.role, person.gender, end2, person.text_end)
+            if person.kind != "role":
+                break
+            end = person.text_end  # "Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh Nghiêm Xuân Hưởng"
+            comma = re.match(r"\s*,\s*", text[end:])
+    return Mention(found.text, found.kind, found.name, max(found.role, role, key=len),
+                   found.gender, end, found.text_end)
+
+
+def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Mention | None:
+    match = _HONORIFIC.match(text, pos)
+    if not match:
+        return None
+    role = _ROLE.match(text, pos)
+    if role and role.end() > match.end():
+        return None  # "Cô giáo Nguyễn Thị A": a role, not "cô" + a pronoun
+    gender = HONORIFIC_GENDER.get(match.group(0).lower(), "-")
+    tokens = _tokens(text, match.end())
+    run = []
+    for word, _s, _e in tokens:
+        if not is_name_word(word):
+            break
+        run.append(word)
+    if run:
+        run = run[:4]
+        start = name_in_run(run, after_role=True)
+        if start != 0:
+            return None
+        end = tokens[len(run) - 1][2]
+        kind = "name" if run[0] in SURNAME_SET and len(run) >= 2 else "given"
+        return Mention(text[pos:end], kind, " ".join(run), "", gender, end, end)
+    if tokens and tokens[0][0].islower() and match.group(0)[0].isupper():
+        # a bare "Ông"/"Bà" opening a clause: a pronoun for the person last named
+        return Mention(match.group(0), "pronoun", "", "", gender, match.end(), match.end())
+    if tokens and tokens[0][0].islower() and (clause_start or
+                                              text[:pos].rstrip()[-1:] in (",", "-", "–", "—")):
+        return Mention(match.group(0), "pronoun", "", "", gender, match.end(), match.end())
+    return None
+
+
+def _role_mention(text: str, pos: int) -> Mention | None:
+    match = _ROLE.match(text, pos)
+    if not match:
+        return None
+    tokens = _tokens(text, match.end())
+    # the qualifier: capitalised words, and lower-case words that lead to one; the first
+    # capitalised run that is a name ends the mention
+    last_cap = -1
+    gap = 0
+    i = 0
+    while i < len(tokens):
+        if not is_cap(tokens[i][0]):
+            gap += 1
+            if gap > 3:
+                break
+            i += 1
+            continue
+        gap = 0
+        j = i
+        while j + 1 < len(tokens) and is_cap(tokens[j + 1][0]):
+            j += 1
+        last_cap = j
+        found = _name_at(text, pos, tokens, i, j)
+        if found is not None:
+            return found
+        i = j + 1
+    if last_cap < 0:
+        role_end = match.end()
+        return Mention(text[pos:role_end], "role", "", _clean_role(text[pos:role_end]), "-",
+                       role_end, role_end)
+    end = tokens[last_cap][2]
+    return Mention(text[pos:end], "role", "", _clean_role(text[pos:end]), "-", end, end)
+
+
+def _name_at(text: str, pos: int, tokens: list[tuple[str, int, int]], i: int,
+             j: int) -> Mention | None:
+    """The name ending a role mention, when the capitalised run tokens[i..j] holds one."""
+    run = [w for w, _s, _e in tokens[i:j + 1]]
+    start = name_in_run(run, after_role=True)
+    if start is None:
+        return None
+    if i > 0 and run[start] not in SURNAME_SET and start == 0:
+        return None  # "Chủ tịch HĐQT Taxi Thành Công": an organisation, not a name
+    before = text[:tokens[i][1]].lower().split()
+    if start == 0 and run[0] not in SURNAME_SET and before and (
+            before[-1] in NOT_PERSON_BEFORE or " ".join(before[-2:]) in NOT_PERSON_BEFORE):
+        return None
+    end = tokens[j][2]
+    name_words = run[start:]
+    name_at = tokens[i + start][1]
+    role = _clean_role(text[pos:name_at])
+    kind = "name" if len(name_words) >= 2 else "given"
+    return Mention(text[pos:end], kind, " ".join(name_words), role, "-", end, end)
+
+
+def _name_mention(text: str, pos: int) -> Mention | None:
+    tokens = _tokens(text, pos)
+    run = []
+    for word, _s, _e in tokens:
+        if not is_name_word(word):
+            break
+        run.append(word)
+        if len(run) == 4:
+            break
+    if not run or run[0] in NOT_PERSON_WORDS or _strip_places(run):
+        return None
+    end = tokens[len(run) - 1][2]
+    if run[0] in SURNAME_SET and len(run) >= 2:
+        return Mention(text[pos:end], "name", " ".join(run), "", "-", end, end)
+    if len(run) > 3:
+        return None
+    # a bare name not led by a known surname ("Semenov", "Tóc Tiên"): kept only when the
+    # resolver knows it, or when it is two or three words (checked by the caller)
+    return Mention(text[pos:end], "bare", " ".join(run), "", "-", end, end)
+
+
+def _org_mention(text: str, pos: int) -> Mention | None:
+    match = _SOURCE_ANYCASE.match(text, pos)
+    if not match:
+        return None
+    verb = _VERB_OR_FILLER.search(text, match.end())
+    if verb is None or verb.start() - pos > 120 or any(c in text[pos:verb.start()]
+                                                        for c in ".;:“”\""):
+        return None
+    org = text[pos:verb.start()].strip(" ,")
+    if len(org.split()) < 2 and not match.group(0).isupper():
+        return None  # "Bộ", "Sở" alone name nothing
+    return Mention(org, "org", org, "", "-", pos + len(org), pos + len(org))
+
+
+def org_key(name: str) -> str:
+    """One key for the spellings of a document or organisation ("Nghị quyết 04 của Tỉnh ủy"
+    and "Nghị quyết số 04/NQ-TU của Tỉnh ủy")."""
+    key = fold_diacritics(name).lower()
+    key = re.sub(r"\bso\s+(?=\d)", "", key)
+    key = re.sub(r"(\d+)(?:/[\w.-]+)+", r"\1", key)
+    return " ".join(key.split())
+
+
+@dataclass(slots=True)
 class Person:
-    """A person introduced in an article, where, and with which role."""
+    """A person named in an article, where, and with which role and gender."""
 
     name: str
     role: str
     offset: int
+    gender: str = "-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,92 +386,24 @@ class Resolution:
     role: str
 
 
-_VERB_TAIL = re.compile(
-    r"\s+(?:" + "|".join(sorted(map(re.escape, REPORTING_VERBS), key=len, reverse=True))
-    + r"|đã|cũng|vừa|đang)(?!\w).*$")
+_INTRO = re.compile(rf"(?<![\w])(?:(?i:{HONORIFIC_RE})\s+|(?i:{ROLE_RE})\s+|(?:{SURNAME_RE})\s+"
+                    rf"{CAP})")
 
 
-def _clean_role(role: str) -> str:
-    """A role as written, without the verb that may follow it ("… tỉnh Bắc Giang cho biết")."""
-    return _VERB_TAIL.sub("", re.sub(r"\s+", " ", role)).strip(" ,")
+_HEAD_ROLES = ("chu tich", "bo truong", "giam doc", "bi thu", "thu tuong", "tong thong",
+               "cuc truong", "vien truong", "hieu truong", "truong ban", "tong giam doc")
 
 
-def find_people(text: str) -> list[Person]:
-    """Every full-name occurrence in ``text`` with the role written next to it."""
-    people: list[Person] = []
-    roles_at: dict[int, str] = {}
-    for match in _ROLE_NAME.finditer(text):
-        role = _clean_role(match.group("role"))
-        # "Phó Chủ tịch Hội đồng nhân dân tỉnh" may carry a preceding title list
-        roles_at[match.start("name")] = role
-    for match in _NAME_ROLE.finditer(text):
-        roles_at.setdefault(match.start("name"), _clean_role(match.group("role")))
-    for match in _NAME.finditer(text):
-        name = _trim_name(match.group("name"))
-        people.append(Person(name, roles_at.get(match.start("name"), ""), match.start("name")))
-    return people
-
-
-def ner_person(text: str) -> tuple[str, int] | None:
-    """The last person name underthesea's NER finds in a short text, with its offset.
-
-    Used where our surname patterns find no one (foreign names: "ông Christophe Desriac",
-    "Bộ trưởng Tài chính Mỹ John Snow"). Kept conservative, because the tagger often folds
-    a country into the name ("Cuba Fidel Castro") or tags a product or a district as a
-    person: two or three capitalised words after dropping leading country names, not right
-    after a word for a place or an organisation ("quận", "công ty").
-    """
-    from underthesea import ner
-
-    entities: list[list[str]] = []
-    previous = "O"
-    for word, _pos, _chunk, tag in ner(text):
-        kind = tag[2:] if tag != "O" else "O"
-        if kind in ("PER", "MISC") and (tag.startswith("B-") or previous != kind):
-            entities.append([word])
-        elif kind in ("PER", "MISC"):
-            entities[-1].append(word)
-        previous = kind
-    for words in reversed(entities):
-        tokens = " ".join(words).split()
-        stripped = True
-        while stripped and tokens:
-            stripped = False
-            for n in (4, 3, 2, 1):
-                if len(tokens) > n and " ".join(tokens[:n]) in PLACE_WORDS:
-                    tokens, stripped = tokens[n:], True
-                    break
-        if not 2 <= len(tokens) <= 3 or " ".join(tokens) in PLACE_WORDS \
-                or tokens[-1] in PLACE_WORDS or NOT_PERSON_WORDS.intersection(tokens):
-            continue
-        if not all(t[0].isupper() and (t[1:].islower() or "-" in t) for t in tokens):
-            continue
-        name = " ".join(tokens)
-        at = text.rfind(name)
-        if at < 0:
-            continue
-        before = text[:at].lower().split()
-        if before and (before[-1] in NOT_PERSON_BEFORE
-                       or " ".join(before[-2:]) in NOT_PERSON_BEFORE):
-            continue
-        return name, at
-    return None
-
-
-def _trim_name(name: str) -> str:
-    """Drop a trailing capitalised word that starts a new phrase ("Nguyễn Huy Dũng Tại")."""
-    parts = name.split()
-    while len(parts) > 2 and parts[-1] in ("Tại", "Trong", "Theo", "Cho", "Về", "Với"):
-        parts.pop()
-    return " ".join(parts)
-
-
+@dataclass
 class SpeakerResolver:
-    """Resolves mentions within one article to the people introduced before them."""
+    """Resolves mentions within one article to the people named before them."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.people = find_people(text)
+    text: str
+    people: list[Person] = field(default_factory=list)
+    said: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, speaker, gender)
+
+    def __post_init__(self) -> None:
+        self.people = find_people(self.text)
 
     def _before(self, offset: int) -> list[Person]:
         return [p for p in self.people if p.offset <= offset]
@@ -156,75 +414,152 @@ class SpeakerResolver:
         roles = before or [p.role for p in self.people if p.name == name and p.role]
         return max([given, *roles], key=len)
 
-    def resolve(self, mention: str, offset: int) -> Resolution:
-        """Who ``mention`` (the words used in the text) refers to at ``offset``."""
-        mention = mention.strip(" ,")
-        match = _NAME.search(mention)
-        if match:
-            name = _trim_name(match.group("name"))
-            role = ""
-            rm = _ROLE_NAME.search(mention) or _NAME_ROLE.search(mention)
-            if rm:
-                role = _clean_role(rm.group("role"))
-            return Resolution(name, self.role_of(name, offset, given=role))
-        lowered = mention.lower()
-        honorific = re.fullmatch(rf"(?:{HONORIFIC_RE})\s+(?P<given>{CAP}(?:\s+{CAP})?)",
-                                 mention, re.IGNORECASE)
-        if honorific:
-            given = honorific.group("given")
-            for person in reversed(self._before(offset)):
-                if person.name.endswith(" " + given):
-                    return Resolution(person.name, self.role_of(person.name, offset))
-            return self._foreign(mention, offset, family=given)
-        is_source = re.match(rf"(?:{SOURCE_RE})\b", mention) \
-            and not re.match(rf"(?:{ROLE_RE})\b", mention)
-        if any(w[:1].isupper() for w in mention.split()[1:]) and not is_source:
-            found = self._foreign(mention, offset)
-            if found.speaker:
-                return found
-        if lowered.startswith("người đứng đầu"):
-            for person in reversed(self._before(offset)):
-                if person.role.lower().startswith(("chủ tịch", "bộ trưởng", "giám đốc",
-                                                   "bí thư", "thủ tướng")):
-                    return Resolution(person.name, person.role)
+    def note(self, offset: int, speaker: str, gender: str = "-") -> None:
+        """Record an attribution (the focus a bare "Ông" refers back to); an unresolved
+        one ("" speaker) blocks a pronoun from reaching past it to someone else."""
+        self.said.append((offset, speaker, gender))
+
+    def _fullest(self, given: str, offset: int) -> Person | None:
+        earlier = _fuller(self._before(offset), given)
+        if earlier is not None:
+            return earlier
+        later = _fuller(self.people, given)
+        if later is not None and len({p.name for p in self.people
+                                      if p.name.endswith(" " + given)}) <= 1:
+            return later
+        return None
+
+    def gender_of(self, name: str) -> str:
+        genders = {p.gender for p in self.people if p.name == name and p.gender != "-"}
+        return genders.pop() if len(genders) == 1 else "-"
+
+    def resolve(self, mention: Mention, offset: int) -> Resolution:
+        """Who ``mention`` refers to at ``offset``."""
+        if mention.kind == "org":
+            return Resolution(mention.name, "")
+        if mention.kind == "name":
+            fuller = self._fullest(mention.name, offset)
+            name = fuller.name if fuller else mention.name
+            return Resolution(name, self.role_of(name, offset, given=mention.role))
+        if mention.kind in ("given", "bare"):
+            fuller = self._fullest(mention.name, offset)
+            if fuller is not None:
+                return Resolution(fuller.name, self.role_of(fuller.name, offset,
+                                                            given=mention.role))
+            if mention.kind == "given" or len(mention.name.split()) >= 2:
+                exact = [p for p in self.people if p.name == mention.name]
+                if exact or mention.kind == "given":
+                    return Resolution(mention.name, self.role_of(mention.name, offset,
+                                                                 given=mention.role))
             return Resolution("", "")
-        if re.match(rf"(?:{ROLE_RE})\b", mention):
-            want = fold_diacritics(mention)
+        if mention.kind == "pronoun":
+            return self._focus(offset, mention.gender)
+        if mention.kind == "role":
+            want = fold_diacritics(mention.role or mention.text).lower()
+            want = re.sub(r"^(?:vi|nguyen|cuu)\s+", "", want)
+            if want.startswith("nguoi dung dau"):
+                # "người đứng đầu chính quyền": the head of a body last quoted, else named
+                for at, speaker, _g in reversed(self.said):
+                    if at < offset and speaker and fold_diacritics(
+                            self.role_of(speaker, offset)).lower().startswith(_HEAD_ROLES):
+                        return Resolution(speaker, self.role_of(speaker, offset))
+                for person in reversed(self._before(offset)):
+                    if fold_diacritics(person.role).lower().startswith(_HEAD_ROLES):
+                        return Resolution(person.name, self.role_of(person.name, offset))
+                return Resolution("", "")
+            head = " ".join(want.split()[:2])
             for person in reversed(self._before(offset)):
-                role = fold_diacritics(person.role)
+                role = fold_diacritics(person.role).lower()
                 if role and (role.startswith(want) or want.startswith(role)):
                     return Resolution(person.name, self.role_of(person.name, offset))
+            for person in reversed(self._before(offset)):
+                role = fold_diacritics(person.role).lower()
+                if role and role.split()[:2] == head.split() and len(head.split()) == 2:
+                    return Resolution(person.name, self.role_of(person.name, offset))
             return Resolution("", "")
-        if re.match(rf"(?:{SOURCE_RE})\b", mention):
-            return Resolution(mention, "")
         return Resolution("", "")
 
-    def _foreign(self, mention: str, offset: int, *, family: str = "") -> Resolution:
-        """A name our surname patterns miss, by NER: in the mention itself ("ông Christophe
-        Desriac"), or for "ông Rumsfeld" (``family``; the caller found no one introduced
-        with it) the full name written earlier in the article ("… Mỹ Donald Rumsfeld").
-        Unresolved when NER does not confirm a person."""
-        found = ner_person(mention)
-        at = offset
-        if found is None and family and " " not in family:
-            text = self.text[:offset]
-            for match in reversed(list(re.finditer(
-                    rf"(?:[{UPPER}][{LOWER}]+\s+){{1,3}}{re.escape(family)}\b", text))):
-                start = max(0, text.rfind(".", 0, match.start()) + 1)
-                mention = text[start:match.end()]
-                found = ner_person(mention)
-                if found is not None and found[0].endswith(" " + family):
-                    at = start + found[1]
-                    break
-                found = None
-        if found is None:
+    def _focus(self, offset: int, gender: str) -> Resolution:
+        """The person a bare honorific refers to: the last one named or quoted before
+        (nobody when the last attribution before it was left unresolved)."""
+        best: tuple[int, str] | None = None
+        for person in self._before(offset):
+            if gender != "-" and person.gender not in ("-", gender):
+                continue
+            if best is None or person.offset >= best[0]:
+                best = (person.offset, person.name)
+        for at, speaker, g in self.said:
+            if at < offset and (not speaker or gender == "-" or g in ("-", gender)
+                                or self.gender_of(speaker) in ("-", gender)) and \
+                    (best is None or at >= best[0]):
+                best = (at, speaker)
+        if best is None or not best[1]:
             return Resolution("", "")
-        name, name_at = found
-        role = _clean_role(mention[:name_at])
-        if not re.match(rf"(?:{ROLE_RE})\b", role, re.IGNORECASE):
-            role = ""
-        self.people.append(Person(name, role, at))
-        return Resolution(name, role)
+        name = best[1]
+        if gender != "-" and self.gender_of(name) not in ("-", gender):
+            return Resolution("", "")
+        return Resolution(name, self.role_of(name, offset))
+
+
+def find_people(text: str) -> list[Person]:
+    """Every person named in ``text`` (full names, foreign names after a role or an
+    honorific, honorific + given name resolved to an earlier full name), in text order."""
+    people: list[Person] = []
+    covered = 0
+    for match in _INTRO.finditer(text):
+        start = match.start()
+        if start < covered:
+            continue
+        mention = parse_mention(text, start)
+        if mention is None or mention.kind not in ("name", "given"):
+            continue
+        if mention.kind == "given" and not _HONORIFIC.match(text, start) and \
+                not _ROLE.match(text, start):
+            continue
+        covered = mention.text_end
+        name_at = text.find(mention.name, start)
+        before = text[max(0, name_at - 30):name_at].lower().split()
+        if before and (before[-1] in NOT_PERSON_BEFORE or " ".join(before[-2:])
+                       in NOT_PERSON_BEFORE):
+            continue  # "đường Nguyễn Văn Trỗi", "trường Lê Quý Đôn"
+        name = mention.name
+        if mention.kind == "given":
+            full = _fuller(people, name)
+            if full is not None:
+                name = full.name
+        people.append(Person(name, mention.role, start, mention.gender))
+    # "Theo Vladimir Semenov, Phó giám đốc …": a capitalised pair with a role appositive
+    for match in re.finditer(rf"(?<![\w])({CAP}(?:\s+{CAP}){{1,2}})\s*,\s*(?=(?i:{ROLE_RE}))",
+                             text):
+        words = match.group(1).split()
+        if words[0] in NOT_PERSON_WORDS or not all(is_name_word(w) for w in words) or \
+                _strip_places(words) or _ENGLISH_ORG.intersection(words):
+            continue
+        if any(p.offset <= match.start(1) < p.offset + 40 and p.name.endswith(words[-1])
+               for p in people):
+            continue
+        _end, role = _appositives(text, match.end(1))
+        people.append(Person(match.group(1), role, match.start(1)))
+    people.sort(key=lambda p: p.offset)
+    return people
+
+
+def _fuller(people: list[Person], given: str) -> Person | None:
+    """The last person whose full name ends with ``given`` ("Hùng" → "Nguyễn Văn Hùng"),
+    else, for a foreign name, starts with it ("Martin" → "Martin Rama")."""
+    want = fold_diacritics(given).lower().split()
+    n = len(want)
+    for person in reversed(people):
+        have = fold_diacritics(person.name).lower().split()
+        if len(have) > n and have[-n:] == want:
+            return person
+    starts = {p.name for p in people
+              if len(p.name.split()) > n and p.name.split()[0] not in SURNAME_SET
+              and fold_diacritics(p.name).lower().split()[:n] == want}
+    if len(starts) == 1:
+        name = starts.pop()
+        return next(p for p in people if p.name == name)
+    return None
 
 
 def match_speaker(query: str, speaker: str) -> bool:
