@@ -48,7 +48,7 @@ NOT_PERSON_WORDS: frozenset[str] = frozenset({
     "Trung", "Nhà", "Liên", "Hạm", "Tổ", "Ngân", "Quỹ", "Văn", "Khoa", "Đại", "TP", "TP.",
     "Tp", "Thủ", "Nghị", "Luật", "Điều", "Chương", "Ông", "Bà", "Anh", "Chị", "Theo", "Tại",
     "Trong", "Khi", "Sau", "Với", "Về", "Cho", "Từ", "Nếu", "Những", "Các", "Một", "Người",
-    "Chúng", "Tôi", "Đây", "Đó", "Này", "Năm", "Ngày", "Tháng",
+    "Chúng", "Tôi", "Đây", "Đó", "Này", "Năm", "Ngày", "Tháng", "The", "A", "An",
 })
 # Words after which a capitalised name is a place or an organisation, not a person.
 NOT_PERSON_BEFORE: frozenset[str] = frozenset({

@@ -53,6 +53,9 @@ _NAME_NOUN = re.compile(
     + r")(?!\w)[^,.;:!?“”\"]{0,60}$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<!\bTP)(?<!\bTp)(?<!\b[A-ZĐ])[.!?…]+[”\"»]?\s+(?=[^\s])")
 _THEO = re.compile(r"(?:^|(?<=[,;]\s))(?:[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+)?[Tt]heo\s+")
+# words that open an adverbial, not reported content ("phát biểu tại hội nghị …")
+_NOT_CONTENT = re.compile(r"(?:tại|với|ở|trước|bên lề|trên|qua|bằng|như vậy|như thế)(?!\w)",
+                          re.IGNORECASE)
 _AFTER_LEAD = re.compile(r"^\s*(?:[,;]|[-–—])?\s*")
 
 
@@ -164,6 +167,8 @@ def subject_of(clause: str, *, need_verb: bool,
             continue
         if not rest_words[0].islower():
             continue
+        if mention.kind == "bare" and "," in rest_words:
+            continue
         if need_verb:
             verbs = list(_VERB.finditer(rest_words))
             if not verbs:
@@ -247,9 +252,12 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
     for p_index, paragraph in enumerate(art.paragraphs):
         base = art.offsets[p_index]
         spans = find_quote_spans(paragraph)
-        items.extend(_direct_items(art, p_index, spans))
+        direct = _direct_items(art, p_index, spans)
+        items.extend(direct)
+        kept = [(q.start - base - 1, q.end - base) for q in direct
+                if q.how != "none" or _words(q.text) >= MIN_SCARE_WORDS]
         for sentence in by_paragraph.get(p_index, []):
-            found = _indirect(art, sentence, base, spans)
+            found = _indirect(art, sentence, base, kept)
             if found is not None:
                 items.append(found)
         interview = _interview(art, p_index, spans)
@@ -287,7 +295,7 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
         if prev and prev.speaker and item.sentence_start and \
                 len(_SENTENCE_END.findall(between + " ")) <= 1 and _words(between) <= 30:
             item.mention, item.speaker, item.role = prev.mention, prev.speaker, prev.role
-        elif nxt and nxt.speaker and nxt.how != "none" and \
+        elif nxt and nxt.speaker and nxt.how != "none" and item.sentence_start and \
                 not art.doc.text[item.end + 1:nxt.start - 1].strip(" .,;"):
             item.mention, item.speaker, item.role = nxt.mention, nxt.speaker, nxt.role
         elif item.sentence_start and not (prev and prev.p_index == item.p_index):
@@ -461,6 +469,13 @@ def _indirect(art: _Article, sentence: Sentence, base: int,
         if verb.group(0).lower() == "chia sẻ" and re.match(r"(dữ liệu|thông tin|kinh nghiệm)",
                                                            quote):
             continue
+        if _NOT_CONTENT.match(quote):
+            # "phát biểu tại hội nghị …" is an event; "nói với PV rằng …" reports speech
+            that = re.search(r"(?<!\w)rằng\s+", quote)
+            if not that:
+                continue
+            q_rel += len(body[q_rel:]) - len(body[q_rel:].lstrip()) + that.end()
+            quote = body[q_rel:].strip()
         if _words(quote) < 4 or quote.startswith(("“", '"', "«")):
             continue
         return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "verb", subject,

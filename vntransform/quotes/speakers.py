@@ -67,9 +67,19 @@ def is_cap(token: str) -> bool:
     return bool(token) and token[0].isupper()
 
 
+# capitalised function words that open a phrase, never part of a name ("… Dũng Trong …")
+_NEVER_NAME = frozenset({
+    "Tại", "Trong", "Theo", "Cho", "Về", "Với", "Khi", "Sau", "Trước", "Nhưng", "Và", "Để",
+    "Nếu", "Do", "Vì", "Từ", "Ngày", "Hôm", "Tuy", "Còn", "Cũng", "Các", "Những", "Một",
+    "Ông", "Bà", "Anh", "Chị", "Đây", "Đó", "Này", "Năm", "Tháng", "Chiều", "Sáng", "Tối",
+    "Trưa", "Đêm", "Thì", "Là", "Rằng", "Nói", "Nhiều", "Đồng", "Ngoài", "Bên", "Hiện",
+    "Tôi", "Chúng", "Họ", "Em", "Mình", "Ai", "Gì", "Sự", "Việc", "Điều", "Cuộc", "Phải",
+})
+
+
 def is_name_word(token: str) -> bool:
     """A word that can be part of a person's name: capitalised, then lower case."""
-    if not token or not token[0].isupper():
+    if not token or not token[0].isupper() or token in _NEVER_NAME:
         return False
     rest = token[1:].replace("-", "")
     return rest == "" or rest.islower() or all(p[:1].isupper() and p[1:].islower()
@@ -156,8 +166,11 @@ def _appositives(text: str, pos: int) -> tuple[int, str]:
     """
     role = ""
     for _ in range(3):
-        paren = re.match(r"\s*\([^()]{1,80}\)", text[pos:])
+        paren = re.match(r"\s*\(([^()]{1,80})\)", text[pos:])
         if paren:
+            inner = paren.group(1).strip()
+            if inner[:1].isupper() and len(inner.split()) <= 4 and not role:
+                role = f"({inner})"  # "đại biểu X (Hà Nội)": the place qualifies the role
             pos += paren.end()
             continue
         dash = re.match(r"\s+[-–—]\s+([^-–—:“”\"]{2,160}?)\s+[-–—](?=\s)", text[pos:])
@@ -234,11 +247,24 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
                 break
             end = person.text_end  # "Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh Nghiêm Xuân Hưởng"
             comma = re.match(r"\s*,\s*", text[end:])
+    if role.startswith("(") and found.role:
+        role = f"{found.role} {role}"
     return Mention(found.text, found.kind, found.name, max(found.role, role, key=len),
                    found.gender, end, found.text_end)
 
 
+_NAMED = re.compile(rf"(?i:(?:một\s+)?(?:người|{HONORIFIC_RE})\s+(?:tên|tên là|có tên)\s+)"
+                    rf"(?P<name>{CAP}(?:\s+{CAP}){{0,3}})")
+
+
 def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Mention | None:
+    named = _NAMED.match(text, pos)
+    if named and all(is_name_word(w) for w in named.group("name").split()):
+        gender = HONORIFIC_GENDER.get(text[pos:].split()[0].lower(), "-")
+        words = named.group("name").split()
+        kind = "name" if words[0] in SURNAME_SET and len(words) >= 2 else "given"
+        return Mention(named.group(0), kind, named.group("name"), "", gender, named.end(),
+                       named.end())
     match = _HONORIFIC.match(text, pos)
     if not match:
         return None
@@ -260,6 +286,10 @@ def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Me
         end = tokens[len(run) - 1][2]
         kind = "name" if run[0] in SURNAME_SET and len(run) >= 2 else "given"
         return Mention(text[pos:end], kind, " ".join(run), "", gender, end, end)
+    demonstrative = re.match(r"\s+(?:này|ấy|đó|ta)(?!\w)", text[match.end():])
+    if demonstrative and (clause_start or match.group(0)[0].isupper()):
+        end = match.end() + demonstrative.end()
+        return Mention(text[pos:end], "pronoun", "", "", gender, end, end)
     if tokens and tokens[0][0].islower() and match.group(0)[0].isupper():
         # a bare "Ông"/"Bà" opening a clause: a pronoun for the person last named
         return Mention(match.group(0), "pronoun", "", "", gender, match.end(), match.end())
@@ -354,8 +384,8 @@ def _org_mention(text: str, pos: int) -> Mention | None:
                                                         for c in ".;:“”\""):
         return None
     org = text[pos:verb.start()].strip(" ,")
-    if len(org.split()) < 2 and not match.group(0).isupper():
-        return None  # "Bộ", "Sở" alone name nothing
+    if not match.group(0).isupper() and not any(is_cap(w) for w in org.split()[1:]):
+        return None  # "Bộ", "tờ báo" alone name nothing
     return Mention(org, "org", org, "", "-", pos + len(org), pos + len(org))
 
 
@@ -468,9 +498,11 @@ class SpeakerResolver:
                         return Resolution(person.name, self.role_of(person.name, offset))
                 return Resolution("", "")
             head = " ".join(want.split()[:2])
+            want_words = re.findall(r"\w+", want)
             for person in reversed(self._before(offset)):
-                role = fold_diacritics(person.role).lower()
-                if role and (role.startswith(want) or want.startswith(role)):
+                role_words = re.findall(r"\w+", fold_diacritics(person.role).lower())
+                if role_words and (role_words[:len(want_words)] == want_words or (
+                        len(role_words) >= 3 and want_words[:len(role_words)] == role_words)):
                     return Resolution(person.name, self.role_of(person.name, offset))
             for person in reversed(self._before(offset)):
                 role = fold_diacritics(person.role).lower()
@@ -486,11 +518,14 @@ class SpeakerResolver:
         for person in self._before(offset):
             if gender != "-" and person.gender not in ("-", gender):
                 continue
+            if gender == "f" and self.gender_of(person.name) != "f":
+                continue  # women are introduced as "bà", "chị"; a role alone is no evidence
             if best is None or person.offset >= best[0]:
                 best = (person.offset, person.name)
         for at, speaker, g in self.said:
-            if at < offset and (not speaker or gender == "-" or g in ("-", gender)
-                                or self.gender_of(speaker) in ("-", gender)) and \
+            known = g if g != "-" else self.gender_of(speaker)
+            if at < offset and (not speaker or gender == "-" or known == gender
+                                or gender == "m" and known == "-") and \
                     (best is None or at >= best[0]):
                 best = (at, speaker)
         if best is None or not best[1]:
@@ -519,8 +554,8 @@ def find_people(text: str) -> list[Person]:
         covered = mention.text_end
         name_at = text.find(mention.name, start)
         before = text[max(0, name_at - 30):name_at].lower().split()
-        if before and (before[-1] in NOT_PERSON_BEFORE or " ".join(before[-2:])
-                       in NOT_PERSON_BEFORE):
+        if mention.text == mention.name and before and (
+                before[-1] in NOT_PERSON_BEFORE or " ".join(before[-2:]) in NOT_PERSON_BEFORE):
             continue  # "đường Nguyễn Văn Trỗi", "trường Lê Quý Đôn"
         name = mention.name
         if mention.kind == "given":
@@ -554,8 +589,7 @@ def _fuller(people: list[Person], given: str) -> Person | None:
         if len(have) > n and have[-n:] == want:
             return person
     starts = {p.name for p in people
-              if len(p.name.split()) > n and p.name.split()[0] not in SURNAME_SET
-              and fold_diacritics(p.name).lower().split()[:n] == want}
+              if len(p.name.split()) > n and fold_diacritics(p.name).lower().split()[:n] == want}
     if len(starts) == 1:
         name = starts.pop()
         return next(p for p in people if p.name == name)
