@@ -90,11 +90,11 @@ def find_quote_spans(paragraph: str) -> list[tuple[int, int]]:
     """(open, close) positions of the outermost paired quote marks in a paragraph.
 
     Curly and straight marks may be mixed (``"…”``); a straight mark opens after a space
-    and closes before one; marks nest; an opening mark never closed in the paragraph is
-    dropped with what it would have swallowed.
+    and closes before one; marks nest. An opening mark never closed in the paragraph (a
+    typo) is dropped, and the pairs inside it count as outermost.
     """
     stack: list[int] = []
-    spans: list[tuple[int, int]] = []
+    pairs: list[tuple[int, int, tuple[int, ...]]] = []  # open, close, enclosing openers
     for i, ch in enumerate(paragraph):
         if ch in OPEN_CURLY:
             stack.append(i)
@@ -109,12 +109,9 @@ def find_quote_spans(paragraph: str) -> list[tuple[int, int]]:
             if not stack:
                 continue
             open_ = stack.pop()
-            if not stack:
-                spans.append((open_, i))
-    # an unclosed outer mark: its inner pairs are not quotes of their own
-    if stack:
-        cut = stack[0]
-        spans = [(o, c) for o, c in spans if c < cut]
+            pairs.append((open_, i, tuple(stack)))
+    unclosed = set(stack)
+    spans = sorted((o, c) for o, c, outer in pairs if set(outer) <= unclosed)
     return [(o, c) for o, c in spans if paragraph[o + 1:c].strip()]
 
 

@@ -71,8 +71,8 @@ def is_cap(token: str) -> bool:
 _NEVER_NAME = frozenset({
     "Tại", "Trong", "Theo", "Cho", "Về", "Với", "Khi", "Sau", "Trước", "Nhưng", "Và", "Để",
     "Nếu", "Do", "Vì", "Từ", "Ngày", "Hôm", "Tuy", "Còn", "Cũng", "Các", "Những", "Một",
-    "Ông", "Bà", "Anh", "Chị", "Đây", "Đó", "Này", "Năm", "Tháng", "Chiều", "Sáng", "Tối",
-    "Trưa", "Đêm", "Thì", "Là", "Rằng", "Nói", "Nhiều", "Đồng", "Ngoài", "Bên", "Hiện",
+    "Ông", "Bà", "Chị", "Đây", "Đó", "Này", "Tháng", "Chiều", "Tối",
+    "Trưa", "Đêm", "Thì", "Là", "Rằng", "Nói", "Nhiều", "Ngoài", "Bên", "Hiện",
     "Tôi", "Chúng", "Họ", "Em", "Mình", "Ai", "Gì", "Sự", "Việc", "Điều", "Cuộc", "Phải",
 })
 
