@@ -122,7 +122,7 @@ def _words(text: str) -> int:
 def _clause_start(paragraph: str, pos: int, floor: int) -> int:
     """Where the sentence that holds ``pos`` starts (not before ``floor``)."""
     start = floor
-    for match in _SENTENCE_END.finditer(paragraph, floor, pos):
+    for match in _SENTENCE_END.finditer(paragraph, floor, min(len(paragraph), pos + 1)):
         if match.end() <= pos:
             start = match.end()
     return start
