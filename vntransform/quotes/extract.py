@@ -56,6 +56,7 @@ _THEO = re.compile(r"(?:^|(?<=[,;]\s))(?:[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+)?[T
 # words that open an adverbial, not reported content ("phát biểu tại hội nghị …")
 _NOT_CONTENT = re.compile(r"(?:tại|với|ở|trước|bên lề|trên|qua|bằng|như vậy|như thế)(?!\w)",
                           re.IGNORECASE)
+_QUOTING = re.compile(r"^[^,.;:“”\"]{0,50}?(?<!\w)(?:dẫn lời|theo lời|trích lời)\s+")
 _AFTER_LEAD = re.compile(r"^\s*(?:[,;]|[-–—])?\s*")
 
 
@@ -357,7 +358,10 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
         if clause and (lead.group(0).strip() or not clause[:1].isupper() or ends_sentence
                        or True):
             mention = parse_mention(clause, 0, allow_org=True, clause_start=True)
-            if mention is not None and (not clause[mention.end:].strip()
+            quoting = _QUOTING.match(clause)
+            if quoting:  # "…", ISNA dẫn lời ông Jalali
+                mention = parse_mention(clause, quoting.end(), clause_start=True)
+            if mention is not None and (not clause[mention.end:].strip(" ,.")
                                         or clause[mention.end:].lstrip(" ,")[:1].islower()):
                 return "after", mention
     if not colon:

@@ -70,7 +70,7 @@ def is_cap(token: str) -> bool:
 # capitalised function words that open a phrase, never part of a name ("… Dũng Trong …")
 _NEVER_NAME = frozenset({
     "Tại", "Trong", "Theo", "Cho", "Về", "Với", "Khi", "Sau", "Trước", "Nhưng", "Và", "Để",
-    "Nếu", "Do", "Vì", "Từ", "Ngày", "Hôm", "Tuy", "Còn", "Cũng", "Các", "Những", "Một",
+    "Nếu", "Do", "Vì", "Ngày", "Hôm", "Tuy", "Còn", "Cũng", "Các", "Những", "Một",
     "Ông", "Bà", "Chị", "Đây", "Đó", "Này", "Tháng", "Chiều", "Tối",
     "Trưa", "Đêm", "Thì", "Là", "Rằng", "Nói", "Nhiều", "Ngoài", "Bên", "Hiện",
     "Tôi", "Chúng", "Họ", "Em", "Mình", "Ai", "Gì", "Sự", "Việc", "Điều", "Cuộc", "Phải",
@@ -236,6 +236,9 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
             at = end + comma.end()
             person = _honorific_mention(text, at) or _role_mention(text, at) or \
                 _name_mention(text, at)
+            if person is None and _SOURCE.match(text, at):
+                # "Trưởng phòng nghiệp vụ, Sở Y tế Nguyễn Văn Nghiệm": the body, then the name
+                person = _qualified_name(text, at)
             if person is None:
                 break
             if person.kind in ("name", "given"):
@@ -303,7 +306,16 @@ def _role_mention(text: str, pos: int) -> Mention | None:
     match = _ROLE.match(text, pos)
     if not match:
         return None
-    tokens = _tokens(text, match.end())
+    return _qualified_name(text, pos, match.end())
+
+
+def _qualified_name(text: str, pos: int, role_end: int | None = None) -> Mention | None:
+    """A role (``text[pos:role_end]``) or an organisation, its qualifier, and the name that
+    ends it, if any."""
+    org_only = role_end is None
+    role_end = pos if role_end is None else role_end
+    match_end = role_end
+    tokens = _tokens(text, role_end)
     # the qualifier: capitalised words, and lower-case words that lead to one; the first
     # capitalised run that is a name ends the mention
     last_cap = -1
@@ -325,10 +337,11 @@ def _role_mention(text: str, pos: int) -> Mention | None:
         if found is not None:
             return found
         i = j + 1
+    if org_only:
+        return None
     if last_cap < 0:
-        role_end = match.end()
-        return Mention(text[pos:role_end], "role", "", _clean_role(text[pos:role_end]), "-",
-                       role_end, role_end)
+        return Mention(text[pos:match_end], "role", "", _clean_role(text[pos:match_end]), "-",
+                       match_end, match_end)
     end = tokens[last_cap][2]
     return Mention(text[pos:end], "role", "", _clean_role(text[pos:end]), "-", end, end)
 
@@ -340,7 +353,8 @@ def _name_at(text: str, pos: int, tokens: list[tuple[str, int, int]], i: int,
     start = name_in_run(run, after_role=True)
     if start is None:
         return None
-    if i > 0 and run[start] not in SURNAME_SET and start == 0:
+    if i > 0 and run[start] not in SURNAME_SET and start == 0 or \
+            _SOURCE.match(text, tokens[i][1]) and start == 0:
         return None  # "Chủ tịch HĐQT Taxi Thành Công": an organisation, not a name
     before = text[:tokens[i][1]].lower().split()
     if start == 0 and run[0] not in SURNAME_SET and before and (
@@ -564,8 +578,9 @@ def find_people(text: str) -> list[Person]:
                 name = full.name
         people.append(Person(name, mention.role, start, mention.gender))
     # "Theo Vladimir Semenov, Phó giám đốc …": a capitalised pair with a role appositive
-    for match in re.finditer(rf"(?<![\w])({CAP}(?:\s+{CAP}){{1,2}})\s*,\s*(?=(?i:{ROLE_RE}))",
-                             text):
+    for match in re.finditer(rf"(?<![\w])({CAP}(?:\s+{CAP}){{1,2}})\s*,\s*(?=\w)", text):
+        if not _is_role_phrase(text[match.end():match.end() + 80]):
+            continue
         words = match.group(1).split()
         if words[0] in NOT_PERSON_WORDS or not all(is_name_word(w) for w in words) or \
                 _strip_places(words) or _ENGLISH_ORG.intersection(words):
