@@ -57,6 +57,7 @@ _THEO = re.compile(r"(?:^|(?<=[,;]\s))(?:[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+)?[T
 _NOT_CONTENT = re.compile(r"(?:tại|với|ở|trước|bên lề|trên|qua|bằng|như vậy|như thế)(?!\w)",
                           re.IGNORECASE)
 _QUOTING = re.compile(r"^[^,.;:“”\"]{0,50}?(?<!\w)(?:dẫn lời|theo lời|trích lời)\s+")
+_VERB_NEXT = re.compile(rf"\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w)")
 _AFTER_LEAD = re.compile(r"^\s*(?:[,;]|[-–—])?\s*")
 
 
@@ -150,6 +151,11 @@ def subject_of(clause: str, *, need_verb: bool,
         mention = parse_mention(clause, at, allow_org=True, clause_start=True)
         if mention is None:
             continue
+        if mention.kind == "bare" and len(mention.name.split()) >= 2 and \
+                _VERB_NEXT.match(clause, mention.end):
+            # "Tóc Tiên cho biết": a name of two or three words, then a reporting verb
+            mention = Mention(mention.text, "name", mention.name, mention.role, "-",
+                              mention.end, mention.text_end)
         if mention.kind == "bare" and (resolver is None or not resolver.resolve(
                 mention, len(clause)).speaker):
             continue  # "Ngay từ tháng 10, …": a capitalised word, not a known name
@@ -174,7 +180,7 @@ def subject_of(clause: str, *, need_verb: bool,
             tail = rest_words[verbs[-1].end():].strip(" ,")
             if tail not in ("", "rằng", "là", "thêm", "lại") or _words(rest_words) > 10:
                 continue
-        elif _words(rest_words) > 25:
+        elif _words(rest_words) > 40:
             continue
         return mention, at
     return None
@@ -370,7 +376,7 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
             return "before", subject[0]
     if colon:
         if _words(content) >= 3:
-            return "none", None
+            return "colon", None  # "Tôi hỏi ông Tính: “…”": speech, speaker unknown
         return "reject", None
     if _words(content) < MIN_SCARE_WORDS:
         return "reject", None

@@ -173,7 +173,7 @@ def _appositives(text: str, pos: int) -> tuple[int, str]:
                 role = f"({inner})"  # "đại biểu X (Hà Nội)": the place qualifies the role
             pos += paren.end()
             continue
-        dash = re.match(r"\s+[-–—]\s+([^-–—:“”\"]{2,160}?)\s+[-–—](?=\s)", text[pos:])
+        dash = re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s)", text[pos:])
         if dash:
             role = role or _clean_role(dash.group(1))
             pos += dash.end()
