@@ -58,6 +58,10 @@ _NOT_CONTENT = re.compile(r"(?:tại|với|ở|trước|bên lề|trên|qua|bằ
                           re.IGNORECASE)
 _QUOTING = re.compile(r"^[^,.;:“”\"]{0,50}?(?<!\w)(?:dẫn lời|theo lời|trích lời)\s+")
 _VERB_NEXT = re.compile(rf"\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w)")
+# printed text introduced by a colon ("tấm bảng có dòng chữ: “…”")
+_SIGN = re.compile(r"(?<!\w)(?:dòng chữ|ghi|khẩu hiệu|biển|bảng|tiêu đề|có tên|mang tên|tên gọi|"
+                   r"gọi là|chủ đề|thông điệp|lý do|nickname|biệt danh)(?:\s+\S+){0,2}\s*$",
+                   re.IGNORECASE)
 _AFTER_LEAD = re.compile(r"^\s*(?:[,;]|[-–—])?\s*")
 
 
@@ -161,8 +165,8 @@ def subject_of(clause: str, *, need_verb: bool,
             continue  # "Ngay từ tháng 10, …": a capitalised word, not a known name
         rest = clause[mention.end:]
         if theo:
-            if re.match(r"\s*,", rest) or not rest.strip():
-                return mention, at
+            if not rest.strip(" ,") or not need_verb and re.match(r"\s*,", rest):
+                return mention, at  # "Theo ông X, “…”" (the quote right after the comma)
             continue
         rest_words = rest.strip(" ,")
         if not rest_words:
@@ -348,8 +352,9 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
                resolver: SpeakerResolver) -> tuple[str, Mention | None]:
     """How a span is attributed: ("colon"|"after"|"before"|"none", mention) or ("reject",)."""
     colon = re.search(r":\s*$", before)
-    if not colon and _NAME_NOUN.search(before[-100:]):
-        return "reject", None
+    if not colon and _NAME_NOUN.search(before[-100:]) or \
+            colon and _SIGN.search(before[:colon.start()]):
+        return "reject", None  # hội nghị “…”, mang tên “…”, dòng chữ: “…”
     if colon:
         subject = subject_of(before[:colon.start()], need_verb=False,
                              resolver=resolver)
@@ -372,10 +377,10 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
                 return "after", mention
     if not colon:
         subject = subject_of(before, need_verb=True, resolver=resolver)
-        if subject is not None and _words(content) >= 2:
+        if subject is not None and _words(content) >= 4:
             return "before", subject[0]
     if colon:
-        if _words(content) >= 3:
+        if _words(content) >= MIN_SCARE_WORDS:
             return "colon", None  # "Tôi hỏi ông Tính: “…”": speech, speaker unknown
         return "reject", None
     if _words(content) < MIN_SCARE_WORDS:
