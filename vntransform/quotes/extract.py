@@ -52,7 +52,8 @@ _NAME_NOUN = re.compile(
     r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, NAME_NOUNS), key=len, reverse=True))
     + r")(?!\w)[^,.;:!?“”\"]{0,60}$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<!\bTP)(?<!\bTp)(?<!\b[A-ZĐ])[.!?…]+[”\"»]?\s+(?=[^\s])")
-_THEO = re.compile(r"(?:^|(?<=[,;]\s))(?:[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+)?[Tt]heo\s+")
+_THEO = re.compile(r"(?:^|(?<=[,;]\s))(?:[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+|[Vv]à\s+)?[Tt]heo\s+"
+                   r"(?:(?:quan điểm|ý kiến|lời|nhận định|đánh giá)\s+của\s+)?")
 # words that open an adverbial, not reported content ("phát biểu tại hội nghị …")
 _NOT_CONTENT = re.compile(r"(?:tại|với|ở|trước|bên lề|trên|qua|bằng|như vậy|như thế)(?!\w)",
                           re.IGNORECASE)
@@ -62,6 +63,8 @@ _VERB_NEXT = re.compile(rf"\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w)")
 _SIGN = re.compile(r"(?<!\w)(?:dòng chữ|ghi|khẩu hiệu|biển|bảng|tiêu đề|có tên|mang tên|tên gọi|"
                    r"gọi là|chủ đề|thông điệp|lý do|nickname|biệt danh)(?:\s+\S+){0,2}\s*$",
                    re.IGNORECASE)
+_LOCATIVE = re.compile(r"(?:ở|tại|ngụ|trú|quê|sống ở)\s[^,.;:“”\"]{1,60}?(?:\s+(?:" + FILLER_RE
+                       + r"))*", re.IGNORECASE)
 _AFTER_LEAD = re.compile(r"^\s*(?:[,;]|[-–—])?\s*")
 
 
@@ -444,10 +447,12 @@ def _indirect(art: _Article, sentence: Sentence, base: int,
                 text = text[:o - lo]  # stop before a direct quote inside the sentence
                 break
     body = text[skip:]
+    lead = len(body) - len(body.lstrip(" ,.;-–—"))
+    body, skip = body[lead:], skip + lead
     shift = sentence.start + skip
     theo = _THEO.search(body)
     if theo:
-        mention = parse_mention(body, theo.end(), allow_org=True)
+        mention = parse_mention(body, theo.end(), allow_org=True, clause_start=True)
         if mention is None:
             mention = _org_after_theo(body, theo.end())
         if mention is not None and mention.kind in ("role", "org"):
@@ -516,11 +521,15 @@ def _subject_ending_at(pre: str) -> Mention | None:
         mention = parse_mention(pre, start, allow_org=True, clause_start=start > 0)
         if mention is None:
             continue
+        if mention.kind == "bare" and len(mention.name.split()) >= 2:
+            mention = Mention(mention.text, "name", mention.name, mention.role, "-",
+                              mention.end, mention.text_end)  # "Thu Minh cũng cho biết"
         if mention.kind == "bare" and len(mention.name.split()) < 2:
             pass
-        gap = pre[mention.end:]
-        if not _FILLERS.sub("", gap).strip(" ,"):
-            return mention
+        gap = pre[mention.end:].lstrip(" ,")
+        gap = _FILLERS.sub("", gap).strip(" ,")
+        if not gap or _LOCATIVE.fullmatch(gap):
+            return mention  # "Chị Trinh ở phố X cho biết"
         if mention.kind == "org":
             return mention if not gap.strip(" ,") else None
     return None

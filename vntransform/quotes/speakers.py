@@ -178,7 +178,8 @@ def _appositives(text: str, pos: int) -> tuple[int, str]:
             role = role or _clean_role(dash.group(1))
             pos += dash.end()
             continue
-        comma = re.match(r"\s*,\s*([^,;:“”\"()]{2,160}?)\s*(?=,|:|$)", text[pos:])
+        comma = re.match(r"\s*,\s*((?:[^,;:“”\"()]|\([^()]{0,60}\)){2,160}?)\s*(?=,|:|$)",
+                         text[pos:])
         if comma and _is_role_phrase(comma.group(1)):
             role = role or _clean_role(comma.group(1))
             pos += comma.end()
@@ -189,7 +190,8 @@ def _appositives(text: str, pos: int) -> tuple[int, str]:
 
 _ROLE_START = re.compile(rf"(?:(?:nguyên|cựu|một|là|đương kim|hiện là|thành viên)\s+)*"
                          rf"(?:{ROLE_RE}|người|cậu|cô|nhà|thành viên|đại diện|"
-                         rf"trưởng|phó|chủ|giám)(?![\w])", re.IGNORECASE)
+                         rf"trưởng|phó|chủ|giám|vợ|chồng|con|cha|mẹ|bố|bạn|em|chị|anh|"
+                         rf"cháu|ông|bà)(?![\w])", re.IGNORECASE)
 
 
 def _is_role_phrase(text: str) -> bool:
@@ -216,6 +218,7 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
     opener = _OPENERS.match(text, pos)
     if opener:
         pos = opener.end()
+        clause_start = True
     while pos < len(text) and text[pos] == " ":
         pos += 1
     found = _honorific_mention(text, pos, clause_start=clause_start) \
@@ -321,10 +324,13 @@ def _qualified_name(text: str, pos: int, role_end: int | None = None) -> Mention
     last_cap = -1
     gap = 0
     i = 0
+    first: Mention | None = None
     while i < len(tokens):
         if not is_cap(tokens[i][0]):
+            if _VERB_OR_FILLER.match(text, tokens[i][1] - 1):
+                break  # the predicate starts: the mention is over
             gap += 1
-            if gap > 3:
+            if gap > 5:
                 break
             i += 1
             continue
@@ -335,8 +341,13 @@ def _qualified_name(text: str, pos: int, role_end: int | None = None) -> Mention
         last_cap = j
         found = _name_at(text, pos, tokens, i, j)
         if found is not None:
-            return found
+            if found.kind == "name" or j + 1 >= len(tokens) or \
+                    _VERB_OR_FILLER.match(text, tokens[j][2]):
+                return found
+            first = first or found  # "Thứ trưởng Giao thông …": "Giao" only if nothing better
         i = j + 1
+    if first is not None:
+        return first
     if org_only:
         return None
     if last_cap < 0:
@@ -368,7 +379,19 @@ def _name_at(text: str, pos: int, tokens: list[tuple[str, int, int]], i: int,
     return Mention(text[pos:end], kind, " ".join(name_words), role, "-", end, end)
 
 
+_DESCRIBED = re.compile(rf"(?i:người|em|cụ|bé|cháu|nam|nữ)(?:\s+[{LOWER}]+){{0,3}}\s+"
+                        rf"(?={SURNAME_RE}\s)")
+
+
 def _name_mention(text: str, pos: int) -> Mention | None:
+    described = _DESCRIBED.match(text, pos)
+    if described:
+        # "Người chị gái Cao Thị Thu Hương": a description, then the full name
+        found = _name_mention(text, described.end())
+        if found is not None and found.kind == "name":
+            return Mention(text[pos:found.text_end], "name", found.name,
+                           text[pos:described.end()].strip(), "-", found.end,
+                           found.text_end)
     tokens = _tokens(text, pos)
     run = []
     for word, _s, _e in tokens:
@@ -512,6 +535,12 @@ class SpeakerResolver:
                         return Resolution(person.name, self.role_of(person.name, offset))
                 return Resolution("", "")
             head = " ".join(want.split()[:2])
+            body = re.match(r"(?i:đại diện|lãnh đạo|người phát ngôn|phát ngôn viên)\s+",
+                            mention.role or mention.text)
+            if body and _SOURCE.match(mention.role or mention.text, body.end()):
+                org = (mention.role or mention.text)[body.end():]
+                if any(is_cap(w) for w in org.split()[1:]):
+                    return Resolution(org, "")  # "đại diện Sở GTVT Hà Nội": the Sở speaks
             want_words = re.findall(r"\w+", want)
             for person in reversed(self._before(offset)):
                 role_words = re.findall(r"\w+", fold_diacritics(person.role).lower())
