@@ -280,6 +280,7 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
             if subject is not None:
                 subjects[p_index] = subject[0]
     items.sort(key=lambda q: q.start)
+    art.resolver.skip_inside([(q.start, q.end) for q in items if q.kind == "direct"])
     for item in items:
         art.resolve(item)
     _continue_speakers(art, items, subjects)
@@ -474,8 +475,7 @@ def _indirect(art: _Article, sentence: Sentence, base: int,
                     return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "theo",
                                  mention, quote, sentence.paragraph)
     for verb in _VERB.finditer(body):
-        pre = body[:verb.start()]
-        subject = _subject_ending_at(pre)
+        subject = _subject_ending_at(body, verb.start())
         if subject is None:
             continue
         rest = body[verb.end():]
@@ -513,12 +513,15 @@ def _org_after_theo(body: str, pos: int) -> Mention | None:
     return Mention(org, "org", org, "", "-", comma, comma)
 
 
-def _subject_ending_at(pre: str) -> Mention | None:
-    """The subject mention whose clause ends at a reporting verb: the text between the
-    mention (and its appositives) and the verb is only adverbs ("cũng", "đã")."""
+def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
+    """The subject mention whose clause ends at the reporting verb at ``verb_at``: the text
+    between the mention (and its appositives) and the verb is only adverbs ("cũng")."""
+    pre = body[:verb_at]
     starts = [0] + [m.end() for m in re.finditer(r"(?:,|;|:)\s*", pre)]
     for start in starts:
-        mention = parse_mention(pre, start, allow_org=True, clause_start=start > 0)
+        mention = parse_mention(body, start, allow_org=True, clause_start=start > 0)
+        if mention is None or mention.end > verb_at:
+            mention = parse_mention(pre, start, allow_org=True, clause_start=start > 0)
         if mention is None:
             continue
         if mention.kind == "bare" and len(mention.name.split()) >= 2:

@@ -54,7 +54,8 @@ _ENGLISH_ORG = frozenset({"University", "College", "Institute", "Systems", "Syst
 _WORD = re.compile(r"\S+")
 _OPENERS = re.compile(rf"(?:(?:{_longest_first(CLAUSE_OPENERS)})(?!\w),?\s+)+", re.IGNORECASE)
 _HONORIFIC = re.compile(rf"(?:{HONORIFIC_RE})(?!\w)", re.IGNORECASE)
-_ROLE = re.compile(rf"(?:vị\s+|nguyên\s+|cựu\s+)?(?:{ROLE_RE})(?![\w.])", re.IGNORECASE)
+_ROLE = re.compile(rf"(?:vị\s+|nguyên\s+|cựu\s+|một\s+|các\s+|nhiều\s+)?(?:{ROLE_RE})(?![\w.])",
+                   re.IGNORECASE)
 _SOURCE = re.compile(rf"(?:{SOURCE_RE})(?!\w)")
 _SOURCE_ANYCASE = re.compile(rf"(?:{SOURCE_RE})(?!\w)", re.IGNORECASE)
 _VERB_OR_FILLER = re.compile(rf"\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w)")
@@ -147,6 +148,10 @@ def name_in_run(words: list[str], *, after_role: bool) -> int | None:
             start = surname_starts[0]
         else:
             start = next((i for i in surname_starts if n - i == 3), surname_starts[-1])
+        prefix = words[:start]
+        if prefix and n - start == 2 and is_name_word(prefix[-1]) and \
+                prefix[-1] not in NOT_PERSON_WORDS and not _strip_places(prefix[-1:]):
+            return None  # "Taxi Hoàng Long": a company named like a person
         if _strip_places(words[start:]) == 0:
             return start
     skip = _strip_places(words)
@@ -191,7 +196,8 @@ def _appositives(text: str, pos: int) -> tuple[int, str]:
 _ROLE_START = re.compile(rf"(?:(?:nguyên|cựu|một|là|đương kim|hiện là|thành viên)\s+)*"
                          rf"(?:{ROLE_RE}|người|cậu|cô|nhà|thành viên|đại diện|"
                          rf"trưởng|phó|chủ|giám|vợ|chồng|con|cha|mẹ|bố|bạn|em|chị|anh|"
-                         rf"cháu|ông|bà)(?![\w])", re.IGNORECASE)
+                         rf"cháu|ông|bà|cơ quan|tổ chức|đơn vị|tờ báo|hãng)(?![\w])",
+                         re.IGNORECASE)
 
 
 def _is_role_phrase(text: str) -> bool:
@@ -221,15 +227,18 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
         clause_start = True
     while pos < len(text) and text[pos] == " ":
         pos += 1
-    found = _honorific_mention(text, pos, clause_start=clause_start) \
-        or _role_mention(text, pos) or _name_mention(text, pos)
+    found = _honorific_mention(text, pos, clause_start=clause_start) or _role_mention(text, pos)
+    if found is None and allow_org and _SOURCE.match(text, pos):
+        found = _org_mention(text, pos)  # "Tờ Rodong Sinmun, …", "Bộ Y tế": not a person
+    if found is None:
+        found = _name_mention(text, pos)
     if found is None and allow_org:
         found = _org_mention(text, pos)
     if found is None:
         return None
-    if found.kind in ("org",):
-        return found
     end, role = _appositives(text, found.text_end)
+    if found.kind == "org":
+        return Mention(found.text, "org", found.name, "", "-", end, found.text_end)
     if found.kind == "role":
         # "Chủ tịch UBND xã X, ông Nguyễn Văn A, …": the role introduces the person
         comma = re.match(r"\s*,\s*", text[end:])
@@ -325,9 +334,11 @@ def _qualified_name(text: str, pos: int, role_end: int | None = None) -> Mention
     gap = 0
     i = 0
     first: Mention | None = None
+    stop_at = -1
     while i < len(tokens):
         if not is_cap(tokens[i][0]):
             if _VERB_OR_FILLER.match(text, tokens[i][1] - 1):
+                stop_at = tokens[i][1]
                 break  # the predicate starts: the mention is over
             gap += 1
             if gap > 5:
@@ -340,21 +351,33 @@ def _qualified_name(text: str, pos: int, role_end: int | None = None) -> Mention
             j += 1
         last_cap = j
         found = _name_at(text, pos, tokens, i, j)
+        if found is not None and first is not None:
+            first = None
         if found is not None:
             if found.kind == "name" or j + 1 >= len(tokens) or \
                     _VERB_OR_FILLER.match(text, tokens[j][2]):
                 return found
             first = first or found  # "Thứ trưởng Giao thông …": "Giao" only if nothing better
+        elif first is not None:
+            first = None  # capitalised words after it: "Mặt trận Tổ quốc" was an organisation
         i = j + 1
     if first is not None:
         return first
     if org_only:
         return None
     if last_cap < 0:
-        return Mention(text[pos:match_end], "role", "", _clean_role(text[pos:match_end]), "-",
-                       match_end, match_end)
+        end = match_end
+        if stop_at > end and _words_between(text, end, stop_at) <= 3:
+            end = len(text[:stop_at].rstrip())  # "Một cán bộ thủy lợi | cho rằng"
+        return Mention(text[pos:end], "role", "", _clean_role(text[pos:end]), "-", end, end)
     end = tokens[last_cap][2]
+    if stop_at > end and _words_between(text, end, stop_at) <= 3:
+        end = len(text[:stop_at].rstrip())  # "Bí thư Thành ủy | cũng cho biết"
     return Mention(text[pos:end], "role", "", _clean_role(text[pos:end]), "-", end, end)
+
+
+def _words_between(text: str, start: int, end: int) -> int:
+    return len(text[start:end].split())
 
 
 def _name_at(text: str, pos: int, tokens: list[tuple[str, int, int]], i: int,
@@ -417,12 +440,18 @@ def _org_mention(text: str, pos: int) -> Mention | None:
     if not match:
         return None
     verb = _VERB_OR_FILLER.search(text, match.end())
-    if verb is None or verb.start() - pos > 120 or any(c in text[pos:verb.start()]
-                                                        for c in ".;:“”\""):
+    stop = verb.start() if verb is not None else len(text.rstrip())
+    if stop - pos > 120 or any(c in text[pos:stop] for c in ".;:“”\""):
         return None
-    org = text[pos:verb.start()].strip(" ,")
+    comma = text.find(",", pos, stop)
+    if comma >= 0:
+        stop = comma  # "Tờ X, cơ quan ngôn luận của …": the appositive is parsed after
+    org = text[pos:stop].strip(" ,")
     if not match.group(0).isupper() and not any(is_cap(w) for w in org.split()[1:]):
         return None  # "Bộ", "tờ báo" alone name nothing
+    if re.search(rf"(?:\s[{LOWER}][^\s]*){{4}}", org) or \
+            re.match(r"\S+(?:\s+\S+)?\s+(?:gia|viên|sĩ)(?!\w)", org):
+        return None  # "Chiến lược gia đến từ …": a person described, not a body
     return Mention(org, "org", org, "", "-", pos + len(org), pos + len(org))
 
 
@@ -468,6 +497,7 @@ class SpeakerResolver:
     text: str
     people: list[Person] = field(default_factory=list)
     said: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, speaker, gender)
+    focus_people: list[Person] | None = None
 
     def __post_init__(self) -> None:
         self.people = find_people(self.text)
@@ -554,11 +584,17 @@ class SpeakerResolver:
             return Resolution("", "")
         return Resolution("", "")
 
+    def skip_inside(self, ranges: list[tuple[int, int]]) -> None:
+        """Names said inside quotes are not whom a later bare "ông" refers to."""
+        self.focus_people = [p for p in self.people
+                             if not any(a <= p.offset < b for a, b in ranges)]
+
     def _focus(self, offset: int, gender: str) -> Resolution:
         """The person a bare honorific refers to: the last one named or quoted before
         (nobody when the last attribution before it was left unresolved)."""
         best: tuple[int, str] | None = None
-        for person in self._before(offset):
+        people = self.focus_people if self.focus_people is not None else self.people
+        for person in (p for p in people if p.offset <= offset):
             if gender != "-" and person.gender not in ("-", gender):
                 continue
             if gender == "f" and self.gender_of(person.name) != "f":
