@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB := demo.db
 
-.PHONY: install demo test lint bench bench-scale clean
+.PHONY: install demo test lint bench bench-scale bench-quotes clean
 
 install: $(STAMP)
 
@@ -36,6 +36,9 @@ bench: install
 
 bench-scale: install
 	$(BIN)/python bench/run.py --scale
+
+bench-quotes: install
+	$(BIN)/python bench/quotes.py --timing
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

@@ -90,15 +90,15 @@ def article_texts(ids: set[str]) -> dict[str, str]:
     return texts
 
 
-def build_corpus(texts: dict[str, str]) -> Path:
+def build_corpus(texts: dict[str, str], work: Path = WORK) -> Path:
     """A store of the articles, ingested as ``vnt ingest`` does; cached by content."""
     from vntransform.corpus.ingest import ingest
     from vntransform.corpus.store import Corpus
 
     ordered = sorted(texts)
     digest = hashlib.sha1("\0".join(f"{i}\1{texts[i]}" for i in ordered).encode()).hexdigest()
-    WORK.mkdir(parents=True, exist_ok=True)
-    db = WORK / f"quotes_dev_{digest[:12]}.db"
+    work.mkdir(parents=True, exist_ok=True)
+    db = work / f"quotes_dev_{digest[:12]}.db"
     if db.exists():
         return db
     with tempfile.TemporaryDirectory() as tmp:
@@ -185,7 +185,8 @@ def _pct(a: int, b: int) -> str:
     return f"{a:>4}/{b:<4} {100 * a / b:5.1f}%" if b else f"{a:>4}/{b:<4}    - "
 
 
-def report(gold: list[dict], rows: dict[str, list[dict]], *, misses: bool = False) -> dict:
+def report(gold: list[dict], rows: dict[str, list[dict]], *, misses: bool = False,
+           print=print) -> dict:  # noqa: A002 - a quiet caller passes its own
     """Print the tables; return the headline figures."""
     outcomes = score(gold, rows)["outcomes"]
     table: dict[tuple, Counter] = defaultdict(Counter)
@@ -258,8 +259,9 @@ def timing(n: int = 2000) -> float:
     return 1000 * seconds / max(1, len(docs))
 
 
-def evaluate(*, misses: bool = False) -> dict:
-    """Ingest (cached), extract, print; the headline figures."""
+def evaluate(*, misses: bool = False, work: Path = WORK, quiet: bool = False) -> dict:
+    """Ingest (cached in ``work``), extract, print (unless ``quiet``); the headline figures."""
+    say = (lambda *a, **k: None) if quiet else print
     gold = load_gold()
     texts = article_texts({g["id"] for g in gold})
     missing = {g["id"] for g in gold} - set(texts)
@@ -267,10 +269,11 @@ def evaluate(*, misses: bool = False) -> dict:
         print(f"warning: {len(missing)} annotated articles not in the pools: "
               f"{sorted(missing)[:3]}", file=sys.stderr)
     gold = [g for g in gold if g["id"] in texts]
-    db = build_corpus(texts)
+    db = build_corpus(texts, work)
     rows, n_docs, seconds = extract_rows(db)
-    figures = report(gold, rows, misses=misses)
-    print(f"corpus_quotes on {n_docs} articles: {1000 * seconds / max(1, n_docs):.1f} ms/article")
+    figures = report(gold, rows, misses=misses, print=say)
+    say(f"corpus_quotes on {n_docs} articles: {1000 * seconds / max(1, n_docs):.1f} ms/article")
+    figures["articles"] = n_docs
     return figures
 
 

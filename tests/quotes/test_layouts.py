@@ -207,3 +207,18 @@ def test_unclosed_mark_keeps_the_quotes_inside():
     paragraph = 'Ông X hỏi: "Vì sao? Ông Y đáp "Tôi không biết gì cả" - rồi im lặng.'
     spans = find_quote_spans(paragraph)
     assert [paragraph[o + 1:c] for o, c in spans] == ["Tôi không biết gì cả"]
+
+
+def test_speakers_table_merges_spellings_of_one_document():
+    import pandas as pd
+
+    from vntransform.quotes import summarize_speakers
+    from vntransform.quotes.extract import QUOTE_COLUMNS
+
+    rows = [("d1", "s", "t", "Nghị quyết 04 của Tỉnh ủy", "", "x", "indirect", "a", 0),
+            ("d1", "s", "t", "Nghị quyết số 04/NQ-TU của Tỉnh ủy", "", "x", "direct", "b", 1),
+            ("d2", "s", "t", "Nghị quyết 05 của Tỉnh ủy", "", "x", "direct", "c", 0)]
+    table = summarize_speakers(pd.DataFrame(rows, columns=QUOTE_COLUMNS)).set_index("speaker")
+    row = table.loc["Nghị quyết số 04/NQ-TU của Tỉnh ủy"]
+    assert (row["quotes_direct"], row["quotes_indirect"]) == (1, 1)
+    assert len(table) == 2

