@@ -90,9 +90,9 @@ def _is_opening(text: str, i: int) -> bool:
 
 
 def _is_closing(text: str, i: int) -> bool:
-    before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return not before.isspace() and (after.isspace() or after in ".,;:!?)]}-–—…\"”")
+    # ‘… ", chị nói’: a mark before punctuation closes even after a space
+    return after.isspace() or after in ".,;:!?)]}-–—…\"”"
 
 
 def find_quote_spans(paragraph: str) -> list[tuple[int, int]]:
@@ -112,7 +112,8 @@ def find_quote_spans(paragraph: str) -> list[tuple[int, int]]:
                 if _is_opening(paragraph, i) or i == 0:
                     stack.append(i)
                 continue
-            if ch == STRAIGHT and _is_opening(paragraph, i) and not _is_closing(paragraph, i):
+            if ch == STRAIGHT and _is_opening(paragraph, i) and not _is_closing(paragraph, i) \
+                    and not (paragraph[stack[-1]] == STRAIGHT and _is_closing(paragraph, i)):
                 stack.append(i)
                 continue
             if not stack:
@@ -146,8 +147,8 @@ def _strip_quote(content: str) -> str:
     return content.strip()
 
 
-def subject_of(clause: str, *, need_verb: bool,
-               resolver: SpeakerResolver | None = None) -> tuple[Mention, int] | None:
+def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None = None,
+               partial: bool = False) -> tuple[Mention, int] | None:
     """The subject mention of a clause and where it starts (the first comma-segment that
     opens with a mention followed by a predicate); with ``need_verb`` the predicate must
     end with a reporting verb (optionally followed by "rằng" or "là")."""
@@ -185,8 +186,11 @@ def subject_of(clause: str, *, need_verb: bool,
             if not verbs:
                 continue
             tail = rest_words[verbs[-1].end():].strip(" ,")
-            if tail not in ("", "rằng", "là", "thêm", "lại") or _words(rest_words) > 10:
-                continue
+            if _words(rest_words) > 12 or not (
+                    tail in ("", "rằng", "là", "thêm", "lại")
+                    or re.fullmatch(r"(?:\S+\s+){0,3}(?:là|rằng)", tail)
+                    or _words(tail) <= 4 and partial):
+                continue  # "cho biết nguyên nhân là “…”", "chia sẻ giáo viên mầm non “…”"
         elif _words(rest_words) > 40:
             continue
         return mention, at
@@ -376,11 +380,18 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
             quoting = _QUOTING.match(clause)
             if quoting:  # "…", ISNA dẫn lời ông Jalali
                 mention = parse_mention(clause, quoting.end(), clause_start=True)
-            if mention is not None and (not clause[mention.end:].strip(" ,.")
-                                        or clause[mention.end:].lstrip(" ,")[:1].islower()):
+            if mention is not None and mention.kind == "bare" and \
+                    len(mention.name.split()) >= 2 and _VERB_NEXT.match(clause, mention.end):
+                mention = Mention(mention.text, "name", mention.name, mention.role, "-",
+                                  mention.end, mention.text_end)  # "N. Wijewickrema, …, cho biết"
+            rest = clause[mention.end:] if mention is not None else ""
+            if mention is not None and (not rest.strip(" ,.") or rest.lstrip(" ,")[:1].islower()
+                                        or rest.lstrip().startswith(",")
+                                        and mention.kind in ("name", "given")):
                 return "after", mention
     if not colon:
-        subject = subject_of(before, need_verb=True, resolver=resolver)
+        subject = subject_of(before, need_verb=True, resolver=resolver,
+                             partial=_words(content) >= 6)
         if subject is not None and _words(content) >= 4:
             return "before", subject[0]
     if colon:
@@ -479,8 +490,9 @@ def _indirect(art: _Article, sentence: Sentence, base: int,
         if subject is None:
             continue
         rest = body[verb.end():]
-        follow = re.match(rf"^\s*(?:thêm\s+)?(?:và\s+(?:{VERB_RE})\s*)?(?:,|:|rằng|là)?\s*",
-                          rest)
+        follow = re.match(rf"^\s*(?:thêm\s+)?(?:và\s+(?:{VERB_RE})\s*)?"
+                          rf"(?:[^\s,.:;“”\"]+\s+){{0,3}}:\s*", rest) or \
+            re.match(rf"^\s*(?:thêm\s+)?(?:và\s+(?:{VERB_RE})\s*)?(?:,|:|rằng|là)?\s*", rest)
         q_rel = verb.end() + (follow.end() if follow else 0)
         quote = body[q_rel:].strip()
         if verb.group(0).lower() == "chia sẻ" and re.match(r"(dữ liệu|thông tin|kinh nghiệm)",

@@ -79,9 +79,12 @@ _NEVER_NAME = frozenset({
 
 
 def is_name_word(token: str) -> bool:
-    """A word that can be part of a person's name: capitalised, then lower case."""
+    """A word that can be part of a person's name: capitalised, then lower case, or an
+    initial ("N.")."""
     if not token or not token[0].isupper() or token in _NEVER_NAME:
         return False
+    if len(token) == 2 and token[1] == ".":
+        return True
     rest = token[1:].replace("-", "")
     return rest == "" or rest.islower() or all(p[:1].isupper() and p[1:].islower()
                                                for p in token.split("-") if p)
@@ -564,7 +567,6 @@ class SpeakerResolver:
                     if fold_diacritics(person.role).lower().startswith(_HEAD_ROLES):
                         return Resolution(person.name, self.role_of(person.name, offset))
                 return Resolution("", "")
-            head = " ".join(want.split()[:2])
             body = re.match(r"(?i:đại diện|lãnh đạo|người phát ngôn|phát ngôn viên)\s+",
                             mention.role or mention.text)
             if body and _SOURCE.match(mention.role or mention.text, body.end()):
@@ -577,10 +579,18 @@ class SpeakerResolver:
                 if role_words and (role_words[:len(want_words)] == want_words or (
                         len(role_words) >= 3 and want_words[:len(role_words)] == role_words)):
                     return Resolution(person.name, self.role_of(person.name, offset))
-            for person in reversed(self._before(offset)):
-                role = fold_diacritics(person.role).lower()
-                if role and role.split()[:2] == head.split() and len(head.split()) == 2:
-                    return Resolution(person.name, self.role_of(person.name, offset))
+            # "Bộ trưởng Bộ GD-ĐT" for the only minister named before ("Bộ trưởng X")
+            holders = {p.name for p in self._before(offset)
+                       if re.findall(r"\w+", fold_diacritics(p.role).lower())[:2]
+                       == want_words[:2]}
+            def fits(person: Person) -> bool:
+                have = re.findall(r"\w+", fold_diacritics(person.role).lower())
+                # no qualifier to conflict with, or the mention's qualifier is in the role
+                return have == want_words[:2] or set(want_words[2:]) <= set(have)
+
+            short = [p for p in self._before(offset) if p.name in holders and fits(p)]
+            if len(holders) == 1 and short and len(want_words) >= 2:
+                return Resolution(short[-1].name, self.role_of(short[-1].name, offset))
             return Resolution("", "")
         return Resolution("", "")
 
