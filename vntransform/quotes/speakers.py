@@ -372,6 +372,8 @@ def _qualified_name(text: str, pos: int, role_end: int | None = None) -> Mention
         end = match_end
         if stop_at > end and _words_between(text, end, stop_at) <= 3:
             end = len(text[:stop_at].rstrip())  # "Một cán bộ thủy lợi | cho rằng"
+        elif stop_at < 0 and 0 < len(tokens) <= 4 and len(tokens) < 20:
+            end = tokens[-1][2]  # "Trưởng phòng nghiệp vụ y, Sở Y tế …": up to the comma
         return Mention(text[pos:end], "role", "", _clean_role(text[pos:end]), "-", end, end)
     end = tokens[last_cap][2]
     if stop_at > end and _words_between(text, end, stop_at) <= 3:
