@@ -248,7 +248,9 @@ class _Article:
                 item.how = "drop"
             return
         item.speaker, item.role = res.speaker, res.role
-        self.resolver.note(item.start, res.speaker, mention.gender)
+        if mention.kind != "org" and not (res.speaker and not res.role and
+                                          res.speaker == mention.text.strip()):
+            self.resolver.note(item.start, res.speaker, mention.gender)
 
 
 def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
@@ -308,10 +310,13 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
         nxt = direct[i + 1] if i + 1 < len(direct) and \
             direct[i + 1].p_index == item.p_index else None
         between = art.doc.text[prev.end + 1:item.start - 1] if prev else ""
-        if prev and prev.speaker and item.sentence_start and \
+        question = item.text.rstrip(" .").endswith("?") or (
+            prev is not None and prev.text.rstrip(" .").endswith("?"))
+        if prev and prev.speaker and item.sentence_start and not question and \
                 len(_SENTENCE_END.findall(between + " ")) <= 1 and _words(between) <= 30:
             item.mention, item.speaker, item.role = prev.mention, prev.speaker, prev.role
         elif nxt and nxt.speaker and nxt.how != "none" and item.sentence_start and \
+                not item.text.rstrip(" .").endswith("?") and \
                 not art.doc.text[item.end + 1:nxt.start - 1].strip(" .,;"):
             item.mention, item.speaker, item.role = nxt.mention, nxt.speaker, nxt.role
         elif item.sentence_start and not (prev and prev.p_index == item.p_index):
@@ -465,8 +470,9 @@ def _indirect(art: _Article, sentence: Sentence, base: int,
     theo = _THEO.search(body)
     if theo:
         mention = parse_mention(body, theo.end(), allow_org=True, clause_start=True)
-        if mention is None:
-            mention = _org_after_theo(body, theo.end())
+        if mention is None or mention.kind == "bare" and not art.resolver.resolve(
+                mention, shift + theo.end()).speaker:
+            mention = _org_after_theo(body, theo.end()) or mention
         if mention is not None and mention.kind in ("role", "org"):
             # "Theo người đứng đầu chính quyền thành phố, …": the role runs to the comma
             comma_at = body.find(",", mention.end)
@@ -516,12 +522,17 @@ def _org_after_theo(body: str, pos: int) -> Mention | None:
     """``Theo Nghị quyết 04 của Tỉnh ủy, …``: the source is everything up to the comma."""
     from vntransform.quotes.speakers import _SOURCE
 
-    if not _SOURCE.match(body, pos):
-        return None
+    media = re.match(r"(?:báo|tờ|hãng tin|hãng thông tấn|đài|trang|tạp chí|kênh)\s+(?=[A-ZĐ])",
+                     body[pos:])
     comma = body.find(",", pos)
     if comma < 0 or comma - pos > 120:
         return None
     org = body[pos:comma].strip()
+    words = org.split()
+    if not (_SOURCE.match(body, pos) or media or words and all(
+            w[:1].isupper() or w in ("of", "the", "de") or w.startswith("(")
+            for w in words) and len(words) <= 5):
+        return None  # "Theo LA Times, …", "Theo báo Telegraph (Anh), …"; not "Theo đó, …"
     return Mention(org, "org", org, "", "-", comma, comma)
 
 

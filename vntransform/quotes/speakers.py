@@ -50,7 +50,9 @@ VERB_RE = _longest_first(REPORTING_VERBS)
 FILLER_RE = _longest_first(SPEAKER_FILLERS)
 _ENGLISH_ORG = frozenset({"University", "College", "Institute", "Systems", "System", "Group",
                           "Inc", "Corp", "Company", "Bank", "Center", "Centre", "Foundation",
-                          "Messenger", "Online", "News", "Times", "Post", "Agency"})
+                          "Messenger", "Online", "News", "Times", "Post", "Agency", "Journal",
+                          "Street", "Club", "United", "City", "Airlines", "Airways", "Park",
+                          "Google", "Facebook", "Apple", "Samsung", "Microsoft", "International"})
 _WORD = re.compile(r"\S+")
 _OPENERS = re.compile(rf"(?:(?:{_longest_first(CLAUSE_OPENERS)})(?!\w),?\s+)+", re.IGNORECASE)
 _HONORIFIC = re.compile(rf"(?:{HONORIFIC_RE})(?!\w)", re.IGNORECASE)
@@ -60,7 +62,16 @@ _SOURCE = re.compile(rf"(?:{SOURCE_RE})(?!\w)")
 _SOURCE_ANYCASE = re.compile(rf"(?:{SOURCE_RE})(?!\w)", re.IGNORECASE)
 _VERB_OR_FILLER = re.compile(rf"\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w)")
 _VERB_TAIL = re.compile(rf"\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w).*$")
-_STOP = set(",.;:!?()“”\"«»")
+_STOP = set(",.;:!?“”\"«»")
+# words that end a role's qualifier: "Chủ tọa gọi Dương Quốc Hà" is not the role of Hà
+_QUALIFIER_STOP = frozenset({
+    "và", "với", "cùng", "cho", "gọi", "hỏi", "gặp", "tiếp", "thăm", "quay", "sang", "đến",
+    "tới", "vào", "ra", "lên", "xuống", "trao", "tặng", "mời", "nhờ", "giao", "bảo", "nhắc",
+    "khen", "là", "thì", "mà", "nhưng", "hay", "hoặc", "về", "để", "khi", "đã", "đang", "sẽ",
+    "truy", "nhìn", "yêu", "đề", "phê", "chất", "chỉ", "còn", "vẫn", "lại", "được", "bị"})
+_ORG_PAIRS = frozenset(w.lower() for w in SOURCE_WORDS if " " in w) | {
+    "công ty", "tập đoàn", "ngân hàng", "bệnh viện", "tổng công", "hiệp hội", "liên đoàn",
+    "học viện", "đại học", "hội đồng", "ủy ban", "uỷ ban", "văn phòng", "trung tâm"}
 
 
 def is_cap(token: str) -> bool:
@@ -85,7 +96,7 @@ def is_name_word(token: str) -> bool:
         return False
     if len(token) == 2 and token[1] == ".":
         return True
-    rest = token[1:].replace("-", "")
+    rest = token[1:].replace("-", "").replace("'", "")
     return rest == "" or rest.islower() or all(p[:1].isupper() and p[1:].islower()
                                                for p in token.split("-") if p)
 
@@ -106,8 +117,15 @@ class Mention:
 def _tokens(text: str, start: int) -> list[tuple[str, int, int]]:
     """Words from ``start`` up to the first punctuation that ends a noun phrase."""
     out = []
+    in_paren = False
     for match in _WORD.finditer(text, start):
         word = match.group(0)
+        if in_paren or word.startswith("("):
+            # "Ngân hàng Á Châu (ACB) Phạm Văn Thiệt": a parenthesis inside the qualifier
+            in_paren = not word.rstrip(",.;:").endswith(")")
+            if len(out) >= 20 or not out:
+                break
+            continue
         if word[0] in _STOP or word in ("-", "–", "—"):
             break
         trail = len(word) - len(word.rstrip(",.;:!?)“”\"»"))
@@ -133,6 +151,22 @@ def _strip_places(words: list[str]) -> int:
         else:
             break
     return i
+
+
+_VIET_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
+_FOREIGN_ONSET = re.compile(r"^(?:[bcdfgkpst][lr]|s[cmnpktw]|mn|ps|sch|ts|dz|w|z|f|j)",
+                            re.IGNORECASE)
+_VIET_CODA = re.compile(r"(?:[aeiouy]|c|ch|m|n|ng|nh|p|t)$", re.IGNORECASE)
+
+
+def looks_foreign(word: str) -> bool:
+    """A name word that cannot be a Vietnamese syllable ("Mnuchin", "Doss", "Steven")."""
+    plain = word.rstrip(".").replace("-", "")
+    if not plain or set(plain.lower()) & _VIET_LETTERS:
+        return False
+    low = plain.lower()
+    return bool(_FOREIGN_ONSET.match(low) or not _VIET_CODA.search(low)
+                or re.search(r"[fjwz]|[^aeiouy]{3}|[aeiouy]{3}|(.)\1", low))
 
 
 def name_in_run(words: list[str], *, after_role: bool) -> int | None:
@@ -340,7 +374,10 @@ def _qualified_name(text: str, pos: int, role_end: int | None = None) -> Mention
     stop_at = -1
     while i < len(tokens):
         if not is_cap(tokens[i][0]):
-            if _VERB_OR_FILLER.match(text, tokens[i][1] - 1):
+            if _VERB_OR_FILLER.match(text, tokens[i][1] - 1) or \
+                    tokens[i][0].lower() in _QUALIFIER_STOP and not (
+                        tokens[i][0] == "và" and i + 1 < len(tokens)
+                        and is_cap(tokens[i + 1][0])):  # "Bộ Thông tin và Truyền thông"
                 stop_at = tokens[i][1]
                 break  # the predicate starts: the mention is over
             gap += 1
@@ -392,13 +429,16 @@ def _name_at(text: str, pos: int, tokens: list[tuple[str, int, int]], i: int,
     start = name_in_run(run, after_role=True)
     if start is None:
         return None
-    if i > 0 and run[start] not in SURNAME_SET and start == 0 or \
+    if i > 0 and run[start] not in SURNAME_SET and start == 0 and \
+            not any(looks_foreign(w) for w in run) or \
             _SOURCE.match(text, tokens[i][1]) and start == 0:
         return None  # "Chủ tịch HĐQT Taxi Thành Công": an organisation, not a name
     before = text[:tokens[i][1]].lower().split()
     if start == 0 and run[0] not in SURNAME_SET and before and (
             before[-1] in NOT_PERSON_BEFORE or " ".join(before[-2:]) in NOT_PERSON_BEFORE):
         return None
+    if j + 1 < len(tokens) and f"{run[-1]} {tokens[j + 1][0]}".lower() in _ORG_PAIRS:
+        return None  # "Trưởng phòng Marketing Công ty …": "Công ty", not a name
     end = tokens[j][2]
     name_words = run[start:]
     name_at = tokens[i + start][1]
@@ -520,6 +560,9 @@ class SpeakerResolver:
         """Record an attribution (the focus a bare "Ông" refers back to); an unresolved
         one ("" speaker) blocks a pronoun from reaching past it to someone else."""
         self.said.append((offset, speaker, gender))
+
+    def note_org(self, offset: int) -> None:
+        """An organisation spoke: not a person a bare "ông" could mean, and no block."""
 
     def _fullest(self, given: str, offset: int) -> Person | None:
         earlier = _fuller(self._before(offset), given)
@@ -667,8 +710,25 @@ def find_people(text: str) -> list[Person]:
             continue
         _end, role = _appositives(text, match.end(1))
         people.append(Person(match.group(1), role, match.start(1)))
+    # "đưa Viktor Yushchenko lên": two or three words no Vietnamese name is made of
+    for match in _FOREIGN_RUN.finditer(text):
+        words = match.group(0).split()
+        skip = _strip_places(words)
+        words = words[skip:]
+        if len(words) < 2 or any(w.endswith("'") or len(w.strip("'.")) < 1 for w in words):
+            continue
+        if _ENGLISH_ORG.intersection(words) or \
+                not all(looks_foreign(w) or (len(w) == 2 and w[1] == ".") for w in words) \
+                or not looks_foreign(words[-1]):
+            continue
+        if not any(p.offset <= match.start() < p.offset + 60 and p.name.endswith(words[-1])
+                   for p in people):
+            people.append(Person(" ".join(words), "", match.start()))
     people.sort(key=lambda p: p.offset)
     return people
+
+
+_FOREIGN_RUN = re.compile(rf"(?<![\w'])[{UPPER}][\w'-]*\.?(?:\s+[{UPPER}][\w'-]*\.?){{1,4}}(?![\w'])")
 
 
 def _fuller(people: list[Person], given: str) -> Person | None:
