@@ -344,7 +344,12 @@ def _direct_items(art: _Article, p_index: int, spans: list[tuple[int, int]]) -> 
     base = art.offsets[p_index]
     out: list[_Item] = []
     for n, (open_, close) in enumerate(spans):
-        floor = spans[n - 1][1] + 1 if n else 0
+        # a short quoted name inside the clause ("HLV X của “Cỗ xe tăng Đức” thì nói: …")
+        # does not cut the clause: the floor is the last longer quote before this one
+        floor = 0
+        for o, c in spans[:n]:
+            if _words(paragraph[o + 1:c]) >= MIN_SCARE_WORDS:
+                floor = c + 1
         ceiling = spans[n + 1][0] if n + 1 < len(spans) else len(paragraph)
         content = paragraph[open_ + 1:close].strip()
         start = _clause_start(paragraph, open_, floor)
@@ -376,7 +381,8 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
     # after: "…", ông X nói / "…" - bà Y kể
     sentence_start = not before.strip(" -–—(") or n and not before.strip(" ,.-–—")
     ends_sentence = bool(re.search(r"[.!?…]\s*$", content))
-    if sentence_start or ends_sentence or _words(content) >= 10:
+    introduces_next = after.rstrip().endswith(":")  # "“Q?” - X trả lời: “A”": X says A
+    if (sentence_start or ends_sentence or _words(content) >= 10) and not introduces_next:
         lead = _AFTER_LEAD.match(after)
         clause = after[lead.end():] if lead else after
         if clause and (lead.group(0).strip() or not clause[:1].isupper() or ends_sentence

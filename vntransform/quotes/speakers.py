@@ -220,6 +220,10 @@ def _appositives(text: str, pos: int) -> tuple[int, str]:
             role = role or _clean_role(dash.group(1))
             pos += dash.end()
             continue
+        place = re.match(r"\s*,\s*([^,;:“”\"()]{2,30}?)\s*(?=,)", text[pos:])
+        if role and place and place.group(1) in PLACE_WORDS:
+            pos += place.end()  # "…, chuyên gia của Đại học Ohio, Mỹ, cho biết"
+            continue
         comma = re.match(r"\s*,\s*((?:[^,;:“”\"()]|\([^()]{0,60}\)){2,160}?)\s*(?=,|:|$)",
                          text[pos:])
         if comma and _is_role_phrase(comma.group(1)):
@@ -619,11 +623,16 @@ class SpeakerResolver:
                 if any(is_cap(w) for w in org.split()[1:]):
                     return Resolution(org, "")  # "đại diện Sở GTVT Hà Nội": the Sở speaks
             want_words = re.findall(r"\w+", want)
+            matching = []
             for person in reversed(self._before(offset)):
                 role_words = re.findall(r"\w+", fold_diacritics(person.role).lower())
                 if role_words and (role_words[:len(want_words)] == want_words or (
                         len(role_words) >= 3 and want_words[:len(role_words)] == role_words)):
-                    return Resolution(person.name, self.role_of(person.name, offset))
+                    matching.append(person)
+            # a bare title ("Bị cáo", "Bộ trưởng") names someone only when one person holds
+            # it; a qualified one ("Giám đốc Sở Nội vụ") means the last person introduced so
+            if matching and (len(want_words) >= 3 or len({p.name for p in matching}) == 1):
+                return Resolution(matching[0].name, self.role_of(matching[0].name, offset))
             # "Bộ trưởng Bộ GD-ĐT" for the only minister named before ("Bộ trưởng X")
             holders = {p.name for p in self._before(offset)
                        if re.findall(r"\w+", fold_diacritics(p.role).lower())[:2]
