@@ -460,18 +460,24 @@ def _indirect(art: _Article, sentence: Sentence, base: int,
               spans: list[tuple[int, int]]) -> _Item | None:
     """Reported speech: ``Theo X, …`` or ``X cho rằng …`` (not inside quote marks)."""
     lo, hi = sentence.start - base, sentence.end - base
-    text = art.doc.text[sentence.start:sentence.end]
-    skip = 0
-    for o, c in spans:
-        if o < hi and c >= lo:
-            if o - lo <= 0 or c - lo + 1 >= len(text) - 3:
-                skip = max(skip, min(len(text), c - lo + 1))
-            elif o > lo:
-                text = text[:o - lo]  # stop before a direct quote inside the sentence
-                break
-    body = text[skip:]
+    full = art.doc.text[sentence.start:sentence.end]
+    inside = [(o - lo, c - lo) for o, c in spans if o < hi and c >= lo]
+    if inside and inside[0][0] > 0:
+        # the words before a quote inside the sentence, else the words after the last one
+        found = _indirect_in(art, sentence, full[:inside[0][0]], 0)
+        if found is not None:
+            return found
+    skip = min(len(full), inside[-1][1] + 1) if inside else 0
+    return _indirect_in(art, sentence, full[skip:], skip)
+
+
+def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _Item | None:
+    """Reported speech in ``text``, a part of ``sentence`` that starts ``skip`` into it."""
+    body = text
     lead = len(body) - len(body.lstrip(" ,.;-–—"))
     body, skip = body[lead:], skip + lead
+    if not body.strip():
+        return None
     shift = sentence.start + skip
     theo = _THEO.search(body)
     if theo:
@@ -494,6 +500,11 @@ def _indirect(art: _Article, sentence: Sentence, base: int,
             if comma:
                 q_rel = mention.end + comma.end()
                 quote = body[q_rel:].strip()
+                inner = _inner_speaker(body, q_rel) if mention.kind == "org" else None
+                if inner is not None:
+                    # "Theo Times of Israel, Ngoại trưởng X cáo buộc …": X is the speaker
+                    mention, q_rel = inner
+                    quote = body[q_rel:].strip()
                 if _words(quote) >= 4 and not quote.startswith(("“", '"', "«")):
                     return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "theo",
                                  mention, quote, sentence.paragraph)
@@ -524,6 +535,20 @@ def _indirect(art: _Article, sentence: Sentence, base: int,
     return None
 
 
+def _inner_speaker(body: str, pos: int) -> tuple[Mention, int] | None:
+    """A person who is the subject of a reporting verb right at ``pos``, and where the
+    reported content starts."""
+    for verb in _VERB.finditer(body, pos):
+        if _words(body[pos:verb.start()]) > 14:
+            break
+        subject = _subject_ending_at(body, verb.start())
+        if subject is not None and subject.kind in ("name", "given", "role") and \
+                body.find(subject.text, pos) >= 0:
+            rest = re.match(r"\s*(?:,|:|rằng|là)?\s*", body[verb.end():])
+            return subject, verb.end() + rest.end()
+    return None
+
+
 def _org_after_theo(body: str, pos: int) -> Mention | None:
     """``Theo Nghị quyết 04 của Tỉnh ủy, …``: the source is everything up to the comma."""
     from vntransform.quotes.speakers import _SOURCE
@@ -546,7 +571,7 @@ def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
     """The subject mention whose clause ends at the reporting verb at ``verb_at``: the text
     between the mention (and its appositives) and the verb is only adverbs ("cũng")."""
     pre = body[:verb_at]
-    starts = [0] + [m.end() for m in re.finditer(r"(?:,|;|:)\s*", pre)]
+    starts = [0] + [m.end() for m in re.finditer(r"(?:,|;|:|\sthì)\s*", pre)]
     for start in starts:
         mention = parse_mention(body, start, allow_org=True, clause_start=start > 0)
         if mention is None or mention.end > verb_at:

@@ -215,7 +215,8 @@ def _appositives(text: str, pos: int) -> tuple[int, str]:
                 role = f"({inner})"  # "đại biểu X (Hà Nội)": the place qualifies the role
             pos += paren.end()
             continue
-        dash = re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s)", text[pos:])
+        dash = re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s)", text[pos:]) or \
+            (re.match(r"\s+[-–—]\s+([^:“”\"\-–—,]{2,120}?)(?=,)", text[pos:]) if not role else None)
         if dash:
             role = role or _clean_role(dash.group(1))
             pos += dash.end()
@@ -419,6 +420,8 @@ def _qualified_name(text: str, pos: int, role_end: int | None = None) -> Mention
     end = tokens[last_cap][2]
     if stop_at > end and _words_between(text, end, stop_at) <= 3:
         end = len(text[:stop_at].rstrip())  # "Bí thư Thành ủy | cũng cho biết"
+    elif stop_at < 0 and 0 < len(tokens) - 1 - last_cap <= 2 and len(tokens) < 20:
+        end = tokens[-1][2]  # "Phó chủ nhiệm Văn phòng Quốc hội, ông …": up to the comma
     return Mention(text[pos:end], "role", "", _clean_role(text[pos:end]), "-", end, end)
 
 
