@@ -24,8 +24,8 @@ SOURCE_WORDS: tuple[str, ...] = _lines("sources.txt")
 NAME_NOUNS: tuple[str, ...] = _lines("name_nouns.txt")
 PLACE_WORDS: frozenset[str] = frozenset(_lines("places.txt"))
 # honorific -> gender: "m", "f" or "-" (either)
-HONORIFIC_GENDER: dict[str, str] = {
-    word: gender for word, gender in (line.rsplit(" ", 1) for line in _lines("honorifics.txt"))}
+HONORIFIC_GENDER: dict[str, str] = dict(
+    line.rsplit(" ", 1) for line in _lines("honorifics.txt"))
 HONORIFICS: tuple[str, ...] = tuple(HONORIFIC_GENDER)
 
 # Adverbs that sit between a speaker and the verb ("Thứ trưởng cũng cho rằng").

@@ -636,6 +636,14 @@ class SpeakerResolver:
             # it; a qualified one ("Giám đốc Sở Nội vụ") means the last person introduced so
             if matching and (len(want_words) >= 3 or len({p.name for p in matching}) == 1):
                 return Resolution(matching[0].name, self.role_of(matching[0].name, offset))
+            if not matching:
+                # introduced later ("“…”, tổng thống nói. … Tổng thống X hứa …"): only the
+                # one person who ever holds the title in the article
+                later = {p.name for p in self.people if re.findall(
+                    r"\w+", fold_diacritics(p.role).lower())[:len(want_words)] == want_words}
+                if len(later) == 1 and len(want_words) >= 2:
+                    name = later.pop()
+                    return Resolution(name, self.role_of(name, offset))
             # "Bộ trưởng Bộ GD-ĐT" for the only minister named before ("Bộ trưởng X")
             holders = {p.name for p in self._before(offset)
                        if re.findall(r"\w+", fold_diacritics(p.role).lower())[:2]
@@ -710,10 +718,12 @@ def find_people(text: str) -> list[Person]:
                 name = full.name
         people.append(Person(name, mention.role, start, mention.gender))
     # "Theo Vladimir Semenov, Phó giám đốc …": a capitalised pair with a role appositive
-    for match in re.finditer(rf"(?<![\w])({CAP}(?:\s+{CAP}){{1,2}})\s*,\s*(?=\w)", text):
+    for match in re.finditer(rf"(?<![\w])({CAP}(?:\s+{CAP}){{1,3}})\s*,\s*(?=\w)", text):
         if not _is_role_phrase(text[match.end():match.end() + 80]):
             continue
         words = match.group(1).split()
+        if words[0] in ("Theo", "Với", "Còn", "Ông", "Bà") and len(words) >= 3:
+            words = words[1:]  # "Theo Wade Davis, một chuyên gia …"
         if words[0] in NOT_PERSON_WORDS or not all(is_name_word(w) for w in words) or \
                 _strip_places(words) or _ENGLISH_ORG.intersection(words):
             continue
@@ -721,10 +731,12 @@ def find_people(text: str) -> list[Person]:
                for p in people):
             continue
         _end, role = _appositives(text, match.end(1))
-        people.append(Person(match.group(1), role, match.start(1)))
+        people.append(Person(" ".join(words), role, match.start(1)))
     # "đưa Viktor Yushchenko lên": two or three words no Vietnamese name is made of
     for match in _FOREIGN_RUN.finditer(text):
         words = match.group(0).split()
+        while words and (words[0] in NOT_PERSON_WORDS or words[0] in _NEVER_NAME):
+            words = words[1:]  # "Theo Wade Davis"
         skip = _strip_places(words)
         words = words[skip:]
         if len(words) < 2 or any(w.endswith("'") or len(w.strip("'.")) < 1 for w in words):
@@ -737,10 +749,19 @@ def find_people(text: str) -> list[Person]:
                    for p in people):
             people.append(Person(" ".join(words), "", match.start()))
     people.sort(key=lambda p: p.offset)
+    # a given name registered before its full form was found ("Tổng thống Yushchenko" and
+    # "Viktor Yushchenko"): the full form, when one person in the article has it
+    for person in people:
+        if len(person.name.split()) == 1:
+            fuller = {p.name for p in people if len(p.name.split()) > 1
+                      and p.name.split()[-1] == person.name}
+            if len(fuller) == 1:
+                person.name = fuller.pop()
     return people
 
 
-_FOREIGN_RUN = re.compile(rf"(?<![\w'])[{UPPER}][\w'-]*\.?(?:\s+[{UPPER}][\w'-]*\.?){{1,4}}(?![\w'])")
+_FOREIGN_RUN = re.compile(
+    rf"(?<![\w'])[{UPPER}][\w'-]*\.?(?:\s+[{UPPER}][\w'-]*\.?){{1,4}}(?![\w'])")
 
 
 def _fuller(people: list[Person], given: str) -> Person | None:
