@@ -152,7 +152,8 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
     """The subject mention of a clause and where it starts (the first comma-segment that
     opens with a mention followed by a predicate); with ``need_verb`` the predicate must
     end with a reporting verb (optionally followed by "rằng" or "là")."""
-    starts = [0] + [m.end() for m in re.finditer(r",\s*", clause)]
+    starts = [len(clause) - len(clause.lstrip(" -–—"))]
+    starts += [m.end() for m in re.finditer(r",\s*", clause)]
     for start in starts:
         theo = re.match(r"(?:[Cc]ũng\s+|[Nn]hưng\s+)?[Tt]heo\s+", clause[start:])
         at = start + (theo.end() if theo else 0)
@@ -185,7 +186,7 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
             verbs = list(_VERB.finditer(rest_words))
             if not verbs:
                 continue
-            tail = rest_words[verbs[-1].end():].strip(" ,")
+            tail = rest_words[verbs[-1].end():].strip(" ,-–—")
             if _words(rest_words) > 12 or not (
                     tail in ("", "rằng", "là", "thêm", "lại")
                     or re.fullmatch(r"(?:\S+\s+){0,3}(?:là|rằng)", tail)

@@ -208,6 +208,10 @@ def _appositives(text: str, pos: int) -> tuple[int, str]:
     """
     role = ""
     for _ in range(3):
+        age = re.match(r"\s*,\s*\d{1,3}\s+tuổi\s*(?=,)", text[pos:])
+        if age:
+            pos += age.end()  # "Aaron Link, 16 tuổi, nói"
+            continue
         paren = re.match(r"\s*\(([^()]{1,80})\)", text[pos:])
         if paren:
             inner = paren.group(1).strip()
@@ -741,10 +745,9 @@ def find_people(text: str) -> list[Person]:
         words = words[skip:]
         if len(words) < 2 or any(w.endswith("'") or len(w.strip("'.")) < 1 for w in words):
             continue
-        if _ENGLISH_ORG.intersection(words) or \
-                not all(looks_foreign(w) or (len(w) == 2 and w[1] == ".") for w in words) \
-                or not looks_foreign(words[-1]):
-            continue
+        if _ENGLISH_ORG.intersection(words) or not looks_foreign(words[-1]) or \
+                any(w in NOT_PERSON_WORDS or not is_name_word(w) for w in words):
+            continue  # "Pete McAndrew", "Russell T. Vought"; not "Bộ Y"
         if not any(p.offset <= match.start() < p.offset + 60 and p.name.endswith(words[-1])
                    for p in people):
             people.append(Person(" ".join(words), "", match.start()))
@@ -760,8 +763,9 @@ def find_people(text: str) -> list[Person]:
     return people
 
 
-_FOREIGN_RUN = re.compile(
-    rf"(?<![\w'])[{UPPER}][\w'-]*\.?(?:\s+[{UPPER}][\w'-]*\.?){{1,4}}(?![\w'])")
+_FOREIGN_RUN = re.compile(  # capitalised words; a period only after an initial ("T.")
+    rf"(?<![\w'])(?:[{UPPER}]\.|[{UPPER}][\w'-]+)(?:\s+(?:[{UPPER}]\.|[{UPPER}][\w'-]+)){{1,4}}"
+    rf"(?![\w'])")
 
 
 def _fuller(people: list[Person], given: str) -> Person | None:
