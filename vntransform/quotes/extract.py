@@ -65,6 +65,9 @@ _SIGN = re.compile(r"(?<!\w)(?:dòng chữ|ghi|khẩu hiệu|biển|bảng|tiêu
                    re.IGNORECASE)
 _LOCATIVE = re.compile(r"(?:ở|tại|ngụ|trú|quê|sống ở)\s[^,.;:“”\"]{1,60}?(?:\s+(?:" + FILLER_RE
                        + r"))*", re.IGNORECASE)
+# time phrases between a subject and its verb ("X hôm 5/11 cáo buộc …")
+_TIME = re.compile(r"(?<!\w)(?:hôm|ngày|sáng|chiều|tối|trưa|đêm|tuần|tháng|năm|cuối tuần|đầu tuần)"
+                   r"\s+(?:\d[\d/.\-]*|qua|nay|trước|này|sau|rồi)(?!\w)", re.IGNORECASE)
 _AFTER_LEAD = re.compile(r"^\s*(?:[,;]|[-–—])?\s*")
 
 
@@ -585,7 +588,7 @@ def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
         if mention.kind == "bare" and len(mention.name.split()) < 2:
             pass
         gap = pre[mention.end:].lstrip(" ,")
-        gap = _FILLERS.sub("", gap).strip(" ,")
+        gap = _FILLERS.sub("", _TIME.sub(" ", gap)).strip(" ,")
         if not gap or _LOCATIVE.fullmatch(gap):
             return mention  # "Chị Trinh ở phố X cho biết"
         if mention.kind == "org":
