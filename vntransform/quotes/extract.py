@@ -466,13 +466,15 @@ def _indirect(art: _Article, sentence: Sentence, base: int,
     lo, hi = sentence.start - base, sentence.end - base
     full = art.doc.text[sentence.start:sentence.end]
     inside = [(o - lo, c - lo) for o, c in spans if o < hi and c >= lo]
-    if inside and inside[0][0] > 0:
-        # the words before a quote inside the sentence, else the words after the last one
-        found = _indirect_in(art, sentence, full[:inside[0][0]], 0)
-        if found is not None:
-            return found
-    skip = min(len(full), inside[-1][1] + 1) if inside else 0
-    return _indirect_in(art, sentence, full[skip:], skip)
+    # the words before, between and after the quotes inside the sentence
+    cuts = [0] + [min(len(full), c + 1) for _o, c in inside]
+    ends = [max(0, o) for o, _c in inside] + [len(full)]
+    for start, end in zip(cuts, ends, strict=True):
+        if end - start > 10:
+            found = _indirect_in(art, sentence, full[start:end], start)
+            if found is not None:
+                return found
+    return None
 
 
 def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _Item | None:

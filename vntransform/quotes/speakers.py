@@ -276,6 +276,12 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
     found = _honorific_mention(text, pos, clause_start=clause_start) or _role_mention(text, pos)
     if found is None and allow_org and _SOURCE.match(text, pos):
         found = _org_mention(text, pos)  # "Tờ Rodong Sinmun, …", "Bộ Y tế": not a person
+    if found is None and allow_org:
+        acronym = re.match(r"[A-ZĐ][A-ZĐ&]{1,9}(?=[\s,])", text[pos:])
+        if acronym and acronym.group(0) not in PLACE_WORDS and \
+                _VERB_OR_FILLER.match(text, pos + acronym.end()):
+            end = pos + acronym.end()  # "IRI cho rằng …", "WHO khuyến cáo …"
+            found = Mention(acronym.group(0), "org", acronym.group(0), "", "-", end, end)
     if found is None:
         found = _name_mention(text, pos)
     if found is None and allow_org:
