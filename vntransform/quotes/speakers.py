@@ -97,6 +97,8 @@ def is_name_word(token: str) -> bool:
     if len(token) == 2 and token[1] == ".":
         return True
     rest = token[1:].replace("-", "").replace("'", "")
+    if re.fullmatch(r"(?:Mc|Mac|O'|D'|Di|De|La|Le)[A-Z][a-z]+", token):
+        return True  # "McConnell", "O'Reilly", "DiCaprio"
     return rest == "" or rest.islower() or all(p[:1].isupper() and p[1:].islower()
                                                for p in token.split("-") if p)
 
