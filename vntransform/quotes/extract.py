@@ -192,7 +192,7 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
             tail = rest_words[verbs[-1].end():].strip(" ,-–—")
             if _words(rest_words) > 12 or not (
                     tail in ("", "rằng", "là", "thêm", "lại")
-                    or re.fullmatch(r"(?:\S+\s+){0,3}(?:là|rằng)", tail)
+                    or re.fullmatch(r"(?:\S+\s+){0,6}(?:là|rằng)", tail)
                     or _words(tail) <= 4 and partial):
                 continue  # "cho biết nguyên nhân là “…”", "chia sẻ giáo viên mầm non “…”"
         elif _words(rest_words) > 40:
@@ -593,6 +593,11 @@ def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
         gap = _FILLERS.sub("", _TIME.sub(" ", gap)).strip(" ,")
         if not gap or _LOCATIVE.fullmatch(gap):
             return mention  # "Chị Trinh ở phố X cho biết"
+        both = re.match(r"và\s+", gap)
+        if both and mention.kind in ("name", "given", "bare"):
+            other = parse_mention(gap, both.end())
+            if other is not None and not _FILLERS.sub("", gap[other.end:]).strip(" ,"):
+                return mention  # "McConnell và Grove viết …": the first of the two
         if mention.kind == "org":
             return mention if not gap.strip(" ,") else None
     return None
