@@ -203,7 +203,7 @@ def name_in_run(words: list[str], *, after_role: bool) -> int | None:
     return skip
 
 
-def _appositives(text: str, pos: int) -> tuple[int, str]:
+def _appositives(text: str, pos: int, *, closed_only: bool = False) -> tuple[int, str]:
     """Skip appositives after a mention: ``(…)``, ``- … -``, ``, Role …,``.
 
     Returns the offset after them and the role they give ("" if none).
@@ -233,6 +233,8 @@ def _appositives(text: str, pos: int) -> tuple[int, str]:
             continue
         comma = re.match(r"\s*,\s*((?:[^,;:“”\"()]|\([^()]{0,60}\)){2,160}?)\s*(?=,|:|$)",
                          text[pos:])
+        if comma and closed_only and _VERB_TAIL.search(comma.group(1)):
+            break  # "Gọi bà X, chủ tọa hỏi: …": not X's role
         if comma and _is_role_phrase(comma.group(1)):
             role = role or _clean_role(comma.group(1))
             pos += comma.end()
@@ -263,7 +265,7 @@ def _clean_role(role: str) -> str:
 
 
 def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
-                  clause_start: bool = False) -> Mention | None:
+                  clause_start: bool = False, closed_only: bool = False) -> Mention | None:
     """The mention that starts at ``text[pos:]`` (after clause openers), or None.
 
     ``clause_start``: ``pos`` opens a clause, so a lower-case bare honorific ("…”, ông
@@ -290,7 +292,7 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
         found = _org_mention(text, pos)
     if found is None:
         return None
-    end, role = _appositives(text, found.text_end)
+    end, role = _appositives(text, found.text_end, closed_only=closed_only)
     if found.kind == "org":
         return Mention(found.text, "org", found.name, "", "-", end, found.text_end)
     if found.kind == "role":
@@ -711,7 +713,7 @@ def find_people(text: str) -> list[Person]:
         start = match.start()
         if start < covered:
             continue
-        mention = parse_mention(text, start)
+        mention = parse_mention(text, start, closed_only=True)
         if mention is None or mention.kind not in ("name", "given"):
             continue
         if mention.kind == "given" and not _HONORIFIC.match(text, start) and \
