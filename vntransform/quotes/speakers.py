@@ -602,6 +602,10 @@ class SpeakerResolver:
     def resolve(self, mention: Mention, offset: int) -> Resolution:
         """Who ``mention`` refers to at ``offset``."""
         if mention.kind == "org":
+            if mention.name.isupper():
+                spelled = self._spelled_out(mention.name)
+                if spelled:
+                    return Resolution(spelled, "")  # "IRI" → "Viện Cộng hòa Quốc tế"
             return Resolution(mention.name, "")
         if mention.kind == "name":
             fuller = self._fullest(mention.name, offset)
@@ -672,6 +676,19 @@ class SpeakerResolver:
                 return Resolution(short[-1].name, self.role_of(short[-1].name, offset))
             return Resolution("", "")
         return Resolution("", "")
+
+    def _spelled_out(self, acronym: str) -> str:
+        """The name an acronym stands for, when the article writes "Name (ACRONYM)"."""
+        at = self.text.find(f"({acronym})")
+        if at <= 0:
+            return ""
+        words = re.split(r"[,.;:“”\"()]", self.text[max(0, at - 120):at])[-1].split()[-8:]
+        for i, word in enumerate(words):
+            if _SOURCE.match(word) or (is_cap(word) and i + 1 < len(words)
+                                       and is_cap(words[i + 1])):
+                name = " ".join(words[i:])
+                return name if len(words) - i >= 2 else ""
+        return ""
 
     def skip_inside(self, ranges: list[tuple[int, int]]) -> None:
         """Names said inside quotes are not whom a later bare "ông" refers to."""
