@@ -222,3 +222,42 @@ def test_speakers_table_merges_spellings_of_one_document():
     row = table.loc["Nghị quyết số 04/NQ-TU của Tỉnh ủy"]
     assert (row["quotes_direct"], row["quotes_indirect"]) == (1, 1)
     assert len(table) == 2
+
+
+def test_news_agency_quoting_a_person():
+    text = ("Tướng Aleksandr Petrov là chỉ huy lực lượng phòng không. “Chúng tôi sẵn sàng đáp "
+            "trả mọi hành động khiêu khích”, TASS dẫn lời ông Petrov.")
+    assert speaker_of("sẵn sàng đáp trả", text) == "Aleksandr Petrov"
+
+
+def test_foreign_name_recognised_by_spelling_and_resolved_later():
+    paragraphs = ("Báo cáo do nhóm của Christine Todd Whitman soạn thảo đã được công bố.",
+                  "Whitman sau đó thừa nhận rằng việc kiểm phiếu “diễn ra chậm hơn so với dự "
+                  "kiến ban đầu”.")
+    assert speaker_of("diễn ra chậm hơn", *paragraphs) == "Christine Todd Whitman"
+
+
+def test_acronym_speaks_for_the_name_it_abbreviates():
+    paragraphs = ("Viện Nghiên cứu Kinh tế Trung ương (CIEM) vừa công bố báo cáo quý.",
+                  "CIEM cho rằng tăng trưởng năm nay sẽ chậm lại do xuất khẩu giảm.")
+    assert speaker_of("tăng trưởng năm nay", *paragraphs, kind="indirect") == \
+        "Viện Nghiên cứu Kinh tế Trung ương"
+
+
+def test_dialogue_turns_are_not_continuations():
+    text = ("Thẩm phán Đoàn Minh Khoa hỏi bị cáo: “Bị cáo có nhận tiền của công ty không?”. "
+            "“Dạ có, nhưng chỉ một lần thôi ạ”.")
+    quotes = {q.quote: q.speaker for q in quotes_of(text) if q.kind == "direct"}
+    assert quotes["Bị cáo có nhận tiền của công ty không?"] == "Đoàn Minh Khoa"
+    assert quotes.get("Dạ có, nhưng chỉ một lần thôi ạ", "") != "Đoàn Minh Khoa"
+
+
+def test_time_phrase_between_subject_and_verb():
+    text = "Ngoại trưởng Nhật Bản Taro Kono hôm 12/3 khẳng định hai nước sẽ nối lại đàm phán."
+    assert speaker_of("hai nước sẽ nối lại", text, kind="indirect") == "Taro Kono"
+
+
+def test_a_role_named_by_one_title_holder_only():
+    paragraphs = ("Thẩm phán Lý Văn Toàn và thẩm phán Hà Minh Đức cùng tham gia phiên xử.",
+                  "“Tòa sẽ xem xét thêm chứng cứ mới”, thẩm phán nói.")
+    assert speaker_of("xem xét thêm chứng cứ", *paragraphs) == ""
