@@ -395,6 +395,10 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
             quoting = _QUOTING.match(clause)
             if quoting:  # "…", ISNA dẫn lời ông Jalali
                 mention = parse_mention(clause, quoting.end(), clause_start=True)
+            lead_in = re.match(r"[^,.;:“”\"A-ZĐ]{2,40},\s*", clause)
+            if mention is None and lead_in and _words(lead_in.group(0)) <= 6:
+                # "“…”, vừa nựng con, bà Hoè vừa kể": a short adverbial, then the subject
+                mention = parse_mention(clause, lead_in.end(), clause_start=True)
             if mention is not None and mention.kind == "bare" and \
                     len(mention.name.split()) >= 2 and _VERB_NEXT.match(clause, mention.end):
                 mention = Mention(mention.text, "name", mention.name, mention.role, "-",
