@@ -236,7 +236,8 @@ def _appositives(text: str, pos: int, *, closed_only: bool = False) -> tuple[int
         if comma and closed_only and _VERB_TAIL.search(comma.group(1)):
             break  # "Gọi bà X, chủ tọa hỏi: …": not X's role
         if comma and _is_role_phrase(comma.group(1)):
-            role = role or _clean_role(comma.group(1))
+            more = _clean_role(comma.group(1))
+            role = f"{role}, {more}" if role and more else role or more  # chained titles
             pos += comma.end()
             continue
         break
