@@ -385,7 +385,8 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
     # after: "…", ông X nói / "…" - bà Y kể
     sentence_start = not before.strip(" -–—(") or n and not before.strip(" ,.-–—")
     ends_sentence = bool(re.search(r"[.!?…]\s*$", content))
-    introduces_next = after.rstrip().endswith(":")  # "“Q?” - X trả lời: “A”": X says A
+    # "“Q?” - X trả lời: “A”": X answers, the question was someone else's
+    introduces_next = after.rstrip().endswith(":") and content.rstrip(" .").endswith("?")
     if (sentence_start or ends_sentence or _words(content) >= 10) and not introduces_next:
         lead = _AFTER_LEAD.match(after)
         clause = after[lead.end():] if lead else after

@@ -297,7 +297,9 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
     if found.kind == "org":
         return Mention(found.text, "org", found.name, "", "-", end, found.text_end)
     if found.kind == "role":
-        # "Chủ tịch UBND xã X, ông Nguyễn Văn A, …": the role introduces the person
+        # "Chủ tịch UBND xã X, ông Nguyễn Văn A, …": the role introduces the person (tried
+        # before the appositives, which would swallow "…, Trưởng ban Dương Nghiệp Khôi")
+        end = found.text_end
         comma = re.match(r"\s*,\s*", text[end:])
         for _ in range(3):
             if not comma:
@@ -319,6 +321,7 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
                 break
             end = person.text_end  # "Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh Nghiêm Xuân Hưởng"
             comma = re.match(r"\s*,\s*", text[end:])
+        end, role = _appositives(text, found.text_end, closed_only=closed_only)
     if role.startswith("(") and found.role:
         role = f"{found.role} {role}"
     return Mention(found.text, found.kind, found.name, max(found.role, role, key=len),
