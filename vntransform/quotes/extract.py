@@ -156,9 +156,11 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
     opens with a mention followed by a predicate); with ``need_verb`` the predicate must
     end with a reporting verb (optionally followed by "rằng" or "là")."""
     starts = [len(clause) - len(clause.lstrip(" -–—"))]
-    starts += [m.end() for m in re.finditer(r",\s*", clause)]
+    # comma segments, and the agent after "do" ("… do bộ Giao thông vận tải quy định: …")
+    starts += [m.end() for m in re.finditer(r",\s*|(?<=\s)do\s+", clause)]
     for start in starts:
-        theo = re.match(r"(?:[Cc]ũng\s+|[Nn]hưng\s+)?[Tt]heo\s+", clause[start:])
+        theo = re.match(r"(?:[Cc]ũng\s+|[Nn]hưng\s+)?[Tt]heo\s+(?:lời\s+|(?:quan điểm|ý kiến|"
+                        r"lời|nhận định|đánh giá)\s+của\s+)?", clause[start:])
         at = start + (theo.end() if theo else 0)
         mention = parse_mention(clause, at, allow_org=True, clause_start=True)
         if mention is None:
@@ -173,7 +175,7 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
             continue  # "Ngay từ tháng 10, …": a capitalised word, not a known name
         rest = clause[mention.end:]
         if theo:
-            if not rest.strip(" ,") or not need_verb and re.match(r"\s*,", rest):
+            if not rest.strip(" ,") or not need_verb and re.match(r"\s*(?:,|là\s*$)", rest):
                 return mention, at  # "Theo ông X, “…”" (the quote right after the comma)
             continue
         rest_words = rest.strip(" ,")

@@ -63,6 +63,9 @@ _SOURCE_ANYCASE = re.compile(rf"(?:{SOURCE_RE})(?!\w)", re.IGNORECASE)
 _VERB_OR_FILLER = re.compile(rf"\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w)")
 _VERB_TAIL = re.compile(rf"\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w).*$")
 _STOP = set(",.;:!?“”\"«»")
+# "Ông X - Phó chủ tịch phụ trách tài chính trả lời" (the clause ends at the colon)
+_OPEN_DASH = re.compile(rf"\s+[-–—]\s+([^:“”\"\-–—,]{{2,120}}?)(?=\s+(?:(?:{FILLER_RE})\s+)*"
+                        rf"(?:{VERB_RE})\s*$)")
 # words that end a role's qualifier: "Chủ tọa gọi Dương Quốc Hà" is not the role of Hà
 _QUALIFIER_STOP = frozenset({
     "và", "với", "cùng", "cho", "gọi", "hỏi", "gặp", "tiếp", "thăm", "quay", "sang", "đến",
@@ -222,7 +225,8 @@ def _appositives(text: str, pos: int, *, closed_only: bool = False) -> tuple[int
             pos += paren.end()
             continue
         dash = re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s)", text[pos:]) or \
-            (re.match(r"\s+[-–—]\s+([^:“”\"\-–—,]{2,120}?)(?=,)", text[pos:]) if not role else None)
+            (re.match(r"\s+[-–—]\s+([^:“”\"\-–—,]{2,120}?)(?=,)", text[pos:]) if not role else None) \
+            or (_OPEN_DASH.match(text[pos:]) if not role else None)
         if dash:
             role = role or _clean_role(dash.group(1))
             pos += dash.end()
