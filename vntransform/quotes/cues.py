@@ -28,6 +28,13 @@ HONORIFIC_GENDER: dict[str, str] = dict(
     line.rsplit(" ", 1) for line in _lines("honorifics.txt"))
 HONORIFICS: tuple[str, ...] = tuple(HONORIFIC_GENDER)
 
+# A reporting verb that is only the second syllable of another word after these ("triển
+# khai" is to deploy, not "khai", to testify).
+VERB_NOT_AFTER: dict[str, tuple[str, ...]] = {
+    "khai": ("triển", "công", "khai", "bày", "cởi"), "hỏi": ("học", "đòi", "câu", "thăm"),
+    "kể": ("đáng", "không", "kể cả"), "nói": ("lời", "tiếng", "giọng"),
+}
+
 # Adverbs that sit between a speaker and the verb ("Thứ trưởng cũng cho rằng").
 SPEAKER_FILLERS: tuple[str, ...] = (
     "cũng", "đã", "vẫn", "còn", "thì", "lại", "từng", "đều", "tiếp tục", "trước đó", "sau đó",

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from vntransform.models import Document, Sentence
-from vntransform.quotes.cues import NAME_NOUNS
+from vntransform.quotes.cues import NAME_NOUNS, VERB_NOT_AFTER
 from vntransform.quotes.speakers import (
     FILLER_RE,
     VERB_RE,
@@ -522,6 +522,8 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
                     return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "theo",
                                  mention, quote, sentence.paragraph)
     for verb in _VERB.finditer(body):
+        if _compound(body, verb):
+            continue
         subject = _subject_ending_at(body, verb.start())
         if subject is None:
             continue
@@ -546,6 +548,15 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
         return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "verb", subject,
                      quote, sentence.paragraph)
     return None
+
+
+def _compound(text: str, verb: re.Match[str]) -> bool:
+    """Is this verb match only the tail of another word ("triển khai", "học hỏi")?"""
+    before = VERB_NOT_AFTER.get(verb.group(0).lower())
+    if not before:
+        return False
+    words = text[:verb.start()].lower().split()
+    return bool(words) and words[-1] in before
 
 
 def _inner_speaker(body: str, pos: int) -> tuple[Mention, int] | None:

@@ -56,7 +56,7 @@ _ENGLISH_ORG = frozenset({"University", "College", "Institute", "Systems", "Syst
 _WORD = re.compile(r"\S+")
 _OPENERS = re.compile(rf"(?:(?:{_longest_first(CLAUSE_OPENERS)})(?!\w),?\s+)+", re.IGNORECASE)
 _HONORIFIC = re.compile(rf"(?:{HONORIFIC_RE})(?!\w)", re.IGNORECASE)
-_ROLE = re.compile(rf"(?:vị\s+|nguyên\s+|cựu\s+|một\s+|các\s+|nhiều\s+)?(?:{ROLE_RE})(?![\w.])",
+_ROLE = re.compile(rf"(?:vị\s+|nguyên\s+|cựu\s+|một\s+|các\s+|nhiều\s+|quyền\s+)?(?:{ROLE_RE})(?![\w.])",
                    re.IGNORECASE)
 _SOURCE = re.compile(rf"(?:{SOURCE_RE})(?!\w)")
 _SOURCE_ANYCASE = re.compile(rf"(?:{SOURCE_RE})(?!\w)", re.IGNORECASE)
@@ -286,6 +286,12 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
     if found is None and allow_org and _SOURCE.match(text, pos):
         found = _org_mention(text, pos)  # "Tờ Rodong Sinmun, …", "Bộ Y tế": not a person
     if found is None and allow_org:
+        body = _MEDIA.match(text, pos)
+        span = _place_at(text, body.end() if body else pos)
+        if span and _VERB_OR_FILLER.match(text, span):
+            # "Israel khẳng định …", "truyền hình Israel tuyên bố …"
+            found = Mention(text[pos:span], "org", text[pos:span], "", "-", span, span)
+    if found is None and allow_org:
         acronym = re.match(r"[A-ZĐ][A-ZĐ&]{1,9}(?=[\s,])", text[pos:])
         if acronym and acronym.group(0) not in PLACE_WORDS and \
                 _VERB_OR_FILLER.match(text, pos + acronym.end()):
@@ -336,6 +342,18 @@ _NAMED = re.compile(rf"(?i:(?:một\s+)?(?:người|{HONORIFIC_RE})\s+(?:tên|t�
                     rf"(?P<name>{CAP}(?:\s+{CAP}){{0,3}})")
 
 
+_MEDIA = re.compile(r"(?i:truyền hình|báo|tờ|hãng tin|đài|tạp chí|chính phủ|quân đội|ngoại giao)\s+")
+
+
+def _place_at(text: str, pos: int) -> int:
+    """The end of a place name (one of PLACE_WORDS) starting at ``pos``, or 0."""
+    words = text[pos:pos + 40].split()
+    for n in (3, 2, 1):
+        if len(words) >= n and " ".join(words[:n]).rstrip(",") in PLACE_WORDS:
+            return pos + len(" ".join(words[:n]).rstrip(","))
+    return 0
+
+
 def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Mention | None:
     named = _NAMED.match(text, pos)
     if named and all(is_name_word(w) for w in named.group("name").split()):
@@ -369,6 +387,8 @@ def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Me
     if demonstrative and (clause_start or match.group(0)[0].isupper()):
         end = match.end() + demonstrative.end()
         return Mention(text[pos:end], "pronoun", "", "", gender, end, end)
+    if not tokens and clause_start and re.match(r"\s*,", text[match.end():]):
+        return Mention(match.group(0), "pronoun", "", "", gender, match.end(), match.end())
     if tokens and tokens[0][0].islower() and match.group(0)[0].isupper():
         # a bare "Ông"/"Bà" opening a clause: a pronoun for the person last named
         return Mention(match.group(0), "pronoun", "", "", gender, match.end(), match.end())
@@ -408,7 +428,7 @@ def _qualified_name(text: str, pos: int, role_end: int | None = None) -> Mention
                 stop_at = tokens[i][1]
                 break  # the predicate starts: the mention is over
             gap += 1
-            if gap > 5:
+            if gap > 7:
                 break
             i += 1
             continue
