@@ -280,9 +280,7 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
         kept = [(q.start - base - 1, q.end - base) for q in direct
                 if q.how != "none" or _words(q.text) >= MIN_SCARE_WORDS]
         for sentence in by_paragraph.get(p_index, []):
-            found = _indirect(art, sentence, base, kept)
-            if found is not None:
-                items.append(found)
+            items.extend(_indirect(art, sentence, base, kept))
         interview = _interview(art, p_index, spans)
         if interview is not None:
             items.append(interview)
@@ -468,20 +466,28 @@ def _interview(art: _Article, p_index: int, spans: list[tuple[int, int]]) -> _It
 
 
 def _indirect(art: _Article, sentence: Sentence, base: int,
-              spans: list[tuple[int, int]]) -> _Item | None:
+              spans: list[tuple[int, int]]) -> list[_Item]:
     """Reported speech: ``Theo X, …`` or ``X cho rằng …`` (not inside quote marks)."""
     lo, hi = sentence.start - base, sentence.end - base
     full = art.doc.text[sentence.start:sentence.end]
     inside = [(o - lo, c - lo) for o, c in spans if o < hi and c >= lo]
-    # the words before, between and after the quotes inside the sentence
+    # the words before, between and after the quotes inside the sentence; clauses joined
+    # by ";" are read one by one ("ông A khai …; ông B khai …")
     cuts = [0] + [min(len(full), c + 1) for _o, c in inside]
     ends = [max(0, o) for o, _c in inside] + [len(full)]
+    found: list[_Item] = []
     for start, end in zip(cuts, ends, strict=True):
-        if end - start > 10:
-            found = _indirect_in(art, sentence, full[start:end], start)
-            if found is not None:
-                return found
-    return None
+        semis = list(re.finditer(r";\s+", full[start:end]))
+        bounds = zip([start] + [start + m.end() for m in semis],
+                     [start + m.start() for m in semis] + [end], strict=True)
+        for a, b in bounds:
+            if b - a > 10:
+                item = _indirect_in(art, sentence, full[a:b], a)
+                if item is not None:
+                    found.append(item)
+        if found:
+            break
+    return found
 
 
 def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _Item | None:
