@@ -261,3 +261,19 @@ def test_a_role_named_by_one_title_holder_only():
     paragraphs = ("Thẩm phán Lý Văn Toàn và thẩm phán Hà Minh Đức cùng tham gia phiên xử.",
                   "“Tòa sẽ xem xét thêm chứng cứ mới”, thẩm phán nói.")
     assert speaker_of("xem xét thêm chứng cứ", *paragraphs) == ""
+
+
+def test_pronoun_after_theo_and_clauses_joined_by_semicolons():
+    paragraphs = ("Ông Bạch Văn Tùng là kế toán trưởng của công ty.",
+                  "Theo ông, sổ sách năm nay đã được kiểm toán đầy đủ và công khai.")
+    assert speaker_of("sổ sách năm nay", *paragraphs, kind="indirect") == "Bạch Văn Tùng"
+    text = ("Ông Kha Văn Lộc khai đã chuyển tiền cho công ty ba lần; ông Lã Văn Tài khai "
+            "chỉ nhận tiền một lần vào tháng Năm.")
+    assert speaker_of("chỉ nhận tiền một lần", text, kind="indirect") == "Lã Văn Tài"
+    assert speaker_of("chuyển tiền cho công ty", text, kind="indirect") == "Kha Văn Lộc"
+
+
+def test_country_as_a_source_and_compound_words_are_not_verbs():
+    assert speaker_of("không vi phạm thỏa thuận", "Israel khẳng định nước này không vi phạm "
+                      "thỏa thuận nào.", kind="indirect") == "Israel"
+    assert quotes_of("Bộ Y tế sẽ triển khai chương trình tiêm chủng cho trẻ em vùng cao.") == []

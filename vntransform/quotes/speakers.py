@@ -56,8 +56,9 @@ _ENGLISH_ORG = frozenset({"University", "College", "Institute", "Systems", "Syst
 _WORD = re.compile(r"\S+")
 _OPENERS = re.compile(rf"(?:(?:{_longest_first(CLAUSE_OPENERS)})(?!\w),?\s+)+", re.IGNORECASE)
 _HONORIFIC = re.compile(rf"(?:{HONORIFIC_RE})(?!\w)", re.IGNORECASE)
-_ROLE = re.compile(rf"(?:vị\s+|nguyên\s+|cựu\s+|một\s+|các\s+|nhiều\s+|quyền\s+)?(?:{ROLE_RE})(?![\w.])",
-                   re.IGNORECASE)
+_ROLE = re.compile(
+    rf"(?:vị\s+|nguyên\s+|cựu\s+|một\s+|các\s+|nhiều\s+|quyền\s+)?(?:{ROLE_RE})(?![\w.])",
+    re.IGNORECASE)
 _SOURCE = re.compile(rf"(?:{SOURCE_RE})(?!\w)")
 _SOURCE_ANYCASE = re.compile(rf"(?:{SOURCE_RE})(?!\w)", re.IGNORECASE)
 _VERB_OR_FILLER = re.compile(rf"\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w)")
@@ -224,9 +225,11 @@ def _appositives(text: str, pos: int, *, closed_only: bool = False) -> tuple[int
                 role = f"({inner})"  # "đại biểu X (Hà Nội)": the place qualifies the role
             pos += paren.end()
             continue
-        dash = re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s)", text[pos:]) or \
-            (re.match(r"\s+[-–—]\s+([^:“”\"\-–—,]{2,120}?)(?=,)", text[pos:]) if not role else None) \
-            or (_OPEN_DASH.match(text[pos:]) if not role else None)
+        dash = re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s)", text[pos:])
+        if dash is None and not role:
+            # closed by a comma, or open up to the reporting verb that ends the clause
+            dash = re.match(r"\s+[-–—]\s+([^:“”\"\-–—,]{2,120}?)(?=,)", text[pos:]) or \
+                _OPEN_DASH.match(text[pos:])
         if dash:
             role = role or _clean_role(dash.group(1))
             pos += dash.end()
@@ -342,7 +345,8 @@ _NAMED = re.compile(rf"(?i:(?:một\s+)?(?:người|{HONORIFIC_RE})\s+(?:tên|t�
                     rf"(?P<name>{CAP}(?:\s+{CAP}){{0,3}})")
 
 
-_MEDIA = re.compile(r"(?i:truyền hình|báo|tờ|hãng tin|đài|tạp chí|chính phủ|quân đội|ngoại giao)\s+")
+_MEDIA = re.compile(
+    r"(?i:truyền hình|báo|tờ|hãng tin|đài|tạp chí|chính phủ|quân đội|ngoại giao)\s+")
 
 
 def _place_at(text: str, pos: int) -> int:
