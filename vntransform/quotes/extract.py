@@ -549,8 +549,8 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
                 continue
             q_rel += len(body[q_rel:]) - len(body[q_rel:].lstrip()) + that.end()
             quote = body[q_rel:].strip()
-        if _words(quote) < 4 or quote.startswith(("“", '"', "«")):
-            continue
+        if _words(quote) < 4 or quote.startswith(("“", '"', "«")) or quote.endswith("?"):
+            continue  # "Anh nghĩ gì về …?" asks; it reports nothing
         return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "verb", subject,
                      quote, sentence.paragraph)
     return None

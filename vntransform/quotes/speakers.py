@@ -129,8 +129,8 @@ def _tokens(text: str, start: int) -> list[tuple[str, int, int]]:
         if in_paren or word.startswith("("):
             # "Ngân hàng Á Châu (ACB) Phạm Văn Thiệt": a parenthesis inside the qualifier
             in_paren = not word.rstrip(",.;:").endswith(")")
-            if len(out) >= 20 or not out:
-                break
+            if len(out) >= 20 or not out or not in_paren and not word.endswith(")"):
+                break  # "(SBD 218):" ends the phrase
             continue
         if word[0] in _STOP or word in ("-", "–", "—"):
             break
@@ -483,7 +483,7 @@ def _name_at(text: str, pos: int, tokens: list[tuple[str, int, int]], i: int,
     if start is None:
         return None
     if i > 0 and run[start] not in SURNAME_SET and start == 0 and \
-            not any(looks_foreign(w) for w in run) or \
+            (len(run) < 2 or not any(looks_foreign(w) for w in run)) or \
             _SOURCE.match(text, tokens[i][1]) and start == 0:
         return None  # "Chủ tịch HĐQT Taxi Thành Công": an organisation, not a name
     before = text[:tokens[i][1]].lower().split()
