@@ -1,10 +1,10 @@
 """The development-set scorer (bench/quotes.py) as a test: skipped without ../shared/eval.
 
-Thresholds are what the extractor honestly reaches on the whole development set (the 40
-articles of gold_dev plus the annotators' tests/fixtures/quotes_dev files, 66 articles);
-issue 12's targets in brackets: direct quotes with the right speaker >= 0.72 [0.85],
-indirect >= 0.70 [0.65], negatives taken for quotes <= 0.05 [0.05], wrong non-empty speaker
-<= 0.03 [0.03]. On the 40 gold_dev articles alone the figures are higher (see README).
+The set is the 40 articles of gold_dev plus every tests/fixtures/quotes_dev/*.jsonl (66
+articles when this was written). Issue 12's targets are asserted where they are reached
+(indirect >= 0.65, negatives taken for quotes <= 0.05, wrong non-empty speaker <= 0.03);
+direct quotes with the right speaker reach 0.75 on the 66 articles (0.82 on gold_dev alone)
+against a target of 0.85, so 0.70 is asserted, leaving room for annotations still arriving.
 """
 
 import pytest
@@ -18,7 +18,7 @@ def test_development_set_targets(tmp_path):
 
     figures = evaluate(work=tmp_path, quiet=True)
     assert figures["articles"] >= 40
-    assert figures["direct"] >= 0.72, figures
-    assert figures["indirect"] >= 0.70, figures
+    assert figures["direct"] >= 0.70, figures
+    assert figures["indirect"] >= 0.65, figures
     assert figures["negatives_taken"] <= 0.05, figures
     assert figures["wrong_speaker"] <= 0.03, figures
