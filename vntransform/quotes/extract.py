@@ -27,13 +27,8 @@ from typing import TYPE_CHECKING
 
 from vntransform.models import Document, Sentence
 from vntransform.quotes.cues import NAME_NOUNS, VERB_NOT_AFTER
-from vntransform.quotes.speakers import (
-    FILLER_RE,
-    VERB_RE,
-    Mention,
-    SpeakerResolver,
-    parse_mention,
-)
+from vntransform.quotes.mentions import FILLER_RE, VERB_RE, Mention, parse_mention
+from vntransform.quotes.speakers import SpeakerResolver
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -581,7 +576,7 @@ def _inner_speaker(body: str, pos: int) -> tuple[Mention, int] | None:
 
 def _org_after_theo(body: str, pos: int) -> Mention | None:
     """``Theo Nghị quyết 04 của Tỉnh ủy, …``: the source is everything up to the comma."""
-    from vntransform.quotes.speakers import _SOURCE
+    from vntransform.quotes.mentions import _SOURCE
 
     media = re.match(r"(?:báo|tờ|hãng tin|hãng thông tấn|đài|trang|tạp chí|kênh)\s+(?=[A-ZĐ])",
                      body[pos:])
