@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB := demo.db
 
-.PHONY: install demo test lint bench bench-scale bench-themes clean
+.PHONY: install demo test lint bench bench-scale bench-themes bench-quotes clean
 
 install: $(STAMP)
 
@@ -39,6 +39,9 @@ bench-scale: install
 
 bench-themes: install
 	$(BIN)/python bench/themes.py
+
+bench-quotes: install
+	$(BIN)/python bench/quotes.py --timing
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

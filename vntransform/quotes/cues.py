@@ -1,92 +1,65 @@
-"""Word lists that signal quotes and speakers in Vietnamese news (data, not logic)."""
+"""Word lists that signal quotes and speakers in Vietnamese news, read from package data.
+
+The lists live in ``vntransform/data/quotes/*.txt`` (one entry a line, ``#`` comments) so
+they can be extended without touching the grammar in ``speakers.py`` and ``extract.py``.
+"""
 
 from __future__ import annotations
 
-# Reporting verbs (longest first when compiled), matched in lower case only, so "Bộ Thông
-# tin và Truyền thông" is never the verb "thông tin". "chia sẻ" is also a noun and a data
-# verb: extract.py only accepts it right after a speaker mention.
-REPORTING_VERBS: tuple[str, ...] = (
-    "nêu quan điểm", "bày tỏ quan điểm", "cho biết", "cho rằng", "nhấn mạnh", "khẳng định",
-    "chia sẻ", "nói", "đề nghị", "đề xuất", "ghi nhận", "lưu ý", "nhận định", "nhận xét",
-    "kiến nghị", "yêu cầu", "bày tỏ", "thông tin", "phát biểu", "giải thích", "cảnh báo",
-    "tiết lộ", "khuyến cáo", "nhắc lại", "trả lời", "kết luận", "đánh giá", "quyết nghị",
-    "chỉ rõ", "nêu rõ", "nhấn mạnh rằng", "cho hay", "thừa nhận", "dẫn chứng", "tâm sự",
-    "chỉ đạo", "đặt vấn đề", "phân tích", "lý giải", "bình luận", "kêu gọi",
-)
+from functools import cache
+from importlib import resources
 
-HONORIFICS: tuple[str, ...] = ("ông", "bà", "anh", "chị", "đồng chí", "cô", "chú")
 
-# Titles and roles that introduce a person ("Thứ trưởng Bộ TT&TT Nguyễn Huy Dũng").
-ROLE_WORDS: tuple[str, ...] = (
-    "Thủ tướng", "Phó Thủ tướng", "Bộ trưởng", "Thứ trưởng", "Chủ tịch", "Phó Chủ tịch",
-    "Giám đốc", "Phó Giám đốc", "Tổng Giám đốc", "Phó Tổng Giám đốc", "Cục trưởng",
-    "Phó Cục trưởng", "Vụ trưởng", "Phó Vụ trưởng", "Viện trưởng", "Phó Viện trưởng",
-    "Hiệu trưởng", "Bí thư", "Phó Bí thư", "Tổng Bí thư", "Trưởng ban", "Phó Trưởng ban",
-    "Trưởng phòng", "Phó Trưởng phòng", "Chánh Văn phòng", "Chủ nhiệm", "Tổng thư ký",
-    "Tỉnh ủy viên", "Ủy viên", "Đại biểu", "Chuyên gia", "Giáo sư", "Phó Giáo sư",
-    "Tiến sĩ", "Thạc sĩ", "Luật sư", "Bác sĩ", "Nhà báo", "Đại tá", "Thiếu tướng",
-    "Trung tướng", "Thượng tướng", "Đại tướng", "Chánh án", "Viện trưởng", "Trưởng đoàn",
-    "Người phát ngôn", "Phát ngôn viên", "Lãnh đạo", "TS.", "PGS.TS", "PGS.", "GS.TS", "GS.",
-    "ThS.", "Trưởng", "Phó",
-)
+@cache
+def _lines(name: str) -> tuple[str, ...]:
+    text = resources.files("vntransform.data").joinpath("quotes", name).read_text("utf-8")
+    return tuple(line.strip() for line in text.splitlines()
+                 if line.strip() and not line.lstrip().startswith("#"))
 
-# Common Vietnamese family names: a capitalised run starting with one is a full name.
-SURNAMES: tuple[str, ...] = (
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
-    "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Lương", "Đinh", "Trịnh", "Đoàn", "Mai", "Tô", "Hà",
-    "Tạ", "Cao", "Lâm", "Chu", "Châu", "Quách", "Thái", "Triệu", "La", "Kiều", "Lưu",
-    "Nghiêm", "Trương", "Tăng", "Từ", "Âu", "Khúc", "Phùng", "Tôn", "Thân", "Giang", "Lại",
-    "Vương", "Hứa", "Mạc", "Doãn", "Khổng", "Diệp", "Kim", "Quan", "Thạch",
-    "Đàm", "Lò", "Lục", "Nông", "Ksor", "Rơ", "Đào", "Viên", "Bạch", "Trình",
-)
 
-# Subjects that are not people but are quoted by name (resolutions, congresses, bodies).
-SOURCE_WORDS: tuple[str, ...] = (
-    "Nghị quyết", "Đại hội", "Tỉnh ủy", "Thành ủy", "Chính phủ", "Quốc hội", "Bộ Chính trị",
-    "Ban Chấp hành", "Ban Bí thư", "Quyết định", "Chỉ thị", "Báo cáo", "Kết luận", "Thông báo",
-    "Hội nghị", "UBND", "Ủy ban nhân dân", "Bộ", "Sở", "Cục", "Ban Chỉ đạo", "Tổng cục",
-    "Văn bản", "Luật", "Chiến lược", "Chương trình", "Đề án", "Kế hoạch",
-)
+REPORTING_VERBS: tuple[str, ...] = _lines("reporting_verbs.txt")
+ROLE_WORDS: tuple[str, ...] = _lines("roles.txt")
+SURNAMES: tuple[str, ...] = _lines("surnames.txt")
+SOURCE_WORDS: tuple[str, ...] = _lines("sources.txt")
+NAME_NOUNS: tuple[str, ...] = _lines("name_nouns.txt")
+PLACE_WORDS: frozenset[str] = frozenset(_lines("places.txt"))
+# honorific -> gender: "m", "f" or "-" (either)
+HONORIFIC_GENDER: dict[str, str] = dict(
+    line.rsplit(" ", 1) for line in _lines("honorifics.txt"))
+HONORIFICS: tuple[str, ...] = tuple(HONORIFIC_GENDER)
 
-# Nouns that name events, slogans and works: a quoted phrase after them is a name, not
-# speech ("hội nghị “Bồi dưỡng…”", "chủ đề … là “…”", "Hội thảo “…”").
-NAME_NOUNS: tuple[str, ...] = (
-    "hội nghị", "hội thảo", "chủ đề", "khẩu hiệu", "thông điệp", "chương trình", "cuộc thi",
-    "chiến dịch", "phong trào", "sự kiện", "diễn đàn", "tọa đàm", "giải thưởng", "giải",
-    "dự án", "đề án", "đề tài", "cuốn sách", "tác phẩm", "bộ phim", "phim", "bài hát",
-    "ca khúc", "chuyên mục", "chuyên đề", "kênh", "mang tên", "có tên", "tên gọi", "gọi là",
-    "danh hiệu", "tiêu đề", "mô hình", "nền tảng", "ứng dụng", "website", "trang", "zalo oa",
-    "lễ", "ngày hội", "triển lãm", "festival", "liên hoan", "khóa học", "lớp", "đợt",
-    "tuần lễ", "hội chợ", "chủ trương", "tinh thần", "phương châm", "cụm từ", "từ khóa",
-)
+# A reporting verb that is only the second syllable of another word after these ("triển
+# khai" is to deploy, not "khai", to testify).
+VERB_NOT_AFTER: dict[str, tuple[str, ...]] = {
+    "khai": ("triển", "công", "khai", "bày", "cởi"), "hỏi": ("học", "đòi", "câu", "thăm"),
+    "kể": ("đáng", "không", "kể cả"), "nói": ("lời", "tiếng", "giọng"),
+}
 
 # Adverbs that sit between a speaker and the verb ("Thứ trưởng cũng cho rằng").
-SPEAKER_FILLERS: tuple[str, ...] = ("cũng", "đã", "vẫn", "còn", "thì", "lại", "từng", "đều",
-                                    "tiếp tục", "trước đó", "sau đó", "đồng thời")
-
-# Country and region names that sit between a role and a foreign name ("Bộ trưởng Tài chính
-# Mỹ John Snow"); underthesea's NER often folds them into the name.
-PLACE_WORDS: frozenset[str] = frozenset({
-    "Mỹ", "Nga", "Pháp", "Anh", "Đức", "Ý", "Nhật", "Nhật Bản", "Trung Quốc", "Hàn Quốc",
-    "Triều Tiên", "Iran", "Iraq", "Israel", "Palestine", "Syria", "Afghanistan", "Pakistan",
-    "Ấn Độ", "Indonesia", "Thái Lan", "Singapore", "Malaysia", "Philippines", "Campuchia",
-    "Lào", "Úc", "Australia", "Canada", "Brazil", "Mexico", "Ukraine", "Thổ Nhĩ Kỳ",
-    "Cuba", "Ireland", "Haiti", "Uzbekistan", "Kazakhstan", "Venezuela", "Argentina",
-    "Chile", "Colombia", "Peru", "Ai Cập", "Libya", "Sudan", "Nigeria", "Kenya", "Nam Phi",
-    "Ba Lan", "Hà Lan", "Bỉ", "Thụy Sĩ", "Thụy Điển", "Na Uy", "Đan Mạch", "Phần Lan",
-    "Tây Ban Nha", "Bồ Đào Nha", "Hy Lạp", "Áo", "Séc", "Hungary", "Romania", "Serbia",
-    "Đài Loan", "Hồng Kông", "Mông Cổ", "Myanmar", "Bangladesh", "Sri Lanka", "Nepal",
-    "Ả Rập Xê Út", "Ảrập Xêút", "Do Thái", "Lầu Năm Góc", "Nhà Trắng", "Điện Kremlin",
-    "Vatican", "London", "Paris", "Washington", "New York", "Tokyo", "Moscow", "Bắc Kinh",
-    "EU", "LHQ", "Liên Hợp Quốc", "NATO", "ASEAN", "WHO", "WTO", "IMF", "APEC", "OPEC",
-})
+SPEAKER_FILLERS: tuple[str, ...] = (
+    "cũng", "đã", "vẫn", "còn", "thì", "lại", "từng", "đều", "tiếp tục", "trước đó", "sau đó",
+    "đồng thời", "vừa", "mới", "liền", "ngay", "nhanh chóng", "thẳng thắn", "hôm nay",
+    "hôm qua", "sau đó", "cho đến nay", "nhiều lần", "luôn", "chỉ", "bèn", "thêm", "có lần")
+# Words that open a clause before its subject ("Còn bà Mai thì kể: …").
+CLAUSE_OPENERS: tuple[str, ...] = (
+    "còn", "và", "nhưng", "rồi", "song", "tuy nhiên", "trong khi đó", "đồng thời", "sau đó",
+    "ngoài ra", "bên cạnh đó", "thế nhưng", "vì vậy", "do đó", "cuối cùng", "riêng",
+    "mặt khác", "cùng lúc", "lúc này", "khi đó", "đáp lại", "tiếp đó", "cũng", "thậm chí")
 # Words that make a capitalised run an organisation or a product, not a person.
 NOT_PERSON_WORDS: frozenset[str] = frozenset({
     "University", "College", "Institute", "Systems", "System", "Group", "Inc", "Corp",
     "Company", "Bank", "Center", "Centre", "Foundation", "Messenger", "Online", "News",
+    "Sở", "Bộ", "Cục", "Ban", "Viện", "Trường", "Bệnh", "Công", "Tập", "Hội", "Hiệp", "Ủy",
+    "Uỷ", "Tổng", "Vụ", "Phòng", "Hạt", "Chi", "Đảng", "Quốc", "Thành", "Tỉnh", "Huyện",
+    "Quận", "Xã", "Phường", "UBND", "HĐND", "CLB", "Đội", "Báo", "Đài", "Tòa", "Toà",
+    "Trung", "Nhà", "Liên", "Hạm", "Tổ", "Ngân", "Quỹ", "Văn", "Khoa", "Đại", "TP", "TP.",
+    "Tp", "Thủ", "Nghị", "Luật", "Điều", "Chương", "Ông", "Bà", "Anh", "Chị", "Theo", "Tại",
+    "Trong", "Khi", "Sau", "Với", "Về", "Cho", "Từ", "Nếu", "Những", "Các", "Một", "Người",
+    "Chúng", "Tôi", "Đây", "Đó", "Này", "Năm", "Ngày", "Tháng", "The", "A", "An",
 })
 # Words after which a capitalised name is a place or an organisation, not a person.
 NOT_PERSON_BEFORE: frozenset[str] = frozenset({
     "tỉnh", "thành phố", "quận", "huyện", "xã", "phường", "thị xã", "thị trấn", "UBND",
     "công ty", "tập đoàn", "báo", "đài", "trường", "đại học", "bệnh viện", "hãng", "tổ chức",
+    "sông", "đường", "phố", "cầu", "chợ", "khu", "thôn", "bản", "ấp", "làng", "núi", "hồ",
 })

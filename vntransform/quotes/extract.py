@@ -1,9 +1,21 @@
 """Direct and indirect quotes in Vietnamese news, with who said them.
 
-Quote marks are paired over the whole paragraph first (underthesea's sentence splitter cuts
-multi-sentence quotes); unbalanced marks are skipped, never allowed to swallow the rest of
-the article. A quoted phrase after an event/slogan noun ("hội nghị “…”", "chủ đề … là
-“…”"), or a short scare-quoted phrase, is a name, not speech.
+Attribution is a few general rules over clauses, not a list of exact strings:
+
+1. Quote spans are paired marks within a paragraph (curly, guillemets and straight marks,
+   mixed; nested marks stay inside; an unbalanced mark never swallows the article).
+2. For each span, the clause that ends at its opening mark and the clause that starts after
+   its closing mark are examined: a subject mention (``speakers.parse_mention``) opening
+   the clause after the quote, whatever its predicate (``"…", ông Hùng phàn nàn``); the
+   subject of the clause before a colon, whatever its predicate (``Trả lời phóng viên, ông
+   X, Giám đốc Y, giải thích: "…"``); the subject of a clause ending in a reporting verb
+   (``X nói "…"``); ``Theo X, "…"``.
+3. A quote with no attribution of its own continues the speaker of the quote just before
+   it (``"A", ông X nói. "B"``), the one just after it, or the subject of the sentence
+   before it (``Ông X phản đối. "…"``); otherwise a long quote is kept unattributed and a
+   short one is a scare quote or a name, not speech.
+4. Indirect speech: ``Theo X, …`` and ``X <reporting verb> …`` (organisations and
+   documents too), and interview lines ``Bộ trưởng X: …``.
 """
 
 from __future__ import annotations
@@ -14,53 +26,44 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from vntransform.models import Document, Sentence
-from vntransform.quotes.cues import NAME_NOUNS, REPORTING_VERBS, SPEAKER_FILLERS
-from vntransform.quotes.speakers import (
-    CAP,
-    FULL_NAME,
-    HONORIFIC_RE,
-    ROLE_RE,
-    SOURCE_RE,
-    SpeakerResolver,
-)
+from vntransform.quotes.cues import NAME_NOUNS, VERB_NOT_AFTER
+from vntransform.quotes.mentions import FILLER_RE, VERB_RE, Mention, parse_mention
+from vntransform.quotes.speakers import SpeakerResolver
 
 if TYPE_CHECKING:
     import pandas as pd
 
 QUOTE_COLUMNS = ["doc_id", "source", "title", "speaker", "speaker_role", "mention", "kind",
                  "quote", "sentence_index"]
-OPENERS = {"“": "”", "«": "»", "„": "”"}
-CLOSERS = {"”", "»"}
+OPEN_CURLY = {"“": "”", "«": "»", "„": "”"}
+CLOSE_CURLY = {"”", "»"}
 STRAIGHT = '"'
 MIN_SCARE_WORDS = 5  # a quoted phrase shorter than this, unattributed, is a scare quote
 MIN_UNATTRIBUTED_WORDS = 12
 
-_VERB_RE = "|".join(sorted(map(re.escape, REPORTING_VERBS), key=len, reverse=True))
-_FILLER_RE = "|".join(sorted(map(re.escape, SPEAKER_FILLERS), key=len, reverse=True))
-_VERB = re.compile(rf"(?<!\w)(?:{_VERB_RE})(?!\w)")
-_APPOSITIVE = re.compile(rf"^(?:{ROLE_RE})\b[^,;:“”\"]{{0,120}},\s*", re.IGNORECASE)
+_VERB = re.compile(rf"(?<!\w)(?:{VERB_RE})(?!\w)")
+_FILLERS = re.compile(rf"^(?:\s*(?:{FILLER_RE})(?!\w))*\s*", re.IGNORECASE)
 _NAME_NOUN = re.compile(
     r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, NAME_NOUNS), key=len, reverse=True))
-    + r")(?!\w)[^,.;:!?“”\"]{0,80}$", re.IGNORECASE)
-_TRAILING_FILLER = re.compile(rf"(?:\s+(?:{_FILLER_RE}))+\s*$", re.IGNORECASE)
-_CLAUSE_START = r"(?:^|(?<=,\s)|(?<=;\s)|(?<=\.\s)|(?<=:\s))"
-_MENTION_PATTERNS = [
-    # (honorific) Full Name (, appositive role …)
-    re.compile(rf"{_CLAUSE_START}(?:(?:{HONORIFIC_RE})\s+)?{FULL_NAME}"
-               rf"(?:\s*,\s*(?:{ROLE_RE})\b[^.;:“”\"]*?)?\s*,?$", re.IGNORECASE),
-    # Role … Full Name
-    re.compile(rf"{_CLAUSE_START}(?:{ROLE_RE})\b[^,.;:“”\"]{{0,100}}?\s+{FULL_NAME}\s*,?$"),
-    # honorific + given name: "ông Toàn"
-    re.compile(rf"{_CLAUSE_START}(?:{HONORIFIC_RE})\s+{CAP}(?:\s+{CAP})?\s*,?$",
-               re.IGNORECASE),
-    # bare role: "Thứ trưởng", "Giám đốc Sở TT&TT tỉnh Bạc Liêu"
-    re.compile(rf"{_CLAUSE_START}(?:{ROLE_RE})\b[^,.;:“”\"]{{0,80}}?\s*,?$"),
-    # "người đứng đầu chính quyền thành phố"
-    re.compile(rf"{_CLAUSE_START}[Nn]gười đứng đầu[^,.;:“”\"]{{0,60}}?\s*,?$"),
-]
-_SOURCE_PATTERN = re.compile(rf"{_CLAUSE_START}(?:{SOURCE_RE})\b[^,;:“”\"]{{0,100}}?\s*,?$")
-_THEO = re.compile(r"(?:^|(?<=,\s))(?:[Cc]ũng\s+)?[Tt]heo\s+(?P<mention>[^,;:“”\"]{2,140}),"
-                   r"\s*(?P<quote>\S.*)$")
+    + r")(?!\w)[^,.;:!?“”\"]{0,60}$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<!\bTP)(?<!\bTp)(?<!\b[A-ZĐ])[.!?…]+[”\"»]?\s+(?=[^\s])")
+_THEO = re.compile(r"(?:^|(?<=[,;]\s))(?:[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+|[Vv]à\s+)?[Tt]heo\s+"
+                   r"(?:(?:quan điểm|ý kiến|lời|nhận định|đánh giá)\s+của\s+)?")
+# words that open an adverbial, not reported content ("phát biểu tại hội nghị …")
+_NOT_CONTENT = re.compile(r"(?:tại|với|ở|trước|bên lề|trên|qua|bằng|như vậy|như thế)(?!\w)",
+                          re.IGNORECASE)
+_QUOTING = re.compile(r"^[^,.;:“”\"]{0,50}?(?<!\w)(?:dẫn lời|theo lời|trích lời)\s+")
+_VERB_NEXT = re.compile(rf"[\s,]+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w)")
+# printed text introduced by a colon ("tấm bảng có dòng chữ: “…”")
+_SIGN = re.compile(r"(?<!\w)(?:dòng chữ|ghi|khẩu hiệu|biển|bảng|tiêu đề|có tên|mang tên|tên gọi|"
+                   r"gọi là|chủ đề|thông điệp|lý do|nickname|biệt danh)(?:\s+\S+){0,2}\s*$",
+                   re.IGNORECASE)
+_LOCATIVE = re.compile(r"(?:ở|tại|ngụ|trú|quê|sống ở)\s[^,.;:“”\"]{1,60}?(?:\s+(?:" + FILLER_RE
+                       + r"))*", re.IGNORECASE)
+# time phrases between a subject and its verb ("X hôm 5/11 cáo buộc …")
+_TIME = re.compile(r"(?<!\w)(?:hôm|ngày|sáng|chiều|tối|trưa|đêm|tuần|tháng|năm|cuối tuần|đầu tuần)"
+                   r"\s+(?:\d[\d/.\-]*|qua|nay|trước|này|sau|rồi)(?!\w)", re.IGNORECASE)
+_AFTER_LEAD = re.compile(r"^\s*(?:[,;]|[-–—])?\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,53 +81,177 @@ class Quote:
     end: int
 
 
+def _is_opening(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{-–—:,;/") and not after.isspace()
+
+
+def _is_closing(text: str, i: int) -> bool:
+    after = text[i + 1] if i + 1 < len(text) else " "
+    # ‘… ", chị nói’: a mark before punctuation closes even after a space
+    return after.isspace() or after in ".,;:!?)]}-–—…\"”"
+
+
 def find_quote_spans(paragraph: str) -> list[tuple[int, int]]:
-    """(open, close) positions of paired quote marks in a paragraph.
+    """(open, close) positions of the outermost paired quote marks in a paragraph.
 
-    Curly marks nest straight ones; an opening mark with no closing mark in the paragraph
-    is ignored; straight marks pair left to right.
+    Curly and straight marks may be mixed (``"…”``); a straight mark opens after a space
+    and closes before one; marks nest. An opening mark never closed in the paragraph (a
+    typo) is dropped, and the pairs inside it count as outermost.
     """
-    spans: list[tuple[int, int]] = []
-    i, n = 0, len(paragraph)
-    while i < n:
-        ch = paragraph[i]
-        if ch in OPENERS:
-            close = paragraph.find(OPENERS[ch], i + 1)
-            if close < 0:
-                i += 1
+    stack: list[int] = []
+    pairs: list[tuple[int, int, tuple[int, ...]]] = []  # open, close, enclosing openers
+    for i, ch in enumerate(paragraph):
+        if ch in OPEN_CURLY:
+            stack.append(i)
+        elif ch in CLOSE_CURLY or ch == STRAIGHT:
+            if ch == STRAIGHT and not stack:
+                if _is_opening(paragraph, i) or i == 0:
+                    stack.append(i)
                 continue
-            spans.append((i, close))
-            i = close + 1
-        elif ch == STRAIGHT:
-            close = paragraph.find(STRAIGHT, i + 1)
-            if close < 0:
-                i += 1
+            if ch == STRAIGHT and _is_opening(paragraph, i) and not _is_closing(paragraph, i) \
+                    and not (paragraph[stack[-1]] == STRAIGHT and _is_closing(paragraph, i)):
+                stack.append(i)
                 continue
-            spans.append((i, close))
-            i = close + 1
-        else:
-            i += 1
+            if not stack:
+                continue
+            open_ = stack.pop()
+            pairs.append((open_, i, tuple(stack)))
+    unclosed = set(stack)
+    spans = sorted((o, c) for o, c, outer in pairs if set(outer) <= unclosed)
     return [(o, c) for o, c in spans if paragraph[o + 1:c].strip()]
-
-
-def mention_at_end(text: str, *, allow_sources: bool = False) -> str:
-    """The speaker mention that ends ``text`` (the words before a reporting verb), or ""."""
-    text = _TRAILING_FILLER.sub("", text.rstrip()).rstrip(" ,")
-    if not text:
-        return ""
-    for pattern in _MENTION_PATTERNS:
-        match = pattern.search(text)
-        if match:
-            return match.group(0).strip(" ,")
-    if allow_sources:
-        match = _SOURCE_PATTERN.search(text)
-        if match:
-            return match.group(0).strip(" ,")
-    return ""
 
 
 def _words(text: str) -> int:
     return len(text.split())
+
+
+def _clause_start(paragraph: str, pos: int, floor: int) -> int:
+    """Where the sentence that holds ``pos`` starts (not before ``floor``)."""
+    start = floor
+    for match in _SENTENCE_END.finditer(paragraph, floor, min(len(paragraph), pos + 1)):
+        if match.end() <= pos:
+            start = match.end()
+    return start
+
+
+def _clause_end(paragraph: str, pos: int, ceiling: int) -> int:
+    match = _SENTENCE_END.search(paragraph, pos, ceiling)
+    return match.start() + 1 if match else ceiling
+
+
+def _strip_quote(content: str) -> str:
+    return content.strip()
+
+
+def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None = None,
+               partial: bool = False) -> tuple[Mention, int] | None:
+    """The subject mention of a clause and where it starts (the first comma-segment that
+    opens with a mention followed by a predicate); with ``need_verb`` the predicate must
+    end with a reporting verb (optionally followed by "rằng" or "là")."""
+    starts = [len(clause) - len(clause.lstrip(" -–—"))]
+    # comma segments, and the agent after "do" ("… do bộ Giao thông vận tải quy định: …")
+    starts += [m.end() for m in re.finditer(r",\s*|(?<=\s)do\s+", clause)]
+    for start in starts:
+        theo = re.match(r"(?:[Cc]ũng\s+|[Nn]hưng\s+)?[Tt]heo\s+(?:lời\s+|(?:quan điểm|ý kiến|"
+                        r"lời|nhận định|đánh giá)\s+của\s+)?", clause[start:])
+        at = start + (theo.end() if theo else 0)
+        mention = parse_mention(clause, at, allow_org=True, clause_start=True)
+        if mention is None:
+            continue
+        if mention.kind == "bare" and len(mention.name.split()) >= 2 and \
+                _VERB_NEXT.match(clause, mention.end):
+            # "Tóc Tiên cho biết": a name of two or three words, then a reporting verb
+            mention = Mention(mention.text, "name", mention.name, mention.role, "-",
+                              mention.end, mention.text_end)
+        if mention.kind == "bare" and (resolver is None or not resolver.resolve(
+                mention, len(clause)).speaker):
+            continue  # "Ngay từ tháng 10, …": a capitalised word, not a known name
+        rest = clause[mention.end:]
+        if theo:
+            if not rest.strip(" ,") or not need_verb and re.match(r"\s*(?:,|là\s*$)", rest):
+                return mention, at  # "Theo ông X, “…”" (the quote right after the comma)
+            continue
+        rest_words = rest.strip(" ,")
+        if not rest_words:
+            if not need_verb:
+                return mention, at  # "Bộ trưởng Nguyễn Mạnh Hùng: …"
+            continue
+        if not rest_words[0].islower():
+            continue
+        if mention.kind == "bare" and "," in rest_words:
+            continue
+        if need_verb:
+            verbs = list(_VERB.finditer(rest_words))
+            if not verbs:
+                continue
+            tail = rest_words[verbs[-1].end():].strip(" ,-–—")
+            if _words(rest_words) > 12 or not (
+                    tail in ("", "rằng", "là", "thêm", "lại")
+                    or re.fullmatch(r"(?:\S+\s+){0,6}(?:là|rằng)", tail)
+                    or _words(tail) <= 4 and partial):
+                continue  # "cho biết nguyên nhân là “…”", "chia sẻ giáo viên mầm non “…”"
+        elif _words(rest_words) > 40:
+            continue
+        return mention, at
+    return None
+
+
+@dataclass(slots=True)
+class _Item:
+    """A quote found before its mention is resolved."""
+
+    start: int
+    end: int
+    kind: str
+    how: str  # colon | after | before | theo | verb | interview | pull | none
+    mention: Mention | None
+    text: str
+    p_index: int = -1
+    sentence_start: bool = False
+    speaker: str = ""
+    role: str = ""
+
+
+class _Article:
+    """Extraction state for one article."""
+
+    def __init__(self, doc: Document, sentences: Sequence[Sentence]) -> None:
+        self.doc = doc
+        self.sentences = sentences
+        self.resolver = SpeakerResolver(doc.text)
+        self.paragraphs = doc.text.split("\n") if doc.text else []
+        self.offsets: list[int] = []
+        pos = 0
+        for paragraph in self.paragraphs:
+            self.offsets.append(pos)
+            pos += len(paragraph) + 1
+        self.starts = [s.start for s in sentences]
+
+    def sentence_at(self, offset: int) -> int:
+        import bisect
+
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.sentences[i].index if i >= 0 else 0
+
+    def resolve(self, item: _Item) -> None:
+        mention = item.mention
+        if mention is None:
+            return
+        res = self.resolver.resolve(mention, item.start)
+        if mention.kind == "bare" and not res.speaker:
+            # a capitalised word nobody was introduced with: not a subject after all
+            item.mention = None
+            if item.kind == "direct" and item.how != "colon":
+                item.how = "none"
+            elif item.kind == "indirect":
+                item.how = "drop"
+            return
+        item.speaker, item.role = res.speaker, res.role
+        if mention.kind != "org" and not (res.speaker and not res.role and
+                                          res.speaker == mention.text.strip()):
+            self.resolver.note(item.start, res.speaker, mention.gender)
 
 
 def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
@@ -134,132 +261,364 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
         doc: the stored article (its clean text: paragraphs joined by "\\n").
         sentences: its stored sentences (offsets into ``doc.text``).
     """
-    resolver = SpeakerResolver(doc.text)
-    paragraphs = doc.text.split("\n") if doc.text else []
-    offsets, pos = [], 0
-    for paragraph in paragraphs:
-        offsets.append(pos)
-        pos += len(paragraph) + 1
+    art = _Article(doc, sentences)
     by_paragraph: dict[int, list[Sentence]] = {}
     for s in sentences:
         by_paragraph.setdefault(s.paragraph, []).append(s)
-
-    def sentence_at(offset: int) -> int:
-        for s in sentences:
-            if s.start <= offset < s.end + 1:
-                return s.index
-        before = [s.index for s in sentences if s.start <= offset]
-        return before[-1] if before else 0
-
-    quotes: list[Quote] = []
-    for p_index, paragraph in enumerate(paragraphs):
-        base = offsets[p_index]
+    items: list[_Item] = []
+    subjects: dict[int, Mention] = {}  # paragraph -> subject of its last sentence
+    for p_index, paragraph in enumerate(art.paragraphs):
+        base = art.offsets[p_index]
         spans = find_quote_spans(paragraph)
-        for open_, close in spans:
-            quote = _direct(paragraph, open_, close, paragraphs, p_index)
-            if quote is None:
-                continue
-            mention, text = quote
-            start = base + open_ + 1
-            resolution = resolver.resolve(mention, start) if mention else None
-            quotes.append(Quote(doc.doc_id, resolution.speaker if resolution else "",
-                                resolution.role if resolution else "", mention, "direct",
-                                text, sentence_at(start), start, base + close))
+        direct = _direct_items(art, p_index, spans)
+        items.extend(direct)
+        kept = [(q.start - base - 1, q.end - base) for q in direct
+                if q.how != "none" or _words(q.text) >= MIN_SCARE_WORDS]
         for sentence in by_paragraph.get(p_index, []):
-            found = _indirect(sentence, base, spans)
-            if found is None:
-                continue
-            mention, q_start, q_end = found
-            resolution = resolver.resolve(mention, q_start)
-            quotes.append(Quote(doc.doc_id, resolution.speaker, resolution.role, mention,
-                                "indirect", doc.text[q_start:q_end], sentence.index,
-                                q_start, q_end))
-    quotes.sort(key=lambda q: q.start)
-    return quotes
+            items.extend(_indirect(art, sentence, base, kept))
+        interview = _interview(art, p_index, spans)
+        if interview is not None:
+            items.append(interview)
+        if paragraph.strip() and not spans:
+            tail = paragraph[_clause_start(paragraph, len(paragraph.rstrip()) - 1, 0):]
+            subject = subject_of(tail, need_verb=False, resolver=art.resolver)
+            if subject is not None:
+                subjects[p_index] = subject[0]
+    items.sort(key=lambda q: q.start)
+    art.resolver.skip_inside([(q.start, q.end) for q in items if q.kind == "direct"])
+    for item in items:
+        art.resolve(item)
+    _continue_speakers(art, items, subjects)
+    return [Quote(doc.doc_id, q.speaker, q.role, q.mention.text if q.mention else "", q.kind,
+                  q.text, art.sentence_at(q.start), q.start, q.end)
+            for q in items if q.how != "drop"]
 
 
-def _direct(paragraph: str, open_: int, close: int, paragraphs: list[str],
-            p_index: int) -> tuple[str, str] | None:
-    """(mention, quote text) for a quote-mark span that is speech; None for names."""
-    content = paragraph[open_ + 1:close].strip()
-    before = paragraph[:open_]
-    after = paragraph[close + 1:]
+def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Mention]) -> None:
+    """An unattributed quote takes the speaker of the quote just before it (one sentence
+    back), of the quote right after it, or the subject of the sentence before it."""
+    direct = [q for q in items if q.kind == "direct"]
+    for i, item in enumerate(direct):
+        if item.how != "none":
+            continue
+        paragraph = art.paragraphs[item.p_index]
+        base = art.offsets[item.p_index]
+        open_ = item.start - base - 1
+        prev = direct[i - 1] if i and direct[i - 1].p_index in (item.p_index,
+                                                                item.p_index - 1) else None
+        nxt = direct[i + 1] if i + 1 < len(direct) and \
+            direct[i + 1].p_index == item.p_index else None
+        between = art.doc.text[prev.end + 1:item.start - 1] if prev else ""
+        question = item.text.rstrip(" .").endswith("?") or (
+            prev is not None and prev.text.rstrip(" .").endswith("?"))
+        if prev and prev.speaker and item.sentence_start and not question and \
+                len(_SENTENCE_END.findall(between + " ")) <= 1 and _words(between) <= 30:
+            item.mention, item.speaker, item.role = prev.mention, prev.speaker, prev.role
+        elif nxt and nxt.speaker and nxt.how != "none" and item.sentence_start and \
+                not item.text.rstrip(" .").endswith("?") and \
+                not art.doc.text[item.end + 1:nxt.start - 1].strip(" .,;"):
+            item.mention, item.speaker, item.role = nxt.mention, nxt.speaker, nxt.role
+        elif item.sentence_start and not (prev and prev.p_index == item.p_index):
+            lead = paragraph[:open_]
+            subject = None
+            if lead.strip():
+                last = _clause_start(paragraph, max(0, len(lead.rstrip()) - 1), 0)
+                found = subject_of(paragraph[last:open_], need_verb=False,
+                                   resolver=art.resolver)
+                subject = found[0] if found else None
+            else:
+                subject = subjects.get(item.p_index - 1)
+            if subject is not None:
+                res = art.resolver.resolve(subject, item.start)
+                if res.speaker:
+                    item.mention, item.speaker, item.role = subject, res.speaker, res.role
+        if not item.speaker and (_words(item.text) < MIN_UNATTRIBUTED_WORDS
+                                 or not item.sentence_start):
+            item.how = "drop"
+
+
+def _direct_items(art: _Article, p_index: int, spans: list[tuple[int, int]]) -> list[_Item]:
+    """The direct quotes of one paragraph, attributed but not yet resolved."""
+    paragraph = art.paragraphs[p_index]
+    base = art.offsets[p_index]
+    out: list[_Item] = []
+    for n, (open_, close) in enumerate(spans):
+        # a short quoted name inside the clause ("HLV X của “Cỗ xe tăng Đức” thì nói: …")
+        # does not cut the clause: the floor is the last longer quote before this one
+        floor = 0
+        for o, c in spans[:n]:
+            if _words(paragraph[o + 1:c]) >= MIN_SCARE_WORDS:
+                floor = c + 1
+        ceiling = spans[n + 1][0] if n + 1 < len(spans) else len(paragraph)
+        content = paragraph[open_ + 1:close].strip()
+        start = _clause_start(paragraph, open_, floor)
+        before = paragraph[start:open_]
+        after = paragraph[close + 1:_clause_end(paragraph, close + 1, ceiling)]
+        how, mention = _attribute(paragraph, open_, close, before, after, content, n, spans,
+                                  art.resolver)
+        if how == "reject":
+            continue
+        sentence_start = not paragraph[_clause_start(paragraph, open_, 0):open_].strip(" -–—(")
+        out.append(_Item(base + open_ + 1, base + close, "direct", how, mention, content,
+                         p_index, sentence_start))
+    return out + _pull_quote(art, p_index, spans, out)
+
+
+def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
+               content: str, n: int, spans: list[tuple[int, int]],
+               resolver: SpeakerResolver) -> tuple[str, Mention | None]:
+    """How a span is attributed: ("colon"|"after"|"before"|"none", mention) or ("reject",)."""
     colon = re.search(r":\s*$", before)
-    if not colon and _NAME_NOUN.search(before[-120:]):
-        return None  # hội nghị “…”, chủ đề … là “…”: a name, not speech
-    mention = ""
+    if not colon and _NAME_NOUN.search(before[-100:]) or \
+            colon and _SIGN.search(before[:colon.start()]):
+        return "reject", None  # hội nghị “…”, mang tên “…”, dòng chữ: “…”
     if colon:
-        clause = before[:colon.start()]
-        verbs = list(_VERB.finditer(clause))
-        verb = verbs[-1] if verbs else None
-        if verb is not None and not clause[verb.end():].strip(" ,"):
-            mention = mention_at_end(clause[:verb.start()], allow_sources=True)
-        else:
-            mention = mention_at_end(clause, allow_sources=True)
-    if not mention:
-        after_match = re.match(
-            rf"^\s*[,.]?\s*(?P<pre>[^.;:“”\"]{{2,160}}?)\s+(?:{_VERB_RE})(?!\w)", after)
-        if after_match:
-            mention = mention_at_end(after_match.group("pre"))
-    if not mention and not before.strip() and after.strip(" .,") == "" and \
-            p_index + 1 < len(paragraphs):
-        line = paragraphs[p_index + 1].strip()
-        if _words(line) <= 16 and not line.endswith((".", "!", "?", ":")) and \
-                re.search(rf"{FULL_NAME}|^(?:{ROLE_RE})\b", line):
-            mention = line  # pull-quote: the next line is just the speaker
-    if mention:
-        return mention, content
-    if colon and _words(content) >= 3:
-        return "", content
+        subject = subject_of(before[:colon.start()], need_verb=False,
+                             resolver=resolver)
+        if subject is not None:
+            return "colon", subject[0]
+    # after: "…", ông X nói / "…" - bà Y kể
+    sentence_start = not before.strip(" -–—(") or n and not before.strip(" ,.-–—")
+    ends_sentence = bool(re.search(r"[.!?…]\s*$", content))
+    # "“Q?” - X trả lời: “A”": X answers, the question was someone else's
+    introduces_next = after.rstrip().endswith(":") and content.rstrip(" .").endswith("?")
+    if (sentence_start or ends_sentence or _words(content) >= 10) and not introduces_next:
+        lead = _AFTER_LEAD.match(after)
+        clause = after[lead.end():] if lead else after
+        if clause and (lead.group(0).strip() or not clause[:1].isupper() or ends_sentence
+                       or True):
+            mention = parse_mention(clause, 0, allow_org=True, clause_start=True)
+            quoting = _QUOTING.match(clause)
+            if quoting:  # "…", ISNA dẫn lời ông Jalali
+                mention = parse_mention(clause, quoting.end(), clause_start=True)
+            lead_in = re.match(r"[^,.;:“”\"A-ZĐ]{2,40},\s*", clause)
+            if mention is None and lead_in and _words(lead_in.group(0)) <= 6:
+                # "“…”, vừa nựng con, bà Hoè vừa kể": a short adverbial, then the subject
+                mention = parse_mention(clause, lead_in.end(), clause_start=True)
+            if mention is not None and mention.kind == "bare" and \
+                    len(mention.name.split()) >= 2 and _VERB_NEXT.match(clause, mention.end):
+                mention = Mention(mention.text, "name", mention.name, mention.role, "-",
+                                  mention.end, mention.text_end)  # "N. Wijewickrema, …, cho biết"
+            rest = clause[mention.end:] if mention is not None else ""
+            if mention is not None and (not rest.strip(" ,.") or rest.lstrip(" ,")[:1].islower()
+                                        or rest.lstrip().startswith(",")
+                                        and mention.kind in ("name", "given")):
+                return "after", mention
+    if not colon:
+        subject = subject_of(before, need_verb=True, resolver=resolver,
+                             partial=_words(content) >= 6)
+        if subject is not None and _words(content) >= 4:
+            return "before", subject[0]
+    if colon:
+        if _words(content) >= MIN_SCARE_WORDS:
+            return "colon", None  # "Tôi hỏi ông Tính: “…”": speech, speaker unknown
+        return "reject", None
     if _words(content) < MIN_SCARE_WORDS:
-        return None  # scare quotes around a short phrase
-    ends_sentence = re.search(r"[.!?…]\s*$", content + after[:2])
-    if _words(content) >= MIN_UNATTRIBUTED_WORDS and ends_sentence:
-        return "", content
-    return None
+        return "reject", None
+    return "none", None
 
 
-def _indirect(sentence: Sentence, base: int,
-              spans: list[tuple[int, int]]) -> tuple[str, int, int] | None:
-    """(mention, start, end) of reported speech in a sentence, offsets in the doc text."""
-    text = sentence.text
-    lo = sentence.start - base  # sentence start within the paragraph
-    skip = 0
-    for open_, close in spans:
-        if open_ - lo < len(text) and close - lo >= 0:
-            skip = max(skip, min(len(text), close - lo + 1))  # after the last closing mark
-    body = text[skip:]
+def _pull_quote(art: _Article, p_index: int, spans: list[tuple[int, int]],
+                done: list[_Item]) -> list[_Item]:
+    """A paragraph that is only a quote, then a line that is only the speaker."""
+    paragraph = art.paragraphs[p_index]
+    if len(spans) != 1 or paragraph[:spans[0][0]].strip() or \
+            paragraph[spans[0][1] + 1:].strip(" .,") or p_index + 1 >= len(art.paragraphs):
+        return []
+    line = art.paragraphs[p_index + 1].strip()
+    if _words(line) > 16 or line.endswith((".", "!", "?", ":")):
+        return []
+    mention = parse_mention(line, 0, clause_start=True)
+    if mention is None or mention.kind not in ("name", "given") or \
+            line[mention.end:].strip(" ,"):
+        return []
+    start = art.offsets[p_index] + spans[0][0] + 1
+    for item in done:
+        if item.start == start:
+            if item.how != "none":
+                return []
+            item.how, item.mention = "pull", mention
+            return []
+    return []
+
+
+def _interview(art: _Article, p_index: int, spans: list[tuple[int, int]]) -> _Item | None:
+    """``Bộ trưởng Nguyễn Mạnh Hùng: Thách thức …`` (an interview answer, no marks)."""
+    paragraph = art.paragraphs[p_index]
+    match = re.match(r"^([^:“”\"]{3,80}):\s+(?=\S)", paragraph)
+    if not match or (spans and spans[0][0] <= match.end() + 1):
+        return None
+    mention = parse_mention(paragraph, 0)
+    if mention is None or mention.kind not in ("name", "given") or \
+            paragraph[mention.end:match.end()].strip(" :"):
+        return None
+    answer = paragraph[match.end():].strip()
+    if _words(answer) < 4:
+        return None
+    start = art.offsets[p_index] + match.end()
+    return _Item(start, art.offsets[p_index] + len(paragraph.rstrip()), "direct", "interview",
+                 mention, answer, p_index, True)
+
+
+def _indirect(art: _Article, sentence: Sentence, base: int,
+              spans: list[tuple[int, int]]) -> list[_Item]:
+    """Reported speech: ``Theo X, …`` or ``X cho rằng …`` (not inside quote marks)."""
+    lo, hi = sentence.start - base, sentence.end - base
+    full = art.doc.text[sentence.start:sentence.end]
+    inside = [(o - lo, c - lo) for o, c in spans if o < hi and c >= lo]
+    # the words before, between and after the quotes inside the sentence; clauses joined
+    # by ";" are read one by one ("ông A khai …; ông B khai …")
+    cuts = [0] + [min(len(full), c + 1) for _o, c in inside]
+    ends = [max(0, o) for o, _c in inside] + [len(full)]
+    found: list[_Item] = []
+    for start, end in zip(cuts, ends, strict=True):
+        semis = list(re.finditer(r";\s+", full[start:end]))
+        bounds = zip([start] + [start + m.end() for m in semis],
+                     [start + m.start() for m in semis] + [end], strict=True)
+        for a, b in bounds:
+            if b - a > 10:
+                item = _indirect_in(art, sentence, full[a:b], a)
+                if item is not None:
+                    found.append(item)
+        if found:
+            break
+    return found
+
+
+def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _Item | None:
+    """Reported speech in ``text``, a part of ``sentence`` that starts ``skip`` into it."""
+    body = text
+    lead = len(body) - len(body.lstrip(" ,.;-–—"))
+    body, skip = body[lead:], skip + lead
+    if not body.strip():
+        return None
     shift = sentence.start + skip
     theo = _THEO.search(body)
     if theo:
-        mention = theo.group("mention").strip()
-        if mention_at_end(mention, allow_sources=True) == mention:
-            q_rel = theo.start("quote")
-            # "Theo ông X, Bí thư …, Chủ tịch …, <quote>": the roles belong to the mention
-            for _ in range(3):
-                appositive = _APPOSITIVE.match(body[q_rel:])
-                if not (appositive and re.search(FULL_NAME, mention)):
-                    break
-                mention = f"{mention}, {appositive.group(0).strip(' ,')}"
-                q_rel += appositive.end()
-            quote = body[q_rel:].strip()
-            if _words(quote) >= 4:
-                return mention, shift + q_rel, shift + len(body.rstrip())
+        mention = parse_mention(body, theo.end(), allow_org=True, clause_start=True)
+        if mention is None or mention.kind == "bare" and not art.resolver.resolve(
+                mention, shift + theo.end()).speaker:
+            mention = _org_after_theo(body, theo.end()) or mention
+        if mention is not None and mention.kind in ("role", "org"):
+            # "Theo người đứng đầu chính quyền thành phố, …": the role runs to the comma
+            comma_at = body.find(",", mention.end)
+            if 0 <= comma_at and _words(body[mention.end:comma_at]) <= 8 and \
+                    not re.search(r"[“”\".;:]", body[mention.end:comma_at]):
+                role = body[theo.end():comma_at].strip()
+                mention = Mention(role, mention.kind, mention.name if mention.kind == "org"
+                                  else "", role if mention.kind == "role" else "", "-",
+                                  comma_at, comma_at)
+        if mention is not None:
+            rest = body[mention.end:]
+            comma = re.match(r"\s*,\s*", rest)
+            if comma:
+                q_rel = mention.end + comma.end()
+                quote = body[q_rel:].strip()
+                inner = _inner_speaker(body, q_rel) if mention.kind == "org" else None
+                if inner is not None:
+                    # "Theo Times of Israel, Ngoại trưởng X cáo buộc …": X is the speaker
+                    mention, q_rel = inner
+                    quote = body[q_rel:].strip()
+                if _words(quote) >= 4 and not quote.startswith(("“", '"', "«")):
+                    return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "theo",
+                                 mention, quote, sentence.paragraph)
     for verb in _VERB.finditer(body):
-        pre = body[:verb.start()]
-        mention = mention_at_end(pre)
-        if not mention:
+        if _compound(body, verb):
+            continue
+        subject = _subject_ending_at(body, verb.start())
+        if subject is None:
             continue
         rest = body[verb.end():]
-        follow = re.match(rf"^\s*(?:và\s+(?:{_VERB_RE})\s*)?(?:,|:|rằng|là)?\s*", rest)
+        follow = re.match(rf"^\s*(?:thêm\s+)?(?:và\s+(?:{VERB_RE})\s*)?"
+                          rf"(?:[^\s,.:;“”\"]+\s+){{0,3}}:\s*", rest) or \
+            re.match(rf"^\s*(?:thêm\s+)?(?:và\s+(?:{VERB_RE})\s*)?(?:,|:|rằng|là)?\s*", rest)
         q_rel = verb.end() + (follow.end() if follow else 0)
         quote = body[q_rel:].strip()
         if verb.group(0).lower() == "chia sẻ" and re.match(r"(dữ liệu|thông tin|kinh nghiệm)",
                                                            quote):
             continue
-        if _words(quote) < 4 or quote.startswith(("“", '"', "«")):
-            continue  # an attribution tail, or a direct quote that follows
-        return mention, shift + q_rel, shift + len(body.rstrip())
+        if _NOT_CONTENT.match(quote):
+            # "phát biểu tại hội nghị …" is an event; "nói với PV rằng …" reports speech
+            that = re.search(r"(?<!\w)rằng\s+", quote)
+            if not that:
+                continue
+            q_rel += len(body[q_rel:]) - len(body[q_rel:].lstrip()) + that.end()
+            quote = body[q_rel:].strip()
+        if _words(quote) < 4 or quote.startswith(("“", '"', "«")) or quote.endswith("?"):
+            continue  # "Anh nghĩ gì về …?" asks; it reports nothing
+        return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "verb", subject,
+                     quote, sentence.paragraph)
+    return None
+
+
+def _compound(text: str, verb: re.Match[str]) -> bool:
+    """Is this verb match only the tail of another word ("triển khai", "học hỏi")?"""
+    before = VERB_NOT_AFTER.get(verb.group(0).lower())
+    if not before:
+        return False
+    words = text[:verb.start()].lower().split()
+    return bool(words) and words[-1] in before
+
+
+def _inner_speaker(body: str, pos: int) -> tuple[Mention, int] | None:
+    """A person who is the subject of a reporting verb right at ``pos``, and where the
+    reported content starts."""
+    for verb in _VERB.finditer(body, pos):
+        if _words(body[pos:verb.start()]) > 14:
+            break
+        subject = _subject_ending_at(body, verb.start())
+        if subject is not None and subject.kind in ("name", "given", "role") and \
+                body.find(subject.text, pos) >= 0:
+            rest = re.match(r"\s*(?:,|:|rằng|là)?\s*", body[verb.end():])
+            return subject, verb.end() + rest.end()
+    return None
+
+
+def _org_after_theo(body: str, pos: int) -> Mention | None:
+    """``Theo Nghị quyết 04 của Tỉnh ủy, …``: the source is everything up to the comma."""
+    from vntransform.quotes.mentions import _SOURCE
+
+    media = re.match(r"(?:báo|tờ|hãng tin|hãng thông tấn|đài|trang|tạp chí|kênh)\s+(?=[A-ZĐ])",
+                     body[pos:])
+    comma = body.find(",", pos)
+    if comma < 0 or comma - pos > 120:
+        return None
+    org = body[pos:comma].strip()
+    words = org.split()
+    if not (_SOURCE.match(body, pos) or media or words and all(
+            w[:1].isupper() or w in ("of", "the", "de") or w.startswith("(")
+            for w in words) and len(words) <= 5):
+        return None  # "Theo LA Times, …", "Theo báo Telegraph (Anh), …"; not "Theo đó, …"
+    return Mention(org, "org", org, "", "-", comma, comma)
+
+
+def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
+    """The subject mention whose clause ends at the reporting verb at ``verb_at``: the text
+    between the mention (and its appositives) and the verb is only adverbs ("cũng")."""
+    pre = body[:verb_at]
+    starts = [0] + [m.end() for m in re.finditer(r"(?:,|;|:|\sthì)\s*", pre)]
+    for start in starts:
+        mention = parse_mention(body, start, allow_org=True, clause_start=start > 0)
+        if mention is None or mention.end > verb_at:
+            mention = parse_mention(pre, start, allow_org=True, clause_start=start > 0)
+        if mention is None:
+            continue
+        if mention.kind == "bare" and len(mention.name.split()) >= 2:
+            mention = Mention(mention.text, "name", mention.name, mention.role, "-",
+                              mention.end, mention.text_end)  # "Thu Minh cũng cho biết"
+        if mention.kind == "bare" and len(mention.name.split()) < 2:
+            pass
+        gap = pre[mention.end:].lstrip(" ,")
+        gap = _FILLERS.sub("", _TIME.sub(" ", gap)).strip(" ,")
+        if not gap or _LOCATIVE.fullmatch(gap):
+            return mention  # "Chị Trinh ở phố X cho biết"
+        both = re.match(r"và\s+", gap)
+        if both and mention.kind in ("name", "given", "bare"):
+            other = parse_mention(gap, both.end())
+            if other is not None and not _FILLERS.sub("", gap[other.end:]).strip(" ,"):
+                return mention  # "McConnell và Grove viết …": the first of the two
+        if mention.kind == "org":
+            return mention if not gap.strip(" ,") else None
     return None
 
 

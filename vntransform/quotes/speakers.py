@@ -1,55 +1,53 @@
-"""Who is who in an article: full names with their roles, and resolving later mentions.
+"""Speakers: who a mention refers to within one article.
 
-"Ông Bùi Thanh Toàn, Giám đốc Sở TT&TT tỉnh Bạc Liêu" introduces a person; later "ông
-Toàn" (honorific + given name, the last syllable) or "Giám đốc Sở TT&TT tỉnh Bạc Liêu" (a
-bare role) refer back to the person last introduced that way. What cannot be resolved stays
+People are collected from the whole article (full names, foreign names, roles written next
+to them, gender from the honorific used); a mention is resolved to the fullest earlier form
+of the same person (``ông Hùng`` → ``Nguyễn Văn Hùng``, ``Bộ trưởng`` → the one minister
+named), a bare ``Ông`` to the person last quoted or named. What cannot be resolved stays
 unresolved (speaker ""), never guessed.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from vntransform.quotes.cues import (
-    HONORIFICS,
-    NOT_PERSON_BEFORE,
-    NOT_PERSON_WORDS,
-    PLACE_WORDS,
-    REPORTING_VERBS,
-    ROLE_WORDS,
-    SOURCE_WORDS,
-    SURNAMES,
+from vntransform.quotes.cues import NOT_PERSON_BEFORE, NOT_PERSON_WORDS
+from vntransform.quotes.mentions import (
+    _ENGLISH_ORG,
+    _HONORIFIC,
+    _NEVER_NAME,
+    _ROLE,
+    _SOURCE,
+    CAP,
+    HONORIFIC_RE,
+    ROLE_RE,
+    SURNAME_RE,
+    UPPER,
+    Mention,
+    _appositives,
+    _is_role_phrase,
+    _strip_places,
+    is_cap,
+    is_name_word,
+    looks_foreign,
+    org_key,
+    parse_mention,
 )
 from vntransform.text.normalize import fold_diacritics
 
-UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-LOWER = UPPER.lower().replace("a-z", "a-z")
-CAP = rf"[{UPPER}][{LOWER}]+"
-_alt = "|".join
-SURNAME_RE = _alt(sorted(map(re.escape, SURNAMES), key=len, reverse=True))
-FULL_NAME = rf"(?:{SURNAME_RE})(?:\s+{CAP}){{1,3}}"
-ROLE_RE = _alt(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True))
-HONORIFIC_RE = _alt(sorted(HONORIFICS, key=len, reverse=True))
-SOURCE_RE = _alt(sorted(map(re.escape, SOURCE_WORDS), key=len, reverse=True))
-
-# Role + organisation + name: "Thứ trưởng Bộ TT&TT Nguyễn Huy Dũng".
-_ROLE_NAME = re.compile(
-    rf"(?P<role>\b(?:{ROLE_RE})\b[^,.;:“”\"()]{{0,90}}?)\s+(?P<name>{FULL_NAME})\b")
-# Name then appositive role: "Bùi Thanh Toàn, Giám đốc Sở TT&TT tỉnh Bạc Liêu,".
-_NAME_ROLE = re.compile(
-    rf"(?P<name>{FULL_NAME})\s*,\s*(?P<role>(?:{ROLE_RE})\b[^,.;:“”\"()]{{0,120}}?"
-    rf"(?:\s*,\s*(?:{ROLE_RE})\b[^,.;:“”\"()]{{0,120}}?)*)\s*(?=,|$)")
-_NAME = re.compile(rf"(?<![{UPPER}{LOWER}])(?P<name>{FULL_NAME})\b")
+__all__ = ["Mention", "Person", "Resolution", "SpeakerResolver", "find_people", "match_speaker",
+           "org_key", "parse_mention"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Person:
-    """A person introduced in an article, where, and with which role."""
+    """A person named in an article, where, and with which role and gender."""
 
     name: str
     role: str
     offset: int
+    gender: str = "-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,92 +58,25 @@ class Resolution:
     role: str
 
 
-_VERB_TAIL = re.compile(
-    r"\s+(?:" + "|".join(sorted(map(re.escape, REPORTING_VERBS), key=len, reverse=True))
-    + r"|đã|cũng|vừa|đang)(?!\w).*$")
+_INTRO = re.compile(rf"(?<![\w])(?:(?i:{HONORIFIC_RE})\s+|(?i:{ROLE_RE})\s+|(?:{SURNAME_RE})\s+"
+                    rf"{CAP})")
 
 
-def _clean_role(role: str) -> str:
-    """A role as written, without the verb that may follow it ("… tỉnh Bắc Giang cho biết")."""
-    return _VERB_TAIL.sub("", re.sub(r"\s+", " ", role)).strip(" ,")
+_HEAD_ROLES = ("chu tich", "bo truong", "giam doc", "bi thu", "thu tuong", "tong thong",
+               "cuc truong", "vien truong", "hieu truong", "truong ban", "tong giam doc")
 
 
-def find_people(text: str) -> list[Person]:
-    """Every full-name occurrence in ``text`` with the role written next to it."""
-    people: list[Person] = []
-    roles_at: dict[int, str] = {}
-    for match in _ROLE_NAME.finditer(text):
-        role = _clean_role(match.group("role"))
-        # "Phó Chủ tịch Hội đồng nhân dân tỉnh" may carry a preceding title list
-        roles_at[match.start("name")] = role
-    for match in _NAME_ROLE.finditer(text):
-        roles_at.setdefault(match.start("name"), _clean_role(match.group("role")))
-    for match in _NAME.finditer(text):
-        name = _trim_name(match.group("name"))
-        people.append(Person(name, roles_at.get(match.start("name"), ""), match.start("name")))
-    return people
-
-
-def ner_person(text: str) -> tuple[str, int] | None:
-    """The last person name underthesea's NER finds in a short text, with its offset.
-
-    Used where our surname patterns find no one (foreign names: "ông Christophe Desriac",
-    "Bộ trưởng Tài chính Mỹ John Snow"). Kept conservative, because the tagger often folds
-    a country into the name ("Cuba Fidel Castro") or tags a product or a district as a
-    person: two or three capitalised words after dropping leading country names, not right
-    after a word for a place or an organisation ("quận", "công ty").
-    """
-    from underthesea import ner
-
-    entities: list[list[str]] = []
-    previous = "O"
-    for word, _pos, _chunk, tag in ner(text):
-        kind = tag[2:] if tag != "O" else "O"
-        if kind in ("PER", "MISC") and (tag.startswith("B-") or previous != kind):
-            entities.append([word])
-        elif kind in ("PER", "MISC"):
-            entities[-1].append(word)
-        previous = kind
-    for words in reversed(entities):
-        tokens = " ".join(words).split()
-        stripped = True
-        while stripped and tokens:
-            stripped = False
-            for n in (4, 3, 2, 1):
-                if len(tokens) > n and " ".join(tokens[:n]) in PLACE_WORDS:
-                    tokens, stripped = tokens[n:], True
-                    break
-        if not 2 <= len(tokens) <= 3 or " ".join(tokens) in PLACE_WORDS \
-                or tokens[-1] in PLACE_WORDS or NOT_PERSON_WORDS.intersection(tokens):
-            continue
-        if not all(t[0].isupper() and (t[1:].islower() or "-" in t) for t in tokens):
-            continue
-        name = " ".join(tokens)
-        at = text.rfind(name)
-        if at < 0:
-            continue
-        before = text[:at].lower().split()
-        if before and (before[-1] in NOT_PERSON_BEFORE
-                       or " ".join(before[-2:]) in NOT_PERSON_BEFORE):
-            continue
-        return name, at
-    return None
-
-
-def _trim_name(name: str) -> str:
-    """Drop a trailing capitalised word that starts a new phrase ("Nguyễn Huy Dũng Tại")."""
-    parts = name.split()
-    while len(parts) > 2 and parts[-1] in ("Tại", "Trong", "Theo", "Cho", "Về", "Với"):
-        parts.pop()
-    return " ".join(parts)
-
-
+@dataclass
 class SpeakerResolver:
-    """Resolves mentions within one article to the people introduced before them."""
+    """Resolves mentions within one article to the people named before them."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.people = find_people(text)
+    text: str
+    people: list[Person] = field(default_factory=list)
+    said: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, speaker, gender)
+    focus_people: list[Person] | None = None
+
+    def __post_init__(self) -> None:
+        self.people = find_people(self.text)
 
     def _before(self, offset: int) -> list[Person]:
         return [p for p in self.people if p.offset <= offset]
@@ -156,75 +87,239 @@ class SpeakerResolver:
         roles = before or [p.role for p in self.people if p.name == name and p.role]
         return max([given, *roles], key=len)
 
-    def resolve(self, mention: str, offset: int) -> Resolution:
-        """Who ``mention`` (the words used in the text) refers to at ``offset``."""
-        mention = mention.strip(" ,")
-        match = _NAME.search(mention)
-        if match:
-            name = _trim_name(match.group("name"))
-            role = ""
-            rm = _ROLE_NAME.search(mention) or _NAME_ROLE.search(mention)
-            if rm:
-                role = _clean_role(rm.group("role"))
-            return Resolution(name, self.role_of(name, offset, given=role))
-        lowered = mention.lower()
-        honorific = re.fullmatch(rf"(?:{HONORIFIC_RE})\s+(?P<given>{CAP}(?:\s+{CAP})?)",
-                                 mention, re.IGNORECASE)
-        if honorific:
-            given = honorific.group("given")
-            for person in reversed(self._before(offset)):
-                if person.name.endswith(" " + given):
-                    return Resolution(person.name, self.role_of(person.name, offset))
-            return self._foreign(mention, offset, family=given)
-        is_source = re.match(rf"(?:{SOURCE_RE})\b", mention) \
-            and not re.match(rf"(?:{ROLE_RE})\b", mention)
-        if any(w[:1].isupper() for w in mention.split()[1:]) and not is_source:
-            found = self._foreign(mention, offset)
-            if found.speaker:
-                return found
-        if lowered.startswith("người đứng đầu"):
-            for person in reversed(self._before(offset)):
-                if person.role.lower().startswith(("chủ tịch", "bộ trưởng", "giám đốc",
-                                                   "bí thư", "thủ tướng")):
-                    return Resolution(person.name, person.role)
+    def note(self, offset: int, speaker: str, gender: str = "-") -> None:
+        """Record an attribution (the focus a bare "Ông" refers back to); an unresolved
+        one ("" speaker) blocks a pronoun from reaching past it to someone else."""
+        self.said.append((offset, speaker, gender))
+
+    def note_org(self, offset: int) -> None:
+        """An organisation spoke: not a person a bare "ông" could mean, and no block."""
+
+    def _fullest(self, given: str, offset: int) -> Person | None:
+        earlier = _fuller(self._before(offset), given)
+        if earlier is not None:
+            return earlier
+        later = _fuller(self.people, given)
+        if later is not None and len({p.name for p in self.people
+                                      if p.name.endswith(" " + given)}) <= 1:
+            return later
+        return None
+
+    def gender_of(self, name: str) -> str:
+        genders = {p.gender for p in self.people if p.name == name and p.gender != "-"}
+        return genders.pop() if len(genders) == 1 else "-"
+
+    def resolve(self, mention: Mention, offset: int) -> Resolution:
+        """Who ``mention`` refers to at ``offset``."""
+        if mention.kind == "org":
+            if mention.name.isupper():
+                spelled = self._spelled_out(mention.name)
+                if spelled:
+                    return Resolution(spelled, "")  # "IRI" → "Viện Cộng hòa Quốc tế"
+            return Resolution(mention.name, "")
+        if mention.kind == "name":
+            fuller = self._fullest(mention.name, offset)
+            name = fuller.name if fuller else mention.name
+            return Resolution(name, self.role_of(name, offset, given=mention.role))
+        if mention.kind in ("given", "bare"):
+            fuller = self._fullest(mention.name, offset)
+            if fuller is not None:
+                return Resolution(fuller.name, self.role_of(fuller.name, offset,
+                                                            given=mention.role))
+            if mention.kind == "given" or len(mention.name.split()) >= 2:
+                exact = [p for p in self.people if p.name == mention.name]
+                if exact or mention.kind == "given":
+                    return Resolution(mention.name, self.role_of(mention.name, offset,
+                                                                 given=mention.role))
             return Resolution("", "")
-        if re.match(rf"(?:{ROLE_RE})\b", mention):
-            want = fold_diacritics(mention)
+        if mention.kind == "pronoun":
+            return self._focus(offset, mention.gender)
+        if mention.kind == "role":
+            want = fold_diacritics(mention.role or mention.text).lower()
+            want = re.sub(r"^(?:vi|nguyen|cuu)\s+", "", want)
+            if want.startswith("nguoi dung dau"):
+                # "người đứng đầu chính quyền": the head of a body last quoted, else named
+                for at, speaker, _g in reversed(self.said):
+                    if at < offset and speaker and fold_diacritics(
+                            self.role_of(speaker, offset)).lower().startswith(_HEAD_ROLES):
+                        return Resolution(speaker, self.role_of(speaker, offset))
+                for person in reversed(self._before(offset)):
+                    if fold_diacritics(person.role).lower().startswith(_HEAD_ROLES):
+                        return Resolution(person.name, self.role_of(person.name, offset))
+                return Resolution("", "")
+            body = re.match(r"(?i:đại diện|lãnh đạo|người phát ngôn|phát ngôn viên)\s+",
+                            mention.role or mention.text)
+            if body and _SOURCE.match(mention.role or mention.text, body.end()):
+                org = (mention.role or mention.text)[body.end():]
+                if any(is_cap(w) for w in org.split()[1:]):
+                    return Resolution(org, "")  # "đại diện Sở GTVT Hà Nội": the Sở speaks
+            want_words = re.findall(r"\w+", want)
+            matching = []
             for person in reversed(self._before(offset)):
-                role = fold_diacritics(person.role)
-                if role and (role.startswith(want) or want.startswith(role)):
-                    return Resolution(person.name, self.role_of(person.name, offset))
+                role_words = re.findall(r"\w+", fold_diacritics(person.role).lower())
+                if role_words and (role_words[:len(want_words)] == want_words or (
+                        len(role_words) >= 3 and want_words[:len(role_words)] == role_words)):
+                    matching.append(person)
+            # a bare title ("Bị cáo", "Bộ trưởng") names someone only when one person holds
+            # it; a qualified one ("Giám đốc Sở Nội vụ") means the last person introduced so
+            if matching and (len(want_words) >= 3 or len({p.name for p in matching}) == 1):
+                return Resolution(matching[0].name, self.role_of(matching[0].name, offset))
+            if not matching:
+                # introduced later ("“…”, tổng thống nói. … Tổng thống X hứa …"): only the
+                # one person who ever holds the title in the article
+                later = {p.name for p in self.people if re.findall(
+                    r"\w+", fold_diacritics(p.role).lower())[:len(want_words)] == want_words}
+                if len(later) == 1 and len(want_words) >= 2:
+                    name = later.pop()
+                    return Resolution(name, self.role_of(name, offset))
+            # "Bộ trưởng Bộ GD-ĐT" for the only minister named before ("Bộ trưởng X")
+            holders = {p.name for p in self._before(offset)
+                       if re.findall(r"\w+", fold_diacritics(p.role).lower())[:2]
+                       == want_words[:2]}
+            def fits(person: Person) -> bool:
+                have = re.findall(r"\w+", fold_diacritics(person.role).lower())
+                # no qualifier to conflict with, or the mention's qualifier is in the role
+                return have == want_words[:2] or set(want_words[2:]) <= set(have)
+
+            short = [p for p in self._before(offset) if p.name in holders and fits(p)]
+            if len(holders) == 1 and short and len(want_words) >= 2:
+                return Resolution(short[-1].name, self.role_of(short[-1].name, offset))
             return Resolution("", "")
-        if re.match(rf"(?:{SOURCE_RE})\b", mention):
-            return Resolution(mention, "")
         return Resolution("", "")
 
-    def _foreign(self, mention: str, offset: int, *, family: str = "") -> Resolution:
-        """A name our surname patterns miss, by NER: in the mention itself ("ông Christophe
-        Desriac"), or for "ông Rumsfeld" (``family``; the caller found no one introduced
-        with it) the full name written earlier in the article ("… Mỹ Donald Rumsfeld").
-        Unresolved when NER does not confirm a person."""
-        found = ner_person(mention)
-        at = offset
-        if found is None and family and " " not in family:
-            text = self.text[:offset]
-            for match in reversed(list(re.finditer(
-                    rf"(?:[{UPPER}][{LOWER}]+\s+){{1,3}}{re.escape(family)}\b", text))):
-                start = max(0, text.rfind(".", 0, match.start()) + 1)
-                mention = text[start:match.end()]
-                found = ner_person(mention)
-                if found is not None and found[0].endswith(" " + family):
-                    at = start + found[1]
-                    break
-                found = None
-        if found is None:
+    def _spelled_out(self, acronym: str) -> str:
+        """The name an acronym stands for, when the article writes "Name (ACRONYM)"."""
+        at = self.text.find(f"({acronym})")
+        if at <= 0:
+            return ""
+        words = re.split(r"[,.;:“”\"()]", self.text[max(0, at - 120):at])[-1].split()[-8:]
+        for i, word in enumerate(words):
+            if _SOURCE.match(word) or (is_cap(word) and i + 1 < len(words)
+                                       and is_cap(words[i + 1])):
+                name = " ".join(words[i:])
+                return name if len(words) - i >= 2 else ""
+        return ""
+
+    def skip_inside(self, ranges: list[tuple[int, int]]) -> None:
+        """Names said inside quotes are not whom a later bare "ông" refers to."""
+        self.focus_people = [p for p in self.people
+                             if not any(a <= p.offset < b for a, b in ranges)]
+
+    def _focus(self, offset: int, gender: str) -> Resolution:
+        """The person a bare honorific refers to: the last one named or quoted before
+        (nobody when the last attribution before it was left unresolved)."""
+        best: tuple[int, str] | None = None
+        people = self.focus_people if self.focus_people is not None else self.people
+        for person in (p for p in people if p.offset <= offset):
+            if gender != "-" and person.gender not in ("-", gender):
+                continue
+            if gender == "f" and self.gender_of(person.name) != "f":
+                continue  # women are introduced as "bà", "chị"; a role alone is no evidence
+            if best is None or person.offset >= best[0]:
+                best = (person.offset, person.name)
+        for at, speaker, g in self.said:
+            known = g if g != "-" else self.gender_of(speaker)
+            if at < offset and (not speaker or gender == "-" or known == gender
+                                or gender == "m" and known == "-") and \
+                    (best is None or at >= best[0]):
+                best = (at, speaker)
+        if best is None or not best[1]:
             return Resolution("", "")
-        name, name_at = found
-        role = _clean_role(mention[:name_at])
-        if not re.match(rf"(?:{ROLE_RE})\b", role, re.IGNORECASE):
-            role = ""
-        self.people.append(Person(name, role, at))
-        return Resolution(name, role)
+        name = best[1]
+        if gender != "-" and self.gender_of(name) not in ("-", gender):
+            return Resolution("", "")
+        return Resolution(name, self.role_of(name, offset))
+
+
+def find_people(text: str) -> list[Person]:
+    """Every person named in ``text`` (full names, foreign names after a role or an
+    honorific, honorific + given name resolved to an earlier full name), in text order."""
+    people: list[Person] = []
+    covered = 0
+    for match in _INTRO.finditer(text):
+        start = match.start()
+        if start < covered:
+            continue
+        mention = parse_mention(text, start, closed_only=True)
+        if mention is None or mention.kind not in ("name", "given"):
+            continue
+        if mention.kind == "given" and not _HONORIFIC.match(text, start) and \
+                not _ROLE.match(text, start):
+            continue
+        covered = mention.text_end
+        name_at = text.find(mention.name, start)
+        before = text[max(0, name_at - 30):name_at].lower().split()
+        if mention.text == mention.name and before and (
+                before[-1] in NOT_PERSON_BEFORE or " ".join(before[-2:]) in NOT_PERSON_BEFORE):
+            continue  # "đường Nguyễn Văn Trỗi", "trường Lê Quý Đôn"
+        name = mention.name
+        if mention.kind == "given":
+            full = _fuller(people, name)
+            if full is not None:
+                name = full.name
+        people.append(Person(name, mention.role, start, mention.gender))
+    # "Theo Vladimir Semenov, Phó giám đốc …": a capitalised pair with a role appositive
+    for match in re.finditer(rf"(?<![\w])({CAP}(?:\s+{CAP}){{1,3}})\s*,\s*(?=\w)", text):
+        if not _is_role_phrase(text[match.end():match.end() + 80]):
+            continue
+        words = match.group(1).split()
+        if words[0] in ("Theo", "Với", "Còn", "Ông", "Bà") and len(words) >= 3:
+            words = words[1:]  # "Theo Wade Davis, một chuyên gia …"
+        if words[0] in NOT_PERSON_WORDS or not all(is_name_word(w) for w in words) or \
+                _strip_places(words) or _ENGLISH_ORG.intersection(words):
+            continue
+        if any(p.offset <= match.start(1) < p.offset + 40 and p.name.endswith(words[-1])
+               for p in people):
+            continue
+        _end, role = _appositives(text, match.end(1))
+        people.append(Person(" ".join(words), role, match.start(1)))
+    # "đưa Viktor Yushchenko lên": two or three words no Vietnamese name is made of
+    for match in _FOREIGN_RUN.finditer(text):
+        words = match.group(0).split()
+        while words and (words[0] in NOT_PERSON_WORDS or words[0] in _NEVER_NAME):
+            words = words[1:]  # "Theo Wade Davis"
+        skip = _strip_places(words)
+        words = words[skip:]
+        if len(words) < 2 or any(w.endswith("'") or len(w.strip("'.")) < 1 for w in words):
+            continue
+        if _ENGLISH_ORG.intersection(words) or not looks_foreign(words[-1]) or \
+                any(w in NOT_PERSON_WORDS or not is_name_word(w) for w in words):
+            continue  # "Pete McAndrew", "Russell T. Vought"; not "Bộ Y"
+        if not any(p.offset <= match.start() < p.offset + 60 and p.name.endswith(words[-1])
+                   for p in people):
+            people.append(Person(" ".join(words), "", match.start()))
+    people.sort(key=lambda p: p.offset)
+    # a given name registered before its full form was found ("Tổng thống Yushchenko" and
+    # "Viktor Yushchenko"): the full form, when one person in the article has it
+    for person in people:
+        if len(person.name.split()) == 1:
+            fuller = {p.name for p in people if len(p.name.split()) > 1
+                      and p.name.split()[-1] == person.name}
+            if len(fuller) == 1:
+                person.name = fuller.pop()
+    return people
+
+
+_FOREIGN_RUN = re.compile(  # capitalised words; a period only after an initial ("T.")
+    rf"(?<![\w'])(?:[{UPPER}]\.|[{UPPER}][\w'-]+)(?:\s+(?:[{UPPER}]\.|[{UPPER}][\w'-]+)){{1,4}}"
+    rf"(?![\w'])")
+
+
+def _fuller(people: list[Person], given: str) -> Person | None:
+    """The last person whose full name ends with ``given`` ("Hùng" → "Nguyễn Văn Hùng"),
+    else, for a foreign name, starts with it ("Martin" → "Martin Rama")."""
+    want = fold_diacritics(given).lower().split()
+    n = len(want)
+    for person in reversed(people):
+        have = fold_diacritics(person.name).lower().split()
+        if len(have) > n and have[-n:] == want:
+            return person
+    starts = {p.name for p in people
+              if len(p.name.split()) > n and fold_diacritics(p.name).lower().split()[:n] == want}
+    if len(starts) == 1:
+        name = starts.pop()
+        return next(p for p in people if p.name == name)
+    return None
 
 
 def match_speaker(query: str, speaker: str) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from vntransform.quotes.extract import Quote, extract_quotes, quotes_frame
-from vntransform.quotes.speakers import match_speaker
+from vntransform.quotes.speakers import match_speaker, org_key
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -49,7 +49,12 @@ def summarize_speakers(quotes: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     rows = []
-    resolved = quotes[quotes["speaker"] != ""]
+    resolved = quotes[quotes["speaker"] != ""].copy()
+    # one row for the spellings of one organisation or document ("Nghị quyết 04 của Tỉnh
+    # ủy" / "Nghị quyết số 04/NQ-TU của Tỉnh ủy"), named by its fullest spelling
+    keys = resolved["speaker"].map(org_key)
+    fullest = {k: max(g, key=len) for k, g in resolved["speaker"].groupby(keys)}
+    resolved["speaker"] = keys.map(fullest)
     for name, group in resolved.groupby("speaker", sort=False):
         roles = list(dict.fromkeys(r for r in group["speaker_role"] if r))
         # "Thứ trưởng" adds nothing next to "Thứ trưởng Bộ TT&TT"

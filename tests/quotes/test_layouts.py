@@ -1,0 +1,279 @@
+"""One hand-written case (or more) for every attribution layout of issue 12.
+
+The sentences are made up for these tests; none comes from the development set.
+"""
+
+import pytest
+
+from tests.quotes.test_quotes import make_doc
+from vntransform.quotes import extract_quotes, find_quote_spans
+from vntransform.quotes.speakers import org_key, parse_mention
+
+
+def quotes_of(*paragraphs):
+    doc, sents = make_doc(*paragraphs)
+    return extract_quotes(doc, sents)
+
+
+def direct(*paragraphs):
+    return [(q.speaker, q.quote) for q in quotes_of(*paragraphs) if q.kind == "direct"]
+
+
+def speaker_of(key, *paragraphs, kind=None):
+    found = [q for q in quotes_of(*paragraphs)
+             if key in q.quote and (kind is None or q.kind == kind)]
+    assert found, f"no quote holds {key!r}"
+    return found[0].speaker
+
+
+# --- direct, attribution after the quote ---------------------------------------------
+
+def test_dash_then_any_predicate():
+    text = ("Ông Đinh Công Tráng là chủ một xưởng gỗ ở ngoại thành. “Cả tháng nay chúng tôi "
+            "không bán được bộ bàn ghế nào” - ông Tráng thở dài.")
+    assert direct(text) == [("Đinh Công Tráng",
+                             "Cả tháng nay chúng tôi không bán được bộ bàn ghế nào")]
+
+
+def test_comma_appositive_role_between_name_and_verb():
+    text = ("“Hàng về chậm nên giá cứ nhích lên từng ngày”, bà Lò Thị Xuân, Phó giám đốc "
+            "Hợp tác xã Tân Tiến, giải thích.")
+    (q,) = [q for q in quotes_of(text) if q.kind == "direct"]
+    assert (q.speaker, q.speaker_role) == ("Lò Thị Xuân", "Phó giám đốc Hợp tác xã Tân Tiến")
+
+
+def test_role_or_honorific_plus_given_name_resolved_to_earlier_full_name():
+    intro = "Chủ tịch UBND tỉnh Khúc Văn Dũng đã đi kiểm tra các công trình đê điều."
+    assert speaker_of("Đê phải xong trước mùa lũ", intro,
+                      "“Đê phải xong trước mùa lũ, không có ngoại lệ”, Chủ tịch tỉnh nói."
+                      ) == "Khúc Văn Dũng"
+    assert speaker_of("Không có ngoại lệ", intro,
+                      "“Không có ngoại lệ cho bất kỳ nhà thầu nào” – Chủ tịch Dũng nhấn mạnh."
+                      ) == "Khúc Văn Dũng"
+
+
+def test_mixed_marks_several_sentences_and_split_quote():
+    text = ("Bà Mạc Thị Hoa bán rau ở chợ đã hai mươi năm. \"Năm nay rau rẻ lắm. Bán cả ngày "
+            "chẳng đủ tiền xe”, bà Hoa nói.")
+    assert direct(text) == [("Mạc Thị Hoa",
+                             "Năm nay rau rẻ lắm. Bán cả ngày chẳng đủ tiền xe")]
+    split = ("Ông Giang Văn Bảo phụ trách dự án cầu mới. “Cầu sẽ thông xe vào tháng Chín”, "
+             "ông Bảo nói, “nếu thời tiết không quá xấu trong mùa mưa này”.")
+    assert direct(split) == [("Giang Văn Bảo", "Cầu sẽ thông xe vào tháng Chín"),
+                             ("Giang Văn Bảo", "nếu thời tiết không quá xấu trong mùa mưa này")]
+
+
+def test_pronoun_after_quote_is_the_person_last_quoted():
+    text = ("Ông Vương Đình Huệ, một nông dân trồng cà phê, cho biết năm nay mất mùa. "
+            "“Mưa trái mùa làm rụng hết quả non của cả vườn”, ông nói.")
+    assert speaker_of("Mưa trái mùa", text) == "Vương Đình Huệ"
+
+
+def test_continuation_quote_takes_the_previous_speaker():
+    text = ("“Chúng tôi đã báo cáo lên huyện từ tháng trước”, ông Tạ Quang Vinh nói. “Đến nay "
+            "vẫn chưa có ai xuống kiểm tra hiện trường vụ sạt lở.”")
+    assert speaker_of("Đến nay vẫn chưa có ai", text) == "Tạ Quang Vinh"
+
+
+def test_quote_after_a_sentence_whose_subject_is_named():
+    first = "Bộ trưởng Phạm Thanh Bình phản bác ý kiến của nhóm đại biểu."
+    second = "“Số liệu này đã được kiểm toán độc lập xác nhận, không thể nói là thiếu căn cứ.”"
+    assert speaker_of("kiểm toán độc lập", first, second) == "Phạm Thanh Bình"
+
+
+# --- direct, attribution before the quote with a colon --------------------------------
+
+def test_dash_appositive_before_colon():
+    text = ("Ông Lưu Văn Tám - cán bộ địa chính đã nghỉ hưu ở xã Hòa Phú - kể: “Hồi đó cả "
+            "xóm chỉ có một cái giếng chung.”")
+    (q,) = [q for q in quotes_of(text) if q.kind == "direct"]
+    assert q.speaker == "Lưu Văn Tám"
+    assert q.speaker_role == "cán bộ địa chính đã nghỉ hưu ở xã Hòa Phú"
+
+
+@pytest.mark.parametrize("clause", [
+    "Còn bà Phí Thị Ngân thì kể",
+    "Đại biểu Phí Thị Ngân đặt câu hỏi",
+    "Trả lời phóng viên, bà Phí Thị Ngân, Phó giám đốc Sở Y tế, giải thích ngắn gọn",
+    "Tại buổi đối thoại, nữ đại biểu Phí Thị Ngân nêu ý kiến",
+])
+def test_any_predicate_before_the_colon(clause):
+    text = f"{clause}: “Người dân chờ quá lâu mới được cấp giấy chứng nhận.”"
+    assert speaker_of("Người dân chờ quá lâu", text) == "Phí Thị Ngân"
+
+
+def test_bare_honorific_before_colon_is_the_person_last_named():
+    first = "Ông Kiều Minh Tâm dẫn chúng tôi đi xem cánh đồng bị ngập."
+    second = "Ông kể tiếp: “Nước lên nhanh quá, cả làng không kịp gặt lúa.”"
+    assert speaker_of("Nước lên nhanh quá", first, second) == "Kiều Minh Tâm"
+
+
+def test_bare_honorific_does_not_cross_an_unresolved_speaker():
+    first = "Ông Kiều Minh Tâm dẫn chúng tôi đi xem cánh đồng bị ngập."
+    middle = "Một cán bộ thủy lợi cho rằng đê bao ở đây đã xuống cấp từ lâu."
+    last = "“Nước lên nhanh quá, cả làng không kịp gặt lúa”, ông nói."
+    assert speaker_of("Nước lên nhanh quá", first, middle, last) == ""
+
+
+def test_interview_answer_and_reporter_question():
+    paragraphs = ("PV: Thách thức lớn nhất của ngành năm nay là gì?",
+                  "Bộ trưởng Lại Văn Cường: Thách thức lớn nhất là nhận thức của người đứng đầu.")
+    quotes = quotes_of(*paragraphs)
+    assert [(q.speaker, q.quote) for q in quotes] == [
+        ("Lại Văn Cường", "Thách thức lớn nhất là nhận thức của người đứng đầu.")]
+
+
+# --- indirect speech -------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Theo ông Ngô Bảo Châu, các trường cần thêm thời gian để chuẩn bị giáo viên.",
+    "Cũng theo ông Ngô Bảo Châu, các trường cần thêm thời gian để chuẩn bị giáo viên.",
+    "Ông Ngô Bảo Châu cho rằng các trường cần thêm thời gian để chuẩn bị giáo viên.",
+    "Ông Ngô Bảo Châu khẳng định, các trường cần thêm thời gian để chuẩn bị giáo viên.",
+])
+def test_reported_speech(sentence):
+    assert speaker_of("các trường cần thêm thời gian", sentence, kind="indirect") == \
+        "Ngô Bảo Châu"
+
+
+def test_role_only_subject_and_continuation():
+    paragraphs = ("Bí thư Thành ủy Hoàng Anh Tuấn đến thăm khu tái định cư mới.",
+                  "Bí thư Thành ủy cũng cho biết thành phố sẽ xây thêm hai trường học.",
+                  "Ông cho biết thêm nguồn vốn đã được bố trí đủ cho năm tới.")
+    quotes = quotes_of(*paragraphs)
+    assert [(q.kind, q.speaker) for q in quotes] == [("indirect", "Hoàng Anh Tuấn")] * 2
+
+
+def test_organisations_and_documents_are_sources():
+    assert speaker_of("hạn chế tụ tập đông người",
+                      "Bộ Y tế khuyến cáo người dân hạn chế tụ tập đông người trong dịp lễ.",
+                      kind="indirect") == "Bộ Y tế"
+    assert speaker_of("mỗi xã có ít nhất một điểm",
+                      "Theo Nghị quyết 12 của Huyện ủy, mỗi xã có ít nhất một điểm truy cập "
+                      "internet công cộng.", kind="indirect") == "Nghị quyết 12 của Huyện ủy"
+
+
+def test_same_document_under_two_spellings_is_one_key():
+    assert org_key("Nghị quyết 04 của Tỉnh ủy") == org_key("Nghị quyết số 04/NQ-TU của Tỉnh ủy")
+    assert org_key("Nghị quyết 04 của Tỉnh ủy") != org_key("Nghị quyết 05 của Tỉnh ủy")
+
+
+# --- speakers --------------------------------------------------------------------------
+
+def test_role_place_and_name_are_split():
+    mention = parse_mention("Giám đốc Sở Tư pháp Hà Nội Lê Văn Hưng cho biết")
+    assert (mention.name, mention.role) == ("Lê Văn Hưng", "Giám đốc Sở Tư pháp Hà Nội")
+
+
+def test_foreign_name_after_role_and_country():
+    mention = parse_mention("Ngoại trưởng Pháp Jean Martin cho biết")
+    assert (mention.name, mention.role) == ("Jean Martin", "Ngoại trưởng Pháp")
+
+
+def test_organisation_after_role_is_not_a_name():
+    mention = parse_mention("Chủ tịch Hội đồng quản trị Taxi Hoàng Long cho biết")
+    assert mention.kind == "role" and mention.name == ""
+
+
+def test_unresolvable_role_stays_empty_never_a_wrong_name():
+    paragraphs = ("Ông Trịnh Văn Hậu là giáo viên tiểu học ở xã.",
+                  "“Học sinh phải lội suối để đến trường”, Phó giám đốc Sở Giáo dục nói.")
+    assert speaker_of("lội suối", *paragraphs) == ""
+
+
+# --- not quotes --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("paragraph", [
+    "Bộ phim “Tuổi thơ dữ dội ở vùng biên” đã thu hút đông khán giả.",
+    "Ca khúc “Dòng sông quê mẹ” được nhiều người yêu thích.",
+    "Nhiều người gọi anh là “vua lúa giống” của vùng này.",
+    "Chiến dịch “Xanh hóa đường làng ngõ xóm” đã được phát động từ tháng Ba.",
+    "Trên cổng trường có tấm biển ghi: “Cấm đỗ xe trước cổng trong giờ tan học”.",
+    "Một số người bán hàng “nổ” rằng sản phẩm chữa được bách bệnh.",
+    "Giá nhà ở khu này đã lên mức “khủng” trong hai năm qua.",
+])
+def test_titles_nicknames_slogans_signs_and_scare_quotes_are_not_quotes(paragraph):
+    assert quotes_of(paragraph) == []
+
+
+def test_span_is_the_whole_quote_without_trailing_attribution():
+    text = ("Ông Cù Huy Hà nói: “Phải làm ngay. Không chờ đợi được nữa. Dân đang cần.” "
+            "Sau đó ông rời cuộc họp.")
+    (q,) = [q for q in quotes_of(text) if q.kind == "direct"]
+    assert q.quote == "Phải làm ngay. Không chờ đợi được nữa. Dân đang cần."
+
+
+def test_unclosed_mark_keeps_the_quotes_inside():
+    paragraph = 'Ông X hỏi: "Vì sao? Ông Y đáp "Tôi không biết gì cả" - rồi im lặng.'
+    spans = find_quote_spans(paragraph)
+    assert [paragraph[o + 1:c] for o, c in spans] == ["Tôi không biết gì cả"]
+
+
+def test_speakers_table_merges_spellings_of_one_document():
+    import pandas as pd
+
+    from vntransform.quotes import summarize_speakers
+    from vntransform.quotes.extract import QUOTE_COLUMNS
+
+    rows = [("d1", "s", "t", "Nghị quyết 04 của Tỉnh ủy", "", "x", "indirect", "a", 0),
+            ("d1", "s", "t", "Nghị quyết số 04/NQ-TU của Tỉnh ủy", "", "x", "direct", "b", 1),
+            ("d2", "s", "t", "Nghị quyết 05 của Tỉnh ủy", "", "x", "direct", "c", 0)]
+    table = summarize_speakers(pd.DataFrame(rows, columns=QUOTE_COLUMNS)).set_index("speaker")
+    row = table.loc["Nghị quyết số 04/NQ-TU của Tỉnh ủy"]
+    assert (row["quotes_direct"], row["quotes_indirect"]) == (1, 1)
+    assert len(table) == 2
+
+
+def test_news_agency_quoting_a_person():
+    text = ("Tướng Aleksandr Petrov là chỉ huy lực lượng phòng không. “Chúng tôi sẵn sàng đáp "
+            "trả mọi hành động khiêu khích”, TASS dẫn lời ông Petrov.")
+    assert speaker_of("sẵn sàng đáp trả", text) == "Aleksandr Petrov"
+
+
+def test_foreign_name_recognised_by_spelling_and_resolved_later():
+    paragraphs = ("Báo cáo do nhóm của Christine Todd Whitman soạn thảo đã được công bố.",
+                  "Whitman sau đó thừa nhận rằng việc kiểm phiếu “diễn ra chậm hơn so với dự "
+                  "kiến ban đầu”.")
+    assert speaker_of("diễn ra chậm hơn", *paragraphs) == "Christine Todd Whitman"
+
+
+def test_acronym_speaks_for_the_name_it_abbreviates():
+    paragraphs = ("Viện Nghiên cứu Kinh tế Trung ương (CIEM) vừa công bố báo cáo quý.",
+                  "CIEM cho rằng tăng trưởng năm nay sẽ chậm lại do xuất khẩu giảm.")
+    assert speaker_of("tăng trưởng năm nay", *paragraphs, kind="indirect") == \
+        "Viện Nghiên cứu Kinh tế Trung ương"
+
+
+def test_dialogue_turns_are_not_continuations():
+    text = ("Thẩm phán Đoàn Minh Khoa hỏi bị cáo: “Bị cáo có nhận tiền của công ty không?”. "
+            "“Dạ có, nhưng chỉ một lần thôi ạ”.")
+    quotes = {q.quote: q.speaker for q in quotes_of(text) if q.kind == "direct"}
+    assert quotes["Bị cáo có nhận tiền của công ty không?"] == "Đoàn Minh Khoa"
+    assert quotes.get("Dạ có, nhưng chỉ một lần thôi ạ", "") != "Đoàn Minh Khoa"
+
+
+def test_time_phrase_between_subject_and_verb():
+    text = "Ngoại trưởng Nhật Bản Taro Kono hôm 12/3 khẳng định hai nước sẽ nối lại đàm phán."
+    assert speaker_of("hai nước sẽ nối lại", text, kind="indirect") == "Taro Kono"
+
+
+def test_a_role_named_by_one_title_holder_only():
+    paragraphs = ("Thẩm phán Lý Văn Toàn và thẩm phán Hà Minh Đức cùng tham gia phiên xử.",
+                  "“Tòa sẽ xem xét thêm chứng cứ mới”, thẩm phán nói.")
+    assert speaker_of("xem xét thêm chứng cứ", *paragraphs) == ""
+
+
+def test_pronoun_after_theo_and_clauses_joined_by_semicolons():
+    paragraphs = ("Ông Bạch Văn Tùng là kế toán trưởng của công ty.",
+                  "Theo ông, sổ sách năm nay đã được kiểm toán đầy đủ và công khai.")
+    assert speaker_of("sổ sách năm nay", *paragraphs, kind="indirect") == "Bạch Văn Tùng"
+    text = ("Ông Kha Văn Lộc khai đã chuyển tiền cho công ty ba lần; ông Lã Văn Tài khai "
+            "chỉ nhận tiền một lần vào tháng Năm.")
+    assert speaker_of("chỉ nhận tiền một lần", text, kind="indirect") == "Lã Văn Tài"
+    assert speaker_of("chuyển tiền cho công ty", text, kind="indirect") == "Kha Văn Lộc"
+
+
+def test_country_as_a_source_and_compound_words_are_not_verbs():
+    assert speaker_of("không vi phạm thỏa thuận", "Israel khẳng định nước này không vi phạm "
+                      "thỏa thuận nào.", kind="indirect") == "Israel"
+    assert quotes_of("Bộ Y tế sẽ triển khai chương trình tiêm chủng cho trẻ em vùng cao.") == []
