@@ -6,8 +6,9 @@ evidence row whose sentence contains a gold key is a prediction for that sentenc
 
 Sets: `gold_dev` (../shared/eval/gold_dev/themes_digital_dev.jsonl, the rules were tuned on
 it), `additions` (tests/fixtures/themes_dev/*.jsonl, annotated before tuning and not tuned
-on), `fresh` (tests/fixtures/themes_dev/fresh_*.jsonl, annotated after tuning, never tuned
-on), `held_out` (additions + fresh) and `all`.
+on), `fresh`, `fresh2`, … (tests/fixtures/themes_dev/fresh_*.jsonl, fresh2_*.jsonl: each a
+round annotated after a round of tuning and committed before measuring on it, never tuned
+on), `held_out` (additions + every fresh set) and `all`.
 
     python bench/themes.py            # table
     python bench/themes.py --json     # machine-readable
@@ -45,10 +46,17 @@ def load_sets() -> dict[str, list]:
     """Annotated sentences by set name."""
     from vntransform.mining.theme_eval import read_keys
 
-    sets = {"gold_dev": read_keys(GOLD_DEV), "additions": [], "fresh": []}
+    sets: dict[str, list] = {"gold_dev": read_keys(GOLD_DEV), "additions": []}
+    fresh: dict[str, list] = {}
     for path in ADDITIONS:
-        sets["fresh" if path.name.startswith("fresh_") else "additions"] += read_keys(path)
-    sets["held_out"] = sets["additions"] + sets["fresh"]
+        # "fresh_*.jsonl", "fresh2_*.jsonl", ...: each annotated round after tuning is its own set
+        name = path.name.split("_", 1)[0]
+        if name.startswith("fresh"):
+            fresh.setdefault(name, []).extend(read_keys(path))
+        else:
+            sets["additions"] += read_keys(path)
+    sets.update(sorted(fresh.items()))
+    sets["held_out"] = sets["additions"] + [g for name in fresh for g in fresh[name]]
     sets["all"] = sets["gold_dev"] + sets["held_out"]
     return sets
 
