@@ -267,10 +267,15 @@ def test_dev_set_targets():
     assert dev["micro"]["precision"] >= 0.85 and dev["micro"]["recall"] >= 0.70
     for theme in ("perception", "data_sharing", "leadership"):
         assert dev[theme]["precision"] >= 0.8 and dev[theme]["recall"] >= 0.6, dev[theme]
-    # The held-out keys (annotated before tuning, or after it; never tuned on): what we
-    # honestly reach there (0.81 / 0.64 with the 20 vietnews_dev articles of
-    # extra_vietnews_dev.jsonl), short of the 0.85 / 0.70 targets.
+    # Our keys: what we honestly reach there, short of the 0.85 / 0.70 targets. `held_out`
+    # (0.84 / 0.70) includes the additions, whose errors the second tuning round studied;
+    # `fresh_all` (0.81 / 0.72, three rounds annotated after tuning and committed before
+    # measuring, 268 sentences) was never tuned on.
     held = {r["theme"]: r for r in results["held_out"]["rows"]}
-    assert results["all"]["sentences"] >= 700 and results["held_out"]["sentences"] >= 400
-    assert held["micro"]["precision"] >= 0.78 and held["micro"]["recall"] >= 0.62
-    assert held["data_sharing"]["precision"] >= 0.72 and held["data_sharing"]["recall"] >= 0.5
+    assert results["all"]["sentences"] >= 1400 and results["held_out"]["sentences"] >= 1000
+    assert held["micro"]["precision"] >= 0.82 and held["micro"]["recall"] >= 0.68
+    assert held["data_sharing"]["precision"] >= 0.72 and held["data_sharing"]["recall"] >= 0.64
+    fresh = {r["theme"]: r for r in results["fresh_all"]["rows"]}
+    assert results["fresh_all"]["sentences"] >= 260
+    assert fresh["micro"]["precision"] >= 0.79 and fresh["micro"]["recall"] >= 0.70
+    assert fresh["data_sharing"]["precision"] >= 0.7 and fresh["data_sharing"]["recall"] >= 0.75
