@@ -129,6 +129,38 @@ def test_off_domain_article_gets_no_theme_but_user_themes_are_not_gated():
     assert theme_evidence(off, lexicon=mine)["sentence"].tolist() == [training]
 
 
+def test_a_sentence_that_names_the_domain_counts_in_an_off_domain_article():
+    vessels = "Dữ liệu quản lý tàu cá chưa được chia sẻ giữa các cơ quan."
+    storm = "Chủ tịch tỉnh yêu cầu ngư dân đưa tàu vào bờ tránh bão."
+    off = Mini([vessels, storm, "Trời mưa to suốt cả tuần qua.", "Nhiều tuyến đường bị ngập."])
+    assert _themes_of(off, vessels) == {"data_sharing"}
+    assert _themes_of(off, storm) == set()
+
+
+def test_words_of_mind_need_a_change_or_technology_word_nearby():
+    gamer = "Trò chơi này đòi hỏi người chơi có tư duy chiến lược và bày binh bố trận."
+    mindset = "Cán bộ phải thay đổi tư duy quản lý để thích ứng với công nghệ mới."
+    realise = "Đến sau này công ty mới nhận thức được rằng quyết định về công nghệ đó là sai."
+    corpus = Mini([*DOMAIN, gamer, mindset, realise])
+    assert "perception" not in _themes_of(corpus, gamer)
+    assert "perception" in _themes_of(corpus, mindset)
+    assert "perception" not in _themes_of(corpus, realise)
+
+
+def test_naming_a_head_or_citing_a_decree_is_not_a_point_about_it():
+    head = "Bà Crane, người đứng đầu Ủy ban Thương mại, cho biết dữ liệu bị đánh cắp."
+    lead = "Người đứng đầu phải trực tiếp chỉ đạo chuyển đổi số ở địa phương."
+    cited = "Theo nghị định của Chính phủ, dịch vụ công trực tuyến mức độ 3 cho phép nộp hồ sơ."
+    expert = "Chuyên gia Ngân hàng Thế giới khẳng định dữ liệu số sẽ tạo ra giá trị mới."
+    short = "Thành phố thiếu đội ngũ chuyên gia về an toàn thông tin và dữ liệu."
+    corpus = Mini([*DOMAIN, head, lead, cited, expert, short])
+    assert "leadership" not in _themes_of(corpus, head)
+    assert "leadership" in _themes_of(corpus, lead)
+    assert "institutions_law" not in _themes_of(corpus, cited)
+    assert "skills_workforce" not in _themes_of(corpus, expert)
+    assert "skills_workforce" in _themes_of(corpus, short)
+
+
 def test_fold_matches_contexts_without_diacritics():
     data = "Cac so se ket noi du lieu ve mot kho chung."
     bridge = "Cay cau moi se ket noi hai quan ven song."
@@ -235,10 +267,15 @@ def test_dev_set_targets():
     assert dev["micro"]["precision"] >= 0.85 and dev["micro"]["recall"] >= 0.70
     for theme in ("perception", "data_sharing", "leadership"):
         assert dev[theme]["precision"] >= 0.8 and dev[theme]["recall"] >= 0.6, dev[theme]
-    # The held-out keys (annotated before tuning, or after it; never tuned on): what we
-    # honestly reach there (0.81 / 0.64 with the 20 vietnews_dev articles of
-    # extra_vietnews_dev.jsonl), short of the 0.85 / 0.70 targets.
+    # Our keys: what we honestly reach there, short of the 0.85 / 0.70 targets. `held_out`
+    # (0.84 / 0.70) includes the additions, whose errors the second tuning round studied;
+    # `fresh_all` (0.81 / 0.72, three rounds annotated after tuning and committed before
+    # measuring, 268 sentences) was never tuned on.
     held = {r["theme"]: r for r in results["held_out"]["rows"]}
-    assert results["all"]["sentences"] >= 700 and results["held_out"]["sentences"] >= 400
-    assert held["micro"]["precision"] >= 0.78 and held["micro"]["recall"] >= 0.62
-    assert held["data_sharing"]["precision"] >= 0.72 and held["data_sharing"]["recall"] >= 0.5
+    assert results["all"]["sentences"] >= 1400 and results["held_out"]["sentences"] >= 1000
+    assert held["micro"]["precision"] >= 0.82 and held["micro"]["recall"] >= 0.68
+    assert held["data_sharing"]["precision"] >= 0.72 and held["data_sharing"]["recall"] >= 0.64
+    fresh = {r["theme"]: r for r in results["fresh_all"]["rows"]}
+    assert results["fresh_all"]["sentences"] >= 260
+    assert fresh["micro"]["precision"] >= 0.79 and fresh["micro"]["recall"] >= 0.70
+    assert fresh["data_sharing"]["precision"] >= 0.7 and fresh["data_sharing"]["recall"] >= 0.75

@@ -298,6 +298,12 @@ class Matcher:
                     return True
         return False
 
+    def sentence_in_domain(self, tokens: Sequence[str]) -> bool:
+        """Whether one sentence itself mentions a domain word (it then counts even in an
+        article about something else: vessel data shared between ministries)."""
+        return self.domain is not None and self.domain.search(marked(tokens, self.fold)) \
+            is not None
+
     def _masked_spans(self, text: str) -> list[tuple[int, int]]:
         spans = [m.span() for p in self.mask for m in p.finditer(text) if m.end() > m.start()]
         if self.title_cues is not None and _ANY_QUOTE.search(text):

@@ -39,7 +39,7 @@ THEME_COLUMNS = ["theme", "label", "articles", "sentences", "share", "top_terms"
 EVIDENCE_COLUMNS = ["theme", "doc_id", "sentence_index", "terms", "sentence"]
 SUGGEST_COLUMNS = ["term", "sentences", "theme_sentences", "share_in_theme", "lift",
                    "log_likelihood", "example", "example_doc"]
-RULES_VERSION = 6  # part of the cache key: bump when matching changes
+RULES_VERSION = 7  # part of the cache key: bump when matching changes
 
 
 def load_lexicon(path: str | Path | None = None, *, replace: bool = False) -> Lexicon:
@@ -106,7 +106,9 @@ def _judge(matcher: Matcher,
     gated = set() if matcher.in_domain([s.tokens for s in doc]) else matcher.gated
     for sentence in doc:
         found = matcher.match(sentence.text, sentence.tokens)
-        yield sentence, {k: v for k, v in found.items() if k not in gated}
+        if gated and found and not matcher.sentence_in_domain(sentence.tokens):
+            found = {k: v for k, v in found.items() if k not in gated}
+        yield sentence, found
 
 
 def find_themes(corpus: Any, *, lexicon: Sequence[Theme] | None = None,
