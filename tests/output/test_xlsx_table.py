@@ -94,3 +94,13 @@ def test_layout_gives_the_quote_the_width():
     assert "quote" in wraps and dropped[:2] == ["source", "mention"]
     assert widths["quote"] == max(widths.values())
     assert widths["doc_id"] == 12  # short columns keep their natural width
+
+
+def test_empty_columns_leave_the_terminal_view_first():
+    frame = pd.DataFrame({"doc_id": ["a1", "b2"],
+                          "title": ["Chuyển đổi số ở Đắk Lắk: cơ hội bứt phá", "Dữ liệu số"],
+                          "published": ["2021-04-27", ""], "outlet": ["Dân trí", "VnExpress"],
+                          "published_raw": ["", ""], "duplicate_of": ["", ""]})
+    widths, _, dropped = layout(frame, width=60)
+    assert dropped[:2] == ["published_raw", "duplicate_of"]
+    assert {"title", "published", "outlet"} <= set(widths)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 TEXT_COLUMNS = ("quote", "sentence", "example", "text", "title", "first_quote", "top_terms",
                 "left", "right", "roles", "speaker_role", "terms", "label", "article")
 # Leave the terminal view in this order when the table does not fit.
-DROP_ORDER = ("source", "encoding", "mention", "url", "example_doc", "author", "fmt",
+DROP_ORDER = ("published_raw", "duplicate_of", "source", "encoding", "mention", "url", "example_doc", "author", "fmt",
               "unit_index", "sentence_index", "doc_freq", "sentences", "words", "published",
               "outlet", "roles", "speaker_role", "label", "share")
 # The text a row is about: it gets the width before the other text columns.
@@ -67,7 +67,10 @@ def layout(frame: pd.DataFrame, *, width: int, wide: Sequence[str] = ()
 
     shown = list(columns)
     dropped: list[str] = []
-    for candidate in DROP_ORDER:
+    # a column with nothing in it leaves first, then the low-value ones in order
+    empty = tuple(c for c in columns[1:] if natural[c] == len(c) and
+                  not any(cell_text(v) for v in frame[c]))
+    for candidate in empty + DROP_ORDER:
         if sum(need(c) for c in shown) + _overhead(len(shown)) <= width:
             break
         if candidate in shown and len(shown) > 1 and not (
