@@ -3,19 +3,31 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+RUNTIME := $(VENV)/.installed-runtime
 DEMO_DB := demo.db
 
-.PHONY: install demo test lint bench bench-scale bench-themes bench-quotes clean
+.PHONY: install install-runtime demo test lint bench bench-scale bench-themes bench-quotes clean
 
 install: $(STAMP)
 
+# the test and development tools (pytest, ruff, dask…) on top of what vnt needs
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@touch $(STAMP)
+	$(BIN)/python -m pip install -qq --upgrade pip
+	$(BIN)/python -m pip install -qq -e '.[dev]'
+	@touch $(STAMP) $(RUNTIME)
 
-demo: install
+# only what vnt needs: the demo's install (a dev install counts too)
+install-runtime: $(RUNTIME)
+
+$(RUNTIME): pyproject.toml
+	@echo "Setting up .venv (first run only)…"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -qq --upgrade pip
+	@$(BIN)/python -m pip install -qq -e .
+	@touch $(RUNTIME)
+
+demo: install-runtime
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/vnt ingest corpus/ --db $(DEMO_DB)
 	$(BIN)/vnt docs --db $(DEMO_DB) -f table
