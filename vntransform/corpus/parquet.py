@@ -12,16 +12,26 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vntransform.corpus.base import (
+    DOCUMENT_COLUMNS,
+    DOCUMENT_FIELDS,
+    DUPLICATE_COLUMNS,
+    CorpusWriter,
+    build_sentences,
+    resolve_prefix,
+)
 from vntransform.errors import StoreError
 from vntransform.models import Document, ProcessedArticle, Removed, Sentence
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from vntransform.corpus.store import Corpus
 
 INSTALL_HINT = "install the extra: pip install 'vntransform[dask]'"
 
@@ -182,14 +192,17 @@ def _live_files(folder: Path) -> list[str]:
 def to_processed(row: dict[str, Any]) -> tuple[ProcessedArticle, str]:
     """A Parquet row back to a processed article (for import into SQLite)."""
     doc = _document(row)
-    sentences = tuple(
-        Sentence(doc.doc_id, i, p, a, b, doc.text[a:b], tuple(t))
-        for i, (p, a, b, t) in enumerate(zip(row["sent_paragraph"], row["sent_start"],
-                                             row["sent_end"], row["tokens"], strict=True)))
+    sentences = tuple(build_sentences(doc.doc_id, doc.text, _spans(row)))
     removed = tuple(Removed(k, n, t) for k, n, t in
                     zip(row["removed_kind"], row["removed_line"], row["removed_text"],
                         strict=True))
     return ProcessedArticle(doc, sentences, removed), row["content_hash"]
+
+
+def _spans(row: dict[str, Any]) -> Iterator[tuple[int, int, int, Sequence[str]]]:
+    """(paragraph, start, end, words) per sentence of one row."""
+    return zip(row["sent_paragraph"], row["sent_start"], row["sent_end"], row["tokens"],
+               strict=True)
 
 
 def _document(row: dict[str, Any]) -> Document:
@@ -217,7 +230,7 @@ class ParquetCorpus:
         if not self.files:
             raise StoreError(f"{folder}: no Parquet files here; not a vnt corpus folder")
         self._dataset = ds.dataset(self.files, format="parquet", schema=schema())
-        self._meta = None
+        self._meta: pd.DataFrame | None = None
 
     @classmethod
     def open(cls, folder: str | Path) -> ParquetCorpus:
@@ -261,8 +274,6 @@ class ParquetCorpus:
         return self._visible()["doc_id"].tolist()
 
     def documents(self) -> pd.DataFrame:
-        from vntransform.corpus.store import DOCUMENT_COLUMNS
-
         frame = self._visible().drop(columns="seq").rename(
             columns={"n_sentences": "sentences", "n_words": "words"})
         frame = frame.astype({"sentences": "int64", "words": "int64"})
@@ -275,8 +286,7 @@ class ParquetCorpus:
         return copies.assign(
             original_title=copies["duplicate_of"].map(first["title"]),
             original_source=copies["duplicate_of"].map(first["source"]),
-        )[["doc_id", "title", "source", "duplicate_of", "original_title",
-           "original_source"]].reset_index(drop=True)
+        )[list(DUPLICATE_COLUMNS)].reset_index(drop=True)
 
     def _skip(self) -> set[str]:
         """Doc ids a full scan leaves out (near-duplicate copies)."""
@@ -286,16 +296,13 @@ class ParquetCorpus:
         return set(meta.loc[meta["duplicate_of"] != "", "doc_id"])
 
     def resolve(self, ref: str) -> str:
-        ref = ref.strip().lower()
-        meta = self._metadata()
-        hits = [d for d in meta["doc_id"] if d.startswith(ref)] if ref else []
-        if not hits:
-            raise StoreError(f"{ref}: no such document in {self.path}; see `vnt docs`")
-        if len(hits) > 1:
-            raise StoreError(f"{ref}: ambiguous document id; type more characters")
-        if hits[0] in self._skip():
+        doc_id = resolve_prefix(ref, self._prefix_matches, self.path)
+        if doc_id in self._skip():
             self.include_duplicates = True  # asked for a copy by its id: read copies too
-        return hits[0]
+        return doc_id
+
+    def _prefix_matches(self, prefix: str) -> list[str]:
+        return [d for d in self._metadata()["doc_id"] if d.startswith(prefix)]
 
     def _rows(self, doc_ids: Sequence[str] | None, columns: list[str]) -> Iterator[dict]:
         import pyarrow.dataset as ds
@@ -344,17 +351,13 @@ class ParquetCorpus:
         return next(self.iter_documents([self.resolve(ref)]))
 
     def iter_documents(self, doc_ids: Sequence[str] | None = None) -> Iterator[Document]:
-        for row in self._rows(doc_ids, list(schema().names[1:13]) + ["n_sentences",
-                                                                        "n_words"]):
+        for row in self._rows(doc_ids, list(DOCUMENT_FIELDS)):
             yield _document(row)
 
     def iter_sentences(self, doc_ids: Sequence[str] | None = None) -> Iterator[Sentence]:
         cols = ["doc_id", "text", "sent_paragraph", "sent_start", "sent_end", "tokens"]
         for row in self._rows(doc_ids, cols):
-            text = row["text"]
-            for i, (p, a, b, t) in enumerate(zip(row["sent_paragraph"], row["sent_start"],
-                                                 row["sent_end"], row["tokens"], strict=True)):
-                yield Sentence(row["doc_id"], i, p, a, b, text[a:b], tuple(t))
+            yield from build_sentences(row["doc_id"], row["text"], _spans(row))
 
     def sentences(self, doc_ids: Sequence[str] | None = None) -> list[Sentence]:
         return list(self.iter_sentences(doc_ids))
@@ -383,7 +386,7 @@ class ParquetCorpus:
         return False
 
 
-def export_parquet(corpus: Any, folder: str | Path, *, batch: int = 500) -> int:
+def export_parquet(corpus: Corpus, folder: str | Path, *, batch: int = 500) -> int:
     """Copy a SQLite corpus to a Parquet folder without segmenting again."""
     folder = Path(folder)
     if folder.exists() and any(folder.rglob("*.parquet")):
@@ -410,7 +413,7 @@ def export_parquet(corpus: Any, folder: str | Path, *, batch: int = 500) -> int:
     return count
 
 
-def import_parquet(folder: str | Path, corpus: Any, *, where: str | None = None) -> int:
+def import_parquet(folder: str | Path, corpus: CorpusWriter, *, where: str | None = None) -> int:
     """Add the articles of a Parquet folder to a SQLite corpus (``where``: a pandas query
     over doc_id, title, published, outlet, author, source, e.g. "outlet == 'Dân trí'")."""
     from vntransform.corpus.dedupe import band_keys, shingles
@@ -430,6 +433,3 @@ def import_parquet(folder: str | Path, corpus: Any, *, where: str | None = None)
                             bands=band_keys(shingles(article.document.text)))
     return added
 
-
-def records_of(articles: Iterable[tuple[ProcessedArticle, str, int]]) -> list[dict[str, Any]]:
-    return [article_record(a, h, seq) for a, h, seq in articles]

@@ -13,9 +13,10 @@ import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import groupby
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vntransform.corpus.base import CorpusReader, group_token_lists
 from vntransform.errors import StoreError, UsageError
 from vntransform.text.normalize import fold_diacritics
 
@@ -123,7 +124,7 @@ class Selection:
         return ", ".join(parts) or "all articles"
 
 
-def selected_ids(corpus: Any, selection: Selection) -> list[str]:
+def selected_ids(corpus: CorpusReader, selection: Selection) -> list[str]:
     """The ids of the articles ``selection`` keeps, in corpus order.
 
     Raises:
@@ -157,7 +158,7 @@ def selected_ids(corpus: Any, selection: Selection) -> list[str]:
     return [d for d, k in zip(docs["doc_id"], keep, strict=True) if k]
 
 
-def select_corpus(corpus: Any, selection: Selection | None) -> Any:
+def select_corpus(corpus: CorpusReader, selection: Selection | None) -> CorpusReader:
     """``corpus`` itself for an empty selection, else a read-only view of the selected
     articles."""
     if selection is None or selection.is_everything:
@@ -175,9 +176,9 @@ class CorpusView:
     readonly = True
     dask_client: Any = None  # term counts of a selection run locally
 
-    def __init__(self, corpus: Any, doc_ids: Sequence[str], description: str = "") -> None:
+    def __init__(self, corpus: CorpusReader, doc_ids: Sequence[str], description: str = "") -> None:
         self.corpus = corpus
-        self.path = getattr(corpus, "path", None)
+        self.path: Path | None = corpus.path
         self.description = description
         self._ids = list(doc_ids)
         self._wanted = set(self._ids)
@@ -243,22 +244,19 @@ class CorpusView:
                 if doc_id in wanted:
                     yield doc_id, sentences
             return
-        for doc_id, group in groupby(self.corpus.iter_sentences(ids), key=lambda s: s.doc_id):
-            yield doc_id, [list(s.tokens) for s in group]
+        yield from group_token_lists(self.corpus.iter_sentences(ids))
 
     def removed(self, ref: str) -> list[Removed]:
         return self.corpus.removed(self.resolve(ref))
 
     def cache_get(self, key: str) -> bytes | None:
-        getter = getattr(self.corpus, "cache_get", None)
-        return getter(self._prefix + key) if getter else None
+        return self.corpus.cache_get(self._prefix + key)
 
     def cache_put(self, key: str, value: bytes) -> bool:
-        putter = getattr(self.corpus, "cache_put", None)
-        return bool(putter(self._prefix + key, value)) if putter else False
+        return bool(self.corpus.cache_put(self._prefix + key, value))
 
 
-def document_metadata(corpus: Any) -> pd.DataFrame:
+def document_metadata(corpus: CorpusReader) -> pd.DataFrame:
     """One row per article with the columns a citation needs: doc_id, title, published,
     outlet, url."""
     docs = corpus.documents()
@@ -266,7 +264,7 @@ def document_metadata(corpus: Any) -> pd.DataFrame:
     return frame.fillna("").reset_index(drop=True)
 
 
-def cite(frame: pd.DataFrame, metadata: Any) -> pd.DataFrame:
+def cite(frame: pd.DataFrame, metadata: pd.DataFrame | CorpusReader) -> pd.DataFrame:
     """``frame`` with title, published, outlet and url beside its ``doc_id`` (joined on
     doc_id; columns it already has are kept where they are).
 

@@ -35,6 +35,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vntransform.corpus.base import (
+    DOCUMENT_COLUMNS,
+    DOCUMENT_FIELDS,
+    DUPLICATE_COLUMNS,
+    PREFIX_PROBE,
+    build_sentences,
+    resolve_prefix,
+)
 from vntransform.errors import StoreError
 from vntransform.models import Document, ProcessedArticle, Removed, Sentence
 
@@ -105,12 +113,7 @@ CREATE INDEX IF NOT EXISTS bands_key ON bands(key);
 CREATE INDEX IF NOT EXISTS bands_doc ON bands(doc_id);
 """
 
-_DOC_COLUMNS = (
-    "doc_id, source, fmt, encoding, title, published, outlet, author, url, raw_text, text,"
-    " n_sentences, n_words, published_raw, duplicate_of"
-)
-DOCUMENT_COLUMNS = ("doc_id", "title", "published", "outlet", "author", "source", "encoding",
-                    "sentences", "words", "url", "published_raw", "duplicate_of")
+_DOC_COLUMNS = ", ".join(DOCUMENT_FIELDS)
 _ORIGINALS = "duplicate_of = ''"
 TOKEN_SEP = "\t"
 
@@ -360,18 +363,7 @@ class Corpus:
         Raises:
             StoreError: no document or several documents match.
         """
-        ref = ref.strip().lower()
-        if not ref:
-            raise StoreError("empty document id")
-        rows = self._conn.execute(
-            "SELECT doc_id FROM documents WHERE doc_id >= ? AND doc_id < ? LIMIT 3",
-            (ref, ref + "\uffff"),
-        ).fetchall()
-        if not rows:
-            raise StoreError(f"{ref}: no such document in {self.path}; see `vnt docs`")
-        if len(rows) > 1:
-            raise StoreError(f"{ref}: ambiguous document id; type more characters")
-        doc_id = rows[0][0]
+        doc_id = resolve_prefix(ref, self._prefix_matches, self.path)
         if not self.include_duplicates and self._conn.execute(
                 "SELECT duplicate_of != '' FROM documents WHERE doc_id = ?", (doc_id,)
         ).fetchone()[0]:
@@ -379,6 +371,11 @@ class Corpus:
             # includes copies from now on, so its title and words are found.
             self.include_duplicates = True
         return doc_id
+
+    def _prefix_matches(self, prefix: str) -> list[str]:
+        return [r[0] for r in self._conn.execute(
+            f"SELECT doc_id FROM documents WHERE doc_id >= ? AND doc_id < ? LIMIT {PREFIX_PROBE}",
+            (prefix, prefix + "\uffff"))]
 
     def documents(self) -> pd.DataFrame:
         """One row per article: doc_id, title, published, outlet, author, source, encoding,
@@ -432,8 +429,7 @@ class Corpus:
             "SELECT d.doc_id, d.title, d.source, d.duplicate_of, o.title, o.source"
             " FROM documents d LEFT JOIN documents o ON o.doc_id = d.duplicate_of"
             " WHERE d.duplicate_of != '' ORDER BY d.seq").fetchall()
-        return pd.DataFrame(rows, columns=["doc_id", "title", "source", "duplicate_of",
-                                           "original_title", "original_source"])
+        return pd.DataFrame(rows, columns=list(DUPLICATE_COLUMNS))
 
     def get(self, ref: str) -> Document:
         """The stored document for an id or unique id prefix."""
@@ -482,8 +478,7 @@ class Corpus:
         ).fetchone()
         if row is None:
             return
-        for idx, (paragraph, start, end, tokens) in enumerate(decode_segments(row[0])):
-            yield Sentence(doc_id, idx, paragraph, start, end, text[start:end], tokens)
+        yield from build_sentences(doc_id, text, decode_segments(row[0]))
 
     def iter_token_lists(self, every: int = 1) -> Iterator[tuple[str, list[list[str]]]]:
         """(doc_id, [words of each sentence]) per document in ingest order: the fast path
