@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from vntransform.status import ExitStatus
+
 
 class VntError(Exception):
     """A problem the user can fix; shown without a traceback."""
 
-    exit_code = 1
+    exit_code: int = ExitStatus.ERROR
 
 
 class InputError(VntError):
@@ -20,4 +22,4 @@ class StoreError(VntError):
 class UsageError(VntError):
     """Options that cannot work together or a value out of range."""
 
-    exit_code = 2
+    exit_code = ExitStatus.USAGE

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from vntransform.errors import UsageError, VntError
+from vntransform.status import ExitStatus
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -114,7 +115,8 @@ def main_options(
 
 @contextmanager
 def guard() -> Iterator[None]:
-    """Turn a ``VntError`` into one line on stderr and its exit code (1 data, 2 usage)."""
+    """Turn a ``VntError`` into one line on stderr and its exit code (``ExitStatus``: 1 data,
+    2 usage, 130 interrupted)."""
     try:
         yield
     except VntError as exc:
@@ -124,10 +126,10 @@ def guard() -> Iterator[None]:
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         typer.echo("Interrupted.", err=True)
-        raise typer.Exit(130) from None
+        raise typer.Exit(ExitStatus.INTERRUPTED) from None
     except BrokenPipeError:  # `vnt docs | head`: the reader left; not an error
         _silence_stdout()
-        raise typer.Exit(0) from None
+        raise typer.Exit(ExitStatus.SUCCESS) from None
 
 
 def _silence_stdout() -> None:

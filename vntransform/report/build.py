@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 from importlib import metadata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vntransform.report.svg import bar_chart, heatmap, timeline
+
+if TYPE_CHECKING:
+    from vntransform.corpus.base import CorpusReader
 
 HEATMAP_ARTICLES = 60  # more articles than this: the heatmap groups them by outlet or month
 MAX_QUOTES = 400
@@ -150,7 +153,8 @@ class ReportData:
     speakers: Any
 
 
-def gather(corpus: Any, *, k: int | str = "auto", seed: int = 0, top: int = 20) -> ReportData:
+def gather(corpus: CorpusReader, *, k: int | str = "auto", seed: int = 0,
+           top: int = 20) -> ReportData:
     """Run the analyses of the report on ``corpus`` (or a selection of it)."""
     from vntransform.corpus.select import cite, document_metadata
     from vntransform.errors import VntError
@@ -198,7 +202,7 @@ def _matrix_of(evidence: Any, docs: Any, names: list[str]) -> Any:
     return frame
 
 
-def report_sheets(data: ReportData, corpus: Any) -> dict[str, Any]:
+def report_sheets(data: ReportData, corpus: CorpusReader) -> dict[str, Any]:
     """One frame per analysis, for ``vnt report --xlsx``: sheet name -> records."""
     from vntransform.corpus.select import cite, document_metadata
 
@@ -254,7 +258,7 @@ def _heatmap(data: ReportData, labels: dict[str, str]) -> tuple[str, str]:
         f"{len(matrix):,} articles grouped by {by}"
 
 
-def build_report(corpus: Any, *, title: str = "vnt report", k: int | str = "auto",
+def build_report(corpus: CorpusReader, *, title: str = "vnt report", k: int | str = "auto",
                  seed: int = 0, top: int = 20, data: ReportData | None = None,
                  scope: str = "") -> str:
     """The whole report as one HTML string (UTF-8, no external resources).
