@@ -22,6 +22,7 @@ from vntransform.status import ExitStatus
 if TYPE_CHECKING:
     import pandas as pd
 
+    from vntransform.corpus.base import CorpusReader
     from vntransform.corpus.select import Selection
     from vntransform.corpus.store import Corpus
 
@@ -168,7 +169,7 @@ def selection(since: str | None = None, until: str | None = None,
 
 @contextmanager
 def selected_corpus(db: Path, chosen: Selection | None,
-                    keep_duplicates: bool = False) -> Iterator[Corpus]:
+                    keep_duplicates: bool = False) -> Iterator[CorpusReader]:
     """The corpus limited to the chosen articles (the whole corpus without filters);
     near-duplicate copies are left out unless ``keep_duplicates``."""
     from vntransform.corpus.select import select_corpus
@@ -184,7 +185,7 @@ def selected_corpus(db: Path, chosen: Selection | None,
 @contextmanager
 def analysis_corpus(db: Path, engine: str = "local", scheduler: str | None = None,
                     chosen: Selection | None = None,
-                    keep_duplicates: bool = False) -> Iterator[Corpus]:
+                    keep_duplicates: bool = False) -> Iterator[CorpusReader]:
     """The corpus an analysis reads; with ``engine="dask"`` a Parquet folder whose term
     counts run on a Dask cluster."""
     if engine not in ("local", "dask"):
@@ -206,7 +207,9 @@ def analysis_corpus(db: Path, engine: str = "local", scheduler: str | None = Non
             from None
     with open_corpus(db, keep_duplicates=keep_duplicates) as corpus, \
             dask_client(scheduler) as client:
-        corpus.dask_client = client
+        # an attribute attached from outside, read by mining/vectorize.py (issue 17: term
+        # counting should go through an engine instead)
+        corpus.dask_client = client  # type: ignore[attr-defined]
         yield corpus
 
 
@@ -325,7 +328,7 @@ def plain_type_names() -> None:
     original = TyperOption.display_type
     for cls in (TyperOption, TyperArgument):
         if hasattr(cls, "display_type_rich"):
-            cls.display_type_rich = plain
+            cls.display_type_rich = plain  # type: ignore[method-assign]
 
 
 plain_type_names()

@@ -15,6 +15,7 @@ when it cannot be anything else (``10/13/2023``). Anything else (``hôm qua``, `
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_tz
 
@@ -113,7 +114,7 @@ def parse_date(value: str) -> str:
     return ""
 
 
-def _iso(parts: dict[str, str | None], *, allow_swap: bool) -> str:
+def _iso(parts: Mapping[str, str | None], *, allow_swap: bool) -> str:
     year, month, day = int(parts["y"] or 0), int(parts["m"] or 0), int(parts["d"] or 0)
     if allow_swap and month > 12 and day <= 12:
         month, day = day, month  # 10/13/2023 can only be month first
@@ -126,7 +127,7 @@ def _iso(parts: dict[str, str | None], *, allow_swap: bool) -> str:
     iso = f"{year:04d}-{month:02d}-{day:02d}"
     if parts.get("H") is None:
         return iso
-    hour, minute = int(parts["H"]), int(parts.get("M") or 0)
+    hour, minute = int(parts["H"] or 0), int(parts.get("M") or 0)
     ampm = (parts.get("ampm") or "").lower()
     if ampm in ("pm", "ch") and hour < 12:
         hour += 12
@@ -152,7 +153,7 @@ def date_from_name(name: str) -> str:
             parts = {"y": match.group("y"), "m": match.group("m"), "d": match.group("d")}
         else:
             parts = {"y": match.group("y2"), "m": match.group("m2"), "d": match.group("d2")}
-        iso = _iso(parts, allow_swap=False)  # type: ignore[arg-type]
+        iso = _iso(parts, allow_swap=False)
         if iso:
             return iso
     return ""

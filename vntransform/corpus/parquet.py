@@ -181,7 +181,7 @@ def _live_files(folder: Path) -> list[str]:
     import pyarrow.parquet as pq
 
     paths = sorted(folder.rglob("*.parquet"))
-    merged = set()
+    merged: set[Path] = set()
     for path in paths:
         if path.name.startswith("data-"):
             meta = pq.read_schema(path).metadata or {}

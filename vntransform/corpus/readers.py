@@ -11,7 +11,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
@@ -213,7 +213,7 @@ DATE_FIELDS = ("published", "date", "published_at", "publish_date", "pubdate", "
                "ngay", "ngày", "ngay_dang", "ngày đăng", "thoi_gian", "thời gian")
 
 
-def _metadata_from(record: dict[str, object]) -> Metadata:
+def _metadata_from(record: Mapping[str, object]) -> Metadata:
     def get(*keys: str) -> str:
         for key in keys:
             value = record.get(key)

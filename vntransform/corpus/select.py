@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from vntransform.corpus.base import CorpusReader, group_token_lists
 from vntransform.errors import StoreError, UsageError
@@ -277,7 +277,8 @@ def cite(frame: pd.DataFrame, metadata: pd.DataFrame | CorpusReader) -> pd.DataF
     missing = [c for c in CITE_COLUMNS if c not in frame.columns]
     if not missing:
         return frame
-    meta = metadata if hasattr(metadata, "columns") else document_metadata(metadata)
+    meta = cast("pd.DataFrame", metadata) if hasattr(metadata, "columns") \
+        else document_metadata(cast(CorpusReader, metadata))
     lookup = meta.set_index("doc_id")
     out = frame.copy()
     anchor = list(out.columns).index("title" if "title" in out.columns else "doc_id")

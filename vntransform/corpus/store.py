@@ -33,7 +33,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from vntransform.corpus.base import (
     DOCUMENT_COLUMNS,
@@ -707,7 +707,7 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
         return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
 
 
-def _document(row: Iterable[object]) -> Document:
+def _document(row: Sequence[Any]) -> Document:
     (
         doc_id,
         source,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -272,7 +273,7 @@ def suggest_terms(corpus: Any, theme: str, *, lexicon: Sequence[Theme] | None = 
     return frame.head(top).reset_index(drop=True)
 
 
-def _candidates(tokens: Sequence[str], stop: set[str], own: set[str]) -> set[str]:
+def _candidates(tokens: Sequence[str], stop: AbstractSet[str], own: AbstractSet[str]) -> set[str]:
     words = [t.lower() for t in tokens]
     ok = [any(c.isalpha() for c in w) and not any(c.isdigit() for c in w) and w not in stop
           for w in words]

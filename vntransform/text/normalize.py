@@ -25,7 +25,7 @@ _SPACE_CHARS = (
     "\u202f\u205f\u3000\t\x0b\x0c"
 )
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_SPACE_TABLE = {ord(c): " " for c in _SPACE_CHARS + _ZERO_WIDTH}
+_SPACE_TABLE: dict[int, str | None] = {ord(c): " " for c in _SPACE_CHARS + _ZERO_WIDTH}
 _SPACE_TABLE.update({ord("\u2028"): "\n", ord("\u2029"): "\n", ord("\x85"): "\n"})
 # C0/C1 control characters other than \n (tab handled above) are dropped.
 _SPACE_TABLE.update({c: None for c in range(0x20) if c not in (0x0A,)} | {0x7F: None})
