@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 RUNTIME := $(VENV)/.installed-runtime
 DEMO_DB := demo.db
 
-.PHONY: install install-runtime demo test lint typecheck bench bench-scale bench-themes bench-quotes clean
+.PHONY: install install-runtime demo docs test lint typecheck bench bench-scale bench-themes bench-quotes clean
 
 install: $(STAMP)
 
@@ -36,6 +36,20 @@ demo: install-runtime
 	$(BIN)/vnt keywords --db $(DEMO_DB) -f table --top 15
 	$(BIN)/vnt quotes --db $(DEMO_DB) -f table --speaker "Nguyễn Huy Dũng"
 	$(BIN)/vnt speakers --db $(DEMO_DB) -f table
+
+# refresh docs/report.png (the README's picture of the report) with headless Chromium
+CHROMIUM ?= chromium
+DOCS_TMP := .docs-build
+docs: install-runtime
+	@rm -rf $(DOCS_TMP) && mkdir -p $(DOCS_TMP)
+	$(BIN)/vnt ingest corpus/ --db $(DOCS_TMP)/samples.db
+	$(BIN)/vnt report --db $(DOCS_TMP)/samples.db -o $(DOCS_TMP)/report.html \
+		--title "Chuyển đổi số — mẫu" --seed 0
+	$(CHROMIUM) --headless --no-sandbox --disable-gpu --no-first-run \
+		--disable-background-networking --user-data-dir=$(CURDIR)/$(DOCS_TMP)/profile \
+		--window-size=1280,2400 --screenshot=$(CURDIR)/docs/report.png \
+		file://$(CURDIR)/$(DOCS_TMP)/report.html
+	@rm -rf $(DOCS_TMP)
 
 test: install
 	$(BIN)/python -m pytest
@@ -70,4 +84,4 @@ bench-quotes: install
 	$(BIN)/python bench/quotes.py --timing
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache $(DOCS_TMP)
