@@ -209,3 +209,37 @@ def test_cache_returns_what_was_kept(reader):
     kept = reader.cache_put("contract-test", b"\x00value")
     assert reader.cache_get("contract-test") == (b"\x00value" if kept else None)
     assert reader.cache_get("never-put") is None
+
+
+def test_writer_adds_finds_by_hash_and_deletes(stored, tmp_path):
+    from vntransform.corpus.dedupe import band_keys, shingles
+    from vntransform.corpus.parquet import ParquetCorpus, to_processed
+
+    if "parquet" not in stored:
+        pytest.skip("pyarrow is not installed (the [dask] extra)")
+    source = ParquetCorpus(stored["parquet"])
+    source.include_duplicates = True
+    rows = {row["doc_id"]: row for row in source.rows()}
+    with Corpus.open(tmp_path / "w.db", create=True) as writer:
+        assert isinstance(writer, CorpusWriter)
+        for row in rows.values():
+            article, content_hash = to_processed(row)
+            assert writer.has_hash(content_hash) is None
+            bands = band_keys(shingles(article.document.text))
+            assert writer.add(article, content_hash=content_hash, bands=bands)
+            assert writer.has_hash(content_hash) == article.document.doc_id
+            assert not writer.add(article, content_hash=content_hash)  # stored once
+        copy = next(d for d, r in rows.items() if r["duplicate_of"])
+        original = rows[copy]["duplicate_of"]
+        text = rows[copy]["text"]
+        assert writer.near_duplicate_of(band_keys(shingles(text)), text) == original
+        version = writer.version
+        writer.delete(original[:8])
+        assert writer.version > version and writer.has_hash(rows[original]["content_hash"]) \
+            is None
+        assert original not in writer.doc_ids() and len(writer) == 4
+        assert not list(writer.iter_sentences([original]))
+        with pytest.raises(StoreError, match="no such document"):
+            writer.resolve(original)
+        # its band keys went with it: the copy now repeats no stored original
+        assert writer.near_duplicate_of(band_keys(shingles(text)), text) == ""

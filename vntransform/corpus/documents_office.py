@@ -47,7 +47,7 @@ def read_docx(data: bytes, *, source: str) -> tuple[str, Metadata]:
     except (PackageNotFoundError, KeyError, ValueError) as exc:
         raise InputError(f"{source}: not a readable Word .docx file ({exc}); "
                          "open it in Word and save it again as .docx") from None
-    except Exception as exc:  # noqa: BLE001 - lxml/zipfile raise many kinds on broken files
+    except Exception as exc:  # lxml/zipfile raise many kinds on broken files
         raise InputError(f"{source}: not a readable Word .docx file ({type(exc).__name__}); "
                          "open it in Word and save it again as .docx") from None
     lines: list[str] = []
@@ -98,7 +98,7 @@ def read_pdf(data: bytes, *, source: str) -> tuple[str, Metadata]:
     except PDFSyntaxError as exc:
         raise InputError(f"{source}: not a readable PDF ({exc}); "
                          "save it again from its program as PDF") from None
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises bare Exceptions for encryption etc.
+    except Exception as exc:  # pdfminer raises bare Exceptions for encryption etc.
         name = type(exc).__name__
         if "Password" in name or "Encrypt" in name:
             raise InputError(f"{source}: the PDF is encrypted; remove its password "
@@ -119,7 +119,7 @@ def read_pdf(data: bytes, *, source: str) -> tuple[str, Metadata]:
     return text, Metadata(title=meta.title, published=published, author=meta.author)
 
 
-def _reflow(lines: list, left: float, right: float) -> list[str]:  # noqa: ANN001 - LTTextLine
+def _reflow(lines: list, left: float, right: float) -> list[str]:  # LTTextLine
     """Join a text box's lines into paragraphs: a line wrap is a space; a line that ends a
     sentence well short of the box's right edge ends its paragraph."""
     out: list[str] = []
@@ -160,7 +160,7 @@ def _pdf_info(data: bytes) -> Metadata:
 
     try:
         info = PDFDocument(PDFParser(io.BytesIO(data))).info
-    except Exception:  # noqa: BLE001 - metadata is optional
+    except Exception:  # metadata is optional
         return Metadata()
     fields: dict[str, str] = {}
     for entry in info or ():

@@ -424,7 +424,7 @@ def import_parquet(folder: str | Path, corpus: CorpusWriter, *, where: str | Non
     if where:
         try:
             ids = source.documents().query(where)["doc_id"].tolist()
-        except Exception as exc:  # noqa: BLE001 - pandas raises many kinds for a bad query
+        except Exception as exc:  # pandas raises many kinds for a bad query
             raise StoreError(f"--where {where!r}: not a valid filter ({exc})") from None
     added = 0
     for row in source.rows(ids):

@@ -293,7 +293,7 @@ def _read_error(source: str, exc: OSError) -> InputError:
 
 def _stream_jsonl(source: str, text_column: str) -> Iterator[RawArticle | Failure]:
     try:
-        fh = open(source, "rb")  # noqa: SIM115 - closed below, generator-friendly
+        fh = open(source, "rb")  # closed below, generator-friendly
     except OSError as exc:
         raise _read_error(source, exc) from None
     with fh:

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from vntransform.errors import UsageError
 from vntransform.mining.cache import cached
@@ -31,6 +31,8 @@ from vntransform.models import Sentence
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from vntransform.corpus.base import CorpusReader
 
 __all__ = ["Lexicon", "SentenceRules", "Theme", "find_themes", "load_lexicon",
            "suggest_terms", "theme_evidence", "theme_matrix", "write_lexicon"]
@@ -87,7 +89,7 @@ def _resolve(lexicon: Sequence[Theme] | None) -> tuple[list[Theme], SentenceRule
     return list(lex), rules
 
 
-def _matches(corpus: Any, themes: Sequence[Theme], rules: SentenceRules,
+def _matches(corpus: CorpusReader, themes: Sequence[Theme], rules: SentenceRules,
              fold: bool) -> Iterator[tuple[Sentence, dict[str, list[str]]]]:
     """(sentence, {theme: [terms]}) for every sentence of the corpus."""
     matcher = Matcher(themes, rules, fold=fold)
@@ -112,7 +114,7 @@ def _judge(matcher: Matcher,
         yield sentence, found
 
 
-def find_themes(corpus: Any, *, lexicon: Sequence[Theme] | None = None,
+def find_themes(corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = None,
                 fold: bool = False, use_cache: bool = True) -> pd.DataFrame:
     """How often each theme recurs: articles, sentences, share of sentences, top terms.
 
@@ -127,7 +129,7 @@ def find_themes(corpus: Any, *, lexicon: Sequence[Theme] | None = None,
                   lambda: _themes(corpus, themes, rules, fold), use_cache=use_cache)
 
 
-def _themes(corpus: Any, themes: list[Theme], rules: SentenceRules,
+def _themes(corpus: CorpusReader, themes: list[Theme], rules: SentenceRules,
             fold: bool) -> pd.DataFrame:
     import pandas as pd
 
@@ -167,7 +169,7 @@ def _only(themes: list[Theme], theme: str | None) -> list[Theme]:
     return chosen
 
 
-def theme_evidence(corpus: Any, *, lexicon: Sequence[Theme] | None = None,
+def theme_evidence(corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = None,
                    fold: bool = False, theme: str | None = None) -> pd.DataFrame:
     """Every sentence that counts for a theme (columns theme, doc_id, sentence_index, terms,
     sentence).
@@ -187,7 +189,7 @@ def theme_evidence(corpus: Any, *, lexicon: Sequence[Theme] | None = None,
     return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
 
 
-def theme_matrix(corpus: Any, *, lexicon: Sequence[Theme] | None = None,
+def theme_matrix(corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = None,
                  fold: bool = False, use_cache: bool = True) -> pd.DataFrame:
     """The article × theme matrix: matching sentences per theme for every article.
 
@@ -199,7 +201,7 @@ def theme_matrix(corpus: Any, *, lexicon: Sequence[Theme] | None = None,
                   lambda: _matrix(corpus, themes, rules, fold), use_cache=use_cache)
 
 
-def _matrix(corpus: Any, themes: list[Theme], rules: SentenceRules,
+def _matrix(corpus: CorpusReader, themes: list[Theme], rules: SentenceRules,
             fold: bool) -> pd.DataFrame:
     import pandas as pd
 
@@ -213,7 +215,7 @@ def _matrix(corpus: Any, themes: list[Theme], rules: SentenceRules,
     return pd.DataFrame(rows, columns=["doc_id", "title", *[t.name for t in themes]])
 
 
-def suggest_terms(corpus: Any, theme: str, *, lexicon: Sequence[Theme] | None = None,
+def suggest_terms(corpus: CorpusReader, theme: str, *, lexicon: Sequence[Theme] | None = None,
                   top: int = 30, min_count: int = 3, fold: bool = False) -> pd.DataFrame:
     """Candidate terms for a theme: words and two-word phrases that occur in the theme's
     evidence sentences far more often than in the rest of the corpus.
