@@ -1,7 +1,9 @@
-"""Shared fixtures: the five sample articles ingested once per test session."""
+"""Shared fixtures (the five sample articles ingested once per test session) and the
+helpers several test modules use."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,24 @@ SAMPLES = {
     "danang": CORPUS_DIR / "2023-05-26-da-nang-du-lieu-so.txt",
     "mic": CORPUS_DIR / "2022-mic-nhan-thuc-chuyen-doi-so.txt",
 }
+
+
+# Vietnamese tone marks as combining characters ("" = no tone).
+TONES = ["", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"]
+
+
+def cp1258_bytes(text: str) -> bytes:
+    """Windows-1258 as Word writes it: base letters precomposed, tone marks combining."""
+    out = b""
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            decomposed = unicodedata.normalize("NFD", ch)
+            tone = next(c for c in decomposed if c in TONES[1:])
+            base = unicodedata.normalize("NFC", decomposed.replace(tone, ""))
+            out += (base + tone).encode("cp1258")
+    return out
 
 
 @pytest.fixture(scope="session")

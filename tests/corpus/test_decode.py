@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, TONES, cp1258_bytes
 from vntransform.corpus.decode import (
     decode_bytes,
     tcvn3_to_unicode,
@@ -15,24 +15,10 @@ from vntransform.corpus.decode import (
 from vntransform.errors import InputError
 
 VOWELS = "aăâeêioôơuưy"
-TONES = ["", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"]
 ALL_LETTERS = [unicodedata.normalize("NFC", v + t) for v in VOWELS for t in TONES] + ["đ"]
 PARAGRAPH = ("Thứ trưởng Nguyễn Huy Dũng nhấn mạnh: “Chuyển đổi số trước hết là việc của người "
              "đứng đầu”, cần quyết tâm, kiên định và lấy người dân làm trung tâm.")
 
-
-def cp1258_bytes(text: str) -> bytes:
-    """Windows-1258 as Word writes it: base letters precomposed, tone marks combining."""
-    out = b""
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            decomposed = unicodedata.normalize("NFD", ch)
-            tone = next(c for c in decomposed if c in TONES[1:])
-            base = unicodedata.normalize("NFC", decomposed.replace(tone, ""))
-            out += (base + tone).encode("cp1258")
-    return out
 
 
 def test_every_letter_round_trips_through_tcvn3_and_vni():

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES
-from tests.corpus.test_decode import cp1258_bytes
+from tests.conftest import SAMPLES, cp1258_bytes
 from tests.reliability.conftest import stored, vnt
 from vntransform.corpus.decode import unicode_to_tcvn3, unicode_to_vni
 from vntransform.corpus.ingest import ingest
