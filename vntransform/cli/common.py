@@ -1,4 +1,5 @@
-"""The Typer app, the options every command shares, error handling and rendering.
+"""The Typer app, the options every command shares, error handling and the run's
+``Environment``; records are rendered by ``output.emit``.
 
 Commands live in sibling modules (``corpus``, ``mining``, ``quotes``, ``report``) and
 register themselves on ``app``. Heavy libraries are imported inside command bodies so
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from vntransform.errors import UsageError, VntError
+from vntransform.output.environment import Environment
 from vntransform.status import ExitStatus
 
 if TYPE_CHECKING:
@@ -35,7 +37,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_state = {"debug": False}
+# The streams and flags of this run; tests may replace it with one over fake streams.
+environment = Environment()
 
 DbOpt = Annotated[
     Path,
@@ -111,7 +114,7 @@ def main_options(
     ] = False,
 ) -> None:
     """Mine Vietnamese news and policy articles: themes, topics, keywords and who said what."""
-    _state["debug"] = debug or bool(os.environ.get("VNT_DEBUG"))
+    environment.debug = debug or bool(os.environ.get("VNT_DEBUG"))
 
 
 @contextmanager
@@ -121,7 +124,7 @@ def guard() -> Iterator[None]:
     try:
         yield
     except VntError as exc:
-        if _state["debug"]:
+        if environment.debug:
             raise
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(exc.exit_code) from None
@@ -214,22 +217,12 @@ def analysis_corpus(db: Path, engine: str = "local", scheduler: str | None = Non
 
 
 def stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
+    return environment.stdout_isatty
 
 
 def terminal_width() -> int:
     """The width tables are laid out for: the terminal's, else ``COLUMNS``, else 120."""
-    if stdout_is_terminal():
-        import shutil
-
-        return shutil.get_terminal_size((120, 24)).columns
-    try:
-        return max(40, int(os.environ.get("COLUMNS", "")))
-    except ValueError:
-        return 120
+    return environment.width
 
 
 def emit(
@@ -245,64 +238,13 @@ def emit(
     raw_cells: bool = False,
     sheet: str | None = None,
 ) -> None:
-    """Render records: a table on a terminal, CSV when piped, or as asked (xlsx too).
+    """Render records: a table on a terminal, CSV when piped, or as asked (xlsx too); the
+    rules (BOM, encodings, formula cells) live in ``output.emit``."""
+    from vntransform.output.emit import EmitOptions, emit_records
 
-    CSV/TSV get a BOM in a file or with ``--bom`` (never with ``--no-bom``, never JSON);
-    their formula-looking text cells are neutralised unless ``raw_cells``.
-    """
-    from vntransform.output.render import resolve_format, select_columns, write_records
-
-    concrete = resolve_format(fmt, is_terminal=stdout_is_terminal(), output=output)
-    frame = select_columns(frame, columns)
-    if concrete == "xlsx":
-        from vntransform.output.xlsx import write_workbook
-
-        name = sheet or (title or "records")
-        if output is not None:
-            write_workbook({name: frame}, output)
-            return
-        if stdout_is_terminal():
-            raise UsageError("-f xlsx writes a binary workbook: give -o FILE.xlsx or "
-                             "redirect stdout to a file")
-        write_workbook({name: frame}, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
-        return
-    if concrete == "table":
-        from rich.console import Console
-
-        from vntransform.output.table import fit_table
-
-        if output is not None:
-            try:
-                with open(output, "w", encoding="utf-8") as fh:
-                    Console(file=fh, width=120).print(
-                        fit_table(frame, width=120, title=title, wide=wide))
-            except OSError as exc:
-                raise VntError(f"{output}: cannot write: {exc.strerror or exc}") from None
-            return
-        if frame.empty:
-            Console(stderr=True).print("(no records)", markup=False)
-            return
-        width = terminal_width()
-        Console(soft_wrap=False, width=width).print(
-            fit_table(frame, width=width, title=title, wide=wide))
-        return
-    text_csv = concrete in ("csv", "tsv")
-    with_bom = text_csv and (bom if bom is not None else output is not None)
-    encoding = "utf-8-sig" if with_bom else "utf-8"
-    if output is not None:
-        try:
-            with open(output, "w", encoding=encoding, newline="") as fh:
-                write_records(frame, fh, fmt=concrete, headers=not no_headers,
-                              safe_cells=not raw_cells)
-        except OSError as exc:
-            raise VntError(f"{output}: cannot write: {exc.strerror or exc}") from None
-        return
-    stream = sys.stdout
-    if with_bom:
-        stream.write("\ufeff")
-    write_records(frame, stream, fmt=concrete, headers=not no_headers, safe_cells=not raw_cells)
-    stream.flush()
+    emit_records(frame, EmitOptions(fmt=fmt, output=output, bom=bom, no_headers=no_headers,
+                                    title=title, wide=wide, columns=columns,
+                                    raw_cells=raw_cells, sheet=sheet), environment)
 
 
 def plain_type_names() -> None:
