@@ -19,3 +19,12 @@ def test_one_version_everywhere():
 
 def test_marked_as_typed():
     assert resources.files("vntransform").joinpath("py.typed").is_file()
+
+
+def test_one_default_store():
+    from pathlib import Path
+
+    from vntransform.cli.options import DEFAULT_DB
+    from vntransform.corpus.store import DEFAULT_DB as LIBRARY_DEFAULT
+
+    assert DEFAULT_DB == Path(LIBRARY_DEFAULT)

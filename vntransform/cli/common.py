@@ -17,6 +17,22 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from vntransform.cli.options import (
+    BomOpt,
+    ColumnsOpt,
+    DbOpt,
+    DocsOpt,
+    EngineOpt,
+    FormatOpt,
+    KeepDuplicatesOpt,
+    NoHeadersOpt,
+    OutletOpt,
+    OutputOpt,
+    RawCellsOpt,
+    SchedulerOpt,
+    SinceOpt,
+    UntilOpt,
+)
 from vntransform.errors import UsageError, VntError
 from vntransform.output.environment import Environment
 from vntransform.status import ExitStatus
@@ -27,6 +43,14 @@ if TYPE_CHECKING:
     from vntransform.corpus.base import CorpusReader
     from vntransform.corpus.select import Selection
     from vntransform.corpus.store import Corpus
+
+__all__ = [  # the option aliases are re-exported from cli.options for command modules
+    "analysis_corpus", "app", "BomOpt", "ColumnsOpt", "DbOpt", "DocsOpt", "emit", "EngineOpt",
+    "Environment", "environment", "ExitStatus", "FormatOpt", "guard", "KeepDuplicatesOpt",
+    "main_options", "NoHeadersOpt", "open_corpus", "OutletOpt", "OutputOpt", "RawCellsOpt",
+    "SchedulerOpt", "selected_corpus", "selection", "SinceOpt", "stdout_is_terminal",
+    "terminal_width", "UntilOpt", "version_callback",
+]
 
 app = typer.Typer(
     name="vnt",
@@ -39,63 +63,6 @@ app = typer.Typer(
 
 # The streams and flags of this run; tests may replace it with one over fake streams.
 environment = Environment()
-
-DbOpt = Annotated[
-    Path,
-    typer.Option("--db", "--from", envvar="VNT_DB",
-                 help="Corpus: an SQLite file, or a Parquet corpus folder.", show_default=True),
-]
-FormatOpt = Annotated[
-    str,
-    typer.Option("--format", "-f", metavar="FORMAT",
-                 help="auto|table|csv|tsv|json|jsonl|xlsx; auto = table on a terminal, CSV when "
-                      "piped, from the suffix with -o."),
-]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", metavar="FILE",
-                 help="Write records to this file (.csv .tsv .json .jsonl .xlsx .txt)."),
-]
-BomOpt = Annotated[
-    bool | None,
-    typer.Option("--bom/--no-bom", help="Start CSV/TSV with a UTF-8 BOM so Excel shows "
-                 "diacritics (default: yes in a file, no on stdout; never JSON)."),
-]
-ColumnsOpt = Annotated[
-    str | None,
-    typer.Option("--columns", metavar="A,B,C", help="Only these columns, in this order."),
-]
-RawCellsOpt = Annotated[
-    bool, typer.Option("--raw-cells", help="CSV/TSV: write cells starting with = + - @ as is "
-                       "(default: a leading ' so spreadsheets do not run them as formulas).")
-]
-SinceOpt = Annotated[
-    str | None, typer.Option("--since", metavar="DATE",
-                             help="Only articles published on or after DATE (2022, 2022-06, "
-                                  "2022-06-30); undated articles are left out.")]
-UntilOpt = Annotated[
-    str | None, typer.Option("--until", metavar="DATE",
-                             help="Only articles published up to DATE (inclusive: --until 2022 "
-                                  "ends on 2022-12-31).")]
-OutletOpt = Annotated[
-    list[str] | None, typer.Option("--outlet", metavar="NAME",
-                                   help="Only articles of this outlet (repeatable; case and "
-                                        "accents ignored).")]
-DocsOpt = Annotated[
-    list[str] | None, typer.Option("--doc", metavar="ID",
-                                   help="Only this article (id or unique prefix; repeatable).")]
-NoHeadersOpt = Annotated[bool, typer.Option("--no-headers", help="CSV/TSV without a header row.")]
-EngineOpt = Annotated[
-    str, typer.Option("--engine", help="local, or dask: count terms of a Parquet corpus "
-                                       "folder on a Dask cluster.")]
-KeepDuplicatesOpt = Annotated[
-    bool, typer.Option("--keep-duplicates", help="Count near-duplicate copies of a story "
-                                                 "(syndicated articles) too; see vnt docs "
-                                                 "--duplicates.")]
-SchedulerOpt = Annotated[
-    str | None, typer.Option("--scheduler", help="With --engine dask: tcp://host:8786 "
-                                                 "(default: a local cluster).")]
-
 
 def version_callback(value: bool) -> None:
     if value:

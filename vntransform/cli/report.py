@@ -19,8 +19,8 @@ from vntransform.cli.common import (
     selected_corpus,
     selection,
 )
+from vntransform.cli.options import DEFAULT_DB
 
-DEFAULT_DB = Path("vnt.db")
 HTML_SUFFIXES = (".html", ".htm")
 
 
