@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import NEWS_FULL, WORK, PeakMemory, print_table, require_eval, save_results, timer  # noqa: E402
+from common import NEWS_FULL, WORK, PeakMemory, print_table, require_eval, save_results, timer
 
 
 def size_of(path: Path) -> int:
@@ -39,7 +39,7 @@ def nmi(corpus, labels_by_line: dict[int, str]) -> float:
     return score_assignments(result, corpus, labels_by_line, normalized_mutual_info_score)
 
 
-def score_assignments(result, corpus, labels_by_line, metric) -> float:  # noqa: ANN001
+def score_assignments(result, corpus, labels_by_line, metric) -> float:
     line_of = {d: int(s.rsplit(":", 1)[1]) for d, s in
                corpus.documents()[["doc_id", "source"]].itertuples(index=False)}
     pairs = [(labels_by_line[line_of[d]], t) for d, t in

@@ -64,13 +64,13 @@ def main() -> None:
               f"render {t1 - t0:5.2f} s   html {len(html.encode()) / 1e6:5.2f} MB")
 
 
-def replicate(data, times: int):  # noqa: ANN001, ANN201
+def replicate(data, times: int):
     """The records of ``data`` copied ``times`` times, each copy under new article ids."""
     import dataclasses
 
     import pandas as pd
 
-    def grow(frame):  # noqa: ANN001, ANN202
+    def grow(frame):
         if frame is None or "doc_id" not in frame.columns:
             return frame
         copies = []

@@ -224,7 +224,7 @@ def plain_type_names() -> None:
     names = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "path": "PATH",
              "Path": "PATH", "int range": "INTEGER", "float range": "NUMBER"}
 
-    def plain(self, ctx):  # noqa: ANN001, ANN202
+    def plain(self, ctx):
         if self.metavar is not None:
             return self.metavar
         if getattr(self, "is_flag", False):
