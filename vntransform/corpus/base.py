@@ -131,11 +131,11 @@ def resolve_prefix(ref: str, matches: Callable[[str], Sequence[str]], where: obj
 
 
 def build_sentences(doc_id: str, text: str,
-                    spans: Iterable[tuple[int, int, int, Sequence[str]]]) -> Iterator[Sentence]:
+                    spans: Iterable[tuple[int, int, int, tuple[str, ...]]]) -> list[Sentence]:
     """The sentences of one article from its stored (paragraph, start, end, words) spans;
     ``text`` is the article's clean text the offsets point into."""
-    for idx, (paragraph, start, end, tokens) in enumerate(spans):
-        yield Sentence(doc_id, idx, paragraph, start, end, text[start:end], tuple(tokens))
+    return [Sentence(doc_id, idx, paragraph, start, end, text[start:end], tokens)
+            for idx, (paragraph, start, end, tokens) in enumerate(spans)]
 
 
 def group_token_lists(sentences: Iterable[Sentence]) -> Iterator[tuple[str, list[list[str]]]]:

@@ -199,10 +199,10 @@ def to_processed(row: dict[str, Any]) -> tuple[ProcessedArticle, str]:
     return ProcessedArticle(doc, sentences, removed), row["content_hash"]
 
 
-def _spans(row: dict[str, Any]) -> Iterator[tuple[int, int, int, Sequence[str]]]:
+def _spans(row: dict[str, Any]) -> Iterator[tuple[int, int, int, tuple[str, ...]]]:
     """(paragraph, start, end, words) per sentence of one row."""
-    return zip(row["sent_paragraph"], row["sent_start"], row["sent_end"], row["tokens"],
-               strict=True)
+    return zip(row["sent_paragraph"], row["sent_start"], row["sent_end"],
+               map(tuple, row["tokens"]), strict=True)
 
 
 def _document(row: dict[str, Any]) -> Document:
