@@ -1,0 +1,394 @@
+"""vnt's own CRF word tagger over underthesea's installed model, vectorised over batches.
+
+It computes exactly what ``underthesea.word_tokenize`` computes after its regex tokenizer:
+the 43 feature templates of ``features.bin`` (raw, ``.lower``, ``.isdigit``, ``.istitle``,
+``.is_in_dict`` over 1 to 3 tokens, ``BOS``/``EOS`` past the edges), the state weights of
+``models.bin`` summed in template order, and Viterbi decoding with ties going to the lower
+label, as underthesea_core's Rust code does. Feature ids are cached per token, token pair
+and token triple, so after a few articles almost every lookup is a hit; the weights and
+the Viterbi recursion run in numpy over a whole batch of sentences at once.
+
+Guarded: it only runs over the underthesea and underthesea_core versions and model files
+it was verified on (:data:`VERIFIED_VERSIONS`, :data:`VERIFIED_SHA256`); otherwise
+:func:`load_tagger` returns ``None`` after one warning and callers use underthesea itself.
+
+Unicode: Python's case tables (``str.lower``) are not the Rust build's for some code
+points, so ``.lower``/``.istitle`` come from Python only for tokens made of characters that
+were checked to agree at load time (Latin, Vietnamese, punctuation); any other token takes
+its values from underthesea_core's own featurizer (once per distinct token).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import warnings
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import metadata, util
+from pathlib import Path
+
+import numpy as np
+
+from vntransform.text.crfmodel import CrfModel, ModelFormatError, Template, parse_template
+
+MODEL_SUBDIR = "pipeline/word_tokenize/models/ws_crf_vlsp2013_20230727"
+SPELLING_FILE = "pipeline/text_normalize/tn_rules_2023_07_14.bin"
+VERIFIED_VERSIONS = {"underthesea": "9.5.0", "underthesea_core": "3.3.2"}
+VERIFIED_SHA256 = {
+    f"{MODEL_SUBDIR}/models.bin":
+        "c3a64c64349f1d73304f89babacaa8f8cd6078b1ec1a1b2c104e9e411ac1d2c3",
+    f"{MODEL_SUBDIR}/features.bin":
+        "cf93263c7c7973bf50122b0be76a394443ff61be00c1368713dee1b7d5b8a435",
+    f"{MODEL_SUBDIR}/dictionary.bin":
+        "ec8c62b3881c6682c18959988e1fe08800cc835777778845bded470ca02745d9",
+    SPELLING_FILE:
+        "a8ef96ef9837f6a377154fdfc970b9b88351d39f9353fa693d53ab49798817f9",
+}
+
+BOS, EOS = 0, 1  # token ids of the padding before and after every sentence
+_BITS = 21  # token ids fit in 21 bits, so a triple of them packs into one int64
+_MAX_VOCAB = (1 << _BITS) - 1
+_MAX_NGRAMS = 1_500_000  # cached pairs (and triples) before the caches start again
+_I32 = re.compile(r"[+-]?[0-9]+")
+# Blocks whose case mappings are stable across Unicode versions; each character is still
+# compared with the Rust featurizer at load time and dropped from the set if they differ.
+_CHECKED_RANGES = ((0x21, 0x17F), (0x300, 0x36F), (0x1E00, 0x1EFF), (0x2000, 0x206F),
+                   (0x20A0, 0x20BF))
+
+
+class FastSegUnavailable(UserWarning):
+    """vnt's fast segmenter cannot vouch for the installed underthesea; underthesea runs."""
+
+
+class CrfTagger:
+    """Tags batches of token lists with underthesea's word-segmentation CRF.
+
+    Not thread-safe (it grows caches); one per process.
+    """
+
+    def __init__(
+        self,
+        model: CrfModel,
+        templates: Sequence[str],
+        dictionary: set[str],
+        *,
+        rust_case=None,  # noqa: ANN001 - callable token -> (lower, istitle), or None
+    ) -> None:
+        self.model = model
+        self.labels = model.labels
+        self._templates = [parse_template(t) for t in templates]
+        self._dict = dictionary
+        self._rust_case = rust_case
+        self._attr = model.attributes
+        self._missing = model.missing
+        self._state = model.state
+        self._trans = model.transition
+        self._safe = _checked_characters(rust_case)
+        widths = [t.width for t in self._templates]
+        # per width: the templates' columns in the 43-wide id matrix and their start offsets
+        self._cols = {w: np.array([i for i, x in enumerate(widths) if x == w], dtype=np.intp)
+                      for w in (1, 2, 3)}
+        self._offs = {w: np.array([t.start for t in self._templates if t.width == w],
+                                  dtype=np.int64) for w in (1, 2, 3)}
+        self._by_width = {w: [t for t in self._templates if t.width == w] for w in (1, 2, 3)}
+        self._reset()
+
+    # ----------------------------------------------------------------------- caches
+    def _reset(self) -> None:
+        self._vocab: dict[str, int] = {}
+        self._raw: list[str] = ["", ""]
+        self._low: list[str] = ["", ""]
+        self._title: list[bool] = [False, False]
+        n1 = len(self._by_width[1])
+        self._uni = np.empty((1024, n1), dtype=np.int32)
+        self._uni[BOS] = [self._pad_id(t, "BOS") for t in self._by_width[1]]
+        self._uni[EOS] = [self._pad_id(t, "EOS") for t in self._by_width[1]]
+        self._ngrams: dict[int, tuple[dict[int, int], list[np.ndarray]]] = {}
+        for w in (2, 3):
+            self._ngrams[w] = ({}, [np.empty((1024, len(self._by_width[w])), dtype=np.int32)])
+
+    def _pad_id(self, template: Template, value: str) -> int:
+        return self._attr.get(f"{template.syntax}={value}", self._missing)
+
+    def _add_tokens(self, tokens: list[str]) -> None:
+        """Give new distinct tokens an id and their unigram feature ids."""
+        if len(self._vocab) + len(tokens) + 2 > _MAX_VOCAB:
+            self._reset()
+        start = len(self._raw)
+        rows = []
+        attr, missing, dic = self._attr, self._missing, self._dict
+        for tok in tokens:
+            self._vocab[tok] = len(self._raw)
+            low, title = self._case(tok)
+            self._raw.append(tok)
+            self._low.append(low)
+            self._title.append(title)
+            rows.append([attr.get(t.syntax + "=" + _value(t.function, tok, low, title, dic),
+                                  missing) for t in self._by_width[1]])
+        self._uni = _ensure(self._uni, start + len(rows))
+        self._uni[start : start + len(rows)] = rows
+
+    def _case(self, tok: str) -> tuple[str, bool]:
+        """``.lower`` and ``.istitle`` of a token as underthesea_core computes them."""
+        if tok.isascii() or all(c in self._safe for c in tok):
+            return tok.lower(), all(p[:1].upper() == p[:1] for p in tok.split(" "))
+        if self._rust_case is None:  # pragma: no cover - only without underthesea_core
+            return tok.lower(), all(p[:1].upper() == p[:1] for p in tok.split(" "))
+        return self._rust_case(tok)
+
+    def _ngram_ids(self, width: int, keys: np.ndarray) -> np.ndarray:
+        """Row numbers (into the width's table) for packed n-gram keys, computing misses."""
+        cache, table = self._ngrams[width]
+        if len(cache) + len(keys) > _MAX_NGRAMS:
+            cache.clear()
+        uniq, inverse = np.unique(keys, return_inverse=True)
+        get = cache.get
+        rows = [get(k, -1) for k in uniq.tolist()]
+        misses = [i for i, r in enumerate(rows) if r < 0]
+        if misses:
+            templates = self._by_width[width]
+            attr, missing, dic = self._attr, self._missing, self._dict
+            raw, low, title = self._raw, self._low, self._title
+            mask = (1 << _BITS) - 1
+            new_rows = []
+            first = len(cache)
+            for n, i in enumerate(misses):
+                key = int(uniq[i])
+                ids = [(key >> (_BITS * (width - 1 - j))) & mask for j in range(width)]
+                if ids[0] == BOS:
+                    values = ["BOS"] * len(templates)
+                elif EOS in ids:
+                    values = ["EOS"] * len(templates)
+                else:
+                    text = " ".join([raw[v] for v in ids])
+                    lowered = " ".join([low[v] for v in ids])
+                    is_title = all(title[v] for v in ids)
+                    values = [_value(t.function, text, lowered, is_title, dic)
+                              for t in templates]
+                new_rows.append([attr.get(t.syntax + "=" + v, missing)
+                                 for t, v in zip(templates, values, strict=True)])
+                cache[key] = first + n
+                rows[i] = first + n
+            table[0] = _ensure(table[0], first + len(new_rows))
+            table[0][first : first + len(new_rows)] = new_rows
+        return np.asarray(rows, dtype=np.int64)[inverse.reshape(-1)]
+
+    # ----------------------------------------------------------------------- tagging
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[int]]:
+        """Label ids (index into :attr:`labels`) for each token of each sentence.
+
+        Args:
+            sentences: token lists as underthesea's regex tokenizer returns them.
+        """
+        vocab = self._vocab
+        flat: list[int] = []
+        lengths: list[int] = []
+        new: dict[str, None] = {}
+        for toks in sentences:
+            for t in toks:
+                if t not in vocab:
+                    new[t] = None
+        if new:
+            self._add_tokens(list(new))
+            vocab = self._vocab
+        get = vocab.__getitem__
+        for toks in sentences:
+            flat += (BOS, BOS)
+            flat += map(get, toks)
+            flat += (EOS, EOS)
+            lengths.append(len(toks))
+        if not any(lengths):
+            return [[] for _ in sentences]
+        v = np.asarray(flat, dtype=np.int64)
+        idx = np.flatnonzero(v > EOS)
+        sources = {
+            1: v,
+            2: self._ngram_ids(2, (v[:-1] << _BITS) | v[1:]),
+            3: self._ngram_ids(3, (v[:-2] << (2 * _BITS)) | (v[1:-1] << _BITS) | v[2:]),
+        }
+        ids = np.empty((len(self._templates), len(idx)), dtype=np.intp)  # template-major
+        for w, src in sources.items():
+            table = self._uni if w == 1 else self._ngrams[w][1][0]
+            offs = self._offs[w]
+            rows = src[idx[None, :] + offs[:, None]]  # (templates of width w, tokens)
+            ids[self._cols[w]] = table[rows, np.arange(len(offs))[:, None]]
+        # summed in template order, one template after another, as the Rust tagger does
+        # (a reduction over the outer axis adds whole rows in sequence: bit-identical)
+        emission = np.add.reduce(self._state[ids], axis=0)
+        labels = _viterbi(emission, np.asarray(lengths, dtype=np.int64), self._trans)
+        out: list[list[int]] = []
+        pos = 0
+        for n in lengths:
+            out.append(labels[pos : pos + n])
+            pos += n
+        return out
+
+
+def _value(function: str | None, text: str, low: str, title: bool, dic: set[str]) -> str:
+    if function is None:
+        return text
+    if function == "lower":
+        return low
+    if function == "istitle":
+        return "True" if title else "False"
+    if function == "is_in_dict":
+        return "True" if low in dic else "False"
+    # isdigit: Rust's str::parse::<i32>
+    if _I32.fullmatch(text) and -(2**31) <= int(text) < 2**31:
+        return "True"
+    return "False"
+
+
+def _ensure(table: np.ndarray, rows: int) -> np.ndarray:
+    if rows <= len(table):
+        return table
+    bigger = np.empty((max(rows, 2 * len(table)), table.shape[1]), dtype=table.dtype)
+    bigger[: len(table)] = table
+    return bigger
+
+
+def _viterbi(emission: np.ndarray, lengths: np.ndarray, trans: np.ndarray) -> list[int]:
+    """Best label ids of every sentence, flattened in input order.
+
+    ``score[t, y] = max_y' (score[t-1, y'] + trans[y', y]) + emission[t, y]``; the first
+    (lowest) label wins ties, at every step and at the end, as in underthesea_core.
+    """
+    n_labels = trans.shape[0]
+    nonempty = lengths > 0
+    lens = lengths[nonempty]
+    order = np.argsort(-lens, kind="stable")
+    lens_sorted = lens[order]
+    b, lmax = len(lens), int(lens_sorted[0])
+    rank = np.empty(b, dtype=np.int64)
+    rank[order] = np.arange(b)
+    sid = np.repeat(rank, lens)
+    starts = np.cumsum(lens) - lens
+    pos = np.arange(len(emission)) - np.repeat(starts, lens)
+    padded = np.zeros((b, lmax, n_labels))
+    padded[sid, pos] = emission
+    # active[t]: how many sentences (a prefix, longest first) reach position t
+    active = np.searchsorted(-lens_sorted, -np.arange(lmax + 1), side="left")
+    score = padded[:, 0, :].copy()
+    back = np.zeros((b, lmax, n_labels), dtype=np.int8)
+    last = np.empty((b, n_labels))
+    stop = active[1] if lmax > 1 else 0
+    last[stop:] = score[stop:]
+    for t in range(1, lmax):
+        k = int(active[t])
+        cand = score[:k, :, None] + trans  # [sentence, previous label, label]
+        back[:k, t] = cand.argmax(axis=1)
+        score = cand.max(axis=1) + padded[:k, t]
+        done = int(active[t + 1])
+        if done < k:
+            last[done:k] = score[done:k]
+    labels = np.zeros((b, lmax), dtype=np.int8)
+    cur = last.argmax(axis=1).astype(np.intp)  # final label of each sentence
+    state = np.zeros(b, dtype=np.intp)
+    for t in range(lmax - 1, -1, -1):
+        k = int(active[t])
+        first = int(active[t + 1])
+        state[first:k] = cur[first:k]  # sentences whose last token is t start here
+        labels[:k, t] = state[:k]
+        if t:
+            state[:k] = back[np.arange(k), t, state[:k]]
+    return labels[sid, pos].tolist()
+
+
+# --------------------------------------------------------------------------- loading
+def _checked_characters(rust_case) -> frozenset[str]:  # noqa: ANN001
+    chars = [chr(c) for lo, hi in _CHECKED_RANGES for c in range(lo, hi + 1)]
+    if rust_case is None:
+        return frozenset()
+    agree = []
+    for ch, (low, title) in zip(chars, rust_case.many(chars), strict=True):
+        if low == ch.lower() and title == (ch.upper() == ch):
+            agree.append(ch)
+    return frozenset(agree)
+
+
+class _RustCase:
+    """``.lower`` and ``.istitle`` from underthesea_core's own featurizer."""
+
+    def __init__(self) -> None:
+        from underthesea_core import CRFFeaturizer
+
+        self._f = CRFFeaturizer(["T[0].lower", "T[0].istitle"], set())
+
+    def many(self, tokens: Sequence[str]) -> list[tuple[str, bool]]:
+        out = self._f.process([[[t]] for t in tokens])
+        n = len("T[0].lower=")
+        return [(s[0][0][n:], s[0][1].endswith("=True")) for s in out]
+
+    def __call__(self, token: str) -> tuple[str, bool]:
+        if any(not p for p in token.split(" ")):  # the Rust featurizer panics on these
+            return token.lower(), False
+        return self.many([token])[0]
+
+
+def underthesea_root() -> Path | None:
+    """The installed underthesea package folder (without importing it)."""
+    spec = util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def check_installation(root: Path | None = None) -> str | None:
+    """Why the fast tagger cannot be used with the installed underthesea, or ``None``."""
+    for package, version in VERIFIED_VERSIONS.items():
+        try:
+            found = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            return f"{package} is not installed"
+        if found != version:
+            return f"{package} {found} is installed; the fast segmenter was verified on {version}"
+    root = root or underthesea_root()
+    if root is None:
+        return "underthesea is not installed"
+    for rel, digest in VERIFIED_SHA256.items():
+        path = root / rel
+        try:
+            found = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as exc:
+            return f"{path}: cannot read ({exc.strerror or exc})"
+        if found != digest:
+            return f"{path}: sha256 {found[:12]}… differs from the verified {digest[:12]}…"
+    return None
+
+
+def build_tagger(root: Path) -> CrfTagger:
+    """Load model, templates and dictionary from an underthesea package folder."""
+    import joblib
+
+    from vntransform.text.crfmodel import read_crfsuite
+
+    model_dir = root / MODEL_SUBDIR
+    model = read_crfsuite((model_dir / "models.bin").read_bytes())
+    templates = joblib.load(model_dir / "features.bin")
+    dictionary = joblib.load(model_dir / "dictionary.bin")
+    try:
+        rust_case = _RustCase()
+    except ImportError:  # pragma: no cover - underthesea always brings underthesea_core
+        rust_case = None
+    return CrfTagger(model, templates, set(dictionary), rust_case=rust_case)
+
+
+@lru_cache(maxsize=1)
+def load_tagger() -> CrfTagger | None:
+    """The process's fast tagger, or ``None`` (after one warning) when underthesea, its
+    core or its model files are not the verified ones."""
+    root = underthesea_root()
+    problem = check_installation(root)
+    if problem is None and root is not None:
+        try:
+            return build_tagger(root)
+        except (OSError, ModelFormatError, ValueError) as exc:
+            problem = f"cannot read underthesea's model: {exc}"
+    warnings.warn(
+        f"fast segmenter off: {problem}; segmenting with underthesea itself (same output, "
+        "several times slower)",
+        FastSegUnavailable,
+        stacklevel=2,
+    )
+    return None
