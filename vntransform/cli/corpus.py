@@ -282,14 +282,20 @@ def segment(
     terms: Annotated[
         Path | None, typer.Option("--terms", help="File of multiword terms, one per line.")
     ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="fast (vnt's decoder over underthesea's model, "
+                          "same words) or underthesea (its own tagger).")
+    ] = "fast",
 ) -> None:
     """Split Vietnamese text into words, line by line (no corpus needed).
 
     Example: echo "Chuyển đổi số là xu thế tất yếu" | vnt segment
     """
     with guard():
-        from vntransform.text.segment import segment_line
+        from vntransform.text.segment import ENGINES, iter_rendered_lines
 
+        if engine not in ENGINES:
+            raise UsageError(f"--engine {engine}: choose fast or underthesea")
         if style not in ("text", "conll"):
             raise UsageError(f"--format {style}: choose text or conll")
         if pos and style != "conll":
@@ -299,8 +305,11 @@ def segment(
             from vntransform.corpus.ingest import fixed_words_for, load_terms
 
             fixed = fixed_words_for(load_terms(terms))
-        for line in _lines(text, input_file):
-            typer.echo(segment_line(line, style=style, pos=pos, fixed_words=fixed))
+        interactive = text is None and input_file is None and sys.stdin.isatty()
+        for out in iter_rendered_lines(_lines(text, input_file), style=style, pos=pos,
+                                       fixed_words=fixed, engine=engine,
+                                       batch_size=1 if interactive else 2000):
+            typer.echo(out)
 
 
 def _lines(text: str | None, input_file: Path | None):  # noqa: ANN202

@@ -132,7 +132,7 @@ def process_article(
         InputError: nothing is left after cleaning.
     """
     from vntransform.corpus.clean import clean_article
-    from vntransform.text.segment import split_sentences
+    from vntransform.text.segment import Span, split_sentences
 
     cleaned = clean_article(normalized)
     paragraphs = [p for p in cleaned.paragraphs if p.strip()]
@@ -140,23 +140,16 @@ def process_article(
         raise InputError(f"{raw.source}: no article text left after removing site chrome")
     meta = _merge_metadata(raw.metadata, cleaned.metadata)
     doc_id = short_id(content_id)
-    sentences: list[Sentence] = []
+    spans: list[tuple[int, int, Span]] = []  # (paragraph index, paragraph offset, span)
     offset = 0
     for p_index, paragraph in enumerate(paragraphs):
-        for span in _bounded(split_sentences(paragraph)):
-            words = _segment_cached(span.text, tuple(fixed_words))
-            sentences.append(
-                Sentence(
-                    doc_id,
-                    len(sentences),
-                    p_index,
-                    offset + span.start,
-                    offset + span.end,
-                    span.text,
-                    words,
-                )
-            )
+        spans.extend((p_index, offset, span) for span in _bounded(split_sentences(paragraph)))
         offset += len(paragraph) + 1
+    words = _segment_batch([span.text for _, _, span in spans], tuple(fixed_words))
+    sentences = [
+        Sentence(doc_id, i, p_index, offset + span.start, offset + span.end, span.text, tokens)
+        for i, ((p_index, offset, span), tokens) in enumerate(zip(spans, words, strict=True))
+    ]
     document = Document(
         doc_id=doc_id,
         source=raw.source,
@@ -199,13 +192,27 @@ def _bounded(spans: list) -> list:  # noqa: ANN001 - Span records
     return out
 
 
-@lru_cache(maxsize=32_768)
-def _segment_cached(sentence: str, fixed_words: tuple[str, ...]) -> tuple[str, ...]:
-    """Words of a normalised sentence; news repeats sentences (captions, boilerplate,
-    syndicated copies): ~2.5% of VNTC syllables are in a sentence seen before."""
-    from vntransform.text.segment import segment_words
+_SEEN: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+_SEEN_MAX = 32_768
 
-    return tuple(segment_words(sentence, fixed_words=fixed_words, normalized=True))
+
+def _segment_batch(texts: list[str], fixed_words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Words of an article's normalised sentences, segmented in one batch.
+
+    News repeats sentences (captions, boilerplate, syndicated copies): ~2.5% of VNTC
+    syllables are in a sentence seen before, so earlier results are reused."""
+    from vntransform.text.segment import segment_sentences
+
+    out: list[tuple[str, ...] | None] = [_SEEN.get((t, fixed_words)) for t in texts]
+    todo = [i for i, o in enumerate(out) if o is None]
+    if todo:
+        if len(_SEEN) + len(todo) > _SEEN_MAX:
+            _SEEN.clear()
+        fresh = segment_sentences([texts[i] for i in todo], fixed_words=fixed_words,
+                                  normalized=True)
+        for i, words in zip(todo, fresh, strict=True):
+            out[i] = _SEEN[(texts[i], fixed_words)] = tuple(words)
+    return out  # type: ignore[return-value]
 
 
 def _merge_metadata(given: Metadata, found: Metadata) -> Metadata:
@@ -331,6 +338,11 @@ def _run(jobs: Iterable[Job | Failure], fixed: Sequence[str], workers: int) -> I
         for job in jobs:
             yield job if isinstance(job, Failure) else _process_job(job, fixed)
         return
+    from vntransform.text.fastseg import check_installation, warn_unavailable
+
+    problem = check_installation()
+    if problem is not None:
+        warn_unavailable(problem)
     window: deque[Future[Result] | Failure] = deque()
     limit = 4 * workers
     context = multiprocessing.get_context(MP_CONTEXT)
@@ -350,10 +362,16 @@ def _resolve(item: Future[Result] | Failure) -> Result:
 
 
 def _warm_up() -> None:
-    """Load underthesea's models once per worker process."""
+    """Load the segmentation models once per worker process (the parent has already
+    warned if the fast segmenter is off)."""
+    import warnings
+
+    from vntransform.text.fastseg import FastSegUnavailable
     from vntransform.text.segment import segment_words
 
-    segment_words("Xin chào Việt Nam.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FastSegUnavailable)
+        segment_words("Xin chào Việt Nam.")
 
 
 def default_workers() -> int:

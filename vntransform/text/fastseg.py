@@ -49,7 +49,8 @@ VERIFIED_SHA256 = {
 BOS, EOS = 0, 1  # token ids of the padding before and after every sentence
 _BITS = 21  # token ids fit in 21 bits, so a triple of them packs into one int64
 _MAX_VOCAB = (1 << _BITS) - 1
-_MAX_NGRAMS = 1_500_000  # cached pairs (and triples) before the caches start again
+_MAX_NGRAMS = 1_500_000
+_CHUNK = 8192  # cached pairs (and triples) before the caches start again
 _I32 = re.compile(r"[+-]?[0-9]+")
 # Blocks whose case mappings are stable across Unicode versions; each character is still
 # compared with the Rust featurizer at load time and dropped from the set if they differ.
@@ -92,6 +93,24 @@ class CrfTagger:
         self._offs = {w: np.array([t.start for t in self._templates if t.width == w],
                                   dtype=np.int64) for w in (1, 2, 3)}
         self._by_width = {w: [t for t in self._templates if t.width == w] for w in (1, 2, 3)}
+        # template syntax -> {value: attribute id}
+        self._tids: dict[str, dict[str, int]] = {t.syntax: {} for t in self._templates}
+        for name, attr_id in self._attr.items():
+            syntax, _, value = name.partition("=")
+            if syntax in self._tids:
+                self._tids[syntax][value] = attr_id
+        # (width, function) -> {token tuple: [(column in the width's table, attribute id)]}
+        self._known: dict[tuple[int, str | None], dict[tuple[str, ...], list]] = {}
+        for w in (2, 3):
+            for col, t in enumerate(self._by_width[w]):
+                if t.function not in (None, "lower"):
+                    continue
+                known = self._known.setdefault((w, t.function), {})
+                for value, attr_id in self._tids[t.syntax].items():
+                    parts = tuple(value.split(" "))
+                    if len(parts) == w and all(parts):
+                        known.setdefault(parts, []).append((col, attr_id))
+        self._dict_tuples = frozenset(tuple(e.split(" ")) for e in dictionary)
         self._reset()
 
     # ----------------------------------------------------------------------- caches
@@ -100,6 +119,8 @@ class CrfTagger:
         self._raw: list[str] = ["", ""]
         self._low: list[str] = ["", ""]
         self._title: list[bool] = [False, False]
+        self._title_arr = np.zeros(1024, dtype=bool)
+        self._spaced_arr = np.zeros(1024, dtype=bool)
         n1 = len(self._by_width[1])
         self._uni = np.empty((1024, n1), dtype=np.int32)
         self._uni[BOS] = [self._pad_id(t, "BOS") for t in self._by_width[1]]
@@ -117,17 +138,22 @@ class CrfTagger:
             self._reset()
         start = len(self._raw)
         rows = []
-        attr, missing, dic = self._attr, self._missing, self._dict
+        tids, missing, dic = self._tids, self._missing, self._dict
         for tok in tokens:
             self._vocab[tok] = len(self._raw)
             low, title = self._case(tok)
             self._raw.append(tok)
             self._low.append(low)
             self._title.append(title)
-            rows.append([attr.get(t.syntax + "=" + _value(t.function, tok, low, title, dic),
-                                  missing) for t in self._by_width[1]])
-        self._uni = _ensure(self._uni, start + len(rows))
-        self._uni[start : start + len(rows)] = rows
+            rows.append([tids[t.syntax].get(_value(t.function, tok, low, title, dic), missing)
+                         for t in self._by_width[1]])
+        end = start + len(rows)
+        self._uni = _ensure(self._uni, end)
+        self._uni[start:end] = rows
+        self._title_arr = _ensure(self._title_arr, end)
+        self._title_arr[start:end] = self._title[start:end]
+        self._spaced_arr = _ensure(self._spaced_arr, end)
+        self._spaced_arr[start:end] = [" " in t for t in tokens]
 
     def _case(self, tok: str) -> tuple[str, bool]:
         """``.lower`` and ``.istitle`` of a token as underthesea_core computes them."""
@@ -144,35 +170,78 @@ class CrfTagger:
             cache.clear()
         uniq, inverse = np.unique(keys, return_inverse=True)
         get = cache.get
-        rows = [get(k, -1) for k in uniq.tolist()]
-        misses = [i for i, r in enumerate(rows) if r < 0]
-        if misses:
-            templates = self._by_width[width]
-            attr, missing, dic = self._attr, self._missing, self._dict
-            raw, low, title = self._raw, self._low, self._title
-            mask = (1 << _BITS) - 1
-            new_rows = []
+        rows = np.fromiter((get(k, -1) for k in uniq.tolist()), dtype=np.int64, count=len(uniq))
+        misses = np.flatnonzero(rows < 0)
+        if len(misses):
             first = len(cache)
-            for n, i in enumerate(misses):
-                key = int(uniq[i])
-                ids = [(key >> (_BITS * (width - 1 - j))) & mask for j in range(width)]
-                if ids[0] == BOS:
-                    values = ["BOS"] * len(templates)
-                elif EOS in ids:
-                    values = ["EOS"] * len(templates)
-                else:
-                    text = " ".join([raw[v] for v in ids])
-                    lowered = " ".join([low[v] for v in ids])
-                    is_title = all(title[v] for v in ids)
-                    values = [_value(t.function, text, lowered, is_title, dic)
-                              for t in templates]
-                new_rows.append([attr.get(t.syntax + "=" + v, missing)
-                                 for t, v in zip(templates, values, strict=True)])
-                cache[key] = first + n
-                rows[i] = first + n
-            table[0] = _ensure(table[0], first + len(new_rows))
-            table[0][first : first + len(new_rows)] = new_rows
-        return np.asarray(rows, dtype=np.int64)[inverse.reshape(-1)]
+            new_keys = uniq[misses]
+            new_rows = np.arange(first, first + len(misses))
+            table[0] = _ensure(table[0], first + len(misses))
+            table[0][first : first + len(misses)] = self._ngram_rows(width, new_keys)
+            cache.update(zip(new_keys.tolist(), new_rows.tolist(), strict=True))
+            rows[misses] = new_rows
+        return rows[inverse.reshape(-1)]
+
+    def _ngram_rows(self, width: int, keys: np.ndarray) -> np.ndarray:
+        """Feature ids of the n-gram templates for new n-grams (packed token-id keys).
+
+        Model n-grams and dictionary entries are looked up as tuples of tokens, which is
+        the same as looking up the space-joined string when no token contains a space;
+        n-grams with such a token (a fixed word) take the string path.
+        """
+        templates = self._by_width[width]
+        mask = (1 << _BITS) - 1
+        parts = [(keys >> (_BITS * (width - 1 - j))) & mask for j in range(width)]
+        bos = parts[0] == BOS
+        eos = np.zeros(len(keys), dtype=bool)
+        title = np.ones(len(keys), dtype=bool)
+        spaced = np.zeros(len(keys), dtype=bool)
+        for p in parts:
+            eos |= p == EOS
+            title &= self._title_arr[p]
+            spaced |= self._spaced_arr[p]
+        in_dict = np.zeros(len(keys), dtype=bool)
+        out = np.empty((len(keys), len(templates)), dtype=np.int32)
+        for j, t in enumerate(templates):  # defaults: no raw/lower match, not a number
+            ids = self._tids[t.syntax]
+            out[:, j] = ids.get("False", self._missing) if t.function == "isdigit" \
+                else self._missing
+        fast = np.flatnonzero(~bos & ~eos & ~spaced)
+        if len(fast):
+            raw, low = self._raw, self._low
+            cols = [p[fast].tolist() for p in parts]
+            raw_t = [tuple(raw[v] for v in vs) for vs in zip(*cols, strict=True)]
+            low_t = [tuple(low[v] for v in vs) for vs in zip(*cols, strict=True)]
+            dict_t = self._dict_tuples
+            in_dict[fast] = [t in dict_t for t in low_t]
+            for function, tuples in ((None, raw_t), ("lower", low_t)):
+                known = self._known.get((width, function))
+                if not known:
+                    continue
+                get = known.get
+                for i, hit in zip(fast.tolist(), map(get, tuples), strict=True):
+                    if hit is not None:
+                        for col, attr_id in hit:
+                            out[i, col] = attr_id
+        for j, t in enumerate(templates):
+            ids = self._tids[t.syntax]
+            if t.function == "istitle":
+                out[:, j] = np.where(title, ids.get("True", self._missing),
+                                     ids.get("False", self._missing))
+            elif t.function == "is_in_dict":
+                out[:, j] = np.where(in_dict, ids.get("True", self._missing),
+                                     ids.get("False", self._missing))
+        out[eos] = [self._pad_id(t, "EOS") for t in templates]
+        out[bos] = [self._pad_id(t, "BOS") for t in templates]
+        for i in np.flatnonzero(spaced & ~bos & ~eos).tolist():
+            ids_ = [int(p[i]) for p in parts]
+            text = " ".join([self._raw[v] for v in ids_])
+            lowered = " ".join([self._low[v] for v in ids_])
+            is_title = all(self._title[v] for v in ids_)
+            out[i] = [self._tids[t.syntax].get(
+                _value(t.function, text, lowered, is_title, self._dict), self._missing)
+                for t in templates]
+        return out
 
     # ----------------------------------------------------------------------- tagging
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[int]]:
@@ -181,6 +250,18 @@ class CrfTagger:
         Args:
             sentences: token lists as underthesea's regex tokenizer returns them.
         """
+        out: list[list[int]] = []
+        start, size = 0, 0
+        for i, toks in enumerate(sentences):  # pieces of ~_CHUNK tokens keep arrays in cache
+            size += len(toks) + 4
+            if size >= _CHUNK:
+                out += self._tag(sentences[start : i + 1])
+                start, size = i + 1, 0
+        if start < len(sentences):
+            out += self._tag(sentences[start:])
+        return out
+
+    def _tag(self, sentences: Sequence[Sequence[str]]) -> list[list[int]]:
         vocab = self._vocab
         flat: list[int] = []
         lengths: list[int] = []
@@ -243,7 +324,7 @@ def _value(function: str | None, text: str, low: str, title: bool, dic: set[str]
 def _ensure(table: np.ndarray, rows: int) -> np.ndarray:
     if rows <= len(table):
         return table
-    bigger = np.empty((max(rows, 2 * len(table)), table.shape[1]), dtype=table.dtype)
+    bigger = np.zeros((max(rows, 2 * len(table)), *table.shape[1:]), dtype=table.dtype)
     bigger[: len(table)] = table
     return bigger
 
@@ -385,10 +466,15 @@ def load_tagger() -> CrfTagger | None:
             return build_tagger(root)
         except (OSError, ModelFormatError, ValueError) as exc:
             problem = f"cannot read underthesea's model: {exc}"
+    warn_unavailable(problem or "unknown problem")
+    return None
+
+
+def warn_unavailable(problem: str) -> None:
+    """The one warning line for a fallback to underthesea's own tagger."""
     warnings.warn(
-        f"fast segmenter off: {problem}; segmenting with underthesea itself (same output, "
+        f"fast segmenter off: {problem}; segmenting with underthesea itself (same words, "
         "several times slower)",
         FastSegUnavailable,
-        stacklevel=2,
+        stacklevel=3,
     )
-    return None
