@@ -99,18 +99,42 @@ class CrfTagger:
             syntax, _, value = name.partition("=")
             if syntax in self._tids:
                 self._tids[syntax][value] = attr_id
-        # (width, function) -> {token tuple: [(column in the width's table, attribute id)]}
-        self._known: dict[tuple[int, str | None], dict[tuple[str, ...], list]] = {}
+        # Known n-grams are matched as packed ids of their parts: each distinct raw part
+        # of a model n-gram and each lowered part of a model n-gram or dictionary entry
+        # gets a small id (0: none); a token's parts map to those ids once, when first
+        # seen. Equal to matching the space-joined strings for tokens without a space.
+        raw_parts: dict[str, int] = {}
+        low_parts: dict[str, int] = {}
+        # per width: [(column, function, sorted packed keys, attribute ids)]
+        self._known: dict[int, list[tuple[int, str | None, np.ndarray, np.ndarray]]] = {}
         for w in (2, 3):
+            self._known[w] = []
             for col, t in enumerate(self._by_width[w]):
                 if t.function not in (None, "lower"):
                     continue
-                known = self._known.setdefault((w, t.function), {})
+                parts_ids = raw_parts if t.function is None else low_parts
+                keys, ids = [], []
                 for value, attr_id in self._tids[t.syntax].items():
-                    parts = tuple(value.split(" "))
+                    parts = value.split(" ")
                     if len(parts) == w and all(parts):
-                        known.setdefault(parts, []).append((col, attr_id))
-        self._dict_tuples = frozenset(tuple(e.split(" ")) for e in dictionary)
+                        keys.append(_pack([parts_ids.setdefault(x, len(parts_ids) + 1)
+                                           for x in parts]))
+                        ids.append(attr_id)
+                order = np.argsort(keys)
+                self._known[w].append((col, t.function, np.asarray(keys, dtype=np.int64)[order],
+                                       np.asarray(ids, dtype=np.int32)[order]))
+        self._dict_keys: dict[int, np.ndarray] = {}
+        for w in (2, 3):
+            keys = []
+            for entry in dictionary:
+                parts = entry.split(" ")
+                if len(parts) == w and all(parts):
+                    keys.append(_pack([low_parts.setdefault(x, len(low_parts) + 1)
+                                       for x in parts]))
+            self._dict_keys[w] = np.unique(np.asarray(keys, dtype=np.int64))
+        if max(len(raw_parts), len(low_parts)) >= _MAX_VOCAB:
+            raise ModelFormatError("too many distinct n-gram parts in the model")
+        self._raw_parts, self._low_parts = raw_parts, low_parts
         self._reset()
 
     # ----------------------------------------------------------------------- caches
@@ -121,13 +145,16 @@ class CrfTagger:
         self._title: list[bool] = [False, False]
         self._title_arr = np.zeros(1024, dtype=bool)
         self._spaced_arr = np.zeros(1024, dtype=bool)
+        self._rid = np.zeros(1024, dtype=np.int64)  # raw part id per token (0: none)
+        self._lid = np.zeros(1024, dtype=np.int64)  # lowered part id per token (0: none)
         n1 = len(self._by_width[1])
         self._uni = np.empty((1024, n1), dtype=np.int32)
         self._uni[BOS] = [self._pad_id(t, "BOS") for t in self._by_width[1]]
         self._uni[EOS] = [self._pad_id(t, "EOS") for t in self._by_width[1]]
-        self._ngrams: dict[int, tuple[dict[int, int], list[np.ndarray]]] = {}
-        for w in (2, 3):
-            self._ngrams[w] = ({}, [np.empty((1024, len(self._by_width[w])), dtype=np.int32)])
+
+    def clear_caches(self) -> None:
+        """Forget the tokens seen so far (for cold-start measurements; never needed)."""
+        self._reset()
 
     def _pad_id(self, template: Template, value: str) -> int:
         return self._attr.get(f"{template.syntax}={value}", self._missing)
@@ -154,6 +181,11 @@ class CrfTagger:
         self._title_arr[start:end] = self._title[start:end]
         self._spaced_arr = _ensure(self._spaced_arr, end)
         self._spaced_arr[start:end] = [" " in t for t in tokens]
+        raw_get, low_get = self._raw_parts.get, self._low_parts.get
+        self._rid = _ensure(self._rid, end)
+        self._rid[start:end] = [raw_get(t, 0) for t in tokens]
+        self._lid = _ensure(self._lid, end)
+        self._lid[start:end] = [low_get(x, 0) for x in self._low[start:end]]
 
     def _case(self, tok: str) -> tuple[str, bool]:
         """``.lower`` and ``.istitle`` of a token as underthesea_core computes them."""
@@ -163,83 +195,50 @@ class CrfTagger:
             return tok.lower(), all(p[:1].upper() == p[:1] for p in tok.split(" "))
         return self._rust_case(tok)
 
-    def _ngram_ids(self, width: int, keys: np.ndarray) -> np.ndarray:
-        """Row numbers (into the width's table) for packed n-gram keys, computing misses."""
-        cache, table = self._ngrams[width]
-        if len(cache) + len(keys) > _MAX_NGRAMS:
-            cache.clear()
-        uniq, inverse = np.unique(keys, return_inverse=True)
-        get = cache.get
-        rows = np.fromiter((get(k, -1) for k in uniq.tolist()), dtype=np.int64, count=len(uniq))
-        misses = np.flatnonzero(rows < 0)
-        if len(misses):
-            first = len(cache)
-            new_keys = uniq[misses]
-            new_rows = np.arange(first, first + len(misses))
-            table[0] = _ensure(table[0], first + len(misses))
-            table[0][first : first + len(misses)] = self._ngram_rows(width, new_keys)
-            cache.update(zip(new_keys.tolist(), new_rows.tolist(), strict=True))
-            rows[misses] = new_rows
-        return rows[inverse.reshape(-1)]
-
-    def _ngram_rows(self, width: int, keys: np.ndarray) -> np.ndarray:
-        """Feature ids of the n-gram templates for new n-grams (packed token-id keys).
-
-        Model n-grams and dictionary entries are looked up as tuples of tokens, which is
-        the same as looking up the space-joined string when no token contains a space;
-        n-grams with such a token (a fixed word) take the string path.
-        """
+    def _ngram_features(self, width: int, v: np.ndarray) -> np.ndarray:
+        """Attribute ids of the width's templates for the n-gram starting at each index of
+        the padded token-id sequence ``v`` (rows: start index; columns: templates)."""
         templates = self._by_width[width]
-        mask = (1 << _BITS) - 1
-        parts = [(keys >> (_BITS * (width - 1 - j))) & mask for j in range(width)]
+        n = len(v) - width + 1
+        parts = [v[j : j + n] for j in range(width)]
         bos = parts[0] == BOS
-        eos = np.zeros(len(keys), dtype=bool)
-        title = np.ones(len(keys), dtype=bool)
-        spaced = np.zeros(len(keys), dtype=bool)
+        eos = np.zeros(n, dtype=bool)
+        title = np.ones(n, dtype=bool)
+        spaced = np.zeros(n, dtype=bool)
+        rkey = np.zeros(n, dtype=np.int64)
+        lkey = np.zeros(n, dtype=np.int64)
         for p in parts:
             eos |= p == EOS
             title &= self._title_arr[p]
             spaced |= self._spaced_arr[p]
-        in_dict = np.zeros(len(keys), dtype=bool)
-        out = np.empty((len(keys), len(templates)), dtype=np.int32)
-        for j, t in enumerate(templates):  # defaults: no raw/lower match, not a number
-            ids = self._tids[t.syntax]
-            out[:, j] = ids.get("False", self._missing) if t.function == "isdigit" \
-                else self._missing
-        fast = np.flatnonzero(~bos & ~eos & ~spaced)
-        if len(fast):
-            raw, low = self._raw, self._low
-            cols = [p[fast].tolist() for p in parts]
-            raw_t = [tuple(raw[v] for v in vs) for vs in zip(*cols, strict=True)]
-            low_t = [tuple(low[v] for v in vs) for vs in zip(*cols, strict=True)]
-            dict_t = self._dict_tuples
-            in_dict[fast] = [t in dict_t for t in low_t]
-            for function, tuples in ((None, raw_t), ("lower", low_t)):
-                known = self._known.get((width, function))
-                if not known:
-                    continue
-                get = known.get
-                for i, hit in zip(fast.tolist(), map(get, tuples), strict=True):
-                    if hit is not None:
-                        for col, attr_id in hit:
-                            out[i, col] = attr_id
+            rkey = (rkey << _BITS) | self._rid[p]
+            lkey = (lkey << _BITS) | self._lid[p]
+        missing = self._missing
+        out = np.full((n, len(templates)), missing, dtype=np.int32)
+        in_dict = _member(lkey, self._dict_keys[width])
         for j, t in enumerate(templates):
             ids = self._tids[t.syntax]
+            true, false = ids.get("True", missing), ids.get("False", missing)
             if t.function == "istitle":
-                out[:, j] = np.where(title, ids.get("True", self._missing),
-                                     ids.get("False", self._missing))
+                out[:, j] = np.where(title, true, false)
             elif t.function == "is_in_dict":
-                out[:, j] = np.where(in_dict, ids.get("True", self._missing),
-                                     ids.get("False", self._missing))
+                out[:, j] = np.where(in_dict, true, false)
+            elif t.function == "isdigit":  # an n-gram has a space: never an integer
+                out[:, j] = false
+        for col, function, keys, attr_ids in self._known[width]:
+            key = rkey if function is None else lkey
+            pos = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+            hit = keys[pos] == key
+            out[hit, col] = attr_ids[pos[hit]]
         out[eos] = [self._pad_id(t, "EOS") for t in templates]
         out[bos] = [self._pad_id(t, "BOS") for t in templates]
-        for i in np.flatnonzero(spaced & ~bos & ~eos).tolist():
+        for i in np.flatnonzero(spaced & ~bos & ~eos).tolist():  # fixed words: strings
             ids_ = [int(p[i]) for p in parts]
-            text = " ".join([self._raw[v] for v in ids_])
-            lowered = " ".join([self._low[v] for v in ids_])
-            is_title = all(self._title[v] for v in ids_)
+            text = " ".join([self._raw[x] for x in ids_])
+            lowered = " ".join([self._low[x] for x in ids_])
+            is_title = all(self._title[x] for x in ids_)
             out[i] = [self._tids[t.syntax].get(
-                _value(t.function, text, lowered, is_title, self._dict), self._missing)
+                _value(t.function, text, lowered, is_title, self._dict), missing)
                 for t in templates]
         return out
 
@@ -283,17 +282,11 @@ class CrfTagger:
             return [[] for _ in sentences]
         v = np.asarray(flat, dtype=np.int64)
         idx = np.flatnonzero(v > EOS)
-        sources = {
-            1: v,
-            2: self._ngram_ids(2, (v[:-1] << _BITS) | v[1:]),
-            3: self._ngram_ids(3, (v[:-2] << (2 * _BITS)) | (v[1:-1] << _BITS) | v[2:]),
-        }
         ids = np.empty((len(self._templates), len(idx)), dtype=np.intp)  # template-major
-        for w, src in sources.items():
-            table = self._uni if w == 1 else self._ngrams[w][1][0]
+        for w in (1, 2, 3):
+            table = self._uni[v] if w == 1 else self._ngram_features(w, v)
             offs = self._offs[w]
-            rows = src[idx[None, :] + offs[:, None]]  # (templates of width w, tokens)
-            ids[self._cols[w]] = table[rows, np.arange(len(offs))[:, None]]
+            ids[self._cols[w]] = table[idx[None, :] + offs[:, None], np.arange(len(offs))[:, None]]
         # summed in template order, one template after another, as the Rust tagger does
         # (a reduction over the outer axis adds whole rows in sequence: bit-identical)
         emission = np.add.reduce(self._state[ids], axis=0)
@@ -319,6 +312,20 @@ def _value(function: str | None, text: str, low: str, title: bool, dic: set[str]
     if _I32.fullmatch(text) and -(2**31) <= int(text) < 2**31:
         return "True"
     return "False"
+
+
+def _pack(ids: list[int]) -> int:
+    key = 0
+    for i in ids:
+        key = (key << _BITS) | i
+    return key
+
+
+def _member(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    if not len(sorted_keys):
+        return np.zeros(len(keys), dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return sorted_keys[pos] == keys
 
 
 def _ensure(table: np.ndarray, rows: int) -> np.ndarray:
