@@ -49,8 +49,8 @@ VERIFIED_SHA256 = {
 BOS, EOS = 0, 1  # token ids of the padding before and after every sentence
 _BITS = 21  # token ids fit in 21 bits, so a triple of them packs into one int64
 _MAX_VOCAB = (1 << _BITS) - 1
-_MAX_NGRAMS = 1_500_000
-_CHUNK = 8192  # cached pairs (and triples) before the caches start again
+_CHUNK = 8192  # tokens per piece of a batch: arrays stay in the CPU caches
+_NUMPY_VITERBI_FROM = 48  # sentences per batch; fewer: a plain loop is faster
 _I32 = re.compile(r"[+-]?[0-9]+")
 # Blocks whose case mappings are stable across Unicode versions; each character is still
 # compared with the Rust featurizer at load time and dropped from the set if they differ.
@@ -105,33 +105,35 @@ class CrfTagger:
         # seen. Equal to matching the space-joined strings for tokens without a space.
         raw_parts: dict[str, int] = {}
         low_parts: dict[str, int] = {}
-        # per width: [(column, function, sorted packed keys, attribute ids)]
-        self._known: dict[int, list[tuple[int, str | None, np.ndarray, np.ndarray]]] = {}
+        # per width and key kind ("raw": raw parts, "low": lowered parts): sorted packed
+        # keys and a table [key, template column] of attribute ids (-1: none); the last
+        # column of the "low" table is 1 where the lowered n-gram is a dictionary entry
+        self._known: dict[tuple[int, str], tuple[np.ndarray, np.ndarray]] = {}
         for w in (2, 3):
-            self._known[w] = []
+            entries: dict[str, dict[int, dict[int, int]]] = {"raw": {}, "low": {}}
+            n_cols = len(self._by_width[w])
             for col, t in enumerate(self._by_width[w]):
                 if t.function not in (None, "lower"):
                     continue
-                parts_ids = raw_parts if t.function is None else low_parts
-                keys, ids = [], []
+                kind = "raw" if t.function is None else "low"
+                part_ids = raw_parts if kind == "raw" else low_parts
                 for value, attr_id in self._tids[t.syntax].items():
                     parts = value.split(" ")
                     if len(parts) == w and all(parts):
-                        keys.append(_pack([parts_ids.setdefault(x, len(parts_ids) + 1)
-                                           for x in parts]))
-                        ids.append(attr_id)
-                order = np.argsort(keys)
-                self._known[w].append((col, t.function, np.asarray(keys, dtype=np.int64)[order],
-                                       np.asarray(ids, dtype=np.int32)[order]))
-        self._dict_keys: dict[int, np.ndarray] = {}
-        for w in (2, 3):
-            keys = []
+                        key = _pack([part_ids.setdefault(x, len(part_ids) + 1) for x in parts])
+                        entries[kind].setdefault(key, {})[col] = attr_id
             for entry in dictionary:
                 parts = entry.split(" ")
                 if len(parts) == w and all(parts):
-                    keys.append(_pack([low_parts.setdefault(x, len(low_parts) + 1)
-                                       for x in parts]))
-            self._dict_keys[w] = np.unique(np.asarray(keys, dtype=np.int64))
+                    key = _pack([low_parts.setdefault(x, len(low_parts) + 1) for x in parts])
+                    entries["low"].setdefault(key, {})[n_cols] = 1
+            for kind, by_key in entries.items():
+                keys = np.asarray(sorted(by_key), dtype=np.int64)
+                table = np.full((len(keys), n_cols + 1), -1, dtype=np.int32)
+                for i, key in enumerate(keys.tolist()):
+                    for col, attr_id in by_key[key].items():
+                        table[i, col] = attr_id
+                self._known[(w, kind)] = (keys, table)
         if max(len(raw_parts), len(low_parts)) >= _MAX_VOCAB:
             raise ModelFormatError("too many distinct n-gram parts in the model")
         self._raw_parts, self._low_parts = raw_parts, low_parts
@@ -215,7 +217,15 @@ class CrfTagger:
             lkey = (lkey << _BITS) | self._lid[p]
         missing = self._missing
         out = np.full((n, len(templates)), missing, dtype=np.int32)
-        in_dict = _member(lkey, self._dict_keys[width])
+        hits = {}
+        for kind, key in (("raw", rkey), ("low", lkey)):
+            keys, table = self._known[(width, kind)]
+            pos = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+            found = keys[pos] == key
+            hits[kind] = (np.flatnonzero(found), table[pos[found]])
+        in_dict = np.zeros(n, dtype=bool)
+        low_rows, low_table = hits["low"]
+        in_dict[low_rows] = low_table[:, -1] == 1
         for j, t in enumerate(templates):
             ids = self._tids[t.syntax]
             true, false = ids.get("True", missing), ids.get("False", missing)
@@ -225,11 +235,11 @@ class CrfTagger:
                 out[:, j] = np.where(in_dict, true, false)
             elif t.function == "isdigit":  # an n-gram has a space: never an integer
                 out[:, j] = false
-        for col, function, keys, attr_ids in self._known[width]:
-            key = rkey if function is None else lkey
-            pos = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
-            hit = keys[pos] == key
-            out[hit, col] = attr_ids[pos[hit]]
+            elif t.function in (None, "lower"):
+                rows, table = hits["raw" if t.function is None else "low"]
+                col = table[:, j]
+                known = col >= 0
+                out[rows[known], j] = col[known]
         out[eos] = [self._pad_id(t, "EOS") for t in templates]
         out[bos] = [self._pad_id(t, "BOS") for t in templates]
         for i in np.flatnonzero(spaced & ~bos & ~eos).tolist():  # fixed words: strings
@@ -290,7 +300,11 @@ class CrfTagger:
         # summed in template order, one template after another, as the Rust tagger does
         # (a reduction over the outer axis adds whole rows in sequence: bit-identical)
         emission = np.add.reduce(self._state[ids], axis=0)
-        labels = _viterbi(emission, np.asarray(lengths, dtype=np.int64), self._trans)
+        if len(self.labels) == 2 and len(lengths) < _NUMPY_VITERBI_FROM:
+            labels = _viterbi2(emission[:, 0].tolist(), emission[:, 1].tolist(), lengths,
+                               self._trans.tolist())
+        else:
+            labels = _viterbi(emission, np.asarray(lengths, dtype=np.int64), self._trans)
         out: list[list[int]] = []
         pos = 0
         for n in lengths:
@@ -321,19 +335,47 @@ def _pack(ids: list[int]) -> int:
     return key
 
 
-def _member(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
-    if not len(sorted_keys):
-        return np.zeros(len(keys), dtype=bool)
-    pos = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
-    return sorted_keys[pos] == keys
-
-
 def _ensure(table: np.ndarray, rows: int) -> np.ndarray:
     if rows <= len(table):
         return table
     bigger = np.zeros((max(rows, 2 * len(table)), *table.shape[1:]), dtype=table.dtype)
     bigger[: len(table)] = table
     return bigger
+
+
+def _viterbi2(e0: list[float], e1: list[float], lengths: list[int],
+              trans: list[list[float]]) -> list[int]:
+    """:func:`_viterbi` for two labels in plain Python (less overhead on small batches)."""
+    (t00, t01), (t10, t11) = trans
+    out: list[int] = []
+    pos = 0
+    for n in lengths:
+        if not n:
+            continue
+        s0, s1 = e0[pos], e1[pos]
+        back = []
+        for t in range(pos + 1, pos + n):
+            a, b = s0 + t00, s1 + t10
+            if b > a:
+                n0, k = b, 1
+            else:
+                n0, k = a, 0
+            a, b = s0 + t01, s1 + t11
+            if b > a:
+                n1, k = b, k | 2
+            else:
+                n1 = a
+            s0, s1 = n0 + e0[t], n1 + e1[t]
+            back.append(k)
+        y = 1 if s1 > s0 else 0
+        labels = [y]
+        for k in reversed(back):
+            y = (k >> y) & 1
+            labels.append(y)
+        labels.reverse()
+        out += labels
+        pos += n
+    return out
 
 
 def _viterbi(emission: np.ndarray, lengths: np.ndarray, trans: np.ndarray) -> list[int]:
