@@ -208,8 +208,9 @@ def _segment_batch(texts: list[str], fixed_words: tuple[str, ...]) -> list[tuple
     if todo:
         if len(_SEEN) + len(todo) > _SEEN_MAX:
             _SEEN.clear()
-        fresh = segment_sentences([texts[i] for i in todo], fixed_words=fixed_words,
-                                  normalized=True)
+        # normalized=False: normalize_text places tone marks per whitespace word, while
+        # underthesea also normalises tokens inside a word ("7Hoà" -> "7H", "òa"); cached
+        fresh = segment_sentences([texts[i] for i in todo], fixed_words=fixed_words)
         for i, words in zip(todo, fresh, strict=True):
             out[i] = _SEEN[(texts[i], fixed_words)] = tuple(words)
     return out  # type: ignore[return-value]
