@@ -339,11 +339,17 @@ def _run(jobs: Iterable[Job | Failure], fixed: Sequence[str], workers: int) -> I
         for job in jobs:
             yield job if isinstance(job, Failure) else _process_job(job, fixed)
         return
-    from vntransform.text.fastseg import check_installation, warn_unavailable
+    if MP_CONTEXT == "fork":
+        from vntransform.text.segment import segment_words
 
-    problem = check_installation()
-    if problem is not None:
-        warn_unavailable(problem)
+        # load the models once here; forked workers share them (copy-on-write)
+        segment_words("Xin chào Việt Nam.")
+    else:
+        from vntransform.text.fastseg import check_installation, warn_unavailable
+
+        problem = check_installation()
+        if problem is not None:
+            warn_unavailable(problem)
     window: deque[Future[Result] | Failure] = deque()
     limit = 4 * workers
     context = multiprocessing.get_context(MP_CONTEXT)
