@@ -182,3 +182,22 @@ def test_identical_on_news_sample():
                 sentences.extend(span.text for span in split_sentences(paragraph))
     assert len(sentences) > 2000
     assert_same(sentences)
+
+
+def test_cli_engines_agree_and_bad_engine_is_a_usage_error():
+    from typer.testing import CliRunner
+
+    from vntransform.cli import app
+
+    runner = CliRunner()
+    lines = "Bác sĩ bây giờ có thể thản nhiên báo tin\nHoà bình và thuỷ điện\n\nNăm 2022.\n"
+    fast = runner.invoke(app, ["segment", "--engine", "fast"], input=lines)
+    slow = runner.invoke(app, ["segment", "--engine", "underthesea"], input=lines)
+    assert fast.exit_code == slow.exit_code == 0
+    assert fast.stdout == slow.stdout
+    expected = [" ".join(w.replace(" ", "_") for w in ws) for ws in reference(lines.splitlines())]
+    assert fast.stdout.splitlines() == expected
+    assert expected[0].startswith("Bác_sĩ bây_giờ có_thể") and expected[1].startswith("Hòa_bình")
+    bad = runner.invoke(app, ["segment", "--engine", "crf", "x"])
+    assert bad.exit_code == 2 and bad.stdout == ""
+    assert "--engine crf" in bad.stderr and "fast or underthesea" in bad.stderr
