@@ -201,3 +201,21 @@ def test_cli_engines_agree_and_bad_engine_is_a_usage_error():
     bad = runner.invoke(app, ["segment", "--engine", "crf", "x"])
     assert bad.exit_code == 2 and bad.stdout == ""
     assert "--engine crf" in bad.stderr and "fast or underthesea" in bad.stderr
+
+
+def test_cli_fallback_warns_on_one_line(monkeypatch: pytest.MonkeyPatch):
+    from typer.testing import CliRunner
+
+    from vntransform.cli import app
+
+    monkeypatch.setitem(fastseg.VERIFIED_VERSIONS, "underthesea_core", "9.9.9")
+    fastseg.load_tagger.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["segment"], input="Hà Nội mùa thu\nViệt Nam\n")
+    finally:
+        fastseg.load_tagger.cache_clear()
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == ["Hà_Nội mùa_thu", "Việt_Nam"]
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Warning: fast segmenter off: ")
+    assert "underthesea_core 3.3.2 is installed" in lines[0]
