@@ -142,6 +142,28 @@ class CrfTagger:
         if max(len(raw_parts), len(low_parts)) >= _MAX_VOCAB:
             raise ModelFormatError("too many distinct n-gram parts in the model")
         self._raw_parts, self._low_parts = raw_parts, low_parts
+        # per width: each column's flag (0 istitle, 1 is_in_dict, 2 never), its ids for
+        # True and False, and the columns of raw and lowered n-gram templates
+        self._flag_columns = {}
+        for w in (2, 3):
+            kinds, trues, falses = [], [], []
+            for t in self._by_width[w]:
+                ids = self._tids[t.syntax]
+                if t.function in ("istitle", "is_in_dict"):
+                    kinds.append(0 if t.function == "istitle" else 1)
+                    trues.append(ids.get("True", self._missing))
+                    falses.append(ids.get("False", self._missing))
+                else:  # isdigit of a spaced n-gram is False; raw/lower: filled from hits
+                    kinds.append(2)
+                    value = ids.get("False", self._missing) if t.function == "isdigit" \
+                        else self._missing
+                    trues.append(value)
+                    falses.append(value)
+            kind_cols = [(k, np.array([j for j, t in enumerate(self._by_width[w])
+                                       if t.function == f], dtype=np.intp))
+                         for k, f in (("raw", None), ("low", "lower"))]
+            self._flag_columns[w] = (np.array(kinds), np.array(trues, dtype=np.int32),
+                                     np.array(falses, dtype=np.int32), kind_cols)
         self._reset()
 
     # ----------------------------------------------------------------------- caches
@@ -231,7 +253,6 @@ class CrfTagger:
             rkey = (rkey << _BITS) | self._rid[p]
             lkey = (lkey << _BITS) | self._lid[p]
         missing = self._missing
-        out = np.full((n, len(templates)), missing, dtype=np.int32)
         hits = {}
         for kind, key in (("raw", rkey), ("low", lkey)):
             keys, table = self._known[(width, kind)]
@@ -241,20 +262,16 @@ class CrfTagger:
         in_dict = np.zeros(n, dtype=bool)
         low_rows, low_table = hits["low"]
         in_dict[low_rows] = low_table[:, -1] == 1
-        for j, t in enumerate(templates):
-            ids = self._tids[t.syntax]
-            true, false = ids.get("True", missing), ids.get("False", missing)
-            if t.function == "istitle":
-                out[:, j] = np.where(title, true, false)
-            elif t.function == "is_in_dict":
-                out[:, j] = np.where(in_dict, true, false)
-            elif t.function == "isdigit":  # an n-gram has a space: never an integer
-                out[:, j] = false
-            elif t.function in (None, "lower"):
-                rows, table = hits["raw" if t.function is None else "low"]
-                col = table[:, j]
-                known = col >= 0
-                out[rows[known], j] = col[known]
+        # True/False templates in one pass; raw and lower ones default to "not in model"
+        kind_of_col, true_ids, false_ids, kind_cols = self._flag_columns[width]
+        flags = np.stack([title, in_dict, np.zeros(n, dtype=bool)])
+        out = np.where(flags[kind_of_col].T, true_ids, false_ids).astype(np.int32)
+        for kind, cols in kind_cols:
+            rows, table = hits[kind]
+            if len(rows) and len(cols):
+                sub = table[:, cols]
+                at = (rows[:, None], cols[None, :])
+                out[at] = np.where(sub >= 0, sub, out[at])
         out[eos] = [self._pad_id(t, "EOS") for t in templates]
         out[bos] = [self._pad_id(t, "BOS") for t in templates]
         for i in np.flatnonzero(spaced & ~bos & ~eos).tolist():  # fixed words: strings
@@ -309,9 +326,13 @@ class CrfTagger:
         idx = np.flatnonzero(v > EOS)
         ids = np.empty((len(self._templates), len(idx)), dtype=np.intp)  # template-major
         for w in (1, 2, 3):
-            table = self._uni[v] if w == 1 else self._ngram_features(w, v)
             offs = self._offs[w]
-            ids[self._cols[w]] = table[idx[None, :] + offs[:, None], np.arange(len(offs))[:, None]]
+            at = idx[None, :] + offs[:, None]
+            if w == 1:
+                ids[self._cols[w]] = self._uni[v[at], np.arange(len(offs))[:, None]]
+            else:
+                table = self._ngram_features(w, v)
+                ids[self._cols[w]] = table[at, np.arange(len(offs))[:, None]]
         # summed in template order, one template after another, as the Rust tagger does
         # (a reduction over the outer axis adds whole rows in sequence: bit-identical)
         emission = np.add.reduce(self._state[ids], axis=0)
