@@ -131,24 +131,46 @@ def process_article(
     Raises:
         InputError: nothing is left after cleaning.
     """
+    prepared = _prepare_article(raw, normalized, content_id)
+    words = _segment_batch([span.text for _, _, span in prepared.spans], tuple(fixed_words))
+    return _finish_article(prepared, words)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """An article cleaned and split into sentences, waiting for its words."""
+
+    raw: RawArticle
+    doc_id: str
+    meta: Metadata
+    paragraphs: list[str]
+    spans: list  # (paragraph index, paragraph offset, Span)
+    removed: tuple
+
+
+def _prepare_article(raw: RawArticle, normalized: str, content_id: str) -> _Prepared:
     from vntransform.corpus.clean import clean_article
-    from vntransform.text.segment import Span, split_sentences
+    from vntransform.text.segment import split_sentences
 
     cleaned = clean_article(normalized)
     paragraphs = [p for p in cleaned.paragraphs if p.strip()]
     if not paragraphs:
         raise InputError(f"{raw.source}: no article text left after removing site chrome")
-    meta = _merge_metadata(raw.metadata, cleaned.metadata)
-    doc_id = short_id(content_id)
-    spans: list[tuple[int, int, Span]] = []  # (paragraph index, paragraph offset, span)
+    spans = []
     offset = 0
     for p_index, paragraph in enumerate(paragraphs):
         spans.extend((p_index, offset, span) for span in _bounded(split_sentences(paragraph)))
         offset += len(paragraph) + 1
-    words = _segment_batch([span.text for _, _, span in spans], tuple(fixed_words))
+    return _Prepared(raw, short_id(content_id), _merge_metadata(raw.metadata, cleaned.metadata),
+                     paragraphs, spans, tuple(cleaned.removed))
+
+
+def _finish_article(prepared: _Prepared, words: Sequence[tuple[str, ...]]) -> ProcessedArticle:
+    raw, doc_id, meta = prepared.raw, prepared.doc_id, prepared.meta
     sentences = [
         Sentence(doc_id, i, p_index, offset + span.start, offset + span.end, span.text, tokens)
-        for i, ((p_index, offset, span), tokens) in enumerate(zip(spans, words, strict=True))
+        for i, ((p_index, offset, span), tokens)
+        in enumerate(zip(prepared.spans, words, strict=True))
     ]
     document = Document(
         doc_id=doc_id,
@@ -161,11 +183,11 @@ def process_article(
         author=meta.author,
         url=meta.url,
         raw_text=raw.text,
-        text="\n".join(paragraphs),
+        text="\n".join(prepared.paragraphs),
         n_sentences=len(sentences),
         n_words=sum(len(s.tokens) for s in sentences),
     )
-    return ProcessedArticle(document, tuple(sentences), tuple(cleaned.removed))
+    return ProcessedArticle(document, tuple(sentences), prepared.removed)
 
 
 def _bounded(spans: list) -> list:  # noqa: ANN001 - Span records
@@ -313,31 +335,67 @@ Job = tuple[RawArticle, str, str]
 Result = tuple[ProcessedArticle, str, tuple[bytes, bytes] | None] | Failure
 
 
-def _process_job(job: Job, fixed: Sequence[str], in_worker: bool = False) -> Result:
-    """One article; in a worker process it also compresses what the writer stores and
-    sends back only that and the document's fields (half the bytes to pickle, and the
-    single writer, which shares the cores with the workers, does less)."""
-    raw, normalized, cid = job
-    try:
-        article = process_article(raw, normalized, cid, fixed_words=fixed)
+ARTICLES_PER_BATCH = 8  # segmented in one call: fewer calls and messages per article
+
+
+def _process_jobs(jobs: Sequence[Job], fixed: Sequence[str], in_worker: bool = False
+                  ) -> list[Result]:
+    """A few articles, their sentences segmented in one batch; in a worker process it also
+    compresses what the writer stores and sends back only that and the document's fields
+    (half the bytes to pickle, and the single writer, which shares the cores with the
+    workers, does less)."""
+    prepared: list[_Prepared | Failure] = []
+    for raw, normalized, cid in jobs:
+        try:
+            prepared.append(_prepare_article(raw, normalized, cid))
+        except InputError as exc:
+            message = str(exc)
+            prefix = f"{raw.source}: "
+            prepared.append(Failure(
+                raw.source, message[len(prefix) :] if message.startswith(prefix) else message))
+    texts = [span.text for p in prepared if isinstance(p, _Prepared) for _, _, span in p.spans]
+    words = iter(_segment_batch(texts, tuple(fixed)))
+    out: list[Result] = []
+    for (_raw, _normalized, cid), p in zip(jobs, prepared, strict=True):
+        if isinstance(p, Failure):
+            out.append(p)
+            continue
+        article = _finish_article(p, [next(words) for _ in p.spans])
         if not in_worker:
-            return article, cid, None
+            out.append((article, cid, None))
+            continue
         encoded = encode_article(article)
         slim = ProcessedArticle(replace(article.document, raw_text=""), (), article.removed)
-        return slim, cid, encoded
-    except InputError as exc:
-        message = str(exc)
-        prefix = f"{raw.source}: "
-        return Failure(
-            raw.source, message[len(prefix) :] if message.startswith(prefix) else message
-        )
+        out.append((slim, cid, encoded))
+    return out
+
+
+def _batches(jobs: Iterable[Job | Failure]) -> Iterator[list[Job] | Failure]:
+    """Jobs in groups of ARTICLES_PER_BATCH, failures in their place (input order kept)."""
+    batch: list[Job] = []
+    for job in jobs:
+        if isinstance(job, Failure):
+            if batch:
+                yield batch
+                batch = []
+            yield job
+            continue
+        batch.append(job)
+        if len(batch) >= ARTICLES_PER_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _run(jobs: Iterable[Job | Failure], fixed: Sequence[str], workers: int) -> Iterator[Result]:
-    """Results in input order; at most ``4 * workers`` articles in flight."""
+    """Results in input order; at most ``4 * workers`` batches in flight."""
     if workers <= 1:
-        for job in jobs:
-            yield job if isinstance(job, Failure) else _process_job(job, fixed)
+        for item in _batches(jobs):
+            if isinstance(item, Failure):
+                yield item
+            else:
+                yield from _process_jobs(item, fixed)
         return
     if MP_CONTEXT == "fork":
         from vntransform.text.segment import segment_words
@@ -350,22 +408,22 @@ def _run(jobs: Iterable[Job | Failure], fixed: Sequence[str], workers: int) -> I
         problem = check_installation()
         if problem is not None:
             warn_unavailable(problem)
-    window: deque[Future[Result] | Failure] = deque()
+    window: deque[Future[list[Result]] | Failure] = deque()
     limit = 4 * workers
     context = multiprocessing.get_context(MP_CONTEXT)
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, mp_context=context) as pool:
-        for job in jobs:
+        for item in _batches(jobs):
             window.append(
-                job if isinstance(job, Failure) else pool.submit(_process_job, job, fixed, True)
+                item if isinstance(item, Failure) else pool.submit(_process_jobs, item, fixed, True)
             )
             while len(window) >= limit:
-                yield _resolve(window.popleft())
+                yield from _resolve(window.popleft())
         while window:
-            yield _resolve(window.popleft())
+            yield from _resolve(window.popleft())
 
 
-def _resolve(item: Future[Result] | Failure) -> Result:
-    return item if isinstance(item, Failure) else item.result()
+def _resolve(item: Future[list[Result]] | Failure) -> list[Result]:
+    return [item] if isinstance(item, Failure) else item.result()
 
 
 def _warm_up() -> None:
