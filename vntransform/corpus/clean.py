@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from vntransform.corpus.metadata import (
     parse_byline,
@@ -194,6 +195,7 @@ def _byline_position(kept: list[tuple[int, str]]) -> int | None:
     return None
 
 
+@lru_cache(maxsize=256)  # each line is compared with the one before and the one after
 def _caption_key(line: str) -> str:
     words = _PUNCT.sub(" ", line.lower()).split()
     return " ".join(_DIGIT_WORDS.get(w, w) for w in words)
