@@ -5,6 +5,8 @@
 - ``vnt segment`` vs a ``word_tokenize(line, format="text")`` loop on 40,000 news sentences,
   with the outputs compared line by line;
 - every stored sentence vs ``word_tokenize`` (with the same fixed words);
+- wall seconds (the targets) and CPU seconds of each process tree: on a shared machine the
+  CPU ratio is the steadier figure, the wall ratio depends on what else runs;
 - F1 of ``vnt segment`` on VLSP 2013 and UD-VTB test sets with ../shared/eval/ws/score.py.
 
     python bench/segbench.py --sample 2000 --sentences 40000 [--rounds 1]
@@ -24,7 +26,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import EVAL, NEWS_SAMPLE, WORK, print_table, read_jsonl, require_eval  # noqa: E402
+from common import (  # noqa: E402
+    EVAL,
+    NEWS_SAMPLE,
+    WORK,
+    print_table,
+    read_jsonl,
+    require_eval,
+    save_results,
+)
 
 BIN = Path(sys.executable).parent
 NAIVE_INGEST = """
@@ -65,10 +75,14 @@ def ingest_cmd(src: Path, db: Path, workers: int) -> list[str]:
 
 def bench_ingest(src: Path, rounds: int) -> dict:
     times: dict[str, list[tuple[float, float]]] = {"naive": [], "w1": [], "w2": []}
-    for _ in range(rounds):  # interleaved: a busy spell hits all three alike
-        times["naive"].append(run([sys.executable, "-c", NAIVE_INGEST, str(src)]))
-        times["w1"].append(run(ingest_cmd(src, WORK / "seg_w1.db", 1)))
-        times["w2"].append(run(ingest_cmd(src, WORK / "seg_w2.db", 2)))
+    commands = {
+        "naive": lambda: [sys.executable, "-c", NAIVE_INGEST, str(src)],
+        "w1": lambda: ingest_cmd(src, WORK / "seg_w1.db", 1),
+        "w2": lambda: ingest_cmd(src, WORK / "seg_w2.db", 2),
+    }
+    for r in range(rounds):  # interleaved, order reversed every other round
+        for name in (list(commands) if r % 2 == 0 else list(reversed(commands))):
+            times[name].append(run(commands[name]()))
     wall = {k: statistics.median(w for w, _ in v) for k, v in times.items()}
     cpu = {k: statistics.median(c for _, c in v) for k, v in times.items()}
     return {
@@ -127,10 +141,14 @@ def bench_segment(n: int, rounds: int) -> dict:
     src.write_text("\n".join(news_sentences(n)) + "\n", encoding="utf-8")
     ours, naive = WORK / "seg_vnt.txt", WORK / "seg_naive.txt"
     times: dict[str, list[tuple[float, float]]] = {"naive": [], "vnt": []}
-    for _ in range(rounds):
-        times["naive"].append(run([sys.executable, "-c", NAIVE_SEGMENT, str(src), str(naive)]))
-        with ours.open("w", encoding="utf-8") as out:
-            times["vnt"].append(run([str(BIN / "vnt"), "segment", "-i", str(src)], stdout=out))
+    for r in range(rounds):
+        for name in (("naive", "vnt") if r % 2 == 0 else ("vnt", "naive")):
+            if name == "naive":
+                times[name].append(
+                    run([sys.executable, "-c", NAIVE_SEGMENT, str(src), str(naive)]))
+                continue
+            with ours.open("w", encoding="utf-8") as out:
+                times[name].append(run([str(BIN / "vnt"), "segment", "-i", str(src)], stdout=out))
     a = ours.read_text(encoding="utf-8").splitlines()
     b = naive.read_text(encoding="utf-8").splitlines()
     for path in (src, ours, naive):
@@ -190,6 +208,7 @@ def main() -> None:
     args = parser.parse_args()
     require_eval()
     figures = bench_segmentation(args.sample, args.sentences, args.rounds)
+    save_results(f"segmentation_{figures['articles']}", figures)
     print_table("segmentation (whole processes, interleaved)", list(figures.items()))
 
 
