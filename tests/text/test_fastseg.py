@@ -219,3 +219,33 @@ def test_cli_fallback_warns_on_one_line(monkeypatch: pytest.MonkeyPatch):
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("Warning: fast segmenter off: ")
     assert "underthesea_core 3.3.2 is installed" in lines[0]
+
+
+def test_viterbi_loop_and_numpy_agree_on_ties():
+    """Integer weights make many ties: both decoders break them alike (lowest label) and
+    find a best-scoring path."""
+    import itertools
+
+    from vntransform.text.viterbi import viterbi_batch, viterbi_two_labels
+
+    rng = np.random.default_rng(1)
+    lengths = [int(n) for n in rng.integers(0, 7, size=300)]
+    emission = rng.integers(-2, 3, size=(sum(lengths), 2)).astype(float)
+    trans = rng.integers(-1, 2, size=(2, 2)).astype(float)
+    loop = viterbi_two_labels(emission[:, 0].tolist(), emission[:, 1].tolist(), lengths,
+                              trans.tolist())
+    batch = viterbi_batch(emission, np.asarray(lengths), trans)
+    assert loop == batch
+    pos = 0
+    for n in lengths:
+        if not n:
+            continue
+        e = emission[pos : pos + n]
+
+        def score(path, e=e):  # noqa: ANN001, ANN202
+            return sum(e[t, y] for t, y in enumerate(path)) + sum(
+                trans[a, b] for a, b in itertools.pairwise(path))
+
+        best = max(score(p) for p in itertools.product((0, 1), repeat=n))
+        assert score(loop[pos : pos + n]) == best
+        pos += n
