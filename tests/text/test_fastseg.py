@@ -249,3 +249,17 @@ def test_viterbi_loop_and_numpy_agree_on_ties():
         best = max(score(p) for p in itertools.product((0, 1), repeat=n))
         assert score(loop[pos : pos + n]) == best
         pos += n
+
+
+def test_token_tables_start_afresh_with_the_same_words(monkeypatch: pytest.MonkeyPatch):
+    from vntransform.text import crftagger
+
+    tagger = fastseg.load_tagger()
+    sentences = ["Bác sĩ báo tin bệnh nhân bị ung thư", "Hà Nội mùa thu, Đà Nẵng mùa hè"]
+    before = segment_sentences(sentences)
+    monkeypatch.setattr(crftagger, "_KEEP_TOKENS", len(tagger._vocab) + 5)
+    assert segment_sentences(sentences) == before  # tables were reset and rebuilt
+    assert len(tagger._vocab) < 40
+    import vntransform
+
+    assert vntransform.segment_sentences(sentences) == before

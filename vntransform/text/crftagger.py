@@ -23,6 +23,7 @@ from vntransform.text.viterbi import viterbi_batch, viterbi_two_labels
 BOS, EOS = 0, 1  # token ids of the padding before and after every sentence
 _BITS = 21  # token ids fit in 21 bits, so a triple of them packs into one int64
 _MAX_VOCAB = (1 << _BITS) - 1
+_KEEP_TOKENS = 400_000  # distinct tokens remembered (~60 MB) before starting afresh
 _CHUNK = 8192  # tokens per piece of a batch: arrays stay in the CPU caches
 _NUMPY_VITERBI_FROM = 48  # sentences per batch; fewer: a plain loop is faster
 _I32 = re.compile(r"[+-]?[0-9]+")
@@ -163,7 +164,7 @@ class CrfTagger:
 
     def _add_tokens(self, tokens: list[str]) -> None:
         """Give new distinct tokens an id and their unigram feature ids."""
-        if len(self._vocab) + len(tokens) + 2 > _MAX_VOCAB:
+        if len(self._vocab) + len(tokens) + 2 > _KEEP_TOKENS:
             self._reset()
         start = len(self._raw)
         vocab, raws, lows, titles = self._vocab, self._raw, self._low, self._title
