@@ -208,24 +208,26 @@ class CrfTagger:
             return tok.lower(), all(p[:1].upper() == p[:1] for p in tok.split(" "))
         return self._rust_case(tok)
 
-    def _ngram_features(self, width: int, v: np.ndarray) -> np.ndarray:
+    def _ngram_features(self, width: int, v: np.ndarray, per_token: tuple) -> np.ndarray:
         """Attribute ids of the width's templates for the n-gram starting at each index of
-        the padded token-id sequence ``v`` (rows: start index; columns: templates)."""
+        the padded token-id sequence ``v`` (rows: start index; columns: templates).
+        ``per_token``: the title, spaced, raw-part and lowered-part arrays of ``v``."""
         templates = self._by_width[width]
         n = len(v) - width + 1
         parts = [v[j : j + n] for j in range(width)]
         bos = parts[0] == BOS
-        eos = np.zeros(n, dtype=bool)
-        title = np.ones(n, dtype=bool)
-        spaced = np.zeros(n, dtype=bool)
-        rkey = np.zeros(n, dtype=np.int64)
-        lkey = np.zeros(n, dtype=np.int64)
-        for p in parts:
-            eos |= p == EOS
-            title &= self._title_arr[p]
-            spaced |= self._spaced_arr[p]
-            rkey = (rkey << _BITS) | self._rid[p]
-            lkey = (lkey << _BITS) | self._lid[p]
+        eos = parts[0] == EOS
+        title_v, spaced_v, rid_v, lid_v = per_token
+        title = title_v[:n].copy()
+        spaced = spaced_v[:n].copy()
+        rkey = rid_v[:n]
+        lkey = lid_v[:n]
+        for j in range(1, width):
+            eos |= parts[j] == EOS
+            title &= title_v[j : j + n]
+            spaced |= spaced_v[j : j + n]
+            rkey = (rkey << _BITS) | rid_v[j : j + n]
+            lkey = (lkey << _BITS) | lid_v[j : j + n]
         missing = self._missing
         hits = {}
         for kind, key in (("raw", rkey), ("low", lkey)):
@@ -300,13 +302,14 @@ class CrfTagger:
         v = np.asarray(flat, dtype=np.int64)
         idx = np.flatnonzero(v > EOS)
         ids = np.empty((len(self._templates), len(idx)), dtype=np.intp)  # template-major
+        per_token = (self._title_arr[v], self._spaced_arr[v], self._rid[v], self._lid[v])
         for w in (1, 2, 3):
             offs = self._offs[w]
             at = idx[None, :] + offs[:, None]
             if w == 1:
                 ids[self._cols[w]] = self._uni[v[at], np.arange(len(offs))[:, None]]
             else:
-                table = self._ngram_features(w, v)
+                table = self._ngram_features(w, v, per_token)
                 ids[self._cols[w]] = table[at, np.arange(len(offs))[:, None]]
         # summed in template order, one template after another, as the Rust tagger does
         # (a reduction over the outer axis adds whole rows in sequence: bit-identical)
