@@ -114,9 +114,17 @@ def main_options(
 
 @contextmanager
 def guard() -> Iterator[None]:
-    """Turn a ``VntError`` into one line on stderr and its exit code (1 data, 2 usage)."""
+    """Turn a ``VntError`` into one line on stderr and its exit code (1 data, 2 usage);
+    warnings from the library become one ``Warning: ...`` line each."""
+    import warnings
+
+    def one_line(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001, ANN202, ARG001
+        typer.echo(f"Warning: {message}", err=True)
+
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.showwarning = one_line
+            yield
     except VntError as exc:
         if _state["debug"]:
             raise

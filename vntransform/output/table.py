@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 TEXT_COLUMNS = ("quote", "sentence", "example", "text", "title", "first_quote", "top_terms",
                 "left", "right", "roles", "speaker_role", "terms", "label", "article")
 # Leave the terminal view in this order when the table does not fit.
-DROP_ORDER = ("published_raw", "duplicate_of", "source", "encoding", "mention", "url", "example_doc", "author", "fmt",
+DROP_ORDER = ("published_raw", "duplicate_of", "source", "encoding", "mention", "url",
+              "example_doc", "author", "fmt",
               "unit_index", "sentence_index", "doc_freq", "sentences", "words", "published",
               "outlet", "roles", "speaker_role", "label", "share")
 # The text a row is about: it gets the width before the other text columns.
