@@ -14,6 +14,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -343,30 +344,34 @@ def ingest(
             seen.add(cid)
             yield item, normalized, cid
 
-    for result in _run(jobs(), fixed, workers):
-        if isinstance(result, Failure):
-            report.failed.append(result)
-            note("failed", result.source)
-            continue
-        article, cid, encoded, bands = result
-        if defaults is not None:
-            article = replace(article, document=_fill_defaults(article.document, defaults))
-        if find_duplicates:
-            original = corpus.near_duplicate_of(bands, article.document.text)
-            if original and original != article.document.doc_id:
-                article = replace(article,
-                                  document=replace(article.document, duplicate_of=original))
-        doc = article.document
-        if corpus.add(article, content_hash=cid, replace=replace_existing, encoded=encoded,
-                      bands=bands):
-            report.added.append(
-                Added(doc.doc_id, doc.source, doc.encoding, doc.title, doc.n_sentences,
-                      doc.n_words, doc.duplicate_of, doc.published_raw, doc.published)
-            )
-            note("added", doc.source)
-        else:  # another process stored it meanwhile
-            report.skipped.append(Skipped(doc.doc_id, doc.source))
-            note("skipped", doc.source)
+    # closed on any exit (Ctrl-C arrives in this loop while the worker pool waits in the
+    # generator): the pool then shuts down here, not at interpreter exit, where Python
+    # 3.11's executor clean-up races with it and prints a traceback
+    with closing(_run(jobs(), fixed, workers)) as results:
+        for result in results:
+            if isinstance(result, Failure):
+                report.failed.append(result)
+                note("failed", result.source)
+                continue
+            article, cid, encoded, bands = result
+            if defaults is not None:
+                article = replace(article, document=_fill_defaults(article.document, defaults))
+            if find_duplicates:
+                original = corpus.near_duplicate_of(bands, article.document.text)
+                if original and original != article.document.doc_id:
+                    article = replace(article,
+                                      document=replace(article.document, duplicate_of=original))
+            doc = article.document
+            if corpus.add(article, content_hash=cid, replace=replace_existing, encoded=encoded,
+                          bands=bands):
+                report.added.append(
+                    Added(doc.doc_id, doc.source, doc.encoding, doc.title, doc.n_sentences,
+                          doc.n_words, doc.duplicate_of, doc.published_raw, doc.published)
+                )
+                note("added", doc.source)
+            else:  # another process stored it meanwhile
+                report.skipped.append(Skipped(doc.doc_id, doc.source))
+                note("skipped", doc.source)
     return report
 
 
