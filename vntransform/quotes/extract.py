@@ -29,6 +29,7 @@ from vntransform.models import Document, Sentence
 from vntransform.quotes.cues import NAME_NOUNS, VERB_NOT_AFTER
 from vntransform.quotes.mentions import FILLER_RE, VERB_RE, Mention, parse_mention
 from vntransform.quotes.speakers import SpeakerResolver
+from vntransform.quotes.turns import carry_over, description_at
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -187,10 +188,14 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
             if not verbs:
                 continue
             tail = rest_words[verbs[-1].end():].strip(" ,-–—")
-            if _words(rest_words) > 12 or not (
+            # a partial quote inside reported speech ("X khẳng định chiến dịch … là “…”")
+            # may sit a clause after the verb; a short quote must follow it closely
+            long_partial = partial and _words(rest_words) <= 30 and _words(tail) <= 18 \
+                and not re.search(r"[;:]", tail)
+            if (_words(rest_words) > 12 and not long_partial) or not (
                     tail in ("", "rằng", "là", "thêm", "lại")
                     or re.fullmatch(r"(?:\S+\s+){0,6}(?:là|rằng)", tail)
-                    or _words(tail) <= 4 and partial):
+                    or _words(tail) <= 4 and partial or long_partial):
                 continue  # "cho biết nguyên nhân là “…”", "chia sẻ giáo viên mầm non “…”"
         elif _words(rest_words) > 40:
             continue
@@ -249,6 +254,8 @@ class _Article:
                 item.how = "drop"
             return
         item.speaker, item.role = res.speaker, res.role
+        if mention.kind.startswith("description"):
+            return
         if mention.kind != "org" and not (res.speaker and not res.role and
                                           res.speaker == mention.text.strip()):
             self.resolver.note(item.start, res.speaker, mention.gender)
@@ -288,6 +295,7 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
     art.resolver.skip_inside([(q.start, q.end) for q in items if q.kind == "direct"])
     for item in items:
         art.resolve(item)
+    carry_over(art, items)
     _continue_speakers(art, items, subjects)
     return [Quote(doc.doc_id, q.speaker, q.role, q.mention.text if q.mention else "", q.kind,
                   q.text, art.sentence_at(q.start), q.start, q.end)
@@ -395,6 +403,8 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
             if mention is None and lead_in and _words(lead_in.group(0)) <= 6:
                 # "“…”, vừa nựng con, bà Hoè vừa kể": a short adverbial, then the subject
                 mention = parse_mention(clause, lead_in.end(), clause_start=True)
+            if mention is None:
+                mention = description_at(clause)  # "“…”, người mẹ kể": resolved later
             if mention is not None and mention.kind == "bare" and \
                     len(mention.name.split()) >= 2 and _VERB_NEXT.match(clause, mention.end):
                 mention = Mention(mention.text, "name", mention.name, mention.role, "-",

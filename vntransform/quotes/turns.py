@@ -1,0 +1,80 @@
+"""Speakers carried across sentences: a pronoun or a description ("ông", "người mẹ",
+"nhà phân tích", "tờ báo") that names nobody refers to the speaker in focus.
+
+The focus is the most recent person named outside quotes or attributed a quote before the
+mention, within a short window, with a compatible gender, and with no unresolved
+attribution in between (that would be someone we could not name, so the pronoun may be
+theirs). A wrong speaker is worse than an empty one, so every doubt leaves it empty.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from vntransform.quotes.mentions import Mention
+
+if TYPE_CHECKING:
+    from vntransform.quotes.extract import _Article, _Item
+
+FOCUS_WINDOW = 700  # characters between the focus and the mention it resolves
+
+# a definite description as a subject: "người mẹ", "tờ báo", "bài báo", "người cha già",
+# "vị chuyên gia này"; lower-case words only, ending before the predicate
+_DESCRIPTION = re.compile(
+    r"(?i:người|vị|tờ|bài|nhà|chuyên gia|nữ|nam|cụ|cô gái|chàng trai|anh chàng|cô bé)"
+    r"(?:\s+[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+)"
+    r"{0,3}?\s+(?:này|ấy|đó|trên|nói trên)?(?=\s|$)")
+# a role mention that describes rather than names a post ("nhà phân tích", "chuyên gia
+# này"): a qualified title ("đại biểu TP HCM") belongs to its own holder, never carried
+_DESCRIPTIVE_ROLE = re.compile(r"(?i:nhà|chuyên gia|học giả|giới|vị)\s|.*\s(?:này|ấy|đó)$")
+_ORG_DESCRIPTION = re.compile(r"(?i:tờ|bài|báo|hãng|cơ quan|tổ chức)(?!\w)")
+
+
+def description_at(clause: str, pos: int = 0) -> Mention | None:
+    """A description subject ("người mẹ kể", "tờ báo khẳng định") at ``pos``: a role
+    mention with no name, for the focus to resolve."""
+    match = _DESCRIPTION.match(clause, pos)
+    if not match:
+        return None
+    text = match.group(0).strip()
+    kind = "org" if _ORG_DESCRIPTION.match(text) else "role"
+    return Mention(text, "description-" + kind, "", text, "-", pos + len(text), pos + len(text))
+
+
+def carry_over(art: _Article, items: list[_Item]) -> None:
+    """Resolve pronoun and description mentions that the resolver left empty."""
+    resolver = art.resolver
+    people = resolver.focus_people if resolver.focus_people is not None else resolver.people
+    for n, item in enumerate(items):
+        mention = item.mention
+        if item.speaker or mention is None or not (
+                mention.kind == "pronoun" or mention.kind.startswith("description")
+                or mention.kind == "role" and _DESCRIPTIVE_ROLE.match(mention.text)):
+            continue
+        want_org = mention.kind == "description-org"
+        # the candidates: earlier attributed items and people named outside quotes
+        best: tuple[int, str, str, bool, bool] | None = None  # at, speaker, role, org, said
+        blocked_after = -1
+        for prev in items[:n]:
+            if prev.mention is not None and not prev.speaker and prev.how != "drop":
+                blocked_after = max(blocked_after, prev.start)
+            if prev.speaker and prev.mention is not None:
+                is_org = prev.mention.kind in ("org", "description-org")
+                if best is None or prev.start >= best[0]:
+                    best = (prev.start, prev.speaker, prev.role, is_org, True)
+        for person in people:
+            if person.offset < item.start and (best is None or person.offset > best[0]):
+                best = (person.offset, person.name, person.role, False, False)
+        if best is None or best[0] < blocked_after or item.start - best[0] > FOCUS_WINDOW:
+            continue
+        if best[3] != want_org or mention.kind == "pronoun" and (
+                not best[4] or item.start - best[0] > FOCUS_WINDOW // 2):
+            # the resolver already weighed the people named for a pronoun; only a
+            # speaker quoted just before may still be meant
+            continue
+        if mention.gender != "-" and resolver.gender_of(best[1]) not in ("-", mention.gender):
+            continue
+        if mention.gender == "f" and resolver.gender_of(best[1]) != "f":
+            continue  # women are introduced as "bà"; a name alone is no evidence
+        item.speaker, item.role = best[1], best[2]
