@@ -29,7 +29,7 @@ from vntransform.models import Document, Sentence
 from vntransform.quotes.cues import NAME_NOUNS, VERB_NOT_AFTER
 from vntransform.quotes.mentions import FILLER_RE, VERB_RE, Mention, parse_mention
 from vntransform.quotes.speakers import SpeakerResolver
-from vntransform.quotes.turns import carry_over, description_at
+from vntransform.quotes.turns import carry_over, description_at, interview_answers
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -297,6 +297,12 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
         art.resolve(item)
     carry_over(art, items)
     _continue_speakers(art, items, subjects)
+    answers = interview_answers(art, items)
+    if answers:
+        # an answer holds its own quoted words; the answer is the quote
+        items = [q for q in items if q.kind != "direct" or not any(
+            a.start <= q.start < a.end for a in answers)] + answers
+        items.sort(key=lambda q: q.start)
     return [Quote(doc.doc_id, q.speaker, q.role, q.mention.text if q.mention else "", q.kind,
                   q.text, art.sentence_at(q.start), q.start, q.end)
             for q in items if q.how != "drop"]

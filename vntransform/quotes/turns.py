@@ -78,3 +78,75 @@ def carry_over(art: _Article, items: list[_Item]) -> None:
         if mention.gender == "f" and resolver.gender_of(best[1]) != "f":
             continue  # women are introduced as "bà"; a name alone is no evidence
         item.speaker, item.role = best[1], best[2]
+
+
+# an interview question: "* Ông nghĩ gì …?", "PV: …?", "Phóng viên: …?"
+_QUESTION_MARK = r"(?:\*|(?i:PV|Phóng viên|P\.V)\s*:)"
+_INLINE_QA = re.compile(rf"(?:^|(?<=\s)){_QUESTION_MARK}\s+(?P<q>[^*]{{5,800}}?\?)[”\"]?\s+"
+                        r"[-–—]\s+(?P<a>[^*]+?)\s*(?=\s\*\s|$)")
+_QUESTION_LINE = re.compile(rf"^\s*{_QUESTION_MARK}\s*\S")
+_ANSWER_LINE = re.compile(r"^\s*[-–—]\s+(?=\S)")
+
+
+def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
+    """Answers in a question-and-answer interview, for the interviewee.
+
+    Two layouts: questions marked ``*``/``PV:`` and answers opened by a dash, inline in one
+    paragraph (``* Ông nghĩ sao? - Tôi nghĩ …``) or a paragraph each (``PV: …?`` then the
+    answer paragraphs up to the next question). The interviewee is the one person who
+    answers with a ``Name:`` turn, else the person named or quoted last before the first
+    question; with no such person the answers are left out.
+    """
+    from vntransform.quotes.extract import _Item
+
+    spans: list[tuple[int, int, int]] = []  # start, end, paragraph of every answer
+    for p_index, paragraph in enumerate(art.paragraphs):
+        base = art.offsets[p_index]
+        for match in _INLINE_QA.finditer(paragraph):
+            answer = match.group("a").rstrip()
+            if len(answer.split()) >= 4:
+                spans.append((base + match.start("a"), base + match.start("a") + len(answer),
+                              p_index))
+    if not spans:
+        question_at = -1
+        for p_index, paragraph in enumerate(art.paragraphs):
+            base = art.offsets[p_index]
+            if _QUESTION_LINE.match(paragraph) and paragraph.rstrip().endswith("?"):
+                question_at = p_index
+                continue
+            if question_at < 0 or not paragraph.strip() or p_index - question_at > 4:
+                continue
+            lead = _ANSWER_LINE.match(paragraph)
+            start = lead.end() if lead else len(paragraph) - len(paragraph.lstrip())
+            text = paragraph[start:].rstrip()
+            if len(text.split()) >= 4:
+                spans.append((base + start, base + start + len(text), p_index))
+    if not spans:
+        return []
+    first = spans[0][0]
+    named = {q.speaker for q in items if q.how == "interview" and q.speaker}
+    if len(named) == 1:
+        speaker = named.pop()
+    elif named:
+        return []
+    else:
+        best: tuple[int, str] | None = None
+        for q in items:
+            if q.speaker and q.start < first and q.mention is not None and \
+                    q.mention.kind not in ("org", "description-org"):
+                best = (q.start, q.speaker) if best is None or q.start > best[0] else best
+        people = art.resolver.focus_people or art.resolver.people
+        for person in people:
+            if person.offset < first and (best is None or person.offset > best[0]):
+                best = (person.offset, person.name)
+        if best is None:
+            return []
+        speaker = best[1]
+    role = art.resolver.role_of(speaker, first)
+    answers = []
+    for start, end, p_index in spans:
+        text = art.doc.text[start:end]
+        mention = Mention(speaker, "name", speaker, role, "-", 0, 0)
+        answers.append(_Item(start, end, "direct", "qa", mention, text, p_index, True,
+                             speaker, role))
+    return answers
