@@ -387,10 +387,13 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
             colon and _SIGN.search(before[:colon.start()]):
         return "reject", None  # hội nghị “…”, mang tên “…”, dòng chữ: “…”
     if colon:
-        subject = subject_of(before[:colon.start()], need_verb=False,
-                             resolver=resolver)
+        clause = before[:colon.start()]
+        subject = subject_of(clause, need_verb=False, resolver=resolver)
         if subject is not None:
             return "colon", subject[0]
+        inner = _inner_subject(clause)
+        if inner is not None:
+            return "colon", inner
     # after: "…", ông X nói / "…" - bà Y kể
     sentence_start = not before.strip(" -–—(") or n and not before.strip(" ,.-–—")
     ends_sentence = bool(re.search(r"[.!?…]\s*$", content))
@@ -432,6 +435,32 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
     if _words(content) < MIN_SCARE_WORDS:
         return "reject", None
     return "none", None
+
+
+# words after which a subject may open inside a clause ("… khiến Thủ tướng trăn trở và
+# đặt câu hỏi: …", "Còn Huy thì nói: …")
+_SUBJECT_AFTER = re.compile(r"(?<!\w)(?:khiến|làm|khiến cho|để|thì|còn|và|nhưng|rồi|mà|lúc này|"
+                            r"sau đó|nên)\s+")
+
+
+def _inner_subject(clause: str) -> Mention | None:
+    """The subject of a colon clause when it does not open the clause: a person mention
+    after a conjunction or a causative verb, followed by nothing but a lower-case predicate
+    (no second mention, no comma); or a description (``Người cha già … nói:``), resolved
+    later to the person in focus."""
+    stripped = clause.strip(" -–—")
+    description = description_at(stripped)
+    if description is not None and _words(stripped) <= 12 and "," not in stripped:
+        return description
+    for match in _SUBJECT_AFTER.finditer(clause):
+        mention = parse_mention(clause, match.end(), clause_start=True)
+        if mention is None or mention.kind not in ("name", "given", "role"):
+            continue
+        rest = clause[mention.end:].strip()
+        if rest and rest[0].islower() and _words(rest) <= 10 and not re.search(
+                r"[,;“”\"]", rest) and parse_mention(rest, 0) is None:
+            return mention
+    return None
 
 
 def _pull_quote(art: _Article, p_index: int, spans: list[tuple[int, int]],

@@ -24,10 +24,12 @@ FOCUS_WINDOW = 700  # characters between the focus and the mention it resolves
 _DESCRIPTION = re.compile(
     r"(?i:người|vị|tờ|bài|nhà|chuyên gia|nữ|nam|cụ|cô gái|chàng trai|anh chàng|cô bé)"
     r"(?:\s+[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+)"
-    r"{0,3}?\s+(?:này|ấy|đó|trên|nói trên)?(?=\s|$)")
+    r"{1,2}(?:\s+(?:này|ấy|đó|nói trên))?(?=\s|$)")
 # a role mention that describes rather than names a post ("nhà phân tích", "chuyên gia
 # này"): a qualified title ("đại biểu TP HCM") belongs to its own holder, never carried
 _DESCRIPTIVE_ROLE = re.compile(r"(?i:nhà|chuyên gia|học giả|giới|vị)\s|.*\s(?:này|ấy|đó)$")
+_FEMALE = frozenset({"mẹ", "bà", "vợ", "chị", "cô", "nữ", "gái", "con gái"})
+_MALE = frozenset({"cha", "bố", "ông", "chồng", "anh", "nam", "trai"})
 _ORG_DESCRIPTION = re.compile(r"(?i:tờ|bài|báo|hãng|cơ quan|tổ chức)(?!\w)")
 
 
@@ -39,7 +41,10 @@ def description_at(clause: str, pos: int = 0) -> Mention | None:
         return None
     text = match.group(0).strip()
     kind = "org" if _ORG_DESCRIPTION.match(text) else "role"
-    return Mention(text, "description-" + kind, "", text, "-", pos + len(text), pos + len(text))
+    words = set(text.lower().split())
+    gender = "f" if words & _FEMALE else "m" if words & _MALE else "-"
+    return Mention(text, "description-" + kind, "", text, gender, pos + len(text),
+                   pos + len(text))
 
 
 def carry_over(art: _Article, items: list[_Item]) -> None:
@@ -119,6 +124,8 @@ def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
             lead = _ANSWER_LINE.match(paragraph)
             start = lead.end() if lead else len(paragraph) - len(paragraph.lstrip())
             text = paragraph[start:].rstrip()
+            if any(q.p_index == p_index and q.how == "interview" for q in items):
+                continue  # "Bộ trưởng X: …" names its own speaker
             if len(text.split()) >= 4:
                 spans.append((base + start, base + start + len(text), p_index))
     if not spans:
