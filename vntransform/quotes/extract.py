@@ -29,7 +29,8 @@ from vntransform.models import Document, Sentence
 from vntransform.quotes.cues import NAME_NOUNS, VERB_NOT_AFTER
 from vntransform.quotes.mentions import FILLER_RE, VERB_RE, Mention, parse_mention
 from vntransform.quotes.speakers import SpeakerResolver
-from vntransform.quotes.turns import carry_over, description_at, interview_answers
+from vntransform.quotes.turns import (carry_over, description_at, dialogue_turns,
+                                      interview_answers)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -296,6 +297,7 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
     for item in items:
         art.resolve(item)
     carry_over(art, items)
+    dialogue_turns(art, items)
     _continue_speakers(art, items, subjects)
     answers = interview_answers(art, items)
     if answers:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from vntransform.quotes.mentions import Mention
+from vntransform.quotes.mentions import Mention, parse_mention
 
 if TYPE_CHECKING:
     from vntransform.quotes.extract import _Article, _Item
@@ -157,3 +157,63 @@ def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
         answers.append(_Item(start, end, "direct", "qa", mention, text, p_index, True,
                              speaker, role))
     return answers
+
+
+_ASKS = re.compile(r"(?<!\w)(?:hỏi lại|hỏi tiếp|hỏi|chất vấn|gặng hỏi|vặn hỏi)\s+(?:lại\s+)?",
+                   re.IGNORECASE)
+_TURN_GAP = re.compile(r"^[\s.,;”\"»]*$")
+
+
+def dialogue_turns(art: _Article, items: list[_Item]) -> None:
+    """Alternating question-and-answer turns with no attribution of their own.
+
+    ``Chủ tọa X hỏi bị cáo Y: “Q?”. “A”. “Q?”. “A”.``: after a question by X put to Y,
+    each following unattributed quote (nothing but punctuation between them) is a
+    question by X when it asks, else Y's answer; the run stops at any other text or at a
+    quote attributed to someone else. With no known addressee only the questions go to X.
+    """
+    direct = [q for q in items if q.kind == "direct"]
+    i = 0
+    while i < len(direct):
+        first = direct[i]
+        i += 1
+        if not first.speaker or not first.text.rstrip(" .”\"").endswith("?"):
+            continue
+        asker, asker_role = first.speaker, first.role
+        answerer, answerer_role = "", ""
+        paragraph = art.paragraphs[first.p_index]
+        lead = paragraph[:first.start - art.offsets[first.p_index] - 1][-160:]
+        ask = None
+        for ask in _ASKS.finditer(lead):
+            pass
+        if ask is not None:
+            mention = parse_mention(lead, ask.end())
+            if mention is not None and mention.kind in ("name", "given", "role"):
+                res = art.resolver.resolve(mention, first.start)
+                if res.speaker and res.speaker != asker:
+                    answerer, answerer_role = res.speaker, res.role
+        prev = first
+        while i < len(direct):
+            item = direct[i]
+            gap = art.doc.text[prev.end + 1:item.start - 1]
+            if item.speaker:
+                if item.speaker not in (asker, answerer) and answerer:
+                    break
+                if not answerer and item.speaker != asker:
+                    answerer, answerer_role = item.speaker, item.role
+                prev, i = item, i + 1
+                continue
+            if item.p_index != prev.p_index or not (
+                    _TURN_GAP.match(gap) or item.how != "none"):
+                break
+            if item.how != "none" and item.mention is not None:
+                break  # its own mention names someone the resolver could not
+            asks = item.text.rstrip(" .”\"").endswith("?")
+            if asks:
+                item.speaker, item.role = asker, asker_role
+            elif answerer:
+                item.speaker, item.role = answerer, answerer_role
+            else:
+                break
+            item.how = "turn"
+            prev, i = item, i + 1
