@@ -277,3 +277,75 @@ def test_country_as_a_source_and_compound_words_are_not_verbs():
     assert speaker_of("không vi phạm thỏa thuận", "Israel khẳng định nước này không vi phạm "
                       "thỏa thuận nào.", kind="indirect") == "Israel"
     assert quotes_of("Bộ Y tế sẽ triển khai chương trình tiêm chủng cho trẻ em vùng cao.") == []
+
+
+# --- issue 12, round 2: turns, carry-over, inner subjects, partial quotes -------------
+
+def test_description_subject_is_the_woman_in_focus():
+    first = "Bà Đàm Thị Nguyệt ngồi lặng bên giường bệnh của con trai."
+    second = ("“Cháu sốt ba ngày liền mà trạm xá không có thuốc hạ sốt”, người mẹ kể.")
+    assert speaker_of("Cháu sốt ba ngày liền", first, second) == "Đàm Thị Nguyệt"
+
+
+def test_description_of_a_woman_never_goes_to_a_man():
+    first = "Anh Đàm Văn Khiêm nằm viện đã hai tuần."
+    second = "“Cháu sốt ba ngày liền mà trạm xá không có thuốc hạ sốt”, người mẹ kể."
+    assert speaker_of("Cháu sốt ba ngày liền", first, second) == ""
+
+
+def test_qualified_title_is_not_carried_to_the_last_speaker():
+    first = "“Chúng tôi sẽ rà soát lại toàn bộ hồ sơ đất đai”, ông Hà Quang Lộc nói."
+    second = "“Dân chờ quá lâu mà chưa được trả lời”, đại biểu tỉnh Yên Bái phản ánh."
+    assert speaker_of("Dân chờ quá lâu", first, second) == ""
+
+
+def test_inline_interview_answers_go_to_the_interviewee():
+    text = ("Ông Khổng Văn Lực nói ông giữ nguyên ý kiến đã phát biểu. "
+            "* Vì sao ông đưa ra con số đó trước hội trường? - Tôi dựa trên báo cáo của "
+            "chính các sở ngành gửi lên. * Ông có định đính chính không? - Không, vì số "
+            "liệu đó đúng với thực tế ở địa phương.")
+    assert speaker_of("Tôi dựa trên báo cáo", text) == "Khổng Văn Lực"
+    assert speaker_of("số liệu đó đúng với thực tế", text) == "Khổng Văn Lực"
+    assert not [q for q in quotes_of(text) if "Vì sao ông" in q.quote]
+
+
+def test_reporter_question_paragraph_then_unmarked_answer():
+    paragraphs = ("Chúng tôi trò chuyện với ông Triệu Đức Minh, Giám đốc Sở Nông nghiệp.",
+                  "PV: Vụ đông năm nay tỉnh có gì mới?",
+                  "Năm nay lần đầu tiên chúng tôi đưa giống ngô chịu rét vào sản xuất đại trà.")
+    assert speaker_of("lần đầu tiên chúng tôi đưa giống ngô", *paragraphs) == "Triệu Đức Minh"
+
+
+def test_subject_after_a_causative_before_the_colon():
+    text = ("Ông Mạc Văn Toàn, Chủ tịch UBND huyện, nghe dân trình bày. Câu chuyện ấy khiến "
+            "ông Toàn trăn trở và đặt câu hỏi: “Vì sao cả năm trời xã không báo cáo lên "
+            "huyện?”")
+    assert speaker_of("Vì sao cả năm trời", text) == "Mạc Văn Toàn"
+
+
+def test_addressee_after_a_verb_before_the_colon_is_not_the_speaker():
+    text = "Tôi hỏi ông Lã Văn Bình: “Bao giờ thì con đường này được sửa lại cho dân?”"
+    assert speaker_of("Bao giờ thì con đường", text) != "Lã Văn Bình"
+
+
+def test_partial_quote_a_clause_after_the_reporting_verb():
+    text = ("Đại tá Ninh Văn Quý khẳng định cuộc diễn tập tuần này là hoạt động thường lệ "
+            "và “không nhằm vào bất kỳ quốc gia nào trong khu vực”.")
+    assert speaker_of("không nhằm vào bất kỳ quốc gia nào", text) == "Ninh Văn Quý"
+
+
+def test_dialogue_turns_alternate_after_a_question():
+    text = ("Chủ tọa Lưu Văn Khải hỏi bị cáo Hứa Văn Tài: “Bị cáo nhận bao nhiêu tiền từ "
+            "công ty?”. “Dạ thưa, bị cáo nhận hai lần, tổng cộng ba trăm triệu”. “Ai đưa "
+            "tiền cho bị cáo?”. “Dạ là kế toán trưởng của công ty đưa tận tay”.")
+    assert speaker_of("Ai đưa tiền cho bị cáo", text) == "Lưu Văn Khải"
+    assert speaker_of("bị cáo nhận hai lần", text) == "Hứa Văn Tài"
+    assert speaker_of("kế toán trưởng của công ty", text) == "Hứa Văn Tài"
+
+
+def test_dialogue_run_stops_at_narration():
+    text = ("Chủ tọa Lưu Văn Khải hỏi bị cáo Hứa Văn Tài: “Bị cáo nhận bao nhiêu tiền từ "
+            "công ty?”. “Dạ thưa, bị cáo nhận hai lần, tổng cộng ba trăm triệu”. Luật sư "
+            "bào chữa xin phát biểu. “Hồ sơ vụ án còn thiếu nhiều chứng từ quan trọng của "
+            "phía ngân hàng”.")
+    assert speaker_of("Hồ sơ vụ án còn thiếu", text) != "Hứa Văn Tài"

@@ -328,7 +328,8 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
         question = item.text.rstrip(" .").endswith("?") or (
             prev is not None and prev.text.rstrip(" .").endswith("?"))
         if prev and prev.speaker and item.sentence_start and not question and \
-                len(_SENTENCE_END.findall(between + " ")) <= 1 and _words(between) <= 30:
+                len(_SENTENCE_END.findall(between + " ")) <= 1 and _words(between) <= 30 \
+                and not _someone_else(art, between.strip(" .,;”\"»"), prev):
             item.mention, item.speaker, item.role = prev.mention, prev.speaker, prev.role
         elif nxt and nxt.speaker and nxt.how != "none" and item.sentence_start and \
                 not item.text.rstrip(" .").endswith("?") and \
@@ -351,6 +352,20 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
         if not item.speaker and (_words(item.text) < MIN_UNATTRIBUTED_WORDS
                                  or not item.sentence_start):
             item.how = "drop"
+
+
+def _someone_else(art: _Article, sentence: str, prev: _Item) -> bool:
+    """Does the sentence between two quotes have a subject other than the first quote's
+    speaker ("“A”, X nói. Luật sư của bị cáo phản đối. “B”": B is not X's)?"""
+    if not sentence:
+        return False
+    found = subject_of(sentence, need_verb=False, resolver=art.resolver)
+    mention = found[0] if found else description_at(sentence)
+    if mention is None:
+        return False
+    if mention.kind == "pronoun" or mention.kind.startswith("description"):
+        return False  # "Ông nói thêm." / "Người mẹ nghẹn lời.": the same person, most likely
+    return art.resolver.resolve(mention, prev.end).speaker != prev.speaker
 
 
 def _direct_items(art: _Article, p_index: int, spans: list[tuple[int, int]]) -> list[_Item]:
