@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from vntransform.quotes.mentions import Mention, parse_mention
 
 if TYPE_CHECKING:
-    from vntransform.quotes.extract import _Article, _Item
+    from vntransform.quotes.clauses import _Item
+    from vntransform.quotes.extract import _Article
 
 FOCUS_WINDOW = 700  # characters between the focus and the mention it resolves
 
@@ -102,7 +103,7 @@ def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
     answers with a ``Name:`` turn, else the person named or quoted last before the first
     question; with no such person the answers are left out.
     """
-    from vntransform.quotes.extract import _Item
+    from vntransform.quotes.clauses import _Item
 
     spans: list[tuple[int, int, int]] = []  # start, end, paragraph of every answer
     for p_index, paragraph in enumerate(art.paragraphs):
@@ -183,10 +184,9 @@ def dialogue_turns(art: _Article, items: list[_Item]) -> None:
         answerer, answerer_role = "", ""
         paragraph = art.paragraphs[first.p_index]
         lead = paragraph[:first.start - art.offsets[first.p_index] - 1][-160:]
-        ask = None
-        for ask in _ASKS.finditer(lead):
-            pass
-        if ask is not None:
+        asks_at = list(_ASKS.finditer(lead))
+        if asks_at:
+            ask = asks_at[-1]
             mention = parse_mention(lead, ask.end())
             if mention is not None and mention.kind in ("name", "given", "role"):
                 res = art.resolver.resolve(mention, first.start)
