@@ -204,7 +204,7 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
         interview = _interview(art, p_index, spans)
         if interview is not None:
             items.append(interview)
-        if paragraph.strip() and not spans:
+        if paragraph.strip() and not kept:  # scare quotes do not hide the subject
             tail = paragraph[_clause_start(paragraph, len(paragraph.rstrip()) - 1, 0):]
             subject = subject_of(tail, need_verb=False, resolver=art.resolver)
             if subject is not None:
@@ -252,7 +252,10 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
                 not item.text.rstrip(" .").endswith("?") and \
                 not art.doc.text[item.end + 1:nxt.start - 1].strip(" .,;"):
             item.mention, item.speaker, item.role = nxt.mention, nxt.speaker, nxt.role
-        elif item.sentence_start and not (prev and prev.p_index == item.p_index):
+        elif item.sentence_start and not (
+                prev and prev.p_index == item.p_index and prev.end - base >= _clause_start(
+                    paragraph, max(0, len(paragraph[:open_].rstrip()) - 1), 0)):
+            # the sentence before holds no quote of its own (paragraphs may be run together)
             lead = paragraph[:open_]
             subject = None
             if lead.strip():
