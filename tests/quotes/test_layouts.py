@@ -349,3 +349,9 @@ def test_dialogue_run_stops_at_narration():
             "bào chữa xin phát biểu. “Hồ sơ vụ án còn thiếu nhiều chứng từ quan trọng của "
             "phía ngân hàng”.")
     assert speaker_of("Hồ sơ vụ án còn thiếu", text) != "Hứa Văn Tài"
+
+
+def test_bare_honorific_refers_back_from_where_it_stands():
+    first = "Bà Lục Thị Hằng đã dạy hát cho nhiều lớp trẻ trong làng."
+    second = "Bà khen cô Tạ Thu Hà sáng ý: “Nghe mấy buổi là hát được cả bài dài rồi.”"
+    assert speaker_of("Nghe mấy buổi là hát", first, second) == "Lục Thị Hằng"

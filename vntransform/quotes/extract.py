@@ -162,7 +162,13 @@ class _Article:
         mention = item.mention
         if mention is None:
             return
-        res = self.resolver.resolve(mention, item.start)
+        at = item.start
+        if mention.kind == "pronoun" and item.how in ("colon", "before"):
+            # "Bà khen cô Ngát sáng ý: “…”": the pronoun refers back from where it stands,
+            # not from the quote (cô Ngát, named after it, is the object)
+            found = self.doc.text.rfind(mention.text, max(0, item.start - 300), item.start)
+            at = found if found >= 0 else at
+        res = self.resolver.resolve(mention, at)
         if mention.kind == "bare" and not res.speaker:
             # a capitalised word nobody was introduced with: not a subject after all
             item.mention = None
@@ -267,7 +273,10 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
                 subject = subjects.get(item.p_index - 1)
             if subject is not None:
                 res = art.resolver.resolve(subject, item.start)
-                if res.speaker:
+                if res.speaker and prev and prev.p_index == item.p_index and \
+                        prev.speaker not in ("", res.speaker):
+                    res = None  # narration about X between quotes by Y: whose is it?
+                if res is not None and res.speaker:
                     item.mention, item.speaker, item.role = subject, res.speaker, res.role
         if not item.speaker and (_words(item.text) < MIN_UNATTRIBUTED_WORDS
                                  or not item.sentence_start):

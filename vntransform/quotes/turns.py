@@ -178,7 +178,7 @@ def dialogue_turns(art: _Article, items: list[_Item]) -> None:
     while i < len(direct):
         first = direct[i]
         i += 1
-        if not first.speaker or not first.text.rstrip(" .”\"").endswith("?"):
+        if not first.speaker or first.how == "turn" or not first.text.rstrip(" .”\"").endswith("?"):
             continue
         asker, asker_role = first.speaker, first.role
         answerer, answerer_role = "", ""
@@ -197,10 +197,9 @@ def dialogue_turns(art: _Article, items: list[_Item]) -> None:
             item = direct[i]
             gap = art.doc.text[prev.end + 1:item.start - 1]
             if item.speaker:
-                if item.speaker not in (asker, answerer) and answerer:
-                    break
-                if not answerer and item.speaker != asker:
-                    answerer, answerer_role = item.speaker, item.role
+                if item.speaker == asker or answerer and item.speaker != answerer:
+                    break  # the asker speaks again with a clause of its own: a new exchange
+                answerer, answerer_role = item.speaker, item.role
                 prev, i = item, i + 1
                 continue
             if item.p_index != prev.p_index or not (
