@@ -40,6 +40,7 @@ from vntransform.quotes.clauses import (
 from vntransform.quotes.cues import NAME_NOUNS
 from vntransform.quotes.indirect import _indirect
 from vntransform.quotes.mentions import FILLER_RE, VERB_RE, Mention, parse_mention
+from vntransform.quotes import scorer
 from vntransform.quotes.speakers import SpeakerResolver
 from vntransform.quotes.turns import carry_over, description_at, dialogue_turns, interview_answers
 
@@ -222,6 +223,11 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
     carry_over(art, items)
     dialogue_turns(art, items)
     _continue_speakers(art, items, subjects)
+    scorer.choose_speakers(art, items)
+    for item in items:
+        if item.how == "none" and not item.speaker and (
+                _words(item.text) < MIN_UNATTRIBUTED_WORDS or not item.sentence_start):
+            item.how = "drop"  # short or mid-sentence, and nobody's: not speech
     answers = interview_answers(art, items)
     if answers:
         # an answer holds its own quoted words; the answer is the quote
@@ -278,9 +284,6 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
                     res = None  # narration about X between quotes by Y: whose is it?
                 if res is not None and res.speaker:
                     item.mention, item.speaker, item.role = subject, res.speaker, res.role
-        if not item.speaker and (_words(item.text) < MIN_UNATTRIBUTED_WORDS
-                                 or not item.sentence_start):
-            item.how = "drop"
 
 
 def _someone_else(art: _Article, sentence: str, prev: _Item) -> bool:
