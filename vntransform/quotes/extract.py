@@ -40,7 +40,6 @@ from vntransform.quotes.clauses import (
 from vntransform.quotes.cues import NAME_NOUNS
 from vntransform.quotes.indirect import _indirect
 from vntransform.quotes.mentions import FILLER_RE, VERB_RE, Mention, parse_mention
-from vntransform.quotes import scorer
 from vntransform.quotes.speakers import SpeakerResolver
 from vntransform.quotes.turns import carry_over, description_at, dialogue_turns, interview_answers
 
@@ -223,7 +222,6 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
     carry_over(art, items)
     dialogue_turns(art, items)
     _continue_speakers(art, items, subjects)
-    scorer.choose_speakers(art, items)
     for item in items:
         if item.how == "none" and not item.speaker and (
                 _words(item.text) < MIN_UNATTRIBUTED_WORDS or not item.sentence_start):
