@@ -59,31 +59,37 @@ def carry_over(art: _Article, items: list[_Item]) -> None:
                 or mention.kind == "role" and _DESCRIPTIVE_ROLE.match(mention.text)):
             continue
         want_org = mention.kind == "description-org"
-        # the candidates: earlier attributed items and people named outside quotes
-        best: tuple[int, str, str, bool, bool] | None = None  # at, speaker, role, org, said
+        # the candidates, most recent first: earlier attributed items and people named
+        # outside quotes (at, speaker, role, is_org, said)
+        cands: list[tuple[int, str, str, bool, bool]] = []
         blocked_after = -1
         for prev in items[:n]:
             if prev.mention is not None and not prev.speaker and prev.how != "drop":
                 blocked_after = max(blocked_after, prev.start)
             if prev.speaker and prev.mention is not None:
                 is_org = prev.mention.kind in ("org", "description-org")
-                if best is None or prev.start >= best[0]:
-                    best = (prev.start, prev.speaker, prev.role, is_org, True)
-        for person in people:
-            if person.offset < item.start and (best is None or person.offset > best[0]):
-                best = (person.offset, person.name, person.role, False, False)
-        if best is None or best[0] < blocked_after or item.start - best[0] > FOCUS_WINDOW:
-            continue
-        if best[3] != want_org or mention.kind == "pronoun" and (
-                not best[4] or item.start - best[0] > FOCUS_WINDOW // 2):
-            # the resolver already weighed the people named for a pronoun; only a
-            # speaker quoted just before may still be meant
-            continue
-        if mention.gender != "-" and resolver.gender_of(best[1]) not in ("-", mention.gender):
-            continue
-        if mention.gender == "f" and resolver.gender_of(best[1]) != "f":
-            continue  # women are introduced as "bà"; a name alone is no evidence
-        item.speaker, item.role = best[1], best[2]
+                cands.append((prev.start, prev.speaker, prev.role, is_org, True))
+        cands += [(p.offset, p.name, p.role, False, False) for p in people
+                  if p.offset < item.start]
+        cands.sort(key=lambda c: -c[0])
+        for best in cands:
+            if best[0] < blocked_after or item.start - best[0] > FOCUS_WINDOW:
+                break
+            known = resolver.gender_of(best[1])
+            if mention.kind.startswith("description") and mention.gender != "-" and \
+                    known not in ("-", mention.gender) and not best[3]:
+                continue  # "người mẹ" passes over the son named after her
+            if best[3] != want_org or mention.kind == "pronoun" and (
+                    not best[4] or item.start - best[0] > FOCUS_WINDOW // 2):
+                # the resolver already weighed the people named for a pronoun; only a
+                # speaker quoted just before may still be meant
+                break
+            if mention.gender != "-" and known not in ("-", mention.gender):
+                break
+            if mention.gender == "f" and known != "f":
+                break  # women are introduced as "bà"; a name alone is no evidence
+            item.speaker, item.role = best[1], best[2]
+            break
 
 
 # an interview question: "* Ông nghĩ gì …?", "PV: …?", "Phóng viên: …?"
