@@ -355,3 +355,10 @@ def test_bare_honorific_refers_back_from_where_it_stands():
     first = "Bà Lục Thị Hằng đã dạy hát cho nhiều lớp trẻ trong làng."
     second = "Bà khen cô Tạ Thu Hà sáng ý: “Nghe mấy buổi là hát được cả bài dài rồi.”"
     assert speaker_of("Nghe mấy buổi là hát", first, second) == "Lục Thị Hằng"
+
+
+def test_gendered_description_passes_over_the_son_to_the_mother():
+    first = ("Bà Hứa Thị Lành sinh được bốn con gái và một con trai là anh Hứa Văn Đông. "
+             "Mới ba tuổi, anh Đông đã mắc bệnh nặng.")
+    second = "“Tôi bế con chạy khắp các bệnh viện mà không ai chữa được”, người mẹ kể."
+    assert speaker_of("Tôi bế con chạy khắp", first, second) == "Hứa Thị Lành"

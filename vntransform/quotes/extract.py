@@ -2,20 +2,21 @@
 
 Attribution is a few general rules over clauses, not a list of exact strings:
 
-1. Quote spans are paired marks within a paragraph (curly, guillemets and straight marks,
-   mixed; nested marks stay inside; an unbalanced mark never swallows the article).
+1. Quote spans are paired marks within a paragraph (``clauses.find_quote_spans``).
 2. For each span, the clause that ends at its opening mark and the clause that starts after
    its closing mark are examined: a subject mention (``speakers.parse_mention``) opening
    the clause after the quote, whatever its predicate (``"…", ông Hùng phàn nàn``); the
    subject of the clause before a colon, whatever its predicate (``Trả lời phóng viên, ông
    X, Giám đốc Y, giải thích: "…"``); the subject of a clause ending in a reporting verb
-   (``X nói "…"``); ``Theo X, "…"``.
+   (``X nói "…"``); ``Theo X, "…"``; a subject after a conjunction or a causative verb
+   before a colon (``… khiến Thủ tướng … đặt câu hỏi: "…"``).
 3. A quote with no attribution of its own continues the speaker of the quote just before
    it (``"A", ông X nói. "B"``), the one just after it, or the subject of the sentence
    before it (``Ông X phản đối. "…"``); otherwise a long quote is kept unattributed and a
-   short one is a scare quote or a name, not speech.
-4. Indirect speech: ``Theo X, …`` and ``X <reporting verb> …`` (organisations and
-   documents too), and interview lines ``Bộ trưởng X: …``.
+   short one is a scare quote or a name, not speech. Pronouns and descriptions that name
+   nobody, interview answers and dialogue turns are settled in ``turns``.
+4. Indirect speech (``indirect``): ``Theo X, …`` and ``X <reporting verb> …``
+   (organisations and documents too), and interview lines ``Bộ trưởng X: …``.
 """
 
 from __future__ import annotations
