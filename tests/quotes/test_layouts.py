@@ -362,3 +362,28 @@ def test_gendered_description_passes_over_the_son_to_the_mother():
              "Mới ba tuổi, anh Đông đã mắc bệnh nặng.")
     second = "“Tôi bế con chạy khắp các bệnh viện mà không ai chữa được”, người mẹ kể."
     assert speaker_of("Tôi bế con chạy khắp", first, second) == "Hứa Thị Lành"
+
+
+def test_reported_speech_with_the_attribution_closing_the_sentence():
+    text = ("Giá phân bón tăng gấp đôi nên nhiều hộ đã bỏ ruộng không cấy vụ này, ông "
+            "Quách Văn Lợi, Chủ tịch UBND xã, cho biết.")
+    found = [q for q in quotes_of(text) if q.kind == "indirect"]
+    assert [(q.speaker, q.quote) for q in found] == [
+        ("Quách Văn Lợi",
+         "Giá phân bón tăng gấp đôi nên nhiều hộ đã bỏ ruộng không cấy vụ này")]
+
+
+def test_theo_source_closing_the_sentence():
+    text = "Mưa lớn sẽ còn kéo dài ở các tỉnh miền Trung đến hết tuần sau, theo Reuters."
+    assert speaker_of("Mưa lớn sẽ còn kéo dài", text, kind="indirect") == "Reuters"
+
+
+def test_theo_with_a_dash_appositive_and_no_comma():
+    text = ("Theo ông Lạc Văn Hùng - Phó giám đốc Sở Xây dựng - việc cấp phép cho dự án "
+            "này là đúng quy định.")
+    assert speaker_of("việc cấp phép cho dự án", text, kind="indirect") == "Lạc Văn Hùng"
+
+
+def test_a_closing_clause_without_a_reporting_verb_is_not_an_attribution():
+    text = "Nhiều hộ đã bỏ ruộng không cấy vụ này, ông Quách Văn Lợi đi họp trên huyện."
+    assert not [q for q in quotes_of(text) if q.kind == "indirect"]

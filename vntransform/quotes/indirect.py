@@ -57,7 +57,54 @@ def _indirect(art: _Article, sentence: Sentence, base: int,
                     found.append(item)
         if found:
             break
+    if not found and not inside:
+        item = _indirect_after(art, sentence, full)
+        if item is not None:
+            found.append(item)
     return found
+
+
+# the attribution closing a sentence of reported speech: ", <subject> <reporting verb>."
+_TAIL_VERB = re.compile(rf"(?:\s*,\s*[^,.;:“”\"]{{1,80}}?)?\s*,?\s*(?:(?:{FILLER_RE})\s+)*"
+                        rf"(?:{VERB_RE})(?:\s+thêm)?\s*[.!…]?\s*$")
+_TAIL_THEO = re.compile(r",\s+theo\s+(?=\S)")
+
+
+def _indirect_after(art: _Article, sentence: Sentence, full: str) -> _Item | None:
+    """``Nội dung …, ông X cho biết.`` / ``…, tờ báo khẳng định.`` / ``…, theo CNN.``:
+    reported speech whose attribution closes the sentence."""
+    from vntransform.quotes.turns import description_at
+
+    body = full.rstrip()
+    for comma in [m.start() for m in re.finditer(r",\s+", body)]:
+        content = body[:comma].strip()
+        if len(content.split()) < 6 or content.startswith(("“", '"', "«")):
+            continue
+        tail_at = comma + len(re.match(r",\s+", body[comma:]).group(0))
+        theo = _TAIL_THEO.match(body, comma)
+        if theo:
+            mention = parse_mention(body, theo.end(), allow_org=True, clause_start=True)
+            if mention is None or mention.kind == "bare":
+                mention = _org_after_theo(body.rstrip(" .!…") + ",", theo.end()) or mention
+            if mention is not None and mention.kind != "bare" and \
+                    not body[mention.end:].strip(" .,!…"):
+                return _Item(sentence.start, sentence.start + comma, "indirect", "theo-after",
+                             mention, content, sentence.paragraph)
+            continue
+        mention = parse_mention(body, tail_at, allow_org=True, clause_start=True) or \
+            description_at(body, tail_at)
+        if mention is None:
+            continue
+        if mention.kind == "bare" and (len(mention.name.split()) >= 2 or
+                                       art.resolver.resolve(mention, sentence.start).speaker):
+            mention = Mention(mention.text, "name", mention.name, mention.role, "-",
+                              mention.end, mention.text_end)
+        elif mention.kind == "bare":
+            continue
+        if _TAIL_VERB.match(body, mention.end):
+            return _Item(sentence.start, sentence.start + comma, "indirect", "after", mention,
+                         content, sentence.paragraph)
+    return None
 
 
 def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _Item | None:
@@ -86,6 +133,11 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
         if mention is not None:
             rest = body[mention.end:]
             comma = re.match(r"\s*,\s*", rest)
+            dashed = mention.end > mention.text_end and \
+                body[mention.text_end:mention.end].lstrip()[:1] in "-–—" and \
+                re.match(r"\s+[a-zà-ỹđ]", rest)
+            if dashed:  # "Theo ông X - phó ban Y - việc …": the appositive closes the source
+                comma = re.match(r"\s+", rest)
             if comma:
                 q_rel = mention.end + comma.end()
                 quote = body[q_rel:].strip()
