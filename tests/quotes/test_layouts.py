@@ -387,3 +387,23 @@ def test_theo_with_a_dash_appositive_and_no_comma():
 def test_a_closing_clause_without_a_reporting_verb_is_not_an_attribution():
     text = "Nhiều hộ đã bỏ ruộng không cấy vụ này, ông Quách Văn Lợi đi họp trên huyện."
     assert not [q for q in quotes_of(text) if q.kind == "indirect"]
+
+
+def test_theo_a_long_lower_case_role_then_the_name():
+    text = ("Theo Phó ban chỉ đạo phòng chống dịch tỉnh Lào Cai Hoàng Văn Thạch, số ca mắc "
+            "mới đã giảm rõ rệt trong tuần qua.")
+    assert speaker_of("số ca mắc mới đã giảm", text, kind="indirect") == "Hoàng Văn Thạch"
+
+
+def test_theo_a_role_ending_in_a_place_is_not_a_name():
+    text = ("Theo đại diện Sở Giao thông Vận tải Hà Nội, các tuyến xe buýt mới sẽ chạy từ "
+            "đầu tháng sau.")
+    assert speaker_of("các tuyến xe buýt mới", text, kind="indirect") != "Hà Nội"
+
+
+def test_described_subject_of_reported_speech_is_the_woman_named_before():
+    first = "Bộ trưởng Lý Thị Mai đã gặp báo giới hôm qua. Bà tiếp chúng tôi tại trụ sở."
+    second = ("Vị nữ bộ trưởng cũng nói thêm rằng hai nước sẽ sớm nối lại các chuyến bay "
+              "thẳng.")
+    assert speaker_of("hai nước sẽ sớm nối lại", first, second, kind="indirect") == \
+        "Lý Thị Mai"

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING
 from vntransform.models import Sentence
 from vntransform.quotes.clauses import _VERB, _Item, _words
 from vntransform.quotes.cues import VERB_NOT_AFTER
-from vntransform.quotes.mentions import FILLER_RE, VERB_RE, Mention, parse_mention
+from vntransform.quotes.mentions import (
+    FILLER_RE,
+    SURNAME_SET,
+    VERB_RE,
+    Mention,
+    name_in_run,
+    parse_mention,
+)
 
 if TYPE_CHECKING:
     from vntransform.quotes.extract import _Article
@@ -67,6 +74,24 @@ def _indirect(art: _Article, sentence: Sentence, base: int,
 # the attribution closing a sentence of reported speech: ", <subject> <reporting verb>."
 _TAIL_VERB = re.compile(rf"(?:\s*,\s*[^,.;:“”\"]{{1,80}}?)?\s*,?\s*(?:(?:{FILLER_RE})\s+)*"
                         rf"(?:{VERB_RE})(?:\s+thêm)?\s*[.!…]?\s*$")
+_CAPITALISED_RUN = re.compile(r"(?<=\s)(?:[A-ZĐ][^\s,]*\s+){0,5}[A-ZĐ][^\s,]*$")
+
+
+def _trailing_name(role: str) -> str:
+    """The person's name closing a long role phrase ("… TP HCM Nguyễn Tài Dũng"), or ""."""
+    run = _CAPITALISED_RUN.search(role)
+    if not run:
+        return ""
+    words = run.group(0).split()
+    start = name_in_run(words, after_role=True)
+    if start is None or words[start] not in SURNAME_SET or len(words) - start < 2:
+        return ""
+    return " ".join(words[start:])
+
+
+# a second predicate of the sentence's subject: "Li không nói rõ …, nhưng cho biết …"
+_SECOND_PREDICATE = re.compile(r",\s*(?:nhưng|song|và|đồng thời|rồi)(?:\s+(?:cũng|còn|vẫn|lại))?"
+                               r"\s*$")
 _TAIL_THEO = re.compile(r",\s+theo\s+(?=\S)")
 
 
@@ -124,12 +149,18 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
         if mention is not None and mention.kind in ("role", "org"):
             # "Theo người đứng đầu chính quyền thành phố, …": the role runs to the comma
             comma_at = body.find(",", mention.end)
-            if 0 <= comma_at and _words(body[mention.end:comma_at]) <= 8 and \
+            if 0 <= comma_at and _words(body[mention.end:comma_at]) <= 12 and \
                     not re.search(r"[“”\".;:]", body[mention.end:comma_at]):
                 role = body[theo.end():comma_at].strip()
-                mention = Mention(role, mention.kind, mention.name if mention.kind == "org"
-                                  else "", role if mention.kind == "role" else "", "-",
-                                  comma_at, comma_at)
+                named = _trailing_name(role) if mention.kind == "role" else None
+                if named:
+                    # "Theo Phó ban chỉ đạo y tế học đường TP HCM Nguyễn Tài Dũng, …"
+                    mention = Mention(role, "name", named, role[:-len(named)].strip(), "-",
+                                      comma_at, comma_at)
+                else:
+                    mention = Mention(role, mention.kind, mention.name if mention.kind == "org"
+                                      else "", role if mention.kind == "role" else "", "-",
+                                      comma_at, comma_at)
         if mention is not None:
             rest = body[mention.end:]
             comma = re.match(r"\s*,\s*", rest)
@@ -153,6 +184,22 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
         if _compound(body, verb):
             continue
         subject = _subject_ending_at(body, verb.start())
+        if subject is None and _SECOND_PREDICATE.search(body, 0, verb.start()):
+            first = parse_mention(body, 0, clause_start=True)
+            if first is not None and first.kind in ("name", "given", "role", "pronoun") and \
+                    body[first.end:first.end + 2].strip()[:1].islower():
+                subject = first
+        if subject is None:
+            from vntransform.quotes.turns import description_at
+
+            subject = description_at(body)
+            if subject is not None:
+                # "Vị nữ ngoại trưởng cũng nói thêm …": the description runs to the verb
+                # (a word or two more of it, then only adverbs)
+                gap = _FILLERS.sub("", body[subject.end:verb.start()]).strip()
+                gap = re.sub(rf"(?:\s+(?:{FILLER_RE}))+$", "", " " + gap).strip()
+                if len(gap.split()) > 2 or gap != gap.lower() or re.search(r"[^\w\s]", gap):
+                    subject = None
         if subject is None:
             continue
         rest = body[verb.end():]
