@@ -47,17 +47,18 @@ def _pool_of(article_id: str) -> str:
 CHECK_FILES = ("vntc_dev.jsonl",)
 
 
-# Annotated after development and never used to tune (tests/fixtures/quotes_fresh/README.md):
-# ``--part fresh`` measures generalisation; it is never part of ``all``.
-FRESH = ROOT / "tests" / "fixtures" / "quotes_fresh"
+# Annotated after development, never used to tune (tests/fixtures/quotes_fresh*/README.md):
+# ``--part fresh`` and ``--part fresh2`` measure generalisation; never part of ``all``.
+FRESH = {"fresh": ROOT / "tests" / "fixtures" / "quotes_fresh",
+         "fresh2": ROOT / "tests" / "fixtures" / "quotes_fresh2"}
 
 
 def gold_files(part: str = "all") -> list[Path]:
     """The gold key files: gold_dev first, then the project's own fixtures; ``part`` is
-    ``all``, ``dev`` (without the check files), ``check`` (only them) or ``fresh`` (the
-    held-out keys, only them)."""
-    if part == "fresh":
-        return sorted(FRESH.glob("*.jsonl"))
+    ``all``, ``dev`` (without the check files), ``check`` (only them), ``fresh`` or
+    ``fresh2`` (the held-out keys of each round, only them)."""
+    if part in FRESH:
+        return sorted(FRESH[part].glob("*.jsonl"))
     files = sorted(GOLD_DEV.glob("quotes_*_dev.jsonl")) + sorted(FIXTURES.glob("*.jsonl"))
     if part == "dev":
         return [f for f in files if not (f.parent == FIXTURES and f.name in CHECK_FILES)]
@@ -302,10 +303,10 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list every miss")
     parser.add_argument("--timing", action="store_true",
                         help="ms/article of extraction over 2,000 VNTC articles")
-    parser.add_argument("--part", choices=("all", "dev", "check", "fresh"), default="all",
+    parser.add_argument("--part", choices=("all", "dev", "check", *FRESH), default="all",
                         help="all keys, the development part, the check part "
                              f"({', '.join(CHECK_FILES)}), or the fresh held-out keys "
-                             "(tests/fixtures/quotes_fresh, never tuned on)")
+                             "(tests/fixtures/quotes_fresh*, never tuned on)")
     args = parser.parse_args()
     if not GOLD_DEV.exists():
         sys.exit(f"bench: {GOLD_DEV} not found; the eval data lives in ../shared/eval")
