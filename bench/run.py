@@ -65,10 +65,15 @@ def agreement(ours: list[list[str]], naive: list[list[str]]) -> dict:
 
 
 def ingest_into(db: Path, src: Path, workers: int) -> float:
-    from vntransform.corpus.ingest import _segment_cached, ingest
+    from vntransform.corpus import ingest as ingest_module
     from vntransform.corpus.store import Corpus
+    from vntransform.text.fastseg import load_tagger
 
-    _segment_cached.cache_clear()  # forked workers would inherit a warm cache
+    ingest = ingest_module.ingest
+    ingest_module._SEEN.clear()  # forked workers would inherit warm caches
+    tagger = load_tagger()
+    if tagger is not None:
+        tagger.clear_caches()
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     with Corpus.open(db, create=True) as corpus, timer() as t:
@@ -149,6 +154,8 @@ def main() -> None:
     parser.add_argument("--scale", action="store_true", help="all of vntc_train_full.jsonl")
     parser.add_argument("--skip-analyses", action="store_true",
                         help="ingest figures only")
+    parser.add_argument("--skip-segmentation", action="store_true",
+                        help="without the whole-process segmentation figures (segbench.py)")
     parser.add_argument("--analyses-only", action="store_true",
                         help="with --scale: time the analyses on the last scale store (cache "
                              "emptied first)")
@@ -185,6 +192,12 @@ def main() -> None:
                                              results["ingest"]["naive_seconds"])
         print_table("analyses vs naive re-segment + scikit-learn",
                     [(k, v) for k, v in results["analyses"].items()])
+    if not args.skip_segmentation:
+        from segbench import bench_segmentation
+
+        results["segmentation"] = bench_segmentation(len(records), 40_000, rounds=1)
+        print_table("segmentation: whole processes, interleaved (bench/segbench.py)",
+                    list(results["segmentation"].items()))
     results["startup"] = bench_help()
     print_table("startup", [(k, v) for k, v in results["startup"].items()])
     save_results(f"sample_{len(records)}", results)

@@ -25,6 +25,7 @@ _EXPORTS = {
     "normalize_text": "vntransform.text.normalize",
     "fold_diacritics": "vntransform.text.normalize",
     "segment_words": "vntransform.text.segment",
+    "segment_sentences": "vntransform.text.segment",
     "split_sentences": "vntransform.text.segment",
     "decode_bytes": "vntransform.corpus.decode",
     "clean_article": "vntransform.corpus.clean",

@@ -277,3 +277,133 @@ def test_country_as_a_source_and_compound_words_are_not_verbs():
     assert speaker_of("không vi phạm thỏa thuận", "Israel khẳng định nước này không vi phạm "
                       "thỏa thuận nào.", kind="indirect") == "Israel"
     assert quotes_of("Bộ Y tế sẽ triển khai chương trình tiêm chủng cho trẻ em vùng cao.") == []
+
+
+# --- issue 12, round 2: turns, carry-over, inner subjects, partial quotes -------------
+
+def test_description_subject_is_the_woman_in_focus():
+    first = "Bà Đàm Thị Nguyệt ngồi lặng bên giường bệnh của con trai."
+    second = ("“Cháu sốt ba ngày liền mà trạm xá không có thuốc hạ sốt”, người mẹ kể.")
+    assert speaker_of("Cháu sốt ba ngày liền", first, second) == "Đàm Thị Nguyệt"
+
+
+def test_description_of_a_woman_never_goes_to_a_man():
+    first = "Anh Đàm Văn Khiêm nằm viện đã hai tuần."
+    second = "“Cháu sốt ba ngày liền mà trạm xá không có thuốc hạ sốt”, người mẹ kể."
+    assert speaker_of("Cháu sốt ba ngày liền", first, second) == ""
+
+
+def test_qualified_title_is_not_carried_to_the_last_speaker():
+    first = "“Chúng tôi sẽ rà soát lại toàn bộ hồ sơ đất đai”, ông Hà Quang Lộc nói."
+    second = "“Dân chờ quá lâu mà chưa được trả lời”, đại biểu tỉnh Yên Bái phản ánh."
+    assert speaker_of("Dân chờ quá lâu", first, second) == ""
+
+
+def test_inline_interview_answers_go_to_the_interviewee():
+    text = ("Ông Khổng Văn Lực nói ông giữ nguyên ý kiến đã phát biểu. "
+            "* Vì sao ông đưa ra con số đó trước hội trường? - Tôi dựa trên báo cáo của "
+            "chính các sở ngành gửi lên. * Ông có định đính chính không? - Không, vì số "
+            "liệu đó đúng với thực tế ở địa phương.")
+    assert speaker_of("Tôi dựa trên báo cáo", text) == "Khổng Văn Lực"
+    assert speaker_of("số liệu đó đúng với thực tế", text) == "Khổng Văn Lực"
+    assert not [q for q in quotes_of(text) if "Vì sao ông" in q.quote]
+
+
+def test_reporter_question_paragraph_then_unmarked_answer():
+    paragraphs = ("Chúng tôi trò chuyện với ông Triệu Đức Minh, Giám đốc Sở Nông nghiệp.",
+                  "PV: Vụ đông năm nay tỉnh có gì mới?",
+                  "Năm nay lần đầu tiên chúng tôi đưa giống ngô chịu rét vào sản xuất đại trà.")
+    assert speaker_of("lần đầu tiên chúng tôi đưa giống ngô", *paragraphs) == "Triệu Đức Minh"
+
+
+def test_subject_after_a_causative_before_the_colon():
+    text = ("Ông Mạc Văn Toàn, Chủ tịch UBND huyện, nghe dân trình bày. Câu chuyện ấy khiến "
+            "ông Toàn trăn trở và đặt câu hỏi: “Vì sao cả năm trời xã không báo cáo lên "
+            "huyện?”")
+    assert speaker_of("Vì sao cả năm trời", text) == "Mạc Văn Toàn"
+
+
+def test_addressee_after_a_verb_before_the_colon_is_not_the_speaker():
+    text = "Tôi hỏi ông Lã Văn Bình: “Bao giờ thì con đường này được sửa lại cho dân?”"
+    assert speaker_of("Bao giờ thì con đường", text) != "Lã Văn Bình"
+
+
+def test_partial_quote_a_clause_after_the_reporting_verb():
+    text = ("Đại tá Ninh Văn Quý khẳng định cuộc diễn tập tuần này là hoạt động thường lệ "
+            "và “không nhằm vào bất kỳ quốc gia nào trong khu vực”.")
+    assert speaker_of("không nhằm vào bất kỳ quốc gia nào", text) == "Ninh Văn Quý"
+
+
+def test_dialogue_turns_alternate_after_a_question():
+    text = ("Chủ tọa Lưu Văn Khải hỏi bị cáo Hứa Văn Tài: “Bị cáo nhận bao nhiêu tiền từ "
+            "công ty?”. “Dạ thưa, bị cáo nhận hai lần, tổng cộng ba trăm triệu”. “Ai đưa "
+            "tiền cho bị cáo?”. “Dạ là kế toán trưởng của công ty đưa tận tay”.")
+    assert speaker_of("Ai đưa tiền cho bị cáo", text) == "Lưu Văn Khải"
+    assert speaker_of("bị cáo nhận hai lần", text) == "Hứa Văn Tài"
+    assert speaker_of("kế toán trưởng của công ty", text) == "Hứa Văn Tài"
+
+
+def test_dialogue_run_stops_at_narration():
+    text = ("Chủ tọa Lưu Văn Khải hỏi bị cáo Hứa Văn Tài: “Bị cáo nhận bao nhiêu tiền từ "
+            "công ty?”. “Dạ thưa, bị cáo nhận hai lần, tổng cộng ba trăm triệu”. Luật sư "
+            "bào chữa xin phát biểu. “Hồ sơ vụ án còn thiếu nhiều chứng từ quan trọng của "
+            "phía ngân hàng”.")
+    assert speaker_of("Hồ sơ vụ án còn thiếu", text) != "Hứa Văn Tài"
+
+
+def test_bare_honorific_refers_back_from_where_it_stands():
+    first = "Bà Lục Thị Hằng đã dạy hát cho nhiều lớp trẻ trong làng."
+    second = "Bà khen cô Tạ Thu Hà sáng ý: “Nghe mấy buổi là hát được cả bài dài rồi.”"
+    assert speaker_of("Nghe mấy buổi là hát", first, second) == "Lục Thị Hằng"
+
+
+def test_gendered_description_passes_over_the_son_to_the_mother():
+    first = ("Bà Hứa Thị Lành sinh được bốn con gái và một con trai là anh Hứa Văn Đông. "
+             "Mới ba tuổi, anh Đông đã mắc bệnh nặng.")
+    second = "“Tôi bế con chạy khắp các bệnh viện mà không ai chữa được”, người mẹ kể."
+    assert speaker_of("Tôi bế con chạy khắp", first, second) == "Hứa Thị Lành"
+
+
+def test_reported_speech_with_the_attribution_closing_the_sentence():
+    text = ("Giá phân bón tăng gấp đôi nên nhiều hộ đã bỏ ruộng không cấy vụ này, ông "
+            "Quách Văn Lợi, Chủ tịch UBND xã, cho biết.")
+    found = [q for q in quotes_of(text) if q.kind == "indirect"]
+    assert [(q.speaker, q.quote) for q in found] == [
+        ("Quách Văn Lợi",
+         "Giá phân bón tăng gấp đôi nên nhiều hộ đã bỏ ruộng không cấy vụ này")]
+
+
+def test_theo_source_closing_the_sentence():
+    text = "Mưa lớn sẽ còn kéo dài ở các tỉnh miền Trung đến hết tuần sau, theo Reuters."
+    assert speaker_of("Mưa lớn sẽ còn kéo dài", text, kind="indirect") == "Reuters"
+
+
+def test_theo_with_a_dash_appositive_and_no_comma():
+    text = ("Theo ông Lạc Văn Hùng - Phó giám đốc Sở Xây dựng - việc cấp phép cho dự án "
+            "này là đúng quy định.")
+    assert speaker_of("việc cấp phép cho dự án", text, kind="indirect") == "Lạc Văn Hùng"
+
+
+def test_a_closing_clause_without_a_reporting_verb_is_not_an_attribution():
+    text = "Nhiều hộ đã bỏ ruộng không cấy vụ này, ông Quách Văn Lợi đi họp trên huyện."
+    assert not [q for q in quotes_of(text) if q.kind == "indirect"]
+
+
+def test_theo_a_long_lower_case_role_then_the_name():
+    text = ("Theo Phó ban chỉ đạo phòng chống dịch tỉnh Lào Cai Hoàng Văn Thạch, số ca mắc "
+            "mới đã giảm rõ rệt trong tuần qua.")
+    assert speaker_of("số ca mắc mới đã giảm", text, kind="indirect") == "Hoàng Văn Thạch"
+
+
+def test_theo_a_role_ending_in_a_place_is_not_a_name():
+    text = ("Theo đại diện Sở Giao thông Vận tải Hà Nội, các tuyến xe buýt mới sẽ chạy từ "
+            "đầu tháng sau.")
+    assert speaker_of("các tuyến xe buýt mới", text, kind="indirect") != "Hà Nội"
+
+
+def test_described_subject_of_reported_speech_is_the_woman_named_before():
+    first = "Bộ trưởng Lý Thị Mai đã gặp báo giới hôm qua. Bà tiếp chúng tôi tại trụ sở."
+    second = ("Vị nữ bộ trưởng cũng nói thêm rằng hai nước sẽ sớm nối lại các chuyến bay "
+              "thẳng.")
+    assert speaker_of("hai nước sẽ sớm nối lại", first, second, kind="indirect") == \
+        "Lý Thị Mai"

@@ -87,9 +87,17 @@ def main_options(
 @contextmanager
 def guard() -> Iterator[None]:
     """Turn a ``VntError`` into one line on stderr and its exit code (``ExitStatus``: 1 data,
-    2 usage, 130 interrupted)."""
+    2 usage, 130 interrupted); warnings from the library become one ``Warning: ...`` line
+    each."""
+    import warnings
+
+    def one_line(message, category, filename, lineno, file=None, line=None):
+        typer.echo(f"Warning: {message}", err=True)
+
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.showwarning = one_line
+            yield
     except VntError as exc:
         if environment.debug:
             raise

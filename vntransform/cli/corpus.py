@@ -391,6 +391,10 @@ def segment(
         bool, typer.Option("--no-terms", help="Without the built-in terms ingest uses "
                                               "(chuyển_đổi_số); underthesea's words only.")
     ] = False,
+    engine: Annotated[
+        str, typer.Option("--engine", help="fast (vnt's decoder over underthesea's model, "
+                          "same words) or underthesea (its own tagger).")
+    ] = "fast",
 ) -> None:
     """Split Vietnamese text into words, line by line, as ingest does (no corpus needed).
 
@@ -399,8 +403,10 @@ def segment(
     Example: vnt segment -i sentences.txt -f conll --pos
     """
     with guard():
-        from vntransform.text.segment import segment_line
+        from vntransform.text.segment import ENGINES, iter_rendered_lines
 
+        if engine not in ENGINES:
+            raise UsageError(f"--engine {engine}: choose fast or underthesea")
         if style not in ("text", "conll"):
             raise UsageError(f"--format {style}: choose text or conll")
         if pos and style != "conll":
@@ -410,10 +416,13 @@ def segment(
 
         user = load_terms(terms) if terms is not None else []
         fixed = fixed_words_for([*(() if no_terms else builtin_terms()), *user])
-        for line in _lines(text, input_file):
-            # normalised as ingest normalises, so the words equal the stored ones
-            typer.echo(segment_line(normalize_text(line) if line.strip() else line,
-                                    style=style, pos=pos, fixed_words=fixed))
+        interactive = text is None and input_file is None and sys.stdin.isatty()
+        # normalised as ingest normalises, so the words equal the stored ones
+        lines = (normalize_text(line) if line.strip() else line
+                 for line in _lines(text, input_file))
+        for out in iter_rendered_lines(lines, style=style, pos=pos, fixed_words=fixed,
+                                       engine=engine, batch_size=1 if interactive else 2000):
+            typer.echo(out)
 
 
 def _lines(text: str | None, input_file: Path | None):  # noqa: ANN202

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from vntransform.corpus.metadata import (
     parse_byline,
@@ -213,6 +214,7 @@ def _stands_alone(kept: list[tuple[int, str]], index: int) -> bool:
 _TABLE_CELL = re.compile(r"[\d\s.,:+\-–/%|()]+")
 
 
+@lru_cache(maxsize=256)  # each line is compared with the one before and the one after
 def _caption_key(line: str) -> str:
     words = _PUNCT.sub(" ", line.lower()).split()
     return " ".join(_DIGIT_WORDS.get(w, w) for w in words)

@@ -14,6 +14,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -135,6 +136,24 @@ def process_article(
     Raises:
         InputError: nothing is left after cleaning.
     """
+    prepared = _prepare_article(raw, normalized, content_id)
+    words = _segment_batch([span.text for _, _, span in prepared.spans], tuple(fixed_words))
+    return _finish_article(prepared, words)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """An article cleaned and split into sentences, waiting for its words."""
+
+    raw: RawArticle
+    doc_id: str
+    meta: Metadata
+    paragraphs: list[str]
+    spans: list  # (paragraph index, paragraph offset, Span)
+    removed: tuple
+
+
+def _prepare_article(raw: RawArticle, normalized: str, content_id: str) -> _Prepared:
     from vntransform.corpus.clean import clean_article
     from vntransform.text.segment import split_sentences
 
@@ -142,25 +161,22 @@ def process_article(
     paragraphs = [p for p in cleaned.paragraphs if p.strip()]
     if not paragraphs:
         raise InputError(f"{raw.source}: no article text left after removing site chrome")
-    meta = _merge_metadata(raw.metadata, cleaned.metadata, raw.source, raw.fmt)
-    doc_id = short_id(content_id)
-    sentences: list[Sentence] = []
+    spans = []
     offset = 0
     for p_index, paragraph in enumerate(paragraphs):
-        for span in _bounded(split_sentences(paragraph)):
-            words = _segment_cached(span.text, tuple(fixed_words))
-            sentences.append(
-                Sentence(
-                    doc_id,
-                    len(sentences),
-                    p_index,
-                    offset + span.start,
-                    offset + span.end,
-                    span.text,
-                    words,
-                )
-            )
+        spans.extend((p_index, offset, span) for span in _bounded(split_sentences(paragraph)))
         offset += len(paragraph) + 1
+    meta = _merge_metadata(raw.metadata, cleaned.metadata, raw.source, raw.fmt)
+    return _Prepared(raw, short_id(content_id), meta, paragraphs, spans, tuple(cleaned.removed))
+
+
+def _finish_article(prepared: _Prepared, words: Sequence[tuple[str, ...]]) -> ProcessedArticle:
+    raw, doc_id, meta = prepared.raw, prepared.doc_id, prepared.meta
+    sentences = [
+        Sentence(doc_id, i, p_index, offset + span.start, offset + span.end, span.text, tokens)
+        for i, ((p_index, offset, span), tokens)
+        in enumerate(zip(prepared.spans, words, strict=True))
+    ]
     document = Document(
         doc_id=doc_id,
         source=raw.source,
@@ -172,12 +188,12 @@ def process_article(
         author=meta.author,
         url=meta.url,
         raw_text=raw.text,
-        text="\n".join(paragraphs),
+        text="\n".join(prepared.paragraphs),
         n_sentences=len(sentences),
         n_words=sum(len(s.tokens) for s in sentences),
         published_raw=meta.published_raw,
     )
-    return ProcessedArticle(document, tuple(sentences), tuple(cleaned.removed))
+    return ProcessedArticle(document, tuple(sentences), prepared.removed)
 
 
 def _bounded(spans: list) -> list:  # noqa: ANN001 - Span records
@@ -204,13 +220,28 @@ def _bounded(spans: list) -> list:  # noqa: ANN001 - Span records
     return out
 
 
-@lru_cache(maxsize=32_768)
-def _segment_cached(sentence: str, fixed_words: tuple[str, ...]) -> tuple[str, ...]:
-    """Words of a normalised sentence; news repeats sentences (captions, boilerplate,
-    syndicated copies): ~2.5% of VNTC syllables are in a sentence seen before."""
-    from vntransform.text.segment import segment_words
+_SEEN: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+_SEEN_MAX = 32_768
 
-    return tuple(segment_words(sentence, fixed_words=fixed_words, normalized=True))
+
+def _segment_batch(texts: list[str], fixed_words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Words of an article's normalised sentences, segmented in one batch.
+
+    News repeats sentences (captions, boilerplate, syndicated copies): ~2.5% of VNTC
+    syllables are in a sentence seen before, so earlier results are reused."""
+    from vntransform.text.segment import segment_sentences
+
+    out: list[tuple[str, ...] | None] = [_SEEN.get((t, fixed_words)) for t in texts]
+    todo = [i for i, o in enumerate(out) if o is None]
+    if todo:
+        if len(_SEEN) + len(todo) > _SEEN_MAX:
+            _SEEN.clear()
+        # normalized=False: normalize_text places tone marks per whitespace word, while
+        # underthesea also normalises tokens inside a word ("7Hoà" -> "7H", "òa"); cached
+        fresh = segment_sentences([texts[i] for i in todo], fixed_words=fixed_words)
+        for i, words in zip(todo, fresh, strict=True):
+            out[i] = _SEEN[(texts[i], fixed_words)] = tuple(words)
+    return out  # type: ignore[return-value]
 
 
 def _merge_metadata(given: Metadata, found: Metadata, source: str = "",
@@ -313,30 +344,34 @@ def ingest(
             seen.add(cid)
             yield item, normalized, cid
 
-    for result in _run(jobs(), fixed, workers):
-        if isinstance(result, Failure):
-            report.failed.append(result)
-            note("failed", result.source)
-            continue
-        article, cid, encoded, bands = result
-        if defaults is not None:
-            article = replace(article, document=_fill_defaults(article.document, defaults))
-        if find_duplicates:
-            original = corpus.near_duplicate_of(bands, article.document.text)
-            if original and original != article.document.doc_id:
-                article = replace(article,
-                                  document=replace(article.document, duplicate_of=original))
-        doc = article.document
-        if corpus.add(article, content_hash=cid, replace=replace_existing, encoded=encoded,
-                      bands=bands):
-            report.added.append(
-                Added(doc.doc_id, doc.source, doc.encoding, doc.title, doc.n_sentences,
-                      doc.n_words, doc.duplicate_of, doc.published_raw, doc.published)
-            )
-            note("added", doc.source)
-        else:  # another process stored it meanwhile
-            report.skipped.append(Skipped(doc.doc_id, doc.source))
-            note("skipped", doc.source)
+    # closed on any exit (Ctrl-C arrives in this loop while the worker pool waits in the
+    # generator): the pool then shuts down here, not at interpreter exit, where Python
+    # 3.11's executor clean-up races with it and prints a traceback
+    with closing(_run(jobs(), fixed, workers)) as results:
+        for result in results:
+            if isinstance(result, Failure):
+                report.failed.append(result)
+                note("failed", result.source)
+                continue
+            article, cid, encoded, bands = result
+            if defaults is not None:
+                article = replace(article, document=_fill_defaults(article.document, defaults))
+            if find_duplicates:
+                original = corpus.near_duplicate_of(bands, article.document.text)
+                if original and original != article.document.doc_id:
+                    article = replace(article,
+                                      document=replace(article.document, duplicate_of=original))
+            doc = article.document
+            if corpus.add(article, content_hash=cid, replace=replace_existing, encoded=encoded,
+                          bands=bands):
+                report.added.append(
+                    Added(doc.doc_id, doc.source, doc.encoding, doc.title, doc.n_sentences,
+                          doc.n_words, doc.duplicate_of, doc.published_raw, doc.published)
+                )
+                note("added", doc.source)
+            else:  # another process stored it meanwhile
+                report.skipped.append(Skipped(doc.doc_id, doc.source))
+                note("skipped", doc.source)
     return report
 
 
@@ -344,68 +379,118 @@ Job = tuple[RawArticle, str, str]
 Result = tuple[ProcessedArticle, str, tuple[bytes, bytes] | None, list[int]] | Failure
 
 
-def _process_job(job: Job, fixed: Sequence[str], in_worker: bool = False) -> Result:
-    """One article and its near-duplicate band keys; in a worker process it also
+ARTICLES_PER_BATCH = 8  # segmented in one call: fewer calls and messages per article
+
+
+def _process_jobs(jobs: Sequence[Job], fixed: Sequence[str], in_worker: bool = False
+                  ) -> list[Result]:
+    """A few articles, their sentences segmented in one batch; in a worker process it also
     compresses what the writer stores and sends back only that and the document's fields
     (half the bytes to pickle, and the single writer, which shares the cores with the
-    workers, does less)."""
+    workers, does less). Each result carries the article's near-duplicate band keys."""
     from vntransform.corpus.dedupe import band_keys, shingles
 
-    raw, normalized, cid = job
-    try:
-        article = process_article(raw, normalized, cid, fixed_words=fixed)
+    prepared: list[_Prepared | Failure] = []
+    for raw, normalized, cid in jobs:
+        try:
+            prepared.append(_prepare_article(raw, normalized, cid))
+        except InputError as exc:
+            message = str(exc)
+            prefix = f"{raw.source}: "
+            prepared.append(Failure(
+                raw.source, message[len(prefix) :] if message.startswith(prefix) else message))
+    texts = [span.text for p in prepared if isinstance(p, _Prepared) for _, _, span in p.spans]
+    words = iter(_segment_batch(texts, tuple(fixed)))
+    out: list[Result] = []
+    for (_raw, _normalized, cid), p in zip(jobs, prepared, strict=True):
+        if isinstance(p, Failure):
+            out.append(p)
+            continue
+        article = _finish_article(p, [next(words) for _ in p.spans])
         bands = band_keys(shingles(article.document.text))
         if not in_worker:
-            return article, cid, None, bands
+            out.append((article, cid, None, bands))
+            continue
         encoded = encode_article(article)
         slim = ProcessedArticle(replace(article.document, raw_text=""), (), article.removed)
-        return slim, cid, encoded, bands
-    except InputError as exc:
-        message = str(exc)
-        prefix = f"{raw.source}: "
-        return Failure(
-            raw.source, message[len(prefix) :] if message.startswith(prefix) else message
-        )
+        out.append((slim, cid, encoded, bands))
+    return out
+
+
+def _batches(jobs: Iterable[Job | Failure]) -> Iterator[list[Job] | Failure]:
+    """Jobs in groups of ARTICLES_PER_BATCH, failures in their place (input order kept)."""
+    batch: list[Job] = []
+    for job in jobs:
+        if isinstance(job, Failure):
+            if batch:
+                yield batch
+                batch = []
+            yield job
+            continue
+        batch.append(job)
+        if len(batch) >= ARTICLES_PER_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _run(jobs: Iterable[Job | Failure], fixed: Sequence[str], workers: int) -> Iterator[Result]:
-    """Results in input order; at most ``4 * workers`` articles in flight."""
+    """Results in input order; at most ``4 * workers`` batches in flight."""
     if workers <= 1:
-        for job in jobs:
-            yield job if isinstance(job, Failure) else _process_job(job, fixed)
+        for item in _batches(jobs):
+            if isinstance(item, Failure):
+                yield item
+            else:
+                yield from _process_jobs(item, fixed)
         return
-    window: deque[Future[Result] | Failure] = deque()
+    if MP_CONTEXT == "fork":
+        from vntransform.text.segment import segment_words
+
+        # load the models once here; forked workers share them (copy-on-write)
+        segment_words("Xin chào Việt Nam.")
+    else:
+        from vntransform.text.fastseg import check_installation, warn_unavailable
+
+        problem = check_installation()
+        if problem is not None:
+            warn_unavailable(problem)
+    window: deque[Future[list[Result]] | Failure] = deque()
     limit = 4 * workers
     context = multiprocessing.get_context(MP_CONTEXT)
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, mp_context=context) as pool:
         try:
-            for job in jobs:
-                window.append(
-                    job if isinstance(job, Failure) else pool.submit(_process_job, job, fixed,
-                                                                     True)
-                )
+            for item in _batches(jobs):
+                window.append(item if isinstance(item, Failure)
+                              else pool.submit(_process_jobs, item, fixed, True))
                 while len(window) >= limit:
-                    yield _resolve(window.popleft())
+                    yield from _resolve(window.popleft())
             while window:
-                yield _resolve(window.popleft())
+                yield from _resolve(window.popleft())
         except BaseException:  # Ctrl-C or an error: drop the queued articles, do not wait
             pool.shutdown(wait=False, cancel_futures=True)
             raise
 
 
-def _resolve(item: Future[Result] | Failure) -> Result:
-    return item if isinstance(item, Failure) else item.result()
+def _resolve(item: Future[list[Result]] | Failure) -> list[Result]:
+    return [item] if isinstance(item, Failure) else item.result()
 
 
 def _warm_up() -> None:
-    """Load underthesea's models once per worker process. Workers ignore Ctrl-C: a
-    terminal signals the whole process group, and the parent alone stops the run."""
+    """Load the segmentation models once per worker process (the parent has already
+    warned if the fast segmenter is off). Workers ignore Ctrl-C: a terminal signals the
+    whole process group, and the parent alone stops the run."""
     import signal
+    import warnings
+
+    from vntransform.text.fastseg import FastSegUnavailable
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from vntransform.text.segment import segment_words
 
-    segment_words("Xin chào Việt Nam.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FastSegUnavailable)
+        segment_words("Xin chào Việt Nam.")
 
 
 def default_workers() -> int:

@@ -2,20 +2,21 @@
 
 Attribution is a few general rules over clauses, not a list of exact strings:
 
-1. Quote spans are paired marks within a paragraph (curly, guillemets and straight marks,
-   mixed; nested marks stay inside; an unbalanced mark never swallows the article).
+1. Quote spans are paired marks within a paragraph (``clauses.find_quote_spans``).
 2. For each span, the clause that ends at its opening mark and the clause that starts after
    its closing mark are examined: a subject mention (``speakers.parse_mention``) opening
    the clause after the quote, whatever its predicate (``"…", ông Hùng phàn nàn``); the
    subject of the clause before a colon, whatever its predicate (``Trả lời phóng viên, ông
    X, Giám đốc Y, giải thích: "…"``); the subject of a clause ending in a reporting verb
-   (``X nói "…"``); ``Theo X, "…"``.
+   (``X nói "…"``); ``Theo X, "…"``; a subject after a conjunction or a causative verb
+   before a colon (``… khiến Thủ tướng … đặt câu hỏi: "…"``).
 3. A quote with no attribution of its own continues the speaker of the quote just before
    it (``"A", ông X nói. "B"``), the one just after it, or the subject of the sentence
    before it (``Ông X phản đối. "…"``); otherwise a long quote is kept unattributed and a
-   short one is a scare quote or a name, not speech.
-4. Indirect speech: ``Theo X, …`` and ``X <reporting verb> …`` (organisations and
-   documents too), and interview lines ``Bộ trưởng X: …``.
+   short one is a scare quote or a name, not speech. Pronouns and descriptions that name
+   nobody, interview answers and dialogue turns are settled in ``turns``.
+4. Indirect speech (``indirect``): ``Theo X, …`` and ``X <reporting verb> …``
+   (organisations and documents too), and interview lines ``Bộ trưởng X: …``.
 """
 
 from __future__ import annotations
@@ -26,43 +27,38 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from vntransform.models import Document, Sentence
-from vntransform.quotes.cues import NAME_NOUNS, VERB_NOT_AFTER
+from vntransform.quotes.clauses import (
+    _SENTENCE_END,
+    _VERB,
+    MIN_SCARE_WORDS,
+    MIN_UNATTRIBUTED_WORDS,
+    _clause_end,
+    _clause_start,
+    _Item,
+    _words,
+    find_quote_spans,
+)
+from vntransform.quotes.cues import NAME_NOUNS
+from vntransform.quotes.indirect import _indirect
 from vntransform.quotes.mentions import FILLER_RE, VERB_RE, Mention, parse_mention
 from vntransform.quotes.speakers import SpeakerResolver
+from vntransform.quotes.turns import carry_over, description_at, dialogue_turns, interview_answers
 
 if TYPE_CHECKING:
     import pandas as pd
 
 QUOTE_COLUMNS = ["doc_id", "source", "title", "speaker", "speaker_role", "mention", "kind",
                  "quote", "sentence_index"]
-OPEN_CURLY = {"“": "”", "«": "»", "„": "”"}
-CLOSE_CURLY = {"”", "»"}
-STRAIGHT = '"'
-MIN_SCARE_WORDS = 5  # a quoted phrase shorter than this, unattributed, is a scare quote
-MIN_UNATTRIBUTED_WORDS = 12
 
-_VERB = re.compile(rf"(?<!\w)(?:{VERB_RE})(?!\w)")
-_FILLERS = re.compile(rf"^(?:\s*(?:{FILLER_RE})(?!\w))*\s*", re.IGNORECASE)
 _NAME_NOUN = re.compile(
     r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, NAME_NOUNS), key=len, reverse=True))
     + r")(?!\w)[^,.;:!?“”\"]{0,60}$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<!\bTP)(?<!\bTp)(?<!\b[A-ZĐ])[.!?…]+[”\"»]?\s+(?=[^\s])")
-_THEO = re.compile(r"(?:^|(?<=[,;]\s))(?:[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+|[Vv]à\s+)?[Tt]heo\s+"
-                   r"(?:(?:quan điểm|ý kiến|lời|nhận định|đánh giá)\s+của\s+)?")
-# words that open an adverbial, not reported content ("phát biểu tại hội nghị …")
-_NOT_CONTENT = re.compile(r"(?:tại|với|ở|trước|bên lề|trên|qua|bằng|như vậy|như thế)(?!\w)",
-                          re.IGNORECASE)
 _QUOTING = re.compile(r"^[^,.;:“”\"]{0,50}?(?<!\w)(?:dẫn lời|theo lời|trích lời)\s+")
 _VERB_NEXT = re.compile(rf"[\s,]+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w)")
 # printed text introduced by a colon ("tấm bảng có dòng chữ: “…”")
 _SIGN = re.compile(r"(?<!\w)(?:dòng chữ|ghi|khẩu hiệu|biển|bảng|tiêu đề|có tên|mang tên|tên gọi|"
                    r"gọi là|chủ đề|thông điệp|lý do|nickname|biệt danh)(?:\s+\S+){0,2}\s*$",
                    re.IGNORECASE)
-_LOCATIVE = re.compile(r"(?:ở|tại|ngụ|trú|quê|sống ở)\s[^,.;:“”\"]{1,60}?(?:\s+(?:" + FILLER_RE
-                       + r"))*", re.IGNORECASE)
-# time phrases between a subject and its verb ("X hôm 5/11 cáo buộc …")
-_TIME = re.compile(r"(?<!\w)(?:hôm|ngày|sáng|chiều|tối|trưa|đêm|tuần|tháng|năm|cuối tuần|đầu tuần)"
-                   r"\s+(?:\d[\d/.\-]*|qua|nay|trước|này|sau|rồi)(?!\w)", re.IGNORECASE)
 _AFTER_LEAD = re.compile(r"^\s*(?:[,;]|[-–—])?\s*")
 
 
@@ -79,66 +75,6 @@ class Quote:
     sentence_index: int
     start: int
     end: int
-
-
-def _is_opening(text: str, i: int) -> bool:
-    before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{-–—:,;/") and not after.isspace()
-
-
-def _is_closing(text: str, i: int) -> bool:
-    after = text[i + 1] if i + 1 < len(text) else " "
-    # ‘… ", chị nói’: a mark before punctuation closes even after a space
-    return after.isspace() or after in ".,;:!?)]}-–—…\"”"
-
-
-def find_quote_spans(paragraph: str) -> list[tuple[int, int]]:
-    """(open, close) positions of the outermost paired quote marks in a paragraph.
-
-    Curly and straight marks may be mixed (``"…”``); a straight mark opens after a space
-    and closes before one; marks nest. An opening mark never closed in the paragraph (a
-    typo) is dropped, and the pairs inside it count as outermost.
-    """
-    stack: list[int] = []
-    pairs: list[tuple[int, int, tuple[int, ...]]] = []  # open, close, enclosing openers
-    for i, ch in enumerate(paragraph):
-        if ch in OPEN_CURLY:
-            stack.append(i)
-        elif ch in CLOSE_CURLY or ch == STRAIGHT:
-            if ch == STRAIGHT and not stack:
-                if _is_opening(paragraph, i) or i == 0:
-                    stack.append(i)
-                continue
-            if ch == STRAIGHT and _is_opening(paragraph, i) and not _is_closing(paragraph, i) \
-                    and not (paragraph[stack[-1]] == STRAIGHT and _is_closing(paragraph, i)):
-                stack.append(i)
-                continue
-            if not stack:
-                continue
-            open_ = stack.pop()
-            pairs.append((open_, i, tuple(stack)))
-    unclosed = set(stack)
-    spans = sorted((o, c) for o, c, outer in pairs if set(outer) <= unclosed)
-    return [(o, c) for o, c in spans if paragraph[o + 1:c].strip()]
-
-
-def _words(text: str) -> int:
-    return len(text.split())
-
-
-def _clause_start(paragraph: str, pos: int, floor: int) -> int:
-    """Where the sentence that holds ``pos`` starts (not before ``floor``)."""
-    start = floor
-    for match in _SENTENCE_END.finditer(paragraph, floor, min(len(paragraph), pos + 1)):
-        if match.end() <= pos:
-            start = match.end()
-    return start
-
-
-def _clause_end(paragraph: str, pos: int, ceiling: int) -> int:
-    match = _SENTENCE_END.search(paragraph, pos, ceiling)
-    return match.start() + 1 if match else ceiling
 
 
 def _strip_quote(content: str) -> str:
@@ -187,31 +123,19 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
             if not verbs:
                 continue
             tail = rest_words[verbs[-1].end():].strip(" ,-–—")
-            if _words(rest_words) > 12 or not (
+            # a partial quote inside reported speech ("X khẳng định chiến dịch … là “…”")
+            # may sit a clause after the verb; a short quote must follow it closely
+            long_partial = partial and _words(rest_words) <= 30 and _words(tail) <= 18 \
+                and not re.search(r"[;:]", tail)
+            if (_words(rest_words) > 12 and not long_partial) or not (
                     tail in ("", "rằng", "là", "thêm", "lại")
                     or re.fullmatch(r"(?:\S+\s+){0,6}(?:là|rằng)", tail)
-                    or _words(tail) <= 4 and partial):
+                    or _words(tail) <= 4 and partial or long_partial):
                 continue  # "cho biết nguyên nhân là “…”", "chia sẻ giáo viên mầm non “…”"
         elif _words(rest_words) > 40:
             continue
         return mention, at
     return None
-
-
-@dataclass(slots=True)
-class _Item:
-    """A quote found before its mention is resolved."""
-
-    start: int
-    end: int
-    kind: str
-    how: str  # colon | after | before | theo | verb | interview | pull | none
-    mention: Mention | None
-    text: str
-    p_index: int = -1
-    sentence_start: bool = False
-    speaker: str = ""
-    role: str = ""
 
 
 class _Article:
@@ -239,7 +163,13 @@ class _Article:
         mention = item.mention
         if mention is None:
             return
-        res = self.resolver.resolve(mention, item.start)
+        at = item.start
+        if mention.kind == "pronoun" and item.how in ("colon", "before"):
+            # "Bà khen cô Ngát sáng ý: “…”": the pronoun refers back from where it stands,
+            # not from the quote (cô Ngát, named after it, is the object)
+            found = self.doc.text.rfind(mention.text, max(0, item.start - 300), item.start)
+            at = found if found >= 0 else at
+        res = self.resolver.resolve(mention, at)
         if mention.kind == "bare" and not res.speaker:
             # a capitalised word nobody was introduced with: not a subject after all
             item.mention = None
@@ -249,6 +179,8 @@ class _Article:
                 item.how = "drop"
             return
         item.speaker, item.role = res.speaker, res.role
+        if mention.kind.startswith("description"):
+            return
         if mention.kind != "org" and not (res.speaker and not res.role and
                                           res.speaker == mention.text.strip()):
             self.resolver.note(item.start, res.speaker, mention.gender)
@@ -279,7 +211,7 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
         interview = _interview(art, p_index, spans)
         if interview is not None:
             items.append(interview)
-        if paragraph.strip() and not spans:
+        if paragraph.strip() and not kept:  # scare quotes do not hide the subject
             tail = paragraph[_clause_start(paragraph, len(paragraph.rstrip()) - 1, 0):]
             subject = subject_of(tail, need_verb=False, resolver=art.resolver)
             if subject is not None:
@@ -288,7 +220,19 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
     art.resolver.skip_inside([(q.start, q.end) for q in items if q.kind == "direct"])
     for item in items:
         art.resolve(item)
+    carry_over(art, items)
+    dialogue_turns(art, items)
     _continue_speakers(art, items, subjects)
+    for item in items:
+        if item.how == "none" and not item.speaker and (
+                _words(item.text) < MIN_UNATTRIBUTED_WORDS or not item.sentence_start):
+            item.how = "drop"  # short or mid-sentence, and nobody's: not speech
+    answers = interview_answers(art, items)
+    if answers:
+        # an answer holds its own quoted words; the answer is the quote
+        items = [q for q in items if q.kind != "direct" or not any(
+            a.start <= q.start < a.end for a in answers)] + answers
+        items.sort(key=lambda q: q.start)
     return [Quote(doc.doc_id, q.speaker, q.role, q.mention.text if q.mention else "", q.kind,
                   q.text, art.sentence_at(q.start), q.start, q.end)
             for q in items if q.how != "drop"]
@@ -312,13 +256,17 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
         question = item.text.rstrip(" .").endswith("?") or (
             prev is not None and prev.text.rstrip(" .").endswith("?"))
         if prev and prev.speaker and item.sentence_start and not question and \
-                len(_SENTENCE_END.findall(between + " ")) <= 1 and _words(between) <= 30:
+                len(_SENTENCE_END.findall(between + " ")) <= 1 and _words(between) <= 30 \
+                and not _someone_else(art, between.strip(" .,;”\"»"), prev):
             item.mention, item.speaker, item.role = prev.mention, prev.speaker, prev.role
         elif nxt and nxt.speaker and nxt.how != "none" and item.sentence_start and \
                 not item.text.rstrip(" .").endswith("?") and \
                 not art.doc.text[item.end + 1:nxt.start - 1].strip(" .,;"):
             item.mention, item.speaker, item.role = nxt.mention, nxt.speaker, nxt.role
-        elif item.sentence_start and not (prev and prev.p_index == item.p_index):
+        elif item.sentence_start and not (
+                prev and prev.p_index == item.p_index and prev.end - base >= _clause_start(
+                    paragraph, max(0, len(paragraph[:open_].rstrip()) - 1), 0)):
+            # the sentence before holds no quote of its own (paragraphs may be run together)
             lead = paragraph[:open_]
             subject = None
             if lead.strip():
@@ -330,11 +278,25 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
                 subject = subjects.get(item.p_index - 1)
             if subject is not None:
                 res = art.resolver.resolve(subject, item.start)
-                if res.speaker:
+                if res.speaker and prev and prev.p_index == item.p_index and \
+                        prev.speaker not in ("", res.speaker):
+                    res = None  # narration about X between quotes by Y: whose is it?
+                if res is not None and res.speaker:
                     item.mention, item.speaker, item.role = subject, res.speaker, res.role
-        if not item.speaker and (_words(item.text) < MIN_UNATTRIBUTED_WORDS
-                                 or not item.sentence_start):
-            item.how = "drop"
+
+
+def _someone_else(art: _Article, sentence: str, prev: _Item) -> bool:
+    """Does the sentence between two quotes have a subject other than the first quote's
+    speaker ("“A”, X nói. Luật sư của bị cáo phản đối. “B”": B is not X's)?"""
+    if not sentence:
+        return False
+    found = subject_of(sentence, need_verb=False, resolver=art.resolver)
+    mention = found[0] if found else description_at(sentence)
+    if mention is None:
+        return False
+    if mention.kind == "pronoun" or mention.kind.startswith("description"):
+        return False  # "Ông nói thêm." / "Người mẹ nghẹn lời.": the same person, most likely
+    return art.resolver.resolve(mention, prev.end).speaker != prev.speaker
 
 
 def _direct_items(art: _Article, p_index: int, spans: list[tuple[int, int]]) -> list[_Item]:
@@ -373,10 +335,13 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
             colon and _SIGN.search(before[:colon.start()]):
         return "reject", None  # hội nghị “…”, mang tên “…”, dòng chữ: “…”
     if colon:
-        subject = subject_of(before[:colon.start()], need_verb=False,
-                             resolver=resolver)
+        clause = before[:colon.start()]
+        subject = subject_of(clause, need_verb=False, resolver=resolver)
         if subject is not None:
             return "colon", subject[0]
+        inner = _inner_subject(clause)
+        if inner is not None:
+            return "colon", inner
     # after: "…", ông X nói / "…" - bà Y kể
     sentence_start = not before.strip(" -–—(") or n and not before.strip(" ,.-–—")
     ends_sentence = bool(re.search(r"[.!?…]\s*$", content))
@@ -395,6 +360,8 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
             if mention is None and lead_in and _words(lead_in.group(0)) <= 6:
                 # "“…”, vừa nựng con, bà Hoè vừa kể": a short adverbial, then the subject
                 mention = parse_mention(clause, lead_in.end(), clause_start=True)
+            if mention is None:
+                mention = description_at(clause)  # "“…”, người mẹ kể": resolved later
             if mention is not None and mention.kind == "bare" and \
                     len(mention.name.split()) >= 2 and _VERB_NEXT.match(clause, mention.end):
                 mention = Mention(mention.text, "name", mention.name, mention.role, "-",
@@ -416,6 +383,32 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
     if _words(content) < MIN_SCARE_WORDS:
         return "reject", None
     return "none", None
+
+
+# words after which a subject may open inside a clause ("… khiến Thủ tướng trăn trở và
+# đặt câu hỏi: …", "Còn Huy thì nói: …")
+_SUBJECT_AFTER = re.compile(r"(?<!\w)(?:khiến|làm|khiến cho|để|thì|còn|và|nhưng|rồi|mà|lúc này|"
+                            r"sau đó|nên)\s+")
+
+
+def _inner_subject(clause: str) -> Mention | None:
+    """The subject of a colon clause when it does not open the clause: a person mention
+    after a conjunction or a causative verb, followed by nothing but a lower-case predicate
+    (no second mention, no comma); or a description (``Người cha già … nói:``), resolved
+    later to the person in focus."""
+    stripped = clause.strip(" -–—")
+    description = description_at(stripped)
+    if description is not None and _words(stripped) <= 12 and "," not in stripped:
+        return description
+    for match in _SUBJECT_AFTER.finditer(clause):
+        mention = parse_mention(clause, match.end(), clause_start=True)
+        if mention is None or mention.kind not in ("name", "given", "role"):
+            continue
+        rest = clause[mention.end:].strip()
+        if rest and rest[0].islower() and _words(rest) <= 10 and not re.search(
+                r"[,;“”\"]", rest) and parse_mention(rest, 0) is None:
+            return mention
+    return None
 
 
 def _pull_quote(art: _Article, p_index: int, spans: list[tuple[int, int]],
@@ -458,168 +451,6 @@ def _interview(art: _Article, p_index: int, spans: list[tuple[int, int]]) -> _It
     start = art.offsets[p_index] + match.end()
     return _Item(start, art.offsets[p_index] + len(paragraph.rstrip()), "direct", "interview",
                  mention, answer, p_index, True)
-
-
-def _indirect(art: _Article, sentence: Sentence, base: int,
-              spans: list[tuple[int, int]]) -> list[_Item]:
-    """Reported speech: ``Theo X, …`` or ``X cho rằng …`` (not inside quote marks)."""
-    lo, hi = sentence.start - base, sentence.end - base
-    full = art.doc.text[sentence.start:sentence.end]
-    inside = [(o - lo, c - lo) for o, c in spans if o < hi and c >= lo]
-    # the words before, between and after the quotes inside the sentence; clauses joined
-    # by ";" are read one by one ("ông A khai …; ông B khai …")
-    cuts = [0] + [min(len(full), c + 1) for _o, c in inside]
-    ends = [max(0, o) for o, _c in inside] + [len(full)]
-    found: list[_Item] = []
-    for start, end in zip(cuts, ends, strict=True):
-        semis = list(re.finditer(r";\s+", full[start:end]))
-        bounds = zip([start] + [start + m.end() for m in semis],
-                     [start + m.start() for m in semis] + [end], strict=True)
-        for a, b in bounds:
-            if b - a > 10:
-                item = _indirect_in(art, sentence, full[a:b], a)
-                if item is not None:
-                    found.append(item)
-        if found:
-            break
-    return found
-
-
-def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _Item | None:
-    """Reported speech in ``text``, a part of ``sentence`` that starts ``skip`` into it."""
-    body = text
-    lead = len(body) - len(body.lstrip(" ,.;-–—"))
-    body, skip = body[lead:], skip + lead
-    if not body.strip():
-        return None
-    shift = sentence.start + skip
-    theo = _THEO.search(body)
-    if theo:
-        mention = parse_mention(body, theo.end(), allow_org=True, clause_start=True)
-        if mention is None or mention.kind == "bare" and not art.resolver.resolve(
-                mention, shift + theo.end()).speaker:
-            mention = _org_after_theo(body, theo.end()) or mention
-        if mention is not None and mention.kind in ("role", "org"):
-            # "Theo người đứng đầu chính quyền thành phố, …": the role runs to the comma
-            comma_at = body.find(",", mention.end)
-            if 0 <= comma_at and _words(body[mention.end:comma_at]) <= 8 and \
-                    not re.search(r"[“”\".;:]", body[mention.end:comma_at]):
-                role = body[theo.end():comma_at].strip()
-                mention = Mention(role, mention.kind, mention.name if mention.kind == "org"
-                                  else "", role if mention.kind == "role" else "", "-",
-                                  comma_at, comma_at)
-        if mention is not None:
-            rest = body[mention.end:]
-            comma = re.match(r"\s*,\s*", rest)
-            if comma:
-                q_rel = mention.end + comma.end()
-                quote = body[q_rel:].strip()
-                inner = _inner_speaker(body, q_rel) if mention.kind == "org" else None
-                if inner is not None:
-                    # "Theo Times of Israel, Ngoại trưởng X cáo buộc …": X is the speaker
-                    mention, q_rel = inner
-                    quote = body[q_rel:].strip()
-                if _words(quote) >= 4 and not quote.startswith(("“", '"', "«")):
-                    return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "theo",
-                                 mention, quote, sentence.paragraph)
-    for verb in _VERB.finditer(body):
-        if _compound(body, verb):
-            continue
-        subject = _subject_ending_at(body, verb.start())
-        if subject is None:
-            continue
-        rest = body[verb.end():]
-        follow = re.match(rf"^\s*(?:thêm\s+)?(?:và\s+(?:{VERB_RE})\s*)?"
-                          rf"(?:[^\s,.:;“”\"]+\s+){{0,3}}:\s*", rest) or \
-            re.match(rf"^\s*(?:thêm\s+)?(?:và\s+(?:{VERB_RE})\s*)?(?:,|:|rằng|là)?\s*", rest)
-        q_rel = verb.end() + (follow.end() if follow else 0)
-        quote = body[q_rel:].strip()
-        if verb.group(0).lower() == "chia sẻ" and re.match(r"(dữ liệu|thông tin|kinh nghiệm)",
-                                                           quote):
-            continue
-        if _NOT_CONTENT.match(quote):
-            # "phát biểu tại hội nghị …" is an event; "nói với PV rằng …" reports speech
-            that = re.search(r"(?<!\w)rằng\s+", quote)
-            if not that:
-                continue
-            q_rel += len(body[q_rel:]) - len(body[q_rel:].lstrip()) + that.end()
-            quote = body[q_rel:].strip()
-        if _words(quote) < 4 or quote.startswith(("“", '"', "«")) or quote.endswith("?"):
-            continue  # "Anh nghĩ gì về …?" asks; it reports nothing
-        return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "verb", subject,
-                     quote, sentence.paragraph)
-    return None
-
-
-def _compound(text: str, verb: re.Match[str]) -> bool:
-    """Is this verb match only the tail of another word ("triển khai", "học hỏi")?"""
-    before = VERB_NOT_AFTER.get(verb.group(0).lower())
-    if not before:
-        return False
-    words = text[:verb.start()].lower().split()
-    return bool(words) and words[-1] in before
-
-
-def _inner_speaker(body: str, pos: int) -> tuple[Mention, int] | None:
-    """A person who is the subject of a reporting verb right at ``pos``, and where the
-    reported content starts."""
-    for verb in _VERB.finditer(body, pos):
-        if _words(body[pos:verb.start()]) > 14:
-            break
-        subject = _subject_ending_at(body, verb.start())
-        if subject is not None and subject.kind in ("name", "given", "role") and \
-                body.find(subject.text, pos) >= 0:
-            rest = re.match(r"\s*(?:,|:|rằng|là)?\s*", body[verb.end():])
-            return subject, verb.end() + rest.end()
-    return None
-
-
-def _org_after_theo(body: str, pos: int) -> Mention | None:
-    """``Theo Nghị quyết 04 của Tỉnh ủy, …``: the source is everything up to the comma."""
-    from vntransform.quotes.mentions import _SOURCE
-
-    media = re.match(r"(?:báo|tờ|hãng tin|hãng thông tấn|đài|trang|tạp chí|kênh)\s+(?=[A-ZĐ])",
-                     body[pos:])
-    comma = body.find(",", pos)
-    if comma < 0 or comma - pos > 120:
-        return None
-    org = body[pos:comma].strip()
-    words = org.split()
-    if not (_SOURCE.match(body, pos) or media or words and all(
-            w[:1].isupper() or w in ("of", "the", "de") or w.startswith("(")
-            for w in words) and len(words) <= 5):
-        return None  # "Theo LA Times, …", "Theo báo Telegraph (Anh), …"; not "Theo đó, …"
-    return Mention(org, "org", org, "", "-", comma, comma)
-
-
-def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
-    """The subject mention whose clause ends at the reporting verb at ``verb_at``: the text
-    between the mention (and its appositives) and the verb is only adverbs ("cũng")."""
-    pre = body[:verb_at]
-    starts = [0] + [m.end() for m in re.finditer(r"(?:,|;|:|\sthì)\s*", pre)]
-    for start in starts:
-        mention = parse_mention(body, start, allow_org=True, clause_start=start > 0)
-        if mention is None or mention.end > verb_at:
-            mention = parse_mention(pre, start, allow_org=True, clause_start=start > 0)
-        if mention is None:
-            continue
-        if mention.kind == "bare" and len(mention.name.split()) >= 2:
-            mention = Mention(mention.text, "name", mention.name, mention.role, "-",
-                              mention.end, mention.text_end)  # "Thu Minh cũng cho biết"
-        if mention.kind == "bare" and len(mention.name.split()) < 2:
-            pass
-        gap = pre[mention.end:].lstrip(" ,")
-        gap = _FILLERS.sub("", _TIME.sub(" ", gap)).strip(" ,")
-        if not gap or _LOCATIVE.fullmatch(gap):
-            return mention  # "Chị Trinh ở phố X cho biết"
-        both = re.match(r"và\s+", gap)
-        if both and mention.kind in ("name", "given", "bare"):
-            other = parse_mention(gap, both.end())
-            if other is not None and not _FILLERS.sub("", gap[other.end:]).strip(" ,"):
-                return mention  # "McConnell và Grove viết …": the first of the two
-        if mention.kind == "org":
-            return mention if not gap.strip(" ,") else None
-    return None
 
 
 def quotes_frame(quotes: Sequence[Quote], documents: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -107,6 +107,8 @@ class SpeakerResolver:
 
     def gender_of(self, name: str) -> str:
         genders = {p.gender for p in self.people if p.name == name and p.gender != "-"}
+        if not genders and " Thị " in f" {name} " and len(name.split()) >= 3:
+            return "f"  # "Nguyễn Thị Mai": "Thị" as a middle name marks a woman
         return genders.pop() if len(genders) == 1 else "-"
 
     def resolve(self, mention: Mention, offset: int) -> Resolution:

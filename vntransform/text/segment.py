@@ -85,13 +85,17 @@ def _align(text: str, piece: str, pos: int) -> tuple[int, int]:
     return start, i
 
 
+ENGINES = ("fast", "underthesea")
+
+
 def segment_words(
     sentence: str, *, fixed_words: Sequence[str] = (), normalized: bool = False
 ) -> list[str]:
     """Split a sentence into words, exactly as ``underthesea.word_tokenize`` does.
 
     Words keep their inner spaces: ``["Chuyển đổi số", "là", ...]`` when
-    ``"chuyển đổi số"`` is a fixed word.
+    ``"chuyển đổi số"`` is a fixed word. For many sentences, :func:`segment_sentences`
+    is several times faster.
 
     Args:
         sentence: the text of one sentence (or line).
@@ -101,23 +105,81 @@ def segment_words(
     """
     if not sentence.strip():
         return []
+    return segment_sentences([sentence], fixed_words=fixed_words, normalized=normalized)[0]
+
+
+def segment_sentences(
+    sentences: Sequence[str],
+    *,
+    fixed_words: Sequence[str] = (),
+    normalized: bool = False,
+    engine: str = "fast",
+    protect: bool = True,
+) -> list[list[str]]:
+    """Split many sentences into words at once (give it an article or more per call).
+
+    The words are those of ``underthesea.word_tokenize(sentence, fixed_words=...)``
+    called fresh for each sentence: underthesea 9.5.0 keeps the fixed-word pattern of
+    its last call in a module global and applies it to later calls without
+    ``fixed_words``; we never do (every call uses exactly the fixed words it is given).
+
+    Args:
+        sentences: one string per sentence (or line).
+        fixed_words: multiword terms that must come out as one word.
+        normalized: the texts already went through ``normalize_text``.
+        protect: URLs, e-mail addresses and domains come out as one word each (without it,
+            the words are exactly underthesea's, which splits ``mic.gov.vn``).
+        engine: ``"fast"`` (vnt's vectorised decoder over underthesea's model; falls back
+            to underthesea with one warning when the installed model is not the verified
+            one) or ``"underthesea"`` (underthesea's own featurizer and tagger).
+
+    Returns:
+        One word list per sentence, in order (empty for blank sentences).
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine {engine!r}: choose one of {', '.join(ENGINES)}")
     from vntransform.text.protect import segment_protected
 
+    fixed = tuple(fixed_words)
+    if not protect:
+        return _segment_batch(list(sentences), fixed, normalized, engine)
     # URLs, e-mail addresses and domains are one word each; the segmenter sees the rest
-    return segment_protected([sentence], lambda texts: [
-        _segment_plain(t, tuple(fixed_words), normalized) for t in texts])[0]
+    return segment_protected(list(sentences), lambda texts: _segment_batch(
+        texts, fixed, normalized, engine))
 
 
-def _segment_plain(sentence: str, fixed_words: tuple[str, ...], normalized: bool) -> list[str]:
-    tokens = _regex_tokens(sentence, fixed_words, normalized)
+def _segment_batch(sentences: list[str], fixed: tuple[str, ...], normalized: bool,
+                   engine: str) -> list[list[str]]:
+    tokens = [_regex_tokens(s, fixed, normalized) if s.strip() else [] for s in sentences]
+    tagger = None
+    if engine == "fast":
+        from vntransform.text.fastseg import load_tagger
+
+        tagger = load_tagger()
+    if tagger is not None:
+        inside = tagger.labels.index("I-W")
+        tag_ids = tagger.tag(tokens)
+        return [_join(toks, [t == inside for t in tags])
+                for toks, tags in zip(tokens, tag_ids, strict=True)]
+    model = _word_model()
+    out = []
+    for toks in tokens:
+        if not toks:
+            out.append([])
+            continue
+        tags = model.estimator.tag(model.featurizer.process([[[t] for t in toks]])[0])
+        out.append(_join(toks, [t == "I-W" for t in tags]))
+    return out
+
+
+def _join(tokens: list[str], inside: list[bool]) -> list[str]:
+    """Tokens tagged I-W join the word before them (the first token always starts one)."""
     if not tokens:
         return []
-    model = _word_model()
-    tags = model.estimator.tag(model.featurizer.process([[[t] for t in tokens]])[0])
     words = [tokens[0]]
     append = words.append
-    for tag, token in zip(tags[1:], tokens[1:], strict=True):
-        if tag == "I-W":
+    for is_inside, token in zip(inside[1:], tokens[1:], strict=True):
+        if is_inside:
             words[-1] += " " + token
         else:
             append(token)
@@ -150,21 +212,41 @@ def _token_pattern(fixed_words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _regex_tokens(text: str, fixed_words: tuple[str, ...], normalized: bool) -> list[str]:
-    from underthesea.pipeline.text_normalize import token_normalize
+    """underthesea's tokens of a sentence (its ``tokenize``), with its per-token
+    normalisation unless ``normalized``."""
+    if not normalized:
+        text = _normalize_characters()(text)
+    if fixed_words and any(w in text for w in fixed_words) \
+            and _fixed_word_finder(fixed_words).search(text):  # substring test first: 10x cheaper
+        tokens = [m.group(0) for m in _token_pattern(fixed_words).finditer(text)]
+        if not normalized:
+            tokens = [_normalize_token(t) for t in tokens]
+        return tokens
+    return _chunk_tokens(text, not normalized)
+
+
+@lru_cache(maxsize=1)
+def _normalize_characters():  # noqa: ANN202
     from underthesea.pipeline.text_normalize.character_normalize import (
         normalize_characters_in_text,
     )
 
-    if not normalized:
-        text = normalize_characters_in_text(text)
-    if fixed_words and any(w in text for w in fixed_words) \
-            and _fixed_word_finder(fixed_words).search(text):  # substring test first: 10x cheaper
-        tokens = [m.group(0) for m in _token_pattern(fixed_words).finditer(text)]
-    else:
-        tokens = _chunk_tokens(text)
-    if not normalized:
-        tokens = [token_normalize(t) for t in tokens]
-    return tokens
+    return normalize_characters_in_text
+
+
+def _normalize_token(token: str) -> str:
+    cache = _NORM_CACHE
+    out = cache.get(token)
+    if out is None:
+        from underthesea.pipeline.text_normalize import token_normalize
+
+        if len(cache) > _CHUNK_CACHE_MAX:
+            cache.clear()
+        out = cache[token] = token_normalize(token)
+    return out
+
+
+_NORM_CACHE: dict[str, str] = {}
 
 
 @lru_cache(maxsize=16)
@@ -172,12 +254,15 @@ def _fixed_word_finder(fixed_words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(r"\b" + re.escape(w) + r"\b" for w in fixed_words))
 
 
-_CHUNK_CACHE: dict[str, tuple[str, ...]] = {}
+# (normalised?) -> (tokens of chunks followed by a space, tokens of a sentence's last chunk)
+_CHUNK_CACHES: dict[bool, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]] = {
+    False: ({}, {}), True: ({}, {})}
 _CHUNK_CACHE_MAX = 200_000
 
 
-def _chunk_tokens(text: str) -> list[str]:
-    """underthesea's regex tokens, computed per whitespace-separated chunk and memoised.
+def _chunk_tokens(text: str, normalize: bool = False) -> list[str]:
+    """underthesea's regex tokens, computed per whitespace-separated chunk and memoised
+    (with underthesea's per-token normalisation applied when ``normalize``).
 
     None of underthesea's token patterns matches whitespace, so tokenising each chunk on
     its own gives the same tokens as tokenising the sentence (lookaheads that peek past a
@@ -186,21 +271,34 @@ def _chunk_tokens(text: str) -> list[str]:
     which removes most of the regex cost (~12% of ``word_tokenize``). Verified equal to
     ``word_tokenize`` on the VLSP 2013 and UD-VTB test sets and on VNTC news.
     """
-    pattern = _token_pattern(())
     chunks = text.split()
+    if not chunks:
+        return []
+    inner, last = _CHUNK_CACHES[normalize]
     out: list[str] = []
-    last = len(chunks) - 1
-    cache = _CHUNK_CACHE
-    for i, chunk in enumerate(chunks):
-        key = chunk if i == last else chunk + " "
-        tokens = cache.get(key)
+    get = inner.get
+    for chunk in chunks[:-1]:
+        tokens = get(chunk)
         if tokens is None:
-            tokens = tuple(m.group(0) for m in pattern.finditer(key))
-            if len(cache) >= _CHUNK_CACHE_MAX:
-                cache.clear()
-            cache[key] = tokens
-        out.extend(tokens)
+            tokens = _tokenize_chunk(inner, chunk, chunk + " ", normalize)
+        out += tokens
+    chunk = chunks[-1]
+    tokens = last.get(chunk)
+    if tokens is None:
+        tokens = _tokenize_chunk(last, chunk, chunk, normalize)
+    out += tokens
     return out
+
+
+def _tokenize_chunk(cache: dict[str, tuple[str, ...]], key: str, text: str,
+                    normalize: bool) -> tuple[str, ...]:
+    tokens = tuple(m.group(0) for m in _token_pattern(()).finditer(text))
+    if normalize:
+        tokens = tuple(_normalize_token(t) for t in tokens)
+    if len(cache) >= _CHUNK_CACHE_MAX:
+        cache.clear()
+    cache[key] = tokens
+    return tokens
 
 
 def tag_parts_of_speech(sentence: str) -> list[tuple[str, str]]:
@@ -213,11 +311,52 @@ def tag_parts_of_speech(sentence: str) -> list[tuple[str, str]]:
 
 
 def iter_segmented_lines(
-    lines: Iterable[str], *, fixed_words: Sequence[str] = ()
+    lines: Iterable[str],
+    *,
+    fixed_words: Sequence[str] = (),
+    engine: str = "fast",
+    batch_size: int = 2000,
 ) -> Iterator[list[str]]:
-    """Yield the words of each input line, one list per line (constant memory)."""
+    """Yield the words of each input line, one list per line, reading ``batch_size`` lines
+    at a time (memory bounded by the batch, not the input)."""
+    batch: list[str] = []
     for line in lines:
-        yield segment_words(line.rstrip("\n"), fixed_words=fixed_words)
+        batch.append(line.rstrip("\n"))
+        if len(batch) >= batch_size:
+            yield from segment_sentences(batch, fixed_words=fixed_words, engine=engine)
+            batch = []
+    if batch:
+        yield from segment_sentences(batch, fixed_words=fixed_words, engine=engine)
+
+
+def render_words(words: Sequence[str], *, style: str = "text") -> str:
+    """Words as ``vnt segment`` prints them: ``text`` joins syllables with ``_`` and words
+    with spaces (``word_tokenize(..., format="text")``); ``conll`` puts one word per line
+    and a blank line after the sentence."""
+    joined = [w.replace(" ", "_") for w in words]
+    if style == "text":
+        return " ".join(joined)
+    return "\n".join(joined) + "\n" if joined else ""
+
+
+def iter_rendered_lines(
+    lines: Iterable[str],
+    *,
+    style: str = "text",
+    pos: bool = False,
+    fixed_words: Sequence[str] = (),
+    engine: str = "fast",
+    batch_size: int = 2000,
+) -> Iterator[str]:
+    """``vnt segment``'s output, one string per input line, streamed in batches."""
+    if style == "conll" and pos:
+        for line in lines:
+            yield segment_line(line, style=style, pos=True)
+        return
+    for words in iter_segmented_lines(
+        lines, fixed_words=fixed_words, engine=engine, batch_size=batch_size
+    ):
+        yield render_words(words, style=style)
 
 
 def segment_line(
@@ -229,10 +368,7 @@ def segment_line(
     fixed words are given); ``style="conll"`` gives one word per line (with its POS tag
     when ``pos``) and a blank line after the sentence.
     """
-    if style == "text":
-        return " ".join(w.replace(" ", "_") for w in segment_words(line, fixed_words=fixed_words))
-    if pos:
+    if style == "conll" and pos:
         rows = [f"{word.replace(' ', '_')}\t{tag}" for word, tag in tag_parts_of_speech(line)]
-    else:
-        rows = [w.replace(" ", "_") for w in segment_words(line, fixed_words=fixed_words)]
-    return "\n".join(rows) + "\n" if rows else ""
+        return "\n".join(rows) + "\n" if rows else ""
+    return render_words(segment_words(line, fixed_words=fixed_words), style=style)

@@ -1,0 +1,296 @@
+"""Reported (indirect) speech: ``Theo X, …`` and ``X <reporting verb> …``, organisations and
+documents too; never inside quote marks."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from vntransform.models import Sentence
+from vntransform.quotes.clauses import _VERB, _Item, _words
+from vntransform.quotes.cues import VERB_NOT_AFTER
+from vntransform.quotes.mentions import (
+    FILLER_RE,
+    SURNAME_SET,
+    VERB_RE,
+    Mention,
+    name_in_run,
+    parse_mention,
+)
+
+if TYPE_CHECKING:
+    from vntransform.quotes.extract import _Article
+
+_THEO = re.compile(r"(?:^|(?<=[,;]\s))(?:[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+|[Vv]à\s+)?[Tt]heo\s+"
+                   r"(?:(?:quan điểm|ý kiến|lời|nhận định|đánh giá)\s+của\s+)?")
+
+
+# words that open an adverbial, not reported content ("phát biểu tại hội nghị …")
+_NOT_CONTENT = re.compile(r"(?:tại|với|ở|trước|bên lề|trên|qua|bằng|như vậy|như thế)(?!\w)",
+                          re.IGNORECASE)
+
+
+_FILLERS = re.compile(rf"^(?:\s*(?:{FILLER_RE})(?!\w))*\s*", re.IGNORECASE)
+
+
+_LOCATIVE = re.compile(r"(?:ở|tại|ngụ|trú|quê|sống ở)\s[^,.;:“”\"]{1,60}?(?:\s+(?:" + FILLER_RE
+                       + r"))*", re.IGNORECASE)
+
+
+# time phrases between a subject and its verb ("X hôm 5/11 cáo buộc …")
+_TIME = re.compile(r"(?<!\w)(?:hôm|ngày|sáng|chiều|tối|trưa|đêm|tuần|tháng|năm|cuối tuần|đầu tuần)"
+                   r"\s+(?:\d[\d/.\-]*|qua|nay|trước|này|sau|rồi)(?!\w)", re.IGNORECASE)
+
+
+def _indirect(art: _Article, sentence: Sentence, base: int,
+              spans: list[tuple[int, int]]) -> list[_Item]:
+    """Reported speech: ``Theo X, …`` or ``X cho rằng …`` (not inside quote marks)."""
+    lo, hi = sentence.start - base, sentence.end - base
+    full = art.doc.text[sentence.start:sentence.end]
+    inside = [(o - lo, c - lo) for o, c in spans if o < hi and c >= lo]
+    # the words before, between and after the quotes inside the sentence; clauses joined
+    # by ";" are read one by one ("ông A khai …; ông B khai …")
+    cuts = [0] + [min(len(full), c + 1) for _o, c in inside]
+    ends = [max(0, o) for o, _c in inside] + [len(full)]
+    found: list[_Item] = []
+    for start, end in zip(cuts, ends, strict=True):
+        semis = list(re.finditer(r";\s+", full[start:end]))
+        bounds = zip([start] + [start + m.end() for m in semis],
+                     [start + m.start() for m in semis] + [end], strict=True)
+        for a, b in bounds:
+            if b - a > 10:
+                item = _indirect_in(art, sentence, full[a:b], a)
+                if item is not None:
+                    found.append(item)
+        if found:
+            break
+    if not found and not inside:
+        item = _indirect_after(art, sentence, full)
+        if item is not None:
+            found.append(item)
+    return found
+
+
+# the attribution closing a sentence of reported speech: ", <subject> <reporting verb>."
+_TAIL_VERB = re.compile(rf"(?:\s*,\s*[^,.;:“”\"]{{1,80}}?)?\s*,?\s*(?:(?:{FILLER_RE})\s+)*"
+                        rf"(?:{VERB_RE})(?:\s+thêm)?\s*[.!…]?\s*$")
+_CAPITALISED_RUN = re.compile(r"(?<=\s)(?:[A-ZĐ][^\s,]*\s+){0,5}[A-ZĐ][^\s,]*$")
+
+
+def _trailing_name(role: str) -> str:
+    """The person's name closing a long role phrase ("… TP HCM Nguyễn Tài Dũng"), or ""."""
+    run = _CAPITALISED_RUN.search(role)
+    if not run:
+        return ""
+    words = run.group(0).split()
+    start = name_in_run(words, after_role=True)
+    if start is None or words[start] not in SURNAME_SET or len(words) - start < 2:
+        return ""
+    return " ".join(words[start:])
+
+
+# a second predicate of the sentence's subject: "Li không nói rõ …, nhưng cho biết …"
+_SECOND_PREDICATE = re.compile(r",\s*(?:nhưng|song|và|đồng thời|rồi)(?:\s+(?:cũng|còn|vẫn|lại))?"
+                               r"\s*$")
+_TAIL_THEO = re.compile(r",\s+theo\s+(?=\S)")
+
+
+def _indirect_after(art: _Article, sentence: Sentence, full: str) -> _Item | None:
+    """``Nội dung …, ông X cho biết.`` / ``…, tờ báo khẳng định.`` / ``…, theo CNN.``:
+    reported speech whose attribution closes the sentence."""
+    from vntransform.quotes.turns import description_at
+
+    body = full.rstrip()
+    for comma in [m.start() for m in re.finditer(r",\s+", body)]:
+        content = body[:comma].strip()
+        if len(content.split()) < 6 or content.startswith(("“", '"', "«")):
+            continue
+        tail_at = comma + len(re.match(r",\s+", body[comma:]).group(0))
+        theo = _TAIL_THEO.match(body, comma)
+        if theo:
+            mention = parse_mention(body, theo.end(), allow_org=True, clause_start=True)
+            if mention is None or mention.kind == "bare":
+                mention = _org_after_theo(body.rstrip(" .!…") + ",", theo.end()) or mention
+            if mention is not None and mention.kind != "bare" and \
+                    not body[mention.end:].strip(" .,!…"):
+                return _Item(sentence.start, sentence.start + comma, "indirect", "theo-after",
+                             mention, content, sentence.paragraph)
+            continue
+        mention = parse_mention(body, tail_at, allow_org=True, clause_start=True) or \
+            description_at(body, tail_at)
+        if mention is None:
+            continue
+        if mention.kind == "bare" and (len(mention.name.split()) >= 2 or
+                                       art.resolver.resolve(mention, sentence.start).speaker):
+            mention = Mention(mention.text, "name", mention.name, mention.role, "-",
+                              mention.end, mention.text_end)
+        elif mention.kind == "bare":
+            continue
+        if _TAIL_VERB.match(body, mention.end):
+            return _Item(sentence.start, sentence.start + comma, "indirect", "after", mention,
+                         content, sentence.paragraph)
+    return None
+
+
+def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _Item | None:
+    """Reported speech in ``text``, a part of ``sentence`` that starts ``skip`` into it."""
+    body = text
+    lead = len(body) - len(body.lstrip(" ,.;-–—"))
+    body, skip = body[lead:], skip + lead
+    if not body.strip():
+        return None
+    shift = sentence.start + skip
+    theo = _THEO.search(body)
+    if theo:
+        mention = parse_mention(body, theo.end(), allow_org=True, clause_start=True)
+        if mention is None or mention.kind == "bare" and not art.resolver.resolve(
+                mention, shift + theo.end()).speaker:
+            mention = _org_after_theo(body, theo.end()) or mention
+        if mention is not None and mention.kind in ("role", "org"):
+            # "Theo người đứng đầu chính quyền thành phố, …": the role runs to the comma
+            comma_at = body.find(",", mention.end)
+            if 0 <= comma_at and _words(body[mention.end:comma_at]) <= 12 and \
+                    not re.search(r"[“”\".;:]", body[mention.end:comma_at]):
+                role = body[theo.end():comma_at].strip()
+                named = _trailing_name(role) if mention.kind == "role" else None
+                if named:
+                    # "Theo Phó ban chỉ đạo y tế học đường TP HCM Nguyễn Tài Dũng, …"
+                    mention = Mention(role, "name", named, role[:-len(named)].strip(), "-",
+                                      comma_at, comma_at)
+                else:
+                    mention = Mention(role, mention.kind, mention.name if mention.kind == "org"
+                                      else "", role if mention.kind == "role" else "", "-",
+                                      comma_at, comma_at)
+        if mention is not None:
+            rest = body[mention.end:]
+            comma = re.match(r"\s*,\s*", rest)
+            dashed = mention.end > mention.text_end and \
+                body[mention.text_end:mention.end].lstrip()[:1] in "-–—" and \
+                re.match(r"\s+[a-zà-ỹđ]", rest)
+            if dashed:  # "Theo ông X - phó ban Y - việc …": the appositive closes the source
+                comma = re.match(r"\s+", rest)
+            if comma:
+                q_rel = mention.end + comma.end()
+                quote = body[q_rel:].strip()
+                inner = _inner_speaker(body, q_rel) if mention.kind == "org" else None
+                if inner is not None:
+                    # "Theo Times of Israel, Ngoại trưởng X cáo buộc …": X is the speaker
+                    mention, q_rel = inner
+                    quote = body[q_rel:].strip()
+                if _words(quote) >= 4 and not quote.startswith(("“", '"', "«")):
+                    return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "theo",
+                                 mention, quote, sentence.paragraph)
+    for verb in _VERB.finditer(body):
+        if _compound(body, verb):
+            continue
+        subject = _subject_ending_at(body, verb.start())
+        if subject is None and _SECOND_PREDICATE.search(body, 0, verb.start()):
+            first = parse_mention(body, 0, clause_start=True)
+            if first is not None and first.kind in ("name", "given", "role", "pronoun") and \
+                    body[first.end:first.end + 2].strip()[:1].islower():
+                subject = first
+        if subject is None:
+            from vntransform.quotes.turns import description_at
+
+            subject = description_at(body)
+            if subject is not None:
+                # "Vị nữ ngoại trưởng cũng nói thêm …": the description runs to the verb
+                # (a word or two more of it, then only adverbs)
+                gap = _FILLERS.sub("", body[subject.end:verb.start()]).strip()
+                gap = re.sub(rf"(?:\s+(?:{FILLER_RE}))+$", "", " " + gap).strip()
+                if len(gap.split()) > 2 or gap != gap.lower() or re.search(r"[^\w\s]", gap):
+                    subject = None
+        if subject is None:
+            continue
+        rest = body[verb.end():]
+        follow = re.match(rf"^\s*(?:thêm\s+)?(?:và\s+(?:{VERB_RE})\s*)?"
+                          rf"(?:[^\s,.:;“”\"]+\s+){{0,3}}:\s*", rest) or \
+            re.match(rf"^\s*(?:thêm\s+)?(?:và\s+(?:{VERB_RE})\s*)?(?:,|:|rằng|là)?\s*", rest)
+        q_rel = verb.end() + (follow.end() if follow else 0)
+        quote = body[q_rel:].strip()
+        if verb.group(0).lower() == "chia sẻ" and re.match(r"(dữ liệu|thông tin|kinh nghiệm)",
+                                                           quote):
+            continue
+        if _NOT_CONTENT.match(quote):
+            # "phát biểu tại hội nghị …" is an event; "nói với PV rằng …" reports speech
+            that = re.search(r"(?<!\w)rằng\s+", quote)
+            if not that:
+                continue
+            q_rel += len(body[q_rel:]) - len(body[q_rel:].lstrip()) + that.end()
+            quote = body[q_rel:].strip()
+        if _words(quote) < 4 or quote.startswith(("“", '"', "«")) or quote.endswith("?"):
+            continue  # "Anh nghĩ gì về …?" asks; it reports nothing
+        return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "verb", subject,
+                     quote, sentence.paragraph)
+    return None
+
+
+def _compound(text: str, verb: re.Match[str]) -> bool:
+    """Is this verb match only the tail of another word ("triển khai", "học hỏi")?"""
+    before = VERB_NOT_AFTER.get(verb.group(0).lower())
+    if not before:
+        return False
+    words = text[:verb.start()].lower().split()
+    return bool(words) and words[-1] in before
+
+
+def _inner_speaker(body: str, pos: int) -> tuple[Mention, int] | None:
+    """A person who is the subject of a reporting verb right at ``pos``, and where the
+    reported content starts."""
+    for verb in _VERB.finditer(body, pos):
+        if _words(body[pos:verb.start()]) > 14:
+            break
+        subject = _subject_ending_at(body, verb.start())
+        if subject is not None and subject.kind in ("name", "given", "role") and \
+                body.find(subject.text, pos) >= 0:
+            rest = re.match(r"\s*(?:,|:|rằng|là)?\s*", body[verb.end():])
+            return subject, verb.end() + rest.end()
+    return None
+
+
+def _org_after_theo(body: str, pos: int) -> Mention | None:
+    """``Theo Nghị quyết 04 của Tỉnh ủy, …``: the source is everything up to the comma."""
+    from vntransform.quotes.mentions import _SOURCE
+
+    media = re.match(r"(?:báo|tờ|hãng tin|hãng thông tấn|đài|trang|tạp chí|kênh)\s+(?=[A-ZĐ])",
+                     body[pos:])
+    comma = body.find(",", pos)
+    if comma < 0 or comma - pos > 120:
+        return None
+    org = body[pos:comma].strip()
+    words = org.split()
+    if not (_SOURCE.match(body, pos) or media or words and all(
+            w[:1].isupper() or w in ("of", "the", "de") or w.startswith("(")
+            for w in words) and len(words) <= 5):
+        return None  # "Theo LA Times, …", "Theo báo Telegraph (Anh), …"; not "Theo đó, …"
+    return Mention(org, "org", org, "", "-", comma, comma)
+
+
+def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
+    """The subject mention whose clause ends at the reporting verb at ``verb_at``: the text
+    between the mention (and its appositives) and the verb is only adverbs ("cũng")."""
+    pre = body[:verb_at]
+    starts = [0] + [m.end() for m in re.finditer(r"(?:,|;|:|\sthì)\s*", pre)]
+    for start in starts:
+        mention = parse_mention(body, start, allow_org=True, clause_start=start > 0)
+        if mention is None or mention.end > verb_at:
+            mention = parse_mention(pre, start, allow_org=True, clause_start=start > 0)
+        if mention is None:
+            continue
+        if mention.kind == "bare" and len(mention.name.split()) >= 2:
+            mention = Mention(mention.text, "name", mention.name, mention.role, "-",
+                              mention.end, mention.text_end)  # "Thu Minh cũng cho biết"
+        if mention.kind == "bare" and len(mention.name.split()) < 2:
+            pass
+        gap = pre[mention.end:].lstrip(" ,")
+        gap = _FILLERS.sub("", _TIME.sub(" ", gap)).strip(" ,")
+        if not gap or _LOCATIVE.fullmatch(gap):
+            return mention  # "Chị Trinh ở phố X cho biết"
+        both = re.match(r"và\s+", gap)
+        if both and mention.kind in ("name", "given", "bare"):
+            other = parse_mention(gap, both.end())
+            if other is not None and not _FILLERS.sub("", gap[other.end:]).strip(" ,"):
+                return mention  # "McConnell và Grove viết …": the first of the two
+        if mention.kind == "org":
+            return mention if not gap.strip(" ,") else None
+    return None

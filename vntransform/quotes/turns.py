@@ -1,0 +1,224 @@
+"""Speakers carried across sentences: a pronoun or a description ("ông", "người mẹ",
+"nhà phân tích", "tờ báo") that names nobody refers to the speaker in focus.
+
+The focus is the most recent person named outside quotes or attributed a quote before the
+mention, within a short window, with a compatible gender, and with no unresolved
+attribution in between (that would be someone we could not name, so the pronoun may be
+theirs). A wrong speaker is worse than an empty one, so every doubt leaves it empty.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from vntransform.quotes.mentions import Mention, parse_mention
+
+if TYPE_CHECKING:
+    from vntransform.quotes.clauses import _Item
+    from vntransform.quotes.extract import _Article
+
+FOCUS_WINDOW = 700  # characters between the focus and the mention it resolves
+
+# a definite description as a subject: "người mẹ", "tờ báo", "bài báo", "người cha già",
+# "vị chuyên gia này"; lower-case words only, ending before the predicate
+_DESCRIPTION = re.compile(
+    r"(?i:người|vị|tờ|bài|nhà|chuyên gia|nữ|nam|cụ|cô gái|chàng trai|anh chàng|cô bé)"
+    r"(?:\s+[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+)"
+    r"{1,2}(?:\s+(?:này|ấy|đó|nói trên))?(?=\s|$)")
+# a role mention that describes rather than names a post ("nhà phân tích", "chuyên gia
+# này"): a qualified title ("đại biểu TP HCM") belongs to its own holder, never carried
+_DESCRIPTIVE_ROLE = re.compile(r"(?i:nhà|chuyên gia|học giả|giới|vị)\s|.*\s(?:này|ấy|đó)$")
+_FEMALE = frozenset({"mẹ", "bà", "vợ", "chị", "cô", "nữ", "gái", "con gái"})
+_MALE = frozenset({"cha", "bố", "ông", "chồng", "anh", "nam", "trai"})
+_ORG_DESCRIPTION = re.compile(r"(?i:tờ|bài|báo|hãng|cơ quan|tổ chức)(?!\w)")
+
+
+def description_at(clause: str, pos: int = 0) -> Mention | None:
+    """A description subject ("người mẹ kể", "tờ báo khẳng định") at ``pos``: a role
+    mention with no name, for the focus to resolve."""
+    match = _DESCRIPTION.match(clause, pos)
+    if not match:
+        return None
+    text = match.group(0).strip()
+    kind = "org" if _ORG_DESCRIPTION.match(text) else "role"
+    words = set(text.lower().split())
+    gender = "f" if words & _FEMALE else "m" if words & _MALE else "-"
+    return Mention(text, "description-" + kind, "", text, gender, pos + len(text),
+                   pos + len(text))
+
+
+def carry_over(art: _Article, items: list[_Item]) -> None:
+    """Resolve pronoun and description mentions that the resolver left empty."""
+    resolver = art.resolver
+    people = resolver.focus_people if resolver.focus_people is not None else resolver.people
+    for n, item in enumerate(items):
+        mention = item.mention
+        if item.speaker or mention is None or not (
+                mention.kind == "pronoun" or mention.kind.startswith("description")
+                or mention.kind == "role" and _DESCRIPTIVE_ROLE.match(mention.text)):
+            continue
+        want_org = mention.kind == "description-org"
+        # the candidates, most recent first: earlier attributed items and people named
+        # outside quotes (at, speaker, role, is_org, said)
+        cands: list[tuple[int, str, str, bool, bool]] = []
+        blocked_after = -1
+        for prev in items[:n]:
+            if prev.mention is not None and not prev.speaker and prev.how != "drop":
+                blocked_after = max(blocked_after, prev.start)
+            if prev.speaker and prev.mention is not None:
+                is_org = prev.mention.kind in ("org", "description-org")
+                cands.append((prev.start, prev.speaker, prev.role, is_org, True))
+        cands += [(p.offset, p.name, p.role, False, False) for p in people
+                  if p.offset < item.start]
+        cands.sort(key=lambda c: -c[0])
+        for best in cands:
+            if best[0] < blocked_after or item.start - best[0] > FOCUS_WINDOW:
+                break
+            known = resolver.gender_of(best[1])
+            if mention.kind.startswith("description") and mention.gender != "-" and \
+                    known not in ("-", mention.gender) and not best[3]:
+                continue  # "người mẹ" passes over the son named after her
+            if best[3] != want_org or mention.kind == "pronoun" and (
+                    not best[4] or item.start - best[0] > FOCUS_WINDOW // 2):
+                # the resolver already weighed the people named for a pronoun; only a
+                # speaker quoted just before may still be meant
+                break
+            if mention.gender != "-" and known not in ("-", mention.gender):
+                break
+            if mention.gender == "f" and known != "f":
+                break  # women are introduced as "bà"; a name alone is no evidence
+            item.speaker, item.role = best[1], best[2]
+            break
+
+
+# an interview question: "* Ông nghĩ gì …?", "PV: …?", "Phóng viên: …?"
+_QUESTION_MARK = r"(?:\*|(?i:PV|Phóng viên|P\.V)\s*:)"
+_INLINE_QA = re.compile(rf"(?:^|(?<=\s)){_QUESTION_MARK}\s+(?P<q>[^*]{{5,800}}?\?)[”\"]?\s+"
+                        r"[-–—]\s+(?P<a>[^*]+?)\s*(?=\s\*\s|$)")
+_QUESTION_LINE = re.compile(rf"^\s*{_QUESTION_MARK}\s*\S")
+_ANSWER_LINE = re.compile(r"^\s*[-–—]\s+(?=\S)")
+
+
+def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
+    """Answers in a question-and-answer interview, for the interviewee.
+
+    Two layouts: questions marked ``*``/``PV:`` and answers opened by a dash, inline in one
+    paragraph (``* Ông nghĩ sao? - Tôi nghĩ …``) or a paragraph each (``PV: …?`` then the
+    answer paragraphs up to the next question). The interviewee is the one person who
+    answers with a ``Name:`` turn, else the person named or quoted last before the first
+    question; with no such person the answers are left out.
+    """
+    from vntransform.quotes.clauses import _Item
+
+    spans: list[tuple[int, int, int]] = []  # start, end, paragraph of every answer
+    for p_index, paragraph in enumerate(art.paragraphs):
+        base = art.offsets[p_index]
+        for match in _INLINE_QA.finditer(paragraph):
+            answer = match.group("a").rstrip()
+            if len(answer.split()) >= 4:
+                spans.append((base + match.start("a"), base + match.start("a") + len(answer),
+                              p_index))
+    if not spans:
+        question_at = -1
+        for p_index, paragraph in enumerate(art.paragraphs):
+            base = art.offsets[p_index]
+            if _QUESTION_LINE.match(paragraph) and paragraph.rstrip().endswith("?"):
+                question_at = p_index
+                continue
+            if question_at < 0 or not paragraph.strip() or p_index - question_at > 4:
+                continue
+            lead = _ANSWER_LINE.match(paragraph)
+            start = lead.end() if lead else len(paragraph) - len(paragraph.lstrip())
+            text = paragraph[start:].rstrip()
+            if any(q.p_index == p_index and q.how == "interview" for q in items):
+                continue  # "Bộ trưởng X: …" names its own speaker
+            if len(text.split()) >= 4:
+                spans.append((base + start, base + start + len(text), p_index))
+    if not spans:
+        return []
+    first = spans[0][0]
+    named = {q.speaker for q in items if q.how == "interview" and q.speaker}
+    if len(named) == 1:
+        speaker = named.pop()
+    elif named:
+        return []
+    else:
+        best: tuple[int, str] | None = None
+        for q in items:
+            if q.speaker and q.start < first and q.mention is not None and \
+                    q.mention.kind not in ("org", "description-org"):
+                best = (q.start, q.speaker) if best is None or q.start > best[0] else best
+        people = art.resolver.focus_people or art.resolver.people
+        for person in people:
+            if person.offset < first and (best is None or person.offset > best[0]):
+                best = (person.offset, person.name)
+        if best is None:
+            return []
+        speaker = best[1]
+    role = art.resolver.role_of(speaker, first)
+    answers = []
+    for start, end, p_index in spans:
+        text = art.doc.text[start:end]
+        mention = Mention(speaker, "name", speaker, role, "-", 0, 0)
+        answers.append(_Item(start, end, "direct", "qa", mention, text, p_index, True,
+                             speaker, role))
+    return answers
+
+
+_ASKS = re.compile(r"(?<!\w)(?:hỏi lại|hỏi tiếp|hỏi|chất vấn|gặng hỏi|vặn hỏi)\s+(?:lại\s+)?",
+                   re.IGNORECASE)
+_TURN_GAP = re.compile(r"^[\s.,;”\"»]*$")
+
+
+def dialogue_turns(art: _Article, items: list[_Item]) -> None:
+    """Alternating question-and-answer turns with no attribution of their own.
+
+    ``Chủ tọa X hỏi bị cáo Y: “Q?”. “A”. “Q?”. “A”.``: after a question by X put to Y,
+    each following unattributed quote (nothing but punctuation between them) is a
+    question by X when it asks, else Y's answer; the run stops at any other text or at a
+    quote attributed to someone else. With no known addressee only the questions go to X.
+    """
+    direct = [q for q in items if q.kind == "direct"]
+    i = 0
+    while i < len(direct):
+        first = direct[i]
+        i += 1
+        if not first.speaker or first.how == "turn" or not first.text.rstrip(" .”\"").endswith("?"):
+            continue
+        asker, asker_role = first.speaker, first.role
+        answerer, answerer_role = "", ""
+        paragraph = art.paragraphs[first.p_index]
+        lead = paragraph[:first.start - art.offsets[first.p_index] - 1][-160:]
+        asks_at = list(_ASKS.finditer(lead))
+        if asks_at:
+            ask = asks_at[-1]
+            mention = parse_mention(lead, ask.end())
+            if mention is not None and mention.kind in ("name", "given", "role"):
+                res = art.resolver.resolve(mention, first.start)
+                if res.speaker and res.speaker != asker:
+                    answerer, answerer_role = res.speaker, res.role
+        prev = first
+        while i < len(direct):
+            item = direct[i]
+            gap = art.doc.text[prev.end + 1:item.start - 1]
+            if item.speaker:
+                if item.speaker == asker or answerer and item.speaker != answerer:
+                    break  # the asker speaks again with a clause of its own: a new exchange
+                answerer, answerer_role = item.speaker, item.role
+                prev, i = item, i + 1
+                continue
+            if item.p_index != prev.p_index or not (
+                    _TURN_GAP.match(gap) or item.how != "none"):
+                break
+            if item.how != "none" and item.mention is not None:
+                break  # its own mention names someone the resolver could not
+            asks = item.text.rstrip(" .”\"").endswith("?")
+            if asks:
+                item.speaker, item.role = asker, asker_role
+            elif answerer:
+                item.speaker, item.role = answerer, answerer_role
+            else:
+                break
+            item.how = "turn"
+            prev, i = item, i + 1
