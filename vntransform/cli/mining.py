@@ -179,6 +179,10 @@ def kwic(
     db: DbOpt = DEFAULT_DB,
     window: Annotated[int, typer.Option("--window", "-w", min=1, help="Words each side.")] = 8,
     fold: FoldOpt = False,
+    whole_term: Annotated[
+        bool, typer.Option("--whole-term", help="Only matches that are whole stored words "
+                           "(not 'dữ liệu' inside 'cơ sở dữ liệu').")
+    ] = False,
     fmt: FormatOpt = "auto",
     output: OutputOpt = None,
     bom: BomOpt = False,
@@ -192,7 +196,7 @@ def kwic(
         from vntransform.mining.kwic import find_kwic
 
         with open_corpus(db) as corpus:
-            frame = find_kwic(corpus, term, window=window, fold=fold)
+            frame = find_kwic(corpus, term, window=window, fold=fold, whole_term=whole_term)
         if frame.empty:
             typer.echo(f"no occurrence of {term!r}", err=True)
         emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
