@@ -1,5 +1,6 @@
 """Topics: deterministic clusters, labels of content terms, k said in words."""
 
+import pandas as pd
 import pytest
 
 from vntransform.errors import UsageError
