@@ -111,6 +111,10 @@ def topics(
 ) -> None:
     """Cluster articles, paragraphs or sentences into topics (TF-IDF + k-means or NMF).
 
+    Each topic's label is its 3 most distinctive terms. The coherence column says how often
+    a topic's top terms appear together in one unit beyond chance (-1..1; above 0 they go
+    together, below 0 the topic mixes units with little in common).
+
     Example: vnt topics --k auto --seed 0
     """
     with guard():

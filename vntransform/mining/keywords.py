@@ -32,15 +32,16 @@ def specificity(terms: Sequence[str]) -> np.ndarray:
     there, falling with the square of the inverse document frequency for common ones
     ("nước", "muốn", "dùng" about 0.1). A phrase the background has not seen as one word is
     at most as common as its rarer half ("bên cạnh": "bên", "cạnh"). A syllable news nearly
-    always writes inside longer words ("chắn", "nhân") scores 0: alone it reads as a fragment.
+    always writes inside longer words ("chắn", "nhân") scores 0: alone it reads as a fragment;
+    so do quantities ("triệu", "km", "tỉ đồng").
     """
-    from vntransform.mining.vocabulary import background_stats, is_bound_syllable
+    from vntransform.mining.vocabulary import background_stats, is_bound_syllable, is_quantity
 
     n_docs, stats = background_stats()
     cap = math.log(1 / GENERIC_DF)
     out = np.ones(len(terms))
     for i, term in enumerate(terms):
-        if is_bound_syllable(term):
+        if is_bound_syllable(term) or is_quantity(term):
             out[i] = 0.0
             continue
         doc_freq = _background_df(term, stats)

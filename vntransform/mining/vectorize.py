@@ -12,7 +12,7 @@ import hashlib
 import pickle
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import Any
 
@@ -22,7 +22,7 @@ from vntransform.mining.vocabulary import Vocabulary, build_vocabulary
 
 UNITS = ("doc", "paragraph", "sentence")
 COLLOCATION_SAMPLE = 5_000
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @dataclass(slots=True)
@@ -123,6 +123,7 @@ def build_term_matrix(
     terms: Sequence[str] = (),
     stopwords: Sequence[str] = (),
     collocations: bool = True,
+    bigrams: bool = False,
     use_cache: bool = True,
 ) -> TermMatrix:
     """Count the terms of every unit of the corpus (never segments again).
@@ -133,6 +134,8 @@ def build_term_matrix(
         terms: extra multiword terms.
         stopwords: extra stopwords.
         collocations: learn multiword phrases from the corpus.
+        bigrams: also count adjacent term pairs within a sentence (columns "a\tb"), as
+            topics do: a pair tells senses apart ("tăng giá", "giá vé").
         use_cache: read and write the store's cache.
     """
     if unit not in UNITS:
@@ -140,7 +143,7 @@ def build_term_matrix(
 
         raise UsageError(f"--unit {unit}: choose one of {', '.join(UNITS)}")
     key = "terms:" + hashlib.sha256(repr(
-        (CACHE_FORMAT, unit, sorted(terms), sorted(stopwords), collocations)
+        (CACHE_FORMAT, unit, sorted(terms), sorted(stopwords), collocations, bigrams)
     ).encode()).hexdigest()[:24]
     if use_cache:
         cached = corpus.cache_get(key)
@@ -149,6 +152,8 @@ def build_term_matrix(
     with _gc_paused():
         vocab = vocabulary_for(corpus, terms=terms, stopwords=stopwords,
                                collocations=collocations)
+        if bigrams:
+            vocab = replace(vocab, bigrams=True)
         client = getattr(corpus, "dask_client", None)
         if client is not None:  # a Parquet corpus on a Dask cluster: map-reduce the counts
             from vntransform.engines.dask import count_terms_dask

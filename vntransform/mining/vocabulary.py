@@ -15,12 +15,13 @@ So "nguồn nhân lực" is one term even where underthesea split it, and "nâng
 count as words of their own when they were halves of an expression.
 
 Function words are not terms: underthesea's stopwords, ``data/stopwords_news.txt``, the
-user's, and words that news text mostly uses as function words or quantities (their share of
-noun/verb/adjective and numeral/unit tags in ``data/word_stats.txt``). They remove whole
-terms only: "số" is a stopword, "chuyển đổi số" stays a term. A merged expression that begins
-or ends with a function word or quantity ("trở lên", "tỉ đồng") is merged so that its halves
-are not counted, then dropped. Punctuation, numbers, dates and one-letter tokens are never
-terms.
+user's, and words that news text mostly uses as function words (their share of
+noun/verb/adjective tags in ``data/word_stats.txt``). They remove whole terms only: "số" is
+a stopword, "chuyển đổi số" stays a term. A merged expression that begins or ends with a
+function word ("trở lên", "so với") is merged so that its halves are not counted, then
+dropped. Punctuation, numbers, dates and one-letter tokens are never terms. Quantities
+("triệu", "km", "tỉ đồng") and syllables nearly always written inside longer words ("chắn")
+are terms, since they help tell topics apart, but keywords and topic labels never show them.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from vntransform.errors import InputError
 _HAS_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _HAS_DIGIT = re.compile(r"\d")
 MAX_PHRASE = 4  # syllable words merged into one phrase at most
+BIGRAM_SEP = "\t"  # joins two adjacent terms into one feature (terms never hold a tab)
 CONTENT_SHARE = 0.5  # below: a function word (share of noun/verb/adjective tags in news)
 NUMERIC_SHARE = 0.5  # at or above: a numeral or unit ("triệu", "km", "tuổi")
 BOUND_SHARE = 0.5  # a syllable next to the same word at least this often is bound to it
@@ -73,12 +75,18 @@ def background_stats() -> tuple[int, dict[str, WordStats]]:
 
 
 def is_function_word(word: str, stopwords: frozenset[str] = frozenset()) -> bool:
-    """A stopword, or a word news mostly uses as a function word or a quantity."""
+    """A stopword, or a word news mostly uses as a function word (not noun/verb/adjective)."""
     if word in stopwords:
         return True
     stats = background_stats()[1].get(word)
-    return stats is not None and (stats.content_share < CONTENT_SHARE
-                                  or stats.numeric_share >= NUMERIC_SHARE)
+    return stats is not None and stats.content_share < CONTENT_SHARE
+
+
+def is_quantity(term: str) -> bool:
+    """A numeral or unit ("triệu", "km", "tỉ đồng", "tuổi"): counted, since units tell
+    topics apart ("usd", "phút"), but never shown as a keyword or topic label."""
+    stats = background_stats()[1].get(term) or background_stats()[1].get(term.split()[0])
+    return stats is not None and stats.numeric_share >= NUMERIC_SHARE
 
 
 def is_bound_syllable(term: str) -> bool:
@@ -156,6 +164,7 @@ class Vocabulary:
     stopwords: frozenset[str] = field(default_factory=frozenset)
     max_len: int = 2
     hidden: frozenset[str] = frozenset()  # merged expressions that are not terms ("trở lên")
+    bigrams: bool = False  # document_terms adds adjacent term pairs ("a\tb"), for topics
 
     def __post_init__(self) -> None:
         sizes: dict[str, set[int]] = {}
@@ -193,7 +202,10 @@ class Vocabulary:
         """All terms of a document (a list of sentences' words)."""
         out: list[str] = []
         for words in sentences:
-            out.extend(self.terms(words))
+            terms = self.terms(words)
+            out.extend(terms)
+            if self.bigrams:
+                out.extend(map(BIGRAM_SEP.join, zip(terms, terms[1:], strict=False)))
         return out
 
 
