@@ -248,11 +248,13 @@ def _choose_k(space: np.ndarray, seed: int, unit: str = "unit") -> tuple[int, st
     # Silhouette creeps up with k on sparse text; the smallest k within 5% of the best
     # separates nearly as well and reads better.
     best = min(k for k, score in scores.items() if score >= top - 0.05 * abs(top))
-    fewer = " (or as good with fewer topics)" if scores[best] < top else ""
-    return best, (f"{best} topics: the split that best separates the {unit} among "
-                  f"{min(scores)} to {max(scores)} topics{fewer}; silhouette "
-                  f"{scores[best]:.2f} on a -1..1 scale, where higher means units sit "
-                  "closer to their own topic than to the next")
+    sharpest = max(scores, key=scores.__getitem__)
+    fewer = (f"; {sharpest} topics separate them barely better, {best} read more easily"
+             if sharpest != best else "")
+    return best, (f"{best} topics: the split that best separates the {unit} "
+                  f"(of {min(scores)} to {max(scores)} tried{fewer}; silhouette "
+                  f"{scores[best]:.2f} on a -1..1 scale: higher means each of them sits "
+                  "closer to its own topic than to the next)")
 
 
 def _refine(tfidf: Any, labels: np.ndarray, k: int, fit_rows: np.ndarray | None = None,
