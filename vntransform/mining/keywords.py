@@ -20,6 +20,7 @@ from vntransform.mining.vectorize import build_term_matrix
 if TYPE_CHECKING:
     import pandas as pd
 
+RESULT_VERSION = 2  # bump when results change for the same corpus (cached in stores)
 KEYWORD_COLUMNS = ["term", "score", "doc_freq", "count"]
 PER_DOC_COLUMNS = ["doc_id", "title", "rank", "term", "score"]
 BURST = 2.0  # occurrences per article from which a term counts in full
@@ -86,7 +87,8 @@ def extract_keywords(
     Example:
         >>> extract_keywords(Corpus.open("vnt.db"), top=5)  # doctest: +SKIP
     """
-    params = {"top": top, "terms": sorted(terms), "stopwords": sorted(stopwords)}
+    params = {"version": RESULT_VERSION, "top": top, "terms": sorted(terms),
+              "stopwords": sorted(stopwords)}
     return cached(corpus, "keywords", params, lambda: _keywords(corpus, top, terms, stopwords,
                                                                 use_cache), use_cache=use_cache)
 
@@ -130,7 +132,8 @@ def keywords_per_doc(
     Returns:
         DataFrame with columns doc_id, title, rank, term, score.
     """
-    params = {"top": top, "doc_ids": None if doc_ids is None else sorted(doc_ids),
+    params = {"version": RESULT_VERSION, "top": top,
+              "doc_ids": None if doc_ids is None else sorted(doc_ids),
               "terms": sorted(terms), "stopwords": sorted(stopwords)}
     return cached(corpus, "keywords_per_doc", params,
                   lambda: _per_doc(corpus, top, doc_ids, terms, stopwords, use_cache),

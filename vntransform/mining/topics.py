@@ -28,6 +28,7 @@ from vntransform.mining.vectorize import TermMatrix, build_term_matrix
 if TYPE_CHECKING:
     import pandas as pd
 
+RESULT_VERSION = 2  # bump when results change for the same corpus (cached in stores)
 TOPIC_COLUMNS = ["topic", "label", "size", "share", "docs", "coherence", "top_terms",
                  "example", "example_doc"]
 ASSIGNMENT_COLUMNS = ["doc_id", "unit_index", "topic", "text"]
@@ -81,7 +82,8 @@ def fit_topics(
         UsageError: bad option values.
         VntError: too few units or terms to form topics.
     """
-    params = {"k": k, "method": method, "unit": unit, "seed": seed, "terms": sorted(terms),
+    params = {"version": RESULT_VERSION, "k": k, "method": method, "unit": unit, "seed": seed,
+              "terms": sorted(terms),
               "stopwords": sorted(stopwords), "lexicon": None if lexicon is None else
               [(t.name, t.terms) for t in lexicon], "fit_sample": fit_sample}
     return cached(corpus, "topics", params,
