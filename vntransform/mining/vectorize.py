@@ -101,19 +101,33 @@ def vocabulary_for(corpus: Any, *, terms: Sequence[str] = (), stopwords: Sequenc
 def count_terms(units: Iterable[tuple[tuple[str, int], list[list[str]]]],
                 vocab: Vocabulary) -> tuple[list[tuple[str, int]], list[str], Any]:
     """(unit keys, sorted term names, units × terms CSR counts) of the given units."""
+    from collections import Counter
+
     from scipy import sparse
-    from sklearn.feature_extraction.text import CountVectorizer
 
     keys: list[tuple[str, int]] = []
-    term_lists: list[list[str]] = []
+    column: dict[str, int] = {}  # term -> column in order of first sight
+    add = column.setdefault
+    indices: list[int] = []
+    data: list[int] = []
+    indptr = [0]
     for unit_key, sentences in units:
         keys.append(unit_key)
-        term_lists.append(vocab.document_terms(sentences))
-    if not keys or not any(term_lists):
+        counts = Counter(vocab.document_terms(sentences))
+        indices.extend(add(term, len(column)) for term in counts)
+        data.extend(counts.values())
+        indptr.append(len(indices))
+    if not column:
         return keys, [], sparse.csr_matrix((len(keys), 0), dtype=np.int64)
-    vectorizer = CountVectorizer(analyzer=lambda terms_: terms_)
-    counts = vectorizer.fit_transform(term_lists).tocsr()
-    return keys, list(vectorizer.get_feature_names_out()), counts
+    # columns in sorted term order (as scikit-learn's CountVectorizer, 2x slower here)
+    names = sorted(column)
+    order = np.empty(len(names), dtype=np.int64)
+    order[[column[name] for name in names]] = np.arange(len(names))
+    matrix = sparse.csr_matrix(
+        (np.array(data, dtype=np.int64), order[np.array(indices, dtype=np.int64)],
+         np.array(indptr, dtype=np.int64)), shape=(len(keys), len(names)))
+    matrix.sort_indices()
+    return keys, names, matrix
 
 
 def build_term_matrix(

@@ -275,24 +275,18 @@ def learn_collocations(
         return set()
     if min_count is None:
         min_count = 2 if n_docs < 20 else 3
-    left: Counter[str] = Counter()
-    right: Counter[str] = Counter()
-    for (a, b), count in bigrams.items():
-        left[a] += count
-        right[b] += count
-    n_pairs = sum(bigrams.values())
+    # every word but an article's last starts a pair: its word count stands for its count
+    # as a first (or second) member, and the word total for the pair total
     out = set()
     for (a, b), count in bigrams.items():
         if count < min_count or not (is_candidate(a) and is_candidate(b)):
             continue
-        k12, k21 = left[a] - count, right[b] - count
-        if count * n_pairs <= left[a] * right[b]:
-            continue  # together less often than chance
-        if _llr(count, k12, k21, n_pairs - count - k12 - k21) < MIN_LLR:
-            continue
         p_ab = count / total
         npmi = math.log(p_ab / (unigrams[a] / total * unigrams[b] / total)) / -math.log(p_ab)
         if npmi < npmi_floor:
+            continue
+        k12, k21 = unigrams[a] - count, unigrams[b] - count
+        if _llr(count, k12, k21, total - count - k12 - k21) < MIN_LLR:
             continue
         bound = max([count / unigrams[w] for w in (a, b) if " " not in w] or [0.0])
         function = [is_function_word(w, stopwords) for w in (a, b)]
