@@ -127,7 +127,7 @@ def _fit(corpus: Any, k: int | str, method: str, unit: str | None, seed: int,
         if not 2 <= k <= fitted:
             raise UsageError(f"--k {k}: must be between 2 and the number of {unit}s "
                              f"{'in the fit sample ' if fit_rows is not None else ''}({fitted})")
-        reason = f"{k} topics, as asked"
+        reason = "as asked"
     if fit_rows is not None:
         reason += f"; fitted on {len(fit_rows):,} of {len(rows):,} {unit}s"
     if method == "kmeans":
@@ -235,7 +235,7 @@ def _choose_k(space: np.ndarray, seed: int, unit: str = "unit") -> tuple[int, st
 
     candidates = [k for k in AUTO_K if k < len(space)]
     if not candidates:
-        return 2, f"2 topics: too few {unit} to compare other numbers"
+        return 2, f"too few {unit} to compare other numbers of topics"
     sample = min(len(space), 3000)
     scores = {}
     for k in candidates:
@@ -245,7 +245,7 @@ def _choose_k(space: np.ndarray, seed: int, unit: str = "unit") -> tuple[int, st
         scores[k] = silhouette_score(space, labels, metric="cosine", sample_size=sample,
                                      random_state=seed)
     if not scores:
-        return 2, f"2 topics: no other number split the {unit} apart"
+        return 2, f"no other number of topics split the {unit} apart"
     top = max(scores.values())
     # Silhouette creeps up with k on sparse text; the smallest k within 5% of the best
     # separates nearly as well and reads better.
@@ -253,7 +253,7 @@ def _choose_k(space: np.ndarray, seed: int, unit: str = "unit") -> tuple[int, st
     sharpest = max(scores, key=scores.__getitem__)
     fewer = (f"; {sharpest} topics separate them barely better, {best} read more easily"
              if sharpest != best else "")
-    return best, (f"{best} topics: the split that best separates the {unit} "
+    return best, (f"the split that best separates the {unit} "
                   f"(of {min(scores)} to {max(scores)} tried{fewer}; silhouette "
                   f"{scores[best]:.2f} on a -1..1 scale: higher means each of them sits "
                   "closer to its own topic than to the next)")
