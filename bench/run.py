@@ -2,6 +2,7 @@
 
     python bench/run.py --sample 2000     # `make bench`: ingest + analyses on 2,000 VNTC articles
     python bench/run.py --scale           # `make bench-scale`: all 33,759 training articles
+    python bench/run.py --mining-only     # topic NMI/ARI vs baseline, keyword fragment counts
 
 Prints a table and writes bench/results.json (with CPU count, Python and library versions).
 The data stays in ../shared/eval; only a temporary JSONL copy of the sample is written under
@@ -156,6 +157,9 @@ def main() -> None:
                         help="ingest figures only")
     parser.add_argument("--skip-segmentation", action="store_true",
                         help="without the whole-process segmentation figures (segbench.py)")
+    parser.add_argument("--mining-only", action="store_true",
+                        help="topic NMI/ARI vs the plain baseline and keyword fragment counts "
+                             "only, on stores cached in bench/work/")
     parser.add_argument("--analyses-only", action="store_true",
                         help="with --scale: time the analyses on the last scale store (cache "
                              "emptied first)")
@@ -168,6 +172,9 @@ def main() -> None:
         figures = bench_scale_again(NEWS_FULL, WORK)
         save_results("scale_analyses", figures)
         print_table("scale analyses", [(k, v) for k, v in figures.items()])
+        return
+    if args.mining_only:
+        print_mining()
         return
     if args.scale:
         from scale import bench_scale
@@ -198,10 +205,25 @@ def main() -> None:
         results["segmentation"] = bench_segmentation(len(records), 40_000, rounds=1)
         print_table("segmentation: whole processes, interleaved (bench/segbench.py)",
                     list(results["segmentation"].items()))
+    if not args.skip_analyses:
+        results["mining"] = print_mining(save=False)
     results["startup"] = bench_help()
     print_table("startup", [(k, v) for k, v in results["startup"].items()])
     save_results(f"sample_{len(records)}", results)
     src.unlink(missing_ok=True)
+
+
+def print_mining(save: bool = True) -> dict:
+    """Topics on the 5,000-article sample vs the plain baseline; keyword judge counts."""
+    from analyses import bench_mining
+
+    figures = bench_mining(WORK, NEWS_SAMPLE)
+    print_table("mining quality: topics (5,000 VNTC articles, k=10, seeds 0-2) and keywords "
+                "(top 30; bad = function word, fragment or bare quantity)",
+                [(k, v) for k, v in figures.items()])
+    if save:
+        save_results("mining", figures)
+    return figures
 
 
 def _jsonl(records: list[dict]):

@@ -267,7 +267,9 @@ def test_odd_documents_give_empty_results_or_clear_errors(tmp_path):
     assert res.exit_code == 1
     one_error(res, folder / "chrome.txt", "no article text left after removing site chrome")
     kw = vnt("keywords", "--db", db)
-    assert kw.exit_code == 0 and kw.stdout.strip().splitlines()[1:] == ["hà nội,1,1,1"]
+    rows = kw.stdout.strip().splitlines()[1:]  # term,score,doc_freq,count (score weighted)
+    assert kw.exit_code == 0 and len(rows) == 1 and rows[0].startswith("hà nội,") \
+        and rows[0].endswith(",1,1")
     th = vnt("themes", "--db", db)
     assert th.exit_code == 0
     topics = vnt("topics", "--db", db)

@@ -156,6 +156,10 @@ def topics(
 ) -> None:
     """Cluster articles, paragraphs or sentences into topics (TF-IDF + k-means or NMF).
 
+    Each topic's label is its 3 most distinctive terms. The coherence column says how often
+    a topic's top terms appear together in one unit beyond chance (-1..1; above 0 they go
+    together, below 0 the topic mixes units with little in common).
+
     Example: vnt topics --k auto --seed 0
 
     Example: vnt topics --unit doc --k 8 --since 2022 --assignments -o topics.xlsx
@@ -281,6 +285,10 @@ def kwic(
     until: UntilOpt = None,
     outlet: OutletOpt = None,
     doc: DocsOpt = None,
+    whole_term: Annotated[
+        bool, typer.Option("--whole-term", help="Only matches that are whole stored words "
+                           "(not 'dữ liệu' inside 'cơ sở dữ liệu').")
+    ] = False,
     fmt: FormatOpt = "auto",
     output: OutputOpt = None,
     bom: BomOpt = None,
@@ -301,7 +309,8 @@ def kwic(
 
         with selected_corpus(db, selection(since, until, outlet, doc),
                              keep_duplicates=keep_duplicates) as corpus:
-            frame = cite(find_kwic(corpus, term, window=window, fold=fold), corpus)
+            frame = cite(find_kwic(corpus, term, window=window, fold=fold,
+                                   whole_term=whole_term), corpus)
         if frame.empty:
             typer.echo(f"no occurrence of {term!r}", err=True)
         emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,

@@ -1,7 +1,14 @@
-"""Keywords: the terms that stand out, by TF-IDF over the stored words."""
+"""Keywords: the content terms that stand out, by TF-IDF over the stored words.
+
+Terms come from the corpus vocabulary (``vocabulary.py``: function words, quantities and the
+halves of split expressions are never terms). Each term's TF-IDF is weighted by how specific
+it is to a topic in news at large, so words every article uses ("nước", "tìm", "lúc") do not
+top a corpus of mixed news.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -13,8 +20,49 @@ from vntransform.mining.vectorize import build_term_matrix
 if TYPE_CHECKING:
     import pandas as pd
 
+RESULT_VERSION = 2  # bump when results change for the same corpus (cached in stores)
 KEYWORD_COLUMNS = ["term", "score", "doc_freq", "count"]
 PER_DOC_COLUMNS = ["doc_id", "title", "rank", "term", "score"]
+BURST = 2.0  # occurrences per article from which a term counts in full
+GENERIC_DF = 0.01  # a word in more than 1% of background news articles is partly generic
+
+
+def specificity(terms: Sequence[str]) -> np.ndarray:
+    """How specific each term is, 0..1, from its background document frequency in news
+    (``data/word_stats.txt``): 1 for terms in at most 1% of background articles or unseen
+    there, falling with the square of the inverse document frequency for common ones
+    ("nước", "muốn", "dùng" about 0.1). A phrase the background has not seen as one word is
+    at most as common as its rarer half ("bên cạnh": "bên", "cạnh"). A syllable news nearly
+    always writes inside longer words ("chắn", "nhân") scores 0: alone it reads as a fragment;
+    so do quantities ("triệu", "km", "tỉ đồng").
+    """
+    from vntransform.mining.vocabulary import background_stats, is_bound_syllable, is_quantity
+
+    n_docs, stats = background_stats()
+    cap = math.log(1 / GENERIC_DF)
+    out = np.ones(len(terms))
+    for i, term in enumerate(terms):
+        if is_bound_syllable(term) or is_quantity(term):
+            out[i] = 0.0
+            continue
+        doc_freq = _background_df(term, stats)
+        if doc_freq:
+            out[i] = min(1.0, math.log(n_docs / doc_freq) / cap) ** 2
+    return out
+
+
+def _background_df(term: str, stats: dict[str, Any]) -> int:
+    known = stats.get(term)
+    if known is not None:
+        return known.doc_freq
+    syllables = term.split()
+    bounds = []
+    for cut in range(1, len(syllables)):
+        first, second = (stats.get(" ".join(part)) for part in (syllables[:cut],
+                                                                  syllables[cut:]))
+        if first is not None and second is not None:
+            bounds.append(min(first.doc_freq, second.doc_freq))
+    return max(bounds, default=0)
 
 
 def extract_keywords(
@@ -28,7 +76,10 @@ def extract_keywords(
     """The corpus's top terms.
 
     ``score`` is the sum over articles of each term's sublinear, l2-normalised TF-IDF
-    weight: a term scores high when it matters in many articles. Ties are broken by term.
+    weight times its specificity (``specificity``: 1 for terms rare in news at large, less
+    for common ones), damped for terms used under twice per article that uses them: a term
+    scores high when it matters in many articles, comes back within them, and is not a word
+    every article uses. Ties are broken by term.
 
     Returns:
         DataFrame with columns term, score, doc_freq (articles containing it), count.
@@ -36,7 +87,8 @@ def extract_keywords(
     Example:
         >>> extract_keywords(Corpus.open("vnt.db"), top=5)  # doctest: +SKIP
     """
-    params = {"top": top, "terms": sorted(terms), "stopwords": sorted(stopwords)}
+    params = {"version": RESULT_VERSION, "top": top, "terms": sorted(terms),
+              "stopwords": sorted(stopwords)}
     return cached(corpus, "keywords", params, lambda: _keywords(corpus, top, terms, stopwords,
                                                                 use_cache), use_cache=use_cache)
 
@@ -49,11 +101,14 @@ def _keywords(corpus: Any, top: int, terms: Sequence[str], stopwords: Sequence[s
                                use_cache=use_cache)
     if not matrix.terms:
         return pd.DataFrame(columns=KEYWORD_COLUMNS)
-    weights = np.asarray(matrix.tfidf().sum(axis=0)).ravel()
     counts = np.asarray(matrix.counts.sum(axis=0)).ravel()
     doc_freq = np.diff(matrix.counts.tocsc().indptr)
-    order = sorted(range(len(matrix.terms)), key=lambda i: (-round(weights[i], 12),
-                                                            matrix.terms[i]))[:top]
+    # a topic word comes back within the articles that use it; a word every kind of article
+    # uses once ("bên cạnh", "câu hỏi") does not: damp terms seen under twice per article
+    burst = np.minimum(1.0, counts / np.maximum(doc_freq, 1) / BURST)
+    weights = np.asarray(matrix.tfidf().sum(axis=0)).ravel() * specificity(matrix.terms) * burst
+    order = sorted(np.flatnonzero(weights > 0), key=lambda i: (-round(weights[i], 12),
+                                                               matrix.terms[i]))[:top]
     return pd.DataFrame({
         "term": [matrix.terms[i] for i in order],
         "score": [round(float(weights[i]), 4) for i in order],
@@ -71,12 +126,14 @@ def keywords_per_doc(
     stopwords: Sequence[str] = (),
     use_cache: bool = True,
 ) -> pd.DataFrame:
-    """The top terms of each article (or of the given articles).
+    """The top terms of each article (or of the given articles), by TF-IDF times
+    specificity as for ``extract_keywords``.
 
     Returns:
         DataFrame with columns doc_id, title, rank, term, score.
     """
-    params = {"top": top, "doc_ids": None if doc_ids is None else sorted(doc_ids),
+    params = {"version": RESULT_VERSION, "top": top,
+              "doc_ids": None if doc_ids is None else sorted(doc_ids),
               "terms": sorted(terms), "stopwords": sorted(stopwords)}
     return cached(corpus, "keywords_per_doc", params,
                   lambda: _per_doc(corpus, top, doc_ids, terms, stopwords, use_cache),
@@ -86,18 +143,20 @@ def keywords_per_doc(
 def _per_doc(corpus: Any, top: int, doc_ids: Sequence[str] | None, terms: Sequence[str],
              stopwords: Sequence[str], use_cache: bool) -> pd.DataFrame:
     import pandas as pd
+    from scipy import sparse
 
     matrix = build_term_matrix(corpus, unit="doc", terms=terms, stopwords=stopwords,
                                use_cache=use_cache)
     titles = dict(corpus.documents()[["doc_id", "title"]].itertuples(index=False))
     wanted = None if doc_ids is None else set(doc_ids)
-    tfidf = matrix.tfidf().tocsr()
+    tfidf = (matrix.tfidf() @ sparse.diags(specificity(matrix.terms))).tocsr()
     rows = []
     for row, doc_id in enumerate(matrix.doc_ids):
         if wanted is not None and doc_id not in wanted:
             continue
         start, end = tfidf.indptr[row], tfidf.indptr[row + 1]
-        pairs = sorted(zip(tfidf.data[start:end], tfidf.indices[start:end], strict=True),
+        pairs = sorted(((w, c) for w, c in zip(tfidf.data[start:end], tfidf.indices[start:end],
+                                               strict=True) if w > 0),
                        key=lambda p: (-round(p[0], 12), matrix.terms[p[1]]))[:top]
         for rank, (score, col) in enumerate(pairs, start=1):
             rows.append((doc_id, titles.get(doc_id, ""), rank, matrix.terms[col],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from vntransform.text.normalize import fold_diacritics, normalize_text
@@ -12,16 +14,22 @@ if TYPE_CHECKING:
 KWIC_COLUMNS = ["doc_id", "sentence_index", "left", "match", "right"]
 
 
-def find_kwic(corpus: Any, term: str, *, window: int = 8, fold: bool = False) -> pd.DataFrame:
+def find_kwic(corpus: Any, term: str, *, window: int = 8, fold: bool = False,
+              whole_term: bool = False) -> pd.DataFrame:
     """Occurrences of ``term`` with ``window`` words of context on each side.
 
-    Matching is on syllables at word boundaries of the stored segmentation, so a phrase
-    matches however underthesea grouped its syllables ("người đứng đầu" is found whether
-    it was stored as one word or as "người" + "đứng đầu"); case-insensitive, and without
+    By default the term's syllables are found anywhere in the text at syllable boundaries,
+    also inside longer stored words: "dữ liệu" finds "cơ sở dữ liệu", "chia sẻ dữ liệu"
+    and "dữ liệu số", so the count equals a plain search of the clean text. With
+    ``whole_term`` a match must start and end at boundaries of the stored words
+    ("đứng đầu" then does not match inside "người đứng đầu"). Case-insensitive, and without
     diacritics when ``fold`` ("nguoi dung dau").
 
     Returns:
         DataFrame with columns doc_id, sentence_index, left, match, right.
+
+    Raises:
+        UsageError: the term has no letters or digits.
     """
     import pandas as pd
 
@@ -31,35 +39,69 @@ def find_kwic(corpus: Any, term: str, *, window: int = 8, fold: bool = False) ->
     if fold:
         key = fold_diacritics(" ".join(key)).split()
     if not key:
-        raise UsageError("empty search term")
-    needle = " ".join(key)
+        raise UsageError("kwic: empty search term; give a word or phrase")
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, key)) + r"(?!\w)")
+    needle = "".join(key)
     rows = []
     for sentence in corpus.iter_sentences():
-        haystack = sentence.text.lower()
-        if fold:
-            haystack = fold_diacritics(haystack)
-        if needle.replace(" ", "") not in haystack.replace(" ", ""):
-            continue  # cheap pre-check before the word-level search
-        words = list(sentence.tokens)
-        starts: list[int] = []  # token index where each syllable starts a token, else -1
-        syllables: list[str] = []
-        owner: list[int] = []
-        for t_index, token in enumerate(words):
-            parts = (fold_diacritics(token) if fold else token.lower()).split()
-            for p_index, part in enumerate(parts):
-                syllables.append(part)
-                owner.append(t_index)
-                starts.append(t_index if p_index == 0 else -1)
-        n = len(key)
-        for i in range(len(syllables) - n + 1):
-            if syllables[i:i + n] != key or starts[i] < 0:
-                continue
-            end = i + n
-            if end < len(syllables) and starts[end] < 0:
-                continue  # the match would end inside a word
-            first, last = owner[i], owner[end - 1]
-            left = words[max(0, first - window):first]
-            right = words[last + 1:last + 1 + window]
-            rows.append((sentence.doc_id, sentence.index, " ".join(left),
-                         " ".join(words[first:last + 1]), " ".join(right)))
+        haystack = _searchable(sentence.text, fold)
+        if needle not in haystack.replace(" ", ""):
+            continue  # cheap pre-check before the regex and the word alignment
+        spans = None
+        for match in pattern.finditer(haystack):
+            if spans is None:
+                spans = list(_token_spans(sentence.text, sentence.tokens))
+            row = _context(sentence, spans, match.start(), match.end(), window, whole_term)
+            if row is not None:
+                rows.append(row)
     return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+
+
+def _searchable(text: str, fold: bool) -> str:
+    """Lower-cased (and folded) text with the same length, so offsets still point into it."""
+    out = fold_diacritics(text) if fold else text.lower()
+    if len(out) != len(text):  # a character that changes length when lowered or folded
+        convert = fold_diacritics if fold else str.lower
+        out = "".join((convert(c) or c)[0] for c in text)
+    return out
+
+
+def _token_spans(text: str, tokens: tuple[str, ...]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, token) of each stored word in the sentence text."""
+    pos = 0
+    for token in tokens:
+        parts = token.split()
+        found = text.find(parts[0], pos) if parts else -1
+        if found < 0:
+            continue  # the word was rewritten at segmentation; skip it as context
+        end = found
+        for part in parts:
+            end = text.find(part, end) + len(part)
+        yield found, end, token
+        pos = end
+
+
+def _context(sentence: Any, spans: list[tuple[int, int, str]], start: int, end: int,
+             window: int, whole_term: bool) -> tuple | None:
+    """The row for one match at [start, end) of the sentence text, or None when
+    ``whole_term`` and the match cuts a stored word."""
+    text = sentence.text
+    if whole_term:
+        starts = {s for s, _, _ in spans}
+        ends = {e for _, e, _ in spans}
+        if start not in starts or end not in ends:
+            return None
+    left: list[str] = []
+    right: list[str] = []
+    for s, e, token in spans:
+        if e <= start:
+            left.append(token)
+        elif s >= end:
+            right.append(token)
+        else:  # a stored word around the match: its outer syllables are context
+            if s < start:
+                left.append(text[s:start].strip())
+            if e > end:
+                right.append(text[end:e].strip())
+    return (sentence.doc_id, sentence.index, " ".join(left[-window:] if window else []),
+            text[start:end], " ".join(right[:window]))
