@@ -75,6 +75,7 @@ class Quote:
     sentence_index: int
     start: int
     end: int
+    path: str = ""  # the attribution rule that set the speaker (not a frame column)
 
 
 def _strip_quote(content: str) -> str:
@@ -179,6 +180,7 @@ class _Article:
                 item.how = "drop"
             return
         item.speaker, item.role = res.speaker, res.role
+        item.path = f"{item.how}/{mention.kind}"
         if mention.kind.startswith("description"):
             return
         if mention.kind != "org" and not (res.speaker and not res.role and
@@ -234,7 +236,8 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
             a.start <= q.start < a.end for a in answers)] + answers
         items.sort(key=lambda q: q.start)
     return [Quote(doc.doc_id, q.speaker, q.role, q.mention.text if q.mention else "", q.kind,
-                  q.text, art.sentence_at(q.start), q.start, q.end)
+                  q.text, art.sentence_at(q.start), q.start, q.end,
+                  q.path if q.speaker else "")
             for q in items if q.how != "drop"]
 
 
@@ -259,10 +262,12 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
                 len(_SENTENCE_END.findall(between + " ")) <= 1 and _words(between) <= 30 \
                 and not _someone_else(art, between.strip(" .,;”\"»"), prev):
             item.mention, item.speaker, item.role = prev.mention, prev.speaker, prev.role
+            item.path = "continue-prev"
         elif nxt and nxt.speaker and nxt.how != "none" and item.sentence_start and \
                 not item.text.rstrip(" .").endswith("?") and \
                 not art.doc.text[item.end + 1:nxt.start - 1].strip(" .,;"):
             item.mention, item.speaker, item.role = nxt.mention, nxt.speaker, nxt.role
+            item.path = "continue-next"
         elif item.sentence_start and not (
                 prev and prev.p_index == item.p_index and prev.end - base >= _clause_start(
                     paragraph, max(0, len(paragraph[:open_].rstrip()) - 1), 0)):
@@ -283,6 +288,7 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
                     res = None  # narration about X between quotes by Y: whose is it?
                 if res is not None and res.speaker:
                     item.mention, item.speaker, item.role = subject, res.speaker, res.role
+                    item.path = f"continue-subject/{subject.kind}"
 
 
 def _someone_else(art: _Article, sentence: str, prev: _Item) -> bool:
@@ -293,7 +299,9 @@ def _someone_else(art: _Article, sentence: str, prev: _Item) -> bool:
     found = subject_of(sentence, need_verb=False, resolver=art.resolver)
     mention = found[0] if found else description_at(sentence)
     if mention is None:
-        return False
+        # someone nobody can name reports speech in between ("Hassan al-Zubaydi, người …,
+        # bình luận rằng …"): the next quote is more likely theirs; abstain
+        return bool(_VERB.search(sentence))
     if mention.kind == "pronoun" or mention.kind.startswith("description"):
         return False  # "Ông nói thêm." / "Người mẹ nghẹn lời.": the same person, most likely
     return art.resolver.resolve(mention, prev.end).speaker != prev.speaker

@@ -42,6 +42,11 @@ _TIME = re.compile(r"(?<!\w)(?:hôm|ngày|sáng|chiều|tối|trưa|đêm|tuần
                    r"\s+(?:\d[\d/.\-]*|qua|nay|trước|này|sau|rồi)(?!\w)", re.IGNORECASE)
 
 
+# clauses read one by one: "ông A khai …; ông B khai …", and sentence ends the sentence
+# splitter ran together ("… yêu cầu tạm dừng … Chiều 11-3, ông X cho biết …")
+_CLAUSE_CUT = re.compile(r";\s+|(?:…|(?<=[a-zà-ỹđ]{2})\.)\s+(?=[A-ZĐ])")
+
+
 def _indirect(art: _Article, sentence: Sentence, base: int,
               spans: list[tuple[int, int]]) -> list[_Item]:
     """Reported speech: ``Theo X, …`` or ``X cho rằng …`` (not inside quote marks)."""
@@ -54,7 +59,7 @@ def _indirect(art: _Article, sentence: Sentence, base: int,
     ends = [max(0, o) for o, _c in inside] + [len(full)]
     found: list[_Item] = []
     for start, end in zip(cuts, ends, strict=True):
-        semis = list(re.finditer(r";\s+", full[start:end]))
+        semis = list(_CLAUSE_CUT.finditer(full[start:end]))
         bounds = zip([start] + [start + m.end() for m in semis],
                      [start + m.start() for m in semis] + [end], strict=True)
         for a, b in bounds:

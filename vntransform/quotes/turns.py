@@ -89,6 +89,7 @@ def carry_over(art: _Article, items: list[_Item]) -> None:
             if mention.gender == "f" and known != "f":
                 break  # women are introduced as "bà"; a name alone is no evidence
             item.speaker, item.role = best[1], best[2]
+            item.path = f"carry/{mention.kind}/{'said' if best[4] else 'named'}"
             break
 
 
@@ -162,7 +163,7 @@ def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
         text = art.doc.text[start:end]
         mention = Mention(speaker, "name", speaker, role, "-", 0, 0)
         answers.append(_Item(start, end, "direct", "qa", mention, text, p_index, True,
-                             speaker, role))
+                             speaker, role, "qa"))
     return answers
 
 
@@ -221,4 +222,5 @@ def dialogue_turns(art: _Article, items: list[_Item]) -> None:
             else:
                 break
             item.how = "turn"
+            item.path = "turn"
             prev, i = item, i + 1
