@@ -243,7 +243,7 @@ def _inner_speaker(body: str, pos: int) -> tuple[Mention, int] | None:
     """A person who is the subject of a reporting verb right at ``pos``, and where the
     reported content starts."""
     for verb in _VERB.finditer(body, pos):
-        if _words(body[pos:verb.start()]) > 14:
+        if _words(body[pos:verb.start()]) > 40:  # the subject may carry a long appositive
             break
         subject = _subject_ending_at(body, verb.start())
         if subject is not None and subject.kind in ("name", "given", "role") and \
