@@ -95,6 +95,7 @@ def carry_over(art: _Article, items: list[_Item]) -> None:
             break
 
 
+_CAP_RUN = re.compile(r"((?:[A-ZĐ][\w-]*\s+){1,4}[A-ZĐ][\w-]*)\s+[a-zà-ỹđ]")
 _SENTENCE_OPEN = re.compile(r"(?:^|\n|[.!?…][”\"]?\s+)(?=[A-ZĐ])")
 
 
@@ -107,7 +108,12 @@ def _other_subject(art: _Article, since: int, until: int, speaker: str) -> bool:
         return False  # the same paragraph: the candidate's own quote may name others
     for opening in _SENTENCE_OPEN.finditer(text, start, until):
         mention = parse_mention(text, opening.end(), allow_org=True, clause_start=True)
-        if mention is None or mention.kind in ("pronoun", "description"):
+        if mention is None:
+            run = _CAP_RUN.match(text, opening.end())  # "The Guardian thì giật tít …"
+            if run and run.group(1) not in speaker:
+                return True
+            continue
+        if mention.kind in ("pronoun", "description"):
             continue
         if mention.kind in ("org", "name", "given") or \
                 mention.kind == "bare" and len(mention.name.split()) >= 2:
