@@ -407,3 +407,41 @@ def test_described_subject_of_reported_speech_is_the_woman_named_before():
               "thẳng.")
     assert speaker_of("hai nước sẽ sớm nối lại", first, second, kind="indirect") == \
         "Lý Thị Mai"
+
+
+# --- precision on unseen text (abstain rather than name the wrong person) --------------
+
+def test_a_quote_after_an_unnamed_reporter_is_not_the_previous_speakers():
+    text = ("“Lá cờ cũ đã bay suốt bốn mươi năm qua”, bà Hà Thị Nguyệt nói.",
+            "Kareem al-Obaidi, một kỹ sư sống ở Đức, bình luận rằng thiết kế mới quá vội vàng. "
+            "“Họ đổi cờ mà chẳng hỏi ai cả, thật là lạ lùng”.")
+    assert speaker_of("Họ đổi cờ mà chẳng hỏi ai", *text) != "Hà Thị Nguyệt"
+
+
+def test_reported_speech_stops_at_an_ellipsis_the_splitter_missed():
+    text = ("Trong cuộc họp, UBND huyện Tân Phú yêu cầu các xã tạm dừng việc thu phí chợ… "
+            "Chiều 5-4, ông Lạc Văn Toàn, Chánh văn phòng UBND huyện, cho biết huyện sẽ "
+            "hoàn trả số tiền đã thu cho các hộ kinh doanh.")
+    assert speaker_of("huyện sẽ hoàn trả số tiền", text, kind="indirect") == "Lạc Văn Toàn"
+
+
+def test_theo_a_news_agency_then_a_person_with_a_long_appositive():
+    text = ("Theo hãng thông tấn Kyodo, trong buổi họp báo sáng 3-2, ông Kenji Morita, đội "
+            "trưởng đội cứu hộ của Cơ quan phòng cháy chữa cháy tỉnh Nagano (FDMA), đã kêu gọi "
+            "người dân tránh xa khu vực sườn núi trong ít nhất một tuần.")
+    assert speaker_of("tránh xa khu vực sườn núi", text, kind="indirect") == "Kenji Morita"
+
+
+def test_a_paper_quoting_someone_is_not_an_organisation_named_with_the_verb():
+    text = ("“Chúng tôi đã chơi trận hay nhất mùa”, tờ Morning Post trích lại lời nói của "
+            "đội trưởng sau trận đấu.")
+    assert parse_mention("tờ Morning Post trích lại lời nói của đội trưởng", 0,
+                         allow_org=True, clause_start=True) is None
+    assert not [q.speaker for q in quotes_of(text) if "trích" in q.speaker]
+
+
+def test_the_paper_goes_to_the_paper_last_talked_about_or_to_nobody():
+    text = ("Tờ Evening Herald viết: “Một đêm không thể nào quên với người hâm mộ thành phố”.",
+            "The Daily Courier thì chạy tít rất lớn trên trang nhất. Bài báo viết: “Đội bóng "
+            "đã viết lại lịch sử của giải đấu sau bốn mươi năm chờ đợi”.")
+    assert speaker_of("Đội bóng đã viết lại lịch sử", *text) != "Tờ Evening Herald"

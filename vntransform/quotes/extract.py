@@ -258,7 +258,11 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
         between = art.doc.text[prev.end + 1:item.start - 1] if prev else ""
         question = item.text.rstrip(" .").endswith("?") or (
             prev is not None and prev.text.rstrip(" .").endswith("?"))
+        reported = prev is not None and any(
+            q.kind == "indirect" and q.how != "drop" and prev.end < q.start < item.start
+            and q.speaker != prev.speaker for q in items)  # someone else reports in between
         if prev and prev.speaker and item.sentence_start and not question and \
+                not reported and \
                 len(_SENTENCE_END.findall(between + " ")) <= 1 and _words(between) <= 30 \
                 and not _someone_else(art, between.strip(" .,;”\"»"), prev):
             item.mention, item.speaker, item.role = prev.mention, prev.speaker, prev.role
