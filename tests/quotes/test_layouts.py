@@ -445,3 +445,22 @@ def test_the_paper_goes_to_the_paper_last_talked_about_or_to_nobody():
             "The Daily Courier thì chạy tít rất lớn trên trang nhất. Bài báo viết: “Đội bóng "
             "đã viết lại lịch sử của giải đấu sau bốn mươi năm chờ đợi”.")
     assert speaker_of("Đội bóng đã viết lại lịch sử", *text) != "Tờ Evening Herald"
+
+
+def test_a_bare_ong_means_the_subject_not_the_man_named_as_an_object():
+    text = ("Ông Tạ Quang Vinh thừa nhận đã gọi điện cho ông Khổng Minh Đức nhiều lần. Tuy "
+            "nhiên, ông cho rằng đó là chuyện riêng giữa hai người bạn cũ với nhau.")
+    assert speaker_of("đó là chuyện riêng giữa hai", text, kind="indirect") == "Tạ Quang Vinh"
+
+
+def test_a_place_named_in_a_sentence_about_him_is_not_his_focus():
+    text = ("Nhạc sĩ Tôn Thất Lâm nhận được giấy mời lên nhà xuất bản.",
+            "Vì thế, thay vì đi xe máy, ông đi taxi từ nhà ở phố Mai Hắc Đế vào trung tâm.",
+            "Ông dặn người tài xế: “Đường đông lắm, anh cứ đi chậm mà chắc cho tôi nhé”.")
+    assert speaker_of("Đường đông lắm", *text) == "Tôn Thất Lâm"
+
+
+def test_a_man_named_after_a_role_subject_is_still_the_focus():
+    text = ("Phóng viên đã gặp ông Hồ Văn Lực, Trưởng phòng kinh tế huyện.",
+            "Ông cho biết huyện sẽ hỗ trợ giống lúa mới cho các hộ bị thiệt hại.")
+    assert speaker_of("huyện sẽ hỗ trợ giống lúa", *text, kind="indirect") == "Hồ Văn Lực"

@@ -62,6 +62,8 @@ _INTRO = re.compile(rf"(?<![\w])(?:(?i:{HONORIFIC_RE})\s+|(?i:{ROLE_RE})\s+|(?:{
                     rf"{CAP})")
 
 
+_SENTENCE_CUT = re.compile(r"[.!?…][”\"]?\s+(?=[A-ZĐ])")
+
 _HEAD_ROLES = ("chu tich", "bo truong", "giam doc", "bi thu", "thu tuong", "tong thong",
                "cuc truong", "vien truong", "hieu truong", "truong ban", "tong giam doc")
 
@@ -207,6 +209,34 @@ class SpeakerResolver:
         self.focus_people = [p for p in self.people
                              if not any(a <= p.offset < b for a, b in ranges)]
 
+    def _sentence_subject(self, at: int, gender: str) -> tuple[int, str] | None:
+        """For a person named at ``at`` inside a sentence (not as its subject): the
+        sentence's subject when it is another person ((offset, name)), (offset, "") when
+        it is a bare pronoun ("Ông đi xe ôm từ nhà ở khu Mai Dịch"), else None (the
+        person named is as good a focus as any: "Phóng viên gặp ông B. Ông nói …")."""
+        text = self.text
+        cut = max([text.rfind("\n", 0, at), *(m.end() - 1 for m in _SENTENCE_CUT.finditer(
+            text, max(0, at - 400), at))])
+        start = cut + 1
+        starts = [start] + [start + m.end() for m in re.finditer(r",\s*", text[start:at])][:3]
+        for pos in starts:
+            if pos >= at:
+                break
+            mention = parse_mention(text, pos, clause_start=True)
+            if mention is None or mention.text_end > at:
+                continue
+            if text.find(mention.name or "\0", pos, at + 1) >= at:
+                return None  # the person is the subject
+            if mention.kind == "pronoun" and gender in ("-", mention.gender):
+                return (pos, "")
+            if mention.kind in ("name", "given") and mention.end <= at:
+                res = self.resolve(mention, pos)
+                if res.speaker and gender in ("-", self.gender_of(res.speaker),
+                                              mention.gender):
+                    return (pos, res.speaker)
+            return None
+        return None
+
     def _focus(self, offset: int, gender: str) -> Resolution:
         """The person a bare honorific refers to: the last one named or quoted before
         (nobody when the last attribution before it was left unresolved)."""
@@ -218,7 +248,12 @@ class SpeakerResolver:
             if gender == "f" and self.gender_of(person.name) != "f":
                 continue  # women are introduced as "bà", "chị"; a role alone is no evidence
             if best is None or person.offset >= best[0]:
-                best = (person.offset, person.name)
+                subject = self._sentence_subject(person.offset, gender)
+                if subject is None:
+                    best = (person.offset, person.name)
+                elif subject[1]:
+                    best = subject  # named inside a sentence about someone else
+                # else: named in a sentence whose subject is the pronoun: not the focus
         for at, speaker, g in self.said:
             known = g if g != "-" else self.gender_of(speaker)
             if at < offset and (not speaker or gender == "-" or known == gender
