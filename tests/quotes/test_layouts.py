@@ -464,3 +464,10 @@ def test_a_man_named_after_a_role_subject_is_still_the_focus():
     text = ("Phóng viên đã gặp ông Hồ Văn Lực, Trưởng phòng kinh tế huyện.",
             "Ông cho biết huyện sẽ hỗ trợ giống lúa mới cho các hộ bị thiệt hại.")
     assert speaker_of("huyện sẽ hỗ trợ giống lúa", *text, kind="indirect") == "Hồ Văn Lực"
+
+
+def test_co_after_a_woman_and_a_later_name_of_unknown_gender_stays_empty():
+    text = ("Bà Diệp Thị Loan, quản lý của nhóm nhạc, nói về lịch diễn dày đặc.",
+            "Phan Ngọc Hân tâm sự rằng hát và nhảy cùng lúc rất mệt. Vì thế, cô cho biết, "
+            "mỗi đêm diễn chỉ nên có một hai ca khúc vừa hát vừa nhảy.")
+    assert speaker_of("mỗi đêm diễn chỉ nên có", *text, kind="indirect") != "Diệp Thị Loan"

@@ -241,11 +241,14 @@ class SpeakerResolver:
         """The person a bare honorific refers to: the last one named or quoted before
         (nobody when the last attribution before it was left unresolved)."""
         best: tuple[int, str] | None = None
+        unsure = -1  # the last person named with no gender: she may be the one meant
         people = self.focus_people if self.focus_people is not None else self.people
         for person in (p for p in people if p.offset <= offset):
             if gender != "-" and person.gender not in ("-", gender):
                 continue
             if gender == "f" and self.gender_of(person.name) != "f":
+                if self.gender_of(person.name) == "-" and person.gender == "-":
+                    unsure = max(unsure, person.offset)
                 continue  # women are introduced as "bà", "chị"; a role alone is no evidence
             if best is None or person.offset >= best[0]:
                 subject = self._sentence_subject(person.offset, gender)
@@ -260,8 +263,8 @@ class SpeakerResolver:
                                 or gender == "m" and known == "-") and \
                     (best is None or at >= best[0]):
                 best = (at, speaker)
-        if best is None or not best[1]:
-            return Resolution("", "")
+        if best is None or not best[1] or best[0] < unsure:
+            return Resolution("", "")  # "Hồ Quỳnh Hương …. Cô cho biết": not the "bà" before
         name = best[1]
         if gender != "-" and self.gender_of(name) not in ("-", gender):
             return Resolution("", "")
