@@ -471,3 +471,12 @@ def test_co_after_a_woman_and_a_later_name_of_unknown_gender_stays_empty():
             "Phan Ngọc Hân tâm sự rằng hát và nhảy cùng lúc rất mệt. Vì thế, cô cho biết, "
             "mỗi đêm diễn chỉ nên có một hai ca khúc vừa hát vừa nhảy.")
     assert speaker_of("mỗi đêm diễn chỉ nên có", *text, kind="indirect") != "Diệp Thị Loan"
+
+
+# --- indirect speech on unseen text ----------------------------------------------------
+
+def test_cho_a_paper_biet_with_a_ministry_closing_the_role():
+    text = ("Ông Đàm Quốc Khánh, Phó Vụ trưởng Vụ Thị trường trong nước, Bộ Công Thương cho "
+            "Tuổi Trẻ biết, giá xăng dầu tháng tới sẽ được điều chỉnh theo giá thế giới.")
+    assert speaker_of("giá xăng dầu tháng tới", text, kind="indirect") == "Đàm Quốc Khánh"
+    assert not [q for q in quotes_of(text) if q.speaker.startswith("Bộ Công Thương")]

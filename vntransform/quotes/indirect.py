@@ -276,12 +276,20 @@ def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
     between the mention (and its appositives) and the verb is only adverbs ("cũng")."""
     pre = body[:verb_at]
     starts = [0] + [m.end() for m in re.finditer(r"(?:,|;|:|\sthì)\s*", pre)]
+    person: Mention | None = None  # a person whose appositive the next segment may extend
     for start in starts:
         mention = parse_mention(body, start, allow_org=True, clause_start=start > 0)
         if mention is None or mention.end > verb_at:
             mention = parse_mention(pre, start, allow_org=True, clause_start=start > 0)
         if mention is None:
             continue
+        if mention.kind == "org" and person is not None and \
+                not pre[person.end:start].strip(" ,") and person.role:
+            # "Ông X, Phó Cục trưởng Cục Y, Bộ Z cho VnExpress biết": Bộ Z ends X's role
+            mention = Mention(person.text, person.kind, person.name, person.role,
+                              person.gender, mention.end, person.text_end)
+        elif mention.kind in ("name", "given"):
+            person = mention
         if mention.kind == "bare" and len(mention.name.split()) >= 2:
             mention = Mention(mention.text, "name", mention.name, mention.role, "-",
                               mention.end, mention.text_end)  # "Thu Minh cũng cho biết"

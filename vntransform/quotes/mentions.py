@@ -43,7 +43,8 @@ FULL_NAME = rf"(?:{SURNAME_RE})(?:\s+{CAP}){{1,3}}"
 ROLE_RE = _longest_first(ROLE_WORDS)
 HONORIFIC_RE = _longest_first(tuple(HONORIFIC_GENDER))
 SOURCE_RE = _longest_first(SOURCE_WORDS)
-VERB_RE = _longest_first(REPORTING_VERBS)
+# "cho VnExpress biết", "cho phóng viên biết": the listener between "cho" and "biết"
+VERB_RE = _longest_first(REPORTING_VERBS) + r"|cho\s+(?:[^\s,.;:“”\"]+\s+){1,3}?biết"
 FILLER_RE = _longest_first(SPEAKER_FILLERS)
 _ENGLISH_ORG = frozenset({"University", "College", "Institute", "Systems", "System", "Group",
                           "Inc", "Corp", "Company", "Bank", "Center", "Centre", "Foundation",
