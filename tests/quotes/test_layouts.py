@@ -480,3 +480,11 @@ def test_cho_a_paper_biet_with_a_ministry_closing_the_role():
             "Tuổi Trẻ biết, giá xăng dầu tháng tới sẽ được điều chỉnh theo giá thế giới.")
     assert speaker_of("giá xăng dầu tháng tới", text, kind="indirect") == "Đàm Quốc Khánh"
     assert not [q for q in quotes_of(text) if q.speaker.startswith("Bộ Công Thương")]
+
+
+def test_theo_a_survey_or_a_report_of_an_organisation():
+    poll = "Theo thăm dò của Gallup, có tới 60% cử tri không hài lòng với chính sách thuế mới."
+    assert speaker_of("60% cử tri không hài lòng", poll, kind="indirect") == "Gallup"
+    seen = ("Song theo ghi nhận của Dân Trí, hàng giả vẫn được bày bán công khai ở nhiều chợ "
+            "đầu mối.")
+    assert speaker_of("hàng giả vẫn được bày bán", seen, kind="indirect") == "Dân Trí"

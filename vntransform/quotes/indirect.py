@@ -21,8 +21,9 @@ from vntransform.quotes.mentions import (
 if TYPE_CHECKING:
     from vntransform.quotes.extract import _Article
 
-_THEO = re.compile(r"(?:^|(?<=[,;]\s))(?:[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+|[Vv]à\s+)?[Tt]heo\s+"
-                   r"(?:(?:quan điểm|ý kiến|lời|nhận định|đánh giá)\s+của\s+)?")
+_THEO = re.compile(r"(?:^|(?<=[,;]\s))(?:[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+|[Vv]à\s+|[Ss]ong\s+)?"
+                   r"[Tt]heo\s+(?:(?:quan điểm|ý kiến|lời|nhận định|đánh giá|ghi nhận|thăm dò|"
+                   r"khảo sát|cáo trạng|kết luận|thông báo|báo cáo)\s+của\s+|lời\s+)?")
 
 
 # words that open an adverbial, not reported content ("phát biểu tại hội nghị …")
@@ -168,7 +169,7 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
                                       comma_at, comma_at)
         if mention is not None:
             rest = body[mention.end:]
-            comma = re.match(r"\s*,\s*", rest)
+            comma = re.match(r"\s*,\s*|\s+thì\s+", rest)  # "Theo lời chị Lan thì …"
             dashed = mention.end > mention.text_end and \
                 body[mention.text_end:mention.end].lstrip()[:1] in "-–—" and \
                 re.match(r"\s+[a-zà-ỹđ]", rest)
