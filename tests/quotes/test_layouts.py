@@ -488,3 +488,15 @@ def test_theo_a_survey_or_a_report_of_an_organisation():
     seen = ("Song theo ghi nhận của Dân Trí, hàng giả vẫn được bày bán công khai ở nhiều chợ "
             "đầu mối.")
     assert speaker_of("hàng giả vẫn được bày bán", seen, kind="indirect") == "Dân Trí"
+
+
+def test_a_dash_appositive_holding_dashes_of_its_own():
+    text = ("Ông Kha Văn Lợi - phó phòng quản lý di tích Sở VH - TT & DL Cao Bằng - cho biết "
+            "tỉnh đang lập đoàn kiểm tra toàn bộ hồ sơ của ngôi nhà cổ.")
+    assert speaker_of("tỉnh đang lập đoàn kiểm tra", text, kind="indirect") == "Kha Văn Lợi"
+
+
+def test_cho_biet_comma_then_an_adverbial_opens_the_reported_content():
+    text = ("Chị Hứa Thị Tươi ở phố Hàng Bạc cho biết, trước đây, tháng nào chị cũng phải "
+            "đóng hai lần tiền điện cho chủ nhà.")
+    assert speaker_of("tháng nào chị cũng phải", text, kind="indirect") == "Hứa Thị Tươi"

@@ -217,7 +217,7 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
         if verb.group(0).lower() == "chia sẻ" and re.match(r"(dữ liệu|thông tin|kinh nghiệm)",
                                                            quote):
             continue
-        if _NOT_CONTENT.match(quote):
+        if _NOT_CONTENT.match(quote) and not re.search(r"[,:]", body[verb.end():q_rel]):
             # "phát biểu tại hội nghị …" is an event; "nói với PV rằng …" reports speech
             that = re.search(r"(?<!\w)rằng\s+", quote)
             if not that:

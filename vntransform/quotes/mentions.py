@@ -223,7 +223,10 @@ def _appositives(text: str, pos: int, *, closed_only: bool = False) -> tuple[int
                 role = f"({inner})"  # "đại biểu X (Hà Nội)": the place qualifies the role
             pos += paren.end()
             continue
-        dash = re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s)", text[pos:])
+        # the closing dash is the one a lower-case predicate follows ("ông X - trưởng phòng
+        # Sở VH - TT & DL Hà Giang - cho biết"), else the first
+        dash = re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s+[a-zà-ỹđ])", text[pos:]) \
+            or re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s)", text[pos:])
         if dash is None and not role:
             # closed by a comma, or open up to the reporting verb that ends the clause
             dash = re.match(r"\s+[-–—]\s+([^:“”\"\-–—,]{2,120}?)(?=,)", text[pos:]) or \
