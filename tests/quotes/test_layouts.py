@@ -500,3 +500,9 @@ def test_cho_biet_comma_then_an_adverbial_opens_the_reported_content():
     text = ("Chị Hứa Thị Tươi ở phố Hàng Bạc cho biết, trước đây, tháng nào chị cũng phải "
             "đóng hai lần tiền điện cho chủ nhà.")
     assert speaker_of("tháng nào chị cũng phải", text, kind="indirect") == "Hứa Thị Tươi"
+
+
+def test_a_nickname_given_with_the_real_name_resolves_to_the_real_name():
+    text = ("Năm 1985, ông Ba Lúa (tên thật là Trịnh Văn Lực, ở ấp Hòa Bình) bắt đầu trồng rừng.",
+            "Ông Ba Lúa rút ra bài học: “Trồng thì dễ, giữ được rừng mới là chuyện khó”.")
+    assert speaker_of("Trồng thì dễ", *text) == "Trịnh Văn Lực"

@@ -62,6 +62,8 @@ _INTRO = re.compile(rf"(?<![\w])(?:(?i:{HONORIFIC_RE})\s+|(?i:{ROLE_RE})\s+|(?:{
                     rf"{CAP})")
 
 
+_ALIAS = re.compile(rf"({CAP}(?:\s+{CAP}){{0,3}})\s*\(\s*(?:tên thật(?: là)?|tên khai sinh(?: là)?|"
+                    rf"tức(?: là)?)\s+({CAP}(?:\s+{CAP}){{1,3}})(?=[\s,;)])")
 _SENTENCE_CUT = re.compile(r"[.!?…][”\"]?\s+(?=[A-ZĐ])")
 
 _HEAD_ROLES = ("chu tich", "bo truong", "giam doc", "bi thu", "thu tuong", "tong thong",
@@ -77,8 +79,12 @@ class SpeakerResolver:
     said: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, speaker, gender)
     focus_people: list[Person] | None = None
 
+    aliases: dict[str, str] = field(default_factory=dict)  # "Sáu Đấu" -> "Nguyễn Văn Chơi"
+
     def __post_init__(self) -> None:
         self.people = find_people(self.text)
+        for match in _ALIAS.finditer(self.text):
+            self.aliases[match.group(1)] = match.group(2)
 
     def _before(self, offset: int) -> list[Person]:
         return [p for p in self.people if p.offset <= offset]
@@ -114,7 +120,13 @@ class SpeakerResolver:
         return genders.pop() if len(genders) == 1 else "-"
 
     def resolve(self, mention: Mention, offset: int) -> Resolution:
-        """Who ``mention`` refers to at ``offset``."""
+        """Who ``mention`` refers to at ``offset`` (a nickname given with the real name,
+        "ông Sáu Đấu (tên thật là Nguyễn Văn Chơi)", to the real name)."""
+        res = self._resolve(mention, offset)
+        real = self.aliases.get(res.speaker)
+        return Resolution(real, self.role_of(real, offset) or res.role) if real else res
+
+    def _resolve(self, mention: Mention, offset: int) -> Resolution:
         if mention.kind == "org":
             if mention.name.isupper():
                 spelled = self._spelled_out(mention.name)
