@@ -506,3 +506,10 @@ def test_a_nickname_given_with_the_real_name_resolves_to_the_real_name():
     text = ("Năm 1985, ông Ba Lúa (tên thật là Trịnh Văn Lực, ở ấp Hòa Bình) bắt đầu trồng rừng.",
             "Ông Ba Lúa rút ra bài học: “Trồng thì dễ, giữ được rừng mới là chuyện khó”.")
     assert speaker_of("Trồng thì dễ", *text) == "Trịnh Văn Lực"
+
+
+def test_theo_a_paper_then_an_organisation_that_announces():
+    text = ("Theo báo Mainichi (Nhật Bản), Hiệp hội Bóng chày Nhật Bản hôm qua thông báo họ sẽ "
+            "hoãn toàn bộ các trận đấu trong tháng tới.")
+    assert speaker_of("hoãn toàn bộ các trận đấu", text, kind="indirect").startswith(
+        "Hiệp hội Bóng chày Nhật Bản")

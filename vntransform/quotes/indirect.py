@@ -247,7 +247,7 @@ def _inner_speaker(body: str, pos: int) -> tuple[Mention, int] | None:
         if _words(body[pos:verb.start()]) > 40:  # the subject may carry a long appositive
             break
         subject = _subject_ending_at(body, verb.start())
-        if subject is not None and subject.kind in ("name", "given", "role") and \
+        if subject is not None and subject.kind in ("name", "given", "role", "org") and \
                 body.find(subject.text, pos) >= 0:
             rest = re.match(r"\s*(?:,|:|rằng|là)?\s*", body[verb.end():])
             return subject, verb.end() + rest.end()
