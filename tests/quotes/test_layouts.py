@@ -513,3 +513,9 @@ def test_theo_a_paper_then_an_organisation_that_announces():
             "hoãn toàn bộ các trận đấu trong tháng tới.")
     assert speaker_of("hoãn toàn bộ các trận đấu", text, kind="indirect").startswith(
         "Hiệp hội Bóng chày Nhật Bản")
+
+
+def test_a_quote_after_reported_speech_with_a_partial_quote_goes_on_with_its_speaker():
+    text = ("Bà Lục Thị Hằng, chủ một tiệm may ở Hội An, cho biết không ai muốn “mất trắng cả "
+            "mùa” vì một cơn bão. “Tôi sẽ dọn hàng lên gác từ tối nay cho chắc ăn”.")
+    assert speaker_of("Tôi sẽ dọn hàng lên gác", text) == "Lục Thị Hằng"

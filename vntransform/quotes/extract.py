@@ -258,6 +258,16 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
         between = art.doc.text[prev.end + 1:item.start - 1] if prev else ""
         question = item.text.rstrip(" .").endswith("?") or (
             prev is not None and prev.text.rstrip(" .").endswith("?"))
+        said = [q for q in items if q.kind == "indirect" and q.speaker and q.how != "drop"
+                and q.end <= item.start and not art.doc.text[q.end:item.start - 1].strip(
+                    " .,;:”\"»\n") and q.mention is not None and q.mention.kind != "org"]
+        if said and item.sentence_start and not item.text.rstrip(" .").endswith("?") and \
+                not (prev and prev.speaker and prev.end > said[-1].start):
+            # "X, …, cho biết không ai muốn “…” để lấy tiền. “Tôi sẽ …”": X goes on
+            item.mention, item.speaker, item.role = said[-1].mention, said[-1].speaker, \
+                said[-1].role
+            item.path = "continue-indirect"
+            continue
         reported = prev is not None and any(
             q.kind == "indirect" and q.how != "drop" and prev.end < q.start < item.start
             and q.speaker != prev.speaker for q in items)  # someone else reports in between
