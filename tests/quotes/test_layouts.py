@@ -519,3 +519,9 @@ def test_a_quote_after_reported_speech_with_a_partial_quote_goes_on_with_its_spe
     text = ("Bà Lục Thị Hằng, chủ một tiệm may ở Hội An, cho biết không ai muốn “mất trắng cả "
             "mùa” vì một cơn bão. “Tôi sẽ dọn hàng lên gác từ tối nay cho chắc ăn”.")
     assert speaker_of("Tôi sẽ dọn hàng lên gác", text) == "Lục Thị Hằng"
+
+
+def test_a_paper_quoting_a_person_before_a_colon():
+    text = ("Tờ Le Monde cũng trích lời chủ tịch câu lạc bộ và cựu bộ trưởng thể thao, Jean "
+            "Dufresne: “Bóng đá cũng giống như chính trường, không ai thắng mãi được”.")
+    assert speaker_of("Bóng đá cũng giống như chính trường", text) == "Jean Dufresne"

@@ -54,6 +54,7 @@ _NAME_NOUN = re.compile(
     r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, NAME_NOUNS), key=len, reverse=True))
     + r")(?!\w)[^,.;:!?“”\"]{0,60}$", re.IGNORECASE)
 _QUOTING = re.compile(r"^[^,.;:“”\"]{0,50}?(?<!\w)(?:dẫn lời|theo lời|trích lời)\s+")
+_QUOTING_ANY = re.compile(r"(?<!\w)(?:dẫn lời|trích lời|trích lại lời|trích dẫn lời)\s+(?:của\s+)?")
 _VERB_NEXT = re.compile(rf"[\s,]+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w)")
 # printed text introduced by a colon ("tấm bảng có dòng chữ: “…”")
 _SIGN = re.compile(r"(?<!\w)(?:dòng chữ|ghi|khẩu hiệu|biển|bảng|tiêu đề|có tên|mang tên|tên gọi|"
@@ -358,6 +359,9 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
         return "reject", None  # hội nghị “…”, mang tên “…”, dòng chữ: “…”
     if colon:
         clause = before[:colon.start()]
+        quoting = _QUOTING_ANY.search(clause)
+        if quoting:  # "Tờ báo trích lời ông chủ của AC Milan, Silvio Berlusconi: “…”"
+            return "colon", _quoted_person(clause[quoting.end():])
         subject = subject_of(clause, need_verb=False, resolver=resolver)
         if subject is not None:
             return "colon", subject[0]
@@ -411,6 +415,23 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
 # đặt câu hỏi: …", "Còn Huy thì nói: …")
 _SUBJECT_AFTER = re.compile(r"(?<!\w)(?:khiến|làm|khiến cho|để|thì|còn|và|nhưng|rồi|mà|lúc này|"
                             r"sau đó|nên)\s+")
+
+
+def _quoted_person(tail: str) -> Mention | None:
+    """The person a paper quotes: the last mention that runs to the end of ``tail``
+    ("ông chủ của AC Milan và Thủ tướng Italy, Silvio Berlusconi")."""
+    tail = tail.rstrip(" ,")
+    found = None
+    for at in [0] + [m.end() for m in re.finditer(r",\s*", tail)]:
+        mention = parse_mention(tail, at, clause_start=True)
+        if mention is None or tail[mention.end:].strip(" ,"):
+            continue
+        if mention.kind == "bare" and len(mention.name.split()) >= 2:
+            mention = Mention(mention.text, "name", mention.name, mention.role, "-",
+                              mention.end, mention.text_end)
+        if mention.kind in ("name", "given", "pronoun"):
+            found = mention
+    return found
 
 
 def _inner_subject(clause: str) -> Mention | None:
