@@ -525,3 +525,12 @@ def test_a_paper_quoting_a_person_before_a_colon():
     text = ("Tờ Le Monde cũng trích lời chủ tịch câu lạc bộ và cựu bộ trưởng thể thao, Jean "
             "Dufresne: “Bóng đá cũng giống như chính trường, không ai thắng mãi được”.")
     assert speaker_of("Bóng đá cũng giống như chính trường", text) == "Jean Dufresne"
+
+
+def test_ba_after_a_woman_described_but_never_called_ba():
+    text = ("Một phụ nữ Mosul tên là Layla Sabri Hussein thì tỏ ra nghi ngờ kế hoạch mới.",
+            "“Chúng tôi cần điện và nước sạch trước đã”, bà nói.")
+    assert speaker_of("Chúng tôi cần điện và nước sạch", *text) == "Layla Sabri Hussein"
+    girl = ("Với Lucy Warren, một cô bé 15 tuổi, chuyến đi là cả một giấc mơ.",
+            "“Em chỉ muốn được nhìn thấy biển”, cô nói.")
+    assert speaker_of("Em chỉ muốn được nhìn thấy biển", *girl) == "Lucy Warren"

@@ -21,6 +21,7 @@ from vntransform.quotes.mentions import (
     _SOURCE,
     CAP,
     HONORIFIC_RE,
+    LOWER,
     ROLE_RE,
     SURNAME_RE,
     UPPER,
@@ -62,6 +63,10 @@ _INTRO = re.compile(rf"(?<![\w])(?:(?i:{HONORIFIC_RE})\s+|(?i:{ROLE_RE})\s+|(?:{
                     rf"{CAP})")
 
 
+_FEMALE = re.compile(r"(?<!\w)(?:phụ nữ|cô bé|cô gái|thiếu nữ|bà mẹ|người mẹ|bà cụ|cụ bà|nữ sinh|"
+                     r"nữ|người vợ|vợ|con gái|góa phụ|bà nội trợ)(?!\w)", re.IGNORECASE)
+_MALE = re.compile(r"(?<!\w)(?:đàn ông|cậu bé|chàng trai|nam sinh|ông bố|người cha|người chồng|"
+                   r"chồng|con trai|cụ ông)(?!\w)", re.IGNORECASE)
 _ALIAS = re.compile(rf"({CAP}(?:\s+{CAP}){{0,3}})\s*\(\s*(?:tên thật(?: là)?|tên khai sinh(?: là)?|"
                     rf"tức(?: là)?)\s+({CAP}(?:\s+{CAP}){{1,3}})(?=[\s,;)])")
 _SENTENCE_CUT = re.compile(r"[.!?…][”\"]?\s+(?=[A-ZĐ])")
@@ -341,6 +346,16 @@ def find_people(text: str) -> list[Person]:
                    for p in people):
             people.append(Person(" ".join(words), "", match.start()))
     people.sort(key=lambda p: p.offset)
+    for person in people:
+        if person.gender == "-":
+            # "Một phụ nữ Baghdad tên là X", "X, một cô bé 15 tuổi": the description or the
+            # appositive says who she is
+            near = f"{text[max(0, person.offset - 50):person.offset]} | {person.role}"
+            female, male = _FEMALE.search(near), _MALE.search(near)
+            if female and not male:
+                person.gender = "f"
+            elif male and not female:
+                person.gender = "m"
     # a given name registered before its full form was found ("Tổng thống Yushchenko" and
     # "Viktor Yushchenko"): the full form, when one person in the article has it
     for person in people:
@@ -354,7 +369,7 @@ def find_people(text: str) -> list[Person]:
 
 _FOREIGN_RUN = re.compile(  # capitalised words; a period only after an initial ("T.")
     rf"(?<![\w'])(?:[{UPPER}]\.|[{UPPER}][\w'-]+)(?:\s+(?:[{UPPER}]\.|[{UPPER}][\w'-]+)){{1,4}}"
-    rf"(?![\w'])")
+    rf"(?:\s+'[{LOWER}]+)?(?![\w'])")  # "Umm Al 'aa"
 
 
 def _fuller(people: list[Person], given: str) -> Person | None:
