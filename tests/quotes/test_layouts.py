@@ -534,3 +534,19 @@ def test_ba_after_a_woman_described_but_never_called_ba():
     girl = ("Với Lucy Warren, một cô bé 15 tuổi, chuyến đi là cả một giấc mơ.",
             "“Em chỉ muốn được nhìn thấy biển”, cô nói.")
     assert speaker_of("Em chỉ muốn được nhìn thấy biển", *girl) == "Lucy Warren"
+
+
+# --- not quotes ------------------------------------------------------------------------
+
+def test_a_short_label_opening_reported_speech_is_not_a_quote():
+    text = ("“Người trong cuộc”, ông Phí Văn Tường, Phó giám đốc Công ty Hoà Bình, cho Tuổi Trẻ "
+            "biết, kế hoạch mở nhà máy thứ hai đã được tập đoàn duyệt từ đầu năm.")
+    found = quotes_of(text)
+    assert [q.quote for q in found if q.kind == "direct"] == []
+    assert [q.speaker for q in found if q.kind == "indirect"] == ["Phí Văn Tường"]
+
+
+def test_a_nickname_in_marks_before_a_name_is_not_the_previous_speakers_quote():
+    text = ("“Một chiến thắng không thể tin nổi”, Sven Lindqvist nói.",
+            "“Cậu bé vàng” Ronaldinho ngồi trên khán đài và vỗ tay không ngớt suốt trận.")
+    assert [q.quote for q in quotes_of(*text)] == ["Một chiến thắng không thể tin nổi"]

@@ -223,6 +223,7 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
     art.resolver.skip_inside([(q.start, q.end) for q in items if q.kind == "direct"])
     for item in items:
         art.resolve(item)
+    _labels(art, items)
     carry_over(art, items)
     dialogue_turns(art, items)
     _continue_speakers(art, items, subjects)
@@ -240,6 +241,27 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
                   q.text, art.sentence_at(q.start), q.start, q.end,
                   q.path if q.speaker else "")
             for q in items if q.how != "drop"]
+
+
+def _labels(art: _Article, items: list[_Item]) -> None:
+    """A short quoted phrase opening a sentence whose attribution goes on to report speech
+    (“Người trong cuộc”, ông X cho biết, kế hoạch …) is a label, not what X said; one
+    followed straight by a name (“Cậu bé vàng” Maradona …) is a nickname."""
+    for n, item in enumerate(items):
+        if item.kind != "direct" or _words(item.text) >= MIN_SCARE_WORDS:
+            continue
+        after = art.doc.text[item.end + 1:item.end + 3]
+        if re.match(r"\s[A-ZĐ]", after) and (item.mention is None or
+                                            item.mention.kind == "bare"):
+            item.how = "drop"
+            continue
+        for later in items[n + 1:]:
+            if later.start - item.end > 300:
+                break
+            if later.kind == "indirect" and later.how == "verb" and \
+                    not _SENTENCE_END.search(art.doc.text[item.end + 1:later.start] + "x"):
+                item.how = "drop"
+                break
 
 
 def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Mention]) -> None:
