@@ -550,3 +550,9 @@ def test_a_nickname_in_marks_before_a_name_is_not_the_previous_speakers_quote():
     text = ("“Một chiến thắng không thể tin nổi”, Sven Lindqvist nói.",
             "“Cậu bé vàng” Ronaldinho ngồi trên khán đài và vỗ tay không ngớt suốt trận.")
     assert [q.quote for q in quotes_of(*text)] == ["Một chiến thắng không thể tin nổi"]
+
+
+def test_noi_voi_a_channel_rang_comma():
+    text = ("Hồi đầu tháng, Thủ tướng Lạc Minh Khoa cũng nói với đài VTV rằng, các thông tin về "
+            "cuộc gặp giữa hai bên là hoàn toàn sai sự thật.")
+    assert speaker_of("các thông tin về cuộc gặp", text, kind="indirect") == "Lạc Minh Khoa"

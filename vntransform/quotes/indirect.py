@@ -219,7 +219,7 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
             continue
         if _NOT_CONTENT.match(quote) and not re.search(r"[,:]", body[verb.end():q_rel]):
             # "phát biểu tại hội nghị …" is an event; "nói với PV rằng …" reports speech
-            that = re.search(r"(?<!\w)rằng\s+", quote)
+            that = re.search(r"(?<!\w)rằng[\s,:]+", quote)
             if not that:
                 continue
             q_rel += len(body[q_rel:]) - len(body[q_rel:].lstrip()) + that.end()
