@@ -556,3 +556,10 @@ def test_noi_voi_a_channel_rang_comma():
     text = ("Hồi đầu tháng, Thủ tướng Lạc Minh Khoa cũng nói với đài VTV rằng, các thông tin về "
             "cuộc gặp giữa hai bên là hoàn toàn sai sự thật.")
     assert speaker_of("các thông tin về cuộc gặp", text, kind="indirect") == "Lạc Minh Khoa"
+
+
+def test_a_subject_with_thuoc_and_noi_va_them_rang():
+    text = ("“Thị trường này rủi ro nhưng rất hấp dẫn”, doanh nhân Peter Lindgren thuộc công ty "
+            "đầu tư Nordcap nói và thêm rằng dù còn nhiều trở ngại, đây vẫn là mảnh đất màu mỡ.")
+    found = [q for q in quotes_of(text) if q.kind == "indirect"]
+    assert [(q.speaker, q.quote[:12]) for q in found] == [("Peter Lindgren", "dù còn nhiều")]

@@ -34,8 +34,8 @@ _NOT_CONTENT = re.compile(r"(?:tại|với|ở|trước|bên lề|trên|qua|bằ
 _FILLERS = re.compile(rf"^(?:\s*(?:{FILLER_RE})(?!\w))*\s*", re.IGNORECASE)
 
 
-_LOCATIVE = re.compile(r"(?:ở|tại|ngụ|trú|quê|sống ở)\s[^,.;:“”\"]{1,60}?(?:\s+(?:" + FILLER_RE
-                       + r"))*", re.IGNORECASE)
+_LOCATIVE = re.compile(r"(?:ở|tại|ngụ|trú|quê|sống ở|thuộc|đến từ|làm việc tại)"
+                       r"\s[^,.;:“”\"]{1,60}?(?:\s+(?:" + FILLER_RE + r"))*", re.IGNORECASE)
 
 
 # time phrases between a subject and its verb ("X hôm 5/11 cáo buộc …")
@@ -209,9 +209,10 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
         if subject is None:
             continue
         rest = body[verb.end():]
-        follow = re.match(rf"^\s*(?:thêm\s+)?(?:và\s+(?:{VERB_RE})\s*)?"
+        follow = re.match(rf"^\s*(?:thêm\s+)?(?:và\s+(?:(?:{VERB_RE})\s*|thêm\s+))?"
                           rf"(?:[^\s,.:;“”\"]+\s+){{0,3}}:\s*", rest) or \
-            re.match(rf"^\s*(?:thêm\s+)?(?:và\s+(?:{VERB_RE})\s*)?(?:,|:|rằng|là)?\s*", rest)
+            re.match(rf"^\s*(?:thêm\s+)?(?:và\s+(?:(?:{VERB_RE})\s*|thêm\s+))?(?:,|:|rằng|là)?\s*",
+                     rest)  # "… nói và thêm rằng …"
         q_rel = verb.end() + (follow.end() if follow else 0)
         quote = body[q_rel:].strip()
         if verb.group(0).lower() == "chia sẻ" and re.match(r"(dữ liệu|thông tin|kinh nghiệm)",
