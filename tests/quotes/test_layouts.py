@@ -563,3 +563,9 @@ def test_a_subject_with_thuoc_and_noi_va_them_rang():
             "đầu tư Nordcap nói và thêm rằng dù còn nhiều trở ngại, đây vẫn là mảnh đất màu mỡ.")
     found = [q for q in quotes_of(text) if q.kind == "indirect"]
     assert [(q.speaker, q.quote[:12]) for q in found] == [("Peter Lindgren", "dù còn nhiều")]
+
+
+def test_ba_right_after_a_speaker_of_unknown_gender_is_that_speaker():
+    text = ("“Hãy dành cho nhau nhiều thời gian hơn”, tiến sĩ Melanie Fischer nói. Theo bà, các "
+            "cặp vợ chồng trẻ nên tạm quên công việc vào cuối tuần.")
+    assert speaker_of("các cặp vợ chồng trẻ", text, kind="indirect") == "Melanie Fischer"

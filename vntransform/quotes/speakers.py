@@ -280,8 +280,18 @@ class SpeakerResolver:
                                 or gender == "m" and known == "-") and \
                     (best is None or at >= best[0]):
                 best = (at, speaker)
-        if best is None or not best[1] or best[0] < unsure:
+        if gender == "f" and (best is None or best[0] < unsure):
+            # "…”, tiến sĩ Zager nói. Theo bà, …": the one just quoted, of no known gender,
+            # when nobody else was named or quoted since; else nobody
+            last = max([(at, sp) for at, sp, _g in self.said if at < offset], default=None)
+            if last is not None and last[1] and offset - last[0] <= 400 and \
+                    self.gender_of(last[1]) == "-" and \
+                    not any(last[0] < p.offset <= offset and p.name != last[1]
+                            for p in self.people):
+                return Resolution(last[1], self.role_of(last[1], offset))
             return Resolution("", "")  # "Hồ Quỳnh Hương …. Cô cho biết": not the "bà" before
+        if best is None or not best[1] or best[0] < unsure:
+            return Resolution("", "")
         name = best[1]
         if gender != "-" and self.gender_of(name) not in ("-", gender):
             return Resolution("", "")
