@@ -407,3 +407,165 @@ def test_described_subject_of_reported_speech_is_the_woman_named_before():
               "thẳng.")
     assert speaker_of("hai nước sẽ sớm nối lại", first, second, kind="indirect") == \
         "Lý Thị Mai"
+
+
+# --- precision on unseen text (abstain rather than name the wrong person) --------------
+
+def test_a_quote_after_an_unnamed_reporter_is_not_the_previous_speakers():
+    text = ("“Lá cờ cũ đã bay suốt bốn mươi năm qua”, bà Hà Thị Nguyệt nói.",
+            "Kareem al-Obaidi, một kỹ sư sống ở Đức, bình luận rằng thiết kế mới quá vội vàng. "
+            "“Họ đổi cờ mà chẳng hỏi ai cả, thật là lạ lùng”.")
+    assert speaker_of("Họ đổi cờ mà chẳng hỏi ai", *text) != "Hà Thị Nguyệt"
+
+
+def test_reported_speech_stops_at_an_ellipsis_the_splitter_missed():
+    text = ("Trong cuộc họp, UBND huyện Tân Phú yêu cầu các xã tạm dừng việc thu phí chợ… "
+            "Chiều 5-4, ông Lạc Văn Toàn, Chánh văn phòng UBND huyện, cho biết huyện sẽ "
+            "hoàn trả số tiền đã thu cho các hộ kinh doanh.")
+    assert speaker_of("huyện sẽ hoàn trả số tiền", text, kind="indirect") == "Lạc Văn Toàn"
+
+
+def test_theo_a_news_agency_then_a_person_with_a_long_appositive():
+    text = ("Theo hãng thông tấn Kyodo, trong buổi họp báo sáng 3-2, ông Kenji Morita, đội "
+            "trưởng đội cứu hộ của Cơ quan phòng cháy chữa cháy tỉnh Nagano (FDMA), đã kêu gọi "
+            "người dân tránh xa khu vực sườn núi trong ít nhất một tuần.")
+    assert speaker_of("tránh xa khu vực sườn núi", text, kind="indirect") == "Kenji Morita"
+
+
+def test_a_paper_quoting_someone_is_not_an_organisation_named_with_the_verb():
+    text = ("“Chúng tôi đã chơi trận hay nhất mùa”, tờ Morning Post trích lại lời nói của "
+            "đội trưởng sau trận đấu.")
+    assert parse_mention("tờ Morning Post trích lại lời nói của đội trưởng", 0,
+                         allow_org=True, clause_start=True) is None
+    assert not [q.speaker for q in quotes_of(text) if "trích" in q.speaker]
+
+
+def test_the_paper_goes_to_the_paper_last_talked_about_or_to_nobody():
+    text = ("Tờ Evening Herald viết: “Một đêm không thể nào quên với người hâm mộ thành phố”.",
+            "The Daily Courier thì chạy tít rất lớn trên trang nhất. Bài báo viết: “Đội bóng "
+            "đã viết lại lịch sử của giải đấu sau bốn mươi năm chờ đợi”.")
+    assert speaker_of("Đội bóng đã viết lại lịch sử", *text) != "Tờ Evening Herald"
+
+
+def test_a_bare_ong_means_the_subject_not_the_man_named_as_an_object():
+    text = ("Ông Tạ Quang Vinh thừa nhận đã gọi điện cho ông Khổng Minh Đức nhiều lần. Tuy "
+            "nhiên, ông cho rằng đó là chuyện riêng giữa hai người bạn cũ với nhau.")
+    assert speaker_of("đó là chuyện riêng giữa hai", text, kind="indirect") == "Tạ Quang Vinh"
+
+
+def test_a_place_named_in_a_sentence_about_him_is_not_his_focus():
+    text = ("Nhạc sĩ Tôn Thất Lâm nhận được giấy mời lên nhà xuất bản.",
+            "Vì thế, thay vì đi xe máy, ông đi taxi từ nhà ở phố Mai Hắc Đế vào trung tâm.",
+            "Ông dặn người tài xế: “Đường đông lắm, anh cứ đi chậm mà chắc cho tôi nhé”.")
+    assert speaker_of("Đường đông lắm", *text) == "Tôn Thất Lâm"
+
+
+def test_a_man_named_after_a_role_subject_is_still_the_focus():
+    text = ("Phóng viên đã gặp ông Hồ Văn Lực, Trưởng phòng kinh tế huyện.",
+            "Ông cho biết huyện sẽ hỗ trợ giống lúa mới cho các hộ bị thiệt hại.")
+    assert speaker_of("huyện sẽ hỗ trợ giống lúa", *text, kind="indirect") == "Hồ Văn Lực"
+
+
+def test_co_after_a_woman_and_a_later_name_of_unknown_gender_stays_empty():
+    text = ("Bà Diệp Thị Loan, quản lý của nhóm nhạc, nói về lịch diễn dày đặc.",
+            "Phan Ngọc Hân tâm sự rằng hát và nhảy cùng lúc rất mệt. Vì thế, cô cho biết, "
+            "mỗi đêm diễn chỉ nên có một hai ca khúc vừa hát vừa nhảy.")
+    assert speaker_of("mỗi đêm diễn chỉ nên có", *text, kind="indirect") != "Diệp Thị Loan"
+
+
+# --- indirect speech on unseen text ----------------------------------------------------
+
+def test_cho_a_paper_biet_with_a_ministry_closing_the_role():
+    text = ("Ông Đàm Quốc Khánh, Phó Vụ trưởng Vụ Thị trường trong nước, Bộ Công Thương cho "
+            "Tuổi Trẻ biết, giá xăng dầu tháng tới sẽ được điều chỉnh theo giá thế giới.")
+    assert speaker_of("giá xăng dầu tháng tới", text, kind="indirect") == "Đàm Quốc Khánh"
+    assert not [q for q in quotes_of(text) if q.speaker.startswith("Bộ Công Thương")]
+
+
+def test_theo_a_survey_or_a_report_of_an_organisation():
+    poll = "Theo thăm dò của Gallup, có tới 60% cử tri không hài lòng với chính sách thuế mới."
+    assert speaker_of("60% cử tri không hài lòng", poll, kind="indirect") == "Gallup"
+    seen = ("Song theo ghi nhận của Dân Trí, hàng giả vẫn được bày bán công khai ở nhiều chợ "
+            "đầu mối.")
+    assert speaker_of("hàng giả vẫn được bày bán", seen, kind="indirect") == "Dân Trí"
+
+
+def test_a_dash_appositive_holding_dashes_of_its_own():
+    text = ("Ông Kha Văn Lợi - phó phòng quản lý di tích Sở VH - TT & DL Cao Bằng - cho biết "
+            "tỉnh đang lập đoàn kiểm tra toàn bộ hồ sơ của ngôi nhà cổ.")
+    assert speaker_of("tỉnh đang lập đoàn kiểm tra", text, kind="indirect") == "Kha Văn Lợi"
+
+
+def test_cho_biet_comma_then_an_adverbial_opens_the_reported_content():
+    text = ("Chị Hứa Thị Tươi ở phố Hàng Bạc cho biết, trước đây, tháng nào chị cũng phải "
+            "đóng hai lần tiền điện cho chủ nhà.")
+    assert speaker_of("tháng nào chị cũng phải", text, kind="indirect") == "Hứa Thị Tươi"
+
+
+def test_a_nickname_given_with_the_real_name_resolves_to_the_real_name():
+    text = ("Năm 1985, ông Ba Lúa (tên thật là Trịnh Văn Lực, ở ấp Hòa Bình) bắt đầu trồng rừng.",
+            "Ông Ba Lúa rút ra bài học: “Trồng thì dễ, giữ được rừng mới là chuyện khó”.")
+    assert speaker_of("Trồng thì dễ", *text) == "Trịnh Văn Lực"
+
+
+def test_theo_a_paper_then_an_organisation_that_announces():
+    text = ("Theo báo Mainichi (Nhật Bản), Hiệp hội Bóng chày Nhật Bản hôm qua thông báo họ sẽ "
+            "hoãn toàn bộ các trận đấu trong tháng tới.")
+    assert speaker_of("hoãn toàn bộ các trận đấu", text, kind="indirect").startswith(
+        "Hiệp hội Bóng chày Nhật Bản")
+
+
+def test_a_quote_after_reported_speech_with_a_partial_quote_goes_on_with_its_speaker():
+    text = ("Bà Lục Thị Hằng, chủ một tiệm may ở Hội An, cho biết không ai muốn “mất trắng cả "
+            "mùa” vì một cơn bão. “Tôi sẽ dọn hàng lên gác từ tối nay cho chắc ăn”.")
+    assert speaker_of("Tôi sẽ dọn hàng lên gác", text) == "Lục Thị Hằng"
+
+
+def test_a_paper_quoting_a_person_before_a_colon():
+    text = ("Tờ Le Monde cũng trích lời chủ tịch câu lạc bộ và cựu bộ trưởng thể thao, Jean "
+            "Dufresne: “Bóng đá cũng giống như chính trường, không ai thắng mãi được”.")
+    assert speaker_of("Bóng đá cũng giống như chính trường", text) == "Jean Dufresne"
+
+
+def test_ba_after_a_woman_described_but_never_called_ba():
+    text = ("Một phụ nữ Mosul tên là Layla Sabri Hussein thì tỏ ra nghi ngờ kế hoạch mới.",
+            "“Chúng tôi cần điện và nước sạch trước đã”, bà nói.")
+    assert speaker_of("Chúng tôi cần điện và nước sạch", *text) == "Layla Sabri Hussein"
+    girl = ("Với Lucy Warren, một cô bé 15 tuổi, chuyến đi là cả một giấc mơ.",
+            "“Em chỉ muốn được nhìn thấy biển”, cô nói.")
+    assert speaker_of("Em chỉ muốn được nhìn thấy biển", *girl) == "Lucy Warren"
+
+
+# --- not quotes ------------------------------------------------------------------------
+
+def test_a_short_label_opening_reported_speech_is_not_a_quote():
+    text = ("“Người trong cuộc”, ông Phí Văn Tường, Phó giám đốc Công ty Hoà Bình, cho Tuổi Trẻ "
+            "biết, kế hoạch mở nhà máy thứ hai đã được tập đoàn duyệt từ đầu năm.")
+    found = quotes_of(text)
+    assert [q.quote for q in found if q.kind == "direct"] == []
+    assert [q.speaker for q in found if q.kind == "indirect"] == ["Phí Văn Tường"]
+
+
+def test_a_nickname_in_marks_before_a_name_is_not_the_previous_speakers_quote():
+    text = ("“Một chiến thắng không thể tin nổi”, Sven Lindqvist nói.",
+            "“Cậu bé vàng” Ronaldinho ngồi trên khán đài và vỗ tay không ngớt suốt trận.")
+    assert [q.quote for q in quotes_of(*text)] == ["Một chiến thắng không thể tin nổi"]
+
+
+def test_noi_voi_a_channel_rang_comma():
+    text = ("Hồi đầu tháng, Thủ tướng Lạc Minh Khoa cũng nói với đài VTV rằng, các thông tin về "
+            "cuộc gặp giữa hai bên là hoàn toàn sai sự thật.")
+    assert speaker_of("các thông tin về cuộc gặp", text, kind="indirect") == "Lạc Minh Khoa"
+
+
+def test_a_subject_with_thuoc_and_noi_va_them_rang():
+    text = ("“Thị trường này rủi ro nhưng rất hấp dẫn”, doanh nhân Peter Lindgren thuộc công ty "
+            "đầu tư Nordcap nói và thêm rằng dù còn nhiều trở ngại, đây vẫn là mảnh đất màu mỡ.")
+    found = [q for q in quotes_of(text) if q.kind == "indirect"]
+    assert [(q.speaker, q.quote[:12]) for q in found] == [("Peter Lindgren", "dù còn nhiều")]
+
+
+def test_ba_right_after_a_speaker_of_unknown_gender_is_that_speaker():
+    text = ("“Hãy dành cho nhau nhiều thời gian hơn”, tiến sĩ Melanie Fischer nói. Theo bà, các "
+            "cặp vợ chồng trẻ nên tạm quên công việc vào cuối tuần.")
+    assert speaker_of("các cặp vợ chồng trẻ", text, kind="indirect") == "Melanie Fischer"

@@ -107,3 +107,4 @@ class _Item:
     sentence_start: bool = False
     speaker: str = ""
     role: str = ""
+    path: str = ""  # which rule set the speaker (bench/quote_paths.py measures each)

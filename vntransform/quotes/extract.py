@@ -54,6 +54,7 @@ _NAME_NOUN = re.compile(
     r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, NAME_NOUNS), key=len, reverse=True))
     + r")(?!\w)[^,.;:!?“”\"]{0,60}$", re.IGNORECASE)
 _QUOTING = re.compile(r"^[^,.;:“”\"]{0,50}?(?<!\w)(?:dẫn lời|theo lời|trích lời)\s+")
+_QUOTING_ANY = re.compile(r"(?<!\w)(?:dẫn lời|trích lời|trích lại lời|trích dẫn lời)\s+(?:của\s+)?")
 _VERB_NEXT = re.compile(rf"[\s,]+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w)")
 # printed text introduced by a colon ("tấm bảng có dòng chữ: “…”")
 _SIGN = re.compile(r"(?<!\w)(?:dòng chữ|ghi|khẩu hiệu|biển|bảng|tiêu đề|có tên|mang tên|tên gọi|"
@@ -75,6 +76,7 @@ class Quote:
     sentence_index: int
     start: int
     end: int
+    path: str = ""  # the attribution rule that set the speaker (not a frame column)
 
 
 def _strip_quote(content: str) -> str:
@@ -179,6 +181,7 @@ class _Article:
                 item.how = "drop"
             return
         item.speaker, item.role = res.speaker, res.role
+        item.path = f"{item.how}/{mention.kind}"
         if mention.kind.startswith("description"):
             return
         if mention.kind != "org" and not (res.speaker and not res.role and
@@ -220,6 +223,7 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
     art.resolver.skip_inside([(q.start, q.end) for q in items if q.kind == "direct"])
     for item in items:
         art.resolve(item)
+    _labels(art, items)
     carry_over(art, items)
     dialogue_turns(art, items)
     _continue_speakers(art, items, subjects)
@@ -234,8 +238,30 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
             a.start <= q.start < a.end for a in answers)] + answers
         items.sort(key=lambda q: q.start)
     return [Quote(doc.doc_id, q.speaker, q.role, q.mention.text if q.mention else "", q.kind,
-                  q.text, art.sentence_at(q.start), q.start, q.end)
+                  q.text, art.sentence_at(q.start), q.start, q.end,
+                  q.path if q.speaker else "")
             for q in items if q.how != "drop"]
+
+
+def _labels(art: _Article, items: list[_Item]) -> None:
+    """A short quoted phrase opening a sentence whose attribution goes on to report speech
+    (“Người trong cuộc”, ông X cho biết, kế hoạch …) is a label, not what X said; one
+    followed straight by a name (“Cậu bé vàng” Maradona …) is a nickname."""
+    for n, item in enumerate(items):
+        if item.kind != "direct" or _words(item.text) >= MIN_SCARE_WORDS:
+            continue
+        after = art.doc.text[item.end + 1:item.end + 3]
+        if re.match(r"\s[A-ZĐ]", after) and (item.mention is None or
+                                            item.mention.kind == "bare"):
+            item.how = "drop"
+            continue
+        for later in items[n + 1:]:
+            if later.start - item.end > 300:
+                break
+            if later.kind == "indirect" and later.how == "verb" and \
+                    not _SENTENCE_END.search(art.doc.text[item.end + 1:later.start] + "x"):
+                item.how = "drop"
+                break
 
 
 def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Mention]) -> None:
@@ -255,14 +281,30 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
         between = art.doc.text[prev.end + 1:item.start - 1] if prev else ""
         question = item.text.rstrip(" .").endswith("?") or (
             prev is not None and prev.text.rstrip(" .").endswith("?"))
+        said = [q for q in items if q.kind == "indirect" and q.speaker and q.how != "drop"
+                and q.end <= item.start and not art.doc.text[q.end:item.start - 1].strip(
+                    " .,;:”\"»\n") and q.mention is not None and q.mention.kind != "org"]
+        if said and item.sentence_start and not item.text.rstrip(" .").endswith("?") and \
+                not (prev and prev.speaker and prev.end > said[-1].start):
+            # "X, …, cho biết không ai muốn “…” để lấy tiền. “Tôi sẽ …”": X goes on
+            item.mention, item.speaker, item.role = said[-1].mention, said[-1].speaker, \
+                said[-1].role
+            item.path = "continue-indirect"
+            continue
+        reported = prev is not None and any(
+            q.kind == "indirect" and q.how != "drop" and prev.end < q.start < item.start
+            and q.speaker != prev.speaker for q in items)  # someone else reports in between
         if prev and prev.speaker and item.sentence_start and not question and \
+                not reported and \
                 len(_SENTENCE_END.findall(between + " ")) <= 1 and _words(between) <= 30 \
                 and not _someone_else(art, between.strip(" .,;”\"»"), prev):
             item.mention, item.speaker, item.role = prev.mention, prev.speaker, prev.role
+            item.path = "continue-prev"
         elif nxt and nxt.speaker and nxt.how != "none" and item.sentence_start and \
                 not item.text.rstrip(" .").endswith("?") and \
                 not art.doc.text[item.end + 1:nxt.start - 1].strip(" .,;"):
             item.mention, item.speaker, item.role = nxt.mention, nxt.speaker, nxt.role
+            item.path = "continue-next"
         elif item.sentence_start and not (
                 prev and prev.p_index == item.p_index and prev.end - base >= _clause_start(
                     paragraph, max(0, len(paragraph[:open_].rstrip()) - 1), 0)):
@@ -283,6 +325,7 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
                     res = None  # narration about X between quotes by Y: whose is it?
                 if res is not None and res.speaker:
                     item.mention, item.speaker, item.role = subject, res.speaker, res.role
+                    item.path = f"continue-subject/{subject.kind}"
 
 
 def _someone_else(art: _Article, sentence: str, prev: _Item) -> bool:
@@ -293,7 +336,9 @@ def _someone_else(art: _Article, sentence: str, prev: _Item) -> bool:
     found = subject_of(sentence, need_verb=False, resolver=art.resolver)
     mention = found[0] if found else description_at(sentence)
     if mention is None:
-        return False
+        # someone nobody can name reports speech in between ("Hassan al-Zubaydi, người …,
+        # bình luận rằng …"): the next quote is more likely theirs; abstain
+        return bool(_VERB.search(sentence))
     if mention.kind == "pronoun" or mention.kind.startswith("description"):
         return False  # "Ông nói thêm." / "Người mẹ nghẹn lời.": the same person, most likely
     return art.resolver.resolve(mention, prev.end).speaker != prev.speaker
@@ -336,6 +381,9 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
         return "reject", None  # hội nghị “…”, mang tên “…”, dòng chữ: “…”
     if colon:
         clause = before[:colon.start()]
+        quoting = _QUOTING_ANY.search(clause)
+        if quoting:  # "Tờ báo trích lời ông chủ của AC Milan, Silvio Berlusconi: “…”"
+            return "colon", _quoted_person(clause[quoting.end():])
         subject = subject_of(clause, need_verb=False, resolver=resolver)
         if subject is not None:
             return "colon", subject[0]
@@ -389,6 +437,23 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
 # đặt câu hỏi: …", "Còn Huy thì nói: …")
 _SUBJECT_AFTER = re.compile(r"(?<!\w)(?:khiến|làm|khiến cho|để|thì|còn|và|nhưng|rồi|mà|lúc này|"
                             r"sau đó|nên)\s+")
+
+
+def _quoted_person(tail: str) -> Mention | None:
+    """The person a paper quotes: the last mention that runs to the end of ``tail``
+    ("ông chủ của AC Milan và Thủ tướng Italy, Silvio Berlusconi")."""
+    tail = tail.rstrip(" ,")
+    found = None
+    for at in [0] + [m.end() for m in re.finditer(r",\s*", tail)]:
+        mention = parse_mention(tail, at, clause_start=True)
+        if mention is None or tail[mention.end:].strip(" ,"):
+            continue
+        if mention.kind == "bare" and len(mention.name.split()) >= 2:
+            mention = Mention(mention.text, "name", mention.name, mention.role, "-",
+                              mention.end, mention.text_end)
+        if mention.kind in ("name", "given", "pronoun"):
+            found = mention
+    return found
 
 
 def _inner_subject(clause: str) -> Mention | None:

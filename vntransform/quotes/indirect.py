@@ -21,8 +21,9 @@ from vntransform.quotes.mentions import (
 if TYPE_CHECKING:
     from vntransform.quotes.extract import _Article
 
-_THEO = re.compile(r"(?:^|(?<=[,;]\s))(?:[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+|[Vv]à\s+)?[Tt]heo\s+"
-                   r"(?:(?:quan điểm|ý kiến|lời|nhận định|đánh giá)\s+của\s+)?")
+_THEO = re.compile(r"(?:^|(?<=[,;]\s))(?:[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+|[Vv]à\s+|[Ss]ong\s+)?"
+                   r"[Tt]heo\s+(?:(?:quan điểm|ý kiến|lời|nhận định|đánh giá|ghi nhận|thăm dò|"
+                   r"khảo sát|cáo trạng|kết luận|thông báo|báo cáo)\s+của\s+|lời\s+)?")
 
 
 # words that open an adverbial, not reported content ("phát biểu tại hội nghị …")
@@ -33,13 +34,18 @@ _NOT_CONTENT = re.compile(r"(?:tại|với|ở|trước|bên lề|trên|qua|bằ
 _FILLERS = re.compile(rf"^(?:\s*(?:{FILLER_RE})(?!\w))*\s*", re.IGNORECASE)
 
 
-_LOCATIVE = re.compile(r"(?:ở|tại|ngụ|trú|quê|sống ở)\s[^,.;:“”\"]{1,60}?(?:\s+(?:" + FILLER_RE
-                       + r"))*", re.IGNORECASE)
+_LOCATIVE = re.compile(r"(?:ở|tại|ngụ|trú|quê|sống ở|thuộc|đến từ|làm việc tại)"
+                       r"\s[^,.;:“”\"]{1,60}?(?:\s+(?:" + FILLER_RE + r"))*", re.IGNORECASE)
 
 
 # time phrases between a subject and its verb ("X hôm 5/11 cáo buộc …")
 _TIME = re.compile(r"(?<!\w)(?:hôm|ngày|sáng|chiều|tối|trưa|đêm|tuần|tháng|năm|cuối tuần|đầu tuần)"
                    r"\s+(?:\d[\d/.\-]*|qua|nay|trước|này|sau|rồi)(?!\w)", re.IGNORECASE)
+
+
+# clauses read one by one: "ông A khai …; ông B khai …", and sentence ends the sentence
+# splitter ran together ("… yêu cầu tạm dừng … Chiều 11-3, ông X cho biết …")
+_CLAUSE_CUT = re.compile(r";\s+|(?:…|(?<=[a-zà-ỹđ]{2})\.)\s+(?=[A-ZĐ])")
 
 
 def _indirect(art: _Article, sentence: Sentence, base: int,
@@ -54,7 +60,7 @@ def _indirect(art: _Article, sentence: Sentence, base: int,
     ends = [max(0, o) for o, _c in inside] + [len(full)]
     found: list[_Item] = []
     for start, end in zip(cuts, ends, strict=True):
-        semis = list(re.finditer(r";\s+", full[start:end]))
+        semis = list(_CLAUSE_CUT.finditer(full[start:end]))
         bounds = zip([start] + [start + m.end() for m in semis],
                      [start + m.start() for m in semis] + [end], strict=True)
         for a, b in bounds:
@@ -163,7 +169,7 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
                                       comma_at, comma_at)
         if mention is not None:
             rest = body[mention.end:]
-            comma = re.match(r"\s*,\s*", rest)
+            comma = re.match(r"\s*,\s*|\s+thì\s+", rest)  # "Theo lời chị Lan thì …"
             dashed = mention.end > mention.text_end and \
                 body[mention.text_end:mention.end].lstrip()[:1] in "-–—" and \
                 re.match(r"\s+[a-zà-ỹđ]", rest)
@@ -203,17 +209,18 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
         if subject is None:
             continue
         rest = body[verb.end():]
-        follow = re.match(rf"^\s*(?:thêm\s+)?(?:và\s+(?:{VERB_RE})\s*)?"
+        follow = re.match(rf"^\s*(?:thêm\s+)?(?:và\s+(?:(?:{VERB_RE})\s*|thêm\s+))?"
                           rf"(?:[^\s,.:;“”\"]+\s+){{0,3}}:\s*", rest) or \
-            re.match(rf"^\s*(?:thêm\s+)?(?:và\s+(?:{VERB_RE})\s*)?(?:,|:|rằng|là)?\s*", rest)
+            re.match(rf"^\s*(?:thêm\s+)?(?:và\s+(?:(?:{VERB_RE})\s*|thêm\s+))?(?:,|:|rằng|là)?\s*",
+                     rest)  # "… nói và thêm rằng …"
         q_rel = verb.end() + (follow.end() if follow else 0)
         quote = body[q_rel:].strip()
         if verb.group(0).lower() == "chia sẻ" and re.match(r"(dữ liệu|thông tin|kinh nghiệm)",
                                                            quote):
             continue
-        if _NOT_CONTENT.match(quote):
+        if _NOT_CONTENT.match(quote) and not re.search(r"[,:]", body[verb.end():q_rel]):
             # "phát biểu tại hội nghị …" is an event; "nói với PV rằng …" reports speech
-            that = re.search(r"(?<!\w)rằng\s+", quote)
+            that = re.search(r"(?<!\w)rằng[\s,:]+", quote)
             if not that:
                 continue
             q_rel += len(body[q_rel:]) - len(body[q_rel:].lstrip()) + that.end()
@@ -238,10 +245,10 @@ def _inner_speaker(body: str, pos: int) -> tuple[Mention, int] | None:
     """A person who is the subject of a reporting verb right at ``pos``, and where the
     reported content starts."""
     for verb in _VERB.finditer(body, pos):
-        if _words(body[pos:verb.start()]) > 14:
+        if _words(body[pos:verb.start()]) > 40:  # the subject may carry a long appositive
             break
         subject = _subject_ending_at(body, verb.start())
-        if subject is not None and subject.kind in ("name", "given", "role") and \
+        if subject is not None and subject.kind in ("name", "given", "role", "org") and \
                 body.find(subject.text, pos) >= 0:
             rest = re.match(r"\s*(?:,|:|rằng|là)?\s*", body[verb.end():])
             return subject, verb.end() + rest.end()
@@ -271,12 +278,20 @@ def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
     between the mention (and its appositives) and the verb is only adverbs ("cũng")."""
     pre = body[:verb_at]
     starts = [0] + [m.end() for m in re.finditer(r"(?:,|;|:|\sthì)\s*", pre)]
+    person: Mention | None = None  # a person whose appositive the next segment may extend
     for start in starts:
         mention = parse_mention(body, start, allow_org=True, clause_start=start > 0)
         if mention is None or mention.end > verb_at:
             mention = parse_mention(pre, start, allow_org=True, clause_start=start > 0)
         if mention is None:
             continue
+        if mention.kind == "org" and person is not None and \
+                not pre[person.end:start].strip(" ,") and person.role:
+            # "Ông X, Phó Cục trưởng Cục Y, Bộ Z cho VnExpress biết": Bộ Z ends X's role
+            mention = Mention(person.text, person.kind, person.name, person.role,
+                              person.gender, mention.end, person.text_end)
+        elif mention.kind in ("name", "given"):
+            person = mention
         if mention.kind == "bare" and len(mention.name.split()) >= 2:
             mention = Mention(mention.text, "name", mention.name, mention.role, "-",
                               mention.end, mention.text_end)  # "Thu Minh cũng cho biết"

@@ -43,7 +43,8 @@ FULL_NAME = rf"(?:{SURNAME_RE})(?:\s+{CAP}){{1,3}}"
 ROLE_RE = _longest_first(ROLE_WORDS)
 HONORIFIC_RE = _longest_first(tuple(HONORIFIC_GENDER))
 SOURCE_RE = _longest_first(SOURCE_WORDS)
-VERB_RE = _longest_first(REPORTING_VERBS)
+# "cho VnExpress biết", "cho phóng viên biết": the listener between "cho" and "biết"
+VERB_RE = _longest_first(REPORTING_VERBS) + r"|cho\s+(?:[^\s,.;:“”\"]+\s+){1,3}?biết"
 FILLER_RE = _longest_first(SPEAKER_FILLERS)
 _ENGLISH_ORG = frozenset({"University", "College", "Institute", "Systems", "System", "Group",
                           "Inc", "Corp", "Company", "Bank", "Center", "Centre", "Foundation",
@@ -222,7 +223,10 @@ def _appositives(text: str, pos: int, *, closed_only: bool = False) -> tuple[int
                 role = f"({inner})"  # "đại biểu X (Hà Nội)": the place qualifies the role
             pos += paren.end()
             continue
-        dash = re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s)", text[pos:])
+        # the closing dash is the one a lower-case predicate follows ("ông X - trưởng phòng
+        # Sở VH - TT & DL Hà Giang - cho biết"), else the first
+        dash = re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s+[a-zà-ỹđ])", text[pos:]) \
+            or re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s)", text[pos:])
         if dash is None and not role:
             # closed by a comma, or open up to the reporting verb that ends the clause
             dash = re.match(r"\s+[-–—]\s+([^:“”\"\-–—,]{2,120}?)(?=,)", text[pos:]) or \
@@ -542,6 +546,8 @@ def _org_mention(text: str, pos: int) -> Mention | None:
     if comma >= 0:
         stop = comma  # "Tờ X, cơ quan ngôn luận của …": the appositive is parsed after
     org = text[pos:stop].strip(" ,")
+    if re.search(r"(?<!\w)(?:lời|trích|dẫn)(?!\w)", org):
+        return None  # "tờ X trích lời Y": Y speaks, and the run is no name
     if not match.group(0).isupper() and not any(is_cap(w) for w in org.split()[1:]):
         return None  # "Bộ", "tờ báo" alone name nothing
     if re.search(rf"(?:\s[{LOWER}][^\s]*){{4}}", org) or \

@@ -21,6 +21,7 @@ from vntransform.quotes.mentions import (
     _SOURCE,
     CAP,
     HONORIFIC_RE,
+    LOWER,
     ROLE_RE,
     SURNAME_RE,
     UPPER,
@@ -62,6 +63,14 @@ _INTRO = re.compile(rf"(?<![\w])(?:(?i:{HONORIFIC_RE})\s+|(?i:{ROLE_RE})\s+|(?:{
                     rf"{CAP})")
 
 
+_FEMALE = re.compile(r"(?<!\w)(?:phụ nữ|cô bé|cô gái|thiếu nữ|bà mẹ|người mẹ|bà cụ|cụ bà|nữ sinh|"
+                     r"nữ|người vợ|vợ|con gái|góa phụ|bà nội trợ)(?!\w)", re.IGNORECASE)
+_MALE = re.compile(r"(?<!\w)(?:đàn ông|cậu bé|chàng trai|nam sinh|ông bố|người cha|người chồng|"
+                   r"chồng|con trai|cụ ông)(?!\w)", re.IGNORECASE)
+_ALIAS = re.compile(rf"({CAP}(?:\s+{CAP}){{0,3}})\s*\(\s*(?:tên thật(?: là)?|tên khai sinh(?: là)?|"
+                    rf"tức(?: là)?)\s+({CAP}(?:\s+{CAP}){{1,3}})(?=[\s,;)])")
+_SENTENCE_CUT = re.compile(r"[.!?…][”\"]?\s+(?=[A-ZĐ])")
+
 _HEAD_ROLES = ("chu tich", "bo truong", "giam doc", "bi thu", "thu tuong", "tong thong",
                "cuc truong", "vien truong", "hieu truong", "truong ban", "tong giam doc")
 
@@ -75,8 +84,12 @@ class SpeakerResolver:
     said: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, speaker, gender)
     focus_people: list[Person] | None = None
 
+    aliases: dict[str, str] = field(default_factory=dict)  # "Sáu Đấu" -> "Nguyễn Văn Chơi"
+
     def __post_init__(self) -> None:
         self.people = find_people(self.text)
+        for match in _ALIAS.finditer(self.text):
+            self.aliases[match.group(1)] = match.group(2)
 
     def _before(self, offset: int) -> list[Person]:
         return [p for p in self.people if p.offset <= offset]
@@ -112,7 +125,13 @@ class SpeakerResolver:
         return genders.pop() if len(genders) == 1 else "-"
 
     def resolve(self, mention: Mention, offset: int) -> Resolution:
-        """Who ``mention`` refers to at ``offset``."""
+        """Who ``mention`` refers to at ``offset`` (a nickname given with the real name,
+        "ông Sáu Đấu (tên thật là Nguyễn Văn Chơi)", to the real name)."""
+        res = self._resolve(mention, offset)
+        real = self.aliases.get(res.speaker)
+        return Resolution(real, self.role_of(real, offset) or res.role) if real else res
+
+    def _resolve(self, mention: Mention, offset: int) -> Resolution:
         if mention.kind == "org":
             if mention.name.isupper():
                 spelled = self._spelled_out(mention.name)
@@ -207,25 +226,71 @@ class SpeakerResolver:
         self.focus_people = [p for p in self.people
                              if not any(a <= p.offset < b for a, b in ranges)]
 
+    def _sentence_subject(self, at: int, gender: str) -> tuple[int, str] | None:
+        """For a person named at ``at`` inside a sentence (not as its subject): the
+        sentence's subject when it is another person ((offset, name)), (offset, "") when
+        it is a bare pronoun ("Ông đi xe ôm từ nhà ở khu Mai Dịch"), else None (the
+        person named is as good a focus as any: "Phóng viên gặp ông B. Ông nói …")."""
+        text = self.text
+        cut = max([text.rfind("\n", 0, at), *(m.end() - 1 for m in _SENTENCE_CUT.finditer(
+            text, max(0, at - 400), at))])
+        start = cut + 1
+        starts = [start] + [start + m.end() for m in re.finditer(r",\s*", text[start:at])][:3]
+        for pos in starts:
+            if pos >= at:
+                break
+            mention = parse_mention(text, pos, clause_start=True)
+            if mention is None or mention.text_end > at:
+                continue
+            if text.find(mention.name or "\0", pos, at + 1) >= at:
+                return None  # the person is the subject
+            if mention.kind == "pronoun" and gender in ("-", mention.gender):
+                return (pos, "")
+            if mention.kind in ("name", "given") and mention.end <= at:
+                res = self.resolve(mention, pos)
+                if res.speaker and gender in ("-", self.gender_of(res.speaker),
+                                              mention.gender):
+                    return (pos, res.speaker)
+            return None
+        return None
+
     def _focus(self, offset: int, gender: str) -> Resolution:
         """The person a bare honorific refers to: the last one named or quoted before
         (nobody when the last attribution before it was left unresolved)."""
         best: tuple[int, str] | None = None
+        unsure = -1  # the last person named with no gender: she may be the one meant
         people = self.focus_people if self.focus_people is not None else self.people
         for person in (p for p in people if p.offset <= offset):
             if gender != "-" and person.gender not in ("-", gender):
                 continue
             if gender == "f" and self.gender_of(person.name) != "f":
+                if self.gender_of(person.name) == "-" and person.gender == "-":
+                    unsure = max(unsure, person.offset)
                 continue  # women are introduced as "bà", "chị"; a role alone is no evidence
             if best is None or person.offset >= best[0]:
-                best = (person.offset, person.name)
+                subject = self._sentence_subject(person.offset, gender)
+                if subject is None:
+                    best = (person.offset, person.name)
+                elif subject[1]:
+                    best = subject  # named inside a sentence about someone else
+                # else: named in a sentence whose subject is the pronoun: not the focus
         for at, speaker, g in self.said:
             known = g if g != "-" else self.gender_of(speaker)
             if at < offset and (not speaker or gender == "-" or known == gender
                                 or gender == "m" and known == "-") and \
                     (best is None or at >= best[0]):
                 best = (at, speaker)
-        if best is None or not best[1]:
+        if gender == "f" and (best is None or best[0] < unsure):
+            # "…”, tiến sĩ Zager nói. Theo bà, …": the one just quoted, of no known gender,
+            # when nobody else was named or quoted since; else nobody
+            last = max([(at, sp) for at, sp, _g in self.said if at < offset], default=None)
+            if last is not None and last[1] and offset - last[0] <= 400 and \
+                    self.gender_of(last[1]) == "-" and \
+                    not any(last[0] < p.offset <= offset and p.name != last[1]
+                            for p in self.people):
+                return Resolution(last[1], self.role_of(last[1], offset))
+            return Resolution("", "")  # "Hồ Quỳnh Hương …. Cô cho biết": not the "bà" before
+        if best is None or not best[1] or best[0] < unsure:
             return Resolution("", "")
         name = best[1]
         if gender != "-" and self.gender_of(name) not in ("-", gender):
@@ -291,6 +356,16 @@ def find_people(text: str) -> list[Person]:
                    for p in people):
             people.append(Person(" ".join(words), "", match.start()))
     people.sort(key=lambda p: p.offset)
+    for person in people:
+        if person.gender == "-":
+            # "Một phụ nữ Baghdad tên là X", "X, một cô bé 15 tuổi": the description or the
+            # appositive says who she is
+            near = f"{text[max(0, person.offset - 50):person.offset]} | {person.role}"
+            female, male = _FEMALE.search(near), _MALE.search(near)
+            if female and not male:
+                person.gender = "f"
+            elif male and not female:
+                person.gender = "m"
     # a given name registered before its full form was found ("Tổng thống Yushchenko" and
     # "Viktor Yushchenko"): the full form, when one person in the article has it
     for person in people:
@@ -304,7 +379,7 @@ def find_people(text: str) -> list[Person]:
 
 _FOREIGN_RUN = re.compile(  # capitalised words; a period only after an initial ("T.")
     rf"(?<![\w'])(?:[{UPPER}]\.|[{UPPER}][\w'-]+)(?:\s+(?:[{UPPER}]\.|[{UPPER}][\w'-]+)){{1,4}}"
-    rf"(?![\w'])")
+    rf"(?:\s+'[{LOWER}]+)?(?![\w'])")  # "Umm Al 'aa"
 
 
 def _fuller(people: list[Person], given: str) -> Person | None:

@@ -86,10 +86,40 @@ def carry_over(art: _Article, items: list[_Item]) -> None:
                 break
             if mention.gender != "-" and known not in ("-", mention.gender):
                 break
+            if want_org and _other_subject(art, best[0], item.start, best[1]):
+                break  # "X viết: …. Y thì giật tít …. Bài báo viết: …": Y's, or nobody's
             if mention.gender == "f" and known != "f":
                 break  # women are introduced as "bà"; a name alone is no evidence
             item.speaker, item.role = best[1], best[2]
+            item.path = f"carry/{mention.kind}/{'said' if best[4] else 'named'}"
             break
+
+
+_CAP_RUN = re.compile(r"((?:[A-ZĐ][\w-]*\s+){1,4}[A-ZĐ][\w-]*)\s+[a-zà-ỹđ]")
+_SENTENCE_OPEN = re.compile(r"(?:^|\n|[.!?…][”\"]?\s+)(?=[A-ZĐ])")
+
+
+def _other_subject(art: _Article, since: int, until: int, speaker: str) -> bool:
+    """Does a sentence between ``since`` and ``until`` open with a named subject other
+    than ``speaker`` (a person or a body: the last one talked about)?"""
+    text = art.doc.text
+    start = text.find("\n", since, until)
+    if start < 0:
+        return False  # the same paragraph: the candidate's own quote may name others
+    for opening in _SENTENCE_OPEN.finditer(text, start, until):
+        mention = parse_mention(text, opening.end(), allow_org=True, clause_start=True)
+        if mention is None:
+            run = _CAP_RUN.match(text, opening.end())  # "The Guardian thì giật tít …"
+            if run and run.group(1) not in speaker:
+                return True
+            continue
+        if mention.kind in ("pronoun", "description"):
+            continue
+        if mention.kind in ("org", "name", "given") or \
+                mention.kind == "bare" and len(mention.name.split()) >= 2:
+            if mention.name and mention.name not in speaker and speaker not in mention.name:
+                return True
+    return False
 
 
 # an interview question: "* Ông nghĩ gì …?", "PV: …?", "Phóng viên: …?"
@@ -162,7 +192,7 @@ def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
         text = art.doc.text[start:end]
         mention = Mention(speaker, "name", speaker, role, "-", 0, 0)
         answers.append(_Item(start, end, "direct", "qa", mention, text, p_index, True,
-                             speaker, role))
+                             speaker, role, "qa"))
     return answers
 
 
@@ -221,4 +251,5 @@ def dialogue_turns(art: _Article, items: list[_Item]) -> None:
             else:
                 break
             item.how = "turn"
+            item.path = "turn"
             prev, i = item, i + 1
