@@ -50,13 +50,14 @@ CHECK_FILES = ("vntc_dev.jsonl",)
 # Annotated after development, never used to tune (tests/fixtures/quotes_fresh*/README.md):
 # ``--part fresh`` and ``--part fresh2`` measure generalisation; never part of ``all``.
 FRESH = {"fresh": ROOT / "tests" / "fixtures" / "quotes_fresh",
-         "fresh2": ROOT / "tests" / "fixtures" / "quotes_fresh2"}
+         "fresh2": ROOT / "tests" / "fixtures" / "quotes_fresh2",
+         "fresh3": ROOT / "tests" / "fixtures" / "quotes_fresh3"}
 
 
 def gold_files(part: str = "all") -> list[Path]:
     """The gold key files: gold_dev first, then the project's own fixtures; ``part`` is
-    ``all``, ``dev`` (without the check files), ``check`` (only them), ``fresh`` or
-    ``fresh2`` (the held-out keys of each round, only them)."""
+    ``all``, ``dev`` (without the check files), ``check`` (only them), ``fresh``,
+    ``fresh2`` or ``fresh3`` (the held-out keys of each round, only them)."""
     if part in FRESH:
         return sorted(FRESH[part].glob("*.jsonl"))
     files = sorted(GOLD_DEV.glob("quotes_*_dev.jsonl")) + sorted(FIXTURES.glob("*.jsonl"))
