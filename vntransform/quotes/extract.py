@@ -237,10 +237,35 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
         items = [q for q in items if q.kind != "direct" or not any(
             a.start <= q.start < a.end for a in answers)] + answers
         items.sort(key=lambda q: q.start)
-    return [Quote(doc.doc_id, q.speaker, q.role, q.mention.text if q.mention else "", q.kind,
-                  q.text, art.sentence_at(q.start), q.start, q.end,
-                  q.path if q.speaker else "")
-            for q in items if q.how != "drop"]
+    found = [Quote(doc.doc_id, q.speaker, q.role, q.mention.text if q.mention else "", q.kind,
+                   q.text, art.sentence_at(q.start), q.start, q.end,
+                   q.path if q.speaker else "")
+             for q in items if q.how != "drop"]
+    headline = _headline(art, doc.title or "")
+    return ([headline] if headline is not None else []) + found
+
+
+def _headline(art: _Article, title: str) -> Quote | None:
+    """A headline that gives a person's words after their name and a colon, ``Bộ trưởng
+    Nguyễn Văn A: Giá xăng sẽ không tăng`` (no marks): a direct quote of that person, named
+    by the fullest form the article uses. The title is not part of the clean text, so the
+    quote's offsets and sentence index are -1. A given name alone (``Ông A: …``) is taken
+    only when the article names exactly one person with that given name."""
+    match = re.match(r"^([^:“”\"]{3,80}):\s+(?=\S)", title)
+    if not match:
+        return None
+    mention = parse_mention(title, 0, clause_start=True)
+    if mention is None or mention.kind not in ("name", "given") or \
+            title[mention.end:match.end()].strip(" :"):
+        return None
+    words = title[match.end():].strip()
+    if _words(words) < 4 or words.endswith("?") or words[:1] in "“”\"'‘":
+        return None
+    res = art.resolver.resolve(mention, 0)
+    if not res.speaker or (mention.kind == "given" and res.speaker == mention.name):
+        return None  # "Ông A" with no "Nguyễn Văn A" in the article: not sure who
+    return Quote(art.doc.doc_id, res.speaker, res.role, mention.text, "direct", words, -1, -1,
+                 -1, "headline/" + mention.kind)
 
 
 def _labels(art: _Article, items: list[_Item]) -> None:
