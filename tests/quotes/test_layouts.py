@@ -621,3 +621,11 @@ def test_one_dash_question_in_a_story_is_not_an_interview():
                   "- Xa lắm ông ạ, cháu phải đi bộ qua hai quả đồi.")
     assert not [q for q in quotes_of(*paragraphs) if q.speaker == "Tạ Văn Sơn"
                 and "hai quả đồi" in q.quote]
+
+
+def test_given_name_that_also_opens_organisation_names():
+    intro = "Ông Lại Quốc Công, Giám đốc nhà máy nước, đã có mặt từ sáng sớm."
+    quote = "“Nước sạch sẽ về tới từng hộ trong tháng này”, ông Công nói."
+    assert speaker_of("Nước sạch sẽ về", intro, quote) == "Lại Quốc Công"
+    # with no full name in the article the word alone is nobody's name
+    assert speaker_of("Nước sạch sẽ về", "Nhà máy nước đã chạy thử từ sáng.", quote) == ""

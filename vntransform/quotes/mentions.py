@@ -116,6 +116,9 @@ class Mention:
     gender: str = "-"
     end: int = 0  # offset (in the parsed string) after the mention and its appositives
     text_end: int = 0  # offset after the mention words themselves
+    # a given name that is also an organisation word ("ông Thành"): taken only when the
+    # article names its full form, never kept alone
+    needs_full: bool = False
 
 
 def _tokens(text: str, start: int) -> list[tuple[str, int, int]]:
@@ -339,7 +342,7 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
     if role.startswith("(") and found.role:
         role = f"{found.role} {role}"
     return Mention(found.text, found.kind, found.name, max(found.role, role, key=len),
-                   found.gender, end, found.text_end)
+                   found.gender, end, found.text_end, found.needs_full)
 
 
 _NAMED = re.compile(rf"(?i:(?:một\s+)?(?:người|{HONORIFIC_RE})\s+(?:tên|tên là|có tên)\s+)"
@@ -383,6 +386,14 @@ def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Me
     if run:
         run = run[:4]
         start = name_in_run(run, after_role=True)
+        if start is None and len(run) == 1 and run[0] in NOT_PERSON_WORDS:
+            # "ông Thành nói", "Theo ông Tập,": a given name that also opens organisation
+            # names ("Thành ủy", "Tập đoàn"); after an honorific, followed by the predicate
+            # or a stop, it can only be the person
+            after = tokens[0][2]
+            if after >= len(text) or text[after] in _STOP or _VERB_OR_FILLER.match(text, after):
+                end = tokens[0][2]
+                return Mention(text[pos:end], "given", run[0], "", gender, end, end, True)
         if start != 0:
             return None
         end = tokens[len(run) - 1][2]
