@@ -629,3 +629,18 @@ def test_given_name_that_also_opens_organisation_names():
     assert speaker_of("Nước sạch sẽ về", intro, quote) == "Lại Quốc Công"
     # with no full name in the article the word alone is nobody's name
     assert speaker_of("Nước sạch sẽ về", "Nhà máy nước đã chạy thử từ sáng.", quote) == ""
+
+
+def test_partial_quote_after_a_naming_verb_closes_the_sentence():
+    text = ("Bộ trưởng Môi trường Trần Đình Vũ, người từng làm thanh tra nhiều năm, mô tả "
+            "tình trạng ô nhiễm là “một hồi chuông cảnh báo cho cả vùng đồng bằng”.")
+    assert speaker_of("một hồi chuông cảnh báo", text) == "Trần Đình Vũ"
+    named = "Ông Ninh Văn Quý gọi quyết định này là “cú hích cho cả vùng biển miền Trung”."
+    assert speaker_of("cú hích cho cả vùng", named) == "Ninh Văn Quý"
+
+
+def test_short_quote_after_a_naming_verb_is_a_name_not_speech():
+    text = "Người dân gọi con đường là “đường đau khổ” suốt nhiều năm."
+    assert not [q for q in quotes_of(text) if q.speaker]
+    scare = "Ông Ninh Văn Quý gọi dự án là “siêu dự án”."
+    assert not [q for q in quotes_of(scare) if "siêu dự án" in q.quote and q.speaker]

@@ -449,6 +449,9 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
                              partial=_words(content) >= 6)
         if subject is not None and _words(content) >= 4:
             return "before", subject[0]
+        named = _naming_subject(before, paragraph[close + 1:], content)
+        if named is not None:
+            return "before", named
     if colon:
         if _words(content) >= MIN_SCARE_WORDS:
             return "colon", None  # "Tôi hỏi ông Tính: “…”": speech, speaker unknown
@@ -456,6 +459,29 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
     if _words(content) < MIN_SCARE_WORDS:
         return "reject", None
     return "none", None
+
+
+# "X mô tả vụ việc là “…”", "X gọi đó là “…”", "X ví … như “…”": a naming verb, its object,
+# then the quoted words as the predicate noun
+_NAMING = re.compile(rf"^[\s,]*(?:(?:{FILLER_RE})\s+)*(?:mô tả|miêu tả|gọi|ví|coi|xem|đánh giá)"
+                     r"(?:\s+[^,;:“”\"]{1,60}?)?\s+(?:là|như)\s*$")
+
+
+def _naming_subject(before: str, rest: str, content: str) -> Mention | None:
+    """The subject of a naming clause that ends with a long quote closing the sentence
+    (``Bộ trưởng X mô tả vụ tấn công là “một hành động man rợ và vô nghĩa”.``). Short
+    quotes after a naming verb are names or scare quotes (``gọi là “nổ”``), never speech."""
+    if _words(content) < 5 or not re.match(r"\s*(?:[.!…]|$)", rest):
+        return None
+    starts = [len(before) - len(before.lstrip(" -–—"))]
+    starts += [m.end() for m in re.finditer(r"[,;]\s*", before)]
+    for at in starts:
+        mention = parse_mention(before, at, allow_org=True, clause_start=True)
+        if mention is None or mention.kind == "bare":
+            continue
+        if _NAMING.match(before[mention.end:]):
+            return mention
+    return None
 
 
 # words after which a subject may open inside a clause ("… khiến Thủ tướng trăn trở và
