@@ -644,3 +644,13 @@ def test_short_quote_after_a_naming_verb_is_a_name_not_speech():
     assert not [q for q in quotes_of(text) if q.speaker]
     scare = "Ông Ninh Văn Quý gọi dự án là “siêu dự án”."
     assert not [q for q in quotes_of(scare) if "siêu dự án" in q.quote and q.speaker]
+
+
+def test_titles_of_memoirs_and_case_names_are_not_quotes():
+    memoir = ("“Tôi đã run đến mức không cầm nổi tờ giấy” - ông Lò Văn Hải viết trong cuốn hồi "
+              "ký “Những ngày dài trên dòng sông cũ của tôi”.")
+    assert [q.quote for q in quotes_of(memoir) if q.kind == "direct"] == [
+        "Tôi đã run đến mức không cầm nổi tờ giấy"]
+    case = ("UBND huyện họp báo về vụ việc “Phạt tiền người tự bỏ tiền sửa đường làng” "
+            "vào sáng nay.")
+    assert not [q for q in quotes_of(case) if q.kind == "direct"]
