@@ -654,3 +654,10 @@ def test_titles_of_memoirs_and_case_names_are_not_quotes():
     case = ("UBND huyện họp báo về vụ việc “Phạt tiền người tự bỏ tiền sửa đường làng” "
             "vào sáng nay.")
     assert not [q for q in quotes_of(case) if q.kind == "direct"]
+
+
+def test_partial_quote_after_a_description_subject_and_reporting_verb():
+    paragraphs = ("Bà Đoàn Thị Liên, chủ một chuỗi cửa hàng bánh, từng thua lỗ suốt ba năm.",
+                  "Nhìn lại chặng đường ấy, nữ doanh nhân cho rằng người trẻ nên "
+                  "“thất bại sớm để còn đủ sức đứng dậy” rồi mới tính chuyện lớn.")
+    assert speaker_of("thất bại sớm để còn", *paragraphs) == "Đoàn Thị Liên"

@@ -449,7 +449,8 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
                              partial=_words(content) >= 6)
         if subject is not None and _words(content) >= 4:
             return "before", subject[0]
-        named = _naming_subject(before, paragraph[close + 1:], content)
+        named = _naming_subject(before, paragraph[close + 1:], content) or \
+            _described_subject(before, content)
         if named is not None:
             return "before", named
     if colon:
@@ -480,6 +481,24 @@ def _naming_subject(before: str, rest: str, content: str) -> Mention | None:
         if mention is None or mention.kind == "bare":
             continue
         if _NAMING.match(before[mention.end:]):
+            return mention
+    return None
+
+
+def _described_subject(before: str, content: str) -> Mention | None:
+    """A description subject and a reporting verb, then a long partial quote inside the
+    reported clause (``…, nhà đầu tư cho rằng một người có thể “…”``): the description,
+    for the focus to resolve like any other."""
+    if _words(content) < 5:
+        return None
+    starts = [len(before) - len(before.lstrip(" -–—"))]
+    starts += [m.end() for m in re.finditer(r",\s*", before)]
+    for at in starts:
+        mention = description_at(before, at)
+        if mention is None:
+            continue
+        verb = _VERB_NEXT.match(before, mention.end)
+        if verb and _words(before[verb.end():]) <= 18 and not re.search(r"[;:]", before[at:]):
             return mention
     return None
 
