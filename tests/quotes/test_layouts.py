@@ -661,3 +661,9 @@ def test_partial_quote_after_a_description_subject_and_reporting_verb():
                   "Nhìn lại chặng đường ấy, nữ doanh nhân cho rằng người trẻ nên "
                   "“thất bại sớm để còn đủ sức đứng dậy” rồi mới tính chuyện lớn.")
     assert speaker_of("thất bại sớm để còn", *paragraphs) == "Đoàn Thị Liên"
+
+
+def test_regnal_number_ends_a_name_but_never_opens_one():
+    text = "Từ London, Quốc vương Edward VIII nhận xét: “Đây là một ngày buồn cho cả vương quốc”."
+    assert speaker_of("Đây là một ngày buồn", text) == "Edward VIII"
+    assert parse_mention("VI cho biết", 0, clause_start=True) is None

@@ -91,6 +91,9 @@ _NEVER_NAME = frozenset({
 })
 
 
+_REGNAL = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "XVI"})
+
+
 def is_name_word(token: str) -> bool:
     """A word that can be part of a person's name: capitalised, then lower case, or an
     initial ("N.")."""
@@ -98,6 +101,8 @@ def is_name_word(token: str) -> bool:
         return False
     if len(token) == 2 and token[1] == ".":
         return True
+    if token in _REGNAL:
+        return True  # "John Paul II", "Charles III" (a run opening with one is no name)
     rest = token[1:].replace("-", "").replace("'", "")
     if re.fullmatch(r"(?:Mc|Mac|O'|D'|Di|De|La|Le)[A-Z][a-z]+", token):
         return True  # "McConnell", "O'Reilly", "DiCaprio"
@@ -179,7 +184,7 @@ def looks_foreign(word: str) -> bool:
 def name_in_run(words: list[str], *, after_role: bool) -> int | None:
     """Index in ``words`` (a run of capitalised words ending the noun phrase) where a
     person's name starts, or None when the run is a place or an organisation."""
-    if not words or not all(is_name_word(w) for w in words[-1:]):
+    if not words or not all(is_name_word(w) for w in words[-1:]) or words[0] in _REGNAL:
         return None
     if _ENGLISH_ORG.intersection(words):
         return None
@@ -533,7 +538,7 @@ def _name_mention(text: str, pos: int) -> Mention | None:
         run.append(word)
         if len(run) == 4:
             break
-    if not run or run[0] in NOT_PERSON_WORDS or _strip_places(run):
+    if not run or run[0] in NOT_PERSON_WORDS or run[0] in _REGNAL or _strip_places(run):
         return None
     end = tokens[len(run) - 1][2]
     if run[0] in SURNAME_SET and len(run) >= 2:
