@@ -1,4 +1,4 @@
-"""Precision of each attribution path over every annotated quote (dev, check and fresh).
+"""Precision of each attribution path over every annotated quote (dev, check, fresh and fresh2).
 
 A path is the rule that set a row's speaker (``Quote.path``: ``after/name``, ``colon/role``,
 ``carry/pronoun/said``, ``continue-prev``, ``turn``, ``qa`` …). For the rows that hold a gold
@@ -34,7 +34,7 @@ def path_rows(part: str) -> list[tuple[str, str, str, str, str]]:
     from vntransform.corpus.store import Corpus
     from vntransform.quotes.extract import extract_quotes
 
-    parts = ("dev", "check", "fresh") if part == "all" else (part,)
+    parts = ("dev", "check", "fresh", "fresh2") if part == "all" else (part,)
     out = []
     for name in parts:
         gold = load_gold(name)
@@ -66,7 +66,7 @@ def path_rows(part: str) -> list[tuple[str, str, str, str, str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=("all", "dev", "check", "fresh"), default="all")
+    parser.add_argument("--part", choices=("all", "dev", "check", "fresh", "fresh2"), default="all")
     parser.add_argument("--wrong", action="store_true", help="list each wrong row")
     args = parser.parse_args()
     if not GOLD_DEV.exists():

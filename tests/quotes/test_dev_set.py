@@ -37,3 +37,16 @@ def test_fresh_part_targets(tmp_path):
     assert figures["indirect"] >= 0.65, figures
     assert figures["negatives_taken"] <= 0.05, figures
     assert figures["wrong_speaker"] <= 0.03, figures
+
+
+@pytest.mark.skipif(not (SHARED_EVAL / "gold_dev").exists(), reason="../shared/eval absent")
+def test_fresh2_part_targets(tmp_path):
+    # held out until round 4, then used as development data (0.83 direct, 0.71 indirect)
+    from bench.quotes import evaluate
+
+    figures = evaluate(work=tmp_path, quiet=True, part="fresh2")
+    assert figures["articles"] >= 10
+    assert figures["direct"] >= 0.78, figures
+    assert figures["indirect"] >= 0.65, figures
+    assert figures["negatives_taken"] <= 0.05, figures
+    assert figures["wrong_speaker"] <= 0.03, figures

@@ -569,3 +569,101 @@ def test_ba_right_after_a_speaker_of_unknown_gender_is_that_speaker():
     text = ("“Hãy dành cho nhau nhiều thời gian hơn”, tiến sĩ Melanie Fischer nói. Theo bà, các "
             "cặp vợ chồng trẻ nên tạm quên công việc vào cuối tuần.")
     assert speaker_of("các cặp vợ chồng trẻ", text, kind="indirect") == "Melanie Fischer"
+
+
+# --- headline pull quotes, dash-only interviews ---------------------------------------
+
+def _titled(title, *paragraphs):
+    from dataclasses import replace
+
+    doc, sents = make_doc(*paragraphs)
+    return extract_quotes(replace(doc, title=title), sents)
+
+
+def test_headline_name_colon_statement_is_the_persons_quote():
+    body = ("Sáng 3/4, Giám đốc Sở Xây dựng Hoàng Minh Tiến trả lời cử tri về tiến độ cầu "
+            "mới. Ông Tiến cho biết nhà thầu đã huy động thêm hai mũi thi công.")
+    (q,) = [q for q in _titled("Ông Tiến: Cầu sẽ thông xe trước Tết", body)
+            if q.sentence_index == -1]
+    assert (q.speaker, q.kind, q.quote) == ("Hoàng Minh Tiến", "direct",
+                                           "Cầu sẽ thông xe trước Tết")
+    full = _titled("Giám đốc Hoàng Minh Tiến: Cầu sẽ thông xe trước Tết", body)
+    assert [q.speaker for q in full if q.sentence_index == -1] == ["Hoàng Minh Tiến"]
+
+
+def test_headline_with_a_given_name_nobody_in_the_article_bears_is_left_out():
+    body = "Giám đốc Sở Xây dựng Hoàng Minh Tiến trả lời cử tri về tiến độ cầu mới."
+    assert not [q for q in _titled("Ông Lâm: Cầu sẽ thông xe trước Tết", body)
+                if q.sentence_index == -1]
+    # a topic before the colon is not a person
+    assert not [q for q in _titled("Cầu Bến Lức: Sẽ thông xe trước Tết năm nay", body)
+                if q.sentence_index == -1]
+
+
+def test_dash_only_interview_answers_go_to_the_interviewee():
+    paragraphs = (
+        "“Tôi chưa bao giờ nghĩ mình sẽ mở quán”, đầu bếp Lưu Thanh Hằng nói về nghề mới.",
+        "- Vì sao chị rời khách sạn lớn để mở quán nhỏ?",
+        "- Tôi muốn tự tay nấu những món của bà ngoại cho khách.",
+        "Ở khách sạn, thực đơn do người khác quyết định hết cả.",
+        "- Quán đông khách như vậy chị có mệt không?",
+        "- Mệt lắm, nhưng cuối ngày đếm lại vẫn thấy vui.",
+    )
+    assert speaker_of("tự tay nấu những món", *paragraphs) == "Lưu Thanh Hằng"
+    assert speaker_of("thực đơn do người khác", *paragraphs) == "Lưu Thanh Hằng"
+    assert speaker_of("cuối ngày đếm lại", *paragraphs) == "Lưu Thanh Hằng"
+    assert not [q for q in quotes_of(*paragraphs) if "Vì sao chị" in q.quote]
+
+
+def test_one_dash_question_in_a_story_is_not_an_interview():
+    paragraphs = ("Ông Tạ Văn Sơn dừng xe trước cổng trường.",
+                  "- Cháu đi học có xa không?",
+                  "- Xa lắm ông ạ, cháu phải đi bộ qua hai quả đồi.")
+    assert not [q for q in quotes_of(*paragraphs) if q.speaker == "Tạ Văn Sơn"
+                and "hai quả đồi" in q.quote]
+
+
+def test_given_name_that_also_opens_organisation_names():
+    intro = "Ông Lại Quốc Công, Giám đốc nhà máy nước, đã có mặt từ sáng sớm."
+    quote = "“Nước sạch sẽ về tới từng hộ trong tháng này”, ông Công nói."
+    assert speaker_of("Nước sạch sẽ về", intro, quote) == "Lại Quốc Công"
+    # with no full name in the article the word alone is nobody's name
+    assert speaker_of("Nước sạch sẽ về", "Nhà máy nước đã chạy thử từ sáng.", quote) == ""
+
+
+def test_partial_quote_after_a_naming_verb_closes_the_sentence():
+    text = ("Bộ trưởng Môi trường Trần Đình Vũ, người từng làm thanh tra nhiều năm, mô tả "
+            "tình trạng ô nhiễm là “một hồi chuông cảnh báo cho cả vùng đồng bằng”.")
+    assert speaker_of("một hồi chuông cảnh báo", text) == "Trần Đình Vũ"
+    named = "Ông Ninh Văn Quý gọi quyết định này là “cú hích cho cả vùng biển miền Trung”."
+    assert speaker_of("cú hích cho cả vùng", named) == "Ninh Văn Quý"
+
+
+def test_short_quote_after_a_naming_verb_is_a_name_not_speech():
+    text = "Người dân gọi con đường là “đường đau khổ” suốt nhiều năm."
+    assert not [q for q in quotes_of(text) if q.speaker]
+    scare = "Ông Ninh Văn Quý gọi dự án là “siêu dự án”."
+    assert not [q for q in quotes_of(scare) if "siêu dự án" in q.quote and q.speaker]
+
+
+def test_titles_of_memoirs_and_case_names_are_not_quotes():
+    memoir = ("“Tôi đã run đến mức không cầm nổi tờ giấy” - ông Lò Văn Hải viết trong cuốn hồi "
+              "ký “Những ngày dài trên dòng sông cũ của tôi”.")
+    assert [q.quote for q in quotes_of(memoir) if q.kind == "direct"] == [
+        "Tôi đã run đến mức không cầm nổi tờ giấy"]
+    case = ("UBND huyện họp báo về vụ việc “Phạt tiền người tự bỏ tiền sửa đường làng” "
+            "vào sáng nay.")
+    assert not [q for q in quotes_of(case) if q.kind == "direct"]
+
+
+def test_partial_quote_after_a_description_subject_and_reporting_verb():
+    paragraphs = ("Bà Đoàn Thị Liên, chủ một chuỗi cửa hàng bánh, từng thua lỗ suốt ba năm.",
+                  "Nhìn lại chặng đường ấy, nữ doanh nhân cho rằng người trẻ nên "
+                  "“thất bại sớm để còn đủ sức đứng dậy” rồi mới tính chuyện lớn.")
+    assert speaker_of("thất bại sớm để còn", *paragraphs) == "Đoàn Thị Liên"
+
+
+def test_regnal_number_ends_a_name_but_never_opens_one():
+    text = "Từ London, Quốc vương Edward VIII nhận xét: “Đây là một ngày buồn cho cả vương quốc”."
+    assert speaker_of("Đây là một ngày buồn", text) == "Edward VIII"
+    assert parse_mention("VI cho biết", 0, clause_start=True) is None

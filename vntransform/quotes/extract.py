@@ -237,10 +237,35 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
         items = [q for q in items if q.kind != "direct" or not any(
             a.start <= q.start < a.end for a in answers)] + answers
         items.sort(key=lambda q: q.start)
-    return [Quote(doc.doc_id, q.speaker, q.role, q.mention.text if q.mention else "", q.kind,
-                  q.text, art.sentence_at(q.start), q.start, q.end,
-                  q.path if q.speaker else "")
-            for q in items if q.how != "drop"]
+    found = [Quote(doc.doc_id, q.speaker, q.role, q.mention.text if q.mention else "", q.kind,
+                   q.text, art.sentence_at(q.start), q.start, q.end,
+                   q.path if q.speaker else "")
+             for q in items if q.how != "drop"]
+    headline = _headline(art, doc.title or "")
+    return ([headline] if headline is not None else []) + found
+
+
+def _headline(art: _Article, title: str) -> Quote | None:
+    """A headline that gives a person's words after their name and a colon, ``Bộ trưởng
+    Nguyễn Văn A: Giá xăng sẽ không tăng`` (no marks): a direct quote of that person, named
+    by the fullest form the article uses. The title is not part of the clean text, so the
+    quote's offsets and sentence index are -1. A given name alone (``Ông A: …``) is taken
+    only when the article names exactly one person with that given name."""
+    match = re.match(r"^([^:“”\"]{3,80}):\s+(?=\S)", title)
+    if not match:
+        return None
+    mention = parse_mention(title, 0, clause_start=True)
+    if mention is None or mention.kind not in ("name", "given") or \
+            title[mention.end:match.end()].strip(" :"):
+        return None
+    words = title[match.end():].strip()
+    if _words(words) < 4 or words.endswith("?") or words[:1] in "“”\"'‘":
+        return None
+    res = art.resolver.resolve(mention, 0)
+    if not res.speaker or (mention.kind == "given" and res.speaker == mention.name):
+        return None  # "Ông A" with no "Nguyễn Văn A" in the article: not sure who
+    return Quote(art.doc.doc_id, res.speaker, res.role, mention.text, "direct", words, -1, -1,
+                 -1, "headline/" + mention.kind)
 
 
 def _labels(art: _Article, items: list[_Item]) -> None:
@@ -424,6 +449,10 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
                              partial=_words(content) >= 6)
         if subject is not None and _words(content) >= 4:
             return "before", subject[0]
+        named = _naming_subject(before, paragraph[close + 1:], content) or \
+            _described_subject(before, content)
+        if named is not None:
+            return "before", named
     if colon:
         if _words(content) >= MIN_SCARE_WORDS:
             return "colon", None  # "Tôi hỏi ông Tính: “…”": speech, speaker unknown
@@ -431,6 +460,47 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
     if _words(content) < MIN_SCARE_WORDS:
         return "reject", None
     return "none", None
+
+
+# "X mô tả vụ việc là “…”", "X gọi đó là “…”", "X ví … như “…”": a naming verb, its object,
+# then the quoted words as the predicate noun
+_NAMING = re.compile(rf"^[\s,]*(?:(?:{FILLER_RE})\s+)*(?:mô tả|miêu tả|gọi|ví|coi|xem|đánh giá)"
+                     r"(?:\s+[^,;:“”\"]{1,60}?)?\s+(?:là|như)\s*$")
+
+
+def _naming_subject(before: str, rest: str, content: str) -> Mention | None:
+    """The subject of a naming clause that ends with a long quote closing the sentence
+    (``Bộ trưởng X mô tả vụ tấn công là “một hành động man rợ và vô nghĩa”.``). Short
+    quotes after a naming verb are names or scare quotes (``gọi là “nổ”``), never speech."""
+    if _words(content) < 5 or not re.match(r"\s*(?:[.!…]|$)", rest):
+        return None
+    starts = [len(before) - len(before.lstrip(" -–—"))]
+    starts += [m.end() for m in re.finditer(r"[,;]\s*", before)]
+    for at in starts:
+        mention = parse_mention(before, at, allow_org=True, clause_start=True)
+        if mention is None or mention.kind == "bare":
+            continue
+        if _NAMING.match(before[mention.end:]):
+            return mention
+    return None
+
+
+def _described_subject(before: str, content: str) -> Mention | None:
+    """A description subject and a reporting verb, then a long partial quote inside the
+    reported clause (``…, nhà đầu tư cho rằng một người có thể “…”``): the description,
+    for the focus to resolve like any other."""
+    if _words(content) < 5:
+        return None
+    starts = [len(before) - len(before.lstrip(" -–—"))]
+    starts += [m.end() for m in re.finditer(r",\s*", before)]
+    for at in starts:
+        mention = description_at(before, at)
+        if mention is None:
+            continue
+        verb = _VERB_NEXT.match(before, mention.end)
+        if verb and _words(before[verb.end():]) <= 18 and not re.search(r"[;:]", before[at:]):
+            return mention
+    return None
 
 
 # words after which a subject may open inside a clause ("… khiến Thủ tướng trăn trở và

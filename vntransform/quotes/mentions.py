@@ -91,6 +91,9 @@ _NEVER_NAME = frozenset({
 })
 
 
+_REGNAL = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "XVI"})
+
+
 def is_name_word(token: str) -> bool:
     """A word that can be part of a person's name: capitalised, then lower case, or an
     initial ("N.")."""
@@ -98,6 +101,8 @@ def is_name_word(token: str) -> bool:
         return False
     if len(token) == 2 and token[1] == ".":
         return True
+    if token in _REGNAL:
+        return True  # "John Paul II", "Charles III" (a run opening with one is no name)
     rest = token[1:].replace("-", "").replace("'", "")
     if re.fullmatch(r"(?:Mc|Mac|O'|D'|Di|De|La|Le)[A-Z][a-z]+", token):
         return True  # "McConnell", "O'Reilly", "DiCaprio"
@@ -116,6 +121,9 @@ class Mention:
     gender: str = "-"
     end: int = 0  # offset (in the parsed string) after the mention and its appositives
     text_end: int = 0  # offset after the mention words themselves
+    # a given name that is also an organisation word ("ông Thành"): taken only when the
+    # article names its full form, never kept alone
+    needs_full: bool = False
 
 
 def _tokens(text: str, start: int) -> list[tuple[str, int, int]]:
@@ -176,7 +184,7 @@ def looks_foreign(word: str) -> bool:
 def name_in_run(words: list[str], *, after_role: bool) -> int | None:
     """Index in ``words`` (a run of capitalised words ending the noun phrase) where a
     person's name starts, or None when the run is a place or an organisation."""
-    if not words or not all(is_name_word(w) for w in words[-1:]):
+    if not words or not all(is_name_word(w) for w in words[-1:]) or words[0] in _REGNAL:
         return None
     if _ENGLISH_ORG.intersection(words):
         return None
@@ -339,7 +347,7 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
     if role.startswith("(") and found.role:
         role = f"{found.role} {role}"
     return Mention(found.text, found.kind, found.name, max(found.role, role, key=len),
-                   found.gender, end, found.text_end)
+                   found.gender, end, found.text_end, found.needs_full)
 
 
 _NAMED = re.compile(rf"(?i:(?:một\s+)?(?:người|{HONORIFIC_RE})\s+(?:tên|tên là|có tên)\s+)"
@@ -383,6 +391,14 @@ def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Me
     if run:
         run = run[:4]
         start = name_in_run(run, after_role=True)
+        if start is None and len(run) == 1 and run[0] in NOT_PERSON_WORDS:
+            # "ông Thành nói", "Theo ông Tập,": a given name that also opens organisation
+            # names ("Thành ủy", "Tập đoàn"); after an honorific, followed by the predicate
+            # or a stop, it can only be the person
+            after = tokens[0][2]
+            if after >= len(text) or text[after] in _STOP or _VERB_OR_FILLER.match(text, after):
+                end = tokens[0][2]
+                return Mention(text[pos:end], "given", run[0], "", gender, end, end, True)
         if start != 0:
             return None
         end = tokens[len(run) - 1][2]
@@ -522,7 +538,7 @@ def _name_mention(text: str, pos: int) -> Mention | None:
         run.append(word)
         if len(run) == 4:
             break
-    if not run or run[0] in NOT_PERSON_WORDS or _strip_places(run):
+    if not run or run[0] in NOT_PERSON_WORDS or run[0] in _REGNAL or _strip_places(run):
         return None
     end = tokens[len(run) - 1][2]
     if run[0] in SURNAME_SET and len(run) >= 2:

@@ -147,6 +147,8 @@ class SpeakerResolver:
             if fuller is not None:
                 return Resolution(fuller.name, self.role_of(fuller.name, offset,
                                                             given=mention.role))
+            if mention.needs_full:
+                return Resolution("", "")
             if mention.kind == "given" or len(mention.name.split()) >= 2:
                 exact = [p for p in self.people if p.name == mention.name]
                 if exact or mention.kind == "given":

@@ -130,6 +130,19 @@ _QUESTION_LINE = re.compile(rf"^\s*{_QUESTION_MARK}\s*\S")
 _ANSWER_LINE = re.compile(r"^\s*[-–—]\s+(?=\S)")
 
 
+def _dash_questions(paragraphs: list[str]) -> set[int]:
+    """Questions of an interview whose turns all open with a dash (``- Anh nghĩ sao?`` then
+    ``- Tôi nghĩ …``): dash paragraphs ending in "?" that a dash paragraph not ending in "?"
+    answers next. Two such pairs at least, so one question in a story is not an interview."""
+    found = set()
+    for i in range(len(paragraphs) - 1):
+        this, after = paragraphs[i].rstrip(), paragraphs[i + 1].rstrip()
+        if _ANSWER_LINE.match(this) and this.endswith("?") and _ANSWER_LINE.match(after) \
+                and not after.endswith("?") and len(after.split()) >= 5:
+            found.add(i)
+    return found if len(found) >= 2 else set()
+
+
 def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
     """Answers in a question-and-answer interview, for the interviewee.
 
@@ -149,11 +162,13 @@ def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
             if len(answer.split()) >= 4:
                 spans.append((base + match.start("a"), base + match.start("a") + len(answer),
                               p_index))
+    dash_questions = _dash_questions(art.paragraphs)
     if not spans:
         question_at = -1
         for p_index, paragraph in enumerate(art.paragraphs):
             base = art.offsets[p_index]
-            if _QUESTION_LINE.match(paragraph) and paragraph.rstrip().endswith("?"):
+            if p_index in dash_questions or (_QUESTION_LINE.match(paragraph) and
+                                             paragraph.rstrip().endswith("?")):
                 question_at = p_index
                 continue
             if question_at < 0 or not paragraph.strip() or p_index - question_at > 4:
