@@ -667,3 +667,26 @@ def test_regnal_number_ends_a_name_but_never_opens_one():
     text = "Từ London, Quốc vương Edward VIII nhận xét: “Đây là một ngày buồn cho cả vương quốc”."
     assert speaker_of("Đây là một ngày buồn", text) == "Edward VIII"
     assert parse_mention("VI cho biết", 0, clause_start=True) is None
+
+
+def test_role_mention_with_an_unread_name_is_not_the_earlier_role_holder():
+    from vntransform.quotes.speakers import SpeakerResolver, parse_mention
+
+    text = ("Nhà phân tích chính trị Omar Belhouchet nhận định cuộc khủng hoảng còn dài. "
+            "“Không ai muốn nhượng bộ lúc này”, nhà phân tích chính trị Jawad al-Anani ở "
+            "Dubai nói.")
+    resolver = SpeakerResolver(text)
+    at = text.index("nhà phân tích chính trị Jawad")
+    other = parse_mention("nhà phân tích chính trị Jawad al-Anani ở Dubai")
+    assert resolver.resolve(other, at).speaker != "Omar Belhouchet"
+    same = parse_mention("nhà phân tích chính trị")
+    assert resolver.resolve(same, at).speaker == "Omar Belhouchet"
+
+
+def test_description_with_an_unread_name_is_not_carried_to_the_last_speaker():
+    speaker = speaker_of(
+        "Không ai muốn nhượng bộ",
+        "Nhà phân tích chính trị Omar Belhouchet nhận định cuộc khủng hoảng còn dài.",
+        "“Không ai muốn nhượng bộ vào lúc này cả”, nhà phân tích chính trị Jawad al-Anani "
+        "ở Dubai nói.")
+    assert speaker != "Omar Belhouchet"

@@ -38,7 +38,7 @@ from vntransform.quotes.mentions import (
 from vntransform.text.normalize import fold_diacritics
 
 __all__ = ["Mention", "Person", "Resolution", "SpeakerResolver", "find_people", "match_speaker",
-           "org_key", "parse_mention"]
+           "names_someone_else", "org_key", "parse_mention"]
 
 
 @dataclass(slots=True)
@@ -128,6 +128,8 @@ class SpeakerResolver:
         """Who ``mention`` refers to at ``offset`` (a nickname given with the real name,
         "ông Sáu Đấu (tên thật là Nguyễn Văn Chơi)", to the real name)."""
         res = self._resolve(mention, offset)
+        if res.speaker and names_someone_else(mention, res.speaker, res.role):
+            return Resolution("", "")  # never a wrong person: the mention names another
         real = self.aliases.get(res.speaker)
         return Resolution(real, self.role_of(real, offset) or res.role) if real else res
 
@@ -298,6 +300,20 @@ class SpeakerResolver:
         if gender != "-" and self.gender_of(name) not in ("-", gender):
             return Resolution("", "")
         return Resolution(name, self.role_of(name, offset))
+
+
+def unread_names(mention: Mention) -> set[str]:
+    """Capitalised words after a role mention's role: a proper name the grammar could not
+    read ("nhà phân tích chính trị Jawad al-Anani ở Dubai") or a place."""
+    rest = mention.text[len(mention.role):] if mention.text.startswith(mention.role) \
+        else mention.text
+    return {w for w in rest.split() if is_cap(w)}
+
+
+def names_someone_else(mention: Mention, name: str, role: str) -> bool:
+    """Whether a role mention holds a name that ``name`` (with ``role``) does not: then the
+    mention is about someone else, whoever held that role before."""
+    return mention.kind == "role" and not unread_names(mention) <= set(f"{name} {role}".split())
 
 
 def find_people(text: str) -> list[Person]:

@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from vntransform.quotes.mentions import Mention, parse_mention
+from vntransform.quotes.speakers import names_someone_else
 
 if TYPE_CHECKING:
     from vntransform.quotes.clauses import _Item
@@ -86,6 +87,8 @@ def carry_over(art: _Article, items: list[_Item]) -> None:
                 break
             if mention.gender != "-" and known not in ("-", mention.gender):
                 break
+            if names_someone_else(mention, best[1], best[2]):
+                break  # "nhà phân tích Jawad al-Anani": not the analyst named before
             if want_org and _other_subject(art, best[0], item.start, best[1]):
                 break  # "X viết: …. Y thì giật tít …. Bài báo viết: …": Y's, or nobody's
             if mention.gender == "f" and known != "f":
