@@ -69,7 +69,7 @@ def version_callback(value: bool) -> None:
         from vntransform import __version__
 
         typer.echo(f"vnt {__version__}")
-        raise typer.Exit()
+        raise typer.Exit(ExitStatus.SUCCESS)
 
 
 @app.callback()

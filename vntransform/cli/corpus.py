@@ -27,9 +27,9 @@ from vntransform.cli.common import (
     selected_corpus,
     selection,
 )
+from vntransform.cli.options import DEFAULT_DB
 from vntransform.errors import UsageError
-
-DEFAULT_DB = Path("vnt.db")
+from vntransform.status import ExitStatus
 
 
 @app.command()
@@ -135,7 +135,7 @@ def ingest(
                 err=True,
             )
         if report.failed:
-            raise typer.Exit(1)
+            raise typer.Exit(ExitStatus.ERROR)
 
 
 _SETTABLE = ("outlet", "published", "author", "url", "title")
@@ -186,7 +186,7 @@ def _ingest_dask(paths, out, scheduler, workers, glob, text_column, terms, quiet
         typer.echo(f"added {report.added}, skipped {report.skipped} (duplicates), failed "
                    f"{len(report.failed)}; {len(report.files)} Parquet files in {out}", err=True)
     if report.failed:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitStatus.ERROR)
 
 
 @app.command("export")

@@ -29,8 +29,8 @@ from vntransform.cli.common import (
     selected_corpus,
     selection,
 )
+from vntransform.cli.options import DEFAULT_DB
 
-DEFAULT_DB = Path("vnt.db")
 StopwordsOpt = Annotated[
     Path | None, typer.Option("--stopwords", help="File of extra stopwords, one per line.")
 ]

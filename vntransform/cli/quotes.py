@@ -26,8 +26,7 @@ from vntransform.cli.common import (
     selected_corpus,
     selection,
 )
-
-DEFAULT_DB = Path("vnt.db")
+from vntransform.cli.options import DEFAULT_DB
 
 
 @app.command()
