@@ -66,7 +66,8 @@ MYPY_MODULES := vntransform/__init__.py vntransform/__main__.py vntransform/stat
 	vntransform/corpus/readers.py vntransform/corpus/documents_office.py \
 	vntransform/report vntransform/output vntransform/cli/__init__.py \
 	vntransform/cli/common.py vntransform/cli/report.py vntransform/text/normalize.py \
-	vntransform/mining/themes.py
+	vntransform/mining/themes.py vntransform/engines vntransform/mining/vectorize.py \
+	vntransform/mining/keywords.py vntransform/mining/topics.py vntransform/cli/mining.py
 
 typecheck: install
 	$(BIN)/mypy $(MYPY_MODULES)

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from vntransform.corpus.base import CorpusReader
     from vntransform.corpus.select import Selection
     from vntransform.corpus.store import Corpus
+    from vntransform.engines.base import Engine
 
 __all__ = [  # the option aliases are re-exported from cli.options for command modules
     "analysis_corpus", "app", "BomOpt", "ColumnsOpt", "DbOpt", "DocsOpt", "emit", "EngineOpt",
@@ -163,32 +164,31 @@ def selected_corpus(db: Path, chosen: Selection | None,
 @contextmanager
 def analysis_corpus(db: Path, engine: str = "local", scheduler: str | None = None,
                     chosen: Selection | None = None,
-                    keep_duplicates: bool = False) -> Iterator[CorpusReader]:
-    """The corpus an analysis reads; with ``engine="dask"`` a Parquet folder whose term
-    counts run on a Dask cluster."""
+                    keep_duplicates: bool = False) -> Iterator[tuple[CorpusReader, Engine]]:
+    """The corpus an analysis reads and the engine that counts its terms; with
+    ``engine="dask"`` a Parquet folder whose term counts run on a Dask cluster."""
     if engine not in ("local", "dask"):
         raise UsageError(f"--engine {engine}: choose local or dask")
     if engine == "local" or (chosen is not None and not chosen.is_everything):
         if engine == "dask" and not db.is_dir():
             raise UsageError(f"--engine dask reads a Parquet corpus folder; {db} is not one")
         # a selection counts terms locally
+        from vntransform.engines.local import LocalEngine
+
         with selected_corpus(db, chosen, keep_duplicates=keep_duplicates) as corpus:
-            yield corpus
+            yield corpus, LocalEngine()
         return
     if not db.is_dir():
         raise UsageError(f"--engine dask reads a Parquet corpus folder; {db} is not one "
                          "(make one with vnt export --to DIR or vnt ingest --engine dask)")
     try:
-        from vntransform.engines.dask import dask_client
+        from vntransform.engines.dask import DaskEngine, dask_client
     except ImportError:
         raise UsageError("--engine dask needs the extra: pip install 'vntransform[dask]'") \
             from None
     with open_corpus(db, keep_duplicates=keep_duplicates) as corpus, \
             dask_client(scheduler) as client:
-        # an attribute attached from outside, read by mining/vectorize.py (issue 17: term
-        # counting should go through an engine instead)
-        corpus.dask_client = client  # type: ignore[attr-defined]
-        yield corpus
+        yield corpus, DaskEngine(client)
 
 
 def stdout_is_terminal() -> bool:

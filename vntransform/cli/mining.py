@@ -99,7 +99,7 @@ def keywords(
         # --doc picks the articles whose terms are listed; IDF comes from the whole selection
         chosen = selection(since, until, outlet)
         with analysis_corpus(db, engine, scheduler, chosen,
-                             keep_duplicates=keep_duplicates) as corpus:
+                             keep_duplicates=keep_duplicates) as (corpus, counter):
             if by:
                 from vntransform.mining.compare import keywords_by
 
@@ -109,11 +109,11 @@ def keywords(
             elif per_doc or doc:
                 ids = [corpus.resolve(d) for d in doc] if doc else None
                 frame = cite(keywords_per_doc(corpus, top=top, doc_ids=ids, stopwords=extra,
-                                              use_cache=not no_cache), corpus)
+                                              use_cache=not no_cache, engine=counter), corpus)
                 title = "Top terms per article"
             else:
                 frame = extract_keywords(corpus, top=top, stopwords=extra,
-                                         use_cache=not no_cache)
+                                         use_cache=not no_cache, engine=counter)
                 title = f"Top {len(frame)} keywords"
         emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers, title=title,
              columns=columns, raw_cells=raw_cells)
@@ -170,10 +170,11 @@ def topics(
 
         themes = load_lexicon(lexicon)
         with analysis_corpus(db, engine, scheduler, selection(since, until, outlet, doc),
-                             keep_duplicates=keep_duplicates) as corpus:
+                             keep_duplicates=keep_duplicates) as (corpus, counter):
             result = fit_topics(corpus, k=k, method=method, unit=unit, seed=seed,
                                 stopwords=_stopwords(stopwords), lexicon=themes,
-                                fit_sample=fit_sample, use_cache=not no_cache)
+                                fit_sample=fit_sample, use_cache=not no_cache,
+                                engine=counter)
             if assignments:
                 from vntransform.corpus.select import cite
 

@@ -216,7 +216,7 @@ def partition_term_counts(path: str, row_group: int, vocab: Any, unit: str) -> t
     """
     import pyarrow.parquet as pq
 
-    from vntransform.mining.vectorize import count_terms, document_units
+    from vntransform.engines.local import count_terms, document_units
 
     table = pq.ParquetFile(path).read_row_group(
         row_group, columns=["seq", "doc_id", "sent_paragraph", "tokens"])
@@ -272,3 +272,23 @@ def count_terms_dask(corpus: Any, client: Any, *, unit: str, vocab: Any) -> tupl
             if keys[i][0] not in skip]
     matrix = sparse.vstack(blocks, format="csr")[rows] if blocks else None
     return [keys[i] for i in rows], names, matrix
+
+
+class DaskEngine:
+    """Counts the terms of a Parquet corpus on a Dask cluster (map per row group, reduce
+    on the client); any other corpus (a selection, a SQLite store) is counted locally."""
+
+    name = "dask"
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def count_terms(self, corpus: Any, *, unit: str, vocab: Any) -> tuple[
+            list[tuple[str, int]], list[str], Any]:
+        from vntransform.corpus.parquet import ParquetCorpus
+
+        if isinstance(corpus, ParquetCorpus):
+            return count_terms_dask(corpus, self.client, unit=unit, vocab=vocab)
+        from vntransform.engines.local import LocalEngine
+
+        return LocalEngine().count_terms(corpus, unit=unit, vocab=vocab)
