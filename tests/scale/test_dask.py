@@ -72,6 +72,38 @@ def test_engine_dask_cli_needs_out(tmp_path):
     assert "give --out DIR" in result.stderr
 
 
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_ingest_max_chars_means_the_same_on_both_engines(tmp_path, engine):
+    from typer.testing import CliRunner
+
+    from vntransform.cli import app
+
+    where = (["--engine", "dask", "--out", str(tmp_path / "pq"), "--workers", "1"]
+             if engine == "dask" else ["--db", str(tmp_path / "v.db")])
+    result = CliRunner().invoke(app, ["ingest", str(CORPUS_DIR), "--max-chars", "100", "-q",
+                                      *where])
+    assert result.exit_code == 1
+    refused = [line for line in result.stderr.splitlines() if "the limit is 100" in line]
+    assert len(refused) == 5  # every sample is longer than 100 characters: none stored
+    if engine == "dask":
+        assert not list((tmp_path / "pq").rglob("*.parquet"))
+    else:
+        with Corpus.open(tmp_path / "v.db") as stored:
+            assert len(stored) == 0
+
+
+def test_ingest_replace_is_refused_on_dask(tmp_path):
+    from typer.testing import CliRunner
+
+    from vntransform.cli import app
+
+    result = CliRunner().invoke(app, ["ingest", str(CORPUS_DIR), "--engine", "dask", "--out",
+                                      str(tmp_path / "pq"), "--replace"])
+    assert result.exit_code == 2
+    assert "--replace works with --engine local only" in result.stderr
+    assert not (tmp_path / "pq").exists()
+
+
 @pytest.fixture(scope="module")
 def cluster_client():
     from vntransform.engines.dask import dask_client

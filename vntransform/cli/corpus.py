@@ -92,9 +92,12 @@ def ingest(
             raise UsageError(f"--engine {engine}: choose local or dask")
         if engine == "dask" and defaults is not None:
             raise UsageError("--set works with --engine local only")
+        if engine == "dask" and replace:
+            raise UsageError("--replace works with --engine local only (a Dask ingest writes "
+                             "a new folder: nothing is stored yet to replace)")
         if engine == "dask":
             _ingest_dask(paths, out, scheduler, n_workers, glob, text_column, user_terms,
-                         quiet)
+                         quiet, max_chars)
             return
         corpus = open_corpus(db, readonly=False, create=True)
         try:
@@ -165,7 +168,8 @@ def _parse_set(pairs: list[str]):  # noqa: ANN202 - Metadata | None
     return Metadata(**fields)
 
 
-def _ingest_dask(paths, out, scheduler, workers, glob, text_column, terms, quiet) -> None:  # noqa: ANN001
+def _ingest_dask(paths, out, scheduler, workers, glob, text_column, terms, quiet,  # noqa: ANN001
+                 max_chars) -> None:
     from vntransform.corpus.readers import DEFAULT_GLOBS
 
     if out is None:
@@ -179,7 +183,8 @@ def _ingest_dask(paths, out, scheduler, workers, glob, text_column, terms, quiet
             from None
     report = ingest_dask(paths, out, scheduler=scheduler, workers=workers,
                          globs=tuple(glob) if glob else DEFAULT_GLOBS, text_column=text_column,
-                         terms=terms, stdin=sys.stdin.buffer if "-" in paths else None)
+                         terms=terms, max_chars=max_chars,
+                         stdin=sys.stdin.buffer if "-" in paths else None)
     for failure in report.failed:
         typer.echo(f"Error: {failure.source}: {failure.message}", err=True)
     if not quiet:
