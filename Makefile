@@ -67,7 +67,8 @@ MYPY_MODULES := vntransform/__init__.py vntransform/__main__.py vntransform/stat
 	vntransform/report vntransform/output vntransform/cli/__init__.py \
 	vntransform/cli/common.py vntransform/cli/report.py vntransform/text/normalize.py \
 	vntransform/mining/themes.py vntransform/engines vntransform/mining/vectorize.py \
-	vntransform/mining/keywords.py vntransform/mining/topics.py vntransform/cli/mining.py
+	vntransform/mining/keywords.py vntransform/mining/topics.py vntransform/cli/mining.py \
+	vntransform/mining/cache.py
 
 typecheck: install
 	$(BIN)/mypy $(MYPY_MODULES)

@@ -1,8 +1,11 @@
-"""Results of analyses cached in the store, keyed by the corpus version and the options.
+"""The one cache of derived data: results of analyses and the term matrices they share.
 
-A repeated ``vnt keywords``/``themes``/``topics`` on an unchanged corpus then costs a cache
-lookup instead of the computation (and the ~1 s import of scikit-learn). Any ingest bumps
-the corpus version, which empties the cache.
+Everything is stored the same way (a pickle in the store's ``cache`` table) under one rule:
+the key is the name and the options (each caller puts its format or result version among
+them), and the store keeps a value only for the corpus version it was made from, so any
+ingest empties the cache. A repeated ``vnt keywords``/``themes``/``topics`` on an unchanged
+corpus then costs a cache lookup instead of the computation (and the ~1 s import of
+scikit-learn); a stale or unreadable value is computed again.
 """
 
 from __future__ import annotations

@@ -1,20 +1,19 @@
 """The shared unit × term count matrix, built from stored words and cached in the store.
 
-Units are articles (``doc``), paragraphs or sentences. The matrix is cached in the store's
-``cache`` table keyed by the unit and the vocabulary options; any ingest bumps the corpus
-version, which empties the cache.
+Units are articles (``doc``), paragraphs or sentences. The matrix is cached as every result
+is (``mining.cache.cached``: one format, keyed by the corpus version and the unit and
+vocabulary options; any ingest bumps the corpus version, which empties the cache).
 """
 
 from __future__ import annotations
 
 import gc
-import hashlib
-import pickle
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from vntransform.mining.cache import cached
 from vntransform.mining.vocabulary import Vocabulary, build_vocabulary
 
 if TYPE_CHECKING:
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
 
 UNITS = ("doc", "paragraph", "sentence")
 COLLOCATION_SAMPLE = 5_000
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3  # bump when the matrix changes for the same corpus and options
 
 
 @dataclass(slots=True)
@@ -101,13 +100,15 @@ def build_term_matrix(
         from vntransform.errors import UsageError
 
         raise UsageError(f"--unit {unit}: choose one of {', '.join(UNITS)}")
-    key = "terms:" + hashlib.sha256(repr(
-        (CACHE_FORMAT, unit, sorted(terms), sorted(stopwords), collocations, bigrams)
-    ).encode()).hexdigest()[:24]
-    if use_cache:
-        cached = corpus.cache_get(key)
-        if cached is not None:
-            return pickle.loads(cached)
+    params = {"format": CACHE_FORMAT, "unit": unit, "terms": sorted(terms),
+              "stopwords": sorted(stopwords), "collocations": collocations, "bigrams": bigrams}
+    return cached(corpus, "terms", params,
+                  lambda: _count(corpus, unit, terms, stopwords, collocations, bigrams, engine),
+                  use_cache=use_cache)
+
+
+def _count(corpus: Any, unit: str, terms: Sequence[str], stopwords: Sequence[str],
+           collocations: bool, bigrams: bool, engine: Engine | None) -> TermMatrix:
     with _gc_paused():
         vocab = vocabulary_for(corpus, terms=terms, stopwords=stopwords,
                                collocations=collocations)
@@ -118,7 +119,4 @@ def build_term_matrix(
 
             engine = LocalEngine()
         keys, term_names, counts = engine.count_terms(corpus, unit=unit, vocab=vocab)
-    matrix = TermMatrix(keys, term_names, counts, vocab)
-    if use_cache:
-        corpus.cache_put(key, pickle.dumps(matrix, protocol=pickle.HIGHEST_PROTOCOL))
-    return matrix
+    return TermMatrix(keys, term_names, counts, vocab)
