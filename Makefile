@@ -68,7 +68,7 @@ MYPY_MODULES := vntransform/__init__.py vntransform/__main__.py vntransform/stat
 	vntransform/cli/common.py vntransform/cli/report.py vntransform/text/normalize.py \
 	vntransform/mining/themes.py vntransform/engines vntransform/mining/vectorize.py \
 	vntransform/mining/keywords.py vntransform/mining/topics.py vntransform/cli/mining.py \
-	vntransform/mining/cache.py
+	vntransform/mining/cache.py vntransform/cli/app.py
 
 typecheck: install
 	$(BIN)/mypy $(MYPY_MODULES)

@@ -1,5 +1,6 @@
-"""The Typer app, the options every command shares, error handling and the run's
-``Environment``; records are rendered by ``output.emit``.
+"""What commands share: the options, opening the corpus, selections, rendering records
+(through ``output.emit``). The app, its error boundary and the run's ``Environment`` live
+in ``cli.app`` (re-exported here for command modules).
 
 Commands live in sibling modules (``corpus``, ``mining``, ``quotes``, ``report``) and
 register themselves on ``app``. Heavy libraries are imported inside command bodies so
@@ -8,15 +9,18 @@ register themselves on ``app``. Heavy libraries are imported inside command bodi
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
+from vntransform.cli.app import (
+    app,
+    environment,
+    guard,
+    main_options,
+    version_callback,
+)
 from vntransform.cli.options import (
     BomOpt,
     ColumnsOpt,
@@ -46,79 +50,13 @@ if TYPE_CHECKING:
     from vntransform.engines.base import Engine
 
 __all__ = [  # the option aliases are re-exported from cli.options for command modules
-    "analysis_corpus", "app", "BomOpt", "ColumnsOpt", "DbOpt", "DocsOpt", "emit", "EngineOpt",
+    "analysis_corpus", "app", "BomOpt", "ColumnsOpt", "DbOpt",
+    "DocsOpt", "emit", "EngineOpt",
     "Environment", "environment", "ExitStatus", "FormatOpt", "guard", "KeepDuplicatesOpt",
     "main_options", "NoHeadersOpt", "open_corpus", "OutletOpt", "OutputOpt", "RawCellsOpt",
     "SchedulerOpt", "selected_corpus", "selection", "SinceOpt", "stdout_is_terminal",
     "terminal_width", "UntilOpt", "version_callback",
 ]
-
-app = typer.Typer(
-    name="vnt",
-    help="Mine Vietnamese news and policy articles: themes, topics, keywords and who said what.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-# The streams and flags of this run; tests may replace it with one over fake streams.
-environment = Environment()
-
-def version_callback(value: bool) -> None:
-    if value:
-        from vntransform import __version__
-
-        typer.echo(f"vnt {__version__}")
-        raise typer.Exit(ExitStatus.SUCCESS)
-
-
-@app.callback()
-def main_options(
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
-    version: Annotated[
-        bool, typer.Option("--version", callback=version_callback, is_eager=True,
-                           help="Print the version and exit.")
-    ] = False,
-) -> None:
-    """Mine Vietnamese news and policy articles: themes, topics, keywords and who said what."""
-    environment.debug = debug or bool(os.environ.get("VNT_DEBUG"))
-
-
-@contextmanager
-def guard() -> Iterator[None]:
-    """Turn a ``VntError`` into one line on stderr and its exit code (``ExitStatus``: 1 data,
-    2 usage, 130 interrupted); warnings from the library become one ``Warning: ...`` line
-    each."""
-    import warnings
-
-    def one_line(message, category, filename, lineno, file=None, line=None):
-        typer.echo(f"Warning: {message}", err=True)
-
-    try:
-        with warnings.catch_warnings():
-            warnings.showwarning = one_line
-            yield
-    except VntError as exc:
-        if environment.debug:
-            raise
-        typer.echo(f"Error: {exc}", err=True)
-        raise typer.Exit(exc.exit_code) from None
-    except KeyboardInterrupt:
-        typer.echo("Interrupted.", err=True)
-        raise typer.Exit(ExitStatus.INTERRUPTED) from None
-    except BrokenPipeError:  # `vnt docs | head`: the reader left; not an error
-        _silence_stdout()
-        raise typer.Exit(ExitStatus.SUCCESS) from None
-
-
-def _silence_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
 
 def open_corpus(db: Path, *, readonly: bool = True, create: bool = False,
                 keep_duplicates: bool = False) -> Corpus:
