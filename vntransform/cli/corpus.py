@@ -142,7 +142,7 @@ def ingest(
 _SETTABLE = ("outlet", "published", "author", "url", "title")
 
 
-def _parse_set(pairs: list[str]):  # noqa: ANN202 - Metadata | None
+def _parse_set(pairs: list[str]):  # Metadata | None
     """``--set outlet=Dân trí --set published=13/10/2023`` -> Metadata (date as ISO)."""
     if not pairs:
         return None
@@ -166,7 +166,7 @@ def _parse_set(pairs: list[str]):  # noqa: ANN202 - Metadata | None
     return Metadata(**fields)
 
 
-def _ingest_dask(paths, out, scheduler, workers, glob, text_column, terms, quiet,  # noqa: ANN001
+def _ingest_dask(paths, out, scheduler, workers, glob, text_column, terms, quiet,
                  max_chars) -> None:
     from vntransform.corpus.readers import DEFAULT_GLOBS
 
@@ -241,7 +241,7 @@ class _progress:
         self._task = None
         self.counts = {"added": 0, "skipped": 0, "failed": 0}
 
-    def __enter__(self):  # noqa: ANN204
+    def __enter__(self):
         if not self.enabled:
             return None
         from rich.console import Console
@@ -423,7 +423,7 @@ def segment(
         typer.echo(out)
 
 
-def _lines(text: str | None, input_file: Path | None):  # noqa: ANN202
+def _lines(text: str | None, input_file: Path | None):
     if text is not None and input_file is not None:
         raise UsageError("give TEXT or --input, not both")
     if text is not None:
@@ -433,7 +433,7 @@ def _lines(text: str | None, input_file: Path | None):  # noqa: ANN202
         from vntransform.errors import InputError
 
         try:
-            fh = open(input_file, encoding="utf-8-sig", errors="strict")  # noqa: SIM115
+            fh = open(input_file, encoding="utf-8-sig", errors="strict")
         except OSError as exc:
             raise InputError(f"{input_file}: cannot read: {exc.strerror or exc}") from None
         with fh:

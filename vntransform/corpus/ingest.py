@@ -196,7 +196,7 @@ def _finish_article(prepared: _Prepared, words: Sequence[tuple[str, ...]]) -> Pr
     return ProcessedArticle(document, tuple(sentences), prepared.removed)
 
 
-def _bounded(spans: list) -> list:  # noqa: ANN001 - Span records
+def _bounded(spans: list) -> list:  # Span records
     """Cut runaway sentences (tables flattened to one line, text without punctuation) into
     pieces of at most MAX_SENTENCE_CHARS at spaces, so memory and time stay bounded."""
     from vntransform.text.segment import Span

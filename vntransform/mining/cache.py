@@ -30,7 +30,7 @@ def cached(corpus: Any, name: str, params: dict[str, Any], compute: Callable[[],
     if blob is not None:
         try:
             return pickle.loads(blob)
-        except Exception:  # noqa: BLE001 - a stale or foreign pickle: recompute
+        except Exception:  # a stale or foreign pickle: recompute
             pass
     value = compute()
     corpus.cache_put(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
