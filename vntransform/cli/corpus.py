@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
@@ -29,6 +31,9 @@ from vntransform.cli.common import (
 from vntransform.cli.options import DEFAULT_DB
 from vntransform.errors import UsageError
 from vntransform.status import ExitStatus
+
+if TYPE_CHECKING:
+    from vntransform.models import Metadata
 
 
 @app.command()
@@ -104,7 +109,7 @@ def ingest(
                 paths, corpus, globs=tuple(glob) if glob else DEFAULT_GLOBS,
                 text_column=text_column, terms=user_terms, replace_existing=replace,
                 workers=n_workers, max_chars=max_chars,
-                stdin=sys.stdin.buffer if "-" in paths else None,
+                stdin=_stdin(paths),
                 on_progress=on_progress, defaults=defaults,
             )
         corpus.include_duplicates = True  # the total counts every stored article
@@ -142,7 +147,7 @@ def ingest(
 _SETTABLE = ("outlet", "published", "author", "url", "title")
 
 
-def _parse_set(pairs: list[str]):  # Metadata | None
+def _parse_set(pairs: list[str]) -> Metadata | None:
     """``--set outlet=Dân trí --set published=13/10/2023`` -> Metadata (date as ISO)."""
     if not pairs:
         return None
@@ -166,8 +171,14 @@ def _parse_set(pairs: list[str]):  # Metadata | None
     return Metadata(**fields)
 
 
-def _ingest_dask(paths, out, scheduler, workers, glob, text_column, terms, quiet,
-                 max_chars) -> None:
+def _stdin(paths: list[str]) -> io.BufferedIOBase | None:
+    """The standard input's bytes when ``-`` is among the paths."""
+    return cast("io.BufferedIOBase", sys.stdin.buffer) if "-" in paths else None
+
+
+def _ingest_dask(paths: list[str], out: Path | None, scheduler: str | None, workers: int,
+                 glob: list[str] | None, text_column: str, terms: list[str], quiet: bool,
+                 max_chars: int) -> None:
     from vntransform.corpus.readers import DEFAULT_GLOBS
 
     if out is None:
@@ -182,7 +193,7 @@ def _ingest_dask(paths, out, scheduler, workers, glob, text_column, terms, quiet
     report = ingest_dask(paths, out, scheduler=scheduler, workers=workers,
                          globs=tuple(glob) if glob else DEFAULT_GLOBS, text_column=text_column,
                          terms=terms, max_chars=max_chars,
-                         stdin=sys.stdin.buffer if "-" in paths else None)
+                         stdin=_stdin(paths))
     for failure in report.failed:
         typer.echo(f"Error: {failure.source}: {failure.message}", err=True)
     if not quiet:
@@ -237,11 +248,11 @@ class _progress:
 
     def __init__(self, quiet: bool) -> None:
         self.enabled = not quiet and sys.stderr.isatty()
-        self._progress = None
-        self._task = None
+        self._progress: Any = None  # a rich Progress while entered
+        self._task: Any = None
         self.counts = {"added": 0, "skipped": 0, "failed": 0}
 
-    def __enter__(self):
+    def __enter__(self) -> Callable[[str, str], None] | None:
         if not self.enabled:
             return None
         from rich.console import Console
@@ -423,7 +434,7 @@ def segment(
         typer.echo(out)
 
 
-def _lines(text: str | None, input_file: Path | None):
+def _lines(text: str | None, input_file: Path | None) -> Iterator[str]:
     if text is not None and input_file is not None:
         raise UsageError("give TEXT or --input, not both")
     if text is not None:

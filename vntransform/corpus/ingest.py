@@ -12,7 +12,7 @@ import io
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field, replace
@@ -161,7 +161,7 @@ def _prepare_article(raw: RawArticle, normalized: str, content_id: str) -> _Prep
     paragraphs = [p for p in cleaned.paragraphs if p.strip()]
     if not paragraphs:
         raise InputError(f"{raw.source}: no article text left after removing site chrome")
-    spans = []
+    spans: list = []  # (paragraph index, paragraph offset, Span)
     offset = 0
     for p_index, paragraph in enumerate(paragraphs):
         spans.extend((p_index, offset, span) for span in _bounded(split_sentences(paragraph)))
@@ -457,7 +457,8 @@ def _batches(jobs: Iterable[Job | Failure]) -> Iterator[list[Job] | Failure]:
         yield batch
 
 
-def _run(jobs: Iterable[Job | Failure], fixed: Sequence[str], workers: int) -> Iterator[Result]:
+def _run(jobs: Iterable[Job | Failure], fixed: Sequence[str],
+         workers: int) -> Generator[Result, None, None]:
     """Results in input order; at most ``4 * workers`` batches in flight."""
     if workers <= 1:
         for item in _batches(jobs):
