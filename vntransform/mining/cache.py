@@ -13,13 +13,16 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from vntransform.corpus.base import CorpusReader
 
 T = TypeVar("T")
 FORMAT = 1
 
 
-def cached(corpus: Any, name: str, params: dict[str, Any], compute: Callable[[], T], *,
+def cached(corpus: CorpusReader, name: str, params: dict[str, Any], compute: Callable[[], T], *,
            use_cache: bool = True) -> T:
     """``compute()``, or its stored result for the same corpus version and parameters."""
     if not use_cache or not hasattr(corpus, "cache_get"):

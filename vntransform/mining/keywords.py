@@ -20,6 +20,7 @@ from vntransform.mining.vectorize import build_term_matrix
 if TYPE_CHECKING:
     import pandas as pd
 
+    from vntransform.corpus.base import CorpusReader
     from vntransform.engines.base import Engine
 
 RESULT_VERSION = 2  # bump when results change for the same corpus (cached in stores)
@@ -68,7 +69,7 @@ def _background_df(term: str, stats: dict[str, Any]) -> int:
 
 
 def extract_keywords(
-    corpus: Any,
+    corpus: CorpusReader,
     *,
     top: int = 20,
     terms: Sequence[str] = (),
@@ -97,7 +98,7 @@ def extract_keywords(
                   use_cache=use_cache)
 
 
-def _keywords(corpus: Any, top: int, terms: Sequence[str], stopwords: Sequence[str],
+def _keywords(corpus: CorpusReader, top: int, terms: Sequence[str], stopwords: Sequence[str],
               use_cache: bool, engine: Engine | None = None) -> pd.DataFrame:
     import pandas as pd
 
@@ -122,7 +123,7 @@ def _keywords(corpus: Any, top: int, terms: Sequence[str], stopwords: Sequence[s
 
 
 def keywords_per_doc(
-    corpus: Any,
+    corpus: CorpusReader,
     *,
     top: int = 10,
     doc_ids: Sequence[str] | None = None,
@@ -146,7 +147,7 @@ def keywords_per_doc(
                   use_cache=use_cache)
 
 
-def _per_doc(corpus: Any, top: int, doc_ids: Sequence[str] | None, terms: Sequence[str],
+def _per_doc(corpus: CorpusReader, top: int, doc_ids: Sequence[str] | None, terms: Sequence[str],
              stopwords: Sequence[str], use_cache: bool,
              engine: Engine | None = None) -> pd.DataFrame:
     import pandas as pd

@@ -28,6 +28,7 @@ from vntransform.mining.vectorize import TermMatrix, build_term_matrix
 if TYPE_CHECKING:
     import pandas as pd
 
+    from vntransform.corpus.base import CorpusReader
     from vntransform.engines.base import Engine
 
 RESULT_VERSION = 2  # bump when results change for the same corpus (cached in stores)
@@ -57,7 +58,7 @@ def default_unit(n_docs: int) -> str:
 
 
 def fit_topics(
-    corpus: Any,
+    corpus: CorpusReader,
     *,
     k: int | str = "auto",
     method: str = "kmeans",
@@ -95,7 +96,7 @@ def fit_topics(
                                fit_sample, use_cache, engine), use_cache=use_cache)
 
 
-def _fit(corpus: Any, k: int | str, method: str, unit: str | None, seed: int,
+def _fit(corpus: CorpusReader, k: int | str, method: str, unit: str | None, seed: int,
          terms: Sequence[str], stopwords: Sequence[str], lexicon: Sequence[Any] | None,
          fit_sample: int | None, use_cache: bool, engine: Engine | None = None) -> TopicResult:
     import pandas as pd
@@ -358,7 +359,7 @@ def _npmi(binary: Any, columns: list[int]) -> float:
     return float(np.mean(values))
 
 
-def _unit_texts(corpus: Any, keys: list[tuple[str, int]], unit: str) -> list[str]:
+def _unit_texts(corpus: CorpusReader, keys: list[tuple[str, int]], unit: str) -> list[str]:
     wanted: dict[str, set[int]] = {}
     for doc_id, index in keys:
         wanted.setdefault(doc_id, set()).add(index)

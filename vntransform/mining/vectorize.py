@@ -17,6 +17,7 @@ from vntransform.mining.cache import cached
 from vntransform.mining.vocabulary import Vocabulary, build_vocabulary
 
 if TYPE_CHECKING:
+    from vntransform.corpus.base import CorpusReader
     from vntransform.engines.base import Engine
 
 UNITS = ("doc", "paragraph", "sentence")
@@ -58,8 +59,8 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def vocabulary_for(corpus: Any, *, terms: Sequence[str] = (), stopwords: Sequence[str] = (),
-                   collocations: bool = True) -> Vocabulary:
+def vocabulary_for(corpus: CorpusReader, *, terms: Sequence[str] = (),
+                   stopwords: Sequence[str] = (), collocations: bool = True) -> Vocabulary:
     """The corpus's vocabulary; collocations are learned from at most COLLOCATION_SAMPLE
     articles spread over the corpus (the statistics settle long before 33k articles, and
     reading every article for them was a third of the cost at that size)."""
@@ -72,7 +73,7 @@ def vocabulary_for(corpus: Any, *, terms: Sequence[str] = (), stopwords: Sequenc
 
 
 def build_term_matrix(
-    corpus: Any,
+    corpus: CorpusReader,
     *,
     unit: str = "doc",
     terms: Sequence[str] = (),
@@ -107,7 +108,7 @@ def build_term_matrix(
                   use_cache=use_cache)
 
 
-def _count(corpus: Any, unit: str, terms: Sequence[str], stopwords: Sequence[str],
+def _count(corpus: CorpusReader, unit: str, terms: Sequence[str], stopwords: Sequence[str],
            collocations: bool, bigrams: bool, engine: Engine | None) -> TermMatrix:
     with _gc_paused():
         vocab = vocabulary_for(corpus, terms=terms, stopwords=stopwords,
