@@ -111,7 +111,7 @@ def raw_syllable_baseline(texts: list[str], k: int) -> list[int]:
     return KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(matrix).tolist()
 
 
-def _labels_by_line(db: Path, assignments) -> dict[int, int]:  # noqa: ANN001
+def _labels_by_line(db: Path, assignments) -> dict[int, int]:
     """Input line number (0-based) -> topic, through the stored source 'file:LINE'."""
     from vntransform.corpus.store import Corpus
 

@@ -30,12 +30,12 @@ def size_of(path: Path) -> int:
                if Path(f"{path}{s}").exists())
 
 
-def nmi(corpus, labels_by_line: dict[int, str]) -> float:
+def nmi(corpus, labels_by_line: dict[int, str], engine=None) -> float:
     from sklearn.metrics import normalized_mutual_info_score
 
     from vntransform.mining import fit_topics
 
-    result = fit_topics(corpus, k=10, unit="doc", seed=0, use_cache=False)
+    result = fit_topics(corpus, k=10, unit="doc", seed=0, use_cache=False, engine=engine)
     return score_assignments(result, corpus, labels_by_line, normalized_mutual_info_score)
 
 
@@ -104,7 +104,7 @@ def ingest_both(src: Path, db: Path, folder: Path) -> dict:
 def analyses_both(db: Path, folder: Path, labels: dict[int, str]) -> dict:
     from vntransform.corpus.parquet import ParquetCorpus
     from vntransform.corpus.store import Corpus
-    from vntransform.engines.dask import dask_client
+    from vntransform.engines.dask import DaskEngine, dask_client
     from vntransform.mining import extract_keywords
 
     figures = {}
@@ -118,11 +118,11 @@ def analyses_both(db: Path, folder: Path, labels: dict[int, str]) -> dict:
         parquet_kw = extract_keywords(pq, use_cache=False)
     figures["keywords_parquet_client_only_s"] = round(t["seconds"], 1)
     with dask_client(workers=2) as client:
-        pq.dask_client = client
+        engine = DaskEngine(client)
         with timer() as t:
-            dask_kw = extract_keywords(pq, use_cache=False)
+            dask_kw = extract_keywords(pq, use_cache=False, engine=engine)
         figures["keywords_parquet_engine_dask_s"] = round(t["seconds"], 1)
-        figures["nmi_parquet_engine_dask"] = nmi(pq, labels)
+        figures["nmi_parquet_engine_dask"] = nmi(pq, labels, engine)
     figures["keywords_equal_across_stores"] = bool(local_kw.equals(dask_kw)
                                                    and local_kw.equals(parquet_kw))
     return figures

@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import NEWS_FULL, ROOT, WORK  # noqa: E402
+from common import NEWS_FULL, ROOT, WORK
 
 DATA = ROOT / "vntransform" / "data"
 CONTENT_TAGS = {"N", "Np", "V", "A", "Y", "Ny", "Nb", "Vb"}

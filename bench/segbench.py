@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (  # noqa: E402
+from common import (
     EVAL,
     NEWS_SAMPLE,
     WORK,
@@ -55,7 +55,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
 """
 
 
-def run(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, float]:  # noqa: ANN001
+def run(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, float]:
     """Wall and CPU seconds of one whole process and its workers (start-up included)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()

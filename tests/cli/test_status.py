@@ -33,3 +33,15 @@ def test_exit_status_values_are_the_documented_codes():
 def test_a_bug_keeps_its_traceback():
     with pytest.raises(ZeroDivisionError), guard():
         1 / 0  # noqa: B018
+
+
+def test_the_app_runs_every_command_inside_the_boundary(tmp_path):
+    from typer.testing import CliRunner
+
+    from vntransform.cli import app
+
+    result = CliRunner().invoke(app, ["docs", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == ExitStatus.ERROR
+    assert result.stderr.splitlines() == [
+        f"Error: {tmp_path / 'none.db'}: no corpus here; run `vnt ingest PATH` first or pass "
+        "--db FILE"]

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.conftest import SHARED_EVAL
+from tests.conftest import SHARED_EVAL, bad_terms
 from vntransform.errors import UsageError
 from vntransform.mining import fit_topics
 
@@ -51,8 +51,6 @@ def test_topics_fit_sample_draws_by_seed_and_assigns_every_unit(sample_corpus):
 
 
 def test_labels_are_distinctive_content_terms(sample_corpus):
-    from tests.mining.test_keywords import bad_terms
-
     result = fit_topics(sample_corpus, k=6, seed=0, use_cache=False)
     for label, top in result.topics[["label", "top_terms"]].itertuples(index=False):
         terms = label.split(" [")[0].split(", ")
@@ -122,8 +120,6 @@ def test_vntc_topics_hold_the_plain_baseline(vntc1000):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics import normalized_mutual_info_score
     from sklearn.preprocessing import normalize
-
-    from tests.mining.test_keywords import bad_terms
 
     corpus, labels = vntc1000
     line_of = {d: int(s.rsplit(":", 1)[1]) - 1 for d, s in

@@ -72,6 +72,38 @@ def test_engine_dask_cli_needs_out(tmp_path):
     assert "give --out DIR" in result.stderr
 
 
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_ingest_max_chars_means_the_same_on_both_engines(tmp_path, engine):
+    from typer.testing import CliRunner
+
+    from vntransform.cli import app
+
+    where = (["--engine", "dask", "--out", str(tmp_path / "pq"), "--workers", "1"]
+             if engine == "dask" else ["--db", str(tmp_path / "v.db")])
+    result = CliRunner().invoke(app, ["ingest", str(CORPUS_DIR), "--max-chars", "100", "-q",
+                                      *where])
+    assert result.exit_code == 1
+    refused = [line for line in result.stderr.splitlines() if "the limit is 100" in line]
+    assert len(refused) == 5  # every sample is longer than 100 characters: none stored
+    if engine == "dask":
+        assert not list((tmp_path / "pq").rglob("*.parquet"))
+    else:
+        with Corpus.open(tmp_path / "v.db") as stored:
+            assert len(stored) == 0
+
+
+def test_ingest_replace_is_refused_on_dask(tmp_path):
+    from typer.testing import CliRunner
+
+    from vntransform.cli import app
+
+    result = CliRunner().invoke(app, ["ingest", str(CORPUS_DIR), "--engine", "dask", "--out",
+                                      str(tmp_path / "pq"), "--replace"])
+    assert result.exit_code == 2
+    assert "--replace works with --engine local only" in result.stderr
+    assert not (tmp_path / "pq").exists()
+
+
 @pytest.fixture(scope="module")
 def cluster_client():
     from vntransform.engines.dask import dask_client
@@ -82,24 +114,26 @@ def cluster_client():
 
 def test_term_counts_map_reduced_on_dask_equal_the_local_count(parquet_dir, sample_corpus,
                                                                 cluster_client):
+    from vntransform.engines.dask import DaskEngine
     from vntransform.mining import extract_keywords, fit_topics
     from vntransform.mining.keywords import keywords_per_doc
     from vntransform.mining.vectorize import build_term_matrix
 
     pq = ParquetCorpus(parquet_dir)
     assert len(pq.files) >= 2  # several partitions, so the reduce really merges
-    pq.dask_client = cluster_client
+    engine = DaskEngine(cluster_client)
     for unit in ("doc", "paragraph", "sentence"):
-        ours = build_term_matrix(pq, unit=unit, use_cache=False)
+        ours = build_term_matrix(pq, unit=unit, use_cache=False, engine=engine)
         local = build_term_matrix(sample_corpus, unit=unit, use_cache=False)
         assert ours.unit_keys == local.unit_keys and ours.terms == local.terms
         assert (ours.counts != local.counts).nnz == 0
-    pd.testing.assert_frame_equal(extract_keywords(pq, top=25, use_cache=False),
+    pd.testing.assert_frame_equal(extract_keywords(pq, top=25, use_cache=False, engine=engine),
                                   extract_keywords(sample_corpus, top=25, use_cache=False))
-    pd.testing.assert_frame_equal(keywords_per_doc(pq, top=5, use_cache=False),
+    pd.testing.assert_frame_equal(keywords_per_doc(pq, top=5, use_cache=False, engine=engine),
                                   keywords_per_doc(sample_corpus, top=5, use_cache=False))
     # same seed, same fit sample: the same topics from either store and engine
-    a = fit_topics(pq, k=3, seed=2, unit="paragraph", fit_sample=50, use_cache=False)
+    a = fit_topics(pq, k=3, seed=2, unit="paragraph", fit_sample=50, use_cache=False,
+                   engine=engine)
     b = fit_topics(sample_corpus, k=3, seed=2, unit="paragraph", fit_sample=50,
                    use_cache=False)
     pd.testing.assert_frame_equal(a.topics, b.topics)
@@ -157,6 +191,7 @@ def test_dask_counts_one_task_per_row_group(sample_corpus, tmp_path, monkeypatch
     import pyarrow.parquet as pq
 
     from vntransform.corpus import parquet
+    from vntransform.engines.dask import DaskEngine
     from vntransform.mining.vectorize import build_term_matrix
 
     monkeypatch.setattr(parquet, "ROW_GROUP_ROWS", 2)
@@ -172,8 +207,8 @@ def test_dask_counts_one_task_per_row_group(sample_corpus, tmp_path, monkeypatch
     (path,) = parquet.compact_partition(single / "month=2024-05")
     assert pq.ParquetFile(path).num_row_groups == 2
     pqc = ParquetCorpus(single)
-    pqc.dask_client = cluster_client
-    ours = build_term_matrix(pqc, unit="paragraph", use_cache=False)
+    ours = build_term_matrix(pqc, unit="paragraph", use_cache=False,
+                             engine=DaskEngine(cluster_client))
     local = build_term_matrix(sample_corpus, unit="paragraph", use_cache=False)
     assert ours.unit_keys == local.unit_keys and ours.terms == local.terms
     assert (ours.counts != local.counts).nnz == 0

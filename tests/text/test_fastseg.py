@@ -28,7 +28,7 @@ WS = SHARED_EVAL / "ws"
 NEWS = SHARED_EVAL / "news" / "vntc_test_sample.jsonl"
 
 
-def reference(sentences, fixed_words=()):  # noqa: ANN001, ANN201
+def reference(sentences, fixed_words=()):
     """underthesea's words, each call as in a fresh process (see the module docstring)."""
     from underthesea import word_tokenize
     from underthesea.pipeline.word_tokenize import regex_tokenize as rt
@@ -42,7 +42,7 @@ def reference(sentences, fixed_words=()):  # noqa: ANN001, ANN201
     return out
 
 
-def assert_same(sentences, fixed_words=()):  # noqa: ANN001, ANN201
+def assert_same(sentences, fixed_words=()):
     # protect=False: vnt keeps URLs and domains whole on purpose (tests/text/test_protect.py)
     ours = segment_sentences(sentences, fixed_words=fixed_words, protect=False)
     theirs = reference(sentences, fixed_words)
@@ -245,7 +245,7 @@ def test_viterbi_loop_and_numpy_agree_on_ties():
             continue
         e = emission[pos : pos + n]
 
-        def score(path, e=e):  # noqa: ANN001, ANN202
+        def score(path, e=e):
             return sum(e[t, y] for t, y in enumerate(path)) + sum(
                 trans[a, b] for a, b in itertools.pairwise(path))
 

@@ -1,5 +1,6 @@
-"""The Typer app, the options every command shares, error handling and the run's
-``Environment``; records are rendered by ``output.emit``.
+"""What commands share: the options, opening the corpus, selections, rendering records
+(through ``output.emit``). The app, its error boundary and the run's ``Environment`` live
+in ``cli.app`` (re-exported here for command modules).
 
 Commands live in sibling modules (``corpus``, ``mining``, ``quotes``, ``report``) and
 register themselves on ``app``. Heavy libraries are imported inside command bodies so
@@ -8,15 +9,18 @@ register themselves on ``app``. Heavy libraries are imported inside command bodi
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
+from vntransform.cli.app import (
+    app,
+    environment,
+    guard,
+    main_options,
+    version_callback,
+)
 from vntransform.cli.options import (
     BomOpt,
     ColumnsOpt,
@@ -43,81 +47,16 @@ if TYPE_CHECKING:
     from vntransform.corpus.base import CorpusReader
     from vntransform.corpus.select import Selection
     from vntransform.corpus.store import Corpus
+    from vntransform.engines.base import Engine
 
 __all__ = [  # the option aliases are re-exported from cli.options for command modules
-    "analysis_corpus", "app", "BomOpt", "ColumnsOpt", "DbOpt", "DocsOpt", "emit", "EngineOpt",
+    "analysis_corpus", "app", "BomOpt", "ColumnsOpt", "DbOpt",
+    "DocsOpt", "emit", "EngineOpt",
     "Environment", "environment", "ExitStatus", "FormatOpt", "guard", "KeepDuplicatesOpt",
     "main_options", "NoHeadersOpt", "open_corpus", "OutletOpt", "OutputOpt", "RawCellsOpt",
     "SchedulerOpt", "selected_corpus", "selection", "SinceOpt", "stdout_is_terminal",
     "terminal_width", "UntilOpt", "version_callback",
 ]
-
-app = typer.Typer(
-    name="vnt",
-    help="Mine Vietnamese news and policy articles: themes, topics, keywords and who said what.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-# The streams and flags of this run; tests may replace it with one over fake streams.
-environment = Environment()
-
-def version_callback(value: bool) -> None:
-    if value:
-        from vntransform import __version__
-
-        typer.echo(f"vnt {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_options(
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
-    version: Annotated[
-        bool, typer.Option("--version", callback=version_callback, is_eager=True,
-                           help="Print the version and exit.")
-    ] = False,
-) -> None:
-    """Mine Vietnamese news and policy articles: themes, topics, keywords and who said what."""
-    environment.debug = debug or bool(os.environ.get("VNT_DEBUG"))
-
-
-@contextmanager
-def guard() -> Iterator[None]:
-    """Turn a ``VntError`` into one line on stderr and its exit code (``ExitStatus``: 1 data,
-    2 usage, 130 interrupted); warnings from the library become one ``Warning: ...`` line
-    each."""
-    import warnings
-
-    def one_line(message, category, filename, lineno, file=None, line=None):
-        typer.echo(f"Warning: {message}", err=True)
-
-    try:
-        with warnings.catch_warnings():
-            warnings.showwarning = one_line
-            yield
-    except VntError as exc:
-        if environment.debug:
-            raise
-        typer.echo(f"Error: {exc}", err=True)
-        raise typer.Exit(exc.exit_code) from None
-    except KeyboardInterrupt:
-        typer.echo("Interrupted.", err=True)
-        raise typer.Exit(ExitStatus.INTERRUPTED) from None
-    except BrokenPipeError:  # `vnt docs | head`: the reader left; not an error
-        _silence_stdout()
-        raise typer.Exit(ExitStatus.SUCCESS) from None
-
-
-def _silence_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
 
 def open_corpus(db: Path, *, readonly: bool = True, create: bool = False,
                 keep_duplicates: bool = False) -> Corpus:
@@ -163,32 +102,31 @@ def selected_corpus(db: Path, chosen: Selection | None,
 @contextmanager
 def analysis_corpus(db: Path, engine: str = "local", scheduler: str | None = None,
                     chosen: Selection | None = None,
-                    keep_duplicates: bool = False) -> Iterator[CorpusReader]:
-    """The corpus an analysis reads; with ``engine="dask"`` a Parquet folder whose term
-    counts run on a Dask cluster."""
+                    keep_duplicates: bool = False) -> Iterator[tuple[CorpusReader, Engine]]:
+    """The corpus an analysis reads and the engine that counts its terms; with
+    ``engine="dask"`` a Parquet folder whose term counts run on a Dask cluster."""
     if engine not in ("local", "dask"):
         raise UsageError(f"--engine {engine}: choose local or dask")
     if engine == "local" or (chosen is not None and not chosen.is_everything):
         if engine == "dask" and not db.is_dir():
             raise UsageError(f"--engine dask reads a Parquet corpus folder; {db} is not one")
         # a selection counts terms locally
+        from vntransform.engines.local import LocalEngine
+
         with selected_corpus(db, chosen, keep_duplicates=keep_duplicates) as corpus:
-            yield corpus
+            yield corpus, LocalEngine()
         return
     if not db.is_dir():
         raise UsageError(f"--engine dask reads a Parquet corpus folder; {db} is not one "
                          "(make one with vnt export --to DIR or vnt ingest --engine dask)")
     try:
-        from vntransform.engines.dask import dask_client
+        from vntransform.engines.dask import DaskEngine, dask_client
     except ImportError:
         raise UsageError("--engine dask needs the extra: pip install 'vntransform[dask]'") \
             from None
     with open_corpus(db, keep_duplicates=keep_duplicates) as corpus, \
             dask_client(scheduler) as client:
-        # an attribute attached from outside, read by mining/vectorize.py (issue 17: term
-        # counting should go through an engine instead)
-        corpus.dask_client = client  # type: ignore[attr-defined]
-        yield corpus
+        yield corpus, DaskEngine(client)
 
 
 def stdout_is_terminal() -> bool:

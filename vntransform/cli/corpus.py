@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
@@ -22,14 +24,16 @@ from vntransform.cli.common import (
     UntilOpt,
     app,
     emit,
-    guard,
     open_corpus,
     selected_corpus,
     selection,
 )
+from vntransform.cli.options import DEFAULT_DB
 from vntransform.errors import UsageError
+from vntransform.status import ExitStatus
 
-DEFAULT_DB = Path("vnt.db")
+if TYPE_CHECKING:
+    from vntransform.models import Metadata
 
 
 @app.command()
@@ -78,70 +82,72 @@ def ingest(
 
     Example: vnt ingest reports/ --db vnt.db --set outlet="Sở TT&TT" --set published=2023-10-13
     """
-    with guard():
-        from vntransform.corpus.ingest import default_workers, load_terms
-        from vntransform.corpus.ingest import ingest as run_ingest
-        from vntransform.corpus.readers import DEFAULT_GLOBS
+    from vntransform.corpus.ingest import default_workers, load_terms
+    from vntransform.corpus.ingest import ingest as run_ingest
+    from vntransform.corpus.readers import DEFAULT_GLOBS
 
-        if "-" in paths and len(paths) > 1 and paths.count("-") > 1:
-            raise UsageError("- (stdin) can be given only once")
-        user_terms = load_terms(terms) if terms else []
-        n_workers = workers or default_workers()
-        defaults = _parse_set(set_ or [])
-        if engine not in ("local", "dask"):
-            raise UsageError(f"--engine {engine}: choose local or dask")
-        if engine == "dask" and defaults is not None:
-            raise UsageError("--set works with --engine local only")
-        if engine == "dask":
-            _ingest_dask(paths, out, scheduler, n_workers, glob, text_column, user_terms,
-                         quiet)
-            return
-        corpus = open_corpus(db, readonly=False, create=True)
-        try:
-            with _progress(quiet) as on_progress:
-                report = run_ingest(
-                    paths, corpus, globs=tuple(glob) if glob else DEFAULT_GLOBS,
-                    text_column=text_column, terms=user_terms, replace_existing=replace,
-                    workers=n_workers, max_chars=max_chars,
-                    stdin=sys.stdin.buffer if "-" in paths else None,
-                    on_progress=on_progress, defaults=defaults,
-                )
-            corpus.include_duplicates = True  # the total counts every stored article
-            total = len(corpus)
-        finally:
-            corpus.close()
-        for failure in report.failed:
-            typer.echo(f"Error: {failure.source}: {failure.message}", err=True)
-        # a date given in a form vnt cannot read, and no other date found (dateline, name)
-        undated = [a for a in report.added if a.published_raw and not a.published]
-        if undated:  # once, not per article: a CSV export may hold thousands
-            first = undated[0]
-            typer.echo(f"Warning: {len(undated)} article{'s' * (len(undated) != 1)} gave a date "
-                       f"vnt cannot read (first: {first.published_raw!r} in {first.source}); "
-                       "kept as published_raw, published left empty", err=True)
-        if not quiet:
-            for added in report.added:
-                if added.encoding not in ("utf-8", "utf-8-sig"):
-                    typer.echo(f"{added.source}: decoded from {added.encoding}", err=True)
-            copies = [a for a in report.added if a.duplicate_of]
-            if copies:
-                typer.echo(f"{len(copies)} near-duplicate cop{'ies' if len(copies) != 1 else 'y'}"
-                           f" of stored articles (e.g. {copies[0].source} repeats "
-                           f"{copies[0].duplicate_of}); analyses count each story once: "
-                           "see vnt docs --duplicates", err=True)
-            typer.echo(
-                f"added {len(report.added)}, skipped {len(report.skipped)} (already stored), "
-                f"failed {len(report.failed)}; {total} articles in {db}",
-                err=True,
+    if "-" in paths and len(paths) > 1 and paths.count("-") > 1:
+        raise UsageError("- (stdin) can be given only once")
+    user_terms = load_terms(terms) if terms else []
+    n_workers = workers or default_workers()
+    defaults = _parse_set(set_ or [])
+    if engine not in ("local", "dask"):
+        raise UsageError(f"--engine {engine}: choose local or dask")
+    if engine == "dask" and defaults is not None:
+        raise UsageError("--set works with --engine local only")
+    if engine == "dask" and replace:
+        raise UsageError("--replace works with --engine local only (a Dask ingest writes "
+                         "a new folder: nothing is stored yet to replace)")
+    if engine == "dask":
+        _ingest_dask(paths, out, scheduler, n_workers, glob, text_column, user_terms,
+                     quiet, max_chars)
+        return
+    corpus = open_corpus(db, readonly=False, create=True)
+    try:
+        with _progress(quiet) as on_progress:
+            report = run_ingest(
+                paths, corpus, globs=tuple(glob) if glob else DEFAULT_GLOBS,
+                text_column=text_column, terms=user_terms, replace_existing=replace,
+                workers=n_workers, max_chars=max_chars,
+                stdin=_stdin(paths),
+                on_progress=on_progress, defaults=defaults,
             )
-        if report.failed:
-            raise typer.Exit(1)
+        corpus.include_duplicates = True  # the total counts every stored article
+        total = len(corpus)
+    finally:
+        corpus.close()
+    for failure in report.failed:
+        typer.echo(f"Error: {failure.source}: {failure.message}", err=True)
+    # a date given in a form vnt cannot read, and no other date found (dateline, name)
+    undated = [a for a in report.added if a.published_raw and not a.published]
+    if undated:  # once, not per article: a CSV export may hold thousands
+        first = undated[0]
+        typer.echo(f"Warning: {len(undated)} article{'s' * (len(undated) != 1)} gave a date "
+                   f"vnt cannot read (first: {first.published_raw!r} in {first.source}); "
+                   "kept as published_raw, published left empty", err=True)
+    if not quiet:
+        for added in report.added:
+            if added.encoding not in ("utf-8", "utf-8-sig"):
+                typer.echo(f"{added.source}: decoded from {added.encoding}", err=True)
+        copies = [a for a in report.added if a.duplicate_of]
+        if copies:
+            typer.echo(f"{len(copies)} near-duplicate cop{'ies' if len(copies) != 1 else 'y'}"
+                       f" of stored articles (e.g. {copies[0].source} repeats "
+                       f"{copies[0].duplicate_of}); analyses count each story once: "
+                       "see vnt docs --duplicates", err=True)
+        typer.echo(
+            f"added {len(report.added)}, skipped {len(report.skipped)} (already stored), "
+            f"failed {len(report.failed)}; {total} articles in {db}",
+            err=True,
+        )
+    if report.failed:
+        raise typer.Exit(ExitStatus.ERROR)
 
 
 _SETTABLE = ("outlet", "published", "author", "url", "title")
 
 
-def _parse_set(pairs: list[str]):  # noqa: ANN202 - Metadata | None
+def _parse_set(pairs: list[str]) -> Metadata | None:
     """``--set outlet=Dân trí --set published=13/10/2023`` -> Metadata (date as ISO)."""
     if not pairs:
         return None
@@ -165,7 +171,14 @@ def _parse_set(pairs: list[str]):  # noqa: ANN202 - Metadata | None
     return Metadata(**fields)
 
 
-def _ingest_dask(paths, out, scheduler, workers, glob, text_column, terms, quiet) -> None:  # noqa: ANN001
+def _stdin(paths: list[str]) -> io.BufferedIOBase | None:
+    """The standard input's bytes when ``-`` is among the paths."""
+    return cast("io.BufferedIOBase", sys.stdin.buffer) if "-" in paths else None
+
+
+def _ingest_dask(paths: list[str], out: Path | None, scheduler: str | None, workers: int,
+                 glob: list[str] | None, text_column: str, terms: list[str], quiet: bool,
+                 max_chars: int) -> None:
     from vntransform.corpus.readers import DEFAULT_GLOBS
 
     if out is None:
@@ -179,14 +192,15 @@ def _ingest_dask(paths, out, scheduler, workers, glob, text_column, terms, quiet
             from None
     report = ingest_dask(paths, out, scheduler=scheduler, workers=workers,
                          globs=tuple(glob) if glob else DEFAULT_GLOBS, text_column=text_column,
-                         terms=terms, stdin=sys.stdin.buffer if "-" in paths else None)
+                         terms=terms, max_chars=max_chars,
+                         stdin=_stdin(paths))
     for failure in report.failed:
         typer.echo(f"Error: {failure.source}: {failure.message}", err=True)
     if not quiet:
         typer.echo(f"added {report.added}, skipped {report.skipped} (duplicates), failed "
                    f"{len(report.failed)}; {len(report.files)} Parquet files in {out}", err=True)
     if report.failed:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitStatus.ERROR)
 
 
 @app.command("export")
@@ -200,12 +214,11 @@ def export_(
 
     Example: vnt keywords --from corpus_parquet/ --engine dask
     """
-    with guard():
-        from vntransform.corpus.parquet import export_parquet
+    from vntransform.corpus.parquet import export_parquet
 
-        with open_corpus(db) as corpus:
-            count = export_parquet(corpus, to)
-        typer.echo(f"exported {count} articles to {to}", err=True)
+    with open_corpus(db) as corpus:
+        count = export_parquet(corpus, to)
+    typer.echo(f"exported {count} articles to {to}", err=True)
 
 
 @app.command("import")
@@ -222,13 +235,12 @@ def import_(
 
     Example: vnt import corpus_parquet/ --db vnt.db --where "outlet == 'Dân trí'"
     """
-    with guard():
-        from vntransform.corpus.parquet import import_parquet
+    from vntransform.corpus.parquet import import_parquet
 
-        with open_corpus(db, readonly=False, create=True) as corpus:
-            added = import_parquet(folder, corpus, where=where)
-            total = len(corpus)
-        typer.echo(f"imported {added} articles; {total} in {db}", err=True)
+    with open_corpus(db, readonly=False, create=True) as corpus:
+        added = import_parquet(folder, corpus, where=where)
+        total = len(corpus)
+    typer.echo(f"imported {added} articles; {total} in {db}", err=True)
 
 
 class _progress:
@@ -236,11 +248,11 @@ class _progress:
 
     def __init__(self, quiet: bool) -> None:
         self.enabled = not quiet and sys.stderr.isatty()
-        self._progress = None
-        self._task = None
+        self._progress: Any = None  # a rich Progress while entered
+        self._task: Any = None
         self.counts = {"added": 0, "skipped": 0, "failed": 0}
 
-    def __enter__(self):  # noqa: ANN204
+    def __enter__(self) -> Callable[[str, str], None] | None:
         if not self.enabled:
             return None
         from rich.console import Console
@@ -292,29 +304,28 @@ def docs(
 
     Example: vnt docs --since 2022 --outlet VnExpress --columns doc_id,title,published
     """
-    with guard():
-        with selected_corpus(db, selection(since, until, outlet, doc),
-                             keep_duplicates=True) as corpus:
-            frame = corpus.duplicates() if duplicates else corpus.documents()
-        if duplicates:
-            copies = "copy" if len(frame) == 1 else "copies"
-            typer.echo(f"{len(frame)} near-duplicate {copies} (counted once by analyses unless "
-                       "--keep-duplicates)", err=True)
-            emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
-                 title=f"{len(frame)} near-duplicate copies",
-                 wide=("title", "original_title"), columns=columns, raw_cells=raw_cells)
-            return
-        undated = int((frame["published"] == "").sum()) if len(frame) else 0
-        if undated:
-            unreadable = int(((frame["published"] == "") & (frame["published_raw"] != "")).sum())
-            typer.echo(f"{undated} of {len(frame)} articles have no date"
-                       + (f" ({unreadable} with a date vnt cannot read: see published_raw)"
-                          if unreadable else "")
-                       + "; set one with vnt ingest --replace --set published=YYYY-MM-DD",
-                       err=True)
+    with selected_corpus(db, selection(since, until, outlet, doc),
+                         keep_duplicates=True) as corpus:
+        frame = corpus.duplicates() if duplicates else corpus.documents()
+    if duplicates:
+        copies = "copy" if len(frame) == 1 else "copies"
+        typer.echo(f"{len(frame)} near-duplicate {copies} (counted once by analyses unless "
+                   "--keep-duplicates)", err=True)
         emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
-             title=f"{len(frame)} articles in {db}", wide=("title",), columns=columns,
-             raw_cells=raw_cells)
+             title=f"{len(frame)} near-duplicate copies",
+             wide=("title", "original_title"), columns=columns, raw_cells=raw_cells)
+        return
+    undated = int((frame["published"] == "").sum()) if len(frame) else 0
+    if undated:
+        unreadable = int(((frame["published"] == "") & (frame["published_raw"] != "")).sum())
+        typer.echo(f"{undated} of {len(frame)} articles have no date"
+                   + (f" ({unreadable} with a date vnt cannot read: see published_raw)"
+                      if unreadable else "")
+                   + "; set one with vnt ingest --replace --set published=YYYY-MM-DD",
+                   err=True)
+    emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
+         title=f"{len(frame)} articles in {db}", wide=("title",), columns=columns,
+         raw_cells=raw_cells)
 
 
 @app.command()
@@ -337,40 +348,39 @@ def show(
 
     Example: vnt show 3fa2 --segmented -o 3fa2_words.txt
     """
-    with guard():
-        if sum((segmented, raw, removed)) > 1:
-            raise UsageError("choose one of --segmented, --raw, --removed")
-        if fmt != "auto" and not removed:
-            raise UsageError(f"--format {fmt} applies to --removed (the text is plain text)")
-        with open_corpus(db) as corpus:
-            if removed:
-                import pandas as pd
+    if sum((segmented, raw, removed)) > 1:
+        raise UsageError("choose one of --segmented, --raw, --removed")
+    if fmt != "auto" and not removed:
+        raise UsageError(f"--format {fmt} applies to --removed (the text is plain text)")
+    with open_corpus(db) as corpus:
+        if removed:
+            import pandas as pd
 
-                rows = corpus.removed(doc_id)
-                frame = pd.DataFrame([(r.kind, r.line, r.text) for r in rows],
-                                     columns=["kind", "line", "text"])
-                emit(frame, fmt=fmt, output=output, wide=("text",),
-                     title=f"{len(frame)} lines removed")
-                return
-            document = corpus.get(doc_id)
-            if segmented:
-                lines = [" ".join(w.replace(" ", "_") for w in s.tokens)
-                         for s in corpus.iter_sentences([document.doc_id])]
-                text = "\n".join(lines)
-            elif raw:
-                text = document.raw_text
-            else:
-                header = [f"# {document.title}"] if document.title else []
-                text = "\n\n".join([*header, *document.paragraphs])
-        if output is not None:
-            from vntransform.errors import VntError
-
-            try:
-                output.write_text(text + "\n", encoding="utf-8")
-            except OSError as exc:
-                raise VntError(f"{output}: cannot write: {exc.strerror or exc}") from None
+            rows = corpus.removed(doc_id)
+            frame = pd.DataFrame([(r.kind, r.line, r.text) for r in rows],
+                                 columns=["kind", "line", "text"])
+            emit(frame, fmt=fmt, output=output, wide=("text",),
+                 title=f"{len(frame)} lines removed")
             return
-        typer.echo(text)
+        document = corpus.get(doc_id)
+        if segmented:
+            lines = [" ".join(w.replace(" ", "_") for w in s.tokens)
+                     for s in corpus.iter_sentences([document.doc_id])]
+            text = "\n".join(lines)
+        elif raw:
+            text = document.raw_text
+        else:
+            header = [f"# {document.title}"] if document.title else []
+            text = "\n\n".join([*header, *document.paragraphs])
+    if output is not None:
+        from vntransform.errors import VntError
+
+        try:
+            output.write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise VntError(f"{output}: cannot write: {exc.strerror or exc}") from None
+        return
+    typer.echo(text)
 
 
 @app.command()
@@ -402,30 +412,29 @@ def segment(
 
     Example: vnt segment -i sentences.txt -f conll --pos
     """
-    with guard():
-        from vntransform.text.segment import ENGINES, iter_rendered_lines
+    from vntransform.text.segment import ENGINES, iter_rendered_lines
 
-        if engine not in ENGINES:
-            raise UsageError(f"--engine {engine}: choose fast or underthesea")
-        if style not in ("text", "conll"):
-            raise UsageError(f"--format {style}: choose text or conll")
-        if pos and style != "conll":
-            raise UsageError("--pos needs --format conll")
-        from vntransform.corpus.ingest import builtin_terms, fixed_words_for, load_terms
-        from vntransform.text.normalize import normalize_text
+    if engine not in ENGINES:
+        raise UsageError(f"--engine {engine}: choose fast or underthesea")
+    if style not in ("text", "conll"):
+        raise UsageError(f"--format {style}: choose text or conll")
+    if pos and style != "conll":
+        raise UsageError("--pos needs --format conll")
+    from vntransform.corpus.ingest import builtin_terms, fixed_words_for, load_terms
+    from vntransform.text.normalize import normalize_text
 
-        user = load_terms(terms) if terms is not None else []
-        fixed = fixed_words_for([*(() if no_terms else builtin_terms()), *user])
-        interactive = text is None and input_file is None and sys.stdin.isatty()
-        # normalised as ingest normalises, so the words equal the stored ones
-        lines = (normalize_text(line) if line.strip() else line
-                 for line in _lines(text, input_file))
-        for out in iter_rendered_lines(lines, style=style, pos=pos, fixed_words=fixed,
-                                       engine=engine, batch_size=1 if interactive else 2000):
-            typer.echo(out)
+    user = load_terms(terms) if terms is not None else []
+    fixed = fixed_words_for([*(() if no_terms else builtin_terms()), *user])
+    interactive = text is None and input_file is None and sys.stdin.isatty()
+    # normalised as ingest normalises, so the words equal the stored ones
+    lines = (normalize_text(line) if line.strip() else line
+             for line in _lines(text, input_file))
+    for out in iter_rendered_lines(lines, style=style, pos=pos, fixed_words=fixed,
+                                   engine=engine, batch_size=1 if interactive else 2000):
+        typer.echo(out)
 
 
-def _lines(text: str | None, input_file: Path | None):  # noqa: ANN202
+def _lines(text: str | None, input_file: Path | None) -> Iterator[str]:
     if text is not None and input_file is not None:
         raise UsageError("give TEXT or --input, not both")
     if text is not None:
@@ -435,7 +444,7 @@ def _lines(text: str | None, input_file: Path | None):  # noqa: ANN202
         from vntransform.errors import InputError
 
         try:
-            fh = open(input_file, encoding="utf-8-sig", errors="strict")  # noqa: SIM115
+            fh = open(input_file, encoding="utf-8-sig", errors="strict")
         except OSError as exc:
             raise InputError(f"{input_file}: cannot read: {exc.strerror or exc}") from None
         with fh:

@@ -25,12 +25,11 @@ from vntransform.cli.common import (
     analysis_corpus,
     app,
     emit,
-    guard,
     selected_corpus,
     selection,
 )
+from vntransform.cli.options import DEFAULT_DB
 
-DEFAULT_DB = Path("vnt.db")
 StopwordsOpt = Annotated[
     Path | None, typer.Option("--stopwords", help="File of extra stopwords, one per line.")
 ]
@@ -88,35 +87,34 @@ def keywords(
 
     Example: vnt keywords --by year --top 10 --since 2020 -o keywords_by_year.xlsx
     """
-    with guard():
-        from vntransform.corpus.select import cite
-        from vntransform.errors import UsageError
-        from vntransform.mining.keywords import extract_keywords, keywords_per_doc
+    from vntransform.corpus.select import cite
+    from vntransform.errors import UsageError
+    from vntransform.mining.keywords import extract_keywords, keywords_per_doc
 
-        if by and (per_doc or doc):
-            raise UsageError("--by compares groups of articles; drop --per-doc/--doc")
-        extra = _stopwords(stopwords)
-        # --doc picks the articles whose terms are listed; IDF comes from the whole selection
-        chosen = selection(since, until, outlet)
-        with analysis_corpus(db, engine, scheduler, chosen,
-                             keep_duplicates=keep_duplicates) as corpus:
-            if by:
-                from vntransform.mining.compare import keywords_by
+    if by and (per_doc or doc):
+        raise UsageError("--by compares groups of articles; drop --per-doc/--doc")
+    extra = _stopwords(stopwords)
+    # --doc picks the articles whose terms are listed; IDF comes from the whole selection
+    chosen = selection(since, until, outlet)
+    with analysis_corpus(db, engine, scheduler, chosen,
+                         keep_duplicates=keep_duplicates) as (corpus, counter):
+        if by:
+            from vntransform.mining.compare import keywords_by
 
-                frame = keywords_by(corpus, by, top=top, stopwords=extra,
-                                    use_cache=not no_cache)
-                title = f"Top {top} keywords per {by}"
-            elif per_doc or doc:
-                ids = [corpus.resolve(d) for d in doc] if doc else None
-                frame = cite(keywords_per_doc(corpus, top=top, doc_ids=ids, stopwords=extra,
-                                              use_cache=not no_cache), corpus)
-                title = "Top terms per article"
-            else:
-                frame = extract_keywords(corpus, top=top, stopwords=extra,
-                                         use_cache=not no_cache)
-                title = f"Top {len(frame)} keywords"
-        emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers, title=title,
-             columns=columns, raw_cells=raw_cells)
+            frame = keywords_by(corpus, by, top=top, stopwords=extra,
+                                use_cache=not no_cache)
+            title = f"Top {top} keywords per {by}"
+        elif per_doc or doc:
+            ids = [corpus.resolve(d) for d in doc] if doc else None
+            frame = cite(keywords_per_doc(corpus, top=top, doc_ids=ids, stopwords=extra,
+                                          use_cache=not no_cache, engine=counter), corpus)
+            title = "Top terms per article"
+        else:
+            frame = extract_keywords(corpus, top=top, stopwords=extra,
+                                     use_cache=not no_cache, engine=counter)
+            title = f"Top {len(frame)} keywords"
+    emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers, title=title,
+         columns=columns, raw_cells=raw_cells)
 
 
 @app.command()
@@ -164,26 +162,26 @@ def topics(
 
     Example: vnt topics --unit doc --k 8 --since 2022 --assignments -o topics.xlsx
     """
-    with guard():
-        from vntransform.mining.themes import load_lexicon
-        from vntransform.mining.topics import fit_topics
+    from vntransform.mining.themes import load_lexicon
+    from vntransform.mining.topics import fit_topics
 
-        themes = load_lexicon(lexicon)
-        with analysis_corpus(db, engine, scheduler, selection(since, until, outlet, doc),
-                             keep_duplicates=keep_duplicates) as corpus:
-            result = fit_topics(corpus, k=k, method=method, unit=unit, seed=seed,
-                                stopwords=_stopwords(stopwords), lexicon=themes,
-                                fit_sample=fit_sample, use_cache=not no_cache)
-            if assignments:
-                from vntransform.corpus.select import cite
+    themes = load_lexicon(lexicon)
+    with analysis_corpus(db, engine, scheduler, selection(since, until, outlet, doc),
+                         keep_duplicates=keep_duplicates) as (corpus, counter):
+        result = fit_topics(corpus, k=k, method=method, unit=unit, seed=seed,
+                            stopwords=_stopwords(stopwords), lexicon=themes,
+                            fit_sample=fit_sample, use_cache=not no_cache,
+                            engine=counter)
+        if assignments:
+            from vntransform.corpus.select import cite
 
-                frame = cite(result.assignments, corpus)
-            else:
-                frame = result.topics
-        typer.echo(f"{result.k} topics over {result.unit}s ({result.method}); {result.reason}",
-                   err=True)
-        emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
-             title=f"{result.k} topics ({result.unit}s)", columns=columns, raw_cells=raw_cells)
+            frame = cite(result.assignments, corpus)
+        else:
+            frame = result.topics
+    typer.echo(f"{result.k} topics over {result.unit}s ({result.method}); {result.reason}",
+               err=True)
+    emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
+         title=f"{result.k} topics ({result.unit}s)", columns=columns, raw_cells=raw_cells)
 
 
 @app.command()
@@ -228,51 +226,50 @@ def themes(
 
     Example: vnt themes --by year --since 2019 -o themes_by_year.xlsx
     """
-    with guard():
-        from vntransform.corpus.select import cite
-        from vntransform.errors import UsageError
-        from vntransform.mining.themes import (
-            find_themes,
-            load_lexicon,
-            suggest_terms,
-            theme_evidence,
-            theme_matrix,
-            write_lexicon,
-        )
+    from vntransform.corpus.select import cite
+    from vntransform.errors import UsageError
+    from vntransform.mining.themes import (
+        find_themes,
+        load_lexicon,
+        suggest_terms,
+        theme_evidence,
+        theme_matrix,
+        write_lexicon,
+    )
 
-        if init_lexicon is not None:
-            written = write_lexicon(init_lexicon)
-            typer.echo(f"wrote the built-in theme lexicon to {written}; edit it and pass "
-                       f"--lexicon {written}", err=True)
-            return
-        if sum((evidence, by_doc, by is not None, suggest is not None)) > 1:
-            raise UsageError("choose one of --evidence, --by-doc, --by, --suggest")
-        if theme is not None and not evidence:
-            raise UsageError("--theme picks the evidence of one theme: add --evidence "
-                             "(or use vnt quotes --theme)")
-        lex = load_lexicon(lexicon)
-        with selected_corpus(db, selection(since, until, outlet, doc),
-                             keep_duplicates=keep_duplicates) as corpus:
-            if suggest:
-                frame = suggest_terms(corpus, suggest, lexicon=lex, top=top, fold=fold)
-                title = f"Candidate terms for {suggest}"
-            elif evidence:
-                frame = cite(theme_evidence(corpus, lexicon=lex, fold=fold, theme=theme),
-                             corpus)
-                title = "Theme evidence"
-            elif by_doc:
-                frame = cite(theme_matrix(corpus, lexicon=lex, fold=fold), corpus)
-                title = "Themes by article"
-            elif by:
-                from vntransform.mining.compare import themes_by
+    if init_lexicon is not None:
+        written = write_lexicon(init_lexicon)
+        typer.echo(f"wrote the built-in theme lexicon to {written}; edit it and pass "
+                   f"--lexicon {written}", err=True)
+        return
+    if sum((evidence, by_doc, by is not None, suggest is not None)) > 1:
+        raise UsageError("choose one of --evidence, --by-doc, --by, --suggest")
+    if theme is not None and not evidence:
+        raise UsageError("--theme picks the evidence of one theme: add --evidence "
+                         "(or use vnt quotes --theme)")
+    lex = load_lexicon(lexicon)
+    with selected_corpus(db, selection(since, until, outlet, doc),
+                         keep_duplicates=keep_duplicates) as corpus:
+        if suggest:
+            frame = suggest_terms(corpus, suggest, lexicon=lex, top=top, fold=fold)
+            title = f"Candidate terms for {suggest}"
+        elif evidence:
+            frame = cite(theme_evidence(corpus, lexicon=lex, fold=fold, theme=theme),
+                         corpus)
+            title = "Theme evidence"
+        elif by_doc:
+            frame = cite(theme_matrix(corpus, lexicon=lex, fold=fold), corpus)
+            title = "Themes by article"
+        elif by:
+            from vntransform.mining.compare import themes_by
 
-                frame = themes_by(corpus, by, lexicon=lex, fold=fold)
-                title = f"Themes by {by}"
-            else:
-                frame = find_themes(corpus, lexicon=lex, fold=fold)
-                title = "Themes"
-        emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers, title=title,
-             wide=("top_terms", "example", "sentence"), columns=columns, raw_cells=raw_cells)
+            frame = themes_by(corpus, by, lexicon=lex, fold=fold)
+            title = f"Themes by {by}"
+        else:
+            frame = find_themes(corpus, lexicon=lex, fold=fold)
+            title = "Themes"
+    emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers, title=title,
+         wide=("top_terms", "example", "sentence"), columns=columns, raw_cells=raw_cells)
 
 
 @app.command()
@@ -303,16 +300,15 @@ def kwic(
 
     Example: vnt kwic "chia sẻ dữ liệu" --since 2022 --outlet VnExpress -o kwic.xlsx
     """
-    with guard():
-        from vntransform.corpus.select import cite
-        from vntransform.mining.kwic import find_kwic
+    from vntransform.corpus.select import cite
+    from vntransform.mining.kwic import find_kwic
 
-        with selected_corpus(db, selection(since, until, outlet, doc),
-                             keep_duplicates=keep_duplicates) as corpus:
-            frame = cite(find_kwic(corpus, term, window=window, fold=fold,
-                                   whole_term=whole_term), corpus)
-        if frame.empty:
-            typer.echo(f"no occurrence of {term!r}", err=True)
-        emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
-             title=f"{len(frame)} occurrences of {term}", wide=("left", "right"),
-             columns=columns, raw_cells=raw_cells)
+    with selected_corpus(db, selection(since, until, outlet, doc),
+                         keep_duplicates=keep_duplicates) as corpus:
+        frame = cite(find_kwic(corpus, term, window=window, fold=fold,
+                               whole_term=whole_term), corpus)
+    if frame.empty:
+        typer.echo(f"no occurrence of {term!r}", err=True)
+    emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
+         title=f"{len(frame)} occurrences of {term}", wide=("left", "right"),
+         columns=columns, raw_cells=raw_cells)

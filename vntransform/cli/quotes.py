@@ -22,12 +22,10 @@ from vntransform.cli.common import (
     UntilOpt,
     app,
     emit,
-    guard,
     selected_corpus,
     selection,
 )
-
-DEFAULT_DB = Path("vnt.db")
+from vntransform.cli.options import DEFAULT_DB
 
 
 @app.command()
@@ -73,35 +71,34 @@ def quotes(
 
     Example: vnt quotes --about "dữ liệu" --since 2022 -o quotes_du_lieu.xlsx
     """
-    with guard():
-        from vntransform.corpus.select import cite
-        from vntransform.errors import UsageError
-        from vntransform.quotes import corpus_quotes
-        from vntransform.quotes.speakers import match_speaker
+    from vntransform.corpus.select import cite
+    from vntransform.errors import UsageError
+    from vntransform.quotes import corpus_quotes
+    from vntransform.quotes.speakers import match_speaker
 
-        if (lexicon is not None or fold) and theme is None and about is None:
-            raise UsageError("--lexicon and --fold apply to --theme or --about; add one")
-        names = list(dict.fromkeys(s for s in speaker or () if s.strip()))
-        with selected_corpus(db, selection(since, until, outlet, doc),
-                             keep_duplicates=keep_duplicates) as corpus:
-            frame = corpus_quotes(corpus, speaker=names[0] if len(names) == 1 else None,
-                                  kind=kind)
-            if len(names) > 1:
-                frame = frame[[any(match_speaker(n, s) for n in names)
-                               for s in frame["speaker"]]].reset_index(drop=True)
-            if theme is not None or about is not None:
-                from vntransform.mining.compare import quotes_on
-                from vntransform.mining.themes import load_lexicon
+    if (lexicon is not None or fold) and theme is None and about is None:
+        raise UsageError("--lexicon and --fold apply to --theme or --about; add one")
+    names = list(dict.fromkeys(s for s in speaker or () if s.strip()))
+    with selected_corpus(db, selection(since, until, outlet, doc),
+                         keep_duplicates=keep_duplicates) as corpus:
+        frame = corpus_quotes(corpus, speaker=names[0] if len(names) == 1 else None,
+                              kind=kind)
+        if len(names) > 1:
+            frame = frame[[any(match_speaker(n, s) for n in names)
+                           for s in frame["speaker"]]].reset_index(drop=True)
+        if theme is not None or about is not None:
+            from vntransform.mining.compare import quotes_on
+            from vntransform.mining.themes import load_lexicon
 
-                frame = quotes_on(frame, corpus, theme=theme, about=about, fold=fold,
-                                  lexicon=load_lexicon(lexicon) if theme else None)
-            frame = cite(frame, corpus)
-        if frame.empty:
-            typer.echo("no quotes found" + (f" for {', '.join(names)}" if names else ""),
-                       err=True)
-        emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
-             title=f"{len(frame)} quotes", wide=("quote", "title", "speaker_role"),
-             columns=columns, raw_cells=raw_cells)
+            frame = quotes_on(frame, corpus, theme=theme, about=about, fold=fold,
+                              lexicon=load_lexicon(lexicon) if theme else None)
+        frame = cite(frame, corpus)
+    if frame.empty:
+        typer.echo("no quotes found" + (f" for {', '.join(names)}" if names else ""),
+                   err=True)
+    emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
+         title=f"{len(frame)} quotes", wide=("quote", "title", "speaker_role"),
+         columns=columns, raw_cells=raw_cells)
 
 
 @app.command()
@@ -125,12 +122,11 @@ def speakers(
 
     Example: vnt speakers --since 2023 --outlet "Dân trí" -o speakers.xlsx
     """
-    with guard():
-        from vntransform.quotes import corpus_quotes, summarize_speakers
+    from vntransform.quotes import corpus_quotes, summarize_speakers
 
-        with selected_corpus(db, selection(since, until, outlet, doc),
-                             keep_duplicates=keep_duplicates) as corpus:
-            frame = summarize_speakers(corpus_quotes(corpus))
-        emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
-             title=f"{len(frame)} speakers", wide=("roles", "first_quote"),
-             columns=columns, raw_cells=raw_cells)
+    with selected_corpus(db, selection(since, until, outlet, doc),
+                         keep_duplicates=keep_duplicates) as corpus:
+        frame = summarize_speakers(corpus_quotes(corpus))
+    emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
+         title=f"{len(frame)} speakers", wide=("roles", "first_quote"),
+         columns=columns, raw_cells=raw_cells)

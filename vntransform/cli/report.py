@@ -15,7 +15,6 @@ from vntransform.cli.common import (
     SinceOpt,
     UntilOpt,
     app,
-    guard,
     selected_corpus,
     selection,
 )
@@ -53,44 +52,43 @@ def report(
 
     Example: vnt report --since 2022 --outlet VnExpress -o vnexpress.html --xlsx vnexpress.xlsx
     """
-    with guard():
-        from vntransform.errors import UsageError, VntError
-        from vntransform.report.build import build_report, gather, report_sheets
+    from vntransform.errors import UsageError, VntError
+    from vntransform.report.build import build_report, gather, report_sheets
 
-        if output is not None and output.suffix.lower() == ".xlsx":
-            if xlsx is not None:
-                raise UsageError("give the workbook once: -o FILE.xlsx or --xlsx FILE")
-            output, xlsx = None, output
-        if output is not None and output.suffix.lower() not in HTML_SUFFIXES:
-            raise UsageError(f"-o {output}: the report is an HTML page; name it .html (a "
-                             "browser prints it to PDF), or use --xlsx FILE for a workbook")
-        if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
-            raise UsageError(f"--xlsx {xlsx}: name the workbook .xlsx")
-        if open_ and output is None and xlsx is not None:
-            raise UsageError("--open opens the HTML report; add -o report.html")
-        if output is None and xlsx is None:
-            output = Path("report.html")
-        chosen = selection(since, until, outlet, doc)
-        with selected_corpus(db, chosen, keep_duplicates=keep_duplicates) as corpus:
-            data = gather(corpus, k=k, seed=seed)
-            html = build_report(corpus, title=title, k=k, seed=seed, data=data,
-                                scope="" if chosen.is_everything else chosen.describe()) \
-                if output is not None else ""
-            sheets = report_sheets(data, corpus) if xlsx is not None else {}
+    if output is not None and output.suffix.lower() == ".xlsx":
         if xlsx is not None:
-            from vntransform.output.xlsx import write_workbook
+            raise UsageError("give the workbook once: -o FILE.xlsx or --xlsx FILE")
+        output, xlsx = None, output
+    if output is not None and output.suffix.lower() not in HTML_SUFFIXES:
+        raise UsageError(f"-o {output}: the report is an HTML page; name it .html (a "
+                         "browser prints it to PDF), or use --xlsx FILE for a workbook")
+    if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
+        raise UsageError(f"--xlsx {xlsx}: name the workbook .xlsx")
+    if open_ and output is None and xlsx is not None:
+        raise UsageError("--open opens the HTML report; add -o report.html")
+    if output is None and xlsx is None:
+        output = Path("report.html")
+    chosen = selection(since, until, outlet, doc)
+    with selected_corpus(db, chosen, keep_duplicates=keep_duplicates) as corpus:
+        data = gather(corpus, k=k, seed=seed)
+        html = build_report(corpus, title=title, k=k, seed=seed, data=data,
+                            scope="" if chosen.is_everything else chosen.describe()) \
+            if output is not None else ""
+        sheets = report_sheets(data, corpus) if xlsx is not None else {}
+    if xlsx is not None:
+        from vntransform.output.xlsx import write_workbook
 
-            write_workbook(sheets, xlsx)
-            typer.echo(f"wrote {xlsx} ({len(sheets)} sheets)", err=True)
-        if output is None:
-            return
-        try:
-            output.write_text(html, encoding="utf-8")
-        except OSError as exc:
-            raise VntError(f"{output}: cannot write: {exc.strerror or exc}") from None
-        typer.echo(f"wrote {output} ({len(html.encode()) // 1024} KB)", err=True)
-        if open_:
-            import webbrowser
+        write_workbook(sheets, xlsx)
+        typer.echo(f"wrote {xlsx} ({len(sheets)} sheets)", err=True)
+    if output is None:
+        return
+    try:
+        output.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise VntError(f"{output}: cannot write: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {output} ({len(html.encode()) // 1024} KB)", err=True)
+    if open_:
+        import webbrowser
 
-            if not webbrowser.open(output.resolve().as_uri()):
-                typer.echo("no browser found; open the file yourself", err=True)
+        if not webbrowser.open(output.resolve().as_uri()):
+            typer.echo("no browser found; open the file yourself", err=True)

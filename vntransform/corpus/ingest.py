@@ -12,7 +12,7 @@ import io
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field, replace
@@ -161,7 +161,7 @@ def _prepare_article(raw: RawArticle, normalized: str, content_id: str) -> _Prep
     paragraphs = [p for p in cleaned.paragraphs if p.strip()]
     if not paragraphs:
         raise InputError(f"{raw.source}: no article text left after removing site chrome")
-    spans = []
+    spans: list = []  # (paragraph index, paragraph offset, Span)
     offset = 0
     for p_index, paragraph in enumerate(paragraphs):
         spans.extend((p_index, offset, span) for span in _bounded(split_sentences(paragraph)))
@@ -196,7 +196,7 @@ def _finish_article(prepared: _Prepared, words: Sequence[tuple[str, ...]]) -> Pr
     return ProcessedArticle(document, tuple(sentences), prepared.removed)
 
 
-def _bounded(spans: list) -> list:  # noqa: ANN001 - Span records
+def _bounded(spans: list) -> list:  # Span records
     """Cut runaway sentences (tables flattened to one line, text without punctuation) into
     pieces of at most MAX_SENTENCE_CHARS at spaces, so memory and time stay bounded."""
     from vntransform.text.segment import Span
@@ -318,36 +318,18 @@ def ingest(
         if on_progress is not None:
             on_progress(event, source)
 
-    def jobs() -> Iterator[tuple[RawArticle, str, str] | Failure]:
-        seen: set[str] = set()
-        for item in read_all(sources, text_column=text_column, stdin=stdin):
-            if isinstance(item, Failure):
-                yield item
-                continue
-            if len(item.text) > max_chars:
-                yield Failure(item.source, f"article is {len(item.text):,} characters; the "
-                              f"limit is {max_chars:,} (split it, or raise --max-chars)")
-                continue
-            normalized = normalize_text(item.text)
-            if not normalized.strip():
-                yield Failure(item.source, "no text (only whitespace)")
-                continue
-            if not any(c.isalpha() for c in normalized):
-                yield Failure(item.source, "no text (only punctuation, digits or symbols)")
-                continue
-            cid = content_hash(normalized)
-            existing = corpus.has_hash(cid)
-            if cid in seen or (existing and not replace_existing):
-                report.skipped.append(Skipped(short_id(cid), item.source))
-                note("skipped", item.source)
-                continue
-            seen.add(cid)
-            yield item, normalized, cid
+    def skip(cid: str, source: str) -> None:
+        report.skipped.append(Skipped(short_id(cid), source))
+        note("skipped", source)
+
+    jobs = plan_jobs(read_all(sources, text_column=text_column, stdin=stdin),
+                     max_chars=max_chars, is_stored=corpus.has_hash,
+                     replace_existing=replace_existing, on_skip=skip)
 
     # closed on any exit (Ctrl-C arrives in this loop while the worker pool waits in the
     # generator): the pool then shuts down here, not at interpreter exit, where Python
     # 3.11's executor clean-up races with it and prints a traceback
-    with closing(_run(jobs(), fixed, workers)) as results:
+    with closing(_run(jobs, fixed, workers)) as results:
         for result in results:
             if isinstance(result, Failure):
                 report.failed.append(result)
@@ -375,7 +357,47 @@ def ingest(
     return report
 
 
-Job = tuple[RawArticle, str, str]
+Job = tuple[RawArticle, str, str]  # (article as read, normalised text, content hash)
+
+
+def plan_jobs(
+    items: Iterable[RawArticle | Failure],
+    *,
+    max_chars: int = MAX_ARTICLE_CHARS,
+    is_stored: Callable[[str], object] | None = None,
+    replace_existing: bool = False,
+    on_skip: Callable[[str, str], None] | None = None,
+) -> Iterator[Job | Failure]:
+    """The per-article jobs of an ingest, planned once for every engine: limit the length,
+    normalise, refuse empty text, hash, and drop repeats (within this input, and content
+    already stored unless ``replace_existing``); ``on_skip(content_hash, source)`` hears of
+    each dropped repeat. Read failures and refusals come through as ``Failure``."""
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        if len(item.text) > max_chars:
+            yield Failure(item.source, f"article is {len(item.text):,} characters; the "
+                          f"limit is {max_chars:,} (split it, or raise --max-chars)")
+            continue
+        normalized = normalize_text(item.text)
+        if not normalized.strip():
+            yield Failure(item.source, "no text (only whitespace)")
+            continue
+        if not any(c.isalpha() for c in normalized):
+            yield Failure(item.source, "no text (only punctuation, digits or symbols)")
+            continue
+        cid = content_hash(normalized)
+        existing = is_stored is not None and bool(is_stored(cid))
+        if cid in seen or (existing and not replace_existing):
+            if on_skip is not None:
+                on_skip(cid, item.source)
+            continue
+        seen.add(cid)
+        yield item, normalized, cid
+
+
 Result = tuple[ProcessedArticle, str, tuple[bytes, bytes] | None, list[int]] | Failure
 
 
@@ -435,7 +457,8 @@ def _batches(jobs: Iterable[Job | Failure]) -> Iterator[list[Job] | Failure]:
         yield batch
 
 
-def _run(jobs: Iterable[Job | Failure], fixed: Sequence[str], workers: int) -> Iterator[Result]:
+def _run(jobs: Iterable[Job | Failure], fixed: Sequence[str],
+         workers: int) -> Generator[Result, None, None]:
     """Results in input order; at most ``4 * workers`` batches in flight."""
     if workers <= 1:
         for item in _batches(jobs):

@@ -218,7 +218,6 @@ class ParquetCorpus:
     """A Parquet corpus folder with the read API of ``Corpus`` (read-only; no cache)."""
 
     readonly = True
-    dask_client: Any = None  # set by ``--engine dask``: term counts then run on the cluster
     include_duplicates = False  # as ``Corpus``: near-duplicate copies are skipped by default
 
     def __init__(self, folder: str | Path) -> None:

@@ -174,7 +174,6 @@ class CorpusView:
     """
 
     readonly = True
-    dask_client: Any = None  # term counts of a selection run locally
 
     def __init__(self, corpus: CorpusReader, doc_ids: Sequence[str], description: str = "") -> None:
         self.corpus = corpus

@@ -107,19 +107,28 @@ def ingest_dask(
     text_column: str = "text",
     terms: Sequence[str] = (),
     batch_size: int = 200,
+    max_chars: int | None = None,
     memory_limit: str = "2GiB",
     stdin: io.BufferedIOBase | None = None,
     on_progress: Callable[[str, str], None] | None = None,
 ) -> DaskReport:
     """Ingest into a Parquet corpus folder on a Dask cluster.
 
+    The jobs are planned as for the local ingest (``corpus.ingest.plan_jobs``: length
+    limit, normalisation, empty text, duplicates), so each option means the same on both
+    engines; only the processing runs on the workers.
+
     Raises:
         UsageError: the ``dask`` extra is not installed, or the folder is not empty.
         InputError: a path does not exist or a folder holds no matching file.
     """
-    from vntransform.corpus.ingest import builtin_terms, content_hash, fixed_words_for
+    from vntransform.corpus.ingest import (
+        MAX_ARTICLE_CHARS,
+        builtin_terms,
+        fixed_words_for,
+        plan_jobs,
+    )
     from vntransform.corpus.parquet import compact_partition
-    from vntransform.text.normalize import normalize_text
 
     folder = Path(folder)
     if folder.exists() and any(folder.rglob("*.parquet")):
@@ -135,7 +144,6 @@ def ingest_dask(
         check_versions(client)
         fixed_future = client.scatter(list(fixed), broadcast=True)
         in_flight: list[Any] = []
-        seen: set[str] = set()
         batch: list[tuple[Any, str, str, int]] = []
         part = 0
 
@@ -158,20 +166,17 @@ def ingest_dask(
                 collect(list(done))
                 in_flight = list(pending)
 
+        def skip(cid: str, source: str) -> None:
+            report.skipped += 1
+
         seq = 0
-        for item in read_all(sources, text_column=text_column, stdin=stdin):
-            if isinstance(item, Failure):
-                report.failed.append(item)
+        for job in plan_jobs(read_all(sources, text_column=text_column, stdin=stdin),
+                             max_chars=MAX_ARTICLE_CHARS if max_chars is None else max_chars,
+                             on_skip=skip):
+            if isinstance(job, Failure):
+                report.failed.append(job)
                 continue
-            normalized = normalize_text(item.text)
-            if not normalized.strip():
-                report.failed.append(Failure(item.source, "no text (only whitespace)"))
-                continue
-            cid = content_hash(normalized)
-            if cid in seen:
-                report.skipped += 1
-                continue
-            seen.add(cid)
+            item, normalized, cid = job
             batch.append((item, normalized, cid, seq))
             seq += 1
             if len(batch) >= batch_size:
@@ -216,7 +221,7 @@ def partition_term_counts(path: str, row_group: int, vocab: Any, unit: str) -> t
     """
     import pyarrow.parquet as pq
 
-    from vntransform.mining.vectorize import count_terms, document_units
+    from vntransform.engines.local import count_terms, document_units
 
     table = pq.ParquetFile(path).read_row_group(
         row_group, columns=["seq", "doc_id", "sent_paragraph", "tokens"])
@@ -272,3 +277,23 @@ def count_terms_dask(corpus: Any, client: Any, *, unit: str, vocab: Any) -> tupl
             if keys[i][0] not in skip]
     matrix = sparse.vstack(blocks, format="csr")[rows] if blocks else None
     return [keys[i] for i in rows], names, matrix
+
+
+class DaskEngine:
+    """Counts the terms of a Parquet corpus on a Dask cluster (map per row group, reduce
+    on the client); any other corpus (a selection, a SQLite store) is counted locally."""
+
+    name = "dask"
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def count_terms(self, corpus: Any, *, unit: str, vocab: Any) -> tuple[
+            list[tuple[str, int]], list[str], Any]:
+        from vntransform.corpus.parquet import ParquetCorpus
+
+        if isinstance(corpus, ParquetCorpus):
+            return count_terms_dask(corpus, self.client, unit=unit, vocab=vocab)
+        from vntransform.engines.local import LocalEngine
+
+        return LocalEngine().count_terms(corpus, unit=unit, vocab=vocab)

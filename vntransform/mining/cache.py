@@ -1,8 +1,11 @@
-"""Results of analyses cached in the store, keyed by the corpus version and the options.
+"""The one cache of derived data: results of analyses and the term matrices they share.
 
-A repeated ``vnt keywords``/``themes``/``topics`` on an unchanged corpus then costs a cache
-lookup instead of the computation (and the ~1 s import of scikit-learn). Any ingest bumps
-the corpus version, which empties the cache.
+Everything is stored the same way (a pickle in the store's ``cache`` table) under one rule:
+the key is the name and the options (each caller puts its format or result version among
+them), and the store keeps a value only for the corpus version it was made from, so any
+ingest empties the cache. A repeated ``vnt keywords``/``themes``/``topics`` on an unchanged
+corpus then costs a cache lookup instead of the computation (and the ~1 s import of
+scikit-learn); a stale or unreadable value is computed again.
 """
 
 from __future__ import annotations
@@ -10,13 +13,16 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from vntransform.corpus.base import CorpusReader
 
 T = TypeVar("T")
 FORMAT = 1
 
 
-def cached(corpus: Any, name: str, params: dict[str, Any], compute: Callable[[], T], *,
+def cached(corpus: CorpusReader, name: str, params: dict[str, Any], compute: Callable[[], T], *,
            use_cache: bool = True) -> T:
     """``compute()``, or its stored result for the same corpus version and parameters."""
     if not use_cache or not hasattr(corpus, "cache_get"):
@@ -27,7 +33,7 @@ def cached(corpus: Any, name: str, params: dict[str, Any], compute: Callable[[],
     if blob is not None:
         try:
             return pickle.loads(blob)
-        except Exception:  # noqa: BLE001 - a stale or foreign pickle: recompute
+        except Exception:  # a stale or foreign pickle: recompute
             pass
     value = compute()
     corpus.cache_put(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))

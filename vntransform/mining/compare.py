@@ -17,6 +17,8 @@ from vntransform.text.normalize import fold_diacritics, normalize_text
 if TYPE_CHECKING:
     import pandas as pd
 
+    from vntransform.corpus.base import CorpusReader
+
 GROUPINGS = ("year", "month", "outlet")
 UNDATED = "(undated)"
 NO_OUTLET = "(no outlet)"
@@ -38,7 +40,7 @@ def group_label(by: str, published: str, outlet: str) -> str:
     return date[:7] if len(date) >= 7 else UNDATED
 
 
-def group_documents(corpus: Any, by: str) -> list[tuple[str, list[str]]]:
+def group_documents(corpus: CorpusReader, by: str) -> list[tuple[str, list[str]]]:
     """(label, doc_ids) per group, labels sorted (periods in time order; the undated or
     outlet-less group last).
 
@@ -54,7 +56,7 @@ def group_documents(corpus: Any, by: str) -> list[tuple[str, list[str]]]:
     return sorted(groups.items(), key=lambda kv: (kv[0] in (UNDATED, NO_OUTLET), kv[0]))
 
 
-def themes_by(corpus: Any, by: str, *, lexicon: Sequence[Any] | None = None,
+def themes_by(corpus: CorpusReader, by: str, *, lexicon: Sequence[Any] | None = None,
               fold: bool = False) -> pd.DataFrame:
     """Theme prevalence per period or outlet: the share of each group's articles with at
     least one sentence matching the theme.
@@ -84,7 +86,7 @@ def themes_by(corpus: Any, by: str, *, lexicon: Sequence[Any] | None = None,
     return pd.DataFrame(rows, columns=[by, "articles", *names])
 
 
-def keywords_by(corpus: Any, by: str, *, top: int = 10, stopwords: Sequence[str] = (),
+def keywords_by(corpus: CorpusReader, by: str, *, top: int = 10, stopwords: Sequence[str] = (),
                 use_cache: bool = True) -> pd.DataFrame:
     """The top terms of each period or outlet (``extract_keywords`` on each group).
 
@@ -115,7 +117,7 @@ def _plain(text: str, fold: bool) -> str:
     return fold_diacritics(text) if fold else text
 
 
-def quotes_on(quotes: pd.DataFrame, corpus: Any, *, theme: str | None = None,
+def quotes_on(quotes: pd.DataFrame, corpus: CorpusReader, *, theme: str | None = None,
               about: str | None = None, lexicon: Sequence[Any] | None = None,
               fold: bool = False) -> pd.DataFrame:
     """The quotes said about a theme or a term.

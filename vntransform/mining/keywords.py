@@ -20,6 +20,9 @@ from vntransform.mining.vectorize import build_term_matrix
 if TYPE_CHECKING:
     import pandas as pd
 
+    from vntransform.corpus.base import CorpusReader
+    from vntransform.engines.base import Engine
+
 RESULT_VERSION = 2  # bump when results change for the same corpus (cached in stores)
 KEYWORD_COLUMNS = ["term", "score", "doc_freq", "count"]
 PER_DOC_COLUMNS = ["doc_id", "title", "rank", "term", "score"]
@@ -66,12 +69,13 @@ def _background_df(term: str, stats: dict[str, Any]) -> int:
 
 
 def extract_keywords(
-    corpus: Any,
+    corpus: CorpusReader,
     *,
     top: int = 20,
     terms: Sequence[str] = (),
     stopwords: Sequence[str] = (),
     use_cache: bool = True,
+    engine: Engine | None = None,
 ) -> pd.DataFrame:
     """The corpus's top terms.
 
@@ -89,16 +93,17 @@ def extract_keywords(
     """
     params = {"version": RESULT_VERSION, "top": top, "terms": sorted(terms),
               "stopwords": sorted(stopwords)}
-    return cached(corpus, "keywords", params, lambda: _keywords(corpus, top, terms, stopwords,
-                                                                use_cache), use_cache=use_cache)
+    return cached(corpus, "keywords", params,
+                  lambda: _keywords(corpus, top, terms, stopwords, use_cache, engine),
+                  use_cache=use_cache)
 
 
-def _keywords(corpus: Any, top: int, terms: Sequence[str], stopwords: Sequence[str],
-              use_cache: bool) -> pd.DataFrame:
+def _keywords(corpus: CorpusReader, top: int, terms: Sequence[str], stopwords: Sequence[str],
+              use_cache: bool, engine: Engine | None = None) -> pd.DataFrame:
     import pandas as pd
 
     matrix = build_term_matrix(corpus, unit="doc", terms=terms, stopwords=stopwords,
-                               use_cache=use_cache)
+                               use_cache=use_cache, engine=engine)
     if not matrix.terms:
         return pd.DataFrame(columns=KEYWORD_COLUMNS)
     counts = np.asarray(matrix.counts.sum(axis=0)).ravel()
@@ -118,13 +123,14 @@ def _keywords(corpus: Any, top: int, terms: Sequence[str], stopwords: Sequence[s
 
 
 def keywords_per_doc(
-    corpus: Any,
+    corpus: CorpusReader,
     *,
     top: int = 10,
     doc_ids: Sequence[str] | None = None,
     terms: Sequence[str] = (),
     stopwords: Sequence[str] = (),
     use_cache: bool = True,
+    engine: Engine | None = None,
 ) -> pd.DataFrame:
     """The top terms of each article (or of the given articles), by TF-IDF times
     specificity as for ``extract_keywords``.
@@ -136,17 +142,19 @@ def keywords_per_doc(
               "doc_ids": None if doc_ids is None else sorted(doc_ids),
               "terms": sorted(terms), "stopwords": sorted(stopwords)}
     return cached(corpus, "keywords_per_doc", params,
-                  lambda: _per_doc(corpus, top, doc_ids, terms, stopwords, use_cache),
+                  lambda: _per_doc(corpus, top, doc_ids, terms, stopwords, use_cache,
+                                   engine),
                   use_cache=use_cache)
 
 
-def _per_doc(corpus: Any, top: int, doc_ids: Sequence[str] | None, terms: Sequence[str],
-             stopwords: Sequence[str], use_cache: bool) -> pd.DataFrame:
+def _per_doc(corpus: CorpusReader, top: int, doc_ids: Sequence[str] | None, terms: Sequence[str],
+             stopwords: Sequence[str], use_cache: bool,
+             engine: Engine | None = None) -> pd.DataFrame:
     import pandas as pd
     from scipy import sparse
 
     matrix = build_term_matrix(corpus, unit="doc", terms=terms, stopwords=stopwords,
-                               use_cache=use_cache)
+                               use_cache=use_cache, engine=engine)
     titles = dict(corpus.documents()[["doc_id", "title"]].itertuples(index=False))
     wanted = None if doc_ids is None else set(doc_ids)
     tfidf = (matrix.tfidf() @ sparse.diags(specificity(matrix.terms))).tocsr()

@@ -11,10 +11,12 @@ from vntransform.text.normalize import fold_diacritics, normalize_text
 if TYPE_CHECKING:
     import pandas as pd
 
+    from vntransform.corpus.base import CorpusReader
+
 KWIC_COLUMNS = ["doc_id", "sentence_index", "left", "match", "right"]
 
 
-def find_kwic(corpus: Any, term: str, *, window: int = 8, fold: bool = False,
+def find_kwic(corpus: CorpusReader, term: str, *, window: int = 8, fold: bool = False,
               whole_term: bool = False) -> pd.DataFrame:
     """Occurrences of ``term`` with ``window`` words of context on each side.
 

@@ -28,6 +28,9 @@ from vntransform.mining.vectorize import TermMatrix, build_term_matrix
 if TYPE_CHECKING:
     import pandas as pd
 
+    from vntransform.corpus.base import CorpusReader
+    from vntransform.engines.base import Engine
+
 RESULT_VERSION = 2  # bump when results change for the same corpus (cached in stores)
 TOPIC_COLUMNS = ["topic", "label", "size", "share", "docs", "coherence", "top_terms",
                  "example", "example_doc"]
@@ -55,7 +58,7 @@ def default_unit(n_docs: int) -> str:
 
 
 def fit_topics(
-    corpus: Any,
+    corpus: CorpusReader,
     *,
     k: int | str = "auto",
     method: str = "kmeans",
@@ -66,6 +69,7 @@ def fit_topics(
     lexicon: Sequence[Any] | None = None,
     fit_sample: int | None = None,
     use_cache: bool = True,
+    engine: Engine | None = None,
 ) -> TopicResult:
     """Cluster the corpus into topics.
 
@@ -89,12 +93,12 @@ def fit_topics(
               [(t.name, t.terms) for t in lexicon], "fit_sample": fit_sample}
     return cached(corpus, "topics", params,
                   lambda: _fit(corpus, k, method, unit, seed, terms, stopwords, lexicon,
-                               fit_sample, use_cache), use_cache=use_cache)
+                               fit_sample, use_cache, engine), use_cache=use_cache)
 
 
-def _fit(corpus: Any, k: int | str, method: str, unit: str | None, seed: int,
+def _fit(corpus: CorpusReader, k: int | str, method: str, unit: str | None, seed: int,
          terms: Sequence[str], stopwords: Sequence[str], lexicon: Sequence[Any] | None,
-         fit_sample: int | None, use_cache: bool) -> TopicResult:
+         fit_sample: int | None, use_cache: bool, engine: Engine | None = None) -> TopicResult:
     import pandas as pd
 
     if method not in ("kmeans", "nmf"):
@@ -102,7 +106,7 @@ def _fit(corpus: Any, k: int | str, method: str, unit: str | None, seed: int,
     n_docs = len(corpus)
     unit = unit or default_unit(n_docs)
     matrix = build_term_matrix(corpus, unit=unit, terms=terms, stopwords=stopwords,
-                               bigrams=True, use_cache=use_cache)
+                               bigrams=True, use_cache=use_cache, engine=engine)
     keep = np.asarray(matrix.counts.sum(axis=1)).ravel() > 0
     rows = np.flatnonzero(keep)
     if len(rows) < 3 or len(matrix.terms) < 3:
@@ -355,7 +359,7 @@ def _npmi(binary: Any, columns: list[int]) -> float:
     return float(np.mean(values))
 
 
-def _unit_texts(corpus: Any, keys: list[tuple[str, int]], unit: str) -> list[str]:
+def _unit_texts(corpus: CorpusReader, keys: list[tuple[str, int]], unit: str) -> list[str]:
     wanted: dict[str, set[int]] = {}
     for doc_id, index in keys:
         wanted.setdefault(doc_id, set()).add(index)

@@ -46,7 +46,7 @@ class CrfTagger:
         templates: Sequence[str],
         dictionary: set[str],
         *,
-        rust_case=None,  # noqa: ANN001 - callable token -> (lower, istitle), or None
+        rust_case=None,  # callable token -> (lower, istitle), or None
     ) -> None:
         self.model = model
         self.labels = model.labels
@@ -357,7 +357,7 @@ def _ensure(table: np.ndarray, rows: int) -> np.ndarray:
     return bigger
 
 
-def _checked_characters(rust_case) -> frozenset[str]:  # noqa: ANN001
+def _checked_characters(rust_case) -> frozenset[str]:
     chars = [chr(c) for lo, hi in _CHECKED_RANGES for c in range(lo, hi + 1)]
     if rust_case is None:
         return frozenset()

@@ -111,14 +111,14 @@ def build_tagger(root: Path) -> CrfTagger:
     return CrfTagger(model, templates, set(dictionary), rust_case=rust_case)
 
 
-def _load_pickle(path: Path):  # noqa: ANN202
+def _load_pickle(path: Path):
     """A joblib file holding plain Python objects; its sha256 was checked before. The C
     unpickler is 20x faster than joblib's Python one on the 72,547-word dictionary."""
     import pickle
 
     try:
         with path.open("rb") as fh:
-            return pickle.load(fh)  # noqa: S301 - underthesea's own, checksummed file
+            return pickle.load(fh)  # underthesea's own, checksummed file
     except pickle.UnpicklingError:
         import joblib
 

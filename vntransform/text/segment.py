@@ -187,7 +187,7 @@ def _join(tokens: list[str], inside: list[bool]) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _word_model():  # noqa: ANN202
+def _word_model():
     """underthesea's word-segmentation CRF, loaded once per process (no download)."""
     import underthesea.pipeline.word_tokenize as wt
 
@@ -226,7 +226,7 @@ def _regex_tokens(text: str, fixed_words: tuple[str, ...], normalized: bool) -> 
 
 
 @lru_cache(maxsize=1)
-def _normalize_characters():  # noqa: ANN202
+def _normalize_characters():
     from underthesea.pipeline.text_normalize.character_normalize import (
         normalize_characters_in_text,
     )
