@@ -2,12 +2,14 @@
 
 - ``vnt ingest --workers 2`` and ``--workers 1`` vs the naive notebook loop
   (``sent_tokenize`` + ``word_tokenize`` per sentence) on the same VNTC articles;
-- ``vnt segment`` vs a ``word_tokenize(line, format="text")`` loop on 40,000 news sentences,
-  with the outputs compared line by line;
-- every stored sentence vs ``word_tokenize`` (with the same fixed words);
+- ``vnt segment --no-terms`` (underthesea's own words) vs a ``word_tokenize(line,
+  format="text")`` loop on 40,000 news sentences, with the outputs compared line by line;
+- every stored sentence vs ``word_tokenize`` (with the same fixed words; ingest keeps URLs,
+  e-mail addresses, domains and decimals whole on purpose, which underthesea splits);
 - wall seconds (the targets) and CPU seconds of each process tree: on a shared machine the
   CPU ratio is the steadier figure, the wall ratio depends on what else runs;
-- F1 of ``vnt segment`` on VLSP 2013 and UD-VTB test sets with ../shared/eval/ws/score.py.
+- F1 of ``vnt segment --no-terms`` on VLSP 2013 and UD-VTB test sets with
+  ../shared/eval/ws/score.py.
 
     python bench/segbench.py --sample 2000 --sentences 40000 [--rounds 1]
 """
@@ -148,7 +150,8 @@ def bench_segment(n: int, rounds: int) -> dict:
                     run([sys.executable, "-c", NAIVE_SEGMENT, str(src), str(naive)]))
                 continue
             with ours.open("w", encoding="utf-8") as out:
-                times[name].append(run([str(BIN / "vnt"), "segment", "-i", str(src)], stdout=out))
+                times[name].append(run([str(BIN / "vnt"), "segment", "--no-terms", "-i",
+                                               str(src)], stdout=out))
     a = ours.read_text(encoding="utf-8").splitlines()
     b = naive.read_text(encoding="utf-8").splitlines()
     for path in (src, ours, naive):
@@ -173,7 +176,8 @@ def bench_f1() -> dict:
         raw = EVAL / "ws" / f"{name}.raw.txt"
         pred = WORK / f"seg_{name}.pred.txt"
         with pred.open("w", encoding="utf-8") as fh:
-            subprocess.run([str(BIN / "vnt"), "segment", "-i", str(raw)], check=True, stdout=fh)
+            subprocess.run([str(BIN / "vnt"), "segment", "--no-terms", "-i", str(raw)],
+                           check=True, stdout=fh)
         score = subprocess.run(
             [sys.executable, str(EVAL / "ws" / "score.py"), str(EVAL / "ws" / f"{name}.gold.txt"),
              str(pred), "--json"], check=True, capture_output=True, text=True)

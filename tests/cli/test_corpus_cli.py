@@ -85,7 +85,8 @@ def test_show_text_segmented_raw(sample_db, sample_docs):
 
 
 def test_segment_command_matches_underthesea():
-    lines = ["Chuyển đổi số là xu thế tất yếu.", "Hoà bình và thuỷ điện", ""]
+    lines = ["Chuyển đổi số là xu thế tất yếu.", "Hoà bình và thuỷ điện", "",
+             "Xem chi tiết tại mic.gov.vn, lãi suất 6.5%."]
     result = run("segment", "--no-terms", stdin="\n".join(lines) + "\n")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [word_tokenize(s, format="text") for s in lines]

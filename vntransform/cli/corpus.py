@@ -398,8 +398,9 @@ def segment(
         Path | None, typer.Option("--terms", help="File of multiword terms, one per line.")
     ] = None,
     no_terms: Annotated[
-        bool, typer.Option("--no-terms", help="Without the built-in terms ingest uses "
-                                              "(chuyển_đổi_số); underthesea's words only.")
+        bool, typer.Option("--no-terms", help="underthesea's own words: without the "
+                           "built-in terms (chuyển_đổi_số), the normalisation and the "
+                           "whole URLs/domains that ingest uses.")
     ] = False,
     engine: Annotated[
         str, typer.Option("--engine", help="fast (vnt's decoder over underthesea's model, "
@@ -426,11 +427,12 @@ def segment(
     user = load_terms(terms) if terms is not None else []
     fixed = fixed_words_for([*(() if no_terms else builtin_terms()), *user])
     interactive = text is None and input_file is None and sys.stdin.isatty()
-    # normalised as ingest normalises, so the words equal the stored ones
-    lines = (normalize_text(line) if line.strip() else line
-             for line in _lines(text, input_file))
+    lines = _lines(text, input_file)
+    if not no_terms:  # normalised as ingest normalises, so the words equal the stored ones
+        lines = (normalize_text(line) if line.strip() else line for line in lines)
     for out in iter_rendered_lines(lines, style=style, pos=pos, fixed_words=fixed,
-                                   engine=engine, batch_size=1 if interactive else 2000):
+                                   engine=engine, batch_size=1 if interactive else 2000,
+                                   protect=not no_terms):
         typer.echo(out)
 
 

@@ -316,6 +316,7 @@ def iter_segmented_lines(
     fixed_words: Sequence[str] = (),
     engine: str = "fast",
     batch_size: int = 2000,
+    protect: bool = True,
 ) -> Iterator[list[str]]:
     """Yield the words of each input line, one list per line, reading ``batch_size`` lines
     at a time (memory bounded by the batch, not the input)."""
@@ -323,10 +324,12 @@ def iter_segmented_lines(
     for line in lines:
         batch.append(line.rstrip("\n"))
         if len(batch) >= batch_size:
-            yield from segment_sentences(batch, fixed_words=fixed_words, engine=engine)
+            yield from segment_sentences(batch, fixed_words=fixed_words, engine=engine,
+                                         protect=protect)
             batch = []
     if batch:
-        yield from segment_sentences(batch, fixed_words=fixed_words, engine=engine)
+        yield from segment_sentences(batch, fixed_words=fixed_words, engine=engine,
+                                     protect=protect)
 
 
 def render_words(words: Sequence[str], *, style: str = "text") -> str:
@@ -347,6 +350,7 @@ def iter_rendered_lines(
     fixed_words: Sequence[str] = (),
     engine: str = "fast",
     batch_size: int = 2000,
+    protect: bool = True,
 ) -> Iterator[str]:
     """``vnt segment``'s output, one string per input line, streamed in batches."""
     if style == "conll" and pos:
@@ -354,7 +358,7 @@ def iter_rendered_lines(
             yield segment_line(line, style=style, pos=True)
         return
     for words in iter_segmented_lines(
-        lines, fixed_words=fixed_words, engine=engine, batch_size=batch_size
+        lines, fixed_words=fixed_words, engine=engine, batch_size=batch_size, protect=protect
     ):
         yield render_words(words, style=style)
 
