@@ -144,3 +144,10 @@ def test_vntc_texts_are_not_shipped():
     assert " ".join(first.split()[:6]) not in shipped
     assert max(len(line.split("\t")[0].split()) for line in shipped.splitlines()
                if not line.startswith("#")) <= 8
+
+
+def test_addresses_are_never_keywords():
+    from vntransform.mining.keywords import specificity
+
+    weights = specificity(["tamsu@vnexpress.net", "mic.gov.vn", "chuyển đổi số"])
+    assert list(weights[:2]) == [0.0, 0.0] and weights[2] > 0

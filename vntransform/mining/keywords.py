@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from vntransform.corpus.base import CorpusReader
     from vntransform.engines.base import Engine
 
-RESULT_VERSION = 2  # bump when results change for the same corpus (cached in stores)
+RESULT_VERSION = 3  # bump when results change for the same corpus (cached in stores)
 KEYWORD_COLUMNS = ["term", "score", "doc_freq", "count"]
 PER_DOC_COLUMNS = ["doc_id", "title", "rank", "term", "score"]
 BURST = 2.0  # occurrences per article from which a term counts in full
@@ -37,15 +37,20 @@ def specificity(terms: Sequence[str]) -> np.ndarray:
     ("nước", "muốn", "dùng" about 0.1). A phrase the background has not seen as one word is
     at most as common as its rarer half ("bên cạnh": "bên", "cạnh"). A syllable news nearly
     always writes inside longer words ("chắn", "nhân") scores 0: alone it reads as a fragment;
-    so do quantities ("triệu", "km", "tỉ đồng").
+    so do quantities ("triệu", "km", "tỉ đồng") and addresses ("tamsu@vnexpress.net").
     """
-    from vntransform.mining.vocabulary import background_stats, is_bound_syllable, is_quantity
+    from vntransform.mining.vocabulary import (
+        background_stats,
+        is_address,
+        is_bound_syllable,
+        is_quantity,
+    )
 
     n_docs, stats = background_stats()
     cap = math.log(1 / GENERIC_DF)
     out = np.ones(len(terms))
     for i, term in enumerate(terms):
-        if is_bound_syllable(term) or is_quantity(term):
+        if is_bound_syllable(term) or is_quantity(term) or is_address(term):
             out[i] = 0.0
             continue
         doc_freq = _background_df(term, stats)

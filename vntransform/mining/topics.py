@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from vntransform.corpus.base import CorpusReader
     from vntransform.engines.base import Engine
 
-RESULT_VERSION = 2  # bump when results change for the same corpus (cached in stores)
+RESULT_VERSION = 3  # bump when results change for the same corpus (cached in stores)
 TOPIC_COLUMNS = ["topic", "label", "size", "share", "docs", "coherence", "top_terms",
                  "example", "example_doc"]
 ASSIGNMENT_COLUMNS = ["doc_id", "unit_index", "topic", "text"]

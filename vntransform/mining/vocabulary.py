@@ -89,6 +89,14 @@ def is_quantity(term: str) -> bool:
     return stats is not None and stats.numeric_share >= NUMERIC_SHARE
 
 
+def is_address(term: str) -> bool:
+    """A URL, e-mail address or domain name ("tamsu@vnexpress.net"): ingest keeps it one
+    word; counted (a mailbox tells articles apart), never shown as a keyword or label."""
+    from vntransform.text.protect import protected_spans
+
+    return any(True for _ in protected_spans(term, numbers=False))
+
+
 def is_bound_syllable(term: str) -> bool:
     """A syllable that news nearly always writes inside a longer word ("chắn" in "chắc
     chắn"): counted where it stands alone, but never shown as a keyword or topic label,
