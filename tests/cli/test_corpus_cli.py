@@ -92,6 +92,10 @@ def test_segment_command_matches_underthesea():
     assert result.stdout.splitlines() == [word_tokenize(s, format="text") for s in lines]
     conll = run("segment", "Ông Toàn nói", "-f", "conll", "--pos")
     assert conll.stdout.splitlines()[:3] == ["Ông\tNc", "Toàn\tNp", "nói\tV"]
+    # the POS tags are those of the words ingest stores (built-in terms whole)
+    tagged = run("segment", "Chuyển đổi số là xu thế tất yếu", "-f", "conll", "--pos")
+    assert [row.split("\t")[0] for row in tagged.stdout.split()][::2][:2] == \
+        ["Chuyển_đổi_số", "là"]
 
 
 def test_errors_are_one_line_with_exit_codes(tmp_path):

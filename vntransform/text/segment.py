@@ -301,8 +301,17 @@ def _tokenize_chunk(cache: dict[str, tuple[str, ...]], key: str, text: str,
     return tokens
 
 
-def tag_parts_of_speech(sentence: str) -> list[tuple[str, str]]:
-    """Words with their part-of-speech tags (underthesea ``pos_tag``)."""
+def tag_parts_of_speech(sentence: str, *, words: Sequence[str] | None = None
+                        ) -> list[tuple[str, str]]:
+    """Words with their part-of-speech tags (underthesea's POS model); with ``words``,
+    those words are tagged (vnt's segmentation, built-in terms whole), else underthesea's
+    ``pos_tag`` segments the sentence itself."""
+    if words is not None:
+        if not words:
+            return []
+        from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+
+        return [(w, t) for w, t in CRFPOSTagPredictor.Instance().predict(list(words), None)]
     from underthesea import pos_tag
 
     if not sentence.strip():
@@ -352,15 +361,20 @@ def iter_rendered_lines(
     batch_size: int = 2000,
     protect: bool = True,
 ) -> Iterator[str]:
-    """``vnt segment``'s output, one string per input line, streamed in batches."""
-    if style == "conll" and pos:
-        for line in lines:
-            yield segment_line(line, style=style, pos=True)
-        return
+    """``vnt segment``'s output, one string per input line, streamed in batches (with
+    ``pos``, the same words tagged)."""
     for words in iter_segmented_lines(
         lines, fixed_words=fixed_words, engine=engine, batch_size=batch_size, protect=protect
     ):
-        yield render_words(words, style=style)
+        if style == "conll" and pos:
+            yield _render_tagged(tag_parts_of_speech("", words=words))
+        else:
+            yield render_words(words, style=style)
+
+
+def _render_tagged(tagged: list[tuple[str, str]]) -> str:
+    rows = [f"{word.replace(' ', '_')}\t{tag}" for word, tag in tagged]
+    return "\n".join(rows) + "\n" if rows else ""
 
 
 def segment_line(
@@ -372,7 +386,7 @@ def segment_line(
     fixed words are given); ``style="conll"`` gives one word per line (with its POS tag
     when ``pos``) and a blank line after the sentence.
     """
+    words = segment_words(line, fixed_words=fixed_words)
     if style == "conll" and pos:
-        rows = [f"{word.replace(' ', '_')}\t{tag}" for word, tag in tag_parts_of_speech(line)]
-        return "\n".join(rows) + "\n" if rows else ""
-    return render_words(segment_words(line, fixed_words=fixed_words), style=style)
+        return _render_tagged(tag_parts_of_speech(line, words=words))
+    return render_words(words, style=style)
