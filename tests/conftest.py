@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -24,6 +25,16 @@ SAMPLES = {
 
 # Vietnamese tone marks as combining characters ("" = no tone).
 TONES = ["", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"]
+
+
+def bench_script(name: str) -> ModuleType:
+    """A script of bench/ (e.g. the key checkers) imported as a module for tests."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def cp1258_bytes(text: str) -> bytes:

@@ -135,13 +135,19 @@ def _downgrade_to_v1(db):
     conn.close()
 
 
-def test_version_1_store_is_migrated_on_open(tmp_path):
+def _version_1_store(tmp_path):
+    """A store holding STORY, turned back into a schema version 1 file; (db, article path)."""
     db = tmp_path / "old.db"
     path = tmp_path / "a.txt"
     path.write_text(STORY, encoding="utf-8")
     with Corpus.open(db, create=True) as corpus:
         ingest([str(path)], corpus, workers=1)
     _downgrade_to_v1(db)
+    return db, path
+
+
+def test_version_1_store_is_migrated_on_open(tmp_path):
+    db, path = _version_1_store(tmp_path)
     docs = runner.invoke(app, ["docs", "--db", str(db), "-f", "csv"])  # a read-only open
     assert docs.exit_code == 0, docs.stderr
     assert "duplicate_of" in docs.stdout.splitlines()[0]
@@ -157,12 +163,7 @@ def test_version_1_store_is_migrated_on_open(tmp_path):
 
 
 def test_version_1_store_that_cannot_be_written_is_refused(tmp_path, monkeypatch):
-    db = tmp_path / "old.db"
-    path = tmp_path / "a.txt"
-    path.write_text(STORY, encoding="utf-8")
-    with Corpus.open(db, create=True) as corpus:
-        ingest([str(path)], corpus, workers=1)
-    _downgrade_to_v1(db)
+    db, _ = _version_1_store(tmp_path)
     monkeypatch.setattr("vntransform.corpus.store._writable", lambda p: False)
     with pytest.raises(StoreError, match="corpus schema version 1 is older than this vnt "
                                          r"\(version 2\) and the file cannot be written"):

@@ -7,12 +7,11 @@ article, no overlapping keys, theme names of the built-in lexicon). Skipped when
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SHARED_EVAL
+from tests.conftest import ROOT, SHARED_EVAL, bench_script
 
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "themes_dev").glob("*.jsonl"))
 
@@ -22,12 +21,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def _checker():
-    spec = importlib.util.spec_from_file_location(
-        "check_theme_keys", ROOT / "bench" / "check_theme_keys.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_script("check_theme_keys")
 
 
 @pytest.fixture(scope="module")

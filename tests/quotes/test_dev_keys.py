@@ -5,23 +5,17 @@ Skips when ``../shared/eval`` is absent (the articles are never copied into the 
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import ROOT, bench_script
+
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "quotes_dev").glob("*.jsonl"))
 
 
 def _checker():
-    spec = importlib.util.spec_from_file_location(
-        "check_quote_keys", ROOT / "bench" / "check_quote_keys.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_script("check_quote_keys")
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)

@@ -1,6 +1,6 @@
-"""What commands share: the options, opening the corpus, selections, rendering records
-(through ``output.emit``). The app, its error boundary and the run's ``Environment`` live
-in ``cli.app`` (re-exported here for command modules).
+"""What commands share: opening the corpus, selections, rendering records (through
+``output.emit``); the option aliases live in ``cli.options``. The app, its error boundary and the
+run's ``Environment`` live in ``cli.app`` (re-exported here for command modules).
 
 Commands live in sibling modules (``corpus``, ``mining``, ``quotes``, ``report``) and
 register themselves on ``app``. Heavy libraries are imported inside command bodies so
@@ -21,22 +21,6 @@ from vntransform.cli.app import (
     main_options,
     version_callback,
 )
-from vntransform.cli.options import (
-    BomOpt,
-    ColumnsOpt,
-    DbOpt,
-    DocsOpt,
-    EngineOpt,
-    FormatOpt,
-    KeepDuplicatesOpt,
-    NoHeadersOpt,
-    OutletOpt,
-    OutputOpt,
-    RawCellsOpt,
-    SchedulerOpt,
-    SinceOpt,
-    UntilOpt,
-)
 from vntransform.errors import UsageError, VntError
 from vntransform.output.environment import Environment
 from vntransform.status import ExitStatus
@@ -49,13 +33,21 @@ if TYPE_CHECKING:
     from vntransform.corpus.store import Corpus
     from vntransform.engines.base import Engine
 
-__all__ = [  # the option aliases are re-exported from cli.options for command modules
-    "analysis_corpus", "app", "BomOpt", "ColumnsOpt", "DbOpt",
-    "DocsOpt", "emit", "EngineOpt",
-    "Environment", "environment", "ExitStatus", "FormatOpt", "guard", "KeepDuplicatesOpt",
-    "main_options", "NoHeadersOpt", "open_corpus", "OutletOpt", "OutputOpt", "RawCellsOpt",
-    "SchedulerOpt", "selected_corpus", "selection", "SinceOpt", "stdout_is_terminal",
-    "terminal_width", "UntilOpt", "version_callback",
+__all__ = [
+    "analysis_corpus",
+    "app",
+    "emit",
+    "Environment",
+    "environment",
+    "ExitStatus",
+    "guard",
+    "main_options",
+    "open_corpus",
+    "selected_corpus",
+    "selection",
+    "stdout_is_terminal",
+    "terminal_width",
+    "version_callback",
 ]
 
 def open_corpus(db: Path, *, readonly: bool = True, create: bool = False,

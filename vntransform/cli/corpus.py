@@ -11,6 +11,14 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 
 from vntransform.cli.common import (
+    app,
+    emit,
+    open_corpus,
+    selected_corpus,
+    selection,
+)
+from vntransform.cli.options import (
+    DEFAULT_DB,
     BomOpt,
     ColumnsOpt,
     DbOpt,
@@ -22,13 +30,7 @@ from vntransform.cli.common import (
     RawCellsOpt,
     SinceOpt,
     UntilOpt,
-    app,
-    emit,
-    open_corpus,
-    selected_corpus,
-    selection,
 )
-from vntransform.cli.options import DEFAULT_DB
 from vntransform.errors import UsageError
 from vntransform.status import ExitStatus
 

@@ -8,6 +8,14 @@ from typing import Annotated
 import typer
 
 from vntransform.cli.common import (
+    analysis_corpus,
+    app,
+    emit,
+    selected_corpus,
+    selection,
+)
+from vntransform.cli.options import (
+    DEFAULT_DB,
     BomOpt,
     ColumnsOpt,
     DbOpt,
@@ -22,13 +30,7 @@ from vntransform.cli.common import (
     SchedulerOpt,
     SinceOpt,
     UntilOpt,
-    analysis_corpus,
-    app,
-    emit,
-    selected_corpus,
-    selection,
 )
-from vntransform.cli.options import DEFAULT_DB
 
 StopwordsOpt = Annotated[
     Path | None, typer.Option("--stopwords", help="File of extra stopwords, one per line.")

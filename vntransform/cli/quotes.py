@@ -8,6 +8,13 @@ from typing import Annotated
 import typer
 
 from vntransform.cli.common import (
+    app,
+    emit,
+    selected_corpus,
+    selection,
+)
+from vntransform.cli.options import (
+    DEFAULT_DB,
     BomOpt,
     ColumnsOpt,
     DbOpt,
@@ -20,12 +27,7 @@ from vntransform.cli.common import (
     RawCellsOpt,
     SinceOpt,
     UntilOpt,
-    app,
-    emit,
-    selected_corpus,
-    selection,
 )
-from vntransform.cli.options import DEFAULT_DB
 
 
 @app.command()

@@ -8,17 +8,19 @@ from typing import Annotated
 import typer
 
 from vntransform.cli.common import (
+    app,
+    selected_corpus,
+    selection,
+)
+from vntransform.cli.options import (
+    DEFAULT_DB,
     DbOpt,
     DocsOpt,
     KeepDuplicatesOpt,
     OutletOpt,
     SinceOpt,
     UntilOpt,
-    app,
-    selected_corpus,
-    selection,
 )
-from vntransform.cli.options import DEFAULT_DB
 
 HTML_SUFFIXES = (".html", ".htm")
 
