@@ -268,14 +268,17 @@ def test_dev_set_targets():
     for theme in ("perception", "data_sharing", "leadership"):
         assert dev[theme]["precision"] >= 0.8 and dev[theme]["recall"] >= 0.6, dev[theme]
     # Our keys: what we honestly reach there, short of the 0.85 / 0.70 targets. `held_out`
-    # (0.84 / 0.70) includes the additions, whose errors the second tuning round studied;
-    # `fresh_all` (0.81 / 0.72, three rounds annotated after tuning and committed before
-    # measuring, 268 sentences) was never tuned on.
+    # includes the additions, whose errors the second tuning round studied; `fresh_all`
+    # (every round annotated after tuning and committed before measuring) includes fresh4
+    # (316 sentences of 2000s e-government articles and distractors, scored once on arrival:
+    # 0.72 / 0.45), which drags it from 0.81 / 0.72 to 0.77 / 0.58.
     held = {r["theme"]: r for r in results["held_out"]["rows"]}
-    assert results["all"]["sentences"] >= 1400 and results["held_out"]["sentences"] >= 1000
-    assert held["micro"]["precision"] >= 0.82 and held["micro"]["recall"] >= 0.68
-    assert held["data_sharing"]["precision"] >= 0.72 and held["data_sharing"]["recall"] >= 0.64
+    assert results["all"]["sentences"] >= 1700 and results["held_out"]["sentences"] >= 1300
+    assert held["micro"]["precision"] >= 0.80 and held["micro"]["recall"] >= 0.60
+    assert held["data_sharing"]["precision"] >= 0.68 and held["data_sharing"]["recall"] >= 0.64
     fresh = {r["theme"]: r for r in results["fresh_all"]["rows"]}
-    assert results["fresh_all"]["sentences"] >= 260
-    assert fresh["micro"]["precision"] >= 0.79 and fresh["micro"]["recall"] >= 0.70
-    assert fresh["data_sharing"]["precision"] >= 0.7 and fresh["data_sharing"]["recall"] >= 0.75
+    assert results["fresh_all"]["sentences"] >= 580
+    assert fresh["micro"]["precision"] >= 0.76 and fresh["micro"]["recall"] >= 0.57
+    assert fresh["data_sharing"]["precision"] >= 0.66 and fresh["data_sharing"]["recall"] >= 0.74
+    fresh4 = {r["theme"]: r for r in results["fresh4"]["rows"]}
+    assert fresh4["micro"]["precision"] >= 0.71 and fresh4["micro"]["recall"] >= 0.44
