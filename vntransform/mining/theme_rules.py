@@ -235,7 +235,8 @@ class _CompiledTheme:
 class Matcher:
     """Finds, for one sentence at a time, the terms of each theme that count there."""
 
-    def __init__(self, themes: Sequence[Theme], rules: SentenceRules, *, fold: bool = False):
+    def __init__(self, themes: Sequence[Theme], rules: SentenceRules, *,
+                 fold: bool = False) -> None:
         self.fold = fold
         self.skip = [re.compile(p, re.IGNORECASE) for p in rules.skip]
         self.mask = [re.compile(p) for p in rules.mask]
@@ -268,16 +269,18 @@ class Matcher:
             hits = []
             for m in theme.terms.finditer(local):
                 term = m.group(0).replace(SEP, " ")
-                need = theme.require.get(term, False)
-                if need is not False and (need is None or not need.search(local)):
-                    continue
+                if term in theme.require:
+                    need = theme.require[term]
+                    if need is None or not need.search(local):
+                        continue
                 veto = theme.exclude.get(term)
                 if veto is not None and veto.search(local):
                     continue
-                close = theme.near.get(term, False)
-                if close is not False and (close is None or not close.search(
-                        _around(local, m.start(), m.end(), theme.window))):
-                    continue
+                if term in theme.near:
+                    close = theme.near[term]
+                    if close is None or not close.search(
+                            _around(local, m.start(), m.end(), theme.window)):
+                        continue
                 hits.append(term)
             if hits:
                 found[theme.name] = hits
