@@ -2,7 +2,9 @@
 
 A lexicon is TOML. Each theme is a table with ``label`` and ``terms``, optionally
 ``require`` (term -> context words, one of which must be in the sentence), ``near`` (term
--> context words, one of which must be within ``near_window`` words of it), ``exclude``
+-> context words, one of which must be within ``near_window`` words of it), ``after``
+(the same, looking only at the ``near_window`` words after it: "người dân được", not "được
+người dân quan tâm"; a term with both ``near`` and ``after`` needs either), ``exclude``
 (term -> context words, none of which may be in the sentence), ``ignore`` (phrases whose
 words never count for this theme, e.g. "theo kế hoạch") and ``needs_domain``.
 
@@ -54,6 +56,7 @@ class Theme:
     needs_domain: bool = False
     near: tuple[tuple[str, tuple[str, ...]], ...] = ()
     near_window: int = 3
+    after: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +154,8 @@ def parse_lexicon(text: str, source: str) -> Lexicon:
         exclude = _contexts(table.get("exclude"), f"{where} exclude")
         terms = _strings(table["terms"], f"{where} terms")
         near = _contexts(table.get("near"), f"{where} near")
-        extra = tuple(dict.fromkeys(t for t, _ in require + near if t not in terms))
+        after = _contexts(table.get("after"), f"{where} after")
+        extra = tuple(dict.fromkeys(t for t, _ in require + near + after if t not in terms))
         needs_domain = table.get("needs_domain", False)
         if not isinstance(needs_domain, bool):
             raise InputError(f"{where} needs_domain must be true or false")
@@ -160,7 +164,7 @@ def parse_lexicon(text: str, source: str) -> Lexicon:
             raise InputError(f"{where} near_window must be a whole number of words, e.g. 3")
         themes.append(Theme(name, str(table.get("label", name)), terms + extra, require,
                             exclude, _strings(table.get("ignore", []), f"{where} ignore"),
-                            needs_domain, near, window))
+                            needs_domain, near, window, after))
     return Lexicon(themes, rules)
 
 
@@ -230,6 +234,7 @@ class _CompiledTheme:
     ignore: re.Pattern[str] | None
     near: dict[str, re.Pattern[str] | None]
     window: int
+    after: dict[str, re.Pattern[str] | None]
 
 
 class Matcher:
@@ -251,7 +256,8 @@ class Matcher:
                 {_key(k, fold): phrase_pattern(v, fold) for k, v in t.require},
                 {_key(k, fold): phrase_pattern(v, fold) for k, v in t.exclude},
                 phrase_pattern(t.ignore, fold),
-                {_key(k, fold): phrase_pattern(v, fold) for k, v in t.near}, t.near_window)
+                {_key(k, fold): phrase_pattern(v, fold) for k, v in t.near}, t.near_window,
+                {_key(k, fold): phrase_pattern(v, fold) for k, v in t.after})
             for t in themes if t.terms]
 
     def match(self, text: str, tokens: Sequence[str]) -> dict[str, list[str]]:
@@ -276,11 +282,13 @@ class Matcher:
                 veto = theme.exclude.get(term)
                 if veto is not None and veto.search(local):
                     continue
-                if term in theme.near:
-                    close = theme.near[term]
-                    if close is None or not close.search(
-                            _around(local, m.start(), m.end(), theme.window)):
-                        continue
+                if (term in theme.near or term in theme.after) and not (
+                        _found(theme.near.get(term),
+                               _around(local, m.start(), m.end(), theme.window))
+                        or _found(theme.after.get(term),
+                                  _around(local, m.start(), m.end(), theme.window,
+                                          before=0))):
+                    continue
                 hits.append(term)
             if hits:
                 found[theme.name] = hits
@@ -314,10 +322,15 @@ class Matcher:
         return spans
 
 
-def _around(line: str, start: int, end: int, window: int) -> str:
-    """The matched words with up to ``window`` words on each side (SEP at both ends)."""
+def _found(pattern: re.Pattern[str] | None, text: str) -> bool:
+    return pattern is not None and pattern.search(text) is not None
+
+
+def _around(line: str, start: int, end: int, window: int, *, before: int | None = None) -> str:
+    """The matched words with up to ``window`` words on each side (``before`` words on the
+    left when given), SEP at both ends."""
     left = line.rfind(SEP, 0, start + 1)
-    for _ in range(window):
+    for _ in range(window if before is None else before):
         if left <= 0:
             break
         left = line.rfind(SEP, 0, left)
