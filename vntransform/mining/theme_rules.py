@@ -15,7 +15,10 @@ ignored: datelines, a caption glued to the next sentence), ``title_cues`` (a quo
 right after one of these words is a title and its words do not count),
 ``title_max_words``, and ``domain`` with ``domain_min_sentences``: in an article where
 fewer sentences mention a domain word, themes marked ``needs_domain = true`` do not count
-(the article is about something else).
+(the article is about something else). ``weak_domain`` words ("điện tử", "phần mềm": a
+taxi app, car electronics) count toward an article's domain only where at least
+``weak_domain_needs`` sentences already name a (strong) domain word, and never put a
+sentence of an off-domain article in the domain.
 
 Matching is on the stored words, case-insensitively, optionally without diacritics: a
 one-syllable term or context matches a whole word only; a longer one matches whole
@@ -69,6 +72,8 @@ class SentenceRules:
     title_max_words: int = 15
     domain: tuple[str, ...] = ()
     domain_min_sentences: int = 2
+    weak_domain: tuple[str, ...] = ()
+    weak_domain_needs: int = 2
 
 
 class Lexicon(list[Theme]):
@@ -120,14 +125,17 @@ def _sentence_rules(table: Any, source: str) -> SentenceRules:
         regexes[field] = tuple(value)
     cues = _strings(table.get("title_cues", []), f"{where} title_cues")
     numbers = {}
-    for field, default in (("title_max_words", 15), ("domain_min_sentences", 2)):
+    for field, default in (("title_max_words", 15), ("domain_min_sentences", 2),
+                           ("weak_domain_needs", 2)):
         value = table.get(field, default)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise InputError(f"{where} {field} must be a whole number, e.g. {default}")
         numbers[field] = value
     domain = _strings(table.get("domain", []), f"{where} domain")
+    weak = _strings(table.get("weak_domain", []), f"{where} weak_domain")
     return SentenceRules(regexes["skip"], regexes["mask"], cues, numbers["title_max_words"],
-                         domain, numbers["domain_min_sentences"])
+                         domain, numbers["domain_min_sentences"], weak,
+                         numbers["weak_domain_needs"])
 
 
 def parse_lexicon(text: str, source: str) -> Lexicon:
@@ -249,6 +257,8 @@ class Matcher:
         self.title_max_words = rules.title_max_words
         self.domain = phrase_pattern(rules.domain, fold)
         self.domain_min = rules.domain_min_sentences
+        self.weak_domain = phrase_pattern(rules.weak_domain, fold)
+        self.weak_needs = rules.weak_domain_needs
         self.gated = {t.name for t in themes if t.needs_domain}
         self.themes = [
             _CompiledTheme(
@@ -297,16 +307,21 @@ class Matcher:
     def in_domain(self, sentences: Sequence[Sequence[str]]) -> bool:
         """Whether an article (its sentences' words) is about the lexicon's domain: at least
         ``domain_min_sentences`` of its sentences mention a domain word (a short article,
-        under four sentences per required mention, needs one mention per four sentences)."""
+        under four sentences per required mention, needs one mention per four sentences).
+        Sentences with only a weak domain word count when ``weak_domain_needs`` sentences
+        mention a strong one."""
         if self.domain is None or not self.gated:
             return True
         needed = min(self.domain_min, max(1, len(sentences) // 4))
-        hits = 0
+        strong = weak = 0
         for tokens in sentences:
-            if self.domain.search(marked(tokens, self.fold)):
-                hits += 1
-                if hits >= needed:
-                    return True
+            line = marked(tokens, self.fold)
+            if self.domain.search(line):
+                strong += 1
+            elif self.weak_domain is not None and self.weak_domain.search(line):
+                weak += 1
+            if strong >= needed or (strong >= self.weak_needs and strong + weak >= needed):
+                return True
         return False
 
     def sentence_in_domain(self, tokens: Sequence[str]) -> bool:
