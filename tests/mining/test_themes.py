@@ -209,6 +209,20 @@ def test_resolve_read_into_a_project_and_all_together_are_not_evidence():
     assert "data_sharing" in _themes_of(corpus, synced)
 
 
+def test_reporting_verb_fierce_competition_and_police_are_not_evidence():
+    verb = "Ông Nguyễn Văn A thông tin thêm, cây cầu mới sẽ kết nối quận 1 với quận 2."
+    said = "Ông Đức thông tin: tuyến đường sẽ kết nối hai khu công nghiệp với hệ thống cảng."
+    data = "Các sở sẽ kết nối dữ liệu về một kho chung."
+    fierce = "Các đội tuyển cạnh tranh quyết liệt cho ngôi vô địch."
+    police = "Công an đã vào cuộc điều tra vụ lừa đảo."
+    resolve = "Người đứng đầu phải vào cuộc quyết liệt."
+    corpus = Mini([*DOMAIN, verb, said, data, fierce, police, resolve])
+    assert _themes_of(corpus, verb) == set() and _themes_of(corpus, said) == set()
+    assert "data_sharing" in _themes_of(corpus, data)
+    assert "leadership" not in _themes_of(corpus, fierce) | _themes_of(corpus, police)
+    assert "leadership" in _themes_of(corpus, resolve)
+
+
 def test_fold_matches_contexts_without_diacritics():
     data = "Cac so se ket noi du lieu ve mot kho chung."
     bridge = "Cay cau moi se ket noi hai quan ven song."
