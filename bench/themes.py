@@ -14,6 +14,8 @@ every fresh set; the second tuning round studied the additions' errors) and `all
     python bench/themes.py            # table
     python bench/themes.py --json     # machine-readable
     python bench/themes.py --learned  # also: does a learned sentence scorer beat the rules?
+    python bench/themes.py --part fresh_all --errors            # false positives and misses
+    python bench/themes.py --part held_out --errors --theme leadership
 
 `--learned` trains one logistic regression per theme over TF-IDF of the sentence's words
 and word pairs, the rule decisions, bare lexicon hits, the article's theme shares and the
@@ -27,8 +29,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,17 +54,29 @@ def load_sets() -> dict[str, list]:
 
     sets: dict[str, list] = {"gold_dev": read_keys(GOLD_DEV), "additions": []}
     fresh: dict[str, list] = {}
+    rounds: dict[str, list] = {}
     for path in ADDITIONS:
-        # "fresh_*.jsonl", "fresh2_*.jsonl", ...: each annotated round after tuning is its own set
+        # "fresh_*.jsonl", "fresh2_*.jsonl", ...: each annotated round after tuning is its own
+        # set; "dev5_*.jsonl", …: later development rounds, each its own set too
         name = path.name.split("_", 1)[0]
         if name.startswith("fresh"):
             fresh.setdefault(name, []).extend(read_keys(path))
+        elif re.fullmatch(r"dev\d+", name):
+            rounds.setdefault(name, []).extend(read_keys(path))
         else:
             sets["additions"] += read_keys(path)
     sets.update(sorted(fresh.items()))
+    sets.update(sorted(rounds.items()))
     sets["fresh_all"] = [g for name in sorted(fresh) for g in fresh[name]]
-    sets["held_out"] = sets["additions"] + sets["fresh_all"]
+    sets["held_out"] = (sets["additions"] + sets["fresh_all"]
+                        + [g for name in sorted(rounds) for g in rounds[name]])
     sets["all"] = sets["gold_dev"] + sets["held_out"]
+    # keys of articles drawn from the general pool (vietnews_dev: mostly distractors that use
+    # the lexicon's words in other senses): their precision is the off-domain false themes
+    # (held-out rounds "fresh*" are left out: they are scored on their own)
+    sets["vietnews_dev_pool"] = [g for path in ADDITIONS if path.name.endswith("vietnews_dev.jsonl")
+                                 and "digital" not in path.name
+                                 and not path.name.startswith("fresh") for g in read_keys(path)]
     return sets
 
 
@@ -80,8 +96,11 @@ def load_articles(ids: set[str]) -> list[dict]:
     return list(found.values())
 
 
-def evidence_for(articles: list[dict], workdir: Path) -> list[tuple[str, str, str]]:
-    """(article id, theme, sentence) for every evidence row, through ingest + theme_evidence."""
+def evidence_for(articles: list[dict], workdir: Path,
+                 sentences: dict[str, list[str]] | None = None,
+                 ) -> list[tuple[str, str, str, str]]:
+    """(article id, theme, sentence, terms) for every evidence row, through ingest +
+    theme_evidence; fills ``sentences`` (article id -> its sentences), when given."""
     from vntransform.corpus.ingest import ingest
     from vntransform.corpus.store import Corpus
     from vntransform.mining.themes import theme_evidence
@@ -97,23 +116,57 @@ def evidence_for(articles: list[dict], workdir: Path) -> list[tuple[str, str, st
             sys.exit(f"bench: ingest failed for {len(report.failed)} articles")
         url = {d.doc_id: d.url for d in corpus.iter_documents()}
         frame = theme_evidence(corpus)
-    return [(url[d], t, s) for d, t, s in frame[["doc_id", "theme", "sentence"]]
-            .itertuples(index=False)]
+        if sentences is not None:
+            for sentence in corpus.iter_sentences():
+                sentences.setdefault(url[sentence.doc_id], []).append(sentence.text)
+    return [(url[d], t, s, terms) for d, t, s, terms in
+            frame[["doc_id", "theme", "sentence", "terms"]].itertuples(index=False)]
 
 
-def run() -> dict[str, list[dict]]:
-    """Score every set; returns rows per set name."""
-    from vntransform.mining.theme_eval import score_evidence
+def run(*, errors: bool = False) -> dict[str, dict]:
+    """Score every set; returns rows per set name (and, with ``errors``, its false
+    positives and misses: ``{"kind": "FP"|"FN", "theme", "doc", "terms", "sentence"}``)."""
+    from vntransform.mining.theme_eval import _norm, score_evidence
 
     sets = load_sets()
     ids = {g.doc for g in sets["all"]}
     with tempfile.TemporaryDirectory() as tmp:
-        evidence = evidence_for(load_articles(ids), Path(tmp))
-    out = {}
+        texts: dict[str, list[str]] = {}
+        evidence = evidence_for(load_articles(ids), Path(tmp), texts if errors else None)
+    out: dict[str, dict] = {}
     for name, gold in sets.items():
-        scores = score_evidence(evidence, gold)
+        scores = score_evidence([e[:3] for e in evidence], gold)
         out[name] = {"sentences": scores.sentences,
                      "articles": len({g.doc for g in gold}), "rows": scores.rows()}
+        if errors:
+            out[name]["errors"] = _errors(evidence, texts, gold, _norm)
+    return out
+
+
+def _errors(evidence: list[tuple[str, str, str, str]], texts: dict[str, list[str]],
+            gold: list, norm: Callable[[str], str]) -> list[dict]:
+    """False positives (with the terms that fired) and misses of one set."""
+    by_doc: dict[str, list[tuple[str, str, str, str]]] = {}
+    for doc, theme, sentence, terms in evidence:
+        by_doc.setdefault(doc, []).append((theme, norm(sentence), sentence, terms))
+    out = []
+    for item in gold:
+        if item.title:
+            continue
+        key = norm(item.key)
+        rows = [r for r in by_doc.get(item.doc, ()) if key in r[1]]
+        predicted = {r[0]: r for r in rows}
+        for theme in sorted(set(predicted) | item.themes):
+            if theme in predicted and theme not in item.themes:
+                out.append({"kind": "FP", "theme": theme, "doc": item.doc,
+                            "terms": predicted[theme][3], "sentence": predicted[theme][2],
+                            "gold": sorted(item.themes)})
+            elif theme not in predicted:
+                whole = [t for t in texts.get(item.doc, ()) if key in norm(t)]
+                out.append({"kind": "FN", "theme": theme, "doc": item.doc,
+                            "terms": "", "sentence": whole[0] if whole else item.key,
+                            "gold": sorted(item.themes),
+                            "predicted": sorted(predicted)})
     return out
 
 
@@ -220,10 +273,23 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--learned", action="store_true",
                         help="also compare a cross-validated learned scorer with the rules")
+    parser.add_argument("--part", action="append", metavar="SET",
+                        help="print only this set (repeatable): gold_dev, additions, fresh, "
+                             "fresh2, …, fresh_all, held_out, all")
+    parser.add_argument("--errors", action="store_true",
+                        help="also list false positives (FP, with the terms that fired) and "
+                             "misses (FN, the sentence's key) of the printed sets")
+    parser.add_argument("--theme", help="with --errors: only this theme's errors")
     args = parser.parse_args()
     if not GOLD_DEV.exists():
         sys.exit(f"bench: {GOLD_DEV} not found; the eval data lives in ../shared/eval")
-    results = run()
+    results = run(errors=args.errors)
+    if args.part:
+        unknown = [p for p in args.part if p not in results]
+        if unknown:
+            sys.exit(f"bench: --part {unknown[0]}: no such set; choose from "
+                     f"{', '.join(results)}")
+        results = {name: results[name] for name in args.part}
     if args.learned:
         results["learned"] = learned_experiment()
     if args.json:
@@ -247,6 +313,13 @@ def main() -> None:
                 mark = f"P>={target[0]} R>={target[1]} {'ok' if ok else 'MISSED'}"
             print(f"{row['theme']:<30}{row['gold']:>6}{row['predicted']:>6}{row['tp']:>6}"
                   f"{row['precision']:>8.3f}{row['recall']:>8.3f}  {mark}")
+        for err in result.get("errors", []):
+            if args.theme and err["theme"] != args.theme:
+                continue
+            extra = (f"terms: {err['terms']}" if err["kind"] == "FP"
+                     else f"predicted: {', '.join(err['predicted']) or '-'}")
+            print(f"  {err['kind']} {err['theme']:<28} {err['doc']}  gold: "
+                  f"{', '.join(err['gold']) or '-'}; {extra}\n      {err['sentence'][:300]}")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 
 A lexicon is TOML. Each theme is a table with ``label`` and ``terms``, optionally
 ``require`` (term -> context words, one of which must be in the sentence), ``near`` (term
--> context words, one of which must be within ``near_window`` words of it), ``exclude``
+-> context words, one of which must be within ``near_window`` words of it), ``after``
+(the same, looking only at the ``near_window`` words after it: "người dân được", not "được
+người dân quan tâm"; a term with both ``near`` and ``after`` needs either), ``exclude``
 (term -> context words, none of which may be in the sentence), ``ignore`` (phrases whose
 words never count for this theme, e.g. "theo kế hoạch") and ``needs_domain``.
 
@@ -13,7 +15,10 @@ ignored: datelines, a caption glued to the next sentence), ``title_cues`` (a quo
 right after one of these words is a title and its words do not count),
 ``title_max_words``, and ``domain`` with ``domain_min_sentences``: in an article where
 fewer sentences mention a domain word, themes marked ``needs_domain = true`` do not count
-(the article is about something else).
+(the article is about something else). ``weak_domain`` words ("điện tử", "phần mềm": a
+taxi app, car electronics) count toward an article's domain only where at least
+``weak_domain_needs`` sentences already name a (strong) domain word, and never put a
+sentence of an off-domain article in the domain.
 
 Matching is on the stored words, case-insensitively, optionally without diacritics: a
 one-syllable term or context matches a whole word only; a longer one matches whole
@@ -54,6 +59,7 @@ class Theme:
     needs_domain: bool = False
     near: tuple[tuple[str, tuple[str, ...]], ...] = ()
     near_window: int = 3
+    after: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +72,8 @@ class SentenceRules:
     title_max_words: int = 15
     domain: tuple[str, ...] = ()
     domain_min_sentences: int = 2
+    weak_domain: tuple[str, ...] = ()
+    weak_domain_needs: int = 2
 
 
 class Lexicon(list[Theme]):
@@ -117,14 +125,17 @@ def _sentence_rules(table: Any, source: str) -> SentenceRules:
         regexes[field] = tuple(value)
     cues = _strings(table.get("title_cues", []), f"{where} title_cues")
     numbers = {}
-    for field, default in (("title_max_words", 15), ("domain_min_sentences", 2)):
+    for field, default in (("title_max_words", 15), ("domain_min_sentences", 2),
+                           ("weak_domain_needs", 2)):
         value = table.get(field, default)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise InputError(f"{where} {field} must be a whole number, e.g. {default}")
         numbers[field] = value
     domain = _strings(table.get("domain", []), f"{where} domain")
+    weak = _strings(table.get("weak_domain", []), f"{where} weak_domain")
     return SentenceRules(regexes["skip"], regexes["mask"], cues, numbers["title_max_words"],
-                         domain, numbers["domain_min_sentences"])
+                         domain, numbers["domain_min_sentences"], weak,
+                         numbers["weak_domain_needs"])
 
 
 def parse_lexicon(text: str, source: str) -> Lexicon:
@@ -151,7 +162,8 @@ def parse_lexicon(text: str, source: str) -> Lexicon:
         exclude = _contexts(table.get("exclude"), f"{where} exclude")
         terms = _strings(table["terms"], f"{where} terms")
         near = _contexts(table.get("near"), f"{where} near")
-        extra = tuple(dict.fromkeys(t for t, _ in require + near if t not in terms))
+        after = _contexts(table.get("after"), f"{where} after")
+        extra = tuple(dict.fromkeys(t for t, _ in require + near + after if t not in terms))
         needs_domain = table.get("needs_domain", False)
         if not isinstance(needs_domain, bool):
             raise InputError(f"{where} needs_domain must be true or false")
@@ -160,7 +172,7 @@ def parse_lexicon(text: str, source: str) -> Lexicon:
             raise InputError(f"{where} near_window must be a whole number of words, e.g. 3")
         themes.append(Theme(name, str(table.get("label", name)), terms + extra, require,
                             exclude, _strings(table.get("ignore", []), f"{where} ignore"),
-                            needs_domain, near, window))
+                            needs_domain, near, window, after))
     return Lexicon(themes, rules)
 
 
@@ -230,12 +242,14 @@ class _CompiledTheme:
     ignore: re.Pattern[str] | None
     near: dict[str, re.Pattern[str] | None]
     window: int
+    after: dict[str, re.Pattern[str] | None]
 
 
 class Matcher:
     """Finds, for one sentence at a time, the terms of each theme that count there."""
 
-    def __init__(self, themes: Sequence[Theme], rules: SentenceRules, *, fold: bool = False):
+    def __init__(self, themes: Sequence[Theme], rules: SentenceRules, *,
+                 fold: bool = False) -> None:
         self.fold = fold
         self.skip = [re.compile(p, re.IGNORECASE) for p in rules.skip]
         self.mask = [re.compile(p) for p in rules.mask]
@@ -243,6 +257,8 @@ class Matcher:
         self.title_max_words = rules.title_max_words
         self.domain = phrase_pattern(rules.domain, fold)
         self.domain_min = rules.domain_min_sentences
+        self.weak_domain = phrase_pattern(rules.weak_domain, fold)
+        self.weak_needs = rules.weak_domain_needs
         self.gated = {t.name for t in themes if t.needs_domain}
         self.themes = [
             _CompiledTheme(
@@ -250,7 +266,8 @@ class Matcher:
                 {_key(k, fold): phrase_pattern(v, fold) for k, v in t.require},
                 {_key(k, fold): phrase_pattern(v, fold) for k, v in t.exclude},
                 phrase_pattern(t.ignore, fold),
-                {_key(k, fold): phrase_pattern(v, fold) for k, v in t.near}, t.near_window)
+                {_key(k, fold): phrase_pattern(v, fold) for k, v in t.near}, t.near_window,
+                {_key(k, fold): phrase_pattern(v, fold) for k, v in t.after})
             for t in themes if t.terms]
 
     def match(self, text: str, tokens: Sequence[str]) -> dict[str, list[str]]:
@@ -268,15 +285,19 @@ class Matcher:
             hits = []
             for m in theme.terms.finditer(local):
                 term = m.group(0).replace(SEP, " ")
-                need = theme.require.get(term, False)
-                if need is not False and (need is None or not need.search(local)):
-                    continue
+                if term in theme.require:
+                    need = theme.require[term]
+                    if need is None or not need.search(local):
+                        continue
                 veto = theme.exclude.get(term)
                 if veto is not None and veto.search(local):
                     continue
-                close = theme.near.get(term, False)
-                if close is not False and (close is None or not close.search(
-                        _around(local, m.start(), m.end(), theme.window))):
+                if (term in theme.near or term in theme.after) and not (
+                        _found(theme.near.get(term),
+                               _around(local, m.start(), m.end(), theme.window))
+                        or _found(theme.after.get(term),
+                                  _around(local, m.start(), m.end(), theme.window,
+                                          before=0))):
                     continue
                 hits.append(term)
             if hits:
@@ -286,16 +307,21 @@ class Matcher:
     def in_domain(self, sentences: Sequence[Sequence[str]]) -> bool:
         """Whether an article (its sentences' words) is about the lexicon's domain: at least
         ``domain_min_sentences`` of its sentences mention a domain word (a short article,
-        under four sentences per required mention, needs one mention per four sentences)."""
+        under four sentences per required mention, needs one mention per four sentences).
+        Sentences with only a weak domain word count when ``weak_domain_needs`` sentences
+        mention a strong one."""
         if self.domain is None or not self.gated:
             return True
         needed = min(self.domain_min, max(1, len(sentences) // 4))
-        hits = 0
+        strong = weak = 0
         for tokens in sentences:
-            if self.domain.search(marked(tokens, self.fold)):
-                hits += 1
-                if hits >= needed:
-                    return True
+            line = marked(tokens, self.fold)
+            if self.domain.search(line):
+                strong += 1
+            elif self.weak_domain is not None and self.weak_domain.search(line):
+                weak += 1
+            if strong >= needed or (strong >= self.weak_needs and strong + weak >= needed):
+                return True
         return False
 
     def sentence_in_domain(self, tokens: Sequence[str]) -> bool:
@@ -311,10 +337,15 @@ class Matcher:
         return spans
 
 
-def _around(line: str, start: int, end: int, window: int) -> str:
-    """The matched words with up to ``window`` words on each side (SEP at both ends)."""
+def _found(pattern: re.Pattern[str] | None, text: str) -> bool:
+    return pattern is not None and pattern.search(text) is not None
+
+
+def _around(line: str, start: int, end: int, window: int, *, before: int | None = None) -> str:
+    """The matched words with up to ``window`` words on each side (``before`` words on the
+    left when given), SEP at both ends."""
     left = line.rfind(SEP, 0, start + 1)
-    for _ in range(window):
+    for _ in range(window if before is None else before):
         if left <= 0:
             break
         left = line.rfind(SEP, 0, left)

@@ -42,7 +42,7 @@ THEME_COLUMNS = ["theme", "label", "articles", "sentences", "share", "top_terms"
 EVIDENCE_COLUMNS = ["theme", "doc_id", "sentence_index", "terms", "sentence"]
 SUGGEST_COLUMNS = ["term", "sentences", "theme_sentences", "share_in_theme", "lift",
                    "log_likelihood", "example", "example_doc"]
-RULES_VERSION = 7  # part of the cache key: bump when matching changes
+RULES_VERSION = 8  # part of the cache key: bump when matching changes
 
 
 def load_lexicon(path: str | Path | None = None, *, replace: bool = False) -> Lexicon:
