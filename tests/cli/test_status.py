@@ -100,3 +100,17 @@ def test_debug_comes_from_the_flag_or_the_environments_variables(tmp_path):
         result = CliRunner().invoke(app, args, obj=env)
         assert env.debug and isinstance(result.exception, StoreError)  # the traceback kept
         assert err.getvalue() == ""
+
+
+def test_main_is_the_boundary_for_the_console_script_and_tests_alike(tmp_path, capsys,
+                                                                       monkeypatch):
+    """The console script calls the group's ``main``, as ``CliRunner`` does."""
+    from vntransform.cli import main
+
+    monkeypatch.setattr("sys.argv", ["vnt", "docs", "--db", str(tmp_path / "none.db")])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    assert stop.value.code == ExitStatus.ERROR
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"Error: {tmp_path / 'none.db'}: no corpus here")
+    assert captured.out == ""

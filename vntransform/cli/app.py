@@ -1,19 +1,18 @@
 """The Typer app, its global options and its one error boundary.
 
-Every command runs inside ``guard()``, entered once by the app's group (``VntGroup``), not by
-each command: a ``VntError`` becomes one ``Error: ...`` line on stderr and its
-``ExitStatus`` (1 data, 2 usage), Ctrl-C exits 130, a closed pipe (``vnt docs | head``) ends
-quietly. This holds for ``vnt`` and for tests that invoke ``app`` directly alike. The run's
-``Environment`` (streams, terminal, width, debug) lives on the click context as ``ctx.obj``:
-the group makes one unless the caller passed one (``CliRunner().invoke(app, args,
-obj=...)``), and commands and rendering read it through the context.
+``VntGroup.main`` is the one entry of a run: the ``vnt`` console script (``cli.main``) and
+tests (``CliRunner().invoke(app, ...)``) both call it. It makes the run's ``Environment``
+(streams, terminal, width, debug) unless the caller passed one as ``obj``, puts it on the
+click context as ``ctx.obj`` for commands and rendering to read, and runs everything inside
+``guard()``: a ``VntError`` becomes one ``Error: ...`` line on stderr and its ``ExitStatus``
+(1 data, 2 usage), Ctrl-C exits 130, a closed pipe (``vnt docs | head``) ends quietly.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import import_module
 from typing import Annotated, Any, NoReturn
@@ -52,11 +51,33 @@ def guard(env: Environment | None = None) -> Iterator[None]:
     except BrokenPipeError:  # `vnt docs | head`: the reader left; not an error
         _silence_stdout()
         raise typer.Exit(ExitStatus.SUCCESS) from None
+    except SystemExit as stop:
+        # click's own main ends a run interrupted inside a command (Ctrl-C, a closed
+        # pipe) with an exit code before the exception reaches us: map it the same way
+        origin = _origin(stop)
+        if isinstance(origin, KeyboardInterrupt):
+            _interrupted(env)
+        if isinstance(origin, BrokenPipeError):
+            _silence_stdout()
+            raise typer.Exit(ExitStatus.SUCCESS) from None
+        raise
 
 
 def _interrupted(env: Environment) -> NoReturn:
     typer.echo("Interrupted.", file=env.stderr)
     raise typer.Exit(ExitStatus.INTERRUPTED) from None
+
+
+def _origin(exc: BaseException) -> BaseException:
+    """The first exception of a chain (``raise … from``, or raised while handling)."""
+    seen: set[int] = set()
+    while id(exc) not in seen:
+        seen.add(id(exc))
+        nxt = exc.__cause__ or exc.__context__
+        if nxt is None:
+            break
+        exc = nxt
+    return exc
 
 
 def _silence_stdout() -> None:
@@ -80,14 +101,22 @@ def current_environment() -> Environment:
 
 
 class VntGroup(TyperGroup):
-    """The ``vnt`` group: runs the chosen command inside the one error boundary, with the
-    run's ``Environment`` on the context."""
+    """The ``vnt`` group; its ``main`` is the one error boundary (see the module docstring)."""
 
-    def invoke(self, ctx: Any) -> Any:  # typer's vendored click.Context
-        if ctx.obj is None:
-            ctx.obj = Environment()
-        with guard(ctx.obj):
-            return super().invoke(ctx)
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
+        env = extra.get("obj")
+        if env is None:
+            env = extra["obj"] = Environment()
+        try:
+            with guard(env):
+                return super().main(args, prog_name, complete_var, standalone_mode,
+                                    windows_expand_args, **extra)
+        except typer.Exit as stop:
+            if not standalone_mode:
+                return stop.exit_code
+            sys.exit(stop.exit_code)
 
 
 app = typer.Typer(
@@ -119,5 +148,5 @@ def main_options(
     ] = False,
 ) -> None:
     """Mine Vietnamese news and policy articles: themes, topics, keywords and who said what."""
-    env: Environment = ctx.obj  # made by VntGroup.invoke, or given by a test
+    env: Environment = ctx.obj  # made by VntGroup.main, or given by a test
     env.debug = debug or bool(env.environ.get("VNT_DEBUG"))
