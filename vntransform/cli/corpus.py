@@ -97,14 +97,12 @@ def ingest(
     defaults = _parse_set(set_ or [])
     if engine not in ("local", "dask"):
         raise UsageError(f"--engine {engine}: choose local or dask")
-    if engine == "dask" and defaults is not None:
-        raise UsageError("--set works with --engine local only")
     if engine == "dask" and replace:
         raise UsageError("--replace works with --engine local only (a Dask ingest writes "
                          "a new folder: nothing is stored yet to replace)")
     if engine == "dask":
         _ingest_dask(paths, out, scheduler, n_workers, glob, text_column, user_terms,
-                     quiet, max_chars)
+                     quiet, max_chars, defaults)
         return
     corpus = open_corpus(db, readonly=False, create=True)
     try:
@@ -180,7 +178,7 @@ def _stdin(paths: list[str]) -> io.BufferedIOBase | None:
 
 def _ingest_dask(paths: list[str], out: Path | None, scheduler: str | None, workers: int,
                  glob: list[str] | None, text_column: str, terms: list[str], quiet: bool,
-                 max_chars: int) -> None:
+                 max_chars: int, defaults: Metadata | None) -> None:
     from vntransform.corpus.readers import DEFAULT_GLOBS
 
     if out is None:
@@ -194,7 +192,7 @@ def _ingest_dask(paths: list[str], out: Path | None, scheduler: str | None, work
             from None
     report = ingest_dask(paths, out, scheduler=scheduler, workers=workers,
                          globs=tuple(glob) if glob else DEFAULT_GLOBS, text_column=text_column,
-                         terms=terms, max_chars=max_chars,
+                         terms=terms, max_chars=max_chars, defaults=defaults,
                          stdin=_stdin(paths))
     for failure in report.failed:
         note(f"Error: {failure.source}: {failure.message}")
