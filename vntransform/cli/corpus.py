@@ -12,6 +12,7 @@ import typer
 
 from vntransform.cli.common import (
     app,
+    current_environment,
     emit,
     note,
     open_corpus,
@@ -247,7 +248,8 @@ class _progress:
     """A rich progress counter on stderr when it is a terminal; a no-op otherwise."""
 
     def __init__(self, quiet: bool) -> None:
-        self.enabled = not quiet and sys.stderr.isatty()
+        self._stderr = current_environment().stderr
+        self.enabled = not quiet and current_environment().stderr_isatty
         self._progress: Any = None  # a rich Progress while entered
         self._task: Any = None
         self.counts = {"added": 0, "skipped": 0, "failed": 0}
@@ -260,7 +262,7 @@ class _progress:
 
         self._progress = Progress(
             SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-            console=Console(stderr=True), transient=True,
+            console=Console(file=self._stderr), transient=True,
         )
         self._progress.start()
         self._task = self._progress.add_task("ingesting…")
