@@ -127,7 +127,8 @@ def content_hash(normalized: str) -> str:
 def process_article(
     raw: RawArticle, normalized: str, content_id: str, *, fixed_words: Sequence[str] = ()
 ) -> ProcessedArticle:
-    """Clean, extract metadata and segment one article (runs in worker processes).
+    """Clean, extract metadata and segment one article (what ingest does to each article,
+    a few articles per job on its engine).
 
     Args:
         raw: the article as read.
