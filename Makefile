@@ -57,8 +57,7 @@ test: install
 lint: install
 	$(BIN)/ruff check vntransform tests bench
 
-# all of vntransform/ except quotes/ (another branch) and three modules still to annotate:
-# text/crftagger.py, text/fastseg.py, text/segment.py (issue 17)
+# all of vntransform/ except quotes/ (another branch) (issue 17)
 MYPY_MODULES := vntransform/__init__.py vntransform/__main__.py vntransform/status.py \
 	vntransform/errors.py vntransform/models.py vntransform/cli vntransform/corpus \
 	vntransform/engines vntransform/output vntransform/report vntransform/mining/__init__.py \
@@ -67,7 +66,8 @@ MYPY_MODULES := vntransform/__init__.py vntransform/__main__.py vntransform/stat
 	vntransform/mining/theme_rules.py vntransform/mining/themes.py \
 	vntransform/mining/topics.py vntransform/mining/vectorize.py \
 	vntransform/mining/vocabulary.py vntransform/text/__init__.py vntransform/text/crfmodel.py \
-	vntransform/text/normalize.py vntransform/text/protect.py vntransform/text/viterbi.py
+	vntransform/text/normalize.py vntransform/text/protect.py vntransform/text/viterbi.py \
+	vntransform/text/crftagger.py vntransform/text/fastseg.py vntransform/text/segment.py
 
 typecheck: install
 	$(BIN)/mypy $(MYPY_MODULES)

@@ -104,6 +104,56 @@ def test_ingest_replace_is_refused_on_dask(tmp_path):
     assert not (tmp_path / "pq").exists()
 
 
+def _mixed_folder(root: Path) -> Path:
+    """The samples, a syndicated copy of one (a changed caption), and two inputs every
+    engine must refuse: an empty file and one holding only digits."""
+    folder = root / "mixed"
+    folder.mkdir()
+    for path in sorted(CORPUS_DIR.glob("*.txt")):
+        (folder / path.name).write_bytes(path.read_bytes())
+    story = (CORPUS_DIR / "2023-10-13-dantri-bac-lieu-dam-lam.txt").read_text("utf-8")
+    lines = story.rstrip("\n").split("\n")
+    lines[-1] = "Ảnh: Quang cảnh hội nghị tại thành phố Bạc Liêu sáng nay."
+    (folder / "2023-10-14-copy-bac-lieu.txt").write_text("\n".join(lines) + "\n", "utf-8")
+    (folder / "empty.txt").write_text("   \n", "utf-8")
+    (folder / "digits.txt").write_text("2023 10 13\n", "utf-8")
+    return folder
+
+
+def test_the_same_folder_ingests_to_the_same_rows_on_both_engines(tmp_path):
+    """Every option (--set, --max-chars, the refusals, near-duplicate links) means the same
+    with --engine dask (a Parquet folder) as with the local engine (SQLite)."""
+    from typer.testing import CliRunner
+
+    from vntransform.cli import app
+
+    folder = _mixed_folder(tmp_path)
+    common = [str(folder), "-q", "--set", "author=Ban biên tập", "--max-chars", "20000"]
+    local = CliRunner().invoke(app, ["ingest", *common, "--db", str(tmp_path / "v.db")])
+    dask = CliRunner().invoke(app, ["ingest", *common, "--engine", "dask", "--out",
+                                    str(tmp_path / "pq"), "--workers", "1"])
+    assert local.exit_code == dask.exit_code == 1  # the two refused inputs
+
+    def errors(stderr):
+        return [line for line in stderr.splitlines() if line.startswith("Error: ")]
+
+    assert errors(dask.stderr) == errors(local.stderr)
+    assert len(errors(local.stderr)) == 2
+    with Corpus.open(tmp_path / "v.db") as stored:
+        pq = ParquetCorpus(tmp_path / "pq")
+        for store in (stored, pq):
+            store.include_duplicates = True
+        pd.testing.assert_frame_equal(pq.documents(), stored.documents())
+        assert rows(pq) == rows(stored)
+        pd.testing.assert_frame_equal(pq.duplicates(), stored.duplicates())
+        documents = stored.documents()
+    assert len(documents) == 6
+    assert (documents["author"] != "").all()
+    copy = documents[documents["source"].str.endswith("copy-bac-lieu.txt")].iloc[0]
+    original = documents[documents["source"].str.endswith("dantri-bac-lieu-dam-lam.txt")]
+    assert copy["duplicate_of"] == original.iloc[0]["doc_id"]
+
+
 @pytest.fixture(scope="module")
 def cluster_client():
     from vntransform.engines.dask import dask_client
@@ -212,3 +262,25 @@ def test_dask_counts_one_task_per_row_group(sample_corpus, tmp_path, monkeypatch
     local = build_term_matrix(sample_corpus, unit="paragraph", use_cache=False)
     assert ours.unit_keys == local.unit_keys and ours.terms == local.terms
     assert (ours.counts != local.counts).nnz == 0
+
+
+def test_ingest_into_sqlite_through_the_dask_engine_equals_the_local_engine(
+        tmp_path, cluster_client):
+    """The engine only runs the jobs: the same store, row for row, whichever runs them."""
+    from vntransform.corpus.ingest import ingest
+    from vntransform.engines.dask import DaskEngine
+    from vntransform.engines.local import LocalEngine
+
+    folder = _mixed_folder(tmp_path)
+    reports = {}
+    for name, engine in (("local", LocalEngine(2)), ("dask", DaskEngine(cluster_client))):
+        with Corpus.open(tmp_path / f"{name}.db", create=True) as store:
+            reports[name] = ingest([str(folder)], store, engine=engine)
+    assert reports["dask"].failed == reports["local"].failed
+    assert [a.doc_id for a in reports["dask"].added] == [a.doc_id
+                                                        for a in reports["local"].added]
+    with Corpus.open(tmp_path / "local.db") as a, Corpus.open(tmp_path / "dask.db") as b:
+        a.include_duplicates = b.include_duplicates = True
+        pd.testing.assert_frame_equal(a.documents(), b.documents())
+        assert rows(a) == rows(b)
+        assert len(a) == 6 and len(a.duplicates()) == 1

@@ -1,6 +1,7 @@
 """What commands share: opening the corpus, selections, rendering records (through
 ``output.emit``); the option aliases live in ``cli.options``. The app, its error boundary and the
-run's ``Environment`` live in ``cli.app`` (re-exported here for command modules).
+run's ``Environment`` (``current_environment()``: the click context's ``obj``) live in
+``cli.app`` (re-exported here for command modules).
 
 Commands live in sibling modules (``corpus``, ``mining``, ``quotes``, ``report``) and
 register themselves on ``app``. Heavy libraries are imported inside command bodies so
@@ -14,9 +15,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import typer
+
 from vntransform.cli.app import (
     app,
-    environment,
+    current_environment,
     guard,
     main_options,
     version_callback,
@@ -38,12 +41,14 @@ __all__ = [
     "app",
     "emit",
     "Environment",
-    "environment",
+    "current_environment",
     "ExitStatus",
     "guard",
     "main_options",
+    "note",
     "open_corpus",
     "selected_corpus",
+    "say",
     "selection",
     "stdout_is_terminal",
     "terminal_width",
@@ -121,13 +126,24 @@ def analysis_corpus(db: Path, engine: str = "local", scheduler: str | None = Non
         yield corpus, DaskEngine(client)
 
 
+def note(message: str) -> None:
+    """A line for the user (a summary, a warning, a failed input) on the run's stderr."""
+    typer.echo(message, file=current_environment().stderr)
+
+
+def say(text: str) -> None:
+    """A line of a command's own output (not records: those go through ``emit``) on the
+    run's stdout."""
+    typer.echo(text, file=current_environment().stdout)
+
+
 def stdout_is_terminal() -> bool:
-    return environment.stdout_isatty
+    return current_environment().stdout_isatty
 
 
 def terminal_width() -> int:
     """The width tables are laid out for: the terminal's, else ``COLUMNS``, else 120."""
-    return environment.width
+    return current_environment().width
 
 
 def emit(
@@ -149,7 +165,8 @@ def emit(
 
     emit_records(frame, EmitOptions(fmt=fmt, output=output, bom=bom, no_headers=no_headers,
                                     title=title, wide=wide, columns=columns,
-                                    raw_cells=raw_cells, sheet=sheet), environment)
+                                    raw_cells=raw_cells, sheet=sheet),
+                 current_environment())
 
 
 def plain_type_names() -> None:

@@ -12,8 +12,11 @@ import typer
 
 from vntransform.cli.common import (
     app,
+    current_environment,
     emit,
+    note,
     open_corpus,
+    say,
     selected_corpus,
     selection,
 )
@@ -95,14 +98,12 @@ def ingest(
     defaults = _parse_set(set_ or [])
     if engine not in ("local", "dask"):
         raise UsageError(f"--engine {engine}: choose local or dask")
-    if engine == "dask" and defaults is not None:
-        raise UsageError("--set works with --engine local only")
     if engine == "dask" and replace:
         raise UsageError("--replace works with --engine local only (a Dask ingest writes "
                          "a new folder: nothing is stored yet to replace)")
     if engine == "dask":
         _ingest_dask(paths, out, scheduler, n_workers, glob, text_column, user_terms,
-                     quiet, max_chars)
+                     quiet, max_chars, defaults)
         return
     corpus = open_corpus(db, readonly=False, create=True)
     try:
@@ -119,29 +120,27 @@ def ingest(
     finally:
         corpus.close()
     for failure in report.failed:
-        typer.echo(f"Error: {failure.source}: {failure.message}", err=True)
+        note(f"Error: {failure.source}: {failure.message}")
     # a date given in a form vnt cannot read, and no other date found (dateline, name)
     undated = [a for a in report.added if a.published_raw and not a.published]
     if undated:  # once, not per article: a CSV export may hold thousands
         first = undated[0]
-        typer.echo(f"Warning: {len(undated)} article{'s' * (len(undated) != 1)} gave a date "
-                   f"vnt cannot read (first: {first.published_raw!r} in {first.source}); "
-                   "kept as published_raw, published left empty", err=True)
+        note(f"Warning: {len(undated)} article{'s' * (len(undated) != 1)} gave a date "
+             f"vnt cannot read (first: {first.published_raw!r} in {first.source}); "
+             "kept as published_raw, published left empty")
     if not quiet:
         for added in report.added:
             if added.encoding not in ("utf-8", "utf-8-sig"):
-                typer.echo(f"{added.source}: decoded from {added.encoding}", err=True)
+                note(f"{added.source}: decoded from {added.encoding}")
         copies = [a for a in report.added if a.duplicate_of]
         if copies:
-            typer.echo(f"{len(copies)} near-duplicate cop{'ies' if len(copies) != 1 else 'y'}"
-                       f" of stored articles (e.g. {copies[0].source} repeats "
-                       f"{copies[0].duplicate_of}); analyses count each story once: "
-                       "see vnt docs --duplicates", err=True)
-        typer.echo(
+            note(f"{len(copies)} near-duplicate cop{'ies' if len(copies) != 1 else 'y'}"
+                 f" of stored articles (e.g. {copies[0].source} repeats "
+                 f"{copies[0].duplicate_of}); analyses count each story once: "
+                 "see vnt docs --duplicates")
+        note(
             f"added {len(report.added)}, skipped {len(report.skipped)} (already stored), "
-            f"failed {len(report.failed)}; {total} articles in {db}",
-            err=True,
-        )
+            f"failed {len(report.failed)}; {total} articles in {db}")
     if report.failed:
         raise typer.Exit(ExitStatus.ERROR)
 
@@ -180,7 +179,7 @@ def _stdin(paths: list[str]) -> io.BufferedIOBase | None:
 
 def _ingest_dask(paths: list[str], out: Path | None, scheduler: str | None, workers: int,
                  glob: list[str] | None, text_column: str, terms: list[str], quiet: bool,
-                 max_chars: int) -> None:
+                 max_chars: int, defaults: Metadata | None) -> None:
     from vntransform.corpus.readers import DEFAULT_GLOBS
 
     if out is None:
@@ -194,13 +193,13 @@ def _ingest_dask(paths: list[str], out: Path | None, scheduler: str | None, work
             from None
     report = ingest_dask(paths, out, scheduler=scheduler, workers=workers,
                          globs=tuple(glob) if glob else DEFAULT_GLOBS, text_column=text_column,
-                         terms=terms, max_chars=max_chars,
+                         terms=terms, max_chars=max_chars, defaults=defaults,
                          stdin=_stdin(paths))
     for failure in report.failed:
-        typer.echo(f"Error: {failure.source}: {failure.message}", err=True)
+        note(f"Error: {failure.source}: {failure.message}")
     if not quiet:
-        typer.echo(f"added {report.added}, skipped {report.skipped} (duplicates), failed "
-                   f"{len(report.failed)}; {len(report.files)} Parquet files in {out}", err=True)
+        note(f"added {report.added}, skipped {report.skipped} (duplicates), failed "
+             f"{len(report.failed)}; {len(report.files)} Parquet files in {out}")
     if report.failed:
         raise typer.Exit(ExitStatus.ERROR)
 
@@ -220,7 +219,7 @@ def export_(
 
     with open_corpus(db) as corpus:
         count = export_parquet(corpus, to)
-    typer.echo(f"exported {count} articles to {to}", err=True)
+    note(f"exported {count} articles to {to}")
 
 
 @app.command("import")
@@ -242,14 +241,15 @@ def import_(
     with open_corpus(db, readonly=False, create=True) as corpus:
         added = import_parquet(folder, corpus, where=where)
         total = len(corpus)
-    typer.echo(f"imported {added} articles; {total} in {db}", err=True)
+    note(f"imported {added} articles; {total} in {db}")
 
 
 class _progress:
     """A rich progress counter on stderr when it is a terminal; a no-op otherwise."""
 
     def __init__(self, quiet: bool) -> None:
-        self.enabled = not quiet and sys.stderr.isatty()
+        self._stderr = current_environment().stderr
+        self.enabled = not quiet and current_environment().stderr_isatty
         self._progress: Any = None  # a rich Progress while entered
         self._task: Any = None
         self.counts = {"added": 0, "skipped": 0, "failed": 0}
@@ -262,7 +262,7 @@ class _progress:
 
         self._progress = Progress(
             SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-            console=Console(stderr=True), transient=True,
+            console=Console(file=self._stderr), transient=True,
         )
         self._progress.start()
         self._task = self._progress.add_task("ingesting…")
@@ -311,8 +311,8 @@ def docs(
         frame = corpus.duplicates() if duplicates else corpus.documents()
     if duplicates:
         copies = "copy" if len(frame) == 1 else "copies"
-        typer.echo(f"{len(frame)} near-duplicate {copies} (counted once by analyses unless "
-                   "--keep-duplicates)", err=True)
+        note(f"{len(frame)} near-duplicate {copies} (counted once by analyses unless "
+             "--keep-duplicates)")
         emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
              title=f"{len(frame)} near-duplicate copies",
              wide=("title", "original_title"), columns=columns, raw_cells=raw_cells)
@@ -320,11 +320,10 @@ def docs(
     undated = int((frame["published"] == "").sum()) if len(frame) else 0
     if undated:
         unreadable = int(((frame["published"] == "") & (frame["published_raw"] != "")).sum())
-        typer.echo(f"{undated} of {len(frame)} articles have no date"
-                   + (f" ({unreadable} with a date vnt cannot read: see published_raw)"
+        note(f"{undated} of {len(frame)} articles have no date"
+             + (f" ({unreadable} with a date vnt cannot read: see published_raw)"
                       if unreadable else "")
-                   + "; set one with vnt ingest --replace --set published=YYYY-MM-DD",
-                   err=True)
+             + "; set one with vnt ingest --replace --set published=YYYY-MM-DD")
     emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
          title=f"{len(frame)} articles in {db}", wide=("title",), columns=columns,
          raw_cells=raw_cells)
@@ -382,7 +381,7 @@ def show(
         except OSError as exc:
             raise VntError(f"{output}: cannot write: {exc.strerror or exc}") from None
         return
-    typer.echo(text)
+    say(text)
 
 
 @app.command()
@@ -435,7 +434,7 @@ def segment(
     for out in iter_rendered_lines(lines, style=style, pos=pos, fixed_words=fixed,
                                    engine=engine, batch_size=1 if interactive else 2000,
                                    protect=not no_terms):
-        typer.echo(out)
+        say(out)
 
 
 def _lines(text: str | None, input_file: Path | None) -> Iterator[str]:

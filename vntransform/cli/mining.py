@@ -11,6 +11,7 @@ from vntransform.cli.common import (
     analysis_corpus,
     app,
     emit,
+    note,
     selected_corpus,
     selection,
 )
@@ -180,8 +181,7 @@ def topics(
             frame = cite(result.assignments, corpus)
         else:
             frame = result.topics
-    typer.echo(f"{result.k} topics over {result.unit}s ({result.method}); {result.reason}",
-               err=True)
+    note(f"{result.k} topics over {result.unit}s ({result.method}); {result.reason}")
     emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
          title=f"{result.k} topics ({result.unit}s)", columns=columns, raw_cells=raw_cells)
 
@@ -241,8 +241,8 @@ def themes(
 
     if init_lexicon is not None:
         written = write_lexicon(init_lexicon)
-        typer.echo(f"wrote the built-in theme lexicon to {written}; edit it and pass "
-                   f"--lexicon {written}", err=True)
+        note(f"wrote the built-in theme lexicon to {written}; edit it and pass "
+             f"--lexicon {written}")
         return
     if sum((evidence, by_doc, by is not None, suggest is not None)) > 1:
         raise UsageError("choose one of --evidence, --by-doc, --by, --suggest")
@@ -310,7 +310,7 @@ def kwic(
         frame = cite(find_kwic(corpus, term, window=window, fold=fold,
                                whole_term=whole_term), corpus)
     if frame.empty:
-        typer.echo(f"no occurrence of {term!r}", err=True)
+        note(f"no occurrence of {term!r}")
     emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
          title=f"{len(frame)} occurrences of {term}", wide=("left", "right"),
          columns=columns, raw_cells=raw_cells)

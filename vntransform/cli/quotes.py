@@ -10,6 +10,7 @@ import typer
 from vntransform.cli.common import (
     app,
     emit,
+    note,
     selected_corpus,
     selection,
 )
@@ -96,8 +97,7 @@ def quotes(
                               lexicon=load_lexicon(lexicon) if theme else None)
         frame = cite(frame, corpus)
     if frame.empty:
-        typer.echo("no quotes found" + (f" for {', '.join(names)}" if names else ""),
-                   err=True)
+        note("no quotes found" + (f" for {', '.join(names)}" if names else ""))
     emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
          title=f"{len(frame)} quotes", wide=("quote", "title", "speaker_role"),
          columns=columns, raw_cells=raw_cells)

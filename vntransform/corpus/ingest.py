@@ -1,30 +1,35 @@
 """Ingest: read inputs, normalise, clean, segment once, store.
 
-``process_article`` is the per-article function (pure, picklable inputs and outputs); the
-local engine runs it in worker processes and writes results through one writer, in input
-order, with a bounded number of articles in flight so memory does not grow with the corpus.
+One pipeline for every engine and store: ``plan_jobs`` plans the per-article jobs (length
+limit, normalising, empty text, duplicates), an engine (``engines``: a local process pool,
+or a Dask cluster) runs them in batches of a few articles (``process_article``'s work:
+clean, split, segment, compress) and yields the results in input order, with a bounded
+number in flight so memory does not grow with the corpus, and one writer (the SQLite
+``Corpus``, or a new Parquet folder's ``ParquetWriter``) stores them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import multiprocessing
 import os
-from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vntransform.corpus.readers import DEFAULT_GLOBS, Failure, find_inputs, read_all
-from vntransform.corpus.store import Corpus, encode_article, short_id
+from vntransform.corpus.store import encode_article, short_id
 from vntransform.errors import InputError
 from vntransform.models import Document, Metadata, ProcessedArticle, RawArticle, Sentence
 from vntransform.text.normalize import normalize_text
+
+if TYPE_CHECKING:
+    from vntransform.corpus.base import CorpusWriter
+    from vntransform.engines.base import Engine
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +73,6 @@ ProgressCallback = Callable[[str, str], None]  # (event: added|skipped|failed, s
 
 
 MAX_ARTICLE_CHARS = 5_000_000
-# "fork" where available: workers start at once with the parent's (small: inputs are
-# streamed) memory; measured 3.5 s vs 5.8 s for "forkserver" on 300 VNTC articles.
-MP_CONTEXT = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 MAX_SENTENCE_CHARS = 2_000  # a "sentence" longer than this is cut at spaces before the CRF
 
 
@@ -125,7 +127,8 @@ def content_hash(normalized: str) -> str:
 def process_article(
     raw: RawArticle, normalized: str, content_id: str, *, fixed_words: Sequence[str] = ()
 ) -> ProcessedArticle:
-    """Clean, extract metadata and segment one article (runs in worker processes).
+    """Clean, extract metadata and segment one article (what ingest does to each article,
+    a few articles per job on its engine).
 
     Args:
         raw: the article as read.
@@ -271,7 +274,7 @@ def _fill_defaults(document: Document, defaults: Metadata) -> Document:
 
 def ingest(
     paths: Sequence[str],
-    corpus: Corpus,
+    corpus: CorpusWriter,
     *,
     globs: Sequence[str] = DEFAULT_GLOBS,
     text_column: str = "text",
@@ -284,6 +287,7 @@ def ingest(
     on_progress: ProgressCallback | None = None,
     defaults: Metadata | None = None,
     find_duplicates: bool = True,
+    engine: Engine | None = None,
 ) -> IngestReport:
     """Ingest files, folders or ``-`` (stdin) into ``corpus``.
 
@@ -291,7 +295,7 @@ def ingest(
 
     Args:
         paths: files, folders (recursive) or ``-``.
-        corpus: an open, writable store.
+        corpus: an open, writable store (the SQLite ``Corpus``, or a ``ParquetWriter``).
         globs: file name patterns picked from folders.
         text_column: CSV column / JSON field holding the article text.
         terms: extra multiword terms (added to the built-in list).
@@ -299,13 +303,16 @@ def ingest(
         use_builtin_terms: add the built-in domain terms to ``terms``.
         max_chars: longer articles are refused (a whole book or a data dump is not an
             article; segmenting 50 MB would take ~20 minutes).
-        workers: processes that segment in parallel (1: in this process).
+        workers: processes that segment in parallel (1: in this process); for the
+            default engine, ``LocalEngine(workers)``.
         on_progress: called with ``(event, source)`` after each article.
         defaults: metadata for the articles that carry none (``--set outlet=…``); the
             date must already be ISO 8601.
         find_duplicates: link near-duplicate copies (syndicated stories) to the first
             stored copy (``duplicate_of``), so analyses count the story once. (Band keys
             are stored either way, so later ingests find copies of these articles.)
+        engine: what runs the per-article jobs (``engines.dask.DaskEngine``: a cluster);
+            every option means the same on every engine.
 
     Raises:
         InputError: a path does not exist or a folder holds no matching file.
@@ -326,10 +333,16 @@ def ingest(
                      max_chars=max_chars, is_stored=corpus.has_hash,
                      replace_existing=replace_existing, on_skip=skip)
 
+    if engine is None:
+        from vntransform.engines.local import LocalEngine
+
+        engine = LocalEngine(workers)
+    batches = engine.map_jobs(partial(_process_jobs, fixed=tuple(fixed)), _batches(jobs),
+                              warm_up=_load_models)
     # closed on any exit (Ctrl-C arrives in this loop while the worker pool waits in the
     # generator): the pool then shuts down here, not at interpreter exit, where Python
     # 3.11's executor clean-up races with it and prints a traceback
-    with closing(_run(jobs, fixed, workers)) as results:
+    with closing(_each(batches)) as results:
         for result in results:
             if isinstance(result, Failure):
                 report.failed.append(result)
@@ -398,22 +411,25 @@ def plan_jobs(
         yield item, normalized, cid
 
 
-Result = tuple[ProcessedArticle, str, tuple[bytes, bytes] | None, list[int]] | Failure
+# (article without raw text and sentences, content hash, encode_article(...), band keys)
+Result = tuple[ProcessedArticle, str, tuple[bytes, bytes], list[int]] | Failure
 
 
 ARTICLES_PER_BATCH = 8  # segmented in one call: fewer calls and messages per article
 
 
-def _process_jobs(jobs: Sequence[Job], fixed: Sequence[str], in_worker: bool = False
-                  ) -> list[Result]:
-    """A few articles, their sentences segmented in one batch; in a worker process it also
-    compresses what the writer stores and sends back only that and the document's fields
-    (half the bytes to pickle, and the single writer, which shares the cores with the
-    workers, does less). Each result carries the article's near-duplicate band keys."""
+def _process_jobs(batch: list[Job] | Failure, fixed: Sequence[str]) -> list[Result]:
+    """A few articles, their sentences segmented in one batch (a read failure passes
+    through). What the writer stores is compressed here, where the job runs, and the result
+    carries only that and the document's fields (half the bytes to pickle from a worker,
+    and the single writer, which shares the cores with the workers, does less); each result
+    also carries the article's near-duplicate band keys."""
     from vntransform.corpus.dedupe import band_keys, shingles
 
+    if isinstance(batch, Failure):
+        return [batch]
     prepared: list[_Prepared | Failure] = []
-    for raw, normalized, cid in jobs:
+    for raw, normalized, cid in batch:
         try:
             prepared.append(_prepare_article(raw, normalized, cid))
         except InputError as exc:
@@ -424,15 +440,12 @@ def _process_jobs(jobs: Sequence[Job], fixed: Sequence[str], in_worker: bool = F
     texts = [span.text for p in prepared if isinstance(p, _Prepared) for _, _, span in p.spans]
     words = iter(_segment_batch(texts, tuple(fixed)))
     out: list[Result] = []
-    for (_raw, _normalized, cid), p in zip(jobs, prepared, strict=True):
+    for (_raw, _normalized, cid), p in zip(batch, prepared, strict=True):
         if isinstance(p, Failure):
             out.append(p)
             continue
         article = _finish_article(p, [next(words) for _ in p.spans])
         bands = band_keys(shingles(article.document.text))
-        if not in_worker:
-            out.append((article, cid, None, bands))
-            continue
         encoded = encode_article(article)
         slim = ProcessedArticle(replace(article.document, raw_text=""), (), article.removed)
         out.append((slim, cid, encoded, bands))
@@ -457,63 +470,18 @@ def _batches(jobs: Iterable[Job | Failure]) -> Iterator[list[Job] | Failure]:
         yield batch
 
 
-def _run(jobs: Iterable[Job | Failure], fixed: Sequence[str],
-         workers: int) -> Generator[Result, None, None]:
-    """Results in input order; at most ``4 * workers`` batches in flight."""
-    if workers <= 1:
-        for item in _batches(jobs):
-            if isinstance(item, Failure):
-                yield item
-            else:
-                yield from _process_jobs(item, fixed)
-        return
-    if MP_CONTEXT == "fork":
-        from vntransform.text.segment import segment_words
-
-        # load the models once here; forked workers share them (copy-on-write)
-        segment_words("Xin chào Việt Nam.")
-    else:
-        from vntransform.text.fastseg import check_installation, warn_unavailable
-
-        problem = check_installation()
-        if problem is not None:
-            warn_unavailable(problem)
-    window: deque[Future[list[Result]] | Failure] = deque()
-    limit = 4 * workers
-    context = multiprocessing.get_context(MP_CONTEXT)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, mp_context=context) as pool:
-        try:
-            for item in _batches(jobs):
-                window.append(item if isinstance(item, Failure)
-                              else pool.submit(_process_jobs, item, fixed, True))
-                while len(window) >= limit:
-                    yield from _resolve(window.popleft())
-            while window:
-                yield from _resolve(window.popleft())
-        except BaseException:  # Ctrl-C or an error: drop the queued articles, do not wait
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+def _each(batches: Generator[list[Result], None, None]) -> Generator[Result, None, None]:
+    """The results of each batch in turn; closing this closes the engine's generator."""
+    with closing(batches):
+        for results in batches:
+            yield from results
 
 
-def _resolve(item: Future[list[Result]] | Failure) -> list[Result]:
-    return [item] if isinstance(item, Failure) else item.result()
-
-
-def _warm_up() -> None:
-    """Load the segmentation models once per worker process (the parent has already
-    warned if the fast segmenter is off). Workers ignore Ctrl-C: a terminal signals the
-    whole process group, and the parent alone stops the run."""
-    import signal
-    import warnings
-
-    from vntransform.text.fastseg import FastSegUnavailable
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _load_models() -> None:
+    """Load the segmentation models (an engine's warm-up, once per worker process)."""
     from vntransform.text.segment import segment_words
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FastSegUnavailable)
-        segment_words("Xin chào Việt Nam.")
+    segment_words("Xin chào Việt Nam.")
 
 
 def default_workers() -> int:

@@ -189,6 +189,108 @@ def _live_files(folder: Path) -> list[str]:
     return [str(p) for p in paths if p not in merged]
 
 
+class ParquetWriter:
+    """Ingest's writer into a new Parquet corpus folder (a ``CorpusWriter``).
+
+    Rows are buffered and written as batch files of ``batch_size`` articles, one per
+    publication month; ``close()`` writes the rest and merges each partition's batch files
+    (``compact``). Near-duplicate copies are linked to the first original written, as the
+    SQLite store links them: band keys are kept in memory with the original's text
+    (compressed), about 5 KB per article.
+    """
+
+    def __init__(self, folder: str | Path, *, batch_size: int = 200) -> None:
+        require_pyarrow()
+        self.folder = Path(folder)
+        if self.folder.exists() and any(self.folder.rglob("*.parquet")):
+            raise StoreError(f"{self.folder}: already holds Parquet files; write a corpus "
+                             "into a new folder")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.batch_size = batch_size
+        self.files: list[str] = []
+        self._records: list[dict[str, Any]] = []
+        self._part = 0
+        self._hashes: dict[str, str] = {}  # content hash -> doc_id written
+        self._bands: dict[int, list[int]] = {}  # band key -> seq of originals
+        self._originals: dict[int, tuple[str, bytes]] = {}  # seq -> (doc_id, zlib text)
+        self._closed = False
+
+    def __enter__(self) -> ParquetWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def has_hash(self, content_hash: str) -> str | None:
+        return self._hashes.get(content_hash)
+
+    def near_duplicate_of(self, keys: Sequence[int], text: str) -> str:
+        """The id of the first original written that this article nearly repeats, else ""
+        (the candidates and order of ``Corpus.near_duplicate_of``)."""
+        import zlib
+        from collections import Counter
+
+        from vntransform.corpus.dedupe import is_near_duplicate, shingles
+
+        shared = Counter(seq for key in keys for seq in self._bands.get(key, ()))
+        if not shared:
+            return ""
+        candidates = sorted(shared, key=lambda seq: (-shared[seq], seq))[:20]
+        shingle_set = shingles(text)
+        found = [seq for seq in candidates if is_near_duplicate(
+            shingle_set, shingles(zlib.decompress(self._originals[seq][1]).decode("utf-8")))]
+        return self._originals[min(found)][0] if found else ""
+
+    def add(self, article: ProcessedArticle, *, content_hash: str, replace: bool = False,
+            encoded: tuple[bytes, bytes] | None = None, bands: Sequence[int] = ()) -> bool:
+        """Buffer one article (``encoded``: as ``Corpus.add`` takes it from a worker);
+        False when the same content was already written."""
+        import zlib
+        from dataclasses import replace as with_fields
+
+        if content_hash in self._hashes:
+            return False
+        if encoded is not None:  # rebuild what the worker compressed
+            from vntransform.corpus.store import decode_segments
+
+            doc = with_fields(article.document,
+                              raw_text=zlib.decompress(encoded[0]).decode("utf-8"))
+            article = ProcessedArticle(
+                doc, tuple(build_sentences(doc.doc_id, doc.text, decode_segments(encoded[1]))),
+                article.removed)
+        doc = article.document
+        seq = len(self._hashes)
+        self._hashes[content_hash] = doc.doc_id
+        if not doc.duplicate_of and bands:
+            self._originals[seq] = (doc.doc_id, zlib.compress(doc.text.encode("utf-8"), 1))
+            for key in bands:
+                self._bands.setdefault(key, []).append(seq)
+        self._records.append(article_record(article, content_hash, seq))
+        if len(self._records) >= self.batch_size:
+            self._flush()
+        return True
+
+    def delete(self, ref: str) -> None:
+        raise StoreError(f"{self.folder}: a Parquet corpus folder is written once; ingest "
+                         "into SQLite (--db) to delete articles")
+
+    def _flush(self) -> None:
+        if self._records:
+            self.files.extend(write_records(self._records, self.folder, f"{self._part:06d}"))
+            self._records, self._part = [], self._part + 1
+
+    def close(self) -> None:
+        """Write what is buffered and merge each partition's batch files."""
+        if self._closed:
+            return
+        self._closed = True
+        self._flush()
+        self.files = compact(self.folder) if self.files else []
+
+
 def to_processed(row: dict[str, Any]) -> tuple[ProcessedArticle, str]:
     """A Parquet row back to a processed article (for import into SQLite)."""
     doc = _document(row)

@@ -1,10 +1,11 @@
-"""Ingest on a Dask cluster into a Parquet corpus folder, and corpus statistics over it.
+"""The Dask engine: ingest jobs and term counts on a cluster.
 
-The client reads and normalises the inputs (streaming), drops duplicates by content hash,
-and submits batches of articles; each worker runs the very ``process_article`` the SQLite
-ingest uses (underthesea loaded once per worker process) and writes its batch as Parquet
-files itself, so results stream to storage instead of being gathered on the client. At most
-``2 × workers`` batches are in flight.
+An ingest on Dask is the local ingest's pipeline (``corpus.ingest.ingest``) with
+``DaskEngine`` running its jobs: the client reads, normalises and dedupes the inputs
+(``plan_jobs``, streaming), the workers process batches of a few articles each (the same
+``_process_jobs``, underthesea loaded once per worker process) with a bounded number in
+flight, and the client's writer stores the results: a new Parquet corpus folder
+(``ParquetWriter``) for ``vnt ingest --engine dask``, or any ``CorpusWriter``.
 
 Analyses of a Parquet corpus on a cluster (``--engine dask``) count terms per row group on
 the workers (map) and merge the count matrices on the client (reduce), so the
@@ -16,15 +17,22 @@ Without ``scheduler`` a local cluster is started on this machine (loopback, no d
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from vntransform.corpus.readers import DEFAULT_GLOBS, Failure, find_inputs, read_all
+from vntransform.corpus.readers import DEFAULT_GLOBS, Failure
 from vntransform.errors import UsageError, VntError
+
+if TYPE_CHECKING:
+    from vntransform.models import Metadata
+
+JobT = TypeVar("JobT")
+ResultT = TypeVar("ResultT")
 
 INSTALL_HINT = "--engine dask needs the extra: pip install 'vntransform[dask]'"
 
@@ -47,26 +55,6 @@ def _versions() -> tuple[str, str]:
         except metadata.PackageNotFoundError:
             out.append("")
     return out[0], out[1]
-
-
-def process_batch(batch: list[tuple[Any, str, str, int]], fixed: Sequence[str], folder: str,
-                  name: str) -> tuple[int, list[tuple[str, str]], list[str]]:
-    """Worker side: process articles, write them as Parquet; (count, failures, files)."""
-    from vntransform.corpus.ingest import process_article
-    from vntransform.corpus.parquet import article_record, write_records
-    from vntransform.errors import InputError
-
-    records, failures = [], []
-    for raw, normalized, content_hash, seq in batch:
-        try:
-            article = process_article(raw, normalized, content_hash, fixed_words=fixed)
-        except InputError as exc:
-            message = str(exc)
-            failures.append((raw.source, message.split(": ", 1)[-1]))
-            continue
-        records.append(article_record(article, content_hash, seq))
-    files = write_records(records, folder, name) if records else []
-    return len(records), failures, files
 
 
 def _client(scheduler: str | None, workers: int, memory_limit: str) -> tuple[Any, Any]:
@@ -111,90 +99,32 @@ def ingest_dask(
     memory_limit: str = "2GiB",
     stdin: io.BufferedIOBase | None = None,
     on_progress: Callable[[str, str], None] | None = None,
+    defaults: Metadata | None = None,
 ) -> DaskReport:
-    """Ingest into a Parquet corpus folder on a Dask cluster.
+    """Ingest into a new Parquet corpus folder, the articles processed on a Dask cluster.
 
-    The jobs are planned as for the local ingest (``corpus.ingest.plan_jobs``: length
-    limit, normalisation, empty text, duplicates), so each option means the same on both
-    engines; only the processing runs on the workers.
+    The local ingest's pipeline (``corpus.ingest.ingest``) with ``DaskEngine`` running the
+    jobs and a ``ParquetWriter`` storing them (``batch_size`` articles per batch file), so
+    every option means the same on both engines.
 
     Raises:
         UsageError: the ``dask`` extra is not installed, or the folder is not empty.
         InputError: a path does not exist or a folder holds no matching file.
     """
-    from vntransform.corpus.ingest import (
-        MAX_ARTICLE_CHARS,
-        builtin_terms,
-        fixed_words_for,
-        plan_jobs,
-    )
-    from vntransform.corpus.parquet import compact_partition
+    from vntransform.corpus.ingest import MAX_ARTICLE_CHARS, ingest
+    from vntransform.corpus.parquet import ParquetWriter
 
     folder = Path(folder)
     if folder.exists() and any(folder.rglob("*.parquet")):
         raise UsageError(f"--out {folder}: already holds a corpus; choose a new folder")
-    folder.mkdir(parents=True, exist_ok=True)
-    sources = list(find_inputs(paths, globs=globs))
-    fixed = fixed_words_for([*builtin_terms(), *terms])
-    client, cluster = _client(scheduler, workers, memory_limit)
-    report = DaskReport()
-    try:
-        from distributed import wait
-
-        check_versions(client)
-        fixed_future = client.scatter(list(fixed), broadcast=True)
-        in_flight: list[Any] = []
-        batch: list[tuple[Any, str, str, int]] = []
-        part = 0
-
-        def collect(done: Sequence[Any]) -> None:
-            for future in done:
-                count, failures, files = future.result()
-                report.added += count
-                report.files.extend(files)
-                report.failed.extend(Failure(s, m) for s, m in failures)
-
-        def submit() -> None:
-            nonlocal batch, part, in_flight
-            if not batch:
-                return
-            in_flight.append(client.submit(process_batch, batch, fixed_future, str(folder),
-                                           f"{part:06d}", pure=False))
-            batch, part = [], part + 1
-            if len(in_flight) >= 2 * workers:
-                done, pending = wait(in_flight, return_when="FIRST_COMPLETED")
-                collect(list(done))
-                in_flight = list(pending)
-
-        def skip(cid: str, source: str) -> None:
-            report.skipped += 1
-
-        seq = 0
-        for job in plan_jobs(read_all(sources, text_column=text_column, stdin=stdin),
-                             max_chars=MAX_ARTICLE_CHARS if max_chars is None else max_chars,
-                             on_skip=skip):
-            if isinstance(job, Failure):
-                report.failed.append(job)
-                continue
-            item, normalized, cid = job
-            batch.append((item, normalized, cid, seq))
-            seq += 1
-            if len(batch) >= batch_size:
-                submit()
-        submit()
-        wait(in_flight)
-        collect(in_flight)
-        # one file per batch is small: merge each partition's files on the workers
-        partitions = sorted({str(Path(f).parent) for f in report.files})
-        report.files = [f for future in client.map(compact_partition, partitions, pure=False)
-                        for f in future.result()]
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-    if on_progress is not None:
-        on_progress("added", str(folder))
-    return report
+    with dask_client(scheduler, workers=workers, memory_limit=memory_limit) as client, \
+            ParquetWriter(folder, batch_size=batch_size) as writer:
+        report = ingest(paths, writer, engine=DaskEngine(client), globs=globs,
+                        text_column=text_column, terms=terms,
+                        max_chars=MAX_ARTICLE_CHARS if max_chars is None else max_chars,
+                        stdin=stdin, on_progress=on_progress, defaults=defaults)
+    return DaskReport(added=len(report.added), skipped=len(report.skipped),
+                      failed=report.failed, files=writer.files)
 
 
 @contextmanager
@@ -288,6 +218,28 @@ class DaskEngine:
     def __init__(self, client: Any) -> None:
         self.client = client
 
+    def map_jobs(self, fn: Callable[[JobT], ResultT], jobs: Iterable[JobT], *,
+                 warm_up: Callable[[], None] | None = None
+                 ) -> Generator[ResultT, None, None]:
+        """``fn(job)`` for every job on the cluster, results in job order; at most four
+        jobs per worker thread in flight."""
+        threads = sum(w.get("nthreads", 1)
+                      for w in self.client.scheduler_info()["workers"].values())
+        if warm_up is not None:
+            self.client.run(_quietly, warm_up)
+        window: deque[Any] = deque()
+        limit = 4 * max(1, threads)
+        try:
+            for job in jobs:
+                window.append(self.client.submit(fn, job, pure=False))
+                while len(window) >= limit:
+                    yield window.popleft().result()
+            while window:
+                yield window.popleft().result()
+        finally:  # closed early, Ctrl-C or an error: drop the jobs not yet run
+            if window:
+                self.client.cancel(list(window))
+
     def count_terms(self, corpus: Any, *, unit: str, vocab: Any) -> tuple[
             list[tuple[str, int]], list[str], Any]:
         from vntransform.corpus.parquet import ParquetCorpus
@@ -297,3 +249,12 @@ class DaskEngine:
         from vntransform.engines.local import LocalEngine
 
         return LocalEngine().count_terms(corpus, unit=unit, vocab=vocab)
+
+
+def _quietly(warm_up: Callable[[], None]) -> None:
+    """Worker side: warm up without warnings (the client reports what matters)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        warm_up()

@@ -1,10 +1,13 @@
-"""Count terms in this process (the default engine), and the counting both engines share."""
+"""The default engine: jobs in a pool of worker processes on this machine (or in this
+process), term counts in this process; and the counting both engines share."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from itertools import groupby
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from vntransform.corpus.base import CorpusReader
@@ -12,6 +15,13 @@ if TYPE_CHECKING:
     from vntransform.mining.vocabulary import Vocabulary
 
 Unit = tuple[tuple[str, int], list[list[str]]]
+JobT = TypeVar("JobT")
+ResultT = TypeVar("ResultT")
+
+# "fork" where available: workers start at once with the parent's (small: inputs are
+# streamed) memory and the models it loaded; measured 3.5 s vs 5.8 s for "forkserver" on
+# 300 VNTC articles.
+MP_CONTEXT = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 def document_units(doc_id: str, sentences: Sequence[Sequence[str]], paragraphs: Sequence[int],
@@ -73,9 +83,56 @@ def count_terms(units: Iterable[Unit], vocab: Vocabulary) -> TermCounts:
 
 
 class LocalEngine:
-    """Counts terms in this process, streaming the corpus's stored words."""
+    """Runs jobs in ``workers`` processes (1: in this process) and counts terms in this
+    process, streaming the corpus's stored words."""
 
     name = "local"
 
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = workers
+
+    def map_jobs(self, fn: Callable[[JobT], ResultT], jobs: Iterable[JobT], *,
+                 warm_up: Callable[[], None] | None = None
+                 ) -> Generator[ResultT, None, None]:
+        """``fn(job)`` for every job in job order; at most ``4 * workers`` in flight."""
+        if self.workers <= 1:
+            for job in jobs:
+                yield fn(job)
+            return
+        from concurrent.futures import Future, ProcessPoolExecutor
+
+        if warm_up is not None:
+            # here first: its warnings show once, and forked workers inherit what it loaded
+            # (copy-on-write) instead of loading it again
+            warm_up()
+        window: deque[Future[ResultT]] = deque()
+        limit = 4 * self.workers
+        context = multiprocessing.get_context(MP_CONTEXT)
+        with ProcessPoolExecutor(max_workers=self.workers, initializer=_start_worker,
+                                 initargs=(warm_up,), mp_context=context) as pool:
+            try:
+                for job in jobs:
+                    window.append(pool.submit(fn, job))
+                    while len(window) >= limit:
+                        yield window.popleft().result()
+                while window:
+                    yield window.popleft().result()
+            except BaseException:  # Ctrl-C, an error, or closed early: drop queued jobs
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+
     def count_terms(self, corpus: CorpusReader, *, unit: str, vocab: Vocabulary) -> TermCounts:
         return count_terms(corpus_units(corpus, unit), vocab)
+
+
+def _start_worker(warm_up: Callable[[], None] | None) -> None:
+    """A worker process ignores Ctrl-C (a terminal signals the whole process group, and the
+    parent alone stops the run) and warms up quietly (the parent has shown the warnings)."""
+    import signal
+    import warnings
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if warm_up is not None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            warm_up()

@@ -58,6 +58,14 @@ class Environment:
             return False
 
     @property
+    def stderr_isatty(self) -> bool:
+        """Whether stderr is a terminal (progress is drawn only there)."""
+        try:
+            return self.stderr.isatty()
+        except (AttributeError, ValueError):
+            return False
+
+    @property
     def width(self) -> int:
         """The width tables are laid out for: the terminal's, else ``COLUMNS``, else 120."""
         if self._width is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -34,6 +35,14 @@ _CHECKED_RANGES = ((0x21, 0x17F), (0x300, 0x36F), (0x1E00, 0x1EFF), (0x2000, 0x2
 
 
 
+class CaseFeaturizer(Protocol):
+    """The Rust featurizer's own ``.lower`` and ``.istitle``: of one token, of many."""
+
+    def __call__(self, token: str) -> tuple[str, bool]: ...
+
+    def many(self, tokens: Sequence[str]) -> list[tuple[str, bool]]: ...
+
+
 class CrfTagger:
     """Tags batches of token lists with underthesea's word-segmentation CRF.
 
@@ -46,7 +55,7 @@ class CrfTagger:
         templates: Sequence[str],
         dictionary: set[str],
         *,
-        rust_case=None,  # callable token -> (lower, istitle), or None
+        rust_case: CaseFeaturizer | None = None,
     ) -> None:
         self.model = model
         self.labels = model.labels
@@ -121,17 +130,17 @@ class CrfTagger:
         for w in (2, 3):
             kinds, trues, falses = [], [], []
             for t in self._by_width[w]:
-                ids = self._tids[t.syntax]
+                value_ids = self._tids[t.syntax]
                 if t.function in ("istitle", "is_in_dict"):
                     kinds.append(0 if t.function == "istitle" else 1)
-                    trues.append(ids.get("True", self._missing))
-                    falses.append(ids.get("False", self._missing))
+                    trues.append(value_ids.get("True", self._missing))
+                    falses.append(value_ids.get("False", self._missing))
                 else:  # isdigit of a spaced n-gram is False; raw/lower: filled from hits
                     kinds.append(2)
-                    value = ids.get("False", self._missing) if t.function == "isdigit" \
+                    never = value_ids.get("False", self._missing) if t.function == "isdigit" \
                         else self._missing
-                    trues.append(value)
-                    falses.append(value)
+                    trues.append(never)
+                    falses.append(never)
             kind_cols = [(k, np.array([j for j, t in enumerate(self._by_width[w])
                                        if t.function == f], dtype=np.intp))
                          for k, f in (("raw", None), ("low", "lower"))]
@@ -357,7 +366,7 @@ def _ensure(table: np.ndarray, rows: int) -> np.ndarray:
     return bigger
 
 
-def _checked_characters(rust_case) -> frozenset[str]:
+def _checked_characters(rust_case: CaseFeaturizer | None) -> frozenset[str]:
     chars = [chr(c) for lo, hi in _CHECKED_RANGES for c in range(lo, hi + 1)]
     if rust_case is None:
         return frozenset()

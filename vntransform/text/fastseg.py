@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import metadata, util
 from pathlib import Path
+from typing import Any
 
 from vntransform.text.crfmodel import ModelFormatError
 from vntransform.text.crftagger import CrfTagger
@@ -50,7 +51,7 @@ class _RustCase:
     """``.lower`` and ``.istitle`` from underthesea_core's own featurizer."""
 
     def __init__(self) -> None:
-        from underthesea_core import CRFFeaturizer
+        from underthesea_core import CRFFeaturizer  # type: ignore[import-untyped]
 
         self._f = CRFFeaturizer(["T[0].lower", "T[0].istitle"], set())
 
@@ -111,7 +112,7 @@ def build_tagger(root: Path) -> CrfTagger:
     return CrfTagger(model, templates, set(dictionary), rust_case=rust_case)
 
 
-def _load_pickle(path: Path):
+def _load_pickle(path: Path) -> Any:
     """A joblib file holding plain Python objects; its sha256 was checked before. The C
     unpickler is 20x faster than joblib's Python one on the 72,547-word dictionary."""
     import pickle
@@ -120,7 +121,7 @@ def _load_pickle(path: Path):
         with path.open("rb") as fh:
             return pickle.load(fh)  # underthesea's own, checksummed file
     except pickle.UnpicklingError:
-        import joblib
+        import joblib  # type: ignore[import-untyped]
 
         return joblib.load(path)
 

@@ -162,7 +162,7 @@ def _segment_batch(sentences: list[str], fixed: tuple[str, ...], normalized: boo
         return [_join(toks, [t == inside for t in tags])
                 for toks, tags in zip(tokens, tag_ids, strict=True)]
     model = _word_model()
-    out = []
+    out: list[list[str]] = []
     for toks in tokens:
         if not toks:
             out.append([])
