@@ -86,10 +86,15 @@ def scan_articles(corpus: CorpusReader, *, quotes: bool = True, themes: bool = T
     chunks = [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)]
     out = ArticleScan()
     context = multiprocessing.get_context(MP_CONTEXT)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start,
-                             initargs=(str(path), scanner)) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start,
+                               initargs=(str(path), scanner))
+    try:
         for part in pool.map(_scan_chunk, chunks):
             out.extend(part)
+    except BaseException:  # Ctrl-C or a failure: drop the tasks not started, do not wait
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return out
 
 
@@ -105,8 +110,13 @@ _worker: dict[str, Any] = {}
 
 
 def _start(path: str, scanner: _Scanner) -> None:
+    """Open the store in the worker. Workers ignore Ctrl-C (a terminal signals the whole
+    process group): the parent stops them, so the user sees one line, not a traceback each."""
+    import signal
+
     from vntransform.corpus.store import Corpus
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker["corpus"] = Corpus.open(path, readonly=True)
     _worker["scanner"] = scanner
 

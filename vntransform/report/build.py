@@ -154,6 +154,7 @@ class ReportData:
     quotes: Any
     speakers: Any
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each analysis
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # CPU, workers included
 
 
 def gather(corpus: CorpusReader, *, k: int | str = "auto", seed: int = 0,
@@ -178,12 +179,13 @@ def gather(corpus: CorpusReader, *, k: int | str = "auto", seed: int = 0,
     from vntransform.report.articles import scan_articles
 
     seconds: dict[str, float] = {}
-    clock = [time.perf_counter()]
+    cpu_seconds: dict[str, float] = {}
+    clock = [time.perf_counter(), _cpu()]
 
     def lap(name: str) -> None:
-        now = time.perf_counter()
-        seconds[name] = round(now - clock[0], 2)
-        clock[0] = now
+        now, cpu = time.perf_counter(), _cpu()
+        seconds[name], cpu_seconds[name] = round(now - clock[0], 2), round(cpu - clock[1], 2)
+        clock[:] = [now, cpu]
 
     docs = corpus.documents()
     meta = document_metadata(corpus)
@@ -223,7 +225,15 @@ def gather(corpus: CorpusReader, *, k: int | str = "auto", seed: int = 0,
         docs=docs, themes=tables.themes, matrix=tables.matrix,
         evidence=cite(tables.evidence, meta), keywords=keywords,
         per_doc=cite(per_doc, meta), topics=topics, topics_error=topics_error,
-        quotes=quotes, speakers=speakers, seconds=seconds)
+        quotes=quotes, speakers=speakers, seconds=seconds, cpu_seconds=cpu_seconds)
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished worker processes."""
+    import os
+
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def report_sheets(data: ReportData, corpus: CorpusReader) -> dict[str, Any]:
