@@ -77,25 +77,64 @@ def scan_articles(corpus: CorpusReader, *, quotes: bool = True, themes: bool = T
         workers: processes reading the articles; more than one only for an SQLite store
             (each worker opens it read-only) of at least ``MIN_PER_WORKER`` articles each.
     """
+    return start_scan(corpus, quotes=quotes, themes=themes, lexicon=lexicon, fold=fold,
+                      workers=workers).result()
+
+
+class PendingScan:
+    """A scan running in worker processes while the caller does other work, or one that
+    runs in this process when its result is asked for."""
+
+    def __init__(self, corpus: CorpusReader, scanner: _Scanner,
+                 pool: ProcessPoolExecutor | None = None, parts: Any = None) -> None:
+        self._corpus, self._scanner, self._pool, self._parts = corpus, scanner, pool, parts
+        self._done: ArticleScan | None = None
+
+    def result(self) -> ArticleScan:
+        """What the scan found, articles in corpus order (waits for the workers)."""
+        if self._done is not None:
+            return self._done
+        if self._pool is None:
+            self._done = self._scanner.scan(self._corpus, None)
+            return self._done
+        out = ArticleScan()
+        try:
+            for part in self._parts:
+                out.extend(part)
+        except BaseException:
+            self.cancel()
+            raise
+        self._pool.shutdown()
+        self._done = out
+        return out
+
+    def cancel(self) -> None:
+        """Drop the tasks not started and do not wait for the rest (Ctrl-C, a failure)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def start_scan(corpus: CorpusReader, *, quotes: bool = True, themes: bool = True,
+               lexicon: Sequence[Theme] | None = None, fold: bool = False,
+               workers: int = 1) -> PendingScan:
+    """``scan_articles``, started: with more than one worker the articles are read in the
+    background from now on; ``result()`` collects them."""
     scanner = _Scanner(quotes, themes, lexicon, fold)
     path = _store_path(corpus)
     ids = corpus.doc_ids()
     workers = min(workers, len(ids) // MIN_PER_WORKER)
     if path is None or workers < 2 or MP_CONTEXT is None:
-        return scanner.scan(corpus, None)
+        return PendingScan(corpus, scanner)
     chunks = [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)]
-    out = ArticleScan()
     context = multiprocessing.get_context(MP_CONTEXT)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start,
                                initargs=(str(path), scanner))
     try:
-        for part in pool.map(_scan_chunk, chunks):
-            out.extend(part)
-    except BaseException:  # Ctrl-C or a failure: drop the tasks not started, do not wait
+        parts = pool.map(_scan_chunk, chunks)  # every task is queued now
+    except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown()
-    return out
+    return PendingScan(corpus, scanner, pool, parts)
 
 
 def _store_path(corpus: Any) -> Path | None:

@@ -176,7 +176,7 @@ def gather(corpus: CorpusReader, *, k: int | str = "auto", seed: int = 0,
     from vntransform.mining.cache import cached, peek
     from vntransform.mining.themes import theme_tables, theme_tables_cached
     from vntransform.quotes import quotes_frame, summarize_speakers
-    from vntransform.report.articles import scan_articles
+    from vntransform.report.articles import start_scan
 
     seconds: dict[str, float] = {}
     cpu_seconds: dict[str, float] = {}
@@ -189,23 +189,28 @@ def gather(corpus: CorpusReader, *, k: int | str = "auto", seed: int = 0,
 
     docs = corpus.documents()
     meta = document_metadata(corpus)
-    lap("documents")
-    try:
-        topics = fit_topics(corpus, k=k, seed=seed, fit_sample=TOPIC_FIT_SAMPLE
-                            if len(corpus) > TOPIC_FIT_SAMPLE else None)
-        topics_error = ""
-    except VntError as exc:
-        topics, topics_error = None, str(exc)
-    lap("topics")
     # quotes have no cache of their own; the report keeps them in the store's result cache
     # (keyed by corpus version and selection) so a second report is quick
     params = {"format": CACHE_FORMAT, "version": _version("vntransform")}
     quotes = peek(corpus, "report_quotes", params)
     themes_ready = theme_tables_cached(corpus)
-    scan = None
-    if quotes is None or not themes_ready:
-        scan = scan_articles(corpus, quotes=quotes is None, themes=not themes_ready,
-                             workers=workers)
+    # the workers read the articles while this process fits the topics
+    pending = start_scan(corpus, quotes=quotes is None, themes=not themes_ready,
+                         workers=workers) if quotes is None or not themes_ready else None
+    lap("documents")
+    try:
+        try:
+            topics = fit_topics(corpus, k=k, seed=seed, fit_sample=TOPIC_FIT_SAMPLE
+                                if len(corpus) > TOPIC_FIT_SAMPLE else None)
+            topics_error = ""
+        except VntError as exc:
+            topics, topics_error = None, str(exc)
+        lap("topics")
+        scan = pending.result() if pending is not None else None
+    except BaseException:
+        if pending is not None:
+            pending.cancel()
+        raise
     lap("quotes and theme sentences")
     if quotes is None:
         assert scan is not None
