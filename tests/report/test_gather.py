@@ -156,3 +156,17 @@ def test_vectorised_per_article_ranking_equals_the_loop():
     assert list(zip(rows.tolist(), cols.tolist(), data.tolist(), strict=True)) == \
         _top_per_row_loop(weights, 5, terms)
     assert 3 not in rows and (rows == 5).sum() == 1
+
+
+def test_one_theme_command_fills_the_cache_of_all_three(sample_db, tmp_path):
+    from vntransform.mining.themes import theme_tables_cached
+
+    with Corpus.open(fresh_copy(sample_db, tmp_path), readonly=True) as corpus:
+        assert not theme_tables_cached(corpus)
+        themes = find_themes(corpus)  # `vnt themes`: one match of the lexicon...
+        assert theme_tables_cached(corpus)  # ...answers --evidence and --by-doc too
+        evidence = theme_evidence(corpus)
+        assert themes["sentences"].sum() == len(evidence) > 10
+        pd.testing.assert_frame_equal(evidence, theme_evidence(corpus, use_cache=False))
+        pd.testing.assert_frame_equal(theme_matrix(corpus), theme_matrix(corpus,
+                                                                         use_cache=False))

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vntransform.errors import UsageError
-from vntransform.mining.cache import cached, stored
+from vntransform.mining.cache import cached, peek, stored
 from vntransform.mining.theme_rules import (
     Lexicon,
     Matcher,
@@ -154,9 +154,10 @@ def find_themes(corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = None,
         ("nhận thức (23); tư duy (4)"), example (the sentence with the most matches),
         example_doc.
     """
+    if use_cache:  # one pass fills the caches of the three theme tables
+        return _table(corpus, "themes", lexicon, fold)
     themes, rules = _resolve(lexicon)
-    return cached(corpus, "themes", _params(themes, rules, fold),
-                  lambda: _themes(corpus, themes, rules, fold), use_cache=use_cache)
+    return _themes(corpus, themes, rules, fold)
 
 
 def _params(themes: list[Theme], rules: SentenceRules, fold: bool) -> dict[str, object]:
@@ -217,11 +218,9 @@ def theme_evidence(corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = No
     Raises:
         UsageError: ``theme`` is not a theme of the lexicon.
     """
+    if theme is None and use_cache:
+        return _table(corpus, "theme_evidence", lexicon, fold)
     themes, rules = _resolve(lexicon)
-    if theme is None:
-        return cached(corpus, "theme_evidence", _params(themes, rules, fold),
-                      lambda: evidence_frame(_collect(corpus, themes, rules, fold)[1]),
-                      use_cache=use_cache)
     return evidence_frame(_collect(corpus, _only(themes, theme), rules, fold)[1])
 
 
@@ -240,9 +239,10 @@ def theme_matrix(corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = None
 
     Columns: doc_id, title, then one column per theme name.
     """
+    if use_cache:
+        return _table(corpus, "theme_matrix", lexicon, fold)
     themes, rules = _resolve(lexicon)
-    return cached(corpus, "theme_matrix", _params(themes, rules, fold),
-                  lambda: _matrix(corpus, themes, rules, fold), use_cache=use_cache)
+    return _matrix(corpus, themes, rules, fold)
 
 
 @dataclass(slots=True)
@@ -285,6 +285,25 @@ def theme_tables(corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = None
         cached(corpus, "theme_matrix", params,
                lambda: matrix_frame(corpus.documents(), themes, collect()[1]),
                use_cache=use_cache))
+
+
+def _table(corpus: CorpusReader, name: str, lexicon: Sequence[Theme] | None,
+           fold: bool) -> pd.DataFrame:
+    """One theme table from the cache, or all three from one pass (cached for the others)."""
+    themes, rules = _resolve(lexicon)
+    if not hasattr(corpus, "cache_get"):  # no cache to fill: this table only
+        matched = _collect(corpus, themes, rules, fold)
+        if name == "themes":
+            return summarize_matches(themes, *matched)
+        if name == "theme_evidence":
+            return evidence_frame(matched[1])
+        return matrix_frame(corpus.documents(), themes, matched[1])
+    found = peek(corpus, name, _params(themes, rules, fold))
+    if found is not None:
+        return found
+    tables = theme_tables(corpus, lexicon=lexicon, fold=fold)
+    return {"themes": tables.themes, "theme_evidence": tables.evidence,
+            "theme_matrix": tables.matrix}[name]
 
 
 def theme_tables_cached(corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = None,
