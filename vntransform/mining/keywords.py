@@ -37,9 +37,11 @@ def specificity(terms: Sequence[str]) -> np.ndarray:
     ("nước", "muốn", "dùng" about 0.1). A phrase the background has not seen as one word is
     at most as common as its rarer half ("bên cạnh": "bên", "cạnh"). A syllable news nearly
     always writes inside longer words ("chắn", "nhân") scores 0: alone it reads as a fragment;
-    so do quantities ("triệu", "km", "tỉ đồng") and addresses ("tamsu@vnexpress.net").
+    so do quantities ("triệu", "km", "tỉ đồng") and addresses ("tamsu@vnexpress.net"), and
+    pairs of terms (``vocabulary.BIGRAM_SEP``), which never label a topic.
     """
     from vntransform.mining.vocabulary import (
+        BIGRAM_SEP,
         background_stats,
         is_address,
         is_bound_syllable,
@@ -50,7 +52,10 @@ def specificity(terms: Sequence[str]) -> np.ndarray:
     cap = math.log(1 / GENERIC_DF)
     out = np.ones(len(terms))
     for i, term in enumerate(terms):
-        if is_bound_syllable(term) or is_quantity(term) or is_address(term):
+        # a pair of terms (topics' "a\tb" features; 9 in 10 of 2.8 million columns on
+        # 33,000 articles) labels nothing: 0 without looking it up
+        if BIGRAM_SEP in term or is_bound_syllable(term) or is_quantity(term) \
+                or is_address(term):
             out[i] = 0.0
             continue
         doc_freq = _background_df(term, stats)
