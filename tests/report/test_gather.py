@@ -170,3 +170,16 @@ def test_one_theme_command_fills_the_cache_of_all_three(sample_db, tmp_path):
         pd.testing.assert_frame_equal(evidence, theme_evidence(corpus, use_cache=False))
         pd.testing.assert_frame_equal(theme_matrix(corpus), theme_matrix(corpus,
                                                                          use_cache=False))
+
+
+def test_workers_read_a_selection_of_the_store(sample_db, many_workers):
+    from vntransform.corpus.select import CorpusView
+
+    with Corpus.open(sample_db, readonly=True) as corpus:
+        ids = corpus.doc_ids()[1:4]
+        view = CorpusView(corpus, ids)
+        pooled = articles.scan_articles(view, workers=2)
+        alone = articles.scan_articles(view, workers=1)
+    assert {q.doc_id for q in pooled.quotes} <= set(ids)
+    assert pooled.quotes == alone.quotes and pooled.matched == alone.matched
+    assert {m[0] for m in pooled.matched} == set(ids)
