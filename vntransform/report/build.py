@@ -216,7 +216,7 @@ def gather(corpus: CorpusReader, *, k: int | str = "auto", seed: int = 0,
         assert scan is not None
         quotes = cached(corpus, "report_quotes", params,
                         lambda: quotes_frame(scan.quotes, docs))
-    tables = theme_tables(corpus, matches=None if scan is None else
+    tables = theme_tables(corpus, matches=None if scan is None or themes_ready else
                           lambda: (scan.sentences, scan.matched))
     lap("theme tables")
     keywords = extract_keywords(corpus, top=top)
