@@ -149,6 +149,25 @@ def bench_scale_analyses(db: Path, src: Path) -> dict:
     raw = raw_syllable_baseline([records[i]["text"] for i in stored], 10)
     figures["topics_nmi_baseline_raw_syllables"] = round(normalized_mutual_info_score(
         [records[i]["label"] for i in stored], raw), 3)
+    figures.update(bench_report(db))
+    return figures
+
+
+def bench_report(db: Path) -> dict:
+    """`vnt report` on the store: the first one (result cache emptied), then a repeated one,
+    and the size of the page (per-analysis times: bench/report_scale.py)."""
+    import sqlite3
+    import tempfile
+
+    with sqlite3.connect(db) as conn:
+        conn.execute("DELETE FROM cache")
+    figures = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.html"
+        for run in ("first", "repeated"):
+            seconds, _ = run_vnt("report", "--db", str(db), "-o", str(out), "--k", "10")
+            figures[f"report_{run}_s"] = round(seconds, 1)
+        figures["report_html_mb"] = round(out.stat().st_size / 1e6, 2)
     return figures
 
 

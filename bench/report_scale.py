@@ -1,11 +1,15 @@
 """Size and time of `vnt report` (and its workbook) on a store, split into the analyses and
 the rendering, with the analyses run twice (cold, then from the store's result cache).
 
-    python bench/report_scale.py STORE.db [--k 10] [--replicate 11]
+    python bench/report_scale.py STORE.db [--k 10] [--replicate 11] [--workers N]
 
 ``--replicate N`` then renders the page from the gathered records copied N times under new
 article ids (3,000 articles × 11 ≈ 33,759): the size and rendering time of a corpus that
 large, without segmenting it.
+
+The cold run empties the store's result cache first (the first report on a fresh store) and
+prints the wall and CPU seconds of each analysis (CPU includes the worker processes that read
+the articles).
 
 Prints the figures; the HTML size of the report is capped by design (lists show their first
 entries, the heatmap groups articles beyond 60), so it grows with the corpus only through the
@@ -26,21 +30,32 @@ def main() -> None:
     parser.add_argument("store", type=Path)
     parser.add_argument("--k", default="10")
     parser.add_argument("--replicate", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=0, help="0: all cores")
     args = parser.parse_args()
+    import sqlite3
+
+    from vntransform.corpus.ingest import default_workers
     from vntransform.corpus.store import Corpus
     from vntransform.output.xlsx import write_workbook
     from vntransform.report.build import build_report, gather, report_sheets
 
+    workers = args.workers or default_workers()
+    with sqlite3.connect(args.store) as conn:
+        conn.execute("DELETE FROM cache")
     rows = []
     with Corpus.open(args.store, readonly=True) as corpus:
         n = len(corpus)
         for run in ("cold", "cached"):
             t0 = time.perf_counter()
-            data = gather(corpus, k=args.k, seed=0)
+            data = gather(corpus, k=args.k, seed=0, workers=workers)
             t1 = time.perf_counter()
             html = build_report(corpus, k=args.k, data=data)
             t2 = time.perf_counter()
             rows.append((run, t1 - t0, t2 - t1, len(html.encode())))
+            if run == "cold":
+                print(f"cold analyses ({workers} workers), wall / CPU seconds:")
+                for name, wall in data.seconds.items():
+                    print(f"  {name:28s} {wall:7.1f} {data.cpu_seconds[name]:7.1f}")
         t3 = time.perf_counter()
         sheets = report_sheets(data, corpus)
         with tempfile.TemporaryDirectory() as tmp:

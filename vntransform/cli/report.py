@@ -47,6 +47,9 @@ def report(
     doc: DocsOpt = None,
     open_: Annotated[bool, typer.Option("--open", help="Open it in a browser.")] = False,
     keep_duplicates: KeepDuplicatesOpt = False,
+    workers: Annotated[int, typer.Option(
+        "--workers", "-w", min=0,
+        help="Processes reading the articles for quotes and themes (0 = all cores).")] = 0,
 ) -> None:
     """Write one self-contained HTML report: findings, themes heatmap, keywords, topics, quotes.
 
@@ -54,6 +57,7 @@ def report(
 
     Example: vnt report --since 2022 --outlet VnExpress -o vnexpress.html --xlsx vnexpress.xlsx
     """
+    from vntransform.corpus.ingest import default_workers
     from vntransform.errors import UsageError, VntError
     from vntransform.report.build import build_report, gather, report_sheets
 
@@ -72,7 +76,7 @@ def report(
         output = Path("report.html")
     chosen = selection(since, until, outlet, doc)
     with selected_corpus(db, chosen, keep_duplicates=keep_duplicates) as corpus:
-        data = gather(corpus, k=k, seed=seed)
+        data = gather(corpus, k=k, seed=seed, workers=workers or default_workers())
         html = build_report(corpus, title=title, k=k, seed=seed, data=data,
                             scope="" if chosen.is_everything else chosen.describe()) \
             if output is not None else ""

@@ -27,14 +27,33 @@ def cached(corpus: CorpusReader, name: str, params: dict[str, Any], compute: Cal
     """``compute()``, or its stored result for the same corpus version and parameters."""
     if not use_cache or not hasattr(corpus, "cache_get"):
         return compute()
-    key = f"result:{name}:" + hashlib.sha256(
-        repr((FORMAT, sorted(params.items()))).encode()).hexdigest()[:24]
-    blob = corpus.cache_get(key)
-    if blob is not None:
-        try:
-            return pickle.loads(blob)
-        except Exception:  # a stale or foreign pickle: recompute
-            pass
+    found = peek(corpus, name, params)
+    if found is not None:
+        return found
     value = compute()
-    corpus.cache_put(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    corpus.cache_put(_key(name, params), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     return value
+
+
+def peek(corpus: CorpusReader, name: str, params: dict[str, Any]) -> Any:
+    """The stored result of ``cached(corpus, name, params, …)``, or None when there is none
+    (nothing is computed)."""
+    if not hasattr(corpus, "cache_get"):
+        return None
+    blob = corpus.cache_get(_key(name, params))
+    if blob is None:
+        return None
+    try:
+        return pickle.loads(blob)
+    except Exception:  # a stale or foreign pickle: recompute
+        return None
+
+
+def stored(corpus: CorpusReader, name: str, params: dict[str, Any]) -> bool:
+    """Whether the cache holds a result for ``name`` and ``params`` (without reading it)."""
+    return hasattr(corpus, "cache_get") and corpus.cache_get(_key(name, params)) is not None
+
+
+def _key(name: str, params: dict[str, Any]) -> str:
+    return f"result:{name}:" + hashlib.sha256(
+        repr((FORMAT, sorted(params.items()))).encode()).hexdigest()[:24]

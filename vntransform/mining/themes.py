@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vntransform.errors import UsageError
-from vntransform.mining.cache import cached
+from vntransform.mining.cache import cached, peek, stored
 from vntransform.mining.theme_rules import (
     Lexicon,
     Matcher,
@@ -34,8 +35,9 @@ if TYPE_CHECKING:
 
     from vntransform.corpus.base import CorpusReader
 
-__all__ = ["Lexicon", "SentenceRules", "Theme", "find_themes", "load_lexicon",
-           "suggest_terms", "theme_evidence", "theme_matrix", "write_lexicon"]
+__all__ = ["Lexicon", "SentenceRules", "Theme", "ThemeTables", "find_themes", "load_lexicon",
+           "match_document", "suggest_terms", "theme_evidence", "theme_matcher", "theme_matrix",
+           "theme_tables", "write_lexicon"]
 
 THEME_COLUMNS = ["theme", "label", "articles", "sentences", "share", "top_terms", "example",
                  "example_doc"]
@@ -114,6 +116,35 @@ def _judge(matcher: Matcher,
         yield sentence, found
 
 
+Match = tuple[str, int, str, dict[str, list[str]]]  # doc_id, sentence index, text, found
+
+
+def theme_matcher(*, lexicon: Sequence[Theme] | None = None, fold: bool = False) -> Matcher:
+    """The matcher ``find_themes`` uses for ``lexicon`` (for ``match_document``)."""
+    themes, rules = _resolve(lexicon)
+    return Matcher(themes, rules, fold=fold)
+
+
+def match_document(matcher: Matcher, sentences: list[Sentence]) -> list[Match]:
+    """The sentences of one article that count for a theme, as (doc_id, sentence_index,
+    text, {theme: [terms]}): the per-article step of every theme analysis, for callers
+    that read each article once for several analyses (the report)."""
+    return [(s.doc_id, s.index, s.text, found) for s, found in _judge(matcher, sentences)
+            if found]
+
+
+def _collect(corpus: CorpusReader, themes: Sequence[Theme], rules: SentenceRules,
+             fold: bool) -> tuple[int, list[Match]]:
+    """(sentences read, the matching ones) over the whole corpus: one pass of the lexicon."""
+    total = 0
+    matched: list[Match] = []
+    for sentence, found in _matches(corpus, themes, rules, fold):
+        total += 1
+        if found:
+            matched.append((sentence.doc_id, sentence.index, sentence.text, found))
+    return total, matched
+
+
 def find_themes(corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = None,
                 fold: bool = False, use_cache: bool = True) -> pd.DataFrame:
     """How often each theme recurs: articles, sentences, share of sentences, top terms.
@@ -123,29 +154,38 @@ def find_themes(corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = None,
         ("nhận thức (23); tư duy (4)"), example (the sentence with the most matches),
         example_doc.
     """
+    if use_cache:  # one pass fills the caches of the three theme tables
+        return _table(corpus, "themes", lexicon, fold)
     themes, rules = _resolve(lexicon)
-    return cached(corpus, "themes",
-                  {"lexicon": themes, "rules": rules, "fold": fold, "v": RULES_VERSION},
-                  lambda: _themes(corpus, themes, rules, fold), use_cache=use_cache)
+    return _themes(corpus, themes, rules, fold)
+
+
+def _params(themes: list[Theme], rules: SentenceRules, fold: bool) -> dict[str, object]:
+    """The cache key of every theme table of the corpus (the lexicon, rules and fold)."""
+    return {"lexicon": themes, "rules": rules, "fold": fold, "v": RULES_VERSION}
 
 
 def _themes(corpus: CorpusReader, themes: list[Theme], rules: SentenceRules,
             fold: bool) -> pd.DataFrame:
+    return summarize_matches(themes, *_collect(corpus, themes, rules, fold))
+
+
+def summarize_matches(themes: Sequence[Theme], total: int,
+                      matched: Sequence[Match]) -> pd.DataFrame:
+    """The ``find_themes`` table from ``total`` sentences read and the ``matched`` ones."""
     import pandas as pd
 
-    total = 0
     docs: dict[str, set[str]] = defaultdict(set)
     sentences: Counter[str] = Counter()
     terms: dict[str, Counter[str]] = defaultdict(Counter)
     best: dict[str, tuple[int, str, str]] = {}
-    for sentence, found in _matches(corpus, themes, rules, fold):
-        total += 1
+    for doc_id, _, text, found in matched:
         for name, hits in found.items():
-            docs[name].add(sentence.doc_id)
+            docs[name].add(doc_id)
             sentences[name] += 1
             terms[name].update(hits)
             if name not in best or len(set(hits)) > best[name][0]:
-                best[name] = (len(set(hits)), sentence.text, sentence.doc_id)
+                best[name] = (len(set(hits)), text, doc_id)
     rows = []
     for theme in themes:
         n = sentences[theme.name]
@@ -170,22 +210,26 @@ def _only(themes: list[Theme], theme: str | None) -> list[Theme]:
 
 
 def theme_evidence(corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = None,
-                   fold: bool = False, theme: str | None = None) -> pd.DataFrame:
+                   fold: bool = False, theme: str | None = None,
+                   use_cache: bool = True) -> pd.DataFrame:
     """Every sentence that counts for a theme (columns theme, doc_id, sentence_index, terms,
     sentence).
 
     Raises:
         UsageError: ``theme`` is not a theme of the lexicon.
     """
+    if theme is None and use_cache:
+        return _table(corpus, "theme_evidence", lexicon, fold)
+    themes, rules = _resolve(lexicon)
+    return evidence_frame(_collect(corpus, _only(themes, theme), rules, fold)[1])
+
+
+def evidence_frame(matched: Sequence[Match]) -> pd.DataFrame:
+    """The ``theme_evidence`` table of the ``matched`` sentences."""
     import pandas as pd
 
-    themes, rules = _resolve(lexicon)
-    themes = _only(themes, theme)
-    rows = []
-    for sentence, found in _matches(corpus, themes, rules, fold):
-        for name, hits in found.items():
-            rows.append((name, sentence.doc_id, sentence.index,
-                         "; ".join(dict.fromkeys(hits)), sentence.text))
+    rows = [(name, doc_id, index, "; ".join(dict.fromkeys(hits)), text)
+            for doc_id, index, text, found in matched for name, hits in found.items()]
     return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
 
 
@@ -195,21 +239,96 @@ def theme_matrix(corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = None
 
     Columns: doc_id, title, then one column per theme name.
     """
+    if use_cache:
+        return _table(corpus, "theme_matrix", lexicon, fold)
     themes, rules = _resolve(lexicon)
-    return cached(corpus, "theme_matrix",
-                  {"lexicon": themes, "rules": rules, "fold": fold, "v": RULES_VERSION},
-                  lambda: _matrix(corpus, themes, rules, fold), use_cache=use_cache)
+    return _matrix(corpus, themes, rules, fold)
+
+
+@dataclass(slots=True)
+class ThemeTables:
+    """The three theme tables of one corpus, as ``find_themes``, ``theme_evidence`` and
+    ``theme_matrix`` return them."""
+
+    themes: pd.DataFrame
+    evidence: pd.DataFrame
+    matrix: pd.DataFrame
+
+
+def theme_tables(corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = None,
+                 fold: bool = False, use_cache: bool = True,
+                 matches: Callable[[], tuple[int, list[Match]]] | None = None) -> ThemeTables:
+    """``find_themes``, ``theme_evidence`` and ``theme_matrix`` from one pass of the lexicon
+    over the corpus instead of three; each is read from and written to the cache the
+    function itself uses.
+
+    Args:
+        matches: gives (sentences read, ``match_document`` results of every article) when a
+            pass is needed, for a caller that reads the articles anyway (the report); by
+            default the corpus is read here.
+    """
+    themes, rules = _resolve(lexicon)
+    params = _params(themes, rules, fold)
+    memo: list[tuple[int, list[Match]]] = []
+
+    def collect() -> tuple[int, list[Match]]:
+        if not memo:
+            memo.append(matches() if matches is not None else
+                        _collect(corpus, themes, rules, fold))
+        return memo[0]
+
+    return ThemeTables(
+        cached(corpus, "themes", params, lambda: summarize_matches(themes, *collect()),
+               use_cache=use_cache),
+        cached(corpus, "theme_evidence", params, lambda: evidence_frame(collect()[1]),
+               use_cache=use_cache),
+        cached(corpus, "theme_matrix", params,
+               lambda: matrix_frame(corpus.documents(), themes, collect()[1]),
+               use_cache=use_cache))
+
+
+def _table(corpus: CorpusReader, name: str, lexicon: Sequence[Theme] | None,
+           fold: bool) -> pd.DataFrame:
+    """One theme table from the cache, or all three from one pass (cached for the others)."""
+    themes, rules = _resolve(lexicon)
+    if not hasattr(corpus, "cache_get"):  # no cache to fill: this table only
+        matched = _collect(corpus, themes, rules, fold)
+        if name == "themes":
+            return summarize_matches(themes, *matched)
+        if name == "theme_evidence":
+            return evidence_frame(matched[1])
+        return matrix_frame(corpus.documents(), themes, matched[1])
+    found = peek(corpus, name, _params(themes, rules, fold))
+    if found is not None:
+        return found
+    tables = theme_tables(corpus, lexicon=lexicon, fold=fold)
+    return {"themes": tables.themes, "theme_evidence": tables.evidence,
+            "theme_matrix": tables.matrix}[name]
+
+
+def theme_tables_cached(corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = None,
+                        fold: bool = False) -> bool:
+    """Whether ``theme_tables`` would answer from the cache alone."""
+    themes, rules = _resolve(lexicon)
+    params = _params(themes, rules, fold)
+    return all(stored(corpus, name, params)
+               for name in ("themes", "theme_evidence", "theme_matrix"))
 
 
 def _matrix(corpus: CorpusReader, themes: list[Theme], rules: SentenceRules,
             fold: bool) -> pd.DataFrame:
+    return matrix_frame(corpus.documents(), themes, _collect(corpus, themes, rules, fold)[1])
+
+
+def matrix_frame(docs: pd.DataFrame, themes: Sequence[Theme],
+                 matched: Sequence[Match]) -> pd.DataFrame:
+    """The ``theme_matrix`` table of the articles ``docs`` from the ``matched`` sentences."""
     import pandas as pd
 
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for sentence, found in _matches(corpus, themes, rules, fold):
+    for doc_id, _, _, found in matched:
         for name in found:
-            counts[sentence.doc_id][name] += 1
-    docs = corpus.documents()
+            counts[doc_id][name] += 1
     rows = [[doc_id, title, *[counts[doc_id][t.name] for t in themes]]
             for doc_id, title in docs[["doc_id", "title"]].itertuples(index=False)]
     return pd.DataFrame(rows, columns=["doc_id", "title", *[t.name for t in themes]])

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from vntransform.mining.cache import cached
+from vntransform.mining.cache import cached, peek
 from vntransform.mining.vocabulary import Vocabulary, build_vocabulary
 
 if TYPE_CHECKING:
@@ -103,9 +103,29 @@ def build_term_matrix(
         raise UsageError(f"--unit {unit}: choose one of {', '.join(UNITS)}")
     params = {"format": CACHE_FORMAT, "unit": unit, "terms": sorted(terms),
               "stopwords": sorted(stopwords), "collocations": collocations, "bigrams": bigrams}
-    return cached(corpus, "terms", params,
-                  lambda: _count(corpus, unit, terms, stopwords, collocations, bigrams, engine),
-                  use_cache=use_cache)
+
+    def compute() -> TermMatrix:
+        if not bigrams and use_cache:
+            # the matrix with term pairs (topics') holds this one: drop the pair columns
+            with_pairs = peek(corpus, "terms", {**params, "bigrams": True})
+            if isinstance(with_pairs, TermMatrix):
+                return without_pairs(with_pairs)
+        return _count(corpus, unit, terms, stopwords, collocations, bigrams, engine)
+
+    return cached(corpus, "terms", params, compute, use_cache=use_cache)
+
+
+def without_pairs(matrix: TermMatrix) -> TermMatrix:
+    """The matrix of the same units counted without term pairs (``bigrams=False``): the
+    pair columns dropped. Pairs add columns only, never change a term's count, and columns
+    stay in sorted term order, so this equals counting again, entry for entry."""
+    from vntransform.mining.vocabulary import BIGRAM_SEP
+
+    keep = [i for i, term in enumerate(matrix.terms) if BIGRAM_SEP not in term]
+    counts = matrix.counts[:, keep].tocsr()
+    counts.sort_indices()
+    return TermMatrix(list(matrix.unit_keys), [matrix.terms[i] for i in keep], counts,
+                      replace(matrix.vocabulary, bigrams=False))
 
 
 def _count(corpus: CorpusReader, unit: str, terms: Sequence[str], stopwords: Sequence[str],

@@ -49,19 +49,27 @@ def summarize_speakers(quotes: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     rows = []
-    resolved = quotes[quotes["speaker"] != ""].copy()
+    # plain Python over the records: a pandas group per speaker cost 1.6 ms each (40 s for
+    # the ~25,000 speakers of 33,000 articles)
+    resolved = [r for r in quotes[["speaker", "speaker_role", "kind", "doc_id", "quote"]]
+                .itertuples(index=False, name=None) if r[0] != ""]
     # one row for the spellings of one organisation or document ("Nghị quyết 04 của Tỉnh
     # ủy" / "Nghị quyết số 04/NQ-TU của Tỉnh ủy"), named by its fullest spelling
-    keys = resolved["speaker"].map(org_key)
-    fullest = {k: max(g, key=len) for k, g in resolved["speaker"].groupby(keys)}
-    resolved["speaker"] = keys.map(fullest)
-    for name, group in resolved.groupby("speaker", sort=False):
-        roles = list(dict.fromkeys(r for r in group["speaker_role"] if r))
+    keys = [org_key(r[0]) for r in resolved]
+    fullest: dict[str, str] = {}
+    for key, (name, *_) in zip(keys, resolved, strict=True):
+        if key not in fullest or len(name) > len(fullest[key]):
+            fullest[key] = name
+    groups: dict[str, list[tuple[str, str, str, str, str]]] = {}
+    for key, record in zip(keys, resolved, strict=True):
+        groups.setdefault(fullest[key], []).append(record)
+    for name, group in groups.items():
+        roles = list(dict.fromkeys(r[1] for r in group if r[1]))
         # "Thứ trưởng" adds nothing next to "Thứ trưởng Bộ TT&TT"
         roles = [r for r in roles if not any(o != r and o.startswith(r) for o in roles)]
-        first = group.iloc[0]["quote"]
-        rows.append((name, "; ".join(roles), int((group["kind"] == "direct").sum()),
-                     int((group["kind"] == "indirect").sum()), group["doc_id"].nunique(),
+        first = group[0][4]
+        rows.append((name, "; ".join(roles), sum(r[2] == "direct" for r in group),
+                     sum(r[2] == "indirect" for r in group), len({r[3] for r in group}),
                      first if len(first) <= 120 else first[:119].rstrip() + "…"))
     frame = pd.DataFrame(rows, columns=SPEAKER_COLUMNS)
     frame["total"] = frame["quotes_direct"] + frame["quotes_indirect"]

@@ -10,8 +10,9 @@ the corpus itself last. It stays small for large corpora: the heatmap shows arti
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html import escape
 from importlib import metadata
@@ -28,6 +29,7 @@ MAX_EVIDENCE_PER_THEME = 25
 MAX_ARTICLES = 300
 MAX_TOPIC_TITLES = 8
 CACHE_FORMAT = 1
+TOPIC_FIT_SAMPLE = 3000  # topics of larger corpora: fit on this many articles
 
 CSS = """
 :root { --fg:#1f2328; --muted:#59636e; --line:#d0d7de; --accent:#1f6feb; }
@@ -151,55 +153,92 @@ class ReportData:
     topics_error: str
     quotes: Any
     speakers: Any
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each analysis
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # CPU, workers included
 
 
 def gather(corpus: CorpusReader, *, k: int | str = "auto", seed: int = 0,
-           top: int = 20) -> ReportData:
-    """Run the analyses of the report on ``corpus`` (or a selection of it)."""
+           top: int = 20, workers: int = 1) -> ReportData:
+    """Run the analyses of the report on ``corpus`` (or a selection of it).
+
+    Each analysis gives the records of its command (``vnt themes``, ``themes --evidence``,
+    ``themes --by-doc``, ``keywords``, ``keywords --by-doc``, ``quotes``, ``speakers``) and
+    leaves them in the store's result cache, but the work is shared: one read of every
+    article finds the quotes and the theme sentences (in ``workers`` processes), the three
+    theme tables come from that one match of the lexicon, and keywords reuse the term
+    matrix topics count. Topics over more than ``TOPIC_FIT_SAMPLE`` articles are fitted on
+    a sample of that many and the rest are assigned to the nearest topic (the report says
+    so); ``vnt topics`` fits on all.
+    """
     from vntransform.corpus.select import cite, document_metadata
     from vntransform.errors import VntError
-    from vntransform.mining import (
-        extract_keywords,
-        find_themes,
-        fit_topics,
-        keywords_per_doc,
-        theme_evidence,
-    )
-    from vntransform.mining.cache import cached
-    from vntransform.quotes import corpus_quotes, summarize_speakers
+    from vntransform.mining import extract_keywords, fit_topics, keywords_per_doc
+    from vntransform.mining.cache import cached, peek
+    from vntransform.mining.themes import theme_tables, theme_tables_cached
+    from vntransform.quotes import quotes_frame, summarize_speakers
+    from vntransform.report.articles import start_scan
+
+    seconds: dict[str, float] = {}
+    cpu_seconds: dict[str, float] = {}
+    clock = [time.perf_counter(), _cpu()]
+
+    def lap(name: str) -> None:
+        now, cpu = time.perf_counter(), _cpu()
+        seconds[name], cpu_seconds[name] = round(now - clock[0], 2), round(cpu - clock[1], 2)
+        clock[:] = [now, cpu]
 
     docs = corpus.documents()
     meta = document_metadata(corpus)
-    try:
-        topics = fit_topics(corpus, k=k, seed=seed)
-        topics_error = ""
-    except VntError as exc:
-        topics, topics_error = None, str(exc)
-    # quotes and evidence have no cache of their own; the report keeps them in the store's
-    # result cache (keyed by corpus version and selection) so a second report is quick
+    # quotes have no cache of their own; the report keeps them in the store's result cache
+    # (keyed by corpus version and selection) so a second report is quick
     params = {"format": CACHE_FORMAT, "version": _version("vntransform")}
-    quotes = cite(cached(corpus, "report_quotes", params, lambda: corpus_quotes(corpus)), meta)
-    evidence = cached(corpus, "report_evidence", params, lambda: theme_evidence(corpus))
-    themes = find_themes(corpus)
+    quotes = peek(corpus, "report_quotes", params)
+    themes_ready = theme_tables_cached(corpus)
+    # the workers read the articles while this process fits the topics
+    pending = start_scan(corpus, quotes=quotes is None, themes=not themes_ready,
+                         workers=workers) if quotes is None or not themes_ready else None
+    lap("documents")
+    try:
+        try:
+            topics = fit_topics(corpus, k=k, seed=seed, fit_sample=TOPIC_FIT_SAMPLE
+                                if len(corpus) > TOPIC_FIT_SAMPLE else None)
+            topics_error = ""
+        except VntError as exc:
+            topics, topics_error = None, str(exc)
+        lap("topics")
+        scan = pending.result() if pending is not None else None
+    except BaseException:
+        if pending is not None:
+            pending.cancel()
+        raise
+    lap("quotes and theme sentences")
+    if quotes is None:
+        assert scan is not None
+        quotes = cached(corpus, "report_quotes", params,
+                        lambda: quotes_frame(scan.quotes, docs))
+    tables = theme_tables(corpus, matches=None if scan is None or themes_ready else
+                          lambda: (scan.sentences, scan.matched))
+    lap("theme tables")
+    keywords = extract_keywords(corpus, top=top)
+    lap("keywords")
+    per_doc = keywords_per_doc(corpus, top=8)
+    lap("keywords by article")
+    quotes = cite(quotes, meta)
+    speakers = summarize_speakers(quotes)
+    lap("speakers")
     return ReportData(
-        docs=docs, themes=themes, matrix=_matrix_of(evidence, docs, list(themes["theme"])),
-        evidence=cite(evidence, meta),
-        keywords=extract_keywords(corpus, top=top),
-        per_doc=cite(keywords_per_doc(corpus, top=8), meta), topics=topics,
-        topics_error=topics_error, quotes=quotes, speakers=summarize_speakers(quotes))
+        docs=docs, themes=tables.themes, matrix=tables.matrix,
+        evidence=cite(tables.evidence, meta), keywords=keywords,
+        per_doc=cite(per_doc, meta), topics=topics, topics_error=topics_error,
+        quotes=quotes, speakers=speakers, seconds=seconds, cpu_seconds=cpu_seconds)
 
 
-def _matrix_of(evidence: Any, docs: Any, names: list[str]) -> Any:
-    """The article × theme matrix (``vnt themes --by-doc``) counted from the evidence rows,
-    which saves the report a pass over every sentence."""
-    import pandas as pd
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished worker processes."""
+    import os
 
-    counts = evidence.groupby(["doc_id", "theme"]).size().unstack(fill_value=0) \
-        if len(evidence) else pd.DataFrame()
-    counts = counts.reindex(index=list(docs["doc_id"]), columns=names, fill_value=0)
-    frame = counts.fillna(0).astype("int64").reset_index(names="doc_id")
-    frame.insert(1, "title", list(docs["title"]))
-    return frame
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def report_sheets(data: ReportData, corpus: CorpusReader) -> dict[str, Any]:
@@ -347,6 +386,11 @@ def build_report(corpus: CorpusReader, *, title: str = "vnt report", k: int | st
         frame = topics.topics.assign(articles=[spans.get(t, "") for t in topics.topics["topic"]])
         parts.append(f'<p class="sub">{topics.k} topics over {topics.unit}s '
                      f'({topics.method}); {escape(topics.reason)}</p>')
+        if "fitted on" in topics.reason:
+            parts.append(f'<p class="sub">For speed the topics were fitted on a random sample '
+                         f'of {TOPIC_FIT_SAMPLE:,} {topics.unit}s (drawn by the seed) and '
+                         'every other one assigned to its nearest topic; <code>vnt topics '
+                         f'--unit {topics.unit} --k {topics.k}</code> fits on all.</p>')
         parts.append(_table(frame, ["topic", "label", "size", "coherence", "top_terms",
                                     "example", "articles"],
                             numeric=("topic", "size", "coherence")))
