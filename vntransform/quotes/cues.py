@@ -13,13 +13,15 @@ from importlib import resources
 @cache
 def _lines(name: str) -> tuple[str, ...]:
     text = resources.files("vntransform.data").joinpath("quotes", name).read_text("utf-8")
-    return tuple(line.strip() for line in text.splitlines()
-                 if line.strip() and not line.lstrip().startswith("#"))
+    lines = (line.split(" #", 1)[0].strip() for line in text.splitlines()
+             if not line.lstrip().startswith("#"))
+    return tuple(line for line in lines if line)
 
 
 REPORTING_VERBS: tuple[str, ...] = _lines("reporting_verbs.txt")
 ROLE_WORDS: tuple[str, ...] = _lines("roles.txt")
-SURNAMES: tuple[str, ...] = _lines("surnames.txt")
+# hand-listed, then derived from news by bench/derive_surnames.py ("Tập", "Ôn")
+SURNAMES: tuple[str, ...] = _lines("surnames.txt") + _lines("surnames_derived.txt")
 SOURCE_WORDS: tuple[str, ...] = _lines("sources.txt")
 NAME_NOUNS: tuple[str, ...] = _lines("name_nouns.txt")
 PLACE_WORDS: frozenset[str] = frozenset(_lines("places.txt"))

@@ -45,7 +45,10 @@ HONORIFIC_RE = _longest_first(tuple(HONORIFIC_GENDER))
 SOURCE_RE = _longest_first(SOURCE_WORDS)
 # "cho VnExpress biết", "cho phóng viên biết": the listener between "cho" and "biết"
 VERB_RE = _longest_first(REPORTING_VERBS) + r"|cho\s+(?:[^\s,.;:“”\"]+\s+){1,3}?biết"
-FILLER_RE = _longest_first(SPEAKER_FILLERS)
+# a time between the subject and its verb ("Chủ tịch X ngày 7/6 nói", "… chiều qua cho biết")
+TIME_RE = (r"(?:hôm|ngày|sáng|chiều|tối|trưa|đêm)\s+(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|qua|nay)"
+           r"(?!\w)")
+FILLER_RE = _longest_first(SPEAKER_FILLERS) + "|" + TIME_RE
 _ENGLISH_ORG = frozenset({"University", "College", "Institute", "Systems", "System", "Group",
                           "Inc", "Corp", "Company", "Bank", "Center", "Centre", "Foundation",
                           "Messenger", "Online", "News", "Times", "Post", "Agency", "Journal",
@@ -78,7 +81,7 @@ _ORG_PAIRS = frozenset(w.lower() for w in SOURCE_WORDS if " " in w) | {
 
 def is_cap(token: str) -> bool:
     """A capitalised word ("Hùng", "GD-ĐT", "Jean-Pierre"), not punctuation."""
-    return bool(token) and token[0].isupper()
+    return bool(token) and (token[0].isupper() or bool(_PARTICLE_NAME.fullmatch(token)))
 
 
 # capitalised function words that open a phrase, never part of a name ("… Dũng Trong …")
@@ -91,12 +94,45 @@ _NEVER_NAME = frozenset({
 })
 
 
+# lower-case particles inside foreign names ("Mark van Bommel", "Jawad al-Anani")
+NAME_PARTICLES = frozenset({"van", "von", "der", "den", "ter", "de", "della", "dos", "bin",
+                            "ibn", "al", "el", "da"})
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|an|ar|at|az|bin|ibn|abu|ben)-[A-Z][a-z'-]+")
+
+
+def _run_of(tokens: list[tuple[str, int, int]], limit: int = 0) -> tuple[list[str], int]:
+    """The name words opening ``tokens`` (a particle joins the word after it: "van Bommel")
+    and the index of the last token used (-1 when none); at most ``limit`` words if set."""
+    run: list[str] = []
+    last = -1
+    i = 0
+    while i < len(tokens) and (not limit or len(run) < limit):
+        word = tokens[i][0]
+        if is_name_word(word):
+            run.append(word)
+            last = i
+            i += 1
+        elif word in NAME_PARTICLES and i + 1 < len(tokens) and \
+                is_name_word(tokens[i + 1][0]) and looks_foreign(tokens[i + 1][0]):
+            run.append(f"{word} {tokens[i + 1][0]}")
+            last = i + 1
+            i += 2
+        else:
+            break
+    return run, last
+
+
 _REGNAL = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "XVI"})
 
 
 def is_name_word(token: str) -> bool:
     """A word that can be part of a person's name: capitalised, then lower case, or an
     initial ("N.")."""
+    if _PARTICLE_NAME.fullmatch(token):
+        return True  # "al-Anani", "el-Baradei", "bin-Laden"
+    if " " in token:
+        particle, _sp, rest = token.partition(" ")
+        return particle in NAME_PARTICLES and is_name_word(rest)  # "van Bommel" (one run item)
     if not token or not token[0].isupper() or token in _NEVER_NAME:
         return False
     if len(token) == 2 and token[1] == ".":
@@ -383,13 +419,10 @@ def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Me
         return None  # "Cô giáo Nguyễn Thị A": a role, not "cô" + a pronoun
     gender = HONORIFIC_GENDER.get(match.group(0).lower(), "-")
     tokens = _tokens(text, match.end())
-    run = []
-    for word, _s, _e in tokens:
-        if not is_name_word(word):
-            break
-        run.append(word)
+    run, last = _run_of(tokens)
     if run:
-        run = run[:4]
+        if len(run) > 4:
+            run, last = _run_of(tokens, 4)
         start = name_in_run(run, after_role=True)
         if start is None and len(run) == 1 and run[0] in NOT_PERSON_WORDS:
             # "ông Thành nói", "Theo ông Tập,": a given name that also opens organisation
@@ -401,7 +434,7 @@ def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Me
                 return Mention(text[pos:end], "given", run[0], "", gender, end, end, True)
         if start != 0:
             return None
-        end = tokens[len(run) - 1][2]
+        end = tokens[last][2]
         kind = "name" if run[0] in SURNAME_SET and len(run) >= 2 else "given"
         return Mention(text[pos:end], kind, " ".join(run), "", gender, end, end)
     demonstrative = re.match(r"\s+(?:này|ấy|đó|ta)(?!\w)", text[match.end():])
@@ -531,16 +564,11 @@ def _name_mention(text: str, pos: int) -> Mention | None:
                            text[pos:described.end()].strip(), "-", found.end,
                            found.text_end)
     tokens = _tokens(text, pos)
-    run = []
-    for word, _s, _e in tokens:
-        if not is_name_word(word):
-            break
-        run.append(word)
-        if len(run) == 4:
-            break
-    if not run or run[0] in NOT_PERSON_WORDS or run[0] in _REGNAL or _strip_places(run):
+    run, last = _run_of(tokens, 4)
+    if not run or run[0] in NOT_PERSON_WORDS and not (run[0] in SURNAME_SET and len(run) >= 3) \
+            or run[0] in _REGNAL or _strip_places(run):
         return None
-    end = tokens[len(run) - 1][2]
+    end = tokens[last][2]
     if run[0] in SURNAME_SET and len(run) >= 2:
         return Mention(text[pos:end], "name", " ".join(run), "", "-", end, end)
     if len(run) > 3:

@@ -22,6 +22,7 @@ from vntransform.quotes.mentions import (
     CAP,
     HONORIFIC_RE,
     LOWER,
+    NAME_PARTICLES,
     ROLE_RE,
     SURNAME_RE,
     UPPER,
@@ -360,14 +361,15 @@ def find_people(text: str) -> list[Person]:
         people.append(Person(" ".join(words), role, match.start(1)))
     # "đưa Viktor Yushchenko lên": two or three words no Vietnamese name is made of
     for match in _FOREIGN_RUN.finditer(text):
-        words = match.group(0).split()
-        while words and (words[0] in NOT_PERSON_WORDS or words[0] in _NEVER_NAME):
+        words = _join_particles(match.group(0).split())
+        while words and (words[0] in NOT_PERSON_WORDS or words[0] in _NEVER_NAME
+                         or words[0] in _TITLES):
             words = words[1:]  # "Theo Wade Davis"
         skip = _strip_places(words)
         words = words[skip:]
         if len(words) < 2 or any(w.endswith("'") or len(w.strip("'.")) < 1 for w in words):
             continue
-        if _ENGLISH_ORG.intersection(words) or not looks_foreign(words[-1]) or \
+        if _ENGLISH_ORG.intersection(words) or not any(map(looks_foreign, words)) or \
                 any(w in NOT_PERSON_WORDS or not is_name_word(w) for w in words):
             continue  # "Pete McAndrew", "Russell T. Vought"; not "Bộ Y"
         if not any(p.offset <= match.start() < p.offset + 60 and p.name.endswith(words[-1])
@@ -395,9 +397,24 @@ def find_people(text: str) -> list[Person]:
     return people
 
 
+_NAME_ITEM = rf"(?:[{UPPER}]\.|[{UPPER}][\w'-]+|(?:al|el|ad|bin|ibn|abu|ben)-[{UPPER}][\w'-]+)"
 _FOREIGN_RUN = re.compile(  # capitalised words; a period only after an initial ("T.")
-    rf"(?<![\w'])(?:[{UPPER}]\.|[{UPPER}][\w'-]+)(?:\s+(?:[{UPPER}]\.|[{UPPER}][\w'-]+)){{1,4}}"
-    rf"(?:\s+'[{LOWER}]+)?(?![\w'])")  # "Umm Al 'aa"
+    rf"(?<![\w'-])(?:[{UPPER}]\.|[{UPPER}][\w'-]+)(?:\s+(?:(?:van|von|der|den|ter|de|della|dos|bin|ibn|al|el)"
+    rf"\s+)?{_NAME_ITEM}){{1,4}}(?:\s+'[{LOWER}]+)?(?![\w'])")  # "Umm Al 'aa", "Mark van Bommel"
+
+
+_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Mr.", "Mrs.", "Ms.", "Dr."})
+
+
+def _join_particles(words: list[str]) -> list[str]:
+    """"Mark van Bommel" -> ["Mark", "van Bommel"]: a particle is part of the next word."""
+    out: list[str] = []
+    for word in words:
+        if out and out[-1] in NAME_PARTICLES:
+            out[-1] = f"{out[-1]} {word}"
+        else:
+            out.append(word)
+    return out
 
 
 def _fuller(people: list[Person], given: str) -> Person | None:
