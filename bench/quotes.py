@@ -51,13 +51,15 @@ CHECK_FILES = ("vntc_dev.jsonl",)
 # ``--part fresh`` and ``--part fresh2`` measure generalisation; never part of ``all``.
 FRESH = {"fresh": ROOT / "tests" / "fixtures" / "quotes_fresh",
          "fresh2": ROOT / "tests" / "fixtures" / "quotes_fresh2",
-         "fresh3": ROOT / "tests" / "fixtures" / "quotes_fresh3"}
+         "fresh3": ROOT / "tests" / "fixtures" / "quotes_fresh3",
+         "fresh4": ROOT / "tests" / "fixtures" / "quotes_fresh4",
+         "fresh5": ROOT / "tests" / "fixtures" / "quotes_fresh5"}
 
 
 def gold_files(part: str = "all") -> list[Path]:
     """The gold key files: gold_dev first, then the project's own fixtures; ``part`` is
     ``all``, ``dev`` (without the check files), ``check`` (only them), ``fresh``,
-    ``fresh2`` or ``fresh3`` (the held-out keys of each round, only them)."""
+    ``fresh2`` … ``fresh5`` (the held-out keys of each round, only them)."""
     if part in FRESH:
         return sorted(FRESH[part].glob("*.jsonl"))
     files = sorted(GOLD_DEV.glob("quotes_*_dev.jsonl")) + sorted(FIXTURES.glob("*.jsonl"))
