@@ -444,6 +444,9 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
                                         or rest.lstrip().startswith(",")
                                         and mention.kind in ("name", "given")):
                 return "after", mention
+        final = _final_attribution(after, resolver)
+        if final is not None:
+            return "after", final
     if not colon:
         subject = subject_of(before, need_verb=True, resolver=resolver,
                              partial=_words(content) >= 6)
@@ -466,6 +469,31 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
 # then the quoted words as the predicate noun
 _NAMING = re.compile(rf"^[\s,]*(?:(?:{FILLER_RE})\s+)*(?:mô tả|miêu tả|gọi|ví|coi|xem|đánh giá)"
                      r"(?:\s+[^,;:“”\"]{1,60}?)?\s+(?:là|như)\s*$")
+
+
+_FINAL_VERB = re.compile(rf"\s*(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?:\s+(?:thêm|lại))?\s*[.!…]?\s*$")
+
+
+def _final_attribution(after: str, resolver: SpeakerResolver) -> Mention | None:
+    """The speaker of a sentence that ends with its attribution after a clause that goes
+    on from the quote (``“…”, do đó vắc xin chưa chắc hiệu quả, Bekedam nhận định.``): the
+    subject of the last comma segment when nothing but its reporting verb follows."""
+    cuts = [m.end() for m in re.finditer(r",\s*", after)][-2:]
+    for at in reversed(cuts):
+        if re.search(r"[“”\"]", after[at:]):
+            continue
+        mention = parse_mention(after, at, allow_org=True, clause_start=True)
+        if mention is None or mention.kind in ("pronoun", "role") or \
+                not _FINAL_VERB.match(after, mention.end):
+            continue
+        if mention.kind == "bare":
+            if len(mention.name.split()) < 2 and not resolver.resolve(
+                    mention, len(resolver.text)).speaker:
+                continue
+            mention = Mention(mention.text, "name", mention.name, mention.role, "-",
+                              mention.end, mention.text_end)
+        return mention
+    return None
 
 
 def _naming_subject(before: str, rest: str, content: str) -> Mention | None:
@@ -537,8 +565,8 @@ def _inner_subject(clause: str) -> Mention | None:
         return description
     for match in _SUBJECT_AFTER.finditer(clause):
         mention = parse_mention(clause, match.end(), clause_start=True)
-        if mention is None or mention.kind not in ("name", "given", "role"):
-            continue
+        if mention is None or mention.kind not in ("name", "given", "role", "pronoun"):
+            continue  # "… thì bà nói: …": the pronoun, for the focus to resolve
         rest = clause[mention.end:].strip()
         if rest and rest[0].islower() and _words(rest) <= 10 and not re.search(
                 r"[,;“”\"]", rest) and parse_mention(rest, 0) is None:
