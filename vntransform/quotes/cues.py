@@ -37,6 +37,12 @@ VERB_NOT_AFTER: dict[str, tuple[str, ...]] = {
     "kể": ("đáng", "không", "kể cả"), "nói": ("lời", "tiếng", "giọng"),
 }
 
+# A reporting verb that reports nothing when these open its object ("ghi 2 bàn" scores,
+# "ghi nhận" records); matched as a regex at the start of the object.
+VERB_NOT_BEFORE: dict[str, str] = {
+    "ghi": r"\d|bàn|điểm|nhận|danh|tên|hình|âm|bàn thắng|được|lại hình",
+}
+
 # Adverbs that sit between a speaker and the verb ("Thứ trưởng cũng cho rằng").
 SPEAKER_FILLERS: tuple[str, ...] = (
     "cũng", "đã", "vẫn", "còn", "thì", "lại", "từng", "đều", "tiếp tục", "trước đó", "sau đó",

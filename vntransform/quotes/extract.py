@@ -322,7 +322,8 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
         if prev and prev.speaker and item.sentence_start and not question and \
                 not reported and \
                 len(_SENTENCE_END.findall(between + " ")) <= 1 and _words(between) <= 30 \
-                and not _someone_else(art, between.strip(" .,;”\"»"), prev):
+                and not _someone_else(art, between.strip(" .,;”\"»"), prev) and \
+                not _names_another(art, prev, item):
             item.mention, item.speaker, item.role = prev.mention, prev.speaker, prev.role
             item.path = "continue-prev"
         elif nxt and nxt.speaker and nxt.how != "none" and item.sentence_start and \
@@ -351,6 +352,17 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
                 if res is not None and res.speaker:
                     item.mention, item.speaker, item.role = subject, res.speaker, res.role
                     item.path = f"continue-subject/{subject.kind}"
+
+
+def _names_another(art: _Article, prev: _Item, item: _Item) -> bool:
+    """Is someone other than the previous speaker named in a sentence of its own between
+    two quotes ("“A”, bà nói. Ý kiến của bà giống điều Yasir Alani nghĩ. “B”")?"""
+    between = art.doc.text[prev.end + 1:item.start - 1]
+    cut = _SENTENCE_END.search(between)
+    if cut is None:
+        return False  # "“A”, X nói với Y, “B”": the same sentence, the same speaker
+    return any(prev.end + 1 + cut.end() <= p.offset < item.start and p.name != prev.speaker
+               for p in art.resolver.people)
 
 
 def _someone_else(art: _Article, sentence: str, prev: _Item) -> bool:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from vntransform.models import Sentence
 from vntransform.quotes.clauses import _VERB, _Item, _words
-from vntransform.quotes.cues import VERB_NOT_AFTER
+from vntransform.quotes.cues import VERB_NOT_AFTER, VERB_NOT_BEFORE
 from vntransform.quotes.mentions import (
     FILLER_RE,
     SURNAME_SET,
@@ -189,6 +189,9 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
     for verb in _VERB.finditer(body):
         if _compound(body, verb):
             continue
+        not_before = VERB_NOT_BEFORE.get(verb.group(0).lower())
+        if not_before and re.match(rf"\s+(?:{not_before})", body[verb.end():]):
+            continue  # "cầu thủ ghi 2 bàn": scores, says nothing
         subject = _subject_ending_at(body, verb.start())
         if subject is None and _SECOND_PREDICATE.search(body, 0, verb.start()):
             first = parse_mention(body, 0, clause_start=True)

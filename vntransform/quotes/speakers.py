@@ -332,6 +332,9 @@ def find_people(text: str) -> list[Person]:
         if mention.kind == "given" and not _HONORIFIC.match(text, start) and \
                 not _ROLE.match(text, start):
             continue
+        if re.match(r"(?i:các|những|nhiều|mọi)\s", mention.text) or \
+                re.search(r"(?<!\w)(?i:các|những|nhiều|mọi)\s+$", text[max(0, start - 8):start]):
+            continue  # "các cầu thủ Chelsea": a team, not a person
         covered = mention.text_end
         name_at = text.find(mention.name, start)
         before = text[max(0, name_at - 30):name_at].lower().split()
