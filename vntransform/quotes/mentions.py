@@ -241,6 +241,12 @@ def name_in_run(words: list[str], *, after_role: bool) -> int | None:
             return start
     skip = _strip_places(words)
     rest = words[skip:]
+    if after_role and n >= 3 and all(is_name_word(w) for w in words[-2:]) and \
+            any(looks_foreign(w) for w in words[-2:]) and not (
+                set(words[-2:]) & NOT_PERSON_WORDS) and \
+            (len(rest) > 3 or not all(is_name_word(w) for w in rest)):
+        # "Giáo sư ĐH Algiers Mahmoud Belhimeur": a body or a place, then a foreign name
+        return n - 2
     if not rest or len(rest) > 3 or rest[0] in NOT_PERSON_WORDS or \
             not all(is_name_word(w) for w in rest):
         return None

@@ -190,6 +190,10 @@ class SpeakerResolver:
             # it; a qualified one ("Giám đốc Sở Nội vụ") means the last person introduced so
             if matching and (len(want_words) >= 3 or len({p.name for p in matching}) == 1):
                 return Resolution(matching[0].name, self.role_of(matching[0].name, offset))
+            if matching and self._in_focus(matching[0].name, offset):
+                # "“…”, giáo sư nhận định" with two professors named: the one just named
+                # and quoted, when nobody else was named or quoted since
+                return Resolution(matching[0].name, self.role_of(matching[0].name, offset))
             if not matching:
                 # introduced later ("“…”, tổng thống nói. … Tổng thống X hứa …"): only the
                 # one person who ever holds the title in the article
@@ -212,6 +216,13 @@ class SpeakerResolver:
                 return Resolution(short[-1].name, self.role_of(short[-1].name, offset))
             return Resolution("", "")
         return Resolution("", "")
+
+    def _in_focus(self, name: str, offset: int) -> bool:
+        """Is ``name`` the last person named before ``offset`` and the last one quoted?"""
+        people = self.focus_people if self.focus_people is not None else self.people
+        named = [p for p in people if p.offset <= offset]
+        said = [sp for at, sp, _g in self.said if at < offset]
+        return bool(named) and named[-1].name == name and (not said or said[-1] == name)
 
     def _spelled_out(self, acronym: str) -> str:
         """The name an acronym stands for, when the article writes "Name (ACRONYM)"."""
