@@ -483,7 +483,8 @@ _NAMING = re.compile(rf"^[\s,]*(?:(?:{FILLER_RE})\s+)*(?:mô tả|miêu tả|g�
                      r"(?:\s+[^,;:“”\"]{1,60}?)?\s+(?:là|như)\s*$")
 
 
-_FINAL_VERB = re.compile(rf"\s*(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?:\s+(?:thêm|lại))?\s*[.!…]?\s*$")
+_FINAL_VERB = re.compile(rf"\s*(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?:\s+(?:thêm|lại))?"
+                         r"\s*[.!…]?\s*$")
 
 
 def _final_attribution(after: str, resolver: SpeakerResolver) -> Mention | None:

@@ -68,6 +68,10 @@ _FEMALE = re.compile(r"(?<!\w)(?:phụ nữ|cô bé|cô gái|thiếu nữ|bà m�
                      r"nữ|người vợ|vợ|con gái|góa phụ|bà nội trợ)(?!\w)", re.IGNORECASE)
 _MALE = re.compile(r"(?<!\w)(?:đàn ông|cậu bé|chàng trai|nam sinh|ông bố|người cha|người chồng|"
                    r"chồng|con trai|cụ ông)(?!\w)", re.IGNORECASE)
+# a bare pronoun (not an honorific before a name, not part of a compound word)
+_SHE = re.compile(r"(?<!\w)(?:[Bb]à|[Cc]hị)(?!\s+(?:[A-ZĐ]|con\b|ngoại\b|nội\b))(?!\w)")
+_HE = re.compile(r"(?<!\w)(?:[Ôô]ng|anh)(?!\s+(?:[A-ZĐ]|bà\b|chị\b|em\b|cha\b|hùng\b|trời\b))"
+                 r"(?!\w)")
 _ALIAS = re.compile(rf"({CAP}(?:\s+{CAP}){{0,3}})\s*\(\s*(?:tên thật(?: là)?|tên khai sinh(?: là)?|"
                     rf"tức(?: là)?)\s+({CAP}(?:\s+{CAP}){{1,3}})(?=[\s,;)])")
 _SENTENCE_CUT = re.compile(r"[.!?…][”\"]?\s+(?=[A-ZĐ])")
@@ -384,7 +388,8 @@ def find_people(text: str) -> list[Person]:
         if len(words) < 2 or any(w.endswith("'") or len(w.strip("'.")) < 1 for w in words):
             continue
         if _ENGLISH_ORG.intersection(words) or not any(map(looks_foreign, words)) or \
-                any(w in NOT_PERSON_WORDS or not is_name_word(w) for w in words):
+                any(w in NOT_PERSON_WORDS or not is_name_word(w) for w in words
+                    if not (w is words[-1] and w.startswith("'"))):
             continue  # "Pete McAndrew", "Russell T. Vought"; not "Bộ Y"
         if not any(p.offset <= match.start() < p.offset + 60 and p.name.endswith(words[-1])
                    for p in people):
@@ -396,6 +401,19 @@ def find_people(text: str) -> list[Person]:
             # appositive says who she is
             near = f"{text[max(0, person.offset - 50):person.offset]} | {person.role}"
             female, male = _FEMALE.search(near), _MALE.search(near)
+            if female and not male:
+                person.gender = "f"
+            elif male and not female:
+                person.gender = "m"
+    for n, person in enumerate(people):
+        if person.gender == "-" and (len(person.name.split()) >= 2 or looks_foreign(person.name)):
+            # "Umm Al 'aa, 40 tuổi, … Bà đang nuôi …": the pronouns that follow a person,
+            # before anyone else is named, say who she is
+            end = min([p.offset for p in people[n + 1:] if p.name != person.name]
+                      + [person.offset + 300])
+            window = text[person.offset + len(person.name):end]
+            female = {m.group(0).lower() for m in _SHE.finditer(window)}
+            male = {m.group(0).lower() for m in _HE.finditer(window)}
             if female and not male:
                 person.gender = "f"
             elif male and not female:
