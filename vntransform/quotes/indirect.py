@@ -228,11 +228,34 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
                 continue
             q_rel += len(body[q_rel:]) - len(body[q_rel:].lstrip()) + that.end()
             quote = body[q_rel:].strip()
+        if subject.kind == "org":
+            inner = _inner_speaker(body, q_rel)
+            if inner is not None and inner[0].kind in ("name", "given", "role"):
+                # "báo X tiết lộ trong một bức thư, ông Y đã kêu gọi …": Y speaks
+                subject, q_rel = inner
+                quote = body[q_rel:].strip()
+            elif inner is None and _person_reports(quote):
+                continue  # the paper reports what a person it names said: not the paper's
         if _words(quote) < 4 or quote.startswith(("“", '"', "«")) or quote.endswith("?"):
             continue  # "Anh nghĩ gì về …?" asks; it reports nothing
         return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "verb", subject,
                      quote, sentence.paragraph)
     return None
+
+
+def _person_reports(quote: str) -> bool:
+    """Does a person named by a full name report speech inside ``quote`` ("…, quyền giám
+    đốc … Russell T. Vought đã kêu gọi …")?"""
+    for verb in _VERB.finditer(quote):
+        before = re.sub(rf"(?:\s+(?:{FILLER_RE}))+\s*$", "", quote[:verb.start()]).split()[-4:]
+        run: list[str] = []
+        for word in reversed(before):
+            if not word[:1].isupper():
+                break
+            run.insert(0, word)
+        if len(run) >= 2 and name_in_run(run, after_role=True) is not None:
+            return True
+    return False
 
 
 def _compound(text: str, verb: re.Match[str]) -> bool:

@@ -346,6 +346,13 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
             # "Israel khẳng định …", "truyền hình Israel tuyên bố …"
             found = Mention(text[pos:span], "org", text[pos:span], "", "-", span, span)
     if found is None and allow_org:
+        media = _MEDIA_NAME.match(text, pos)
+        if media and not _strip_places(media.group("name").split()):
+            # "tờ Daily Mail viết", "nhật báo thể thao La Gazzetta Dello Sport, viết": the
+            # paper speaks, by its name
+            end = media.end("name")
+            found = Mention(media.group("name"), "org", media.group("name"), "", "-", end, end)
+    if found is None and allow_org:
         acronym = re.match(r"[A-ZĐ][A-ZĐ&]{1,9}(?=[\s,])", text[pos:])
         if acronym and acronym.group(0) not in PLACE_WORDS and \
                 _VERB_OR_FILLER.match(text, pos + acronym.end()):
@@ -398,6 +405,12 @@ _NAMED = re.compile(rf"(?i:(?:một\s+)?(?:người|{HONORIFIC_RE})\s+(?:tên|t�
 
 _MEDIA = re.compile(
     r"(?i:truyền hình|báo|tờ|hãng tin|đài|tạp chí|chính phủ|quân đội|ngoại giao)\s+")
+
+
+_MEDIA_NAME = re.compile(
+    rf"(?i:tờ|báo|nhật báo|tuần báo|tạp chí|hãng tin|hãng thông tấn|kênh|trang tin|đài)"
+    rf"(?:\s+[{LOWER}]+){{0,4}}?\s+(?P<name>[{UPPER}][\w.&'-]*(?:\s+[{UPPER}][\w.&'-]*){{0,4}})"
+    rf"(?=\s*[,:]|\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w))")
 
 
 def _place_at(text: str, pos: int) -> int:
