@@ -262,11 +262,12 @@ def _appositives(text: str, pos: int, *, closed_only: bool = False) -> tuple[int
     """
     role = ""
     for _ in range(3):
-        age = re.match(r"\s*,\s*\d{1,3}\s+tuổi\s*(?=,)", text[pos:])
+        rest = text[pos:pos + 1200]  # a window: slicing the rest of the article is slow
+        age = re.match(r"\s*,\s*\d{1,3}\s+tuổi\s*(?=,)", rest)
         if age:
             pos += age.end()  # "Aaron Link, 16 tuổi, nói"
             continue
-        paren = re.match(r"\s*\(([^()]{1,80})\)", text[pos:])
+        paren = re.match(r"\s*\(([^()]{1,80})\)", rest)
         if paren:
             inner = paren.group(1).strip()
             if inner[:1].isupper() and len(inner.split()) <= 4 and not role:
@@ -275,22 +276,22 @@ def _appositives(text: str, pos: int, *, closed_only: bool = False) -> tuple[int
             continue
         # the closing dash is the one a lower-case predicate follows ("ông X - trưởng phòng
         # Sở VH - TT & DL Hà Giang - cho biết"), else the first
-        dash = re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s+[a-zà-ỹđ])", text[pos:]) \
-            or re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s)", text[pos:])
+        dash = re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s+[a-zà-ỹđ])", rest) or \
+            re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s)", rest)
         if dash is None and not role:
             # closed by a comma, or open up to the reporting verb that ends the clause
-            dash = re.match(r"\s+[-–—]\s+([^:“”\"\-–—,]{2,120}?)(?=,)", text[pos:]) or \
-                _OPEN_DASH.match(text[pos:])
+            dash = re.match(r"\s+[-–—]\s+([^:“”\"\-–—,]{2,120}?)(?=,)", rest) or \
+                _OPEN_DASH.match(rest)
         if dash:
             role = role or _clean_role(dash.group(1))
             pos += dash.end()
             continue
-        place = re.match(r"\s*,\s*([^,;:“”\"()]{2,30}?)\s*(?=,)", text[pos:])
+        place = re.match(r"\s*,\s*([^,;:“”\"()]{2,30}?)\s*(?=,)", rest)
         if role and place and place.group(1) in PLACE_WORDS:
             pos += place.end()  # "…, chuyên gia của Đại học Ohio, Mỹ, cho biết"
             continue
         comma = re.match(r"\s*,\s*((?:[^,;:“”\"()]|\([^()]{0,60}\)){2,160}?)\s*(?=,|:|$)",
-                         text[pos:])
+                         rest)
         if comma and closed_only and _VERB_TAIL.search(comma.group(1)):
             break  # "Gọi bà X, chủ tọa hỏi: …": not X's role
         if comma and _is_role_phrase(comma.group(1)):
@@ -353,7 +354,7 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
             end = media.end("name")
             found = Mention(media.group("name"), "org", media.group("name"), "", "-", end, end)
     if found is None and allow_org:
-        acronym = re.match(r"[A-ZĐ][A-ZĐ&]{1,9}(?=[\s,])", text[pos:])
+        acronym = re.match(r"[A-ZĐ][A-ZĐ&]{1,9}(?=[\s,])", text[pos:pos + 1200])
         if acronym and acronym.group(0) not in PLACE_WORDS and \
                 _VERB_OR_FILLER.match(text, pos + acronym.end()):
             end = pos + acronym.end()  # "IRI cho rằng …", "WHO khuyến cáo …"
@@ -371,7 +372,7 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
         # "Chủ tịch UBND xã X, ông Nguyễn Văn A, …": the role introduces the person (tried
         # before the appositives, which would swallow "…, Trưởng ban Dương Nghiệp Khôi")
         end = found.text_end
-        comma = re.match(r"\s*,\s*", text[end:])
+        comma = re.match(r"\s*,\s*", text[end:end + 1200])
         for _ in range(3):
             if not comma:
                 break
@@ -391,7 +392,7 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
             if person.kind != "role":
                 break
             end = person.text_end  # "Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh Nghiêm Xuân Hưởng"
-            comma = re.match(r"\s*,\s*", text[end:])
+            comma = re.match(r"\s*,\s*", text[end:end + 1200])
         end, role = _appositives(text, found.text_end, closed_only=closed_only)
     if role.startswith("(") and found.role:
         role = f"{found.role} {role}"
@@ -425,7 +426,7 @@ def _place_at(text: str, pos: int) -> int:
 def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Mention | None:
     named = _NAMED.match(text, pos)
     if named and all(is_name_word(w) for w in named.group("name").split()):
-        gender = HONORIFIC_GENDER.get(text[pos:].split()[0].lower(), "-")
+        gender = HONORIFIC_GENDER.get(text[pos:pos + 1200].split()[0].lower(), "-")
         words = named.group("name").split()
         kind = "name" if words[0] in SURNAME_SET and len(words) >= 2 else "given"
         return Mention(named.group(0), kind, named.group("name"), "", gender, named.end(),
@@ -456,11 +457,12 @@ def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Me
         end = tokens[last][2]
         kind = "name" if run[0] in SURNAME_SET and len(run) >= 2 else "given"
         return Mention(text[pos:end], kind, " ".join(run), "", gender, end, end)
-    demonstrative = re.match(r"\s+(?:này|ấy|đó|ta)(?!\w)", text[match.end():])
+    after = text[match.end():match.end() + 200]
+    demonstrative = re.match(r"\s+(?:này|ấy|đó|ta)(?!\w)", after)
     if demonstrative and (clause_start or match.group(0)[0].isupper()):
         end = match.end() + demonstrative.end()
         return Mention(text[pos:end], "pronoun", "", "", gender, end, end)
-    if not tokens and clause_start and re.match(r"\s*,", text[match.end():]):
+    if not tokens and clause_start and re.match(r"\s*,", after):
         return Mention(match.group(0), "pronoun", "", "", gender, match.end(), match.end())
     if tokens and tokens[0][0].islower() and match.group(0)[0].isupper():
         # a bare "Ông"/"Bà" opening a clause: a pronoun for the person last named
