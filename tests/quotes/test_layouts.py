@@ -678,9 +678,10 @@ def test_role_mention_with_an_unread_name_is_not_the_earlier_role_holder():
     resolver = SpeakerResolver(text)
     at = text.index("nhà phân tích chính trị Jawad")
     other = parse_mention("nhà phân tích chính trị Jawad al-Anani ở Dubai")
-    assert resolver.resolve(other, at).speaker != "Omar Belhouchet"
+    # the particle name is read since round 6: the mention is the new analyst
+    assert resolver.resolve(other, at).speaker == "Jawad al-Anani"
     same = parse_mention("nhà phân tích chính trị")
-    assert resolver.resolve(same, at).speaker == "Omar Belhouchet"
+    assert resolver.resolve(same, at - 1).speaker == "Omar Belhouchet"
 
 
 def test_description_with_an_unread_name_is_not_carried_to_the_last_speaker():
@@ -690,3 +691,93 @@ def test_description_with_an_unread_name_is_not_carried_to_the_last_speaker():
         "“Không ai muốn nhượng bộ vào lúc này cả”, nhà phân tích chính trị Jawad al-Anani "
         "ở Dubai nói.")
     assert speaker != "Omar Belhouchet"
+
+
+# --- round 6: names that generalise, bare titles, wrong speakers ----------------------
+
+def test_foreign_name_with_a_lower_case_particle():
+    text = ("Hậu vệ của FC Utrecht, Pieter van Hoorn, thì không giấu nổi thất vọng. "
+            "“Chúng tôi đã chơi tốt hơn nhưng lại không biết cách ghi bàn”, van Hoorn nói.")
+    assert speaker_of("không biết cách ghi bàn", text) == "Pieter van Hoorn"
+
+
+def test_arabic_name_with_al_after_a_lower_case_role():
+    text = ("Còn nhà phân tích kinh tế Samir al-Khatib ở Cairo thì cho rằng giá dầu sẽ còn "
+            "giảm trong nhiều tháng tới.")
+    assert speaker_of("giá dầu sẽ còn giảm", text, kind="indirect") == "Samir al-Khatib"
+
+
+def test_chinese_name_read_by_a_derived_family_name_and_a_time_before_the_verb():
+    text = ("“Hai nước cần cùng nhau giữ ổn định thị trường lương thực”, Thủ tướng Trung Quốc "
+            "Ôn Gia Bảo ngày 12/3 nói tại cuộc họp báo.")
+    assert speaker_of("giữ ổn định thị trường", text) == "Ôn Gia Bảo"
+
+
+def test_foreign_name_after_a_role_and_the_body_it_works_for():
+    text = ("Nhà nghiên cứu ĐH Lisbon Ricardo Mendes có cùng nhận định. “Chúng ta chưa thấy "
+            "một đợt suy thoái nào kéo dài như thế này”, ông nói.")
+    assert speaker_of("chưa thấy một đợt suy thoái", text) == "Ricardo Mendes"
+
+
+def test_attribution_closing_a_sentence_that_goes_on_from_the_quote():
+    intro = "Tiến sĩ Adam Kowalski làm việc tại viện nghiên cứu dịch tễ Warsaw."
+    text = ("Vì vậy, “virus này khó lây từ người sang người trong vài năm tới”, do đó việc "
+            "tích trữ thuốc chưa phải ưu tiên hàng đầu, Kowalski nhận định.")
+    assert speaker_of("khó lây từ người sang người", intro, text) == "Adam Kowalski"
+
+
+def test_a_bare_title_held_by_two_people_goes_to_the_one_just_quoted():
+    first = "Giáo sư Lena Brandt ở Berlin cho rằng thị trường sẽ sớm hồi phục."
+    second = ("Tuy nhiên, Oliver Grant, giáo sư kinh tế ĐH Leeds, cho rằng các ngân hàng vẫn "
+              "còn dè dặt. “Tôi không tin lãi suất sẽ giảm trong năm nay”, ông nói. “Các "
+              "doanh nghiệp nhỏ sẽ còn khó vay vốn thêm một thời gian nữa”, giáo sư nhận định.")
+    assert speaker_of("khó vay vốn", first, second) == "Oliver Grant"
+
+
+def test_a_bare_title_held_by_two_people_stays_empty_when_another_was_named_since():
+    text = ("Giáo sư Lena Brandt ở Berlin cho rằng thị trường sẽ sớm hồi phục. Giáo sư "
+            "Oliver Grant ở Leeds thì dè dặt hơn. Ngân hàng trung ương Anh chưa lên tiếng. "
+            "“Lãi suất sẽ còn ở mức cao trong nhiều tháng nữa”, giáo sư nhận định.")
+    assert speaker_of("Lãi suất sẽ còn", text) == ""
+
+
+def test_pronoun_after_an_unnamed_description_subject_stays_empty():
+    text = ("Ông Rashid Omar, một nhà ngoại giao, phản đối quyết định này. Một doanh nhân "
+            "Kuwait cho rằng lệnh cấm vận sẽ khiến giá hàng hóa tăng. “Người dân thường sẽ là "
+            "những người chịu thiệt nhiều nhất”, ông nói.")
+    assert speaker_of("chịu thiệt nhiều nhất", text) == ""
+
+
+def test_no_continuation_across_a_sentence_naming_someone_else():
+    text = ("“Chúng tôi cần thêm trường học cho trẻ em ở đây”, bà Fatima Noor nói. "
+            "Ý kiến ấy cũng giống điều mà Karim Haddad, một giáo viên, vẫn nghĩ. "
+            "“Lớp học nào cũng có hơn năm mươi em, giáo viên không thể kèm từng em được”.")
+    assert speaker_of("Lớp học nào cũng có", text) != "Fatima Noor"
+
+
+def test_gender_from_the_pronouns_that_follow_a_foreign_name():
+    text = ("Maria Gonzales, 52 tuổi, đã bán hoa ở chợ này suốt ba mươi năm. Bà có bốn người "
+            "con. “Chưa năm nào hoa lại ế như năm nay”, bà kể.")
+    assert speaker_of("hoa lại ế", text) == "Maria Gonzales"
+
+
+def test_a_paper_named_after_its_head_word_speaks():
+    text = ("Sau trận chung kết, tờ Morning Herald viết: “Đây là đêm đẹp nhất trong lịch sử "
+            "câu lạc bộ”.")
+    assert speaker_of("đêm đẹp nhất", text) == "Morning Herald"
+
+
+def test_a_paper_reporting_what_a_named_official_asked_is_not_the_speaker():
+    text = ("Hôm qua, báo Financial Post tiết lộ trong một lá thư gửi quốc hội, giám đốc ngân "
+            "sách Helen J. Whitaker đã kêu gọi hoãn việc cắt giảm chi tiêu công.")
+    found = [q for q in quotes_of(text) if "hoãn việc cắt giảm" in q.quote]
+    assert all(q.speaker != "Financial Post" for q in found)
+
+
+def test_players_of_a_club_are_not_a_person_and_scoring_is_not_speech():
+    intro = "Kỹ năng phối hợp của các cầu thủ Everton khiến đối thủ bất ngờ."
+    text = ("Dù thắng 3-1, nhưng cầu thủ ghi 2 bàn, Jamie Cole vẫn thận trọng. “Họ là đội "
+            "bóng mạnh, trận lượt về sẽ rất khó khăn với chúng tôi”.")
+    assert speaker_of("trận lượt về sẽ rất khó", intro, text) != "Everton"
+    assert not [q for q in quotes_of(intro, text)
+                if q.kind == "indirect" and q.quote.startswith("2 bàn")]

@@ -35,6 +35,8 @@ HONORIFICS: tuple[str, ...] = tuple(HONORIFIC_GENDER)
 VERB_NOT_AFTER: dict[str, tuple[str, ...]] = {
     "khai": ("triển", "công", "khai", "bày", "cởi"), "hỏi": ("học", "đòi", "câu", "thăm"),
     "kể": ("đáng", "không", "kể cả"), "nói": ("lời", "tiếng", "giọng"),
+    # "nhà phân tích", "giới bình luận": the people, not the act
+    "phân tích": ("nhà", "giới"), "bình luận": ("nhà", "giới", "lời", "phần"),
 }
 
 # A reporting verb that reports nothing when these open its object ("ghi 2 bàn" scores,

@@ -222,11 +222,12 @@ class SpeakerResolver:
         return Resolution("", "")
 
     def _in_focus(self, name: str, offset: int) -> bool:
-        """Is ``name`` the last person named before ``offset`` and the last one quoted?"""
+        """Is ``name`` the last person named before ``offset`` and the last one quoted (two
+        judges named together, then "thẩm phán nói": nobody)?"""
         people = self.focus_people if self.focus_people is not None else self.people
         named = [p for p in people if p.offset <= offset]
         said = [sp for at, sp, _g in self.said if at < offset]
-        return bool(named) and named[-1].name == name and (not said or said[-1] == name)
+        return bool(named) and named[-1].name == name and bool(said) and said[-1] == name
 
     def _spelled_out(self, acronym: str) -> str:
         """The name an acronym stands for, when the article writes "Name (ACRONYM)"."""
