@@ -89,6 +89,9 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
     opens with a mention followed by a predicate); with ``need_verb`` the predicate must
     end with a reporting verb (optionally followed by "rằng" or "là")."""
     starts = [len(clause) - len(clause.lstrip(" -–—"))]
+    nickname = _NICKNAME.match(clause, starts[0])
+    if nickname:
+        starts.append(nickname.end())  # "“Cậu bé vàng” Maradona … thốt lên: …"
     # comma segments, and the agent after "do" ("… do bộ Giao thông vận tải quy định: …")
     starts += [m.end() for m in re.finditer(r",\s*|(?<=\s)do\s+", clause)]
     for start in starts:
@@ -121,9 +124,9 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
         if mention.kind == "bare" and "," in rest_words:
             continue
         if need_verb:
-            verbs = list(_VERB.finditer(rest_words))
+            verbs = list(_VERB.finditer(rest_words)) or list(_THAT.finditer(rest_words))
             if not verbs:
-                continue
+                continue  # (a short predicate, then "rằng", reports whatever its verb)
             tail = rest_words[verbs[-1].end():].strip(" ,-–—")
             # a partial quote inside reported speech ("X khẳng định chiến dịch … là “…”")
             # may sit a clause after the verb; a short quote must follow it closely
@@ -138,6 +141,12 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
             continue
         return mention, at
     return None
+
+
+# a short quoted nickname opening a clause, before the name it goes with
+_NICKNAME = re.compile(r"[“\"][^“”\"]{1,30}[”\"]\s+(?=[A-ZĐ])")
+# "X tranh cãi rằng …": a predicate of up to four words, then "rằng", reports speech
+_THAT = re.compile(r"^(?:[^\s,;:“”\"]+\s+){1,4}rằng(?!\w)")
 
 
 class _Article:
