@@ -143,6 +143,11 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
     return None
 
 
+# comma segments describing a person (no marks, no capitalised word opening one), then the
+# reporting verb that closes the sentence
+_DESCRIBED_TO_VERB = re.compile(
+    rf"(?:\s*,\s*[a-zà-ỹđ][^,.;:“”\"]{{0,50}}){{1,2}}\s*,\s*(?:(?:{FILLER_RE})\s+)*"
+    rf"(?:{VERB_RE})(?:\s+(?:thêm|lại))?\s*[.!…]?\s*$")
 # a short quoted nickname opening a clause, before the name it goes with
 _NICKNAME = re.compile(r"[“\"][^“”\"]{1,30}[”\"]\s+(?=[A-ZĐ])")
 # "X tranh cãi rằng …": a predicate of up to four words, then "rằng", reports speech
@@ -457,9 +462,13 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
             if mention is None:
                 mention = description_at(clause)  # "“…”, người mẹ kể": resolved later
             if mention is not None and mention.kind == "bare" and \
-                    len(mention.name.split()) >= 2 and _VERB_NEXT.match(clause, mention.end):
+                    len(mention.name.split()) >= 2 and (
+                        _VERB_NEXT.match(clause, mention.end)
+                        or _DESCRIBED_TO_VERB.match(clause, mention.end)):
+                # "N. Wijewickrema, …, cho biết"; "Shota Matsushima, 20 tuổi, sinh viên, gần
+                # khu vực diễn tập, nói.": a name, then its description, then the verb
                 mention = Mention(mention.text, "name", mention.name, mention.role, "-",
-                                  mention.end, mention.text_end)  # "N. Wijewickrema, …, cho biết"
+                                  mention.end, mention.text_end)
             rest = clause[mention.end:] if mention is not None else ""
             if mention is not None and (not rest.strip(" ,.") or rest.lstrip(" ,")[:1].islower()
                                         or rest.lstrip().startswith(",")
