@@ -230,9 +230,9 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
             items.append(interview)
         if paragraph.strip() and not kept:  # scare quotes do not hide the subject
             tail = paragraph[_clause_start(paragraph, len(paragraph.rstrip()) - 1, 0):]
-            subject = subject_of(tail, need_verb=False, resolver=art.resolver)
+            subject = _named_subject(tail, art.resolver, base + len(paragraph))
             if subject is not None:
-                subjects[p_index] = subject[0]
+                subjects[p_index] = subject
     items.sort(key=lambda q: q.start)
     art.resolver.skip_inside([(q.start, q.end) for q in items if q.kind == "direct"])
     for item in items:
@@ -353,9 +353,7 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
             subject = None
             if lead.strip():
                 last = _clause_start(paragraph, max(0, len(lead.rstrip()) - 1), 0)
-                found = subject_of(paragraph[last:open_], need_verb=False,
-                                   resolver=art.resolver)
-                subject = found[0] if found else None
+                subject = _named_subject(paragraph[last:open_], art.resolver, item.start)
             else:
                 subject = subjects.get(item.p_index - 1)
             if subject is not None:
@@ -377,6 +375,27 @@ def _names_another(art: _Article, prev: _Item, item: _Item) -> bool:
         return False  # "“A”, X nói với Y, “B”": the same sentence, the same speaker
     return any(prev.end + 1 + cut.end() <= p.offset < item.start and p.name != prev.speaker
                for p in art.resolver.people)
+
+
+def _named_subject(clause: str, resolver: SpeakerResolver, at: int) -> Mention | None:
+    """The subject of a sentence for a quote after it: the first subject that names
+    someone, past subjects that name nobody ("Dù …, nhưng cầu thủ ghi 2 bàn, Frank Lampard
+    vẫn thận trọng.": Lampard); the first subject when none does."""
+    first = None
+    for _ in range(3):
+        found = subject_of(clause, need_verb=False, resolver=resolver)
+        if found is None:
+            break
+        mention, start = found
+        first = first or mention
+        if mention.kind in ("pronoun", "org") or mention.kind.startswith("description") or \
+                resolver.resolve(mention, at).speaker:
+            return mention
+        comma = clause.find(",", start + len(mention.text))
+        if comma < 0:
+            break
+        clause = clause[comma + 1:]
+    return first
 
 
 def _someone_else(art: _Article, sentence: str, prev: _Item) -> bool:
