@@ -781,3 +781,36 @@ def test_players_of_a_club_are_not_a_person_and_scoring_is_not_speech():
     assert speaker_of("trận lượt về sẽ rất khó", intro, text) != "Everton"
     assert not [q for q in quotes_of(intro, text)
                 if q.kind == "indirect" and q.quote.startswith("2 bàn")]
+
+
+def test_split_quote_whose_attribution_has_an_appositive_ending_in_the_verb():
+    text = ("“Chúng tôi khuyến khích các nước chia sẻ dữ liệu về dịch bệnh”, tiến sĩ Ingrid "
+            "Solberg, đại diện của tổ chức tại Hà Nội cho biết, “song dữ liệu vẫn đến chậm "
+            "hơn chúng tôi mong đợi rất nhiều”.")
+    assert speaker_of("dữ liệu vẫn đến chậm", text) == "Ingrid Solberg"
+
+
+def test_a_name_by_birth_order_after_an_honorific():
+    text = ("Chú Sáu, một người chạy xe ôm ở bến xe, cũng phải tìm đến tiệm. Nghe giải thích "
+            "một hồi, chú Sáu gãi đầu: “Tôi đâu có biết gửi thư điện tử là gì, chỉ mong nhắn "
+            "được cho thằng con đang ở xa”.")
+    assert speaker_of("gửi thư điện tử", text) == "Sáu"
+
+
+def test_name_then_descriptions_then_the_closing_verb():
+    text = ("“Tôi mong các cuộc diễn tập sẽ không bao giờ phải dùng đến trong thực tế”, "
+            "Kenji Morita, 34 tuổi, nhân viên văn phòng, sống gần nhà ga, nói.")
+    assert speaker_of("diễn tập sẽ không bao giờ", text) == "Kenji Morita"
+
+
+def test_short_predicate_then_rang_before_a_partial_quote():
+    text = ("Nghị sĩ Harold Benson từng tới thăm Hà Nội. Trong một bài viết năm ngoái, Benson "
+            "lập luận rằng “hai nước nên mở rộng hợp tác giáo dục và y tế”.")
+    assert speaker_of("mở rộng hợp tác giáo dục", text) == "Harold Benson"
+
+
+def test_subject_that_names_someone_after_one_that_names_nobody():
+    text = ("Dù đội nhà thắng 2-0, nhưng người ghi cả hai bàn, Lucas Moreau vẫn rất thận "
+            "trọng. “Trận lượt về trên sân khách sẽ khó khăn hơn nhiều, chúng tôi không được "
+            "phép chủ quan”.")
+    assert speaker_of("không được phép chủ quan", text) == "Lucas Moreau"

@@ -297,6 +297,11 @@ def _appositives(text: str, pos: int, *, closed_only: bool = False) -> tuple[int
         if comma and _is_role_phrase(comma.group(1)):
             more = _clean_role(comma.group(1))
             role = f"{role}, {more}" if role and more else role or more  # chained titles
+            verb = _VERB_TAIL.search(comma.group(1))
+            if verb is not None and not closed_only:
+                # "X, đại diện của WHO cho biết, “…”": the appositive ends at the verb
+                pos += comma.start(1) + verb.start()
+                break
             pos += comma.end()
             continue
         break
@@ -447,6 +452,11 @@ def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Me
         if len(run) > 4:
             run, last = _run_of(tokens, 4)
         start = name_in_run(run, after_role=True)
+        if start is None and len(run) == 1 and run[0] in _BIRTH_ORDER and \
+                not re.match(r"\s+\d", text[tokens[0][2]:tokens[0][2] + 3]):
+            # "dì Năm", "ông Sáu": a name by birth order (not "năm 2005")
+            end = tokens[0][2]
+            return Mention(text[pos:end], "given", run[0], "", gender, end, end)
         if start is None and len(run) == 1 and run[0] in NOT_PERSON_WORDS:
             # "ông Thành nói", "Theo ông Tập,": a given name that also opens organisation
             # names ("Thành ủy", "Tập đoàn"); after an honorific, followed by the predicate
@@ -474,6 +484,10 @@ def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Me
                                               text[:pos].rstrip()[-1:] in (",", "-", "–", "—")):
         return Mention(match.group(0), "pronoun", "", "", gender, match.end(), match.end())
     return None
+
+
+# birth-order names ("chú Ba", "dì Năm", "bà Út"), some of which are also common words
+_BIRTH_ORDER = frozenset({"Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười", "Út"})
 
 
 def _role_mention(text: str, pos: int) -> Mention | None:
