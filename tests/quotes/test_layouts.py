@@ -814,3 +814,16 @@ def test_subject_that_names_someone_after_one_that_names_nobody():
             "trọng. “Trận lượt về trên sân khách sẽ khó khăn hơn nhiều, chúng tôi không được "
             "phép chủ quan”.")
     assert speaker_of("không được phép chủ quan", text) == "Lucas Moreau"
+
+
+def test_a_quoted_nickname_between_the_name_and_the_predicate():
+    text = ("Người vẽ bối cảnh cho bộ phim là Lâm Tú, biệt danh Tú “Gấu”. Còn Tú “Gấu” tỏ ra "
+            "rất bình thản: “Ai muốn kiện thì cứ kiện, tôi làm đúng hợp đồng đã ký với hãng”.")
+    assert speaker_of("làm đúng hợp đồng", text) == "Lâm Tú"
+
+
+def test_co_after_a_foreign_woman_named_without_a_title():
+    text = ("Nadia Karim, người từng sống sót sau trận động đất năm 2005, cho biết không ai "
+            "muốn nhớ lại những ngày ấy. “Tôi chỉ mong con tôi được đi học bình thường như "
+            "bao đứa trẻ khác”, cô nói.")
+    assert speaker_of("được đi học bình thường", text) == "Nadia Karim"

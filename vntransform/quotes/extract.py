@@ -110,6 +110,9 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
                 mention, len(clause)).speaker):
             continue  # "Ngay từ tháng 10, …": a capitalised word, not a known name
         rest = clause[mention.end:]
+        nickname = _NICKNAME_AFTER.match(rest)
+        if nickname and mention.kind in ("name", "given", "bare"):
+            rest = " " + rest[nickname.end():]  # "Còn Huy “Voi” tỏ ra bình thản: …"
         if theo:
             if not rest.strip(" ,") or not need_verb and re.match(r"\s*(?:,|là\s*$)", rest):
                 return mention, at  # "Theo ông X, “…”" (the quote right after the comma)
@@ -150,6 +153,8 @@ _DESCRIBED_TO_VERB = re.compile(
     rf"(?:{VERB_RE})(?:\s+(?:thêm|lại))?\s*[.!…]?\s*$")
 # a short quoted nickname opening a clause, before the name it goes with
 _NICKNAME = re.compile(r"[“\"][^“”\"]{1,30}[”\"]\s+(?=[A-ZĐ])")
+# the same after a name, before the predicate ("Huy “Voi” tỏ ra bình thản")
+_NICKNAME_AFTER = re.compile(r"\s*[“\"][^“”\"]{1,20}[”\"]\s+(?=[a-zà-ỹđ])")
 # "X tranh cãi rằng …": a predicate of up to four words, then "rằng", reports speech
 _THAT = re.compile(r"^(?:[^\s,;:“”\"]+\s+){1,4}rằng(?!\w)")
 

@@ -69,7 +69,8 @@ _FEMALE = re.compile(r"(?<!\w)(?:phụ nữ|cô bé|cô gái|thiếu nữ|bà m�
 _MALE = re.compile(r"(?<!\w)(?:đàn ông|cậu bé|chàng trai|nam sinh|ông bố|người cha|người chồng|"
                    r"chồng|con trai|cụ ông)(?!\w)", re.IGNORECASE)
 # a bare pronoun (not an honorific before a name, not part of a compound word)
-_SHE = re.compile(r"(?<!\w)(?:[Bb]à|[Cc]hị)(?!\s+(?:[A-ZĐ]|con\b|ngoại\b|nội\b))(?!\w)")
+_SHE = re.compile(r"(?<!\w)(?:[Bb]à|[Cc]hị|[Cc]ô)(?!\s+(?:[A-ZĐ]|con\b|ngoại\b|nội\b|đơn\b|lập\b|"
+                  r"đọng\b|đặc\b|độc\b))(?!\w)")
 _HE = re.compile(r"(?<!\w)(?:[Ôô]ng|anh)(?!\s+(?:[A-ZĐ]|bà\b|chị\b|em\b|cha\b|hùng\b|trời\b))"
                  r"(?!\w)")
 _ALIAS = re.compile(rf"({CAP}(?:\s+{CAP}){{0,3}})\s*\(\s*(?:tên thật(?: là)?|tên khai sinh(?: là)?|"
