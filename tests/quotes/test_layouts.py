@@ -827,3 +827,21 @@ def test_co_after_a_foreign_woman_named_without_a_title():
             "muốn nhớ lại những ngày ấy. “Tôi chỉ mong con tôi được đi học bình thường như "
             "bao đứa trẻ khác”, cô nói.")
     assert speaker_of("được đi học bình thường", text) == "Nadia Karim"
+
+
+def test_a_name_of_several_vowel_groups_is_foreign():
+    from vntransform.quotes.mentions import looks_foreign
+
+    assert looks_foreign("Ibrahim") and looks_foreign("Abu") and looks_foreign("Maradona")
+    assert not looks_foreign("Hoang") and not looks_foreign("Quynh") and not looks_foreign("Mai")
+    text = ("Còn Omar Idris, cư dân thành phố Mosul, thì cho rằng lá cờ mới không nói lên điều "
+            "gì. “Người ta cần điện và nước sạch trước đã, cờ nào cũng được, miễn là có việc "
+            "làm”.")
+    assert speaker_of("cần điện và nước sạch", text) == "Omar Idris"
+
+
+def test_a_club_named_as_an_object_is_not_the_bare_pronoun():
+    text = ("Ông Đoàn Minh Quân là huấn luyện viên trưởng của đội. Trận đấu với Atletico Madrid "
+            "tối qua rất khó khăn. “Chúng tôi đã chơi hết sức, nhưng đối thủ quá mạnh và quá "
+            "giàu kinh nghiệm”, ông nói.")
+    assert speaker_of("đối thủ quá mạnh", text) == "Đoàn Minh Quân"

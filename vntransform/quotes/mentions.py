@@ -204,6 +204,7 @@ def _strip_places(words: list[str]) -> int:
 _VIET_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
 _FOREIGN_ONSET = re.compile(r"^(?:[bcdfgkpst][lr]|s[cmnpktw]|mn|ps|sch|ts|dz|w|z|f|j)",
                             re.IGNORECASE)
+_VOWEL_GROUP = re.compile(r"[aeiouy]+")
 _VIET_CODA = re.compile(r"(?:[aeiouy]|c|ch|m|n|ng|nh|p|t)$", re.IGNORECASE)
 
 
@@ -213,7 +214,9 @@ def looks_foreign(word: str) -> bool:
     if not plain or set(plain.lower()) & _VIET_LETTERS:
         return False
     low = plain.lower()
-    return bool(_FOREIGN_ONSET.match(low) or not _VIET_CODA.search(low)
+    # a Vietnamese syllable has one vowel group: "Abu", "Ibrahim", "Maradona" have more
+    return bool(len(_VOWEL_GROUP.findall(low)) >= 2 or _FOREIGN_ONSET.match(low)
+                or not _VIET_CODA.search(low)
                 or re.search(r"[fjwz]|[^aeiouy]{3}|[aeiouy]{3}|(.)\1", low))
 
 

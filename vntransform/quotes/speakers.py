@@ -50,6 +50,9 @@ class Person:
     role: str
     offset: int
     gender: str = "-"
+    # found by spelling only ("Real Madrid" as much as "Wade Davis"): a focus for a bare
+    # pronoun only where it is the subject of its clause
+    by_spelling: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +288,8 @@ class SpeakerResolver:
         for person in (p for p in people if p.offset <= offset):
             if gender != "-" and person.gender not in ("-", gender):
                 continue
+            if person.by_spelling and not _opens_clause(self.text, person.offset):
+                continue  # "Trận đấu với Real Madrid …": a club, a place, or an object
             if gender == "f" and self.gender_of(person.name) != "f":
                 if self.gender_of(person.name) == "-" and person.gender == "-":
                     unsure = max(unsure, person.offset)
@@ -318,6 +323,14 @@ class SpeakerResolver:
         if gender != "-" and self.gender_of(name) not in ("-", gender):
             return Resolution("", "")
         return Resolution(name, self.role_of(name, offset))
+
+
+def _opens_clause(text: str, offset: int) -> bool:
+    """Does the word at ``offset`` open a sentence or a clause ("Còn X …", "…, X nói")?"""
+    before = text[max(0, offset - 40):offset].rstrip()
+    if not before or before[-1] in ".!?…:;,\n”\"-–—":
+        return True
+    return bool(re.search(r"(?<!\w)(?i:còn|theo|và|nhưng|song|tên|tên là)$", before))
 
 
 def unread_names(mention: Mention) -> set[str]:
@@ -393,9 +406,13 @@ def find_people(text: str) -> list[Person]:
                 any(w in NOT_PERSON_WORDS or not is_name_word(w) for w in words
                     if not (w is words[-1] and w.startswith("'"))):
             continue  # "Pete McAndrew", "Russell T. Vought"; not "Bộ Y"
+        before = text[max(0, match.start() - 30):match.start()].lower().split()
+        if before and (before[-1] in NOT_PERSON_BEFORE or
+                       " ".join(before[-2:]) in NOT_PERSON_BEFORE):
+            continue  # "trường Dale Carnegie", "công ty Vietnam Airlines"
         if not any(p.offset <= match.start() < p.offset + 60 and p.name.endswith(words[-1])
                    for p in people):
-            people.append(Person(" ".join(words), "", match.start()))
+            people.append(Person(" ".join(words), "", match.start(), by_spelling=True))
     people.sort(key=lambda p: p.offset)
     for person in people:
         if person.gender == "-":
