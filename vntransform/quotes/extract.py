@@ -124,7 +124,7 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
             continue
         if not rest_words[0].islower():
             continue
-        if mention.kind == "bare" and "," in rest_words:
+        if mention.kind == "bare" and "," in rest_words and len(mention.name.split()) < 2:
             continue
         if need_verb:
             verbs = list(_VERB.finditer(rest_words)) or list(_THAT.finditer(rest_words))
