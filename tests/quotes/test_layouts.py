@@ -845,3 +845,24 @@ def test_a_club_named_as_an_object_is_not_the_bare_pronoun():
             "tối qua rất khó khăn. “Chúng tôi đã chơi hết sức, nhưng đối thủ quá mạnh và quá "
             "giàu kinh nghiệm”, ông nói.")
     assert speaker_of("đối thủ quá mạnh", text) == "Đoàn Minh Quân"
+
+
+def test_a_first_line_that_is_only_a_quote_goes_to_the_lead_reporter():
+    lines = ("'Chúng tôi vẫn còn cơ hội ở trận lượt về'",
+             "Sau trận thua 1-2, thủ quân của Porto, Diego Salas, khẳng định đội bóng chưa hết "
+             "hy vọng. HLV trưởng cũng cho rằng các cầu thủ đã chơi tốt.")
+    assert speaker_of("vẫn còn cơ hội", *lines) == "Diego Salas"
+    nobody = ("'Giá vàng sẽ còn tăng trong tuần tới'",
+              "Thị trường vàng trong nước biến động mạnh suốt tuần qua.")
+    assert not [q for q in quotes_of(*nobody) if q.speaker]
+
+
+def test_a_title_that_is_only_a_quote():
+    from dataclasses import replace
+
+    doc, sents = make_doc("Sau trận thua 1-2, thủ quân của Porto, Diego Salas, khẳng định đội "
+                          "bóng chưa hết hy vọng.")
+    titled = replace(doc, title="“Chúng tôi vẫn còn cơ hội ở trận lượt về”")
+    found = [q for q in extract_quotes(titled, sents) if q.sentence_index == -1]
+    assert [(q.speaker, q.quote) for q in found] == [
+        ("Diego Salas", "Chúng tôi vẫn còn cơ hội ở trận lượt về")]

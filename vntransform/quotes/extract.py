@@ -41,7 +41,7 @@ from vntransform.quotes.clauses import (
 from vntransform.quotes.cues import NAME_NOUNS
 from vntransform.quotes.indirect import _indirect
 from vntransform.quotes.mentions import FILLER_RE, VERB_RE, Mention, parse_mention
-from vntransform.quotes.speakers import SpeakerResolver
+from vntransform.quotes.speakers import Resolution, SpeakerResolver
 from vntransform.quotes.turns import carry_over, description_at, dialogue_turns, interview_answers
 
 if TYPE_CHECKING:
@@ -246,6 +246,7 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
     carry_over(art, items)
     dialogue_turns(art, items)
     _continue_speakers(art, items, subjects)
+    _quoted_title(art, items)
     for item in items:
         if item.how == "none" and not item.speaker and (
                 _words(item.text) < MIN_UNATTRIBUTED_WORDS or not item.sentence_start):
@@ -264,12 +265,67 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
     return ([headline] if headline is not None else []) + found
 
 
+_WHOLE_QUOTE = re.compile(r"\s*['‘“\"«](?P<quote>[^\n]+?)['’”\"»]\s*")
+
+
+def _quoted_title(art: _Article, items: list[_Item]) -> None:
+    """A first line that is nothing but a quote (``'Mọi thứ chưa chấm hết'``, a headline
+    quoting someone), said by the person the lead sentence names as reporting it (``…, tiền
+    vệ X thừa nhận …``); nobody's when the lead names no one."""
+    paragraphs = art.paragraphs
+    whole = _WHOLE_QUOTE.fullmatch(paragraphs[0]) if paragraphs else None
+    if whole is None or _words(whole.group("quote")) < 4:
+        return
+    found = _lead_reporter(art, 1)
+    if found is None:
+        return
+    subject, res = found
+    start, end = whole.span("quote")
+    for item in items:
+        if item.kind == "direct" and item.start <= start < item.end + 1:
+            if not item.speaker:
+                item.mention, item.speaker, item.role = subject, res.speaker, res.role
+                item.how, item.path = "headline", f"headline/{subject.kind}"
+            return
+    items.insert(0, _Item(start, end, "direct", "headline", subject, whole.group("quote"), 0,
+                          True, res.speaker, res.role, f"headline/{subject.kind}"))
+
+
+def _lead_reporter(art: _Article, first: int) -> tuple[Mention, Resolution] | None:
+    """The person the first sentence of the lead (the first non-empty paragraph from
+    ``first``) names as the subject of a reporting verb, resolved."""
+    paragraphs = art.paragraphs
+    lead_at = next((i for i in range(first, len(paragraphs)) if paragraphs[i].strip()), None)
+    if lead_at is None:
+        return None
+    lead = paragraphs[lead_at]
+    cut = _SENTENCE_END.search(lead)
+    sentence = lead[:cut.start() + 1] if cut else lead
+    if not _VERB.search(sentence):
+        return None
+    subject = _named_subject(sentence, art.resolver, art.offsets[lead_at])
+    if subject is None or subject.kind not in ("name", "given", "bare"):
+        return None
+    res = art.resolver.resolve(subject, art.offsets[lead_at])
+    return (subject, res) if res.speaker else None
+
+
 def _headline(art: _Article, title: str) -> Quote | None:
     """A headline that gives a person's words after their name and a colon, ``Bộ trưởng
     Nguyễn Văn A: Giá xăng sẽ không tăng`` (no marks): a direct quote of that person, named
     by the fullest form the article uses. The title is not part of the clean text, so the
     quote's offsets and sentence index are -1. A given name alone (``Ông A: …``) is taken
     only when the article names exactly one person with that given name."""
+    whole = _WHOLE_QUOTE.fullmatch(title)
+    if whole is not None and _words(whole.group("quote")) >= 4 and \
+            _WHOLE_QUOTE.fullmatch(art.paragraphs[0] if art.paragraphs else "") is None:
+        # "'Mọi thứ chưa chấm hết'" as the title: the person the lead says said it
+        found = _lead_reporter(art, 0)
+        if found is None:
+            return None
+        subject, res = found
+        return Quote(art.doc.doc_id, res.speaker, res.role, subject.text, "direct",
+                     whole.group("quote"), -1, -1, -1, "headline/" + subject.kind)
     match = re.match(r"^([^:“”\"]{3,80}):\s+(?=\S)", title)
     if not match:
         return None
