@@ -66,7 +66,8 @@ MYPY_MODULES := vntransform/__init__.py vntransform/__main__.py vntransform/stat
 	vntransform/mining/kwic.py vntransform/mining/theme_eval.py vntransform/mining/themes.py \
 	vntransform/mining/topics.py vntransform/mining/vectorize.py \
 	vntransform/mining/vocabulary.py vntransform/text/__init__.py vntransform/text/crfmodel.py \
-	vntransform/text/normalize.py vntransform/text/protect.py vntransform/text/viterbi.py
+	vntransform/text/normalize.py vntransform/text/protect.py vntransform/text/viterbi.py \
+	vntransform/quotes
 
 typecheck: install
 	$(BIN)/mypy $(MYPY_MODULES)

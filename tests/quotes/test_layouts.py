@@ -5,7 +5,7 @@ The sentences are made up for these tests; none comes from the development set.
 
 import pytest
 
-from tests.quotes.test_quotes import make_doc
+from tests.quotes.conftest import make_doc
 from vntransform.quotes import extract_quotes, find_quote_spans
 from vntransform.quotes.speakers import org_key, parse_mention
 

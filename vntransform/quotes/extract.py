@@ -418,9 +418,9 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
             else:
                 subject = subjects.get(item.p_index - 1)
             if subject is not None:
-                res = art.resolver.resolve(subject, item.start)
-                if res.speaker and prev and prev.p_index == item.p_index and \
-                        prev.speaker not in ("", res.speaker):
+                res: Resolution | None = art.resolver.resolve(subject, item.start)
+                if res is not None and res.speaker and prev and \
+                        prev.p_index == item.p_index and prev.speaker not in ("", res.speaker):
                     res = None  # narration about X between quotes by Y: whose is it?
                 if res is not None and res.speaker:
                     item.mention, item.speaker, item.role = subject, res.speaker, res.role
@@ -529,8 +529,7 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
     if (sentence_start or ends_sentence or _words(content) >= 10) and not introduces_next:
         lead = _AFTER_LEAD.match(after)
         clause = after[lead.end():] if lead else after
-        if clause and (lead.group(0).strip() or not clause[:1].isupper() or ends_sentence
-                       or True):
+        if clause:
             mention = parse_mention(clause, 0, allow_org=True, clause_start=True)
             quoting = _QUOTING.match(clause)
             if quoting:  # "…", ISNA dẫn lời ông Jalali

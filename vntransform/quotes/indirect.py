@@ -111,7 +111,8 @@ def _indirect_after(art: _Article, sentence: Sentence, full: str) -> _Item | Non
         content = body[:comma].strip()
         if len(content.split()) < 6 or content.startswith(("“", '"', "«")):
             continue
-        tail_at = comma + len(re.match(r",\s+", body[comma:]).group(0))
+        lead = re.match(r",\s+", body[comma:])
+        tail_at = comma + (len(lead.group(0)) if lead else 1)
         theo = _TAIL_THEO.match(body, comma)
         if theo:
             mention = parse_mention(body, theo.end(), allow_org=True, clause_start=True)
@@ -277,7 +278,7 @@ def _inner_speaker(body: str, pos: int) -> tuple[Mention, int] | None:
         if subject is not None and subject.kind in ("name", "given", "role", "org") and \
                 body.find(subject.text, pos) >= 0:
             rest = re.match(r"\s*(?:,|:|rằng|là)?\s*", body[verb.end():])
-            return subject, verb.end() + rest.end()
+            return subject, verb.end() + (rest.end() if rest else 0)
     return None
 
 

@@ -165,7 +165,7 @@ class Mention:
 
 def _tokens(text: str, start: int) -> list[tuple[str, int, int]]:
     """Words from ``start`` up to the first punctuation that ends a noun phrase."""
-    out = []
+    out: list[tuple[str, int, int]] = []
     in_paren = False
     for match in _WORD.finditer(text, start):
         word = match.group(0)
@@ -474,12 +474,12 @@ def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Me
         end = tokens[last][2]
         kind = "name" if run[0] in SURNAME_SET and len(run) >= 2 else "given"
         return Mention(text[pos:end], kind, " ".join(run), "", gender, end, end)
-    after = text[match.end():match.end() + 200]
-    demonstrative = re.match(r"\s+(?:này|ấy|đó|ta)(?!\w)", after)
+    following = text[match.end():match.end() + 200]
+    demonstrative = re.match(r"\s+(?:này|ấy|đó|ta)(?!\w)", following)
     if demonstrative and (clause_start or match.group(0)[0].isupper()):
         end = match.end() + demonstrative.end()
         return Mention(text[pos:end], "pronoun", "", "", gender, end, end)
-    if not tokens and clause_start and re.match(r"\s*,", after):
+    if not tokens and clause_start and re.match(r"\s*,", following):
         return Mention(match.group(0), "pronoun", "", "", gender, match.end(), match.end())
     if tokens and tokens[0][0].islower() and match.group(0)[0].isupper():
         # a bare "Ông"/"Bà" opening a clause: a pronoun for the person last named

@@ -431,11 +431,11 @@ def find_people(text: str) -> list[Person]:
             end = min([p.offset for p in people[n + 1:] if p.name != person.name]
                       + [person.offset + 300])
             window = text[person.offset + len(person.name):end]
-            female = {m.group(0).lower() for m in _SHE.finditer(window)}
-            male = {m.group(0).lower() for m in _HE.finditer(window)}
-            if female and not male:
+            she = {m.group(0).lower() for m in _SHE.finditer(window)}
+            he = {m.group(0).lower() for m in _HE.finditer(window)}
+            if she and not he:
                 person.gender = "f"
-            elif male and not female:
+            elif he and not she:
                 person.gender = "m"
     # a given name registered before its full form was found ("Tổng thống Yushchenko" and
     # "Viktor Yushchenko"): the full form, when one person in the article has it
