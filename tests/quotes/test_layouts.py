@@ -866,3 +866,10 @@ def test_a_title_that_is_only_a_quote():
     found = [q for q in extract_quotes(titled, sents) if q.sentence_index == -1]
     assert [(q.speaker, q.quote) for q in found] == [
         ("Diego Salas", "Chúng tôi vẫn còn cơ hội ở trận lượt về")]
+
+
+def test_a_qualified_title_goes_to_the_holder_of_its_head_just_quoted():
+    text = ("Đại biểu Lương Thị Hạnh kể: “Tôi đã gặp nhiều công nhân xanh xao, mệt mỏi sau ca "
+            "đêm”. Bà cho biết thêm nhiều người không dám nghỉ ốm. “Khi xem xét điều luật "
+            "này, chúng tôi phải nghĩ đến họ trước tiên”, đại biểu tỉnh Nam Định nói.")
+    assert speaker_of("phải nghĩ đến họ trước tiên", text) == "Lương Thị Hạnh"

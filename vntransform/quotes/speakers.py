@@ -202,6 +202,11 @@ class SpeakerResolver:
                 # "“…”, giáo sư nhận định" with two professors named: the one just named
                 # and quoted, when nobody else was named or quoted since
                 return Resolution(matching[0].name, self.role_of(matching[0].name, offset))
+            head = [p for p in reversed(self._before(offset)) if len(want_words) > 2 and
+                    re.findall(r"\w+", fold_diacritics(p.role).lower())[:2] == want_words[:2]]
+            if head and self._in_focus(head[0].name, offset):
+                # "đại biểu TP HCM" just after "đại biểu Nguyễn Thị Quyết Tâm" was quoted
+                return Resolution(head[0].name, self.role_of(head[0].name, offset))
             if not matching:
                 # introduced later ("“…”, tổng thống nói. … Tổng thống X hứa …"): only the
                 # one person who ever holds the title in the article
