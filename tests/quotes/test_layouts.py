@@ -873,3 +873,18 @@ def test_a_qualified_title_goes_to_the_holder_of_its_head_just_quoted():
             "đêm”. Bà cho biết thêm nhiều người không dám nghỉ ốm. “Khi xem xét điều luật "
             "này, chúng tôi phải nghĩ đến họ trước tiên”, đại biểu tỉnh Nam Định nói.")
     assert speaker_of("phải nghĩ đến họ trước tiên", text) == "Lương Thị Hạnh"
+
+
+def test_a_family_speaks_as_a_source():
+    text = ("Gia đình nhà văn Trịnh Đức Lâm cho biết không muốn mọi người mua vòng hoa mà "
+            "muốn dành tiền ủng hộ học sinh nghèo.")
+    assert speaker_of("không muốn mọi người mua vòng hoa", text,
+                      kind="indirect") == "Gia đình nhà văn Trịnh Đức Lâm"
+
+
+def test_a_naming_verb_then_its_judgement_is_reported_speech():
+    text = ("Thủ tướng Canada Paul Whitmore gọi vụ tấn công vào trụ sở quốc hội là một hành "
+            "động hèn nhát nhằm vào nền dân chủ.")
+    assert speaker_of("hành động hèn nhát", text, kind="indirect") == "Paul Whitmore"
+    assert not [q for q in quotes_of("Anh Phan Văn Tùng gọi điện cho vợ là sẽ về muộn vì "
+                                     "phải làm thêm giờ ở xưởng.") if q.kind == "indirect"]

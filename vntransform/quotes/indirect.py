@@ -241,7 +241,22 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
             continue  # "Anh nghĩ gì về …?" asks; it reports nothing
         return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "verb", subject,
                      quote, sentence.paragraph)
+    for naming in _NAMING_VERB.finditer(body):
+        # "Ngoại trưởng X gọi vụ đặt bom là một cuộc tấn công ghê tởm": a judgement said
+        subject = _subject_ending_at(body, naming.start())
+        if subject is None or subject.kind not in ("name", "given", "role", "org"):
+            continue
+        quote = body[naming.end():].strip()
+        if _words(quote) >= 6 and not re.search(r"[“”\"«»]", quote):
+            # (a quoted judgement, "gọi dự án là “siêu dự án”", is a name, not speech)
+            return _Item(shift + naming.end(), shift + len(body.rstrip()), "indirect", "verb",
+                         subject, quote, sentence.paragraph)
     return None
+
+
+# a naming verb whose object is then judged ("gọi … là …", "mô tả … là …")
+_NAMING_VERB = re.compile(r"(?<!\w)(?:gọi|mô tả|miêu tả)\s+(?!điện|cho|tên|món|xe|taxi)"
+                          r"(?=[^.;:“”\"]{3,200}?\slà\s)")
 
 
 def _person_reports(quote: str) -> bool:
