@@ -888,3 +888,9 @@ def test_a_naming_verb_then_its_judgement_is_reported_speech():
     assert speaker_of("hành động hèn nhát", text, kind="indirect") == "Paul Whitmore"
     assert not [q for q in quotes_of("Anh Phan Văn Tùng gọi điện cho vợ là sẽ về muộn vì "
                                      "phải làm thêm giờ ở xưởng.") if q.kind == "indirect"]
+
+
+def test_a_description_set_off_by_commas_between_a_name_and_its_verb():
+    text = ("Còn Yusuf Demir, chủ một quán cà phê gần quảng trường, thì nói rằng khách du lịch "
+            "đã giảm một nửa từ đầu năm.")
+    assert speaker_of("khách du lịch đã giảm", text, kind="indirect") == "Yusuf Demir"

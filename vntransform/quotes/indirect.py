@@ -348,6 +348,15 @@ def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
             other = parse_mention(gap, both.end())
             if other is not None and not _FILLERS.sub("", gap[other.end:]).strip(" ,"):
                 return mention  # "McConnell và Grove viết …": the first of the two
+        if mention.kind == "name" and pre[mention.end:].lstrip()[:1] == ",":
+            # "Còn Abu Ibrahim, cư dân của Nasriyah thì nói rằng …": a description set off
+            # by commas between a full name and its verb, whatever its words
+            described = re.sub(rf"(?:[\s,]+(?:{FILLER_RE}|thì))+$", "", " " + gap).strip(" ,")
+            if _APPOSITIVE.fullmatch(described):
+                return mention
         if mention.kind == "org":
             return mention if not gap.strip(" ,") else None
     return None
+
+
+_APPOSITIVE = re.compile(r"(?:một\s+|người\s+)?[a-zà-ỹđ][^,.;:“”\"]{1,80}")
