@@ -387,7 +387,8 @@ def find_people(text: str) -> list[Person]:
         if not _is_role_phrase(text[match.end():match.end() + 80]):
             continue
         words = match.group(1).split()
-        if words[0] in ("Theo", "Với", "Còn", "Ông", "Bà") and len(words) >= 3:
+        if words[0] in ("Theo", "Với", "Còn", "Ông", "Bà", "Bạn", "Anh", "Chị", "Em") and \
+                len(words) >= 3:
             words = words[1:]  # "Theo Wade Davis, một chuyên gia …"
         if words[0] in NOT_PERSON_WORDS or not all(is_name_word(w) for w in words) or \
                 _strip_places(words) or _ENGLISH_ORG.intersection(words):
