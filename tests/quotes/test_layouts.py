@@ -894,3 +894,9 @@ def test_a_description_set_off_by_commas_between_a_name_and_its_verb():
     text = ("Còn Yusuf Demir, chủ một quán cà phê gần quảng trường, thì nói rằng khách du lịch "
             "đã giảm một nửa từ đầu năm.")
     assert speaker_of("khách du lịch đã giảm", text, kind="indirect") == "Yusuf Demir"
+
+
+def test_a_closing_mark_typed_after_a_colon_opens_the_quote():
+    text = ("Đại biểu Tạ Văn Bình đặt câu hỏi đến Bộ trưởng:” Vì sao số xe đăng ký lại cao "
+            "gấp ba lần số được cấp phép như vậy?”. Bộ trưởng chưa trả lời ngay.")
+    assert speaker_of("cao gấp ba lần", text) == "Tạ Văn Bình"
