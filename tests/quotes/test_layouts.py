@@ -900,3 +900,12 @@ def test_a_closing_mark_typed_after_a_colon_opens_the_quote():
     text = ("Đại biểu Tạ Văn Bình đặt câu hỏi đến Bộ trưởng:” Vì sao số xe đăng ký lại cao "
             "gấp ba lần số được cấp phép như vậy?”. Bộ trưởng chưa trả lời ngay.")
     assert speaker_of("cao gấp ba lần", text) == "Tạ Văn Bình"
+
+
+def test_players_and_coaches_named_after_their_role_without_an_honorific():
+    assert speaker_of("tự hào về các học trò", "“Tôi tự hào về các học trò của mình”, HLV "
+                      "Kim Sang-woo nói sau trận đấu.") == "Kim Sang-woo"
+    assert speaker_of("cố gắng hết sức", "“Tôi chỉ cố gắng hết sức trong từng trận đấu”, "
+                      "tiền đạo Công Vinh chia sẻ.") == "Công Vinh"
+    assert speaker_of("tự hào về họ", "“Các cầu thủ đã chơi kỷ luật và tôi tự hào về họ”, "
+                      "HLV Park Min-jun nói.") == "Park Min-jun"

@@ -18,6 +18,7 @@ from vntransform.quotes.cues import (
     HONORIFIC_GENDER,
     NOT_PERSON_BEFORE,
     NOT_PERSON_WORDS,
+    PERSON_ROLES,
     PLACE_WORDS,
     REPORTING_VERBS,
     ROLE_WORDS,
@@ -52,7 +53,7 @@ FILLER_RE = _longest_first(SPEAKER_FILLERS) + "|" + TIME_RE
 _ENGLISH_ORG = frozenset({"University", "College", "Institute", "Systems", "System", "Group",
                           "Inc", "Corp", "Company", "Bank", "Center", "Centre", "Foundation",
                           "Messenger", "Online", "News", "Times", "Post", "Agency", "Journal",
-                          "Street", "Club", "United", "City", "Airlines", "Airways", "Park",
+                          "Street", "Club", "United", "City", "Airlines", "Airways",
                           "Google", "Facebook", "Apple", "Samsung", "Microsoft", "International"})
 _WORD = re.compile(r"\S+")
 _OPENERS = re.compile(rf"(?:(?:{_longest_first(CLAUSE_OPENERS)})(?!\w),?\s+)+", re.IGNORECASE)
@@ -572,6 +573,11 @@ def _name_at(text: str, pos: int, tokens: list[tuple[str, int, int]], i: int,
     """The name ending a role mention, when the capitalised run tokens[i..j] holds one."""
     run = [w for w, _s, _e in tokens[i:j + 1]]
     start = name_in_run(run, after_role=True)
+    if start is None and i == 0 and 2 <= len(run) <= 3 and \
+            " ".join(text[pos:tokens[0][1]].lower().split()) in PERSON_ROLES and \
+            all(is_name_word(w) for w in run) and not _strip_places(run) and \
+            not _ENGLISH_ORG.intersection(run):
+        start = 0  # "tiền đạo Công Phượng": only a person follows a player's role
     if start is None:
         return None
     if i > 0 and run[start] not in SURNAME_SET and start == 0 and \
