@@ -909,3 +909,13 @@ def test_players_and_coaches_named_after_their_role_without_an_honorific():
                       "tiền đạo Công Vinh chia sẻ.") == "Công Vinh"
     assert speaker_of("tự hào về họ", "“Các cầu thủ đã chơi kỷ luật và tôi tự hào về họ”, "
                       "HLV Park Min-jun nói.") == "Park Min-jun"
+
+
+def test_an_indefinite_role_is_someone_new_and_a_date_is_no_part_of_a_source():
+    text = ("Ca sĩ Lê Bảo Châu biểu diễn tối qua trước hàng nghìn khán giả. Trong số khán giả "
+            "có một ca sĩ trẻ. “Buổi diễn này không phải dịp để tôi ăn mừng, tôi đến để học "
+            "hỏi”, một ca sĩ trẻ nói.")
+    assert speaker_of("đến để học hỏi", text) == ""
+    assert speaker_of("kỳ vọng sẽ thấy", "Bộ Ngoại giao Nauy ngày 9-7 cho biết chính phủ "
+                      "nước này kỳ vọng sẽ thấy các bên ngừng bắn.", kind="indirect") \
+        == "Bộ Ngoại giao Nauy"

@@ -47,8 +47,9 @@ SOURCE_RE = _longest_first(SOURCE_WORDS)
 # "cho VnExpress biết", "cho phóng viên biết": the listener between "cho" and "biết"
 VERB_RE = _longest_first(REPORTING_VERBS) + r"|cho\s+(?:[^\s,.;:“”\"]+\s+){1,3}?biết"
 # a time between the subject and its verb ("Chủ tịch X ngày 7/6 nói", "… chiều qua cho biết")
-TIME_RE = (r"(?:hôm|ngày|sáng|chiều|tối|trưa|đêm)\s+(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|qua|nay)"
-           r"(?!\w)")
+TIME_RE = (r"(?:hôm|ngày|sáng|chiều|tối|trưa|đêm)\s+(?:\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|qua|"
+           r"nay)(?!\w)")
+_TRAILING_TIME = re.compile(rf"\s+{TIME_RE}$")
 FILLER_RE = _longest_first(SPEAKER_FILLERS) + "|" + TIME_RE
 _ENGLISH_ORG = frozenset({"University", "College", "Institute", "Systems", "System", "Group",
                           "Inc", "Corp", "Company", "Bank", "Center", "Centre", "Foundation",
@@ -92,7 +93,7 @@ _NEVER_NAME = frozenset({
     "Ông", "Bà", "Chị", "Đây", "Đó", "Này", "Tháng", "Chiều", "Tối",
     "Trưa", "Đêm", "Thì", "Là", "Rằng", "Nói", "Nhiều", "Ngoài", "Bên", "Hiện",
     "Tôi", "Chúng", "Họ", "Em", "Mình", "Ai", "Gì", "Sự", "Việc", "Điều", "Cuộc", "Phải",
-    "Dù", "Mặc", "Bởi", "Vậy", "Hoặc", "Rồi", "Giờ", "Lúc",
+    "Dù", "Mặc", "Bởi", "Vậy", "Hoặc", "Rồi", "Giờ", "Lúc", "Phía",
 })
 
 
@@ -380,7 +381,9 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
         found = Mention(found.text, "role", "", found.text, "-", found.end, found.text_end)
     end, role = _appositives(text, found.text_end, closed_only=closed_only)
     if found.kind == "org":
-        return Mention(found.text, "org", found.name, "", "-", end, found.text_end)
+        # "Bộ Ngoại giao Mỹ ngày 9-7 cho biết": the date is no part of the name
+        name = _TRAILING_TIME.sub("", found.name) or found.name
+        return Mention(found.text, "org", name, "", "-", end, found.text_end)
     if found.kind == "role":
         # "Chủ tịch UBND xã X, ông Nguyễn Văn A, …": the role introduces the person (tried
         # before the appositives, which would swallow "…, Trưởng ban Dương Nghiệp Khôi")

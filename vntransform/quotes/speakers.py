@@ -19,6 +19,7 @@ from vntransform.quotes.mentions import (
     _NEVER_NAME,
     _ROLE,
     _SOURCE,
+    _TRAILING_TIME,
     CAP,
     HONORIFIC_RE,
     LOWER,
@@ -148,7 +149,8 @@ class SpeakerResolver:
                 spelled = self._spelled_out(mention.name)
                 if spelled:
                     return Resolution(spelled, "")  # "IRI" → "Viện Cộng hòa Quốc tế"
-            return Resolution(mention.name, "")
+            # "Bộ Ngoại giao Mỹ ngày 9-7": the date is no part of the name
+            return Resolution(_TRAILING_TIME.sub("", mention.name) or mention.name, "")
         if mention.kind == "name":
             fuller = self._fullest(mention.name, offset)
             name = fuller.name if fuller else mention.name
@@ -170,6 +172,8 @@ class SpeakerResolver:
             return self._focus(offset, mention.gender)
         if mention.kind == "role":
             want = fold_diacritics(mention.role or mention.text).lower()
+            if re.match(r"(?:mot|nhieu|cac|nhung)\s", fold_diacritics(mention.text).lower()):
+                return Resolution("", "")  # "một ca sĩ": someone new, not the singer named
             want = re.sub(r"^(?:vi|nguyen|cuu)\s+", "", want)
             if want.startswith("nguoi dung dau"):
                 # "người đứng đầu chính quyền": the head of a body last quoted, else named
