@@ -78,7 +78,8 @@ _QUALIFIER_STOP = frozenset({
     "truy", "nhìn", "yêu", "đề", "phê", "chất", "chỉ", "còn", "vẫn", "lại", "được", "bị"})
 _ORG_PAIRS = frozenset(w.lower() for w in SOURCE_WORDS if " " in w) | {
     "công ty", "tập đoàn", "ngân hàng", "bệnh viện", "tổng công", "hiệp hội", "liên đoàn",
-    "học viện", "đại học", "hội đồng", "ủy ban", "uỷ ban", "văn phòng", "trung tâm"}
+    "học viện", "đại học", "hội đồng", "ủy ban", "uỷ ban", "văn phòng", "trung tâm",
+    "quốc hội"}
 
 
 def is_cap(token: str) -> bool:
