@@ -919,3 +919,15 @@ def test_an_indefinite_role_is_someone_new_and_a_date_is_no_part_of_a_source():
     assert speaker_of("kỳ vọng sẽ thấy", "Bộ Ngoại giao Nauy ngày 9-7 cho biết chính phủ "
                       "nước này kỳ vọng sẽ thấy các bên ngừng bắn.", kind="indirect") \
         == "Bộ Ngoại giao Nauy"
+
+
+def test_pronouns_inside_noun_phrases_say_nothing_of_a_gender_and_passives_report_nothing():
+    from vntransform.quotes.speakers import find_people
+
+    text = ("Trần Quốc Bảo, hiệu trưởng nhà trường, nói cô giáo chủ nhiệm đã về quê. "
+            "“Chúng tôi sẽ sắp xếp người dạy thay ngay trong tuần này”, ông nói.")
+    assert {p.gender for p in find_people(text) if p.name == "Trần Quốc Bảo"} <= {"-", "m"}
+    assert speaker_of("sắp xếp người dạy thay", text) == "Trần Quốc Bảo"
+    passive = ("Ông Phạm Văn Lộc bị tố cáo rằng “đã nhận tiền của nhiều doanh nghiệp trong "
+               "suốt thời gian dài”.")
+    assert not [q for q in quotes_of(passive) if q.speaker == "Phạm Văn Lộc"]

@@ -156,7 +156,8 @@ _NICKNAME = re.compile(r"[“\"][^“”\"]{1,30}[”\"]\s+(?=[A-ZĐ])")
 # the same after a name, before the predicate ("Huy “Voi” tỏ ra bình thản")
 _NICKNAME_AFTER = re.compile(r"\s*[“\"][^“”\"]{1,20}[”\"]\s+(?=[a-zà-ỹđ])")
 # "X tranh cãi rằng …": a predicate of up to four words, then "rằng", reports speech
-_THAT = re.compile(r"^(?:[^\s,;:“”\"]+\s+){1,4}rằng(?!\w)")
+_THAT = re.compile(r"^(?!(?:\S+\s+){0,3}(?:bị|được|bị cho|nghe nói)\s)"
+                   r"(?:[^\s,;:“”\"]+\s+){1,4}rằng(?!\w)")  # not passive ("bị tố cáo rằng")
 
 
 class _Article:

@@ -73,10 +73,14 @@ _FEMALE = re.compile(r"(?<!\w)(?:phụ nữ|cô bé|cô gái|thiếu nữ|bà m�
 _MALE = re.compile(r"(?<!\w)(?:đàn ông|cậu bé|chàng trai|nam sinh|ông bố|người cha|người chồng|"
                    r"chồng|con trai|cụ ông)(?!\w)", re.IGNORECASE)
 # a bare pronoun (not an honorific before a name, not part of a compound word)
-_SHE = re.compile(r"(?<!\w)(?:[Bb]à|[Cc]hị|[Cc]ô)(?!\s+(?:[A-ZĐ]|con\b|ngoại\b|nội\b|đơn\b|lập\b|"
-                  r"đọng\b|đặc\b|độc\b))(?!\w)")
-_HE = re.compile(r"(?<!\w)(?:[Ôô]ng|anh)(?!\s+(?:[A-ZĐ]|bà\b|chị\b|em\b|cha\b|hùng\b|trời\b))"
-                 r"(?!\w)")
+# only as the subject of a clause ("Bà đang nuôi …", "…”, bà kể"), never inside a noun
+# phrase ("cô giáo", "bà con", "chị gái", "ông bà")
+_PRONOUN_SUBJECT = r"(?:^|(?<=[.!?…]\s)|(?<=,\s)|(?<=[”\"]\s)|(?<=\n))"
+_SHE = re.compile(_PRONOUN_SUBJECT + r"(?:[Bb]à|[Cc]hị|[Cc]ô)(?!\w)(?!\s+(?:[A-ZĐ]|con|ngoại|nội|"
+                  r"đơn|lập|đọng|đặc|độc|giáo|gái|mẹ|cụ|chủ|dâu|em|bé|ấy\s+[A-ZĐ])(?!\w))"
+                  r"(?=\s+[a-zà-ỹđ])")
+_HE = re.compile(_PRONOUN_SUBJECT + r"(?:[Ôô]ng|[Aa]nh)(?!\w)(?!\s+(?:[A-ZĐ]|bà|chị|em|cha|hùng|"
+                 r"trời|chủ|cụ|bố|ta\s+[A-ZĐ])(?!\w))(?=\s+[a-zà-ỹđ])")
 _ALIAS = re.compile(rf"({CAP}(?:\s+{CAP}){{0,3}})\s*\(\s*(?:tên thật(?: là)?|tên khai sinh(?: là)?|"
                     rf"tức(?: là)?)\s+({CAP}(?:\s+{CAP}){{1,3}})(?=[\s,;)])")
 _SENTENCE_CUT = re.compile(r"[.!?…][”\"]?\s+(?=[A-ZĐ])")
