@@ -931,3 +931,10 @@ def test_pronouns_inside_noun_phrases_say_nothing_of_a_gender_and_passives_repor
     passive = ("Ông Phạm Văn Lộc bị tố cáo rằng “đã nhận tiền của nhiều doanh nghiệp trong "
                "suốt thời gian dài”.")
     assert not [q for q in quotes_of(passive) if q.speaker == "Phạm Văn Lộc"]
+
+
+def test_a_club_opening_a_sentence_is_not_the_bare_pronoun_either():
+    text = ("Ông Đoàn Minh Quân là huấn luyện viên trưởng của đội. Inter Milan thắng 2-0 nhờ "
+            "hai bàn thắng ở hiệp hai. “Chúng tôi đã chơi hết sức, nhưng đối thủ quá giàu kinh "
+            "nghiệm”, ông nói.")
+    assert speaker_of("quá giàu kinh nghiệm", text) in ("", "Đoàn Minh Quân")

@@ -301,8 +301,12 @@ class SpeakerResolver:
         for person in (p for p in people if p.offset <= offset):
             if gender != "-" and person.gender not in ("-", gender):
                 continue
-            if person.by_spelling and not _opens_clause(self.text, person.offset):
-                continue  # "Trận đấu với Real Madrid …": a club, a place, or an object
+            if person.by_spelling and (not _opens_clause(self.text, person.offset) or not (
+                    person.gender != "-" or any(sp == person.name for _a, sp, _g in self.said))):
+                # "Trận đấu với Real Madrid …", "Inter Milan thắng 2-0.": a club, a place or
+                # an object; a name read by its spelling alone is a person once quoted or
+                # once a pronoun showed who they are
+                continue
             if gender == "f" and self.gender_of(person.name) != "f":
                 if self.gender_of(person.name) == "-" and person.gender == "-":
                     unsure = max(unsure, person.offset)
