@@ -938,3 +938,10 @@ def test_a_club_opening_a_sentence_is_not_the_bare_pronoun_either():
             "hai bàn thắng ở hiệp hai. “Chúng tôi đã chơi hết sức, nhưng đối thủ quá giàu kinh "
             "nghiệm”, ông nói.")
     assert speaker_of("quá giàu kinh nghiệm", text) in ("", "Đoàn Minh Quân")
+
+
+def test_an_unnamed_speaker_after_the_quote_is_nobody_not_the_last_name():
+    text = ("Một chiếc điện thoại chính hãng bán 3 triệu đồng, tại các cửa hàng trên phố Hàng "
+            "Bài, Lý Thường Kiệt chỉ 2 triệu đồng. “Với mức giá đó, hàng chính hãng có giảm "
+            "thêm thì hàng xách tay vẫn bán chạy”, chủ cửa hàng chắc nịch.")
+    assert speaker_of("hàng xách tay vẫn bán chạy", text) == ""

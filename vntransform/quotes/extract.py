@@ -146,6 +146,9 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
     return None
 
 
+# a lower-case subject and predicate closing the sentence after a quote
+_UNNAMED_AFTER = re.compile(r"\s*[,–—-]\s*(?!(?:và|nhưng|rồi|thì|mà|để|khi|nên|vì)\s)"
+                            r"[a-zà-ỹđ][^,.;:“”\"()]{2,50}[.!…]\s*$")
 # comma segments describing a person (no marks, no capitalised word opening one), then the
 # reporting verb that closes the sentence
 _DESCRIBED_TO_VERB = re.compile(
@@ -557,6 +560,12 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
         final = _final_attribution(after, resolver)
         if final is not None:
             return "after", final
+        if ends_sentence or _UNNAMED_AFTER.match(after):
+            if _UNNAMED_AFTER.match(after) and not _VERB.search(after):
+                # "“…”, chủ cửa hàng chắc nịch.": someone the text does not name speaks;
+                # the quote is theirs, not the last person named before it (with a
+                # reporting verb, "nhà ngoại giao Nga tuyên bố", it may be the same one)
+                return "after", None
     if not colon:
         subject = subject_of(before, need_verb=True, resolver=resolver,
                              partial=_words(content) >= 6)
