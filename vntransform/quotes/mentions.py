@@ -94,7 +94,8 @@ _NEVER_NAME = frozenset({
     "Ông", "Bà", "Chị", "Đây", "Đó", "Này", "Tháng", "Chiều", "Tối",
     "Trưa", "Đêm", "Thì", "Là", "Rằng", "Nói", "Nhiều", "Ngoài", "Bên", "Hiện",
     "Tôi", "Chúng", "Họ", "Em", "Mình", "Ai", "Gì", "Sự", "Việc", "Điều", "Cuộc", "Phải",
-    "Dù", "Mặc", "Bởi", "Vậy", "Hoặc", "Rồi", "Giờ", "Lúc", "Phía",
+    "Dù", "Mặc", "Bởi", "Vậy", "Hoặc", "Rồi", "Giờ", "Lúc", "Phía", "Trận", "Mùa",
+    "Chuyến", "Lần", "Vòng",
 })
 
 
