@@ -945,3 +945,14 @@ def test_an_unnamed_speaker_after_the_quote_is_nobody_not_the_last_name():
             "Bài, Lý Thường Kiệt chỉ 2 triệu đồng. “Với mức giá đó, hàng chính hãng có giảm "
             "thêm thì hàng xách tay vẫn bán chạy”, chủ cửa hàng chắc nịch.")
     assert speaker_of("hàng xách tay vẫn bán chạy", text) == ""
+
+
+def test_an_opening_word_is_no_part_of_a_name_read_by_its_spelling():
+    from vntransform.quotes.speakers import find_people
+
+    names = {p.name for p in find_people("Chính Stephen Hawking đã thừa nhận sai lầm. Dòng "
+                                         "Dutch Lady mới dành cho trẻ em.")}
+    assert "Stephen Hawking" in names and not any(n.startswith(("Chính", "Dòng")) for n in names)
+    text = ("“Sản phẩm này chủ yếu dành cho trẻ em từ một đến ba tuổi”, một cán bộ phụ trách "
+            "tiếp thị Dutch Lady nói.")
+    assert speaker_of("dành cho trẻ em", text) == ""

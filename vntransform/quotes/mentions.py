@@ -378,8 +378,10 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
         found = _org_mention(text, pos)
     if found is None:
         return None
-    if found.kind == "given" and found.role and re.match(r"(?i:một)\s", found.text):
-        # "Một doanh nhân Kuwait": an indefinite role, then a place or a people, no name
+    if found.kind in ("given", "name") and found.role and re.match(r"(?i:một)\s", found.text) \
+            and found.name.split()[0] not in SURNAME_SET:
+        # "Một doanh nhân Kuwait", "một cán bộ marketing Dutch Lady": an indefinite role,
+        # then a place, a people or a company, no name
         found = Mention(found.text, "role", "", found.text, "-", found.end, found.text_end)
     end, role = _appositives(text, found.text_end, closed_only=closed_only)
     if found.kind == "org":

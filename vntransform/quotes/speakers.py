@@ -414,7 +414,7 @@ def find_people(text: str) -> list[Person]:
     for match in _FOREIGN_RUN.finditer(text):
         words = _join_particles(match.group(0).split())
         while words and (words[0] in NOT_PERSON_WORDS or words[0] in _NEVER_NAME
-                         or words[0] in _TITLES):
+                         or words[0] in _TITLES or words[0] in _RUN_OPENERS):
             words = words[1:]  # "Theo Wade Davis"
         skip = _strip_places(words)
         words = words[skip:]
@@ -472,6 +472,10 @@ _FOREIGN_RUN = re.compile(  # capitalised words; a period only after an initial 
     rf"\s+)?{_NAME_ITEM}){{1,4}}(?:\s+'[{LOWER}]+)?(?![\w'])")  # "Umm Al 'aa", "Mark van Bommel"
 
 
+# capitalised words that open a sentence before a name read by its spelling ("Chính Hawking
+# đã …", "Dòng Dutch Lady …"), never part of it
+_RUN_OPENERS = frozenset({"Chính", "Dòng", "Riêng", "Ngay", "Cả", "Tới", "Đến", "Từ", "Nhờ",
+                          "Như", "Giống", "Hãng", "Đội", "Tờ", "Báo", "Nhóm", "Phía"})
 _TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Mr.", "Mrs.", "Ms.", "Dr."})
 
 
