@@ -301,11 +301,10 @@ class SpeakerResolver:
         for person in (p for p in people if p.offset <= offset):
             if gender != "-" and person.gender not in ("-", gender):
                 continue
-            if person.by_spelling and (not _opens_clause(self.text, person.offset) or not (
-                    person.gender != "-" or any(sp == person.name for _a, sp, _g in self.said))):
-                # "Trận đấu với Real Madrid …", "Inter Milan thắng 2-0.": a club, a place or
-                # an object; a name read by its spelling alone is a person once quoted or
-                # once a pronoun showed who they are
+            if person.by_spelling and _AFTER_PREPOSITION.search(
+                    self.text, max(0, person.offset - 20), person.offset):
+                # "Trận đấu với Real Madrid …": a name read by its spelling alone after a
+                # preposition is an object (a club, a place), not whom "ông" means
                 continue
             if gender == "f" and self.gender_of(person.name) != "f":
                 if self.gender_of(person.name) == "-" and person.gender == "-":
@@ -342,12 +341,8 @@ class SpeakerResolver:
         return Resolution(name, self.role_of(name, offset))
 
 
-def _opens_clause(text: str, offset: int) -> bool:
-    """Does the word at ``offset`` open a sentence or a clause ("Còn X …", "…, X nói")?"""
-    before = text[max(0, offset - 40):offset].rstrip()
-    if not before or before[-1] in ".!?…:;,\n”\"-–—":
-        return True
-    return bool(re.search(r"(?<!\w)(?i:còn|theo|và|nhưng|song|tên|tên là)$", before))
+_AFTER_PREPOSITION = re.compile(r"(?<!\w)(?:với|của|tại|ở|cho|và|trước|đến|tới|từ|gặp|thắng|"
+                                r"hạ|đánh bại|trên|về|sang|vào|giữa)\s+$", re.IGNORECASE)
 
 
 def unread_names(mention: Mention) -> set[str]:
