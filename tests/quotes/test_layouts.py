@@ -956,3 +956,9 @@ def test_an_opening_word_is_no_part_of_a_name_read_by_its_spelling():
     text = ("“Sản phẩm này chủ yếu dành cho trẻ em từ một đến ba tuổi”, một cán bộ phụ trách "
             "tiếp thị Dutch Lady nói.")
     assert speaker_of("dành cho trẻ em", text) == ""
+
+
+def test_a_title_in_marks_is_no_person_for_a_bare_pronoun():
+    text = ("Về phần mình, Mark Bowden, tác giả cuốn sách “Săn Pablo”, cho rằng lời khai "
+            "ấy đáng tin. “Hoàn toàn có khả năng chuyện đó đã xảy ra đúng như vậy”, ông nói.")
+    assert speaker_of("Hoàn toàn có khả năng", text) == "Mark Bowden"

@@ -407,6 +407,8 @@ def find_people(text: str) -> list[Person]:
         people.append(Person(" ".join(words), role, match.start(1)))
     # "đưa Viktor Yushchenko lên": two or three words no Vietnamese name is made of
     for match in _FOREIGN_RUN.finditer(text):
+        if text[match.start() - 1:match.start()] in ("“", '"', "«", "'", "‘"):
+            continue  # "cuốn sách “Giết Pablo”": a title in marks, not a person
         words = _join_particles(match.group(0).split())
         while words and (words[0] in NOT_PERSON_WORDS or words[0] in _NEVER_NAME
                          or words[0] in _TITLES or words[0] in _RUN_OPENERS):
