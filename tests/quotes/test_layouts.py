@@ -962,3 +962,15 @@ def test_a_title_in_marks_is_no_person_for_a_bare_pronoun():
     text = ("Về phần mình, Mark Bowden, tác giả cuốn sách “Săn Pablo”, cho rằng lời khai "
             "ấy đáng tin. “Hoàn toàn có khả năng chuyện đó đã xảy ra đúng như vậy”, ông nói.")
     assert speaker_of("Hoàn toàn có khả năng", text) == "Mark Bowden"
+
+
+def test_names_read_by_spelling_stop_at_the_line_and_skip_things_and_places():
+    from vntransform.quotes.speakers import find_people
+
+    names = {p.name for p in find_people("Nữ diễn viên Liz Hurley\nCách cô ấy nói chuyện. "
+                                         "Hãng Trend Micro Ấn Độ cảnh báo. Anh mua chiếc "
+                                         "Toyota Camry cũ.")}
+    assert "Liz Hurley" in names and "Trend Micro" in names
+    assert not any("Cách" in n or "Ấn Độ" in n or "Toyota" in n for n in names)
+    asked = "Theo anh, điểm khác biệt lớn nhất giữa làm phim ca nhạc và phim truyện là gì?"
+    assert not [q for q in quotes_of(asked) if q.kind == "indirect"]

@@ -184,7 +184,8 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
                     # "Theo Times of Israel, Ngoại trưởng X cáo buộc …": X is the speaker
                     mention, q_rel = inner
                     quote = body[q_rel:].strip()
-                if _words(quote) >= 4 and not quote.startswith(("“", '"', "«")):
+                if _words(quote) >= 4 and not quote.startswith(("“", '"', "«")) and \
+                        not quote.rstrip(" .”\"").endswith("?"):  # "Theo anh, …?" asks
                     return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "theo",
                                  mention, quote, sentence.paragraph)
     for verb in _VERB.finditer(body):

@@ -415,6 +415,10 @@ def find_people(text: str) -> list[Person]:
             words = words[1:]  # "Theo Wade Davis"
         skip = _strip_places(words)
         words = words[skip:]
+        while len(words) > 2 and _strip_places(words[-1:]):
+            words = words[:-1]  # "Trend Micro Ấn Độ": the place after the name
+        while len(words) > 2 and _strip_places(words[-2:]) == 2:
+            words = words[:-2]
         if len(words) < 2 or any(w.endswith("'") or len(w.strip("'.")) < 1 for w in words):
             continue
         if _ENGLISH_ORG.intersection(words) or not any(map(looks_foreign, words)) or \
@@ -422,8 +426,8 @@ def find_people(text: str) -> list[Person]:
                     if not (w is words[-1] and w.startswith("'"))):
             continue  # "Pete McAndrew", "Russell T. Vought"; not "Bộ Y"
         before = text[max(0, match.start() - 30):match.start()].lower().split()
-        if before and (before[-1] in NOT_PERSON_BEFORE or
-                       " ".join(before[-2:]) in NOT_PERSON_BEFORE):
+        if before and (before[-1] in NOT_PERSON_BEFORE or before[-1] in _THING_BEFORE or
+                       " ".join(before[-2:]) in NOT_PERSON_BEFORE | _THING_BEFORE):
             continue  # "trường Dale Carnegie", "công ty Vietnam Airlines"
         if not any(p.offset <= match.start() < p.offset + 60 and p.name.endswith(words[-1])
                    for p in people):
@@ -465,14 +469,21 @@ def find_people(text: str) -> list[Person]:
 
 _NAME_ITEM = rf"(?:[{UPPER}]\.|[{UPPER}][\w'-]+|(?:al|el|ad|bin|ibn|abu|ben)-[{UPPER}][\w'-]+)"
 _FOREIGN_RUN = re.compile(  # capitalised words; a period only after an initial ("T.")
-    rf"(?<![\w'-])(?:[{UPPER}]\.|[{UPPER}][\w'-]+)(?:\s+(?:(?:van|von|der|den|ter|de|della|dos|bin|ibn|al|el)"
-    rf"\s+)?{_NAME_ITEM}){{1,4}}(?:\s+'[{LOWER}]+)?(?![\w'])")  # "Umm Al 'aa", "Mark van Bommel"
+    rf"(?<![\w'-])(?:[{UPPER}]\.|[{UPPER}][\w'-]+)(?:[^\S\n]+(?:(?:van|von|der|den|ter|de|della|"
+    rf"dos|bin|ibn|al|el)[^\S\n]+)?{_NAME_ITEM}){{1,4}}(?:[^\S\n]+'[{LOWER}]+)?(?![\w'])")
+# (within a line: "Umm Al 'aa", "Mark van Bommel"; a title line never runs into the text)
 
 
 # capitalised words that open a sentence before a name read by its spelling ("Chính Hawking
 # đã …", "Dòng Dutch Lady …"), never part of it
 _RUN_OPENERS = frozenset({"Chính", "Dòng", "Riêng", "Ngay", "Cả", "Tới", "Đến", "Từ", "Nhờ",
                           "Như", "Giống", "Hãng", "Đội", "Tờ", "Báo", "Nhóm", "Phía"})
+# classifiers and heads after which a name read by its spelling is a thing: a car, a film,
+# a team ("chiếc Toyota Camry", "phim Star Wars", "đội Real Madrid")
+_THING_BEFORE = frozenset({
+    "chiếc", "xe", "mẫu", "dòng", "loại", "nhãn hiệu", "thương hiệu", "hiệu", "máy", "tàu",
+    "phim", "sách", "cuốn", "bài", "tờ", "đội", "câu lạc bộ", "clb", "giải", "sân", "game",
+    "trò chơi", "phần mềm", "chương trình", "sản phẩm", "album", "ca khúc", "bài hát"})
 _TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Mr.", "Mrs.", "Ms.", "Dr."})
 
 
