@@ -173,6 +173,8 @@ def _tokens(text: str, start: int) -> list[tuple[str, int, int]]:
     in_paren = False
     for match in _WORD.finditer(text, start):
         word = match.group(0)
+        if out and "\n" in text[out[-1][2]:match.start()]:
+            break  # a noun phrase never runs over a line (a title into the text)
         if in_paren or word.startswith("("):
             # "Ngân hàng Á Châu (ACB) Phạm Văn Thiệt": a parenthesis inside the qualifier
             in_paren = not word.rstrip(",.;:").endswith(")")
