@@ -974,3 +974,9 @@ def test_names_read_by_spelling_stop_at_the_line_and_skip_things_and_places():
     assert not any("Cách" in n or "Ấn Độ" in n or "Toyota" in n for n in names)
     asked = "Theo anh, điểm khác biệt lớn nhất giữa làm phim ca nhạc và phim truyện là gì?"
     assert not [q for q in quotes_of(asked) if q.kind == "indirect"]
+
+
+def test_a_fronted_place_then_a_comma_is_no_subject_with_an_appositive():
+    text = ("Quỳnh đã học tiếng Pháp hai năm ở Hà Nội. Sang Bỉ, mọi người nói tiếng Pháp như "
+            "gió còn Quỳnh thì hầu như không nghe được gì.")
+    assert not [q for q in quotes_of(text) if q.speaker == "Sang Bỉ"]

@@ -14,6 +14,7 @@ from vntransform.quotes.mentions import (
     SURNAME_SET,
     VERB_RE,
     Mention,
+    looks_foreign,
     name_in_run,
     parse_mention,
 )
@@ -349,15 +350,21 @@ def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
             other = parse_mention(gap, both.end())
             if other is not None and not _FILLERS.sub("", gap[other.end:]).strip(" ,"):
                 return mention  # "McConnell và Grove viết …": the first of the two
-        if mention.kind == "name" and pre[mention.end:].lstrip()[:1] == ",":
+        if mention.kind == "name" and pre[mention.end:].lstrip()[:1] == "," and (
+                mention.name.split()[0] in SURNAME_SET or any(map(looks_foreign,
+                                                                  mention.name.split()))):
             # "Còn Abu Ibrahim, cư dân của Nasriyah thì nói rằng …": a description set off
             # by commas between a full name and its verb, whatever its words
             described = re.sub(rf"(?:[\s,]+(?:{FILLER_RE}|thì))+$", "", " " + gap).strip(" ,")
-            if _APPOSITIVE.fullmatch(described):
+            if _APPOSITIVE.fullmatch(described) and _DESCRIBES_PERSON.match(described):
                 return mention
         if mention.kind == "org":
             return mention if not gap.strip(" ,") else None
     return None
 
 
+# an appositive that describes a person ("cư dân của Nasriyah", "một dân gốc Baghdad")
+_DESCRIBES_PERSON = re.compile(r"(?:một|người|cư dân|dân|công dân|cựu|nguyên|chủ|con|vợ|chồng|"
+                               r"bạn|em|anh|chị|cha|mẹ|học sinh|sinh viên|giáo viên|nhân viên|"
+                               r"bác sĩ|kỹ sư|nhà|chuyên gia|giáo sư|tiến sĩ|phóng viên|cô|cậu)\s")
 _APPOSITIVE = re.compile(r"(?:một\s+|người\s+)?[a-zà-ỹđ][^,.;:“”\"]{1,80}")

@@ -77,7 +77,8 @@ _MALE = re.compile(r"(?<!\w)(?:đàn ông|cậu bé|chàng trai|nam sinh|ông b�
 # phrase ("cô giáo", "bà con", "chị gái", "ông bà")
 _PRONOUN_SUBJECT = r"(?:^|(?<=[.!?…]\s)|(?<=,\s)|(?<=[”\"]\s)|(?<=\n))"
 _SHE = re.compile(_PRONOUN_SUBJECT + r"(?:[Bb]à|[Cc]hị|[Cc]ô)(?!\w)(?!\s+(?:[A-ZĐ]|con|ngoại|nội|"
-                  r"đơn|lập|đọng|đặc|độc|giáo|gái|mẹ|cụ|chủ|dâu|em|bé|ấy\s+[A-ZĐ])(?!\w))"
+                  r"đơn|lập|đọng|đặc|độc|giáo|gái|mẹ|cụ|chủ|dâu|em|bé|ấy\s+[A-ZĐ]|tiếp tân|"
+                  r"bán hàng|phục vụ|y tá|thư ký|nhân viên|lao công|hàng xóm|chủ nhà)(?!\w))"
                   r"(?=\s+[a-zà-ỹđ])")
 _HE = re.compile(_PRONOUN_SUBJECT + r"(?:[Ôô]ng|[Aa]nh)(?!\w)(?!\s+(?:[A-ZĐ]|bà|chị|em|cha|hùng|"
                  r"trời|chủ|cụ|bố|ta\s+[A-ZĐ])(?!\w))(?=\s+[a-zà-ỹđ])")
