@@ -74,3 +74,21 @@ NOT_PERSON_BEFORE: frozenset[str] = frozenset({
     "công ty", "tập đoàn", "báo", "đài", "trường", "đại học", "bệnh viện", "hãng", "tổ chức",
     "sông", "đường", "phố", "cầu", "chợ", "khu", "thôn", "bản", "ấp", "làng", "núi", "hồ",
 })
+
+# "môi trường", "thị trường": compounds ending in a word of NOT_PERSON_BEFORE ("trường",
+# a school) that say nothing of the name after them ("Bộ trưởng Môi trường Catherine McKenna")
+_COMPOUND_HEADS: frozenset[str] = frozenset({
+    "môi", "thị", "chiến", "hiện", "quảng", "lập", "công", "nông", "ngư", "thương", "đấu",
+    "hội", "phi", "sa", "trường"})
+
+
+def before_a_non_person(words: list[str]) -> bool:
+    """Do the lower-cased ``words`` before a capitalised name end with a word after which
+    the name is a place or an organisation ("đường", "công ty"), not a person?"""
+    if not words:
+        return False
+    if " ".join(words[-2:]) in NOT_PERSON_BEFORE:
+        return True
+    return words[-1] in NOT_PERSON_BEFORE and not (
+        words[-1] == "trường" and len(words) >= 2 and words[-2] in _COMPOUND_HEADS)
+

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from vntransform.quotes.cues import (
     CLAUSE_OPENERS,
     HONORIFIC_GENDER,
-    NOT_PERSON_BEFORE,
     NOT_PERSON_WORDS,
     PERSON_ROLES,
     PLACE_WORDS,
@@ -25,6 +24,7 @@ from vntransform.quotes.cues import (
     SOURCE_WORDS,
     SPEAKER_FILLERS,
     SURNAMES,
+    before_a_non_person,
 )
 from vntransform.text.normalize import fold_diacritics
 
@@ -594,8 +594,7 @@ def _name_at(text: str, pos: int, tokens: list[tuple[str, int, int]], i: int,
             _SOURCE.match(text, tokens[i][1]) and start == 0:
         return None  # "Chủ tịch HĐQT Taxi Thành Công": an organisation, not a name
     before = text[:tokens[i][1]].lower().split()
-    if start == 0 and run[0] not in SURNAME_SET and before and (
-            before[-1] in NOT_PERSON_BEFORE or " ".join(before[-2:]) in NOT_PERSON_BEFORE):
+    if start == 0 and run[0] not in SURNAME_SET and before_a_non_person(before):
         return None
     if j + 1 < len(tokens) and f"{run[-1]} {tokens[j + 1][0]}".lower() in _ORG_PAIRS:
         return None  # "Trưởng phòng Marketing Công ty …": "Công ty", not a name

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vntransform.quotes.cues import NOT_PERSON_BEFORE, NOT_PERSON_WORDS
+from vntransform.quotes.cues import NOT_PERSON_WORDS, before_a_non_person
 from vntransform.quotes.mentions import (
     _ENGLISH_ORG,
     _HONORIFIC,
@@ -381,8 +381,7 @@ def find_people(text: str) -> list[Person]:
         covered = mention.text_end
         name_at = text.find(mention.name, start)
         before = text[max(0, name_at - 30):name_at].lower().split()
-        if mention.text == mention.name and before and (
-                before[-1] in NOT_PERSON_BEFORE or " ".join(before[-2:]) in NOT_PERSON_BEFORE):
+        if mention.text == mention.name and before_a_non_person(before):
             continue  # "đường Nguyễn Văn Trỗi", "trường Lê Quý Đôn"
         name = mention.name
         if mention.kind == "given":
@@ -427,8 +426,8 @@ def find_people(text: str) -> list[Person]:
                     if not (w is words[-1] and w.startswith("'"))):
             continue  # "Pete McAndrew", "Russell T. Vought"; not "Bộ Y"
         before = text[max(0, match.start() - 30):match.start()].lower().split()
-        if before and (before[-1] in NOT_PERSON_BEFORE or before[-1] in _THING_BEFORE or
-                       " ".join(before[-2:]) in NOT_PERSON_BEFORE | _THING_BEFORE):
+        if before_a_non_person(before) or before and (
+                before[-1] in _THING_BEFORE or " ".join(before[-2:]) in _THING_BEFORE):
             continue  # "trường Dale Carnegie", "công ty Vietnam Airlines"
         if not any(p.offset <= match.start() < p.offset + 60 and p.name.endswith(words[-1])
                    for p in people):
