@@ -980,3 +980,10 @@ def test_a_fronted_place_then_a_comma_is_no_subject_with_an_appositive():
     text = ("Quỳnh đã học tiếng Pháp hai năm ở Hà Nội. Sang Bỉ, mọi người nói tiếng Pháp như "
             "gió còn Quỳnh thì hầu như không nghe được gì.")
     assert not [q for q in quotes_of(text) if q.speaker == "Sang Bỉ"]
+
+
+def test_this_expert_is_the_expert_named_before_not_the_leader_named_since():
+    text = ("Chuyên gia Leow Chee Seng ở Singapore nhận định hai bên đều muốn tỏ ra mạnh mẽ. "
+            "Trong khi đó, Chủ tịch Trung Quốc Tập Cận Bình sẽ có mặt tại Osaka. Chuyên gia "
+            "này cho rằng nhà lãnh đạo Bắc Kinh nên tránh rơi vào các tình huống khó xử.")
+    assert speaker_of("tránh rơi vào các tình huống", text, kind="indirect") == "Leow Chee Seng"
