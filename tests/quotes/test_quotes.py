@@ -4,6 +4,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.quotes.conftest import make_doc
 from vntransform.models import Document, Sentence
 from vntransform.quotes import (
     corpus_quotes,
@@ -15,22 +16,6 @@ from vntransform.quotes import (
 
 FIXTURE = json.loads((Path(__file__).parent.parent / "fixtures" / "quotes" / "samples.json")
                      .read_text("utf-8"))
-
-
-def make_doc(*paragraphs: str) -> tuple[Document, list[Sentence]]:
-    """A document from paragraphs, sentences split by underthesea (no store needed)."""
-    from vntransform.text.segment import segment_words, split_sentences
-
-    text = "\n".join(paragraphs)
-    sentences, offset = [], 0
-    for p_index, paragraph in enumerate(paragraphs):
-        for span in split_sentences(paragraph):
-            sentences.append(Sentence("d1", len(sentences), p_index, offset + span.start,
-                                      offset + span.end, span.text,
-                                      tuple(segment_words(span.text))))
-        offset += len(paragraph) + 1
-    doc = Document("d1", "t.txt", "txt", "utf-8", "", "", "", "", "", text, text)
-    return doc, sentences
 
 
 def by_article(sample_docs):

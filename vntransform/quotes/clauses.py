@@ -67,6 +67,9 @@ def find_quote_spans(paragraph: str) -> list[tuple[int, int]]:
                 stack.append(i)
                 continue
             if not stack:
+                if ch != STRAIGHT and paragraph[:i].rstrip().endswith(":") and \
+                        paragraph[i + 1:i + 3].strip()[:1].isupper():
+                    stack.append(i)  # "… hỏi:” Báo cáo …”": a closing mark typed to open
                 continue
             open_ = stack.pop()
             pairs.append((open_, i, tuple(stack)))

@@ -13,14 +13,17 @@ from importlib import resources
 @cache
 def _lines(name: str) -> tuple[str, ...]:
     text = resources.files("vntransform.data").joinpath("quotes", name).read_text("utf-8")
-    return tuple(line.strip() for line in text.splitlines()
-                 if line.strip() and not line.lstrip().startswith("#"))
+    lines = (line.split(" #", 1)[0].strip() for line in text.splitlines()
+             if not line.lstrip().startswith("#"))
+    return tuple(line for line in lines if line)
 
 
 REPORTING_VERBS: tuple[str, ...] = _lines("reporting_verbs.txt")
 ROLE_WORDS: tuple[str, ...] = _lines("roles.txt")
-SURNAMES: tuple[str, ...] = _lines("surnames.txt")
+# hand-listed, then derived from news by bench/derive_surnames.py ("Tập", "Ôn")
+SURNAMES: tuple[str, ...] = _lines("surnames.txt") + _lines("surnames_derived.txt")
 SOURCE_WORDS: tuple[str, ...] = _lines("sources.txt")
+PERSON_ROLES: frozenset[str] = frozenset(w.lower() for w in _lines("person_roles.txt"))
 NAME_NOUNS: tuple[str, ...] = _lines("name_nouns.txt")
 PLACE_WORDS: frozenset[str] = frozenset(_lines("places.txt"))
 # honorific -> gender: "m", "f" or "-" (either)
@@ -33,6 +36,14 @@ HONORIFICS: tuple[str, ...] = tuple(HONORIFIC_GENDER)
 VERB_NOT_AFTER: dict[str, tuple[str, ...]] = {
     "khai": ("triển", "công", "khai", "bày", "cởi"), "hỏi": ("học", "đòi", "câu", "thăm"),
     "kể": ("đáng", "không", "kể cả"), "nói": ("lời", "tiếng", "giọng"),
+    # "nhà phân tích", "giới bình luận": the people, not the act
+    "phân tích": ("nhà", "giới"), "bình luận": ("nhà", "giới", "lời", "phần"),
+}
+
+# A reporting verb that reports nothing when these open its object ("ghi 2 bàn" scores,
+# "ghi nhận" records); matched as a regex at the start of the object.
+VERB_NOT_BEFORE: dict[str, str] = {
+    "ghi": r"\d|bàn|điểm|nhận|danh|tên|hình|âm|bàn thắng|được|lại hình",
 }
 
 # Adverbs that sit between a speaker and the verb ("Thứ trưởng cũng cho rằng").
@@ -63,3 +74,21 @@ NOT_PERSON_BEFORE: frozenset[str] = frozenset({
     "công ty", "tập đoàn", "báo", "đài", "trường", "đại học", "bệnh viện", "hãng", "tổ chức",
     "sông", "đường", "phố", "cầu", "chợ", "khu", "thôn", "bản", "ấp", "làng", "núi", "hồ",
 })
+
+# "môi trường", "thị trường": compounds ending in a word of NOT_PERSON_BEFORE ("trường",
+# a school) that say nothing of the name after them ("Bộ trưởng Môi trường Catherine McKenna")
+_COMPOUND_HEADS: frozenset[str] = frozenset({
+    "môi", "thị", "chiến", "hiện", "quảng", "lập", "công", "nông", "ngư", "thương", "đấu",
+    "hội", "phi", "sa", "trường"})
+
+
+def before_a_non_person(words: list[str]) -> bool:
+    """Do the lower-cased ``words`` before a capitalised name end with a word after which
+    the name is a place or an organisation ("đường", "công ty"), not a person?"""
+    if not words:
+        return False
+    if " ".join(words[-2:]) in NOT_PERSON_BEFORE:
+        return True
+    return words[-1] in NOT_PERSON_BEFORE and not (
+        words[-1] == "trường" and len(words) >= 2 and words[-2] in _COMPOUND_HEADS)
+

@@ -41,7 +41,7 @@ from vntransform.quotes.clauses import (
 from vntransform.quotes.cues import NAME_NOUNS
 from vntransform.quotes.indirect import _indirect
 from vntransform.quotes.mentions import FILLER_RE, VERB_RE, Mention, parse_mention
-from vntransform.quotes.speakers import SpeakerResolver
+from vntransform.quotes.speakers import Resolution, SpeakerResolver
 from vntransform.quotes.turns import carry_over, description_at, dialogue_turns, interview_answers
 
 if TYPE_CHECKING:
@@ -89,6 +89,9 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
     opens with a mention followed by a predicate); with ``need_verb`` the predicate must
     end with a reporting verb (optionally followed by "rằng" or "là")."""
     starts = [len(clause) - len(clause.lstrip(" -–—"))]
+    nickname = _NICKNAME.match(clause, starts[0])
+    if nickname:
+        starts.append(nickname.end())  # "“Cậu bé vàng” Maradona … thốt lên: …"
     # comma segments, and the agent after "do" ("… do bộ Giao thông vận tải quy định: …")
     starts += [m.end() for m in re.finditer(r",\s*|(?<=\s)do\s+", clause)]
     for start in starts:
@@ -107,6 +110,9 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
                 mention, len(clause)).speaker):
             continue  # "Ngay từ tháng 10, …": a capitalised word, not a known name
         rest = clause[mention.end:]
+        nickname = _NICKNAME_AFTER.match(rest)
+        if nickname and mention.kind in ("name", "given", "bare"):
+            rest = " " + rest[nickname.end():]  # "Còn Huy “Voi” tỏ ra bình thản: …"
         if theo:
             if not rest.strip(" ,") or not need_verb and re.match(r"\s*(?:,|là\s*$)", rest):
                 return mention, at  # "Theo ông X, “…”" (the quote right after the comma)
@@ -118,12 +124,12 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
             continue
         if not rest_words[0].islower():
             continue
-        if mention.kind == "bare" and "," in rest_words:
+        if mention.kind == "bare" and "," in rest_words and len(mention.name.split()) < 2:
             continue
         if need_verb:
-            verbs = list(_VERB.finditer(rest_words))
+            verbs = list(_VERB.finditer(rest_words)) or list(_THAT.finditer(rest_words))
             if not verbs:
-                continue
+                continue  # (a short predicate, then "rằng", reports whatever its verb)
             tail = rest_words[verbs[-1].end():].strip(" ,-–—")
             # a partial quote inside reported speech ("X khẳng định chiến dịch … là “…”")
             # may sit a clause after the verb; a short quote must follow it closely
@@ -138,6 +144,23 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
             continue
         return mention, at
     return None
+
+
+# a lower-case subject and predicate closing the sentence after a quote
+_UNNAMED_AFTER = re.compile(r"\s*[,–—-]\s*(?!(?:và|nhưng|rồi|thì|mà|để|khi|nên|vì)\s)"
+                            r"[a-zà-ỹđ][^,.;:“”\"()]{2,50}[.!…]\s*$")
+# comma segments describing a person (no marks, no capitalised word opening one), then the
+# reporting verb that closes the sentence
+_DESCRIBED_TO_VERB = re.compile(
+    rf"(?:\s*,\s*[a-zà-ỹđ][^,.;:“”\"]{{0,50}}){{1,2}}\s*,\s*(?:(?:{FILLER_RE})\s+)*"
+    rf"(?:{VERB_RE})(?:\s+(?:thêm|lại))?\s*[.!…]?\s*$")
+# a short quoted nickname opening a clause, before the name it goes with
+_NICKNAME = re.compile(r"[“\"][^“”\"]{1,30}[”\"]\s+(?=[A-ZĐ])")
+# the same after a name, before the predicate ("Huy “Voi” tỏ ra bình thản")
+_NICKNAME_AFTER = re.compile(r"\s*[“\"][^“”\"]{1,20}[”\"]\s+(?=[a-zà-ỹđ])")
+# "X tranh cãi rằng …": a predicate of up to four words, then "rằng", reports speech
+_THAT = re.compile(r"^(?!(?:\S+\s+){0,3}(?:bị|được|bị cho|nghe nói)\s)"
+                   r"(?:[^\s,;:“”\"]+\s+){1,4}rằng(?!\w)")  # not passive ("bị tố cáo rằng")
 
 
 class _Article:
@@ -216,9 +239,9 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
             items.append(interview)
         if paragraph.strip() and not kept:  # scare quotes do not hide the subject
             tail = paragraph[_clause_start(paragraph, len(paragraph.rstrip()) - 1, 0):]
-            subject = subject_of(tail, need_verb=False, resolver=art.resolver)
+            subject = _named_subject(tail, art.resolver, base + len(paragraph))
             if subject is not None:
-                subjects[p_index] = subject[0]
+                subjects[p_index] = subject
     items.sort(key=lambda q: q.start)
     art.resolver.skip_inside([(q.start, q.end) for q in items if q.kind == "direct"])
     for item in items:
@@ -227,6 +250,7 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
     carry_over(art, items)
     dialogue_turns(art, items)
     _continue_speakers(art, items, subjects)
+    _quoted_title(art, items)
     for item in items:
         if item.how == "none" and not item.speaker and (
                 _words(item.text) < MIN_UNATTRIBUTED_WORDS or not item.sentence_start):
@@ -245,12 +269,67 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
     return ([headline] if headline is not None else []) + found
 
 
+_WHOLE_QUOTE = re.compile(r"\s*['‘“\"«](?P<quote>[^\n]+?)['’”\"»]\s*")
+
+
+def _quoted_title(art: _Article, items: list[_Item]) -> None:
+    """A first line that is nothing but a quote (``'Mọi thứ chưa chấm hết'``, a headline
+    quoting someone), said by the person the lead sentence names as reporting it (``…, tiền
+    vệ X thừa nhận …``); nobody's when the lead names no one."""
+    paragraphs = art.paragraphs
+    whole = _WHOLE_QUOTE.fullmatch(paragraphs[0]) if paragraphs else None
+    if whole is None or _words(whole.group("quote")) < 4:
+        return
+    found = _lead_reporter(art, 1)
+    if found is None:
+        return
+    subject, res = found
+    start, end = whole.span("quote")
+    for item in items:
+        if item.kind == "direct" and item.start <= start < item.end + 1:
+            if not item.speaker:
+                item.mention, item.speaker, item.role = subject, res.speaker, res.role
+                item.how, item.path = "headline", f"headline/{subject.kind}"
+            return
+    items.insert(0, _Item(start, end, "direct", "headline", subject, whole.group("quote"), 0,
+                          True, res.speaker, res.role, f"headline/{subject.kind}"))
+
+
+def _lead_reporter(art: _Article, first: int) -> tuple[Mention, Resolution] | None:
+    """The person the first sentence of the lead (the first non-empty paragraph from
+    ``first``) names as the subject of a reporting verb, resolved."""
+    paragraphs = art.paragraphs
+    lead_at = next((i for i in range(first, len(paragraphs)) if paragraphs[i].strip()), None)
+    if lead_at is None:
+        return None
+    lead = paragraphs[lead_at]
+    cut = _SENTENCE_END.search(lead)
+    sentence = lead[:cut.start() + 1] if cut else lead
+    if not _VERB.search(sentence):
+        return None
+    subject = _named_subject(sentence, art.resolver, art.offsets[lead_at])
+    if subject is None or subject.kind not in ("name", "given", "bare"):
+        return None
+    res = art.resolver.resolve(subject, art.offsets[lead_at])
+    return (subject, res) if res.speaker else None
+
+
 def _headline(art: _Article, title: str) -> Quote | None:
     """A headline that gives a person's words after their name and a colon, ``Bộ trưởng
     Nguyễn Văn A: Giá xăng sẽ không tăng`` (no marks): a direct quote of that person, named
     by the fullest form the article uses. The title is not part of the clean text, so the
     quote's offsets and sentence index are -1. A given name alone (``Ông A: …``) is taken
     only when the article names exactly one person with that given name."""
+    whole = _WHOLE_QUOTE.fullmatch(title)
+    if whole is not None and _words(whole.group("quote")) >= 4 and \
+            _WHOLE_QUOTE.fullmatch(art.paragraphs[0] if art.paragraphs else "") is None:
+        # "'Mọi thứ chưa chấm hết'" as the title: the person the lead says said it
+        found = _lead_reporter(art, 0)
+        if found is None:
+            return None
+        subject, res = found
+        return Quote(art.doc.doc_id, res.speaker, res.role, subject.text, "direct",
+                     whole.group("quote"), -1, -1, -1, "headline/" + subject.kind)
     match = re.match(r"^([^:“”\"]{3,80}):\s+(?=\S)", title)
     if not match:
         return None
@@ -322,7 +401,8 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
         if prev and prev.speaker and item.sentence_start and not question and \
                 not reported and \
                 len(_SENTENCE_END.findall(between + " ")) <= 1 and _words(between) <= 30 \
-                and not _someone_else(art, between.strip(" .,;”\"»"), prev):
+                and not _someone_else(art, between.strip(" .,;”\"»"), prev) and \
+                not _names_another(art, prev, item):
             item.mention, item.speaker, item.role = prev.mention, prev.speaker, prev.role
             item.path = "continue-prev"
         elif nxt and nxt.speaker and nxt.how != "none" and item.sentence_start and \
@@ -338,19 +418,49 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
             subject = None
             if lead.strip():
                 last = _clause_start(paragraph, max(0, len(lead.rstrip()) - 1), 0)
-                found = subject_of(paragraph[last:open_], need_verb=False,
-                                   resolver=art.resolver)
-                subject = found[0] if found else None
+                subject = _named_subject(paragraph[last:open_], art.resolver, item.start)
             else:
                 subject = subjects.get(item.p_index - 1)
             if subject is not None:
-                res = art.resolver.resolve(subject, item.start)
-                if res.speaker and prev and prev.p_index == item.p_index and \
-                        prev.speaker not in ("", res.speaker):
+                res: Resolution | None = art.resolver.resolve(subject, item.start)
+                if res is not None and res.speaker and prev and \
+                        prev.p_index == item.p_index and prev.speaker not in ("", res.speaker):
                     res = None  # narration about X between quotes by Y: whose is it?
                 if res is not None and res.speaker:
                     item.mention, item.speaker, item.role = subject, res.speaker, res.role
                     item.path = f"continue-subject/{subject.kind}"
+
+
+def _names_another(art: _Article, prev: _Item, item: _Item) -> bool:
+    """Is someone other than the previous speaker named in a sentence of its own between
+    two quotes ("“A”, bà nói. Ý kiến của bà giống điều Yasir Alani nghĩ. “B”")?"""
+    between = art.doc.text[prev.end + 1:item.start - 1]
+    cut = _SENTENCE_END.search(between)
+    if cut is None:
+        return False  # "“A”, X nói với Y, “B”": the same sentence, the same speaker
+    return any(prev.end + 1 + cut.end() <= p.offset < item.start and p.name != prev.speaker
+               for p in art.resolver.people)
+
+
+def _named_subject(clause: str, resolver: SpeakerResolver, at: int) -> Mention | None:
+    """The subject of a sentence for a quote after it: the first subject that names
+    someone, past subjects that name nobody ("Dù …, nhưng cầu thủ ghi 2 bàn, Frank Lampard
+    vẫn thận trọng.": Lampard); the first subject when none does."""
+    first = None
+    for _ in range(3):
+        found = subject_of(clause, need_verb=False, resolver=resolver)
+        if found is None:
+            break
+        mention, start = found
+        first = first or mention
+        if mention.kind in ("pronoun", "org") or mention.kind.startswith("description") or \
+                resolver.resolve(mention, at).speaker:
+            return mention
+        comma = clause.find(",", start + len(mention.text))
+        if comma < 0:
+            break
+        clause = clause[comma + 1:]
+    return first
 
 
 def _someone_else(art: _Article, sentence: str, prev: _Item) -> bool:
@@ -423,8 +533,7 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
     if (sentence_start or ends_sentence or _words(content) >= 10) and not introduces_next:
         lead = _AFTER_LEAD.match(after)
         clause = after[lead.end():] if lead else after
-        if clause and (lead.group(0).strip() or not clause[:1].isupper() or ends_sentence
-                       or True):
+        if clause:
             mention = parse_mention(clause, 0, allow_org=True, clause_start=True)
             quoting = _QUOTING.match(clause)
             if quoting:  # "…", ISNA dẫn lời ông Jalali
@@ -436,14 +545,27 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
             if mention is None:
                 mention = description_at(clause)  # "“…”, người mẹ kể": resolved later
             if mention is not None and mention.kind == "bare" and \
-                    len(mention.name.split()) >= 2 and _VERB_NEXT.match(clause, mention.end):
+                    len(mention.name.split()) >= 2 and (
+                        _VERB_NEXT.match(clause, mention.end)
+                        or _DESCRIBED_TO_VERB.match(clause, mention.end)):
+                # "N. Wijewickrema, …, cho biết"; "Shota Matsushima, 20 tuổi, sinh viên, gần
+                # khu vực diễn tập, nói.": a name, then its description, then the verb
                 mention = Mention(mention.text, "name", mention.name, mention.role, "-",
-                                  mention.end, mention.text_end)  # "N. Wijewickrema, …, cho biết"
+                                  mention.end, mention.text_end)
             rest = clause[mention.end:] if mention is not None else ""
             if mention is not None and (not rest.strip(" ,.") or rest.lstrip(" ,")[:1].islower()
                                         or rest.lstrip().startswith(",")
                                         and mention.kind in ("name", "given")):
                 return "after", mention
+        final = _final_attribution(after, resolver)
+        if final is not None:
+            return "after", final
+        if ends_sentence or _UNNAMED_AFTER.match(after):
+            if _UNNAMED_AFTER.match(after) and not _VERB.search(after):
+                # "“…”, chủ cửa hàng chắc nịch.": someone the text does not name speaks;
+                # the quote is theirs, not the last person named before it (with a
+                # reporting verb, "nhà ngoại giao Nga tuyên bố", it may be the same one)
+                return "after", None
     if not colon:
         subject = subject_of(before, need_verb=True, resolver=resolver,
                              partial=_words(content) >= 6)
@@ -466,6 +588,32 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
 # then the quoted words as the predicate noun
 _NAMING = re.compile(rf"^[\s,]*(?:(?:{FILLER_RE})\s+)*(?:mô tả|miêu tả|gọi|ví|coi|xem|đánh giá)"
                      r"(?:\s+[^,;:“”\"]{1,60}?)?\s+(?:là|như)\s*$")
+
+
+_FINAL_VERB = re.compile(rf"\s*(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?:\s+(?:thêm|lại))?"
+                         r"\s*[.!…]?\s*$")
+
+
+def _final_attribution(after: str, resolver: SpeakerResolver) -> Mention | None:
+    """The speaker of a sentence that ends with its attribution after a clause that goes
+    on from the quote (``“…”, do đó vắc xin chưa chắc hiệu quả, Bekedam nhận định.``): the
+    subject of the last comma segment when nothing but its reporting verb follows."""
+    cuts = [m.end() for m in re.finditer(r",\s*", after)][-2:]
+    for at in reversed(cuts):
+        if re.search(r"[“”\"]", after[at:]):
+            continue
+        mention = parse_mention(after, at, allow_org=True, clause_start=True)
+        if mention is None or mention.kind in ("pronoun", "role") or \
+                not _FINAL_VERB.match(after, mention.end):
+            continue
+        if mention.kind == "bare":
+            if len(mention.name.split()) < 2 and not resolver.resolve(
+                    mention, len(resolver.text)).speaker:
+                continue
+            mention = Mention(mention.text, "name", mention.name, mention.role, "-",
+                              mention.end, mention.text_end)
+        return mention
+    return None
 
 
 def _naming_subject(before: str, rest: str, content: str) -> Mention | None:
@@ -537,8 +685,8 @@ def _inner_subject(clause: str) -> Mention | None:
         return description
     for match in _SUBJECT_AFTER.finditer(clause):
         mention = parse_mention(clause, match.end(), clause_start=True)
-        if mention is None or mention.kind not in ("name", "given", "role"):
-            continue
+        if mention is None or mention.kind not in ("name", "given", "role", "pronoun"):
+            continue  # "… thì bà nói: …": the pronoun, for the focus to resolve
         rest = clause[mention.end:].strip()
         if rest and rest[0].islower() and _words(rest) <= 10 and not re.search(
                 r"[,;“”\"]", rest) and parse_mention(rest, 0) is None:

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 
 from vntransform.models import Sentence
 from vntransform.quotes.clauses import _VERB, _Item, _words
-from vntransform.quotes.cues import VERB_NOT_AFTER
+from vntransform.quotes.cues import VERB_NOT_AFTER, VERB_NOT_BEFORE
 from vntransform.quotes.mentions import (
     FILLER_RE,
     SURNAME_SET,
     VERB_RE,
     Mention,
+    looks_foreign,
     name_in_run,
     parse_mention,
 )
@@ -111,7 +112,8 @@ def _indirect_after(art: _Article, sentence: Sentence, full: str) -> _Item | Non
         content = body[:comma].strip()
         if len(content.split()) < 6 or content.startswith(("“", '"', "«")):
             continue
-        tail_at = comma + len(re.match(r",\s+", body[comma:]).group(0))
+        lead = re.match(r",\s+", body[comma:])
+        tail_at = comma + (len(lead.group(0)) if lead else 1)
         theo = _TAIL_THEO.match(body, comma)
         if theo:
             mention = parse_mention(body, theo.end(), allow_org=True, clause_start=True)
@@ -183,12 +185,16 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
                     # "Theo Times of Israel, Ngoại trưởng X cáo buộc …": X is the speaker
                     mention, q_rel = inner
                     quote = body[q_rel:].strip()
-                if _words(quote) >= 4 and not quote.startswith(("“", '"', "«")):
+                if _words(quote) >= 4 and not quote.startswith(("“", '"', "«")) and \
+                        not quote.rstrip(" .”\"").endswith("?"):  # "Theo anh, …?" asks
                     return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "theo",
                                  mention, quote, sentence.paragraph)
     for verb in _VERB.finditer(body):
         if _compound(body, verb):
             continue
+        not_before = VERB_NOT_BEFORE.get(verb.group(0).lower())
+        if not_before and re.match(rf"\s+(?:{not_before})", body[verb.end():]):
+            continue  # "cầu thủ ghi 2 bàn": scores, says nothing
         subject = _subject_ending_at(body, verb.start())
         if subject is None and _SECOND_PREDICATE.search(body, 0, verb.start()):
             first = parse_mention(body, 0, clause_start=True)
@@ -225,11 +231,49 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
                 continue
             q_rel += len(body[q_rel:]) - len(body[q_rel:].lstrip()) + that.end()
             quote = body[q_rel:].strip()
+        if subject.kind == "org":
+            inner = _inner_speaker(body, q_rel)
+            if inner is not None and inner[0].kind in ("name", "given", "role"):
+                # "báo X tiết lộ trong một bức thư, ông Y đã kêu gọi …": Y speaks
+                subject, q_rel = inner
+                quote = body[q_rel:].strip()
+            elif inner is None and _person_reports(quote):
+                continue  # the paper reports what a person it names said: not the paper's
         if _words(quote) < 4 or quote.startswith(("“", '"', "«")) or quote.endswith("?"):
             continue  # "Anh nghĩ gì về …?" asks; it reports nothing
         return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "verb", subject,
                      quote, sentence.paragraph)
+    for naming in _NAMING_VERB.finditer(body):
+        # "Ngoại trưởng X gọi vụ đặt bom là một cuộc tấn công ghê tởm": a judgement said
+        subject = _subject_ending_at(body, naming.start())
+        if subject is None or subject.kind not in ("name", "given", "role", "org"):
+            continue
+        quote = body[naming.end():].strip()
+        if _words(quote) >= 6 and not re.search(r"[“”\"«»]", quote):
+            # (a quoted judgement, "gọi dự án là “siêu dự án”", is a name, not speech)
+            return _Item(shift + naming.end(), shift + len(body.rstrip()), "indirect", "verb",
+                         subject, quote, sentence.paragraph)
     return None
+
+
+# a naming verb whose object is then judged ("gọi … là …", "mô tả … là …")
+_NAMING_VERB = re.compile(r"(?<!\w)(?:gọi|mô tả|miêu tả)\s+(?!điện|cho|tên|món|xe|taxi)"
+                          r"(?=[^.;:“”\"]{3,200}?\slà\s)")
+
+
+def _person_reports(quote: str) -> bool:
+    """Does a person named by a full name report speech inside ``quote`` ("…, quyền giám
+    đốc … Russell T. Vought đã kêu gọi …")?"""
+    for verb in _VERB.finditer(quote):
+        before = re.sub(rf"(?:\s+(?:{FILLER_RE}))+\s*$", "", quote[:verb.start()]).split()[-4:]
+        run: list[str] = []
+        for word in reversed(before):
+            if not word[:1].isupper():
+                break
+            run.insert(0, word)
+        if len(run) >= 2 and name_in_run(run, after_role=True) is not None:
+            return True
+    return False
 
 
 def _compound(text: str, verb: re.Match[str]) -> bool:
@@ -251,7 +295,7 @@ def _inner_speaker(body: str, pos: int) -> tuple[Mention, int] | None:
         if subject is not None and subject.kind in ("name", "given", "role", "org") and \
                 body.find(subject.text, pos) >= 0:
             rest = re.match(r"\s*(?:,|:|rằng|là)?\s*", body[verb.end():])
-            return subject, verb.end() + rest.end()
+            return subject, verb.end() + (rest.end() if rest else 0)
     return None
 
 
@@ -306,6 +350,21 @@ def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
             other = parse_mention(gap, both.end())
             if other is not None and not _FILLERS.sub("", gap[other.end:]).strip(" ,"):
                 return mention  # "McConnell và Grove viết …": the first of the two
+        if mention.kind == "name" and pre[mention.end:].lstrip()[:1] == "," and (
+                mention.name.split()[0] in SURNAME_SET or any(map(looks_foreign,
+                                                                  mention.name.split()))):
+            # "Còn Abu Ibrahim, cư dân của Nasriyah thì nói rằng …": a description set off
+            # by commas between a full name and its verb, whatever its words
+            described = re.sub(rf"(?:[\s,]+(?:{FILLER_RE}|thì))+$", "", " " + gap).strip(" ,")
+            if _APPOSITIVE.fullmatch(described) and _DESCRIBES_PERSON.match(described):
+                return mention
         if mention.kind == "org":
             return mention if not gap.strip(" ,") else None
     return None
+
+
+# an appositive that describes a person ("cư dân của Nasriyah", "một dân gốc Baghdad")
+_DESCRIBES_PERSON = re.compile(r"(?:một|người|cư dân|dân|công dân|cựu|nguyên|chủ|con|vợ|chồng|"
+                               r"bạn|em|anh|chị|cha|mẹ|học sinh|sinh viên|giáo viên|nhân viên|"
+                               r"bác sĩ|kỹ sư|nhà|chuyên gia|giáo sư|tiến sĩ|phóng viên|cô|cậu)\s")
+_APPOSITIVE = re.compile(r"(?:một\s+|người\s+)?[a-zà-ỹđ][^,.;:“”\"]{1,80}")

@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from vntransform.quotes.cues import (
     CLAUSE_OPENERS,
     HONORIFIC_GENDER,
-    NOT_PERSON_BEFORE,
     NOT_PERSON_WORDS,
+    PERSON_ROLES,
     PLACE_WORDS,
     REPORTING_VERBS,
     ROLE_WORDS,
     SOURCE_WORDS,
     SPEAKER_FILLERS,
     SURNAMES,
+    before_a_non_person,
 )
 from vntransform.text.normalize import fold_diacritics
 
@@ -45,11 +46,15 @@ HONORIFIC_RE = _longest_first(tuple(HONORIFIC_GENDER))
 SOURCE_RE = _longest_first(SOURCE_WORDS)
 # "cho VnExpress biết", "cho phóng viên biết": the listener between "cho" and "biết"
 VERB_RE = _longest_first(REPORTING_VERBS) + r"|cho\s+(?:[^\s,.;:“”\"]+\s+){1,3}?biết"
-FILLER_RE = _longest_first(SPEAKER_FILLERS)
+# a time between the subject and its verb ("Chủ tịch X ngày 7/6 nói", "… chiều qua cho biết")
+TIME_RE = (r"(?:hôm|ngày|sáng|chiều|tối|trưa|đêm)\s+(?:\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|qua|"
+           r"nay)(?!\w)")
+_TRAILING_TIME = re.compile(rf"\s+{TIME_RE}$")
+FILLER_RE = _longest_first(SPEAKER_FILLERS) + "|" + TIME_RE
 _ENGLISH_ORG = frozenset({"University", "College", "Institute", "Systems", "System", "Group",
                           "Inc", "Corp", "Company", "Bank", "Center", "Centre", "Foundation",
                           "Messenger", "Online", "News", "Times", "Post", "Agency", "Journal",
-                          "Street", "Club", "United", "City", "Airlines", "Airways", "Park",
+                          "Street", "Club", "United", "City", "Airlines", "Airways",
                           "Google", "Facebook", "Apple", "Samsung", "Microsoft", "International"})
 _WORD = re.compile(r"\S+")
 _OPENERS = re.compile(rf"(?:(?:{_longest_first(CLAUSE_OPENERS)})(?!\w),?\s+)+", re.IGNORECASE)
@@ -73,12 +78,13 @@ _QUALIFIER_STOP = frozenset({
     "truy", "nhìn", "yêu", "đề", "phê", "chất", "chỉ", "còn", "vẫn", "lại", "được", "bị"})
 _ORG_PAIRS = frozenset(w.lower() for w in SOURCE_WORDS if " " in w) | {
     "công ty", "tập đoàn", "ngân hàng", "bệnh viện", "tổng công", "hiệp hội", "liên đoàn",
-    "học viện", "đại học", "hội đồng", "ủy ban", "uỷ ban", "văn phòng", "trung tâm"}
+    "học viện", "đại học", "hội đồng", "ủy ban", "uỷ ban", "văn phòng", "trung tâm",
+    "quốc hội"}
 
 
 def is_cap(token: str) -> bool:
     """A capitalised word ("Hùng", "GD-ĐT", "Jean-Pierre"), not punctuation."""
-    return bool(token) and token[0].isupper()
+    return bool(token) and (token[0].isupper() or bool(_PARTICLE_NAME.fullmatch(token)))
 
 
 # capitalised function words that open a phrase, never part of a name ("… Dũng Trong …")
@@ -88,7 +94,37 @@ _NEVER_NAME = frozenset({
     "Ông", "Bà", "Chị", "Đây", "Đó", "Này", "Tháng", "Chiều", "Tối",
     "Trưa", "Đêm", "Thì", "Là", "Rằng", "Nói", "Nhiều", "Ngoài", "Bên", "Hiện",
     "Tôi", "Chúng", "Họ", "Em", "Mình", "Ai", "Gì", "Sự", "Việc", "Điều", "Cuộc", "Phải",
+    "Dù", "Mặc", "Bởi", "Vậy", "Hoặc", "Rồi", "Giờ", "Lúc", "Phía", "Trận", "Mùa",
+    "Chuyến", "Lần", "Vòng",
 })
+
+
+# lower-case particles inside foreign names ("Mark van Bommel", "Jawad al-Anani")
+NAME_PARTICLES = frozenset({"van", "von", "der", "den", "ter", "de", "della", "dos", "bin",
+                            "ibn", "al", "el", "da"})
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|an|ar|at|az|bin|ibn|abu|ben)-[A-Z][a-z'-]+")
+
+
+def _run_of(tokens: list[tuple[str, int, int]], limit: int = 0) -> tuple[list[str], int]:
+    """The name words opening ``tokens`` (a particle joins the word after it: "van Bommel")
+    and the index of the last token used (-1 when none); at most ``limit`` words if set."""
+    run: list[str] = []
+    last = -1
+    i = 0
+    while i < len(tokens) and (not limit or len(run) < limit):
+        word = tokens[i][0]
+        if is_name_word(word):
+            run.append(word)
+            last = i
+            i += 1
+        elif word in NAME_PARTICLES and i + 1 < len(tokens) and \
+                is_name_word(tokens[i + 1][0]) and looks_foreign(tokens[i + 1][0]):
+            run.append(f"{word} {tokens[i + 1][0]}")
+            last = i + 1
+            i += 2
+        else:
+            break
+    return run, last
 
 
 _REGNAL = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "XVI"})
@@ -97,6 +133,11 @@ _REGNAL = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "XVI"})
 def is_name_word(token: str) -> bool:
     """A word that can be part of a person's name: capitalised, then lower case, or an
     initial ("N.")."""
+    if _PARTICLE_NAME.fullmatch(token):
+        return True  # "al-Anani", "el-Baradei", "bin-Laden"
+    if " " in token:
+        particle, _sp, rest = token.partition(" ")
+        return particle in NAME_PARTICLES and is_name_word(rest)  # "van Bommel" (one run item)
     if not token or not token[0].isupper() or token in _NEVER_NAME:
         return False
     if len(token) == 2 and token[1] == ".":
@@ -128,10 +169,12 @@ class Mention:
 
 def _tokens(text: str, start: int) -> list[tuple[str, int, int]]:
     """Words from ``start`` up to the first punctuation that ends a noun phrase."""
-    out = []
+    out: list[tuple[str, int, int]] = []
     in_paren = False
     for match in _WORD.finditer(text, start):
         word = match.group(0)
+        if out and "\n" in text[out[-1][2]:match.start()]:
+            break  # a noun phrase never runs over a line (a title into the text)
         if in_paren or word.startswith("("):
             # "Ngân hàng Á Châu (ACB) Phạm Văn Thiệt": a parenthesis inside the qualifier
             in_paren = not word.rstrip(",.;:").endswith(")")
@@ -168,6 +211,7 @@ def _strip_places(words: list[str]) -> int:
 _VIET_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
 _FOREIGN_ONSET = re.compile(r"^(?:[bcdfgkpst][lr]|s[cmnpktw]|mn|ps|sch|ts|dz|w|z|f|j)",
                             re.IGNORECASE)
+_VOWEL_GROUP = re.compile(r"[aeiouy]+")
 _VIET_CODA = re.compile(r"(?:[aeiouy]|c|ch|m|n|ng|nh|p|t)$", re.IGNORECASE)
 
 
@@ -177,7 +221,9 @@ def looks_foreign(word: str) -> bool:
     if not plain or set(plain.lower()) & _VIET_LETTERS:
         return False
     low = plain.lower()
-    return bool(_FOREIGN_ONSET.match(low) or not _VIET_CODA.search(low)
+    # a Vietnamese syllable has one vowel group: "Abu", "Ibrahim", "Maradona" have more
+    return bool(len(_VOWEL_GROUP.findall(low)) >= 2 or _FOREIGN_ONSET.match(low)
+                or not _VIET_CODA.search(low)
                 or re.search(r"[fjwz]|[^aeiouy]{3}|[aeiouy]{3}|(.)\1", low))
 
 
@@ -205,6 +251,12 @@ def name_in_run(words: list[str], *, after_role: bool) -> int | None:
             return start
     skip = _strip_places(words)
     rest = words[skip:]
+    if after_role and n >= 3 and all(is_name_word(w) for w in words[-2:]) and \
+            any(looks_foreign(w) for w in words[-2:]) and not (
+                set(words[-2:]) & NOT_PERSON_WORDS) and \
+            (len(rest) > 3 or not all(is_name_word(w) for w in rest)):
+        # "Giáo sư ĐH Algiers Mahmoud Belhimeur": a body or a place, then a foreign name
+        return n - 2
     if not rest or len(rest) > 3 or rest[0] in NOT_PERSON_WORDS or \
             not all(is_name_word(w) for w in rest):
         return None
@@ -220,11 +272,12 @@ def _appositives(text: str, pos: int, *, closed_only: bool = False) -> tuple[int
     """
     role = ""
     for _ in range(3):
-        age = re.match(r"\s*,\s*\d{1,3}\s+tuổi\s*(?=,)", text[pos:])
+        rest = text[pos:pos + 1200]  # a window: slicing the rest of the article is slow
+        age = re.match(r"\s*,\s*\d{1,3}\s+tuổi\s*(?=,)", rest)
         if age:
             pos += age.end()  # "Aaron Link, 16 tuổi, nói"
             continue
-        paren = re.match(r"\s*\(([^()]{1,80})\)", text[pos:])
+        paren = re.match(r"\s*\(([^()]{1,80})\)", rest)
         if paren:
             inner = paren.group(1).strip()
             if inner[:1].isupper() and len(inner.split()) <= 4 and not role:
@@ -233,27 +286,32 @@ def _appositives(text: str, pos: int, *, closed_only: bool = False) -> tuple[int
             continue
         # the closing dash is the one a lower-case predicate follows ("ông X - trưởng phòng
         # Sở VH - TT & DL Hà Giang - cho biết"), else the first
-        dash = re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s+[a-zà-ỹđ])", text[pos:]) \
-            or re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s)", text[pos:])
+        dash = re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s+[a-zà-ỹđ])", rest) or \
+            re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s)", rest)
         if dash is None and not role:
             # closed by a comma, or open up to the reporting verb that ends the clause
-            dash = re.match(r"\s+[-–—]\s+([^:“”\"\-–—,]{2,120}?)(?=,)", text[pos:]) or \
-                _OPEN_DASH.match(text[pos:])
+            dash = re.match(r"\s+[-–—]\s+([^:“”\"\-–—,]{2,120}?)(?=,)", rest) or \
+                _OPEN_DASH.match(rest)
         if dash:
             role = role or _clean_role(dash.group(1))
             pos += dash.end()
             continue
-        place = re.match(r"\s*,\s*([^,;:“”\"()]{2,30}?)\s*(?=,)", text[pos:])
+        place = re.match(r"\s*,\s*([^,;:“”\"()]{2,30}?)\s*(?=,)", rest)
         if role and place and place.group(1) in PLACE_WORDS:
             pos += place.end()  # "…, chuyên gia của Đại học Ohio, Mỹ, cho biết"
             continue
         comma = re.match(r"\s*,\s*((?:[^,;:“”\"()]|\([^()]{0,60}\)){2,160}?)\s*(?=,|:|$)",
-                         text[pos:])
+                         rest)
         if comma and closed_only and _VERB_TAIL.search(comma.group(1)):
             break  # "Gọi bà X, chủ tọa hỏi: …": not X's role
         if comma and _is_role_phrase(comma.group(1)):
             more = _clean_role(comma.group(1))
             role = f"{role}, {more}" if role and more else role or more  # chained titles
+            verb = _VERB_TAIL.search(comma.group(1))
+            if verb is not None and not closed_only:
+                # "X, đại diện của WHO cho biết, “…”": the appositive ends at the verb
+                pos += comma.start(1) + verb.start()
+                break
             pos += comma.end()
             continue
         break
@@ -304,7 +362,14 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
             # "Israel khẳng định …", "truyền hình Israel tuyên bố …"
             found = Mention(text[pos:span], "org", text[pos:span], "", "-", span, span)
     if found is None and allow_org:
-        acronym = re.match(r"[A-ZĐ][A-ZĐ&]{1,9}(?=[\s,])", text[pos:])
+        media = _MEDIA_NAME.match(text, pos)
+        if media and not _strip_places(media.group("name").split()):
+            # "tờ Daily Mail viết", "nhật báo thể thao La Gazzetta Dello Sport, viết": the
+            # paper speaks, by its name
+            end = media.end("name")
+            found = Mention(media.group("name"), "org", media.group("name"), "", "-", end, end)
+    if found is None and allow_org:
+        acronym = re.match(r"[A-ZĐ][A-ZĐ&]{1,9}(?=[\s,])", text[pos:pos + 1200])
         if acronym and acronym.group(0) not in PLACE_WORDS and \
                 _VERB_OR_FILLER.match(text, pos + acronym.end()):
             end = pos + acronym.end()  # "IRI cho rằng …", "WHO khuyến cáo …"
@@ -315,14 +380,21 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
         found = _org_mention(text, pos)
     if found is None:
         return None
+    if found.kind in ("given", "name") and found.role and re.match(r"(?i:một)\s", found.text) \
+            and found.name.split()[0] not in SURNAME_SET:
+        # "Một doanh nhân Kuwait", "một cán bộ marketing Dutch Lady": an indefinite role,
+        # then a place, a people or a company, no name
+        found = Mention(found.text, "role", "", found.text, "-", found.end, found.text_end)
     end, role = _appositives(text, found.text_end, closed_only=closed_only)
     if found.kind == "org":
-        return Mention(found.text, "org", found.name, "", "-", end, found.text_end)
+        # "Bộ Ngoại giao Mỹ ngày 9-7 cho biết": the date is no part of the name
+        name = _TRAILING_TIME.sub("", found.name) or found.name
+        return Mention(found.text, "org", name, "", "-", end, found.text_end)
     if found.kind == "role":
         # "Chủ tịch UBND xã X, ông Nguyễn Văn A, …": the role introduces the person (tried
         # before the appositives, which would swallow "…, Trưởng ban Dương Nghiệp Khôi")
         end = found.text_end
-        comma = re.match(r"\s*,\s*", text[end:])
+        comma = re.match(r"\s*,\s*", text[end:end + 1200])
         for _ in range(3):
             if not comma:
                 break
@@ -342,7 +414,7 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
             if person.kind != "role":
                 break
             end = person.text_end  # "Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh Nghiêm Xuân Hưởng"
-            comma = re.match(r"\s*,\s*", text[end:])
+            comma = re.match(r"\s*,\s*", text[end:end + 1200])
         end, role = _appositives(text, found.text_end, closed_only=closed_only)
     if role.startswith("(") and found.role:
         role = f"{found.role} {role}"
@@ -358,6 +430,12 @@ _MEDIA = re.compile(
     r"(?i:truyền hình|báo|tờ|hãng tin|đài|tạp chí|chính phủ|quân đội|ngoại giao)\s+")
 
 
+_MEDIA_NAME = re.compile(
+    rf"(?i:tờ|báo|nhật báo|tuần báo|tạp chí|hãng tin|hãng thông tấn|kênh|trang tin|đài)"
+    rf"(?:\s+[{LOWER}]+){{0,4}}?\s+(?P<name>[{UPPER}][\w.&'-]*(?:\s+[{UPPER}][\w.&'-]*){{0,4}})"
+    rf"(?=\s*[,:]|\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w))")
+
+
 def _place_at(text: str, pos: int) -> int:
     """The end of a place name (one of PLACE_WORDS) starting at ``pos``, or 0."""
     words = text[pos:pos + 40].split()
@@ -370,7 +448,7 @@ def _place_at(text: str, pos: int) -> int:
 def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Mention | None:
     named = _NAMED.match(text, pos)
     if named and all(is_name_word(w) for w in named.group("name").split()):
-        gender = HONORIFIC_GENDER.get(text[pos:].split()[0].lower(), "-")
+        gender = HONORIFIC_GENDER.get(text[pos:pos + 1200].split()[0].lower(), "-")
         words = named.group("name").split()
         kind = "name" if words[0] in SURNAME_SET and len(words) >= 2 else "given"
         return Mention(named.group(0), kind, named.group("name"), "", gender, named.end(),
@@ -383,14 +461,16 @@ def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Me
         return None  # "Cô giáo Nguyễn Thị A": a role, not "cô" + a pronoun
     gender = HONORIFIC_GENDER.get(match.group(0).lower(), "-")
     tokens = _tokens(text, match.end())
-    run = []
-    for word, _s, _e in tokens:
-        if not is_name_word(word):
-            break
-        run.append(word)
+    run, last = _run_of(tokens)
     if run:
-        run = run[:4]
+        if len(run) > 4:
+            run, last = _run_of(tokens, 4)
         start = name_in_run(run, after_role=True)
+        if start is None and len(run) == 1 and run[0] in _BIRTH_ORDER and \
+                not re.match(r"\s+\d", text[tokens[0][2]:tokens[0][2] + 3]):
+            # "dì Năm", "ông Sáu": a name by birth order (not "năm 2005")
+            end = tokens[0][2]
+            return Mention(text[pos:end], "given", run[0], "", gender, end, end)
         if start is None and len(run) == 1 and run[0] in NOT_PERSON_WORDS:
             # "ông Thành nói", "Theo ông Tập,": a given name that also opens organisation
             # names ("Thành ủy", "Tập đoàn"); after an honorific, followed by the predicate
@@ -401,14 +481,15 @@ def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Me
                 return Mention(text[pos:end], "given", run[0], "", gender, end, end, True)
         if start != 0:
             return None
-        end = tokens[len(run) - 1][2]
+        end = tokens[last][2]
         kind = "name" if run[0] in SURNAME_SET and len(run) >= 2 else "given"
         return Mention(text[pos:end], kind, " ".join(run), "", gender, end, end)
-    demonstrative = re.match(r"\s+(?:này|ấy|đó|ta)(?!\w)", text[match.end():])
+    following = text[match.end():match.end() + 200]
+    demonstrative = re.match(r"\s+(?:này|ấy|đó|ta)(?!\w)", following)
     if demonstrative and (clause_start or match.group(0)[0].isupper()):
         end = match.end() + demonstrative.end()
         return Mention(text[pos:end], "pronoun", "", "", gender, end, end)
-    if not tokens and clause_start and re.match(r"\s*,", text[match.end():]):
+    if not tokens and clause_start and re.match(r"\s*,", following):
         return Mention(match.group(0), "pronoun", "", "", gender, match.end(), match.end())
     if tokens and tokens[0][0].islower() and match.group(0)[0].isupper():
         # a bare "Ông"/"Bà" opening a clause: a pronoun for the person last named
@@ -417,6 +498,10 @@ def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Me
                                               text[:pos].rstrip()[-1:] in (",", "-", "–", "—")):
         return Mention(match.group(0), "pronoun", "", "", gender, match.end(), match.end())
     return None
+
+
+# birth-order names ("chú Ba", "dì Năm", "bà Út"), some of which are also common words
+_BIRTH_ORDER = frozenset({"Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười", "Út"})
 
 
 def _role_mention(text: str, pos: int) -> Mention | None:
@@ -497,6 +582,11 @@ def _name_at(text: str, pos: int, tokens: list[tuple[str, int, int]], i: int,
     """The name ending a role mention, when the capitalised run tokens[i..j] holds one."""
     run = [w for w, _s, _e in tokens[i:j + 1]]
     start = name_in_run(run, after_role=True)
+    if start is None and i == 0 and 2 <= len(run) <= 3 and \
+            " ".join(text[pos:tokens[0][1]].lower().split()) in PERSON_ROLES and \
+            all(is_name_word(w) for w in run) and not _strip_places(run) and \
+            not _ENGLISH_ORG.intersection(run):
+        start = 0  # "tiền đạo Công Phượng": only a person follows a player's role
     if start is None:
         return None
     if i > 0 and run[start] not in SURNAME_SET and start == 0 and \
@@ -504,8 +594,7 @@ def _name_at(text: str, pos: int, tokens: list[tuple[str, int, int]], i: int,
             _SOURCE.match(text, tokens[i][1]) and start == 0:
         return None  # "Chủ tịch HĐQT Taxi Thành Công": an organisation, not a name
     before = text[:tokens[i][1]].lower().split()
-    if start == 0 and run[0] not in SURNAME_SET and before and (
-            before[-1] in NOT_PERSON_BEFORE or " ".join(before[-2:]) in NOT_PERSON_BEFORE):
+    if start == 0 and run[0] not in SURNAME_SET and before_a_non_person(before):
         return None
     if j + 1 < len(tokens) and f"{run[-1]} {tokens[j + 1][0]}".lower() in _ORG_PAIRS:
         return None  # "Trưởng phòng Marketing Công ty …": "Công ty", not a name
@@ -531,16 +620,11 @@ def _name_mention(text: str, pos: int) -> Mention | None:
                            text[pos:described.end()].strip(), "-", found.end,
                            found.text_end)
     tokens = _tokens(text, pos)
-    run = []
-    for word, _s, _e in tokens:
-        if not is_name_word(word):
-            break
-        run.append(word)
-        if len(run) == 4:
-            break
-    if not run or run[0] in NOT_PERSON_WORDS or run[0] in _REGNAL or _strip_places(run):
+    run, last = _run_of(tokens, 4)
+    if not run or run[0] in NOT_PERSON_WORDS and not (run[0] in SURNAME_SET and len(run) >= 3) \
+            or run[0] in _REGNAL or _strip_places(run):
         return None
-    end = tokens[len(run) - 1][2]
+    end = tokens[last][2]
     if run[0] in SURNAME_SET and len(run) >= 2:
         return Mention(text[pos:end], "name", " ".join(run), "", "-", end, end)
     if len(run) > 3:

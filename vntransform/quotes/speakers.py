@@ -12,16 +12,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vntransform.quotes.cues import NOT_PERSON_BEFORE, NOT_PERSON_WORDS
+from vntransform.quotes.cues import NOT_PERSON_WORDS, before_a_non_person
 from vntransform.quotes.mentions import (
     _ENGLISH_ORG,
     _HONORIFIC,
     _NEVER_NAME,
     _ROLE,
     _SOURCE,
+    _TRAILING_TIME,
     CAP,
     HONORIFIC_RE,
     LOWER,
+    NAME_PARTICLES,
     ROLE_RE,
     SURNAME_RE,
     UPPER,
@@ -49,6 +51,9 @@ class Person:
     role: str
     offset: int
     gender: str = "-"
+    # found by spelling only ("Real Madrid" as much as "Wade Davis"): a focus for a bare
+    # pronoun only where it is the subject of its clause
+    by_spelling: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +72,16 @@ _FEMALE = re.compile(r"(?<!\w)(?:phụ nữ|cô bé|cô gái|thiếu nữ|bà m�
                      r"nữ|người vợ|vợ|con gái|góa phụ|bà nội trợ)(?!\w)", re.IGNORECASE)
 _MALE = re.compile(r"(?<!\w)(?:đàn ông|cậu bé|chàng trai|nam sinh|ông bố|người cha|người chồng|"
                    r"chồng|con trai|cụ ông)(?!\w)", re.IGNORECASE)
+# a bare pronoun (not an honorific before a name, not part of a compound word)
+# only as the subject of a clause ("Bà đang nuôi …", "…”, bà kể"), never inside a noun
+# phrase ("cô giáo", "bà con", "chị gái", "ông bà")
+_PRONOUN_SUBJECT = r"(?:^|(?<=[.!?…]\s)|(?<=,\s)|(?<=[”\"]\s)|(?<=\n))"
+_SHE = re.compile(_PRONOUN_SUBJECT + r"(?:[Bb]à|[Cc]hị|[Cc]ô)(?!\w)(?!\s+(?:[A-ZĐ]|con|ngoại|nội|"
+                  r"đơn|lập|đọng|đặc|độc|giáo|gái|mẹ|cụ|chủ|dâu|em|bé|ấy\s+[A-ZĐ]|tiếp tân|"
+                  r"bán hàng|phục vụ|y tá|thư ký|nhân viên|lao công|hàng xóm|chủ nhà)(?!\w))"
+                  r"(?=\s+[a-zà-ỹđ])")
+_HE = re.compile(_PRONOUN_SUBJECT + r"(?:[Ôô]ng|[Aa]nh)(?!\w)(?!\s+(?:[A-ZĐ]|bà|chị|em|cha|hùng|"
+                 r"trời|chủ|cụ|bố|ta\s+[A-ZĐ])(?!\w))(?=\s+[a-zà-ỹđ])")
 _ALIAS = re.compile(rf"({CAP}(?:\s+{CAP}){{0,3}})\s*\(\s*(?:tên thật(?: là)?|tên khai sinh(?: là)?|"
                     rf"tức(?: là)?)\s+({CAP}(?:\s+{CAP}){{1,3}})(?=[\s,;)])")
 _SENTENCE_CUT = re.compile(r"[.!?…][”\"]?\s+(?=[A-ZĐ])")
@@ -139,7 +154,8 @@ class SpeakerResolver:
                 spelled = self._spelled_out(mention.name)
                 if spelled:
                     return Resolution(spelled, "")  # "IRI" → "Viện Cộng hòa Quốc tế"
-            return Resolution(mention.name, "")
+            # "Bộ Ngoại giao Mỹ ngày 9-7": the date is no part of the name
+            return Resolution(_TRAILING_TIME.sub("", mention.name) or mention.name, "")
         if mention.kind == "name":
             fuller = self._fullest(mention.name, offset)
             name = fuller.name if fuller else mention.name
@@ -161,6 +177,8 @@ class SpeakerResolver:
             return self._focus(offset, mention.gender)
         if mention.kind == "role":
             want = fold_diacritics(mention.role or mention.text).lower()
+            if re.match(r"(?:mot|nhieu|cac|nhung)\s", fold_diacritics(mention.text).lower()):
+                return Resolution("", "")  # "một ca sĩ": someone new, not the singer named
             want = re.sub(r"^(?:vi|nguyen|cuu)\s+", "", want)
             if want.startswith("nguoi dung dau"):
                 # "người đứng đầu chính quyền": the head of a body last quoted, else named
@@ -189,6 +207,15 @@ class SpeakerResolver:
             # it; a qualified one ("Giám đốc Sở Nội vụ") means the last person introduced so
             if matching and (len(want_words) >= 3 or len({p.name for p in matching}) == 1):
                 return Resolution(matching[0].name, self.role_of(matching[0].name, offset))
+            if matching and self._in_focus(matching[0].name, offset):
+                # "“…”, giáo sư nhận định" with two professors named: the one just named
+                # and quoted, when nobody else was named or quoted since
+                return Resolution(matching[0].name, self.role_of(matching[0].name, offset))
+            head = [p for p in reversed(self._before(offset)) if len(want_words) > 2 and
+                    re.findall(r"\w+", fold_diacritics(p.role).lower())[:2] == want_words[:2]]
+            if head and self._in_focus(head[0].name, offset):
+                # "đại biểu TP HCM" just after "đại biểu Nguyễn Thị Quyết Tâm" was quoted
+                return Resolution(head[0].name, self.role_of(head[0].name, offset))
             if not matching:
                 # introduced later ("“…”, tổng thống nói. … Tổng thống X hứa …"): only the
                 # one person who ever holds the title in the article
@@ -211,6 +238,14 @@ class SpeakerResolver:
                 return Resolution(short[-1].name, self.role_of(short[-1].name, offset))
             return Resolution("", "")
         return Resolution("", "")
+
+    def _in_focus(self, name: str, offset: int) -> bool:
+        """Is ``name`` the last person named before ``offset`` and the last one quoted (two
+        judges named together, then "thẩm phán nói": nobody)?"""
+        people = self.focus_people if self.focus_people is not None else self.people
+        named = [p for p in people if p.offset <= offset]
+        said = [sp for at, sp, _g in self.said if at < offset]
+        return bool(named) and named[-1].name == name and bool(said) and said[-1] == name
 
     def _spelled_out(self, acronym: str) -> str:
         """The name an acronym stands for, when the article writes "Name (ACRONYM)"."""
@@ -267,6 +302,11 @@ class SpeakerResolver:
         for person in (p for p in people if p.offset <= offset):
             if gender != "-" and person.gender not in ("-", gender):
                 continue
+            if person.by_spelling and _AFTER_PREPOSITION.search(
+                    self.text, max(0, person.offset - 20), person.offset):
+                # "Trận đấu với Real Madrid …": a name read by its spelling alone after a
+                # preposition is an object (a club, a place), not whom "ông" means
+                continue
             if gender == "f" and self.gender_of(person.name) != "f":
                 if self.gender_of(person.name) == "-" and person.gender == "-":
                     unsure = max(unsure, person.offset)
@@ -302,6 +342,10 @@ class SpeakerResolver:
         return Resolution(name, self.role_of(name, offset))
 
 
+_AFTER_PREPOSITION = re.compile(r"(?<!\w)(?:với|của|tại|ở|cho|và|trước|đến|tới|từ|gặp|thắng|"
+                                r"hạ|đánh bại|trên|về|sang|vào|giữa)\s+$", re.IGNORECASE)
+
+
 def unread_names(mention: Mention) -> set[str]:
     """Capitalised words after a role mention's role: a proper name the grammar could not
     read ("nhà phân tích chính trị Jawad al-Anani ở Dubai") or a place."""
@@ -331,11 +375,13 @@ def find_people(text: str) -> list[Person]:
         if mention.kind == "given" and not _HONORIFIC.match(text, start) and \
                 not _ROLE.match(text, start):
             continue
+        if re.match(r"(?i:các|những|nhiều|mọi)\s", mention.text) or \
+                re.search(r"(?<!\w)(?i:các|những|nhiều|mọi)\s+$", text[max(0, start - 8):start]):
+            continue  # "các cầu thủ Chelsea": a team, not a person
         covered = mention.text_end
         name_at = text.find(mention.name, start)
         before = text[max(0, name_at - 30):name_at].lower().split()
-        if mention.text == mention.name and before and (
-                before[-1] in NOT_PERSON_BEFORE or " ".join(before[-2:]) in NOT_PERSON_BEFORE):
+        if mention.text == mention.name and before_a_non_person(before):
             continue  # "đường Nguyễn Văn Trỗi", "trường Lê Quý Đôn"
         name = mention.name
         if mention.kind == "given":
@@ -348,7 +394,8 @@ def find_people(text: str) -> list[Person]:
         if not _is_role_phrase(text[match.end():match.end() + 80]):
             continue
         words = match.group(1).split()
-        if words[0] in ("Theo", "Với", "Còn", "Ông", "Bà") and len(words) >= 3:
+        if words[0] in ("Theo", "Với", "Còn", "Ông", "Bà", "Bạn", "Anh", "Chị", "Em") and \
+                len(words) >= 3:
             words = words[1:]  # "Theo Wade Davis, một chuyên gia …"
         if words[0] in NOT_PERSON_WORDS or not all(is_name_word(w) for w in words) or \
                 _strip_places(words) or _ENGLISH_ORG.intersection(words):
@@ -360,19 +407,31 @@ def find_people(text: str) -> list[Person]:
         people.append(Person(" ".join(words), role, match.start(1)))
     # "đưa Viktor Yushchenko lên": two or three words no Vietnamese name is made of
     for match in _FOREIGN_RUN.finditer(text):
-        words = match.group(0).split()
-        while words and (words[0] in NOT_PERSON_WORDS or words[0] in _NEVER_NAME):
+        if text[match.start() - 1:match.start()] in ("“", '"', "«", "'", "‘"):
+            continue  # "cuốn sách “Giết Pablo”": a title in marks, not a person
+        words = _join_particles(match.group(0).split())
+        while words and (words[0] in NOT_PERSON_WORDS or words[0] in _NEVER_NAME
+                         or words[0] in _TITLES or words[0] in _RUN_OPENERS):
             words = words[1:]  # "Theo Wade Davis"
         skip = _strip_places(words)
         words = words[skip:]
+        while len(words) > 2 and _strip_places(words[-1:]):
+            words = words[:-1]  # "Trend Micro Ấn Độ": the place after the name
+        while len(words) > 2 and _strip_places(words[-2:]) == 2:
+            words = words[:-2]
         if len(words) < 2 or any(w.endswith("'") or len(w.strip("'.")) < 1 for w in words):
             continue
-        if _ENGLISH_ORG.intersection(words) or not looks_foreign(words[-1]) or \
-                any(w in NOT_PERSON_WORDS or not is_name_word(w) for w in words):
+        if _ENGLISH_ORG.intersection(words) or not any(map(looks_foreign, words)) or \
+                any(w in NOT_PERSON_WORDS or not is_name_word(w) for w in words
+                    if not (w is words[-1] and w.startswith("'"))):
             continue  # "Pete McAndrew", "Russell T. Vought"; not "Bộ Y"
+        before = text[max(0, match.start() - 30):match.start()].lower().split()
+        if before_a_non_person(before) or before and (
+                before[-1] in _THING_BEFORE or " ".join(before[-2:]) in _THING_BEFORE):
+            continue  # "trường Dale Carnegie", "công ty Vietnam Airlines"
         if not any(p.offset <= match.start() < p.offset + 60 and p.name.endswith(words[-1])
                    for p in people):
-            people.append(Person(" ".join(words), "", match.start()))
+            people.append(Person(" ".join(words), "", match.start(), by_spelling=True))
     people.sort(key=lambda p: p.offset)
     for person in people:
         if person.gender == "-":
@@ -383,6 +442,19 @@ def find_people(text: str) -> list[Person]:
             if female and not male:
                 person.gender = "f"
             elif male and not female:
+                person.gender = "m"
+    for n, person in enumerate(people):
+        if person.gender == "-" and (len(person.name.split()) >= 2 or looks_foreign(person.name)):
+            # "Umm Al 'aa, 40 tuổi, … Bà đang nuôi …": the pronouns that follow a person,
+            # before anyone else is named, say who she is
+            end = min([p.offset for p in people[n + 1:] if p.name != person.name]
+                      + [person.offset + 300])
+            window = text[person.offset + len(person.name):end]
+            she = {m.group(0).lower() for m in _SHE.finditer(window)}
+            he = {m.group(0).lower() for m in _HE.finditer(window)}
+            if she and not he:
+                person.gender = "f"
+            elif he and not she:
                 person.gender = "m"
     # a given name registered before its full form was found ("Tổng thống Yushchenko" and
     # "Viktor Yushchenko"): the full form, when one person in the article has it
@@ -395,9 +467,35 @@ def find_people(text: str) -> list[Person]:
     return people
 
 
+_NAME_ITEM = rf"(?:[{UPPER}]\.|[{UPPER}][\w'-]+|(?:al|el|ad|bin|ibn|abu|ben)-[{UPPER}][\w'-]+)"
 _FOREIGN_RUN = re.compile(  # capitalised words; a period only after an initial ("T.")
-    rf"(?<![\w'])(?:[{UPPER}]\.|[{UPPER}][\w'-]+)(?:\s+(?:[{UPPER}]\.|[{UPPER}][\w'-]+)){{1,4}}"
-    rf"(?:\s+'[{LOWER}]+)?(?![\w'])")  # "Umm Al 'aa"
+    rf"(?<![\w'-])(?:[{UPPER}]\.|[{UPPER}][\w'-]+)(?:[^\S\n]+(?:(?:van|von|der|den|ter|de|della|"
+    rf"dos|bin|ibn|al|el)[^\S\n]+)?{_NAME_ITEM}){{1,4}}(?:[^\S\n]+'[{LOWER}]+)?(?![\w'])")
+# (within a line: "Umm Al 'aa", "Mark van Bommel"; a title line never runs into the text)
+
+
+# capitalised words that open a sentence before a name read by its spelling ("Chính Hawking
+# đã …", "Dòng Dutch Lady …"), never part of it
+_RUN_OPENERS = frozenset({"Chính", "Dòng", "Riêng", "Ngay", "Cả", "Tới", "Đến", "Từ", "Nhờ",
+                          "Như", "Giống", "Hãng", "Đội", "Tờ", "Báo", "Nhóm", "Phía"})
+# classifiers and heads after which a name read by its spelling is a thing: a car, a film,
+# a team ("chiếc Toyota Camry", "phim Star Wars", "đội Real Madrid")
+_THING_BEFORE = frozenset({
+    "chiếc", "xe", "mẫu", "dòng", "loại", "nhãn hiệu", "thương hiệu", "hiệu", "máy", "tàu",
+    "phim", "sách", "cuốn", "bài", "tờ", "đội", "câu lạc bộ", "clb", "giải", "sân", "game",
+    "trò chơi", "phần mềm", "chương trình", "sản phẩm", "album", "ca khúc", "bài hát"})
+_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Mr.", "Mrs.", "Ms.", "Dr."})
+
+
+def _join_particles(words: list[str]) -> list[str]:
+    """"Mark van Bommel" -> ["Mark", "van Bommel"]: a particle is part of the next word."""
+    out: list[str] = []
+    for word in words:
+        if out and out[-1] in NAME_PARTICLES:
+            out[-1] = f"{out[-1]} {word}"
+        else:
+            out.append(word)
+    return out
 
 
 def _fuller(people: list[Person], given: str) -> Person | None:

@@ -73,6 +73,12 @@ def carry_over(art: _Article, items: list[_Item]) -> None:
         cands += [(p.offset, p.name, p.role, False, False) for p in people
                   if p.offset < item.start]
         cands.sort(key=lambda c: -c[0])
+        head = re.sub(r"\s+(?:này|ấy|đó|nói trên)$", "", mention.text.strip()).lower()
+        if mention.kind == "description-role" and len(head.split()) >= 2:
+            # "chuyên gia này": the expert named before, past the leaders named since
+            fitting = [c for c in cands if head in c[2].lower()]
+            if fitting:
+                cands = fitting
         for best in cands:
             if best[0] < blocked_after or item.start - best[0] > FOCUS_WINDOW:
                 break
