@@ -987,3 +987,11 @@ def test_this_expert_is_the_expert_named_before_not_the_leader_named_since():
             "Trong khi đó, Chủ tịch Trung Quốc Tập Cận Bình sẽ có mặt tại Osaka. Chuyên gia "
             "này cho rằng nhà lãnh đạo Bắc Kinh nên tránh rơi vào các tình huống khó xử.")
     assert speaker_of("tránh rơi vào các tình huống", text, kind="indirect") == "Leow Chee Seng"
+
+
+def test_a_role_written_right_after_a_name_is_no_part_of_it():
+    text = ("Trả lời báo chí, ông Hà Quang Lộc Phó tổng giám đốc Công ty Cấp nước Bình Minh "
+            "cho biết, giá nước sẽ giữ nguyên đến cuối năm. “Chúng tôi không tăng giá”, ông "
+            "Lộc nói.")
+    assert speaker_of("Chúng tôi không tăng giá", text) == "Hà Quang Lộc"
+    assert parse_mention("ông Hà Quang Lộc Giám đốc Sở Xây dựng nói").name == "Hà Quang Lộc"

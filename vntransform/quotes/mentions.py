@@ -113,6 +113,8 @@ def _run_of(tokens: list[tuple[str, int, int]], limit: int = 0) -> tuple[list[st
     i = 0
     while i < len(tokens) and (not limit or len(run) < limit):
         word = tokens[i][0]
+        if run and _role_opens(tokens, i):
+            break  # "ông Đoàn Duy Hoạch Phó tổng giám đốc …": the role ends the name
         if is_name_word(word):
             run.append(word)
             last = i
@@ -125,6 +127,19 @@ def _run_of(tokens: list[tuple[str, int, int]], limit: int = 0) -> tuple[list[st
         else:
             break
     return run, last
+
+
+def _role_opens(tokens: list[tuple[str, int, int]], i: int) -> bool:
+    """Do the tokens from ``i`` open a role written with a lower-case word in it ("Phó
+    tổng giám đốc", "Giám đốc", "Chủ tịch"): no name runs on into it."""
+    words = [t[0] for t in tokens[i:i + 4]]
+    if len(words) < 2 or not words[1][:1].islower() and not (
+            len(words) > 2 and words[2][:1].islower()):
+        return False
+    match = _ROLE.match(" ".join(words))
+    if match is None or match.group(0).count(" ") < 1:
+        return False
+    return any(w[:1].islower() for w in match.group(0).split()[1:])
 
 
 _REGNAL = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "XVI"})
