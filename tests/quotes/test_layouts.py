@@ -502,10 +502,13 @@ def test_cho_biet_comma_then_an_adverbial_opens_the_reported_content():
     assert speaker_of("tháng nào chị cũng phải", text, kind="indirect") == "Hứa Thị Tươi"
 
 
-def test_a_nickname_given_with_the_real_name_resolves_to_the_real_name():
+def test_a_nickname_given_with_the_real_name_resolves_to_both():
     text = ("Năm 1985, ông Ba Lúa (tên thật là Trịnh Văn Lực, ở ấp Hòa Bình) bắt đầu trồng rừng.",
             "Ông Ba Lúa rút ra bài học: “Trồng thì dễ, giữ được rừng mới là chuyện khó”.")
-    assert speaker_of("Trồng thì dễ", *text) == "Trịnh Văn Lực"
+    assert speaker_of("Trồng thì dễ", *text) == "Ba Lúa (Trịnh Văn Lực)"
+    stage = ("Ca sĩ Lam Điền (tên thật Đặng Văn Điền) vừa ra mắt album đầu tay.",
+             "Lam Điền nói: “Tôi đã chờ ngày này mười năm”.")
+    assert speaker_of("Tôi đã chờ ngày này", *stage) == "Lam Điền (Đặng Văn Điền)"
 
 
 def test_theo_a_paper_then_an_organisation_that_announces():

@@ -141,12 +141,16 @@ class SpeakerResolver:
 
     def resolve(self, mention: Mention, offset: int) -> Resolution:
         """Who ``mention`` refers to at ``offset`` (a nickname given with the real name,
-        "ông Sáu Đấu (tên thật là Nguyễn Văn Chơi)", to the real name)."""
+        "ông Sáu Đấu (tên thật là Nguyễn Văn Chơi)", to both: "Sáu Đấu (Nguyễn Văn Chơi)")."""
         res = self._resolve(mention, offset)
         if res.speaker and names_someone_else(mention, res.speaker, res.role):
             return Resolution("", "")  # never a wrong person: the mention names another
         real = self.aliases.get(res.speaker)
-        return Resolution(real, self.role_of(real, offset) or res.role) if real else res
+        if not real:
+            return res
+        # both names, as the article gives them: readers know "Tuyết Sơn", records know
+        # "Nguyễn Hồ Khánh Sơn"; a search for either finds the speaker
+        return Resolution(f"{res.speaker} ({real})", self.role_of(real, offset) or res.role)
 
     def _resolve(self, mention: Mention, offset: int) -> Resolution:
         if mention.kind == "org":
