@@ -998,3 +998,10 @@ def test_a_role_written_right_after_a_name_is_no_part_of_it():
             "Lộc nói.")
     assert speaker_of("Chúng tôi không tăng giá", text) == "Hà Quang Lộc"
     assert parse_mention("ông Hà Quang Lộc Giám đốc Sở Xây dựng nói").name == "Hà Quang Lộc"
+
+
+def test_a_young_person_described_before_the_name_is_that_person_not_the_last_one():
+    text = ("Giám đốc Trần Văn Khải cho biết trường có 300 học viên. Nhiều em đến sớm để giữ "
+            "máy. “Em muốn làm lập trình viên”, cậu bé Somchai Phetsavong 13 tuổi nói.")
+    assert speaker_of("Em muốn làm lập trình viên", text) == "Somchai Phetsavong"
+    assert parse_mention("cô sinh viên Lò Thị Hoa nói").name == "Lò Thị Hoa"

@@ -50,7 +50,8 @@ VERB_RE = _longest_first(REPORTING_VERBS) + r"|cho\s+(?:[^\s,.;:“”\"]+\s+){1
 TIME_RE = (r"(?:hôm|ngày|sáng|chiều|tối|trưa|đêm)\s+(?:\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|qua|"
            r"nay)(?!\w)")
 _TRAILING_TIME = re.compile(rf"\s+{TIME_RE}$")
-FILLER_RE = _longest_first(SPEAKER_FILLERS) + "|" + TIME_RE
+# an age between a name and its verb ("cậu bé X 14 tuổi nói")
+FILLER_RE = _longest_first(SPEAKER_FILLERS) + "|" + TIME_RE + r"|\d{1,3}\s+tuổi(?!\w)"
 _ENGLISH_ORG = frozenset({"University", "College", "Institute", "Systems", "System", "Group",
                           "Inc", "Corp", "Company", "Bank", "Center", "Centre", "Foundation",
                           "Messenger", "Online", "News", "Times", "Post", "Agency", "Journal",
@@ -475,6 +476,15 @@ def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Me
     if role and role.end() > match.end():
         return None  # "Cô giáo Nguyễn Thị A": a role, not "cô" + a pronoun
     gender = HONORIFIC_GENDER.get(match.group(0).lower(), "-")
+    young = _YOUNG.match(text, match.end())
+    if young:
+        # "cậu bé Vilayvanh Photavong", "cô sinh viên Lò Thị Hoa": a description, then the
+        # person's full name (two words or more), never a bare pronoun
+        inner = _tokens(text, young.end())
+        run, last = _run_of(inner, 4)
+        if len(run) >= 2 and name_in_run(run, after_role=True) == 0:
+            end = inner[last][2]
+            return Mention(text[pos:end], "name", " ".join(run), "", gender, end, end)
     tokens = _tokens(text, match.end())
     run, last = _run_of(tokens)
     if run:
@@ -513,6 +523,11 @@ def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Me
                                               text[:pos].rstrip()[-1:] in (",", "-", "–", "—")):
         return Mention(match.group(0), "pronoun", "", "", gender, match.end(), match.end())
     return None
+
+
+# words describing a young person between an honorific and a full name ("cậu bé X")
+_YOUNG = re.compile(r"\s+(?:bé|gái|trai|thiếu niên|thiếu nữ|sinh viên|học sinh|nữ sinh|nam sinh|"
+                    rf"học trò|thanh niên)\s+(?=[{UPPER}])")
 
 
 # birth-order names ("chú Ba", "dì Năm", "bà Út"), some of which are also common words
