@@ -1005,3 +1005,10 @@ def test_a_young_person_described_before_the_name_is_that_person_not_the_last_on
             "máy. “Em muốn làm lập trình viên”, cậu bé Somchai Phetsavong 13 tuổi nói.")
     assert speaker_of("Em muốn làm lập trình viên", text) == "Somchai Phetsavong"
     assert parse_mention("cô sinh viên Lò Thị Hoa nói").name == "Lò Thị Hoa"
+
+
+def test_an_arabic_surname_without_its_article_is_the_person_named_with_it():
+    text = ("“Người dân muốn được sống yên ổn”, Khalid al-Mansouri, một nhà báo ở Riyadh, "
+            "nhận định. Gia đình nạn nhân cũng lên tiếng. “Chúng tôi cảm thấy xấu hổ”, "
+            "Mansouri nói.")
+    assert speaker_of("Chúng tôi cảm thấy xấu hổ", text) == "Khalid al-Mansouri"

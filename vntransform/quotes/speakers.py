@@ -502,13 +502,17 @@ def _join_particles(words: list[str]) -> list[str]:
     return out
 
 
+_ARTICLE = re.compile(r"^(?:al|el|ad|as|an|ar|at|az|ash|ibn|bin|abu)-(?=\w)")
+
+
 def _fuller(people: list[Person], given: str) -> Person | None:
     """The last person whose full name ends with ``given`` ("Hùng" → "Nguyễn Văn Hùng"),
     else, for a foreign name, starts with it ("Martin" → "Martin Rama")."""
-    want = fold_diacritics(given).lower().split()
+    want = [_ARTICLE.sub("", w) for w in fold_diacritics(given).lower().split()]
     n = len(want)
     for person in reversed(people):
-        have = fold_diacritics(person.name).lower().split()
+        # "Dakheel" for "Turki al-Dakheel": the Arabic article is no part of the surname
+        have = [_ARTICLE.sub("", w) for w in fold_diacritics(person.name).lower().split()]
         if len(have) > n and have[-n:] == want:
             return person
     starts = {p.name for p in people
