@@ -1012,3 +1012,10 @@ def test_an_arabic_surname_without_its_article_is_the_person_named_with_it():
             "nhận định. Gia đình nạn nhân cũng lên tiếng. “Chúng tôi cảm thấy xấu hổ”, "
             "Mansouri nói.")
     assert speaker_of("Chúng tôi cảm thấy xấu hổ", text) == "Khalid al-Mansouri"
+
+
+def test_a_representative_of_a_body_speaks_as_its_representative():
+    text = ("“Chúng tôi sẽ làm rõ trách nhiệm của nhà thầu”, đại diện Ban Quản lý dự án Giao "
+            "thông Hải Phòng nói.")
+    assert speaker_of("làm rõ trách nhiệm", text) == \
+        "Đại diện Ban Quản lý dự án Giao thông Hải Phòng"

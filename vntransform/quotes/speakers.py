@@ -199,7 +199,10 @@ class SpeakerResolver:
             if body and _SOURCE.match(mention.role or mention.text, body.end()):
                 org = (mention.role or mention.text)[body.end():]
                 if any(is_cap(w) for w in org.split()[1:]):
-                    return Resolution(org, "")  # "đại diện Sở GTVT Hà Nội": the Sở speaks
+                    # "đại diện Sở GTVT Hà Nội": someone unnamed speaks for the Sở; the
+                    # speaker says so ("Đại diện Sở GTVT Hà Nội"), and still holds the Sở
+                    said = (mention.role or mention.text).strip()
+                    return Resolution(said[:1].upper() + said[1:], "")
             want_words = re.findall(r"\w+", want)
             matching = []
             for person in reversed(self._before(offset)):
