@@ -1019,3 +1019,16 @@ def test_a_representative_of_a_body_speaks_as_its_representative():
             "thông Hải Phòng nói.")
     assert speaker_of("làm rõ trách nhiệm", text) == \
         "Đại diện Ban Quản lý dự án Giao thông Hải Phòng"
+
+
+def test_the_leaders_of_a_brand_speak_for_it():
+    text = "Lãnh đạo Sacombank cho biết ngân hàng sẽ giữ nguyên mức phí trong quý tới."
+    assert speaker_of("giữ nguyên mức phí", text, kind="indirect") == "Lãnh đạo Sacombank"
+
+
+def test_an_adverbial_opening_what_was_said_is_part_of_it():
+    text = ("Ông Hồ Văn Khang - Chủ tịch Hiệp hội Cà phê Tây Nguyên, cho biết trước tình hình "
+            "giá giảm, các hội viên đã thống nhất rằng sẽ giữ hàng thêm một tháng.")
+    (q,) = [q for q in quotes_of(text) if q.kind == "indirect"]
+    assert q.speaker == "Hồ Văn Khang"
+    assert q.quote.startswith("trước tình hình giá giảm, các hội viên đã thống nhất")

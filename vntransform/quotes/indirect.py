@@ -32,6 +32,11 @@ _NOT_CONTENT = re.compile(r"(?:tại|với|ở|trước|bên lề|trên|qua|bằ
                           re.IGNORECASE)
 
 
+# verbs whose object is always the reported clause, never an event ("cho biết tại …")
+_SAYS_A_CLAUSE = frozenset({"cho biết", "cho rằng", "khẳng định", "nhấn mạnh", "thông tin",
+                            "tiết lộ", "nhận định", "thừa nhận"})
+
+
 _FILLERS = re.compile(rf"^(?:\s*(?:{FILLER_RE})(?!\w))*\s*", re.IGNORECASE)
 
 
@@ -224,7 +229,12 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
         if verb.group(0).lower() == "chia sẻ" and re.match(r"(dữ liệu|thông tin|kinh nghiệm)",
                                                            quote):
             continue
-        if _NOT_CONTENT.match(quote) and not re.search(r"[,:]", body[verb.end():q_rel]):
+        fronted = verb.group(0).lower() in _SAYS_A_CLAUSE and \
+            re.match(r"[^,.;:“”\"]{3,80},\s+\S+(?:\s+\S+){4}", quote)
+        if _NOT_CONTENT.match(quote) and not re.search(r"[,:]", body[verb.end():q_rel]) and \
+                not fronted:
+            # ("cho biết trước phản ứng của dư luận, hội đã …": an adverbial opening the
+            # content; these verbs always report a clause)
             # "phát biểu tại hội nghị …" is an event; "nói với PV rằng …" reports speech
             that = re.search(r"(?<!\w)rằng[\s,:]+", quote)
             if not that:

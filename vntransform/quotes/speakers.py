@@ -171,6 +171,11 @@ class SpeakerResolver:
                                                             given=mention.role))
             if mention.needs_full:
                 return Resolution("", "")
+            if mention.kind == "given" and _FOR_A_BODY.fullmatch(mention.role) and \
+                    len(mention.name.split()) == 1:
+                # "Lãnh đạo Agribank", "Đại diện Vietcombank": the body, not a person's name
+                return Resolution(f"{mention.role[:1].upper()}{mention.role[1:]} "
+                                  f"{mention.name}", "")
             if mention.kind == "given" or len(mention.name.split()) >= 2:
                 exact = [p for p in self.people if p.name == mention.name]
                 if exact or mention.kind == "given":
@@ -505,6 +510,7 @@ def _join_particles(words: list[str]) -> list[str]:
     return out
 
 
+_FOR_A_BODY = re.compile(r"(?i:đại diện|lãnh đạo|người phát ngôn|phát ngôn viên)")
 _ARTICLE = re.compile(r"^(?:al|el|ad|as|an|ar|at|az|ash|ibn|bin|abu)-(?=\w)")
 
 
