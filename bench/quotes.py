@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 import tempfile
 import time
@@ -96,7 +97,8 @@ def _norm(text: str) -> str:
 def _fold(text: str) -> str:
     from vntransform.text.normalize import fold_diacritics
 
-    return " ".join(fold_diacritics(_norm(text)).split())
+    # "Chu Che - min" (tokenised) and "Chu Che-min" are one spelling of a name
+    return re.sub(r"(?<=\w) ?- ?(?=\w)", "-", " ".join(fold_diacritics(_norm(text)).split()))
 
 
 def article_texts(ids: set[str]) -> dict[str, str]:

@@ -1032,3 +1032,12 @@ def test_an_adverbial_opening_what_was_said_is_part_of_it():
     (q,) = [q for q in quotes_of(text) if q.kind == "indirect"]
     assert q.speaker == "Hồ Văn Khang"
     assert q.quote.startswith("trước tình hình giá giảm, các hội viên đã thống nhất")
+
+
+def test_a_hyphenated_foreign_given_name_spaced_out_by_tokenisation_is_one_name():
+    text = ("Ông Park Jae - hwan, Thứ trưởng Ngoại giao Hàn Quốc, cho biết hai bên sẽ gặp lại "
+            "vào tháng sau. “Chúng tôi sẵn sàng đối thoại”, ông Jae - hwan nói.")
+    assert speaker_of("sẽ gặp lại", text, kind="indirect") == "Park Jae-hwan"
+    assert speaker_of("Chúng tôi sẵn sàng đối thoại", text) == "Park Jae-hwan"
+    # a dash before a Vietnamese appositive still ends the name
+    assert parse_mention("Ông Lê Văn Hải - con trai nạn nhân - cho biết").name == "Lê Văn Hải"

@@ -187,8 +187,20 @@ def _tokens(text: str, start: int) -> list[tuple[str, int, int]]:
     """Words from ``start`` up to the first punctuation that ends a noun phrase."""
     out: list[tuple[str, int, int]] = []
     in_paren = False
+    joined_to = -1
     for match in _WORD.finditer(text, start):
+        if match.start() < joined_to:
+            continue
         word = match.group(0)
+        if word == "-" and out and not in_paren and is_cap(out[-1][0]) and \
+                out[-1][2] == match.start() - 1:
+            syllable = _SPLIT_SYLLABLE.match(text, match.start())
+            if syllable:
+                # "Chu Che - min", "Kim Jong - un": a hyphenated foreign given name that
+                # tokenisation spaced out is one name word ("Che-min")
+                out[-1] = (f"{out[-1][0]}-{syllable.group(1)}", out[-1][1], syllable.end())
+                joined_to = syllable.end()
+                continue
         if out and "\n" in text[out[-1][2]:match.start()]:
             break  # a noun phrase never runs over a line (a title into the text)
         if in_paren or word.startswith("("):
@@ -209,6 +221,14 @@ def _tokens(text: str, start: int) -> list[tuple[str, int, int]]:
         if len(out) >= 20:
             break
     return out
+
+
+# the lower-case second half of a hyphenated foreign given name ("- min", "- un"): a short
+# syllable without Vietnamese marks that no Vietnamese appositive opens with
+_SPLIT_SYLLABLE = re.compile(
+    r"-\s(?!(?:con|anh|em|chi|cha|ban|cho|la|va|tai|khi|nay|gia|me|bo|ong|ba|co|cu|chu|"
+    r"sinh|tu|thu|nhu|vi|ca|hai|ba|bay|tam|chin|sau|tam|nam|do|di|den|ra|vao|xa)(?![\w-]))"
+    r"([a-z]{1,5})(?![\w-])")
 
 
 def _strip_places(words: list[str]) -> int:
