@@ -1041,3 +1041,14 @@ def test_a_hyphenated_foreign_given_name_spaced_out_by_tokenisation_is_one_name(
     assert speaker_of("Chúng tôi sẵn sàng đối thoại", text) == "Park Jae-hwan"
     # a dash before a Vietnamese appositive still ends the name
     assert parse_mention("Ông Lê Văn Hải - con trai nạn nhân - cho biết").name == "Lê Văn Hải"
+
+
+def test_a_body_whose_name_goes_on_in_lower_case_is_not_cut_short():
+    text = "Người phát ngôn Bộ Ngoại giao Malaysia cho biết nước này phản đối lệnh cấm mới."
+    assert speaker_of("phản đối lệnh cấm mới", text, kind="indirect") == \
+        "Người phát ngôn Bộ Ngoại giao Malaysia"
+
+
+def test_theo_a_body_then_a_country_that_opposes_is_the_body_speaking():
+    text = "Theo Bộ Ngoại giao, Hà Lan phản đối việc áp thuế mới lên hàng nông sản."
+    assert speaker_of("phản đối việc áp thuế", text, kind="indirect") == "Bộ Ngoại giao"

@@ -11,6 +11,7 @@ from vntransform.quotes.clauses import _VERB, _Item, _words
 from vntransform.quotes.cues import VERB_NOT_AFTER, VERB_NOT_BEFORE
 from vntransform.quotes.mentions import (
     FILLER_RE,
+    SOURCE_RE,
     SURNAME_SET,
     VERB_RE,
     Mention,
@@ -30,6 +31,10 @@ _THEO = re.compile(r"(?:^|(?<=[,;]\s))(?:[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+|[Vv
 # words that open an adverbial, not reported content ("phát biểu tại hội nghị …")
 _NOT_CONTENT = re.compile(r"(?:tại|với|ở|trước|bên lề|trên|qua|bằng|như vậy|như thế)(?!\w)",
                           re.IGNORECASE)
+
+
+_SOURCE_START = re.compile(rf"(?:{SOURCE_RE})(?!\w)")
+_MEDIA = re.compile(r"(?i:tờ|hãng|thông tấn|báo|đài|trang|tạp chí|kênh)(?!\w)")
 
 
 # verbs whose object is always the reported clause, never an event ("cho biết tại …")
@@ -186,6 +191,9 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
                 q_rel = mention.end + comma.end()
                 quote = body[q_rel:].strip()
                 inner = _inner_speaker(body, q_rel) if mention.kind == "org" else None
+                if inner is not None and inner[0].kind == "org" and \
+                        _SOURCE_START.match(mention.text) and not _MEDIA.match(mention.text):
+                    inner = None  # "Theo Bộ Ngoại giao, Bắc Kinh phản đối …": the Bộ speaks
                 if inner is not None:
                     # "Theo Times of Israel, Ngoại trưởng X cáo buộc …": X is the speaker
                     mention, q_rel = inner

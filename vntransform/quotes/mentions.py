@@ -577,10 +577,12 @@ def _qualified_name(text: str, pos: int, role_end: int | None = None) -> Mention
     stop_at = -1
     while i < len(tokens):
         if not is_cap(tokens[i][0]):
-            if _VERB_OR_FILLER.match(text, tokens[i][1] - 1) or \
-                    tokens[i][0].lower() in _QUALIFIER_STOP and not (
+            in_org_name = i >= 2 and is_cap(tokens[i - 1][0]) and \
+                tokens[i - 2][0] in _ORG_HEADS  # "Bộ Ngoại giao": "giao" is no predicate
+            if not in_org_name and (_VERB_OR_FILLER.match(text, tokens[i][1] - 1) or
+                                    tokens[i][0].lower() in _QUALIFIER_STOP and not (
                         tokens[i][0] == "và" and i + 1 < len(tokens)
-                        and is_cap(tokens[i + 1][0])):  # "Bộ Thông tin và Truyền thông"
+                        and is_cap(tokens[i + 1][0]))):  # "Bộ Thông tin và Truyền thông"
                 stop_at = tokens[i][1]
                 break  # the predicate starts: the mention is over
             gap += 1
@@ -621,6 +623,11 @@ def _qualified_name(text: str, pos: int, role_end: int | None = None) -> Mention
     elif stop_at < 0 and 0 < len(tokens) - 1 - last_cap <= 2 and len(tokens) < 20:
         end = tokens[-1][2]  # "Phó chủ nhiệm Văn phòng Quốc hội, ông …": up to the comma
     return Mention(text[pos:end], "role", "", _clean_role(text[pos:end]), "-", end, end)
+
+
+# heads of a body whose name may go on in lower case ("Bộ Ngoại giao", "Sở Tài chính")
+_ORG_HEADS = frozenset({"Bộ", "Sở", "Cục", "Ban", "Vụ", "Viện", "Tổng cục", "Ủy ban", "Uỷ ban",
+                        "Phòng", "Chi cục"})
 
 
 def _words_between(text: str, start: int, end: int) -> int:
