@@ -1052,3 +1052,11 @@ def test_a_body_whose_name_goes_on_in_lower_case_is_not_cut_short():
 def test_theo_a_body_then_a_country_that_opposes_is_the_body_speaking():
     text = "Theo Bộ Ngoại giao, Hà Lan phản đối việc áp thuế mới lên hàng nông sản."
     assert speaker_of("phản đối việc áp thuế", text, kind="indirect") == "Bộ Ngoại giao"
+
+
+def test_an_agency_quoting_someone_gives_the_words_to_the_one_quoted():
+    said = ("Hãng tin Kyodo dẫn lời ông Taro Kono cho biết Nhật Bản sẽ nối lại đàm phán vào "
+            "tháng tới.")
+    assert speaker_of("nối lại đàm phán", said, kind="indirect") == "Taro Kono"
+    colon = "Hãng tin Kyodo dẫn lời ông Taro Kono nói: “Chúng tôi chưa nhận được đề nghị nào”."
+    assert speaker_of("Chúng tôi chưa nhận được", colon) == "Taro Kono"

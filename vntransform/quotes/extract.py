@@ -661,6 +661,9 @@ def _quoted_person(tail: str) -> Mention | None:
     """The person a paper quotes: the last mention that runs to the end of ``tail``
     ("ông chủ của AC Milan và Thủ tướng Italy, Silvio Berlusconi")."""
     tail = tail.rstrip(" ,")
+    said = _FINAL_VERB.search(tail)
+    if said and said.start() > 0:
+        tail = tail[:said.start()].rstrip(" ,")  # "… dẫn lời ông X nói: “…”"
     found = None
     for at in [0] + [m.end() for m in re.finditer(r",\s*", tail)]:
         mention = parse_mention(tail, at, clause_start=True)

@@ -33,6 +33,7 @@ _NOT_CONTENT = re.compile(r"(?:tại|với|ở|trước|bên lề|trên|qua|bằ
                           re.IGNORECASE)
 
 
+_QUOTING = re.compile(r"(?<!\w)(?:dẫn lời|trích lời|trích dẫn lời)\s+(?:của\s+)?")
 _SOURCE_START = re.compile(rf"(?:{SOURCE_RE})(?!\w)")
 _MEDIA = re.compile(r"(?i:tờ|hãng|thông tấn|báo|đài|trang|tạp chí|kênh)(?!\w)")
 
@@ -340,6 +341,8 @@ def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
     between the mention (and its appositives) and the verb is only adverbs ("cũng")."""
     pre = body[:verb_at]
     starts = [0] + [m.end() for m in re.finditer(r"(?:,|;|:|\sthì)\s*", pre)]
+    # "Hãng tin AP dẫn lời ông X cho biết …": the one quoted speaks, not the agency
+    starts = [m.end() for m in _QUOTING.finditer(pre)] + starts
     person: Mention | None = None  # a person whose appositive the next segment may extend
     for start in starts:
         mention = parse_mention(body, start, allow_org=True, clause_start=start > 0)
