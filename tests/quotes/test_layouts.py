@@ -1060,3 +1060,23 @@ def test_an_agency_quoting_someone_gives_the_words_to_the_one_quoted():
     assert speaker_of("nối lại đàm phán", said, kind="indirect") == "Taro Kono"
     colon = "Hãng tin Kyodo dẫn lời ông Taro Kono nói: “Chúng tôi chưa nhận được đề nghị nào”."
     assert speaker_of("Chúng tôi chưa nhận được", colon) == "Taro Kono"
+
+
+def test_reported_speech_after_tuy_nhien_theo_nhung_and_tai():
+    intro = "Ông Phùng Văn Khiêm là giám đốc công ty cấp nước của huyện."
+    assert speaker_of("nhà máy chỉ đáp ứng một nửa nhu cầu", intro,
+                      "Tuy nhiên theo ông Khiêm, nhà máy chỉ đáp ứng một nửa nhu cầu của xã.",
+                      kind="indirect") == "Phùng Văn Khiêm"
+    assert speaker_of("công ty vẫn sẽ đầu tư thêm", intro,
+                      "Dù chưa có vốn nhưng ông Khiêm cho biết công ty vẫn sẽ đầu tư thêm "
+                      "đường ống.", kind="indirect") == "Phùng Văn Khiêm"
+    assert speaker_of("phải đợi tỉnh phê duyệt dự án", intro,
+                      "Ông Khiêm tái khẳng định, phải đợi tỉnh phê duyệt dự án mới.",
+                      kind="indirect") == "Phùng Văn Khiêm"
+
+
+def test_a_name_then_what_he_once_was_then_the_verb():
+    text = ("Omar al-Rashidi, từng là thành viên một nhóm vũ trang, cho rằng thanh niên cần "
+            "được học nghề để tránh xa bạo lực.")
+    assert speaker_of("thanh niên cần được học nghề", text, kind="indirect") == \
+        "Omar al-Rashidi"

@@ -23,7 +23,8 @@ from vntransform.quotes.mentions import (
 if TYPE_CHECKING:
     from vntransform.quotes.extract import _Article
 
-_THEO = re.compile(r"(?:^|(?<=[,;]\s))(?:[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+|[Vv]à\s+|[Ss]ong\s+)?"
+_THEO = re.compile(r"(?:^|(?<=[,;]\s))(?:[Tt]uy nhiên,?\s+|[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+|[Vv]à\s+|"
+                   r"[Ss]ong\s+)?"
                    r"[Tt]heo\s+(?:(?:quan điểm|ý kiến|lời|nhận định|đánh giá|ghi nhận|thăm dò|"
                    r"khảo sát|cáo trạng|kết luận|thông báo|báo cáo)\s+của\s+|lời\s+)?")
 
@@ -340,7 +341,7 @@ def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
     """The subject mention whose clause ends at the reporting verb at ``verb_at``: the text
     between the mention (and its appositives) and the verb is only adverbs ("cũng")."""
     pre = body[:verb_at]
-    starts = [0] + [m.end() for m in re.finditer(r"(?:,|;|:|\sthì)\s*", pre)]
+    starts = [0] + [m.end() for m in re.finditer(r"(?:,|;|:|\sthì|\snhưng)\s*", pre)]
     # "Hãng tin AP dẫn lời ông X cho biết …": the one quoted speaks, not the agency
     starts = [m.end() for m in _QUOTING.finditer(pre)] + starts
     person: Mention | None = None  # a person whose appositive the next segment may extend
@@ -385,7 +386,7 @@ def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
 
 
 # an appositive that describes a person ("cư dân của Nasriyah", "một dân gốc Baghdad")
-_DESCRIBES_PERSON = re.compile(r"(?:một|người|cư dân|dân|công dân|cựu|nguyên|chủ|con|vợ|chồng|"
+_DESCRIBES_PERSON = re.compile(r"(?:một|người|là|từng là|vốn là|cư dân|dân|công dân|cựu|nguyên|chủ|con|vợ|chồng|"
                                r"bạn|em|anh|chị|cha|mẹ|học sinh|sinh viên|giáo viên|nhân viên|"
                                r"bác sĩ|kỹ sư|nhà|chuyên gia|giáo sư|tiến sĩ|phóng viên|cô|cậu)\s")
 _APPOSITIVE = re.compile(r"(?:một\s+|người\s+)?[a-zà-ỹđ][^,.;:“”\"]{1,80}")
