@@ -23,8 +23,8 @@ from vntransform.quotes.mentions import (
 if TYPE_CHECKING:
     from vntransform.quotes.extract import _Article
 
-_THEO = re.compile(r"(?:^|(?<=[,;]\s))(?:[Tt]uy nhiên,?\s+|[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+|[Vv]à\s+|"
-                   r"[Ss]ong\s+)?"
+_THEO = re.compile(r"(?:^|(?<=[,;]\s))(?:[Tt]uy nhiên,?\s+|[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+|"
+                   r"[Vv]à\s+|[Ss]ong\s+)?"
                    r"[Tt]heo\s+(?:(?:quan điểm|ý kiến|lời|nhận định|đánh giá|ghi nhận|thăm dò|"
                    r"khảo sát|cáo trạng|kết luận|thông báo|báo cáo)\s+của\s+|lời\s+)?")
 
@@ -386,7 +386,8 @@ def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
 
 
 # an appositive that describes a person ("cư dân của Nasriyah", "một dân gốc Baghdad")
-_DESCRIBES_PERSON = re.compile(r"(?:một|người|là|từng là|vốn là|cư dân|dân|công dân|cựu|nguyên|chủ|con|vợ|chồng|"
+_DESCRIBES_PERSON = re.compile(r"(?:một|người|là|từng là|vốn là|cư dân|dân|công dân|cựu|nguyên|"
+                               r"chủ|con|vợ|chồng|"
                                r"bạn|em|anh|chị|cha|mẹ|học sinh|sinh viên|giáo viên|nhân viên|"
                                r"bác sĩ|kỹ sư|nhà|chuyên gia|giáo sư|tiến sĩ|phóng viên|cô|cậu)\s")
 _APPOSITIVE = re.compile(r"(?:một\s+|người\s+)?[a-zà-ỹđ][^,.;:“”\"]{1,80}")

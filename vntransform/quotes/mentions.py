@@ -366,7 +366,13 @@ def _is_role_phrase(text: str) -> bool:
     text = text.strip()
     if not text or text[0] in "“\"" or _HONORIFIC.match(text):
         return False
-    return bool(_ROLE_START.match(text))
+    return bool(_ROLE_START.match(text)) and not _THING_NOUN.match(text)
+
+
+# "nhà máy", "nhà nước", "chủ trương": words that open a role phrase but name a thing
+_THING_NOUN = re.compile(r"(?i:nhà (?:máy|nước|ở|hàng|xưởng|trường|cửa|đất|kho|ga|thờ|mạng)|"
+                         r"chủ (?:trương|đề|yếu|động|quyền|nghĩa|nhật)|con (?:số|đường|tàu))"
+                         r"(?!\w)")
 
 
 def _clean_role(role: str) -> str:
