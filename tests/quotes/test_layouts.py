@@ -1080,3 +1080,14 @@ def test_a_name_then_what_he_once_was_then_the_verb():
             "được học nghề để tránh xa bạo lực.")
     assert speaker_of("thanh niên cần được học nghề", text, kind="indirect") == \
         "Omar al-Rashidi"
+
+
+def test_theo_the_statement_of_a_body_and_more_verbs_and_adverbs():
+    text = "Theo giải trình của Vinaconex, công ty đã hoàn thành 80% khối lượng của gói thầu."
+    assert speaker_of("đã hoàn thành 80%", text, kind="indirect") == "Vinaconex"
+    guess = ("Ông Tạ Văn Lũy là trưởng công an xã. Ông phán đoán, nhiều khả năng kẻ trộm đã "
+             "vào nhà từ lối sau.")
+    assert speaker_of("kẻ trộm đã vào nhà", guess, kind="indirect") == "Tạ Văn Lũy"
+    even = ("Ông Tạ Văn Lũy thậm chí còn cho rằng vụ việc đã được báo cáo lên huyện từ tuần "
+            "trước.")
+    assert speaker_of("vụ việc đã được báo cáo", even, kind="indirect") == "Tạ Văn Lũy"

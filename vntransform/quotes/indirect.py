@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 _THEO = re.compile(r"(?:^|(?<=[,;]\s))(?:[Tt]uy nhiên,?\s+|[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+|"
                    r"[Vv]à\s+|[Ss]ong\s+)?"
                    r"[Tt]heo\s+(?:(?:quan điểm|ý kiến|lời|nhận định|đánh giá|ghi nhận|thăm dò|"
-                   r"khảo sát|cáo trạng|kết luận|thông báo|báo cáo)\s+của\s+|lời\s+)?")
+                   r"khảo sát|cáo trạng|kết luận|thông báo|báo cáo|giải trình|công bố|thống kê|"
+                   r"tính toán|ước tính|dự báo|thông tin|nhận xét|phản ánh|tường trình|lời khai|"
+                   r"chia sẻ|giải thích)\s+của\s+|lời\s+)?")
 
 
 # words that open an adverbial, not reported content ("phát biểu tại hội nghị …")
