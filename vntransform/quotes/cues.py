@@ -50,7 +50,8 @@ VERB_NOT_BEFORE: dict[str, str] = {
 SPEAKER_FILLERS: tuple[str, ...] = (
     "cũng", "đã", "vẫn", "còn", "thì", "lại", "từng", "đều", "tiếp tục", "trước đó", "sau đó",
     "đồng thời", "vừa", "mới", "liền", "ngay", "nhanh chóng", "thẳng thắn", "hôm nay",
-    "hôm qua", "sau đó", "cho đến nay", "nhiều lần", "luôn", "chỉ", "bèn", "thêm", "có lần", "tái", "thậm chí")
+    "hôm qua", "sau đó", "cho đến nay", "nhiều lần", "luôn", "chỉ", "bèn", "thêm", "có lần",
+    "tái", "thậm chí")
 # Words that open a clause before its subject ("Còn bà Mai thì kể: …").
 CLAUSE_OPENERS: tuple[str, ...] = (
     "còn", "và", "nhưng", "rồi", "song", "tuy nhiên", "trong khi đó", "đồng thời", "sau đó",
