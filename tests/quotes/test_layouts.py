@@ -1091,3 +1091,10 @@ def test_theo_the_statement_of_a_body_and_more_verbs_and_adverbs():
     even = ("Ông Tạ Văn Lũy thậm chí còn cho rằng vụ việc đã được báo cáo lên huyện từ tuần "
             "trước.")
     assert speaker_of("vụ việc đã được báo cáo", even, kind="indirect") == "Tạ Văn Lũy"
+
+
+def test_a_second_predicate_joined_by_va_without_a_comma():
+    text = ("Bà Nông Thị Vân từ chối nêu tên nhà thầu và cho rằng, việc chậm tiến độ là do "
+            "thời tiết.")
+    assert speaker_of("việc chậm tiến độ là do thời tiết", text, kind="indirect") == \
+        "Nông Thị Vân"

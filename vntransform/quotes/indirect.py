@@ -111,8 +111,8 @@ def _trailing_name(role: str) -> str:
 
 
 # a second predicate of the sentence's subject: "Li không nói rõ …, nhưng cho biết …"
-_SECOND_PREDICATE = re.compile(r",\s*(?:nhưng|song|và|đồng thời|rồi)(?:\s+(?:cũng|còn|vẫn|lại))?"
-                               r"\s*$")
+_SECOND_PREDICATE = re.compile(r"(?:,\s*(?:nhưng|song|và|đồng thời|rồi)|"
+                               r"(?<=\w)\s+và)(?:\s+(?:cũng|còn|vẫn|lại))?\s*$")
 _TAIL_THEO = re.compile(r",\s+theo\s+(?=\S)")
 
 
