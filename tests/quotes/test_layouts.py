@@ -1098,3 +1098,14 @@ def test_a_second_predicate_joined_by_va_without_a_comma():
             "thời tiết.")
     assert speaker_of("việc chậm tiến độ là do thời tiết", text, kind="indirect") == \
         "Nông Thị Vân"
+
+
+def test_the_presiding_judge_nobody_names_speaks_as_the_presiding_judge():
+    text = ("Bị cáo Lò Văn Tám khai không biết số hàng là đồ ăn cắp.",
+            "Chủ tọa hỏi: “Vậy tại sao bị cáo lại nhận tiền vào ban đêm?”.",
+            "“Bị cáo chỉ làm theo lời anh Sáu”, Tám đáp.")
+    assert speaker_of("tại sao bị cáo lại nhận tiền", *text) == "Chủ tọa"
+    assert speaker_of("Bị cáo chỉ làm theo", *text) == "Lò Văn Tám"
+    named = ("Chủ tọa Đinh Văn Quế hỏi lại các bị cáo.",
+             "Chủ tọa hỏi: “Vậy tại sao bị cáo lại nhận tiền vào ban đêm?”.")
+    assert speaker_of("tại sao bị cáo lại nhận tiền", *named) == "Đinh Văn Quế"

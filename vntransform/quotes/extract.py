@@ -207,8 +207,13 @@ class _Article:
         item.path = f"{item.how}/{mention.kind}"
         if mention.kind.startswith("description"):
             return
-        if mention.kind != "org" and not (res.speaker and not res.role and
-                                          res.speaker == mention.text.strip()):
+        title_only = bool(res.speaker) and not res.role and \
+            res.speaker.lower() == mention.text.strip().lower()
+        if mention.kind == "role" and title_only:
+            # a title nobody holds by name ("Chủ tọa") speaks; a bare "ông" after it may
+            # mean that official, never someone named before
+            self.resolver.note(item.start, "", mention.gender)
+        elif mention.kind != "org" and not title_only:
             self.resolver.note(item.start, res.speaker, mention.gender)
 
 
