@@ -1109,3 +1109,9 @@ def test_the_presiding_judge_nobody_names_speaks_as_the_presiding_judge():
     named = ("Chủ tọa Đinh Văn Quế hỏi lại các bị cáo.",
              "Chủ tọa hỏi: “Vậy tại sao bị cáo lại nhận tiền vào ban đêm?”.")
     assert speaker_of("tại sao bị cáo lại nhận tiền", *named) == "Đinh Văn Quế"
+
+
+def test_a_description_then_ten_and_a_name_is_the_subject():
+    text = ("Một người bán hàng tên Lụa cho hay chợ chỉ đông khách vào buổi sáng, chiều thì "
+            "vắng hẳn.")
+    assert speaker_of("chợ chỉ đông khách", text, kind="indirect") == "Lụa"

@@ -11,7 +11,9 @@ from vntransform.quotes.clauses import _VERB, _Item, _words
 from vntransform.quotes.cues import VERB_NOT_AFTER, VERB_NOT_BEFORE
 from vntransform.quotes.mentions import (
     FILLER_RE,
+    LOWER,
     SOURCE_RE,
+    UPPER,
     SURNAME_SET,
     VERB_RE,
     Mention,
@@ -212,7 +214,8 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
         not_before = VERB_NOT_BEFORE.get(verb.group(0).lower())
         if not_before and re.match(rf"\s+(?:{not_before})", body[verb.end():]):
             continue  # "cầu thủ ghi 2 bàn": scores, says nothing
-        subject = _subject_ending_at(body, verb.start())
+        subject = _subject_ending_at(body, verb.start()) or _named_description(body,
+                                                                               verb.start())
         if subject is None and _SECOND_PREDICATE.search(body, 0, verb.start()):
             first = parse_mention(body, 0, clause_start=True)
             if first is not None and first.kind in ("name", "given", "role", "pronoun") and \
@@ -337,6 +340,24 @@ def _org_after_theo(body: str, pos: int) -> Mention | None:
             for w in words) and len(words) <= 5):
         return None  # "Theo LA Times, …", "Theo báo Telegraph (Anh), …"; not "Theo đó, …"
     return Mention(org, "org", org, "", "-", comma, comma)
+
+
+# "Một hàng xóm tên Tuyết", "người phụ nữ tên là Lò Thị Mai": a description, then the name
+_NAMED_DESCRIPTION = re.compile(
+    rf"(?:(?:[Mm]ột|[Nn]gười)\s+)?[a-zà-ỹđ]+(?:\s+[a-zà-ỹđ]+){{0,3}}\s+tên(?:\s+là)?\s+"
+    rf"(?P<name>[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{0,3}})")
+
+
+def _named_description(body: str, verb_at: int) -> Mention | None:
+    """The subject "một hàng xóm tên Tuyết" of the verb at ``verb_at`` (only adverbs
+    between)."""
+    match = _NAMED_DESCRIPTION.match(body)
+    if match is None or match.end() > verb_at or \
+            _FILLERS.sub("", body[match.end():verb_at]).strip(" ,"):
+        return None
+    name = match.group("name")
+    kind = "name" if len(name.split()) >= 2 and name.split()[0] in SURNAME_SET else "given"
+    return Mention(match.group(0), kind, name, "", "-", match.end(), match.end())
 
 
 def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
