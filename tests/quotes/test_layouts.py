@@ -1115,3 +1115,14 @@ def test_a_description_then_ten_and_a_name_is_the_subject():
     text = ("Một người bán hàng tên Lụa cho hay chợ chỉ đông khách vào buổi sáng, chiều thì "
             "vắng hẳn.")
     assert speaker_of("chợ chỉ đông khách", text, kind="indirect") == "Lụa"
+
+
+def test_a_ministry_name_with_a_dash_inside_the_role_before_a_name():
+    text = ("Bộ trưởng Bộ Văn hóa - Thể thao và Du lịch Hoàng Tuấn Anh cho biết sẽ kiểm tra "
+            "lại toàn bộ hồ sơ.")
+    (q,) = [q for q in quotes_of(text) if q.kind == "indirect"]
+    assert (q.speaker, q.speaker_role) == (
+        "Hoàng Tuấn Anh", "Bộ trưởng Bộ Văn hóa - Thể thao và Du lịch")
+    assert speaker_of("Chúng tôi sẽ kiểm tra",
+                      "“Chúng tôi sẽ kiểm tra”, ông Lê Văn Tám - Giám đốc Sở Y tế - cho biết."
+                      ) == "Lê Văn Tám"

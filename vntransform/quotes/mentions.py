@@ -209,6 +209,11 @@ def _tokens(text: str, start: int) -> list[tuple[str, int, int]]:
             if len(out) >= 20 or not out or not in_paren and not word.endswith(")"):
                 break  # "(SBD 218):" ends the phrase
             continue
+        if word == "-" and any(t[0] in _ORG_HEADS for t in out[-3:]) and \
+                re.match(r"-\s\w", text[match.start():match.start() + 3]) and \
+                not _is_role_phrase(text[match.end():match.end() + 60]) and \
+                not _HONORIFIC.match(text, match.end() + 1):
+            continue  # "Bộ Lao động - Thương binh và Xã hội": one name
         if word[0] in _STOP or word in ("-", "–", "—"):
             break
         trail = len(word) - len(word.rstrip(",.;:!?)“”\"»"))
