@@ -1126,3 +1126,12 @@ def test_a_ministry_name_with_a_dash_inside_the_role_before_a_name():
     assert speaker_of("Chúng tôi sẽ kiểm tra",
                       "“Chúng tôi sẽ kiểm tra”, ông Lê Văn Tám - Giám đốc Sở Y tế - cho biết."
                       ) == "Lê Văn Tám"
+
+
+def test_a_bare_ong_is_never_the_anh_named_just_before():
+    text = ("Ông Phạm Văn Bình, giám đốc xưởng, tiếp đoàn kiểm tra.",
+            "Anh Lê Văn Tùng, một công nhân, đã làm ở đây mười năm.",
+            "“Lương chúng tôi thấp lắm”, ông nói.")
+    assert speaker_of("Lương chúng tôi thấp", *text) == ""
+    same = ("Anh Lê Văn Tùng đã làm ở đây mười năm.", "“Lương chúng tôi thấp lắm”, anh nói.")
+    assert speaker_of("Lương chúng tôi thấp", *same) == "Lê Văn Tùng"

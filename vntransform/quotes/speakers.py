@@ -183,7 +183,10 @@ class SpeakerResolver:
                                                                  given=mention.role))
             return Resolution("", "")
         if mention.kind == "pronoun":
-            return self._focus(offset, mention.gender)
+            res = self._focus(offset, mention.gender)
+            if res.speaker and self._other_register(mention.text, res.speaker):
+                return Resolution("", "")
+            return res
         if mention.kind == "role":
             want = fold_diacritics(mention.role or mention.text).lower()
             if re.match(r"(?:mot|nhieu|cac|nhung)\s", fold_diacritics(mention.text).lower()):
@@ -271,6 +274,21 @@ class SpeakerResolver:
                      rf"[{UPPER}][{LOWER}]", self.text):
             return ""  # "Bộ trưởng Phùng Xuân Nhạ" somewhere: a named holder
         return said[:1].upper() + said[1:]
+
+    def _other_register(self, pronoun: str, speaker: str) -> bool:
+        """Whether the article only ever calls ``speaker`` by a title of another register
+        than ``pronoun`` ("anh Tùng", then a bare "ông": someone older, not Tùng)."""
+        word = pronoun.strip().lower()
+        if word not in _ELDER and word not in _YOUNGER:
+            return False
+        given = re.escape(speaker.split()[-1])
+        used = {m.group(1).lower() for m in re.finditer(
+            rf"(?<!\w)((?i:ông|bà|anh|chị|cô|cậu|em|chú|bác))\s+(?:[{UPPER}][{LOWER}]*\s+)"
+            rf"{{0,3}}{given}(?!\w)", self.text)}
+        if not used or word in used:
+            return False
+        same = _ELDER if word in _ELDER else _YOUNGER
+        return not used & same
 
     def _in_focus(self, name: str, offset: int) -> bool:
         """Is ``name`` the last person named before ``offset`` and the last one quoted (two
@@ -531,6 +549,9 @@ def _join_particles(words: list[str]) -> list[str]:
     return out
 
 
+# titles of two registers: an elder ("ông", "bà") is never the "anh", "chị", "em" of before
+_ELDER = frozenset({"ông", "bà", "bác", "chú"})
+_YOUNGER = frozenset({"anh", "chị", "em", "cậu", "cô"})
 _BODY_HEADS = r"(?:Bộ|Sở|Cục|Ban|Viện|Vụ|Ủy|Uỷ|UBND|Tổng|Công|Ngân|Trường|Bệnh|Hội|Tập)(?!\w)"
 _COURT_ROLES = frozenset({"chu toa", "hoi dong xet xu", "tham phan chu toa", "chu toa phien toa",
                           "kiem sat vien", "hoi dong thi"})
