@@ -1135,3 +1135,11 @@ def test_a_bare_ong_is_never_the_anh_named_just_before():
     assert speaker_of("Lương chúng tôi thấp", *text) == ""
     same = ("Anh Lê Văn Tùng đã làm ở đây mười năm.", "“Lương chúng tôi thấp lắm”, anh nói.")
     assert speaker_of("Lương chúng tôi thấp", *same) == "Lê Văn Tùng"
+
+
+def test_an_expert_on_a_field_then_the_name():
+    text = ("Chuyên gia về Al-Shabaab Omar al-Hassani cho rằng nhóm này đang mất dần chỗ dựa "
+            "ở nông thôn.")
+    (q,) = [q for q in quotes_of(text) if q.kind == "indirect"]
+    assert (q.speaker, q.speaker_role) == ("Omar al-Hassani", "Chuyên gia về Al-Shabaab")
+    assert parse_mention("Chủ tịch về thăm Hà Nội").role == "Chủ tịch"

@@ -291,6 +291,8 @@ def name_in_run(words: list[str], *, after_role: bool) -> int | None:
         if _strip_places(words[start:]) == 0:
             return start
     skip = _strip_places(words)
+    if n - skip >= 3 and re.match(r"(?:Al|El)-[A-Z]", words[skip]):
+        skip += 1  # "Al-Qaeda Saud al-Sarhan": a body named with the article, then a name
     rest = words[skip:]
     if after_role and n >= 3 and all(is_name_word(w) for w in words[-2:]) and \
             any(looks_foreign(w) for w in words[-2:]) and not (
@@ -590,6 +592,10 @@ def _qualified_name(text: str, pos: int, role_end: int | None = None) -> Mention
         if not is_cap(tokens[i][0]):
             in_org_name = i >= 2 and is_cap(tokens[i - 1][0]) and \
                 tokens[i - 2][0] in _ORG_HEADS  # "Bộ Ngoại giao": "giao" is no predicate
+            # "Chuyên gia về Al-Qaeda Saud al-Sarhan": the field an expert studies
+            in_org_name = in_org_name or i == 0 and tokens[0][0] == "về" and \
+                len(tokens) > 1 and is_cap(tokens[1][0]) and \
+                bool(_EXPERT.fullmatch(text[pos:role_end].strip()))
             if not in_org_name and (_VERB_OR_FILLER.match(text, tokens[i][1] - 1) or
                                     tokens[i][0].lower() in _QUALIFIER_STOP and not (
                         tokens[i][0] == "và" and i + 1 < len(tokens)
@@ -636,6 +642,7 @@ def _qualified_name(text: str, pos: int, role_end: int | None = None) -> Mention
     return Mention(text[pos:end], "role", "", _clean_role(text[pos:end]), "-", end, end)
 
 
+_EXPERT = re.compile(r"(?i:chuyên gia|nhà nghiên cứu|nhà phân tích|giáo sư|tiến sĩ|học giả)")
 # heads of a body whose name may go on in lower case ("Bộ Ngoại giao", "Sở Tài chính")
 _ORG_HEADS = frozenset({"Bộ", "Sở", "Cục", "Ban", "Vụ", "Viện", "Tổng cục", "Ủy ban", "Uỷ ban",
                         "Phòng", "Chi cục"})
