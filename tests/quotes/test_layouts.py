@@ -1143,3 +1143,12 @@ def test_an_expert_on_a_field_then_the_name():
     (q,) = [q for q in quotes_of(text) if q.kind == "indirect"]
     assert (q.speaker, q.speaker_role) == ("Omar al-Hassani", "Chuyên gia về Al-Shabaab")
     assert parse_mention("Chủ tịch về thăm Hà Nội").role == "Chủ tịch"
+
+
+def test_airports_and_hospitals_speak_as_bodies():
+    airport = "Cảng hàng không Quốc tế Phú Bài ước tính sẽ đón hơn 5.000 lượt khách mỗi ngày."
+    assert speaker_of("sẽ đón hơn 5.000", airport, kind="indirect") == \
+        "Cảng hàng không Quốc tế Phú Bài"
+    hospital = "Bệnh viện Chợ Rẫy cho biết đã tiếp nhận 12 bệnh nhân trong đêm qua."
+    assert speaker_of("đã tiếp nhận 12 bệnh nhân", hospital, kind="indirect") == \
+        "Bệnh viện Chợ Rẫy"
