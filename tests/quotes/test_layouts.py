@@ -1152,3 +1152,11 @@ def test_airports_and_hospitals_speak_as_bodies():
     hospital = "Bệnh viện Chợ Rẫy cho biết đã tiếp nhận 12 bệnh nhân trong đêm qua."
     assert speaker_of("đã tiếp nhận 12 bệnh nhân", hospital, kind="indirect") == \
         "Bệnh viện Chợ Rẫy"
+
+
+def test_the_court_and_its_bench_ask_as_themselves():
+    text = ("Bị cáo Lò Văn Tám khai không biết số hàng là đồ ăn cắp.",
+            "Tòa hỏi: “Sao bị cáo lại đến nhà người đó lúc đêm hôm?”.",
+            "HĐXX hỏi: “Vậy những người đi cùng bị cáo là ai?”.")
+    assert speaker_of("Sao bị cáo lại đến nhà", *text) == "Tòa"
+    assert speaker_of("những người đi cùng", *text) == "Hội đồng xét xử"

@@ -723,6 +723,8 @@ def _org_mention(text: str, pos: int) -> Mention | None:
     org = text[pos:stop].strip(" ,")
     if re.search(r"(?<!\w)(?:lời|trích|dẫn)(?!\w)", org):
         return None  # "tờ X trích lời Y": Y speaks, and the run is no name
+    if org in ("Tòa", "Toà", "Tòa án", "Toà án") and verb is not None and verb.start() == stop:
+        return Mention(org, "org", org, "", "-", pos + len(org), pos + len(org))  # "Tòa hỏi"
     if not match.group(0).isupper() and not any(is_cap(w) for w in org.split()[1:]):
         return None  # "Bộ", "tờ báo" alone name nothing
     if re.search(rf"(?:\s[{LOWER}][^\s]*){{4}}", org) or \

@@ -302,7 +302,7 @@ class SpeakerResolver:
         """The name an acronym stands for, when the article writes "Name (ACRONYM)"."""
         at = self.text.find(f"({acronym})")
         if at <= 0:
-            return ""
+            return _COURT_ACRONYMS.get(acronym, "")  # "HĐXX": spelled out by every court
         words = re.split(r"[,.;:“”\"()]", self.text[max(0, at - 120):at])[-1].split()[-8:]
         for i, word in enumerate(words):
             if _SOURCE.match(word) or (is_cap(word) and i + 1 < len(words)
@@ -552,6 +552,8 @@ def _join_particles(words: list[str]) -> list[str]:
 # titles of two registers: an elder ("ông", "bà") is never the "anh", "chị", "em" of before
 _ELDER = frozenset({"ông", "bà", "bác", "chú"})
 _YOUNGER = frozenset({"anh", "chị", "em", "cậu", "cô"})
+_COURT_ACRONYMS = {"HĐXX": "Hội đồng xét xử", "VKS": "Viện kiểm sát",
+                   "VKSND": "Viện kiểm sát nhân dân"}
 _BODY_HEADS = r"(?:Bộ|Sở|Cục|Ban|Viện|Vụ|Ủy|Uỷ|UBND|Tổng|Công|Ngân|Trường|Bệnh|Hội|Tập)(?!\w)"
 _COURT_ROLES = frozenset({"chu toa", "hoi dong xet xu", "tham phan chu toa", "chu toa phien toa",
                           "kiem sat vien", "hoi dong thi"})
