@@ -1,9 +1,12 @@
 """Topics: clusters of articles, paragraphs or sentences by TF-IDF (k-means on LSA, or NMF).
 
-Units are described by their terms and adjacent term pairs (TF-IDF). k-means on a 100-
-dimension LSA finds the broad split; spherical k-means over the full vocabulary then refines
-it. Each topic is labelled by its most distinctive content terms (frequent in the topic,
-rare elsewhere, not generic in news). Five articles cannot form document topics, so the unit
+Units are described by their terms and adjacent term pairs (TF-IDF); articles also by the
+syllables and syllable pairs of their title and body (a second TF-IDF, weighted equally), which
+keep what segmentation and stopword removal drop: the parts of compounds, and the function
+words whose use differs between news sections. k-means on a 100-dimension LSA finds the broad
+split; spherical k-means over the full vocabulary then refines it. Each topic is labelled by
+its most distinctive content terms (frequent in the topic, rare elsewhere, not generic in
+news). Five articles cannot form document topics, so the unit
 defaults to paragraphs for corpora under 50 articles and to articles above. ``k="auto"``
 tries k in a range, keeps the split that best separates the units (silhouette) and says so.
 
@@ -15,6 +18,7 @@ that the topic is a catch-all.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -31,7 +35,7 @@ if TYPE_CHECKING:
     from vntransform.corpus.base import CorpusReader
     from vntransform.engines.base import Engine
 
-RESULT_VERSION = 3  # bump when results change for the same corpus (cached in stores)
+RESULT_VERSION = 4  # bump when results change for the same corpus (cached in stores)
 TOPIC_COLUMNS = ["topic", "label", "size", "share", "docs", "coherence", "top_terms",
                  "example", "example_doc"]
 ASSIGNMENT_COLUMNS = ["doc_id", "unit_index", "topic", "text"]
@@ -39,6 +43,8 @@ SMALL_CORPUS = 50
 MINIBATCH_ABOVE = 20_000
 RESTARTS = 3
 AUTO_K = range(2, 11)
+SYLLABLE_FEATURES = 20_000  # most frequent syllables and syllable pairs, at most
+_SYLLABLE = re.compile(r"\w+")
 
 
 @dataclass(slots=True)
@@ -117,7 +123,8 @@ def _fit(corpus: CorpusReader, k: int | str, method: str, unit: str | None, seed
     terms_kept = [matrix.terms[i] for i in term_index]
     keys = [matrix.unit_keys[i] for i in rows]
     fit_rows = _sample_rows(keys, fit_sample, seed)
-    space = _lsa(tfidf, seed, fit_rows)
+    features = _with_syllables(corpus, tfidf, keys) if unit == "doc" else tfidf
+    space = _lsa(features, seed, fit_rows)
     reason = ""
     if k == "auto":
         k, reason = _choose_k(space if fit_rows is None else space[fit_rows], seed,
@@ -135,8 +142,8 @@ def _fit(corpus: CorpusReader, k: int | str, method: str, unit: str | None, seed
     if fit_rows is not None:
         reason += f"; fitted on {len(fit_rows):,} of {len(rows):,} {unit}s"
     if method == "kmeans":
-        labels, centres = _cluster(tfidf, space, k, seed, fit_rows)
-        closeness = np.asarray(tfidf @ centres.T)
+        labels, centres = _cluster(features, space, k, seed, fit_rows)
+        closeness = np.asarray(features @ centres.T)
     else:
         from sklearn.decomposition import NMF
 
@@ -185,6 +192,79 @@ def _prune(tfidf: Any, n_units: int) -> tuple[Any, np.ndarray]:
         keep = df >= 1
     index = np.flatnonzero(keep)
     return normalize(tfidf[:, index]), index
+
+
+def _with_syllables(corpus: CorpusReader, tfidf: Any,
+                    keys: list[tuple[str, int]]) -> Any:
+    """The articles' term TF-IDF beside a TF-IDF of the syllables and adjacent syllable pairs
+    of their title and body, each half weighted equally. On 5,000 VNTC test articles and
+    5,000 others drawn from VNTC train (k=10, seeds 0-2, see bench/run.py) NMI rose from
+    0.655 and 0.652 to 0.674 and 0.673, and the three seeds agree within 0.01."""
+    from scipy import sparse
+
+    if len(keys) < 3:
+        return tfidf
+    titles = dict(corpus.documents()[["doc_id", "title"]].itertuples(index=False))
+    row = {doc_id: i for i, (doc_id, _) in enumerate(keys)}
+    texts: list[list[list[str]]] = [[] for _ in keys]
+    for doc_id, sentences in corpus.iter_token_lists():
+        i = row.get(doc_id)
+        if i is not None:
+            title = titles.get(doc_id) or ""
+            texts[i] = [title.split(), *sentences] if title else sentences
+    syllables = _syllable_tfidf(texts)
+    if syllables.shape[1] == 0:
+        return tfidf
+    half = math.sqrt(0.5)
+    return sparse.hstack([tfidf * half, syllables * half]).tocsr()
+
+
+def _syllable_tfidf(texts: list[list[list[str]]]) -> Any:
+    """Sublinear, l2-normalised TF-IDF of lower-cased syllables and adjacent syllable pairs
+    within a sentence (numbers included: "12", "2006"), over the SYLLABLE_FEATURES most
+    widespread, in 3 articles or more and in at most half (as scikit-learn's TfidfVectorizer
+    with those options, but counted with numpy, several times faster)."""
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
+    ids: dict[str, int] = {}
+    memo: dict[str, tuple[int, ...]] = {}
+
+    def split(word: str) -> tuple[int, ...]:
+        value = memo[word] = tuple(ids.setdefault(s, len(ids))
+                                   for s in _SYLLABLE.findall(word.lower()))
+        return value
+
+    codes, tfs, indptr = [], [], [0]
+    for sentences in texts:
+        flat: list[int] = []
+        for words in sentences:
+            for word in words:
+                flat.extend(memo.get(word) or split(word))
+            flat.append(-1)  # no pair across sentences
+        seq = np.array(flat, dtype=np.int64)
+        pairs = (seq[:-1] + 1) * (1 << 31) + seq[1:]
+        doc, tf = np.unique(np.concatenate([seq[seq >= 0],
+                                            pairs[(seq[:-1] >= 0) & (seq[1:] >= 0)]]),
+                            return_counts=True)
+        codes.append(doc)
+        tfs.append(tf)
+        indptr.append(indptr[-1] + len(doc))
+    n = len(texts)
+    flat_codes = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
+    del codes
+    vocab, column = np.unique(flat_codes, return_inverse=True)
+    del flat_codes
+    df = np.bincount(column, minlength=len(vocab))
+    tf = 1 + np.log(np.concatenate(tfs)) if tfs else np.zeros(0)
+    counts = sparse.csr_matrix((tf, column, np.array(indptr)), shape=(n, len(vocab)))
+    keep = np.flatnonzero((df >= 3) & (df <= 0.5 * n))
+    if len(keep) > SYLLABLE_FEATURES:  # the most widespread
+        keep = np.sort(keep[np.argsort(-df[keep], kind="stable")[:SYLLABLE_FEATURES]])
+    if not len(keep):
+        return sparse.csr_matrix((n, 0))
+    idf = np.log((1 + n) / (1 + df[keep])) + 1
+    return normalize(counts[:, keep] @ sparse.diags(idf)).tocsr()
 
 
 def _sample_rows(keys: list[tuple[str, int]], size: int | None,
