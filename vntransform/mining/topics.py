@@ -43,6 +43,8 @@ SMALL_CORPUS = 50
 MINIBATCH_ABOVE = 20_000
 RESTARTS = 3
 AUTO_K = range(2, 11)
+LSA_FIT_MAX = 10_000  # units the SVD is fitted on, at most
+LSA_ITERATIONS = 2  # power iterations of the randomized SVD (scikit-learn's default: 5)
 SYLLABLE_FEATURES = 20_000  # most frequent syllables and syllable pairs, at most
 _SYLLABLE = re.compile(r"\w+")
 
@@ -283,14 +285,21 @@ def _sample_rows(keys: list[tuple[str, int]], size: int | None,
 
 
 def _lsa(tfidf: Any, seed: int, fit_rows: np.ndarray | None = None) -> np.ndarray:
+    """Units in 100 LSA dimensions (l2-normalised), the SVD fitted on ``fit_rows`` or, above
+    LSA_FIT_MAX units, on every n-th unit: the directions settle long before 33,000
+    articles, and fitting on all of them cost a quarter of the time at that size."""
     from sklearn.decomposition import TruncatedSVD
     from sklearn.preprocessing import normalize
 
-    fit_on = tfidf if fit_rows is None else tfidf[fit_rows]
+    if fit_rows is None and tfidf.shape[0] > LSA_FIT_MAX:
+        fit_on = tfidf[::math.ceil(tfidf.shape[0] / LSA_FIT_MAX)]
+        fit_rows = np.empty(0)  # fitted on a part: transform every unit below
+    else:
+        fit_on = tfidf if fit_rows is None else tfidf[fit_rows]
     n_components = min(100, tfidf.shape[1] - 1, fit_on.shape[0] - 1)
     if n_components < 2:
         return normalize(tfidf.toarray())
-    svd = TruncatedSVD(n_components=n_components, random_state=seed)
+    svd = TruncatedSVD(n_components=n_components, random_state=seed, n_iter=LSA_ITERATIONS)
     if fit_rows is None:
         return normalize(svd.fit_transform(tfidf))
     svd.fit(fit_on)
