@@ -141,7 +141,7 @@ def test_vntc_topics_hold_the_plain_baseline(vntc1000):
                                          .fit_predict(normalize(TruncatedSVD(
                                              100, random_state=seed).fit_transform(matrix))))
             for seed in range(3)]
-    # on these 1,000 articles ours 0.614 vs 0.634 (0.595 before syllable features); on
-    # 5,000 ours leads (bench/run.py --mining-only)
-    assert np.mean(ours) >= 0.60
-    assert np.mean(ours) >= np.mean(base) - 0.025, (ours, base)
+    # on these 1,000 articles ours 0.635 vs 0.634 (0.595 before syllable features and the
+    # neighbour blend); on 5,000 ours leads by 0.026 (bench/run.py --mining-only)
+    assert np.mean(ours) >= 0.62
+    assert np.mean(ours) >= np.mean(base) - 0.01, (ours, base)

@@ -44,6 +44,7 @@ MINIBATCH_ABOVE = 20_000
 RESTARTS = 3
 AUTO_K = range(2, 11)
 NEIGHBOURS = 10  # nearest units each unit is blended with while clustering
+SELF_SHARE = 0.5  # the unit's own share of the blend
 LSA_FIT_MAX = 10_000  # units the SVD is fitted on, at most
 LSA_ITERATIONS = 2  # power iterations of the randomized SVD (scikit-learn's default: 5)
 SYLLABLE_FEATURES = 20_000  # most frequent syllables and syllable pairs, at most
@@ -404,8 +405,9 @@ def _neighbour_blend(space: np.ndarray) -> Any:
         sims[np.arange(len(sims)), np.arange(start, start + len(sims))] = -np.inf
         nearest[start:start + len(sims)] = np.argpartition(-sims, m - 1, axis=1)[:, :m]
     rows = np.repeat(np.arange(n), m)
-    mean = sparse.csr_matrix((np.full(n * m, 0.5 / m), (rows, nearest.ravel())), shape=(n, n))
-    return (mean + sparse.identity(n, format="csr") * 0.5).tocsr()
+    mean = sparse.csr_matrix((np.full(n * m, (1 - SELF_SHARE) / m), (rows, nearest.ravel())),
+                             shape=(n, n))
+    return (mean + sparse.identity(n, format="csr") * SELF_SHARE).tocsr()
 
 
 def _refine(tfidf: Any, labels: np.ndarray, k: int, fit_rows: np.ndarray | None = None,
