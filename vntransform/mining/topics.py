@@ -261,8 +261,8 @@ def _syllable_tfidf(texts: list[list[list[str]]]) -> Any:
     vocab, column = np.unique(flat_codes, return_inverse=True)
     del flat_codes
     df = np.bincount(column, minlength=len(vocab))
-    tf = 1 + np.log(np.concatenate(tfs)) if tfs else np.zeros(0)
-    counts = sparse.csr_matrix((tf, column, np.array(indptr)), shape=(n, len(vocab)))
+    weight = 1 + np.log(np.concatenate(tfs)) if tfs else np.zeros(0)
+    counts = sparse.csr_matrix((weight, column, np.array(indptr)), shape=(n, len(vocab)))
     keep = np.flatnonzero((df >= 3) & (df <= 0.5 * n))
     if len(keep) > SYLLABLE_FEATURES:  # the most widespread
         keep = np.sort(keep[np.argsort(-df[keep], kind="stable")[:SYLLABLE_FEATURES]])
