@@ -229,23 +229,17 @@ def _syllable_tfidf(texts: list[list[list[str]]]) -> Any:
     within a sentence (numbers included: "12", "2006"), over the SYLLABLE_FEATURES most
     widespread, in 3 articles or more and in at most half (as scikit-learn's TfidfVectorizer
     with those options, but counted with numpy, several times faster)."""
+    from itertools import chain
+
     from scipy import sparse
     from sklearn.preprocessing import normalize
 
-    ids: dict[str, int] = {}
-    memo: dict[str, tuple[int, ...]] = {}
-
-    def split(word: str) -> tuple[int, ...]:
-        value = memo[word] = tuple(ids.setdefault(s, len(ids))
-                                   for s in _SYLLABLE.findall(word.lower()))
-        return value
-
+    syllables_of = _SyllableIds().__getitem__
     codes, tfs, indptr = [], [], [0]
     for sentences in texts:
         flat: list[int] = []
         for words in sentences:
-            for word in words:
-                flat.extend(memo.get(word) or split(word))
+            flat.extend(chain.from_iterable(map(syllables_of, words)))
             flat.append(-1)  # no pair across sentences
         seq = np.array(flat, dtype=np.int64)
         pairs = (seq[:-1] + 1) * (1 << 31) + seq[1:]
@@ -270,6 +264,20 @@ def _syllable_tfidf(texts: list[list[list[str]]]) -> Any:
         return sparse.csr_matrix((n, 0))
     idf = np.log((1 + n) / (1 + df[keep])) + 1
     return normalize(counts[:, keep] @ sparse.diags(idf)).tocsr()
+
+
+class _SyllableIds(dict):
+    """word -> the ids of its lower-cased syllables, found once per distinct word."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: dict[str, int] = {}
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        ids = self.ids
+        value = self[word] = tuple(ids.setdefault(s, len(ids))
+                                   for s in _SYLLABLE.findall(word.lower()))
+        return value
 
 
 def _sample_rows(keys: list[tuple[str, int]], size: int | None,
