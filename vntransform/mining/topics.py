@@ -1,15 +1,15 @@
 """Topics: clusters of articles, paragraphs or sentences by TF-IDF (k-means on LSA, or NMF).
 
 Units are described by their terms and adjacent term pairs (TF-IDF); articles also by the
-syllables and syllable pairs of their title and body (a second TF-IDF, weighted equally), which
-keep what segmentation and stopword removal drop: the parts of compounds, and the function
-words whose use differs between news sections. k-means on a 100-dimension LSA finds the broad
-split; spherical k-means over the full vocabulary then refines it, each unit seen blended
-with its ten nearest neighbours (up to 20,000 units). Each topic is labelled by its most
-distinctive content terms (frequent in the topic, rare elsewhere, not generic in news).
-Five articles cannot form document topics, so the unit defaults to paragraphs for corpora
-under 50 articles and to articles above. ``k="auto"`` tries k in a range, keeps the split
-that best separates the units (silhouette) and says so.
+syllables and syllable pairs of their title and body (a second TF-IDF, weighted equally; up
+to 20,000 articles), which keep what segmentation and stopword removal drop: the parts of
+compounds, and the function words whose use differs between news sections. k-means on a
+100-dimension LSA finds the broad split; spherical k-means over the full vocabulary then
+refines it, each unit seen blended with its ten nearest neighbours (up to 20,000 units).
+Each topic is labelled by its most distinctive content terms (frequent in the topic, rare
+elsewhere, not generic in news). Five articles cannot form document topics, so the unit
+defaults to paragraphs for corpora under 50 articles and to articles above. ``k="auto"``
+tries k in a range, keeps the split that best separates the units (silhouette) and says so.
 
 ``coherence`` is how often a topic's top terms occur in the same unit, beyond chance (mean
 NPMI, -1..1): above 0 the terms go together; below 0 they come from different units, a sign
@@ -128,7 +128,10 @@ def _fit(corpus: CorpusReader, k: int | str, method: str, unit: str | None, seed
     terms_kept = [matrix.terms[i] for i in term_index]
     keys = [matrix.unit_keys[i] for i in rows]
     fit_rows = _sample_rows(keys, fit_sample, seed)
-    features = _with_syllables(corpus, tfidf, keys) if unit == "doc" else tfidf
+    # syllable features: articles only, and up to MINIBATCH_ABOVE of them, where the time
+    # they cost (a quarter more on 33,000 articles) is small beside the fit
+    features = (_with_syllables(corpus, tfidf, keys)
+                if unit == "doc" and len(rows) <= MINIBATCH_ABOVE else tfidf)
     space = _lsa(features, seed, fit_rows)
     reason = ""
     if k == "auto":
