@@ -171,63 +171,27 @@ def bench_report(db: Path) -> dict:
     return figures
 
 
-def bench_mining(work: Path, sample: Path, seeds: tuple[int, ...] = (0, 1, 2)) -> dict:
+def bench_mining(work: Path, sample: Path, seeds: tuple[int, ...] = (0, 1, 2),
+                 second: Path | None = None) -> dict:
     """Topic NMI/ARI on the 5,000-article VNTC test sample beside the strongest plain
     baseline (TF-IDF over raw syllables + syllable bigrams, LSA(100), KMeans; mean of the
-    same seeds), and keyword function-word/fragment counts in the top 30 of the samples and
-    of 300 mixed VNTC articles. Stores are ingested once into ``work`` and reused."""
-    import statistics
-
-    import numpy as np
-    from sklearn.cluster import KMeans
-    from sklearn.decomposition import TruncatedSVD
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
-    from sklearn.preprocessing import normalize
-
-    from vntransform.corpus.store import Corpus
-    from vntransform.mining import extract_keywords, fit_topics, keywords_per_doc
-
-    records = [json.loads(line) for line in sample.open(encoding="utf-8")]
+    same seeds), the same on a second sample (5,000 articles of ``second``, 500 per label,
+    drawn with a fixed seed) when given, and keyword function-word/fragment counts in the
+    top 30 of the samples and of 300 mixed VNTC articles. Stores are ingested once into
+    ``work`` and reused."""
     figures: dict = {}
-    db = cached_store(work / "vntc5000.db", [str(sample)])
-    with Corpus.open(db, readonly=True) as corpus:
-        line_of = {d: int(s.rsplit(":", 1)[1]) - 1 for d, s in
-                   corpus.documents()[["doc_id", "source"]].itertuples(index=False)}
-        ours = []
-        for seed in seeds:
-            with timer() as t:
-                result = fit_topics(corpus, k=10, unit="doc", seed=seed, use_cache=False)
-            gold = [records[line_of[d]]["label"] for d in result.assignments["doc_id"]]
-            pred = result.assignments["topic"].tolist()
-            ours.append((normalized_mutual_info_score(gold, pred),
-                         adjusted_rand_score(gold, pred), t["seconds"]))
-            if seed == seeds[0]:
-                labels_first = " | ".join(result.topics["label"])
-    labels = [r["label"] for r in records]
-    tfidf = TfidfVectorizer(ngram_range=(1, 2), min_df=3, max_df=0.5, sublinear_tf=True)
-    matrix = tfidf.fit_transform([r["text"] for r in records])
-    base = []
-    for seed in seeds:
-        space = normalize(TruncatedSVD(100, random_state=seed).fit_transform(matrix))
-        pred = KMeans(10, n_init=10, random_state=seed).fit_predict(space)
-        base.append((normalized_mutual_info_score(labels, pred),
-                     adjusted_rand_score(labels, pred)))
-    figures["topics_articles"] = len(records)
-    figures["topics_nmi_vnt_per_seed"] = [round(x[0], 3) for x in ours]
-    figures["topics_nmi_vnt"] = round(statistics.mean(x[0] for x in ours), 3)
-    figures["topics_ari_vnt"] = round(statistics.mean(x[1] for x in ours), 3)
-    figures["topics_seconds_per_fit"] = round(statistics.mean(x[2] for x in ours), 1)
-    figures["topics_nmi_baseline_syllables_bigrams_lsa"] = round(
-        float(np.mean([x[0] for x in base])), 3)
-    figures["topics_ari_baseline_syllables_bigrams_lsa"] = round(
-        float(np.mean([x[1] for x in base])), 3)
-    figures["topics_nmi_gain"] = round(figures["topics_nmi_vnt"] -
-                                       figures["topics_nmi_baseline_syllables_bigrams_lsa"], 3)
-    figures[f"topics_labels_seed{seeds[0]}"] = labels_first
+    figures.update(_topic_figures(work, sample, "vntc5000", "", seeds))
+    if second is not None and second.exists():
+        drawn = work / "vntc_train5000.jsonl"
+        if not drawn.exists():
+            drawn.write_text(_stratified_lines(second, 500, seed=13), encoding="utf-8")
+        figures.update(_topic_figures(work, drawn, "vntc_train5000", "train5000_", seeds))
     # keywords: the test judge (function words, fragments, bare quantities) on two corpora
+    from vntransform.corpus.store import Corpus
+    from vntransform.mining import extract_keywords, keywords_per_doc
+
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from tests.mining.test_keywords import bad_terms
+    from tests.conftest import bad_terms
 
     mixed = work / "vntc300.jsonl"
     if not mixed.exists():
@@ -242,6 +206,85 @@ def bench_mining(work: Path, sample: Path, seeds: tuple[int, ...] = (0, 1, 2)) -
         figures[f"keywords_{name}_top30"] = "; ".join(top)
         figures[f"keywords_{name}_top30_bad"] = len(bad_terms(top))
         figures[f"keywords_{name}_per_doc_bad"] = f"{len(bad_terms(per_doc))}/{len(per_doc)}"
+    return figures
+
+
+def _stratified_lines(path: Path, per_label: int, seed: int) -> str:
+    """``per_label`` lines of each label of a VNTC file (exact duplicates left out), drawn
+    with a fixed seed, in file order."""
+    import random
+    from collections import defaultdict
+
+    lines = path.read_text("utf-8").splitlines()
+    by_label: dict[str, list[int]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        record = json.loads(line)
+        if "dup_of" not in record:
+            by_label[record["label"]].append(i)
+    rng = random.Random(seed)
+    chosen = sorted(i for label in sorted(by_label)
+                    for i in rng.sample(by_label[label], min(per_label, len(by_label[label]))))
+    return "".join(lines[i] + "\n" for i in chosen)
+
+
+def _topic_figures(work: Path, sample: Path, store: str, prefix: str,
+                   seeds: tuple[int, ...]) -> dict:
+    """vnt topics (k=10, unit doc) and the plain baseline on one labelled sample."""
+    import statistics
+
+    import numpy as np
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+    from sklearn.preprocessing import normalize
+
+    from vntransform.corpus.store import Corpus
+    from vntransform.mining import fit_topics
+
+    records = [json.loads(line) for line in sample.open(encoding="utf-8")]
+    figures: dict = {}
+    db = cached_store(work / f"{store}.db", [str(sample)])
+    with Corpus.open(db, readonly=True) as corpus:
+        line_of = {d: int(s.rsplit(":", 1)[1]) - 1 for d, s in
+                   corpus.documents()[["doc_id", "source"]].itertuples(index=False)}
+        ours = []
+        for seed in seeds:
+            with timer() as t:
+                result = fit_topics(corpus, k=10, unit="doc", seed=seed, use_cache=False)
+            gold = [records[line_of[d]]["label"] for d in result.assignments["doc_id"]]
+            pred = result.assignments["topic"].tolist()
+            ours.append((normalized_mutual_info_score(gold, pred),
+                         adjusted_rand_score(gold, pred), t["seconds"]))
+            if seed == seeds[0]:
+                labels_first = " | ".join(result.topics["label"])
+    labels = [r["label"] for r in records]
+    # As ../shared/eval/README.md defines it (reproduces its seeds 0.661, 0.662, 0.665):
+    # the title and the body, every syllable a token (one-letter ones too: "ở", "y").
+    tfidf = TfidfVectorizer(ngram_range=(1, 2), min_df=3, max_df=0.5, sublinear_tf=True,
+                            token_pattern=r"(?u)\b\w+\b")
+    matrix = tfidf.fit_transform([(r["title"] + "\n" if r["title"] else "") + r["text"]
+                                  for r in records])
+    base = []
+    for seed in seeds:
+        space = normalize(TruncatedSVD(100, random_state=seed).fit_transform(matrix))
+        pred = KMeans(10, n_init=10, random_state=seed).fit_predict(space)
+        base.append((normalized_mutual_info_score(labels, pred),
+                     adjusted_rand_score(labels, pred)))
+    figures[f"{prefix}topics_articles"] = len(records)
+    figures[f"{prefix}topics_nmi_vnt_per_seed"] = [round(x[0], 3) for x in ours]
+    figures[f"{prefix}topics_nmi_vnt"] = round(statistics.mean(x[0] for x in ours), 3)
+    figures[f"{prefix}topics_ari_vnt"] = round(statistics.mean(x[1] for x in ours), 3)
+    figures[f"{prefix}topics_seconds_per_fit"] = round(statistics.mean(x[2] for x in ours), 1)
+    figures[f"{prefix}topics_nmi_baseline_per_seed"] = [round(x[0], 3) for x in base]
+    figures[f"{prefix}topics_nmi_baseline_syllables_bigrams_lsa"] = round(
+        float(np.mean([x[0] for x in base])), 3)
+    figures[f"{prefix}topics_ari_baseline_syllables_bigrams_lsa"] = round(
+        float(np.mean([x[1] for x in base])), 3)
+    figures[f"{prefix}topics_nmi_gain"] = round(
+        figures[f"{prefix}topics_nmi_vnt"] -
+        figures[f"{prefix}topics_nmi_baseline_syllables_bigrams_lsa"], 3)
+    figures[f"{prefix}topics_labels_seed{seeds[0]}"] = labels_first
     return figures
 
 

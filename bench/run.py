@@ -217,8 +217,9 @@ def print_mining(save: bool = True) -> dict:
     """Topics on the 5,000-article sample vs the plain baseline; keyword judge counts."""
     from analyses import bench_mining
 
-    figures = bench_mining(WORK, NEWS_SAMPLE)
-    print_table("mining quality: topics (5,000 VNTC articles, k=10, seeds 0-2) and keywords "
+    figures = bench_mining(WORK, NEWS_SAMPLE, second=NEWS_FULL)
+    print_table("mining quality: topics (5,000 VNTC test articles; train5000_: 5,000 drawn "
+                "from VNTC train, 500 per label; k=10, seeds 0-2) and keywords "
                 "(top 30; bad = function word, fragment or bare quantity)",
                 [(k, v) for k, v in figures.items()])
     if save:

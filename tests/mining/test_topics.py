@@ -131,13 +131,17 @@ def test_vntc_topics_hold_the_plain_baseline(vntc1000):
         ours.append(normalized_mutual_info_score(gold, result.assignments["topic"]))
         top = [t for terms in result.topics["top_terms"] for t in terms.split("; ")[:3]]
         assert len(bad_terms(top)) <= 1, bad_terms(top)
-    texts = [json.loads(line)["text"] for line in
-             (SHARED_EVAL_SAMPLE.read_text("utf-8").splitlines()[::5])]
-    matrix = TfidfVectorizer(ngram_range=(1, 2), min_df=3, max_df=0.5,
-                             sublinear_tf=True).fit_transform(texts)
+    records = [json.loads(line) for line in
+               SHARED_EVAL_SAMPLE.read_text("utf-8").splitlines()[::5]]
+    # as ../shared/eval/README.md defines it: title and body, one-letter syllables too
+    texts = [(r["title"] + "\n" if r["title"] else "") + r["text"] for r in records]
+    matrix = TfidfVectorizer(ngram_range=(1, 2), min_df=3, max_df=0.5, sublinear_tf=True,
+                             token_pattern=r"(?u)\b\w+\b").fit_transform(texts)
     base = [normalized_mutual_info_score(labels, KMeans(10, n_init=10, random_state=seed)
                                          .fit_predict(normalize(TruncatedSVD(
                                              100, random_state=seed).fit_transform(matrix))))
             for seed in range(3)]
-    assert np.mean(ours) >= 0.58
-    assert np.mean(ours) >= np.mean(base) - 0.02, (ours, base)
+    # on these 1,000 articles ours 0.635 vs 0.634 (0.595 before syllable features and the
+    # neighbour blend); on 5,000 ours leads by 0.026 (bench/run.py --mining-only)
+    assert np.mean(ours) >= 0.62
+    assert np.mean(ours) >= np.mean(base) - 0.01, (ours, base)
