@@ -56,6 +56,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check vntransform tests bench
+	$(BIN)/ruff format --check vntransform tests bench
 
 # the whole package is type-checked (issue 17)
 MYPY_MODULES := vntransform

@@ -17,8 +17,19 @@ from pathlib import Path
 from common import timer
 
 VNT = str(Path(sys.executable).parent / "vnt")
-THEME_TERMS = ["nhận thức", "tư duy", "chia sẻ dữ liệu", "dữ liệu số", "người đứng đầu",
-               "lãnh đạo", "kỹ năng số", "đào tạo", "thể chế", "hạ tầng", "chính quyền số"]
+THEME_TERMS = [
+    "nhận thức",
+    "tư duy",
+    "chia sẻ dữ liệu",
+    "dữ liệu số",
+    "người đứng đầu",
+    "lãnh đạo",
+    "kỹ năng số",
+    "đào tạo",
+    "thể chế",
+    "hạ tầng",
+    "chính quyền số",
+]
 
 
 def run_vnt(*args: str) -> tuple[float, str]:
@@ -50,14 +61,16 @@ def naive_topics(tokens: list[list[str]], k: int) -> list[int]:
     from sklearn.cluster import KMeans
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vec = TfidfVectorizer(analyzer=lambda d: [w.lower() for w in d], min_df=3, max_df=0.5,
-                          sublinear_tf=True)
+    vec = TfidfVectorizer(
+        analyzer=lambda d: [w.lower() for w in d], min_df=3, max_df=0.5, sublinear_tf=True
+    )
     matrix = vec.fit_transform(tokens)
     return KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(matrix).tolist()
 
 
-def bench_analyses(records: list[dict], db: Path, naive_tokens: list[list[str]],
-                   naive_segment_seconds: float) -> dict:
+def bench_analyses(
+    records: list[dict], db: Path, naive_tokens: list[list[str]], naive_segment_seconds: float
+) -> dict:
     import pandas as pd
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
@@ -77,8 +90,19 @@ def bench_analyses(records: list[dict], db: Path, naive_tokens: list[list[str]],
     commands = {
         "keywords": ["keywords", "--db", str(db), "-f", "csv"],
         "themes": ["themes", "--db", str(db), "-f", "csv"],
-        "topics": ["topics", "--db", str(db), "-f", "csv", "--unit", "doc", "--k", str(k),
-                   "--seed", "0"],
+        "topics": [
+            "topics",
+            "--db",
+            str(db),
+            "-f",
+            "csv",
+            "--unit",
+            "doc",
+            "--k",
+            str(k),
+            "--seed",
+            "0",
+        ],
     }
     for name, args in commands.items():
         run_vnt(*args)  # first run fills the store's TF-IDF cache, as a user's would
@@ -96,8 +120,9 @@ def bench_analyses(records: list[dict], db: Path, naive_tokens: list[list[str]],
     figures["topics_ari_vnt"] = round(adjusted_rand_score(gold, pred), 3)
     figures["topics_nmi_naive_words"] = round(normalized_mutual_info_score(labels, naive_pred), 3)
     raw = raw_syllable_baseline([r["text"] for r in records], k)
-    figures["topics_nmi_baseline_raw_syllables"] = round(normalized_mutual_info_score(labels, raw),
-                                                         3)
+    figures["topics_nmi_baseline_raw_syllables"] = round(
+        normalized_mutual_info_score(labels, raw), 3
+    )
     figures["topics_ari_baseline_raw_syllables"] = round(adjusted_rand_score(labels, raw), 3)
     return figures
 
@@ -117,10 +142,15 @@ def _labels_by_line(db: Path, assignments) -> dict[int, int]:
 
     with Corpus.open(db, readonly=True) as corpus:
         docs = corpus.documents()
-    line_of = {d: int(s.rsplit(":", 1)[1]) - 1 for d, s in
-               docs[["doc_id", "source"]].itertuples(index=False)}
-    return {line_of[d]: int(t) for d, t in
-            assignments[["doc_id", "topic"]].itertuples(index=False) if d in line_of}
+    line_of = {
+        d: int(s.rsplit(":", 1)[1]) - 1
+        for d, s in docs[["doc_id", "source"]].itertuples(index=False)
+    }
+    return {
+        line_of[d]: int(t)
+        for d, t in assignments[["doc_id", "topic"]].itertuples(index=False)
+        if d in line_of
+    }
 
 
 def bench_scale_analyses(db: Path, src: Path) -> dict:
@@ -131,8 +161,20 @@ def bench_scale_analyses(db: Path, src: Path) -> dict:
     figures = {}
     for name, args in {
         "keywords": ["keywords", "--db", str(db), "-f", "csv"],
-        "topics": ["topics", "--db", str(db), "-f", "csv", "--unit", "doc", "--k", "10",
-                   "--seed", "0", "--assignments"],
+        "topics": [
+            "topics",
+            "--db",
+            str(db),
+            "-f",
+            "csv",
+            "--unit",
+            "doc",
+            "--k",
+            "10",
+            "--seed",
+            "0",
+            "--assignments",
+        ],
     }.items():
         seconds, out = run_vnt(*args)
         figures[f"{name}_cold_s"] = round(seconds, 1)
@@ -141,14 +183,19 @@ def bench_scale_analyses(db: Path, src: Path) -> dict:
         if name == "topics":
             labels = [json.loads(line)["label"] for line in src.open(encoding="utf-8")]
             ours = _labels_by_line(db, pd.read_csv(io.StringIO(out)))
-            figures["topics_nmi_vnt"] = round(normalized_mutual_info_score(
-                [labels[i] for i in sorted(ours)], [ours[i] for i in sorted(ours)]), 3)
+            figures["topics_nmi_vnt"] = round(
+                normalized_mutual_info_score(
+                    [labels[i] for i in sorted(ours)], [ours[i] for i in sorted(ours)]
+                ),
+                3,
+            )
     # the plain baseline, run here on the same articles: TF-IDF over raw syllables + KMeans
     records = [json.loads(line) for line in src.open(encoding="utf-8")]
     stored = sorted(_labels_by_line(db, pd.read_csv(io.StringIO(out))))
     raw = raw_syllable_baseline([records[i]["text"] for i in stored], 10)
-    figures["topics_nmi_baseline_raw_syllables"] = round(normalized_mutual_info_score(
-        [records[i]["label"] for i in stored], raw), 3)
+    figures["topics_nmi_baseline_raw_syllables"] = round(
+        normalized_mutual_info_score([records[i]["label"] for i in stored], raw), 3
+    )
     figures.update(bench_report(db))
     return figures
 
@@ -171,8 +218,9 @@ def bench_report(db: Path) -> dict:
     return figures
 
 
-def bench_mining(work: Path, sample: Path, seeds: tuple[int, ...] = (0, 1, 2),
-                 second: Path | None = None) -> dict:
+def bench_mining(
+    work: Path, sample: Path, seeds: tuple[int, ...] = (0, 1, 2), second: Path | None = None
+) -> dict:
     """Topic NMI/ARI on the 5,000-article VNTC test sample beside the strongest plain
     baseline (TF-IDF over raw syllables + syllable bigrams, LSA(100), KMeans; mean of the
     same seeds), the same on a second sample (5,000 articles of ``second``, 500 per label,
@@ -195,11 +243,19 @@ def bench_mining(work: Path, sample: Path, seeds: tuple[int, ...] = (0, 1, 2),
 
     mixed = work / "vntc300.jsonl"
     if not mixed.exists():
-        mixed.write_text("".join(line for i, line in enumerate(sample.open(encoding="utf-8"))
-                                 if i % 16 == 0 and i < 16 * 300), encoding="utf-8")
+        mixed.write_text(
+            "".join(
+                line
+                for i, line in enumerate(sample.open(encoding="utf-8"))
+                if i % 16 == 0 and i < 16 * 300
+            ),
+            encoding="utf-8",
+        )
     corpus_dir = Path(__file__).resolve().parent.parent / "corpus"
-    for name, db_path, inputs in (("samples", work / "samples.db", [str(corpus_dir)]),
-                                  ("vntc300", work / "vntc300.db", [str(mixed)])):
+    for name, db_path, inputs in (
+        ("samples", work / "samples.db", [str(corpus_dir)]),
+        ("vntc300", work / "vntc300.db", [str(mixed)]),
+    ):
         with Corpus.open(cached_store(db_path, inputs), readonly=True) as corpus:
             top = extract_keywords(corpus, top=30, use_cache=False)["term"].tolist()
             per_doc = keywords_per_doc(corpus, top=10, use_cache=False)["term"].tolist()
@@ -222,13 +278,17 @@ def _stratified_lines(path: Path, per_label: int, seed: int) -> str:
         if "dup_of" not in record:
             by_label[record["label"]].append(i)
     rng = random.Random(seed)
-    chosen = sorted(i for label in sorted(by_label)
-                    for i in rng.sample(by_label[label], min(per_label, len(by_label[label]))))
+    chosen = sorted(
+        i
+        for label in sorted(by_label)
+        for i in rng.sample(by_label[label], min(per_label, len(by_label[label])))
+    )
     return "".join(lines[i] + "\n" for i in chosen)
 
 
-def _topic_figures(work: Path, sample: Path, store: str, prefix: str,
-                   seeds: tuple[int, ...]) -> dict:
+def _topic_figures(
+    work: Path, sample: Path, store: str, prefix: str, seeds: tuple[int, ...]
+) -> dict:
     """vnt topics (k=10, unit doc) and the plain baseline on one labelled sample."""
     import statistics
 
@@ -246,31 +306,39 @@ def _topic_figures(work: Path, sample: Path, store: str, prefix: str,
     figures: dict = {}
     db = cached_store(work / f"{store}.db", [str(sample)])
     with Corpus.open(db, readonly=True) as corpus:
-        line_of = {d: int(s.rsplit(":", 1)[1]) - 1 for d, s in
-                   corpus.documents()[["doc_id", "source"]].itertuples(index=False)}
+        line_of = {
+            d: int(s.rsplit(":", 1)[1]) - 1
+            for d, s in corpus.documents()[["doc_id", "source"]].itertuples(index=False)
+        }
         ours = []
         for seed in seeds:
             with timer() as t:
                 result = fit_topics(corpus, k=10, unit="doc", seed=seed, use_cache=False)
             gold = [records[line_of[d]]["label"] for d in result.assignments["doc_id"]]
             pred = result.assignments["topic"].tolist()
-            ours.append((normalized_mutual_info_score(gold, pred),
-                         adjusted_rand_score(gold, pred), t["seconds"]))
+            ours.append(
+                (
+                    normalized_mutual_info_score(gold, pred),
+                    adjusted_rand_score(gold, pred),
+                    t["seconds"],
+                )
+            )
             if seed == seeds[0]:
                 labels_first = " | ".join(result.topics["label"])
     labels = [r["label"] for r in records]
     # As ../shared/eval/README.md defines it (reproduces its seeds 0.661, 0.662, 0.665):
     # the title and the body, every syllable a token (one-letter ones too: "ở", "y").
-    tfidf = TfidfVectorizer(ngram_range=(1, 2), min_df=3, max_df=0.5, sublinear_tf=True,
-                            token_pattern=r"(?u)\b\w+\b")
-    matrix = tfidf.fit_transform([(r["title"] + "\n" if r["title"] else "") + r["text"]
-                                  for r in records])
+    tfidf = TfidfVectorizer(
+        ngram_range=(1, 2), min_df=3, max_df=0.5, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"
+    )
+    matrix = tfidf.fit_transform(
+        [(r["title"] + "\n" if r["title"] else "") + r["text"] for r in records]
+    )
     base = []
     for seed in seeds:
         space = normalize(TruncatedSVD(100, random_state=seed).fit_transform(matrix))
         pred = KMeans(10, n_init=10, random_state=seed).fit_predict(space)
-        base.append((normalized_mutual_info_score(labels, pred),
-                     adjusted_rand_score(labels, pred)))
+        base.append((normalized_mutual_info_score(labels, pred), adjusted_rand_score(labels, pred)))
     figures[f"{prefix}topics_articles"] = len(records)
     figures[f"{prefix}topics_nmi_vnt_per_seed"] = [round(x[0], 3) for x in ours]
     figures[f"{prefix}topics_nmi_vnt"] = round(statistics.mean(x[0] for x in ours), 3)
@@ -278,12 +346,16 @@ def _topic_figures(work: Path, sample: Path, store: str, prefix: str,
     figures[f"{prefix}topics_seconds_per_fit"] = round(statistics.mean(x[2] for x in ours), 1)
     figures[f"{prefix}topics_nmi_baseline_per_seed"] = [round(x[0], 3) for x in base]
     figures[f"{prefix}topics_nmi_baseline_syllables_bigrams_lsa"] = round(
-        float(np.mean([x[0] for x in base])), 3)
+        float(np.mean([x[0] for x in base])), 3
+    )
     figures[f"{prefix}topics_ari_baseline_syllables_bigrams_lsa"] = round(
-        float(np.mean([x[1] for x in base])), 3)
+        float(np.mean([x[1] for x in base])), 3
+    )
     figures[f"{prefix}topics_nmi_gain"] = round(
-        figures[f"{prefix}topics_nmi_vnt"] -
-        figures[f"{prefix}topics_nmi_baseline_syllables_bigrams_lsa"], 3)
+        figures[f"{prefix}topics_nmi_vnt"]
+        - figures[f"{prefix}topics_nmi_baseline_syllables_bigrams_lsa"],
+        3,
+    )
     figures[f"{prefix}topics_labels_seed{seeds[0]}"] = labels_first
     return figures
 

@@ -24,8 +24,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval" / "news"
-POOLS = {"vietnews_dev.jsonl": "\n\n", "vietnews_digital_dev.jsonl": "\n\n",
-         "vntc_test_sample.jsonl": "\n"}
+POOLS = {
+    "vietnews_dev.jsonl": "\n\n",
+    "vietnews_digital_dev.jsonl": "\n\n",
+    "vntc_test_sample.jsonl": "\n",
+}
 LEXICON = ROOT / "vntransform" / "data" / "themes.toml"
 LABEL_FIELDS = ("themes", "themes_any_domain")
 
@@ -119,15 +122,19 @@ def main(argv: list[str]) -> int:
             print(problem)
         body = [r for r in rows if r.get("part") != "title"]
         ids = {r["id"] for r in rows}
-        print(f"{path.name}: {len(ids)} articles, {len(body)} scored sentences "
-              f"(+{len(rows) - len(body)} titles), {len(problems)} problem(s)")
+        print(
+            f"{path.name}: {len(ids)} articles, {len(body)} scored sentences "
+            f"(+{len(rows) - len(body)} titles), {len(problems)} problem(s)"
+        )
         fields = [f for f in LABEL_FIELDS if any(f in r for r in body)]
         counts = {f: Counter(t for r in body for t in r.get(f, [])) for f in fields}
         print(f"  {'sentences per theme':<28} " + " ".join(f"{f:>17}" for f in fields))
         for theme in sorted(themes):
             print(f"  {theme:<28} " + " ".join(f"{counts[f].get(theme, 0):>17}" for f in fields))
-        print(f"  {'(no theme)':<28} "
-              + " ".join(f"{sum(1 for r in body if not r.get(f)):>17}" for f in fields))
+        print(
+            f"  {'(no theme)':<28} "
+            + " ".join(f"{sum(1 for r in body if not r.get(f)):>17}" for f in fields)
+        )
     return 1 if failures else 0
 
 

@@ -41,14 +41,26 @@ def read_jsonl(path: Path, limit: int | None = None, *, stride: int = 1) -> list
 
 def environment() -> dict:
     versions = {}
-    for pkg in ("vntransform", "underthesea", "underthesea_core", "scikit-learn", "pandas",
-                "numpy", "typer", "rich"):
+    for pkg in (
+        "vntransform",
+        "underthesea",
+        "underthesea_core",
+        "scikit-learn",
+        "pandas",
+        "numpy",
+        "typer",
+        "rich",
+    ):
         try:
             versions[pkg] = metadata.version(pkg)
         except metadata.PackageNotFoundError:
             versions[pkg] = None
-    return {"cpu_count": os.cpu_count(), "python": platform.python_version(),
-            "platform": platform.platform(), "versions": versions}
+    return {
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "versions": versions,
+    }
 
 
 @contextmanager

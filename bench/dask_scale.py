@@ -26,8 +26,11 @@ from common import NEWS_FULL, WORK, PeakMemory, print_table, require_eval, save_
 def size_of(path: Path) -> int:
     if path.is_dir():
         return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-    return sum(Path(f"{path}{s}").stat().st_size for s in ("", "-wal", "-shm")
-               if Path(f"{path}{s}").exists())
+    return sum(
+        Path(f"{path}{s}").stat().st_size
+        for s in ("", "-wal", "-shm")
+        if Path(f"{path}{s}").exists()
+    )
 
 
 def nmi(corpus, labels_by_line: dict[int, str], engine=None) -> float:
@@ -40,10 +43,14 @@ def nmi(corpus, labels_by_line: dict[int, str], engine=None) -> float:
 
 
 def score_assignments(result, corpus, labels_by_line, metric) -> float:
-    line_of = {d: int(s.rsplit(":", 1)[1]) for d, s in
-               corpus.documents()[["doc_id", "source"]].itertuples(index=False)}
-    pairs = [(labels_by_line[line_of[d]], t) for d, t in
-             result.assignments[["doc_id", "topic"]].itertuples(index=False)]
+    line_of = {
+        d: int(s.rsplit(":", 1)[1])
+        for d, s in corpus.documents()[["doc_id", "source"]].itertuples(index=False)
+    }
+    pairs = [
+        (labels_by_line[line_of[d]], t)
+        for d, t in result.assignments[["doc_id", "topic"]].itertuples(index=False)
+    ]
     return round(metric([a for a, _ in pairs], [b for _, b in pairs]), 3)
 
 
@@ -89,15 +96,19 @@ def ingest_both(src: Path, db: Path, folder: Path) -> dict:
     figures = {}
     with PeakMemory() as mem, timer() as t, Corpus.open(db, create=True) as corpus:
         ingest([str(src)], corpus, workers=2)
-    figures |= {"local_seconds": round(t["seconds"], 1),
-                "local_peak_pss_mb": round(mem.peak_pss / 2**20),
-                "local_store_mb": round(size_of(db) / 2**20, 1)}
+    figures |= {
+        "local_seconds": round(t["seconds"], 1),
+        "local_peak_pss_mb": round(mem.peak_pss / 2**20),
+        "local_store_mb": round(size_of(db) / 2**20, 1),
+    }
     with PeakMemory() as mem, timer() as t:
         report = ingest_dask([str(src)], folder, workers=2)
-    figures |= {"dask_seconds": round(t["seconds"], 1),
-                "dask_peak_pss_mb": round(mem.peak_pss / 2**20),
-                "dask_store_mb": round(size_of(folder) / 2**20, 1),
-                "dask_files": len(report.files)}
+    figures |= {
+        "dask_seconds": round(t["seconds"], 1),
+        "dask_peak_pss_mb": round(mem.peak_pss / 2**20),
+        "dask_store_mb": round(size_of(folder) / 2**20, 1),
+        "dask_files": len(report.files),
+    }
     return figures
 
 
@@ -123,8 +134,9 @@ def analyses_both(db: Path, folder: Path, labels: dict[int, str]) -> dict:
             dask_kw = extract_keywords(pq, use_cache=False, engine=engine)
         figures["keywords_parquet_engine_dask_s"] = round(t["seconds"], 1)
         figures["nmi_parquet_engine_dask"] = nmi(pq, labels, engine)
-    figures["keywords_equal_across_stores"] = bool(local_kw.equals(dask_kw)
-                                                   and local_kw.equals(parquet_kw))
+    figures["keywords_equal_across_stores"] = bool(
+        local_kw.equals(dask_kw) and local_kw.equals(parquet_kw)
+    )
     return figures
 
 

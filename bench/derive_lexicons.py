@@ -96,16 +96,25 @@ def tag_counts(every: int) -> dict:
             n_docs += 1
             if n_docs % 500 == 0:
                 print(f"{n_docs} articles, {time.perf_counter() - start:.0f} s", file=sys.stderr)
-    counts = {"n_docs": n_docs, "df": df, "freq": freq, "content": content,
-              "numeric": numeric, "pairs": pairs, "pair_df": pair_df,
-              "pair_content": pair_content,
-              "left": left, "right": right}
+    counts = {
+        "n_docs": n_docs,
+        "df": df,
+        "freq": freq,
+        "content": content,
+        "numeric": numeric,
+        "pairs": pairs,
+        "pair_df": pair_df,
+        "pair_content": pair_content,
+        "left": left,
+        "right": right,
+    }
     cache.write_bytes(pickle.dumps(counts))
     return counts
 
 
 def _llr(k11: int, k12: int, k21: int, k22: int) -> float:
     """Dunning's log-likelihood ratio (G²) of a 2×2 contingency table."""
+
     def h(*ks: int) -> float:
         total = sum(ks)
         return sum(k * math.log(k / total) for k in ks if k > 0)
@@ -142,12 +151,14 @@ def main() -> None:
     n_docs = counts["n_docs"]
     rows = sorted((w, d) for w, d in counts["df"].items() if d >= MIN_DF and WORD.match(w))
     with (DATA / "word_stats.txt").open("w", encoding="utf-8") as out:
-        out.write(f"# Derived by bench/derive_lexicons.py from {n_docs:,} articles of VNTC "
-                  f"(every {args.every}th of the training set), tagged by underthesea.\n"
-                  "# word<TAB>articles containing it<TAB>share of occurrences tagged "
-                  "noun/verb/adjective (content)<TAB>share tagged numeral/unit or right "
-                  "after a numeral<TAB>share of the syllable's occurrences that are the word "
-                  "itself, not inside a longer word\n")
+        out.write(
+            f"# Derived by bench/derive_lexicons.py from {n_docs:,} articles of VNTC "
+            f"(every {args.every}th of the training set), tagged by underthesea.\n"
+            "# word<TAB>articles containing it<TAB>share of occurrences tagged "
+            "noun/verb/adjective (content)<TAB>share tagged numeral/unit or right "
+            "after a numeral<TAB>share of the syllable's occurrences that are the word "
+            "itself, not inside a longer word\n"
+        )
         out.write(f"#articles\t{n_docs}\n")
         inside: Counter[str] = Counter()  # a syllable's occurrences inside longer words
         for word, n in counts["freq"].items():
@@ -156,26 +167,33 @@ def main() -> None:
                     inside[syllable] += n
         for word, d in rows:
             n = counts["freq"][word]
-            out.write(f"{word}\t{d}\t{counts['content'][word] / n:.2f}"
-                      f"\t{counts['numeric'][word] / n:.2f}\t{n / (n + inside[word]):.2f}\n")
+            out.write(
+                f"{word}\t{d}\t{counts['content'][word] / n:.2f}"
+                f"\t{counts['numeric'][word] / n:.2f}\t{n / (n + inside[word]):.2f}\n"
+            )
     pairs = multiword_pairs(counts)
     with (DATA / "word_stats.txt").open("a", encoding="utf-8") as out:
         for a, b, *_ in sorted(pairs):  # the expressions too, as the words they form
             n = counts["pairs"][a, b]
             if f"{a} {b}" not in counts["df"]:
-                out.write(f"{a} {b}\t{counts['pair_df'][a, b]}\t"
-                          f"{counts['pair_content'][a, b] / n:.2f}\t"
-                          f"{counts['numeric'][a] / counts['freq'][a]:.2f}\t1.00\n")
+                out.write(
+                    f"{a} {b}\t{counts['pair_df'][a, b]}\t"
+                    f"{counts['pair_content'][a, b] / n:.2f}\t"
+                    f"{counts['numeric'][a] / counts['freq'][a]:.2f}\t1.00\n"
+                )
     with (DATA / "multiword.txt").open("w", encoding="utf-8") as out:
-        out.write(f"# Adjacent words that underthesea splits but that behave as one expression,"
-                  f" derived by\n# bench/derive_lexicons.py from {n_docs:,} VNTC articles: seen "
-                  f"together >= {PAIR_MIN_COUNT} times, log-likelihood >= {PAIR_MIN_LLR:g},\n"
-                  f"# and one member next to the other in >= {PAIR_MIN_SHARE:.0%} of its "
-                  "occurrences. One expression per line, words separated by '|'.\n")
+        out.write(
+            f"# Adjacent words that underthesea splits but that behave as one expression,"
+            f" derived by\n# bench/derive_lexicons.py from {n_docs:,} VNTC articles: seen "
+            f"together >= {PAIR_MIN_COUNT} times, log-likelihood >= {PAIR_MIN_LLR:g},\n"
+            f"# and one member next to the other in >= {PAIR_MIN_SHARE:.0%} of its "
+            "occurrences. One expression per line, words separated by '|'.\n"
+        )
         for a, b, *_ in pairs:
             out.write(f"{a}|{b}\n")
-    print(f"{len(rows)} words, {len(pairs)} multiword pairs from {n_docs} articles",
-          file=sys.stderr)
+    print(
+        f"{len(rows)} words, {len(pairs)} multiword pairs from {n_docs} articles", file=sys.stderr
+    )
 
 
 if __name__ == "__main__":

@@ -39,7 +39,8 @@ SYL = rf"[{UPPER}][{LOWER}]+"
 INTRO = re.compile(
     rf"(?<!\w)(?:ông|bà|anh|chị|cô|cụ|Chủ tịch|Thủ tướng|Bộ trưởng|Tổng thống|Giám đốc|"
     rf"Tổng Bí thư|Ngoại trưởng|Phó chủ tịch|tiến sĩ|giáo sư|Đại sứ)\s+"
-    rf"({SYL})\s+({SYL})\s+({SYL})(?=\s*,|\s+[{LOWER}])")
+    rf"({SYL})\s+({SYL})\s+({SYL})(?=\s*,|\s+[{LOWER}])"
+)
 
 
 # the first word of a place name ("Thổ Nhĩ Kỳ") opens places, not names
@@ -61,8 +62,7 @@ def _count_text(text: str, first: Counter, inner: Counter) -> None:
         words = match.groups()
         # a place ("Tổng thống Pháp Jacques …") or a foreign spelling is no Vietnamese-
         # syllable name
-        if any(looks_foreign(w) or w in PLACE_WORDS for w in words) or \
-                words[0] in _PLACE_HEADS:
+        if any(looks_foreign(w) or w in PLACE_WORDS for w in words) or words[0] in _PLACE_HEADS:
             continue
         first[words[0]] += 1
         inner[words[1]] += 1
@@ -77,17 +77,20 @@ def main() -> None:
     if not NEWS_FULL.exists():
         raise SystemExit(f"Error: {NEWS_FULL}: not found; set VNT_EVAL to the eval folder")
     first, inner = count(tuple(p for p in SOURCES if p.exists()))
-    known = set((ROOT / "vntransform" / "data" / "quotes" / "surnames.txt")
-                .read_text("utf-8").split())
+    known = set(
+        (ROOT / "vntransform" / "data" / "quotes" / "surnames.txt").read_text("utf-8").split()
+    )
     rows = []
     for word, n in first.most_common():
         share = n / (n + inner[word])
         if n >= args.min_count and share >= args.min_share and word not in known:
             rows.append((word, n, share))
-    lines = ["# Family names derived by bench/derive_surnames.py from vntc_train_full.jsonl:",
-             f"# opening >= {args.min_count} three-syllable names after an honorific or a role,"
-             f" and >= {args.min_share:.0%} of their uses there (not in surnames.txt).",
-             *(f"{w}  # {n} {s:.2f}" for w, n, s in rows)]
+    lines = [
+        "# Family names derived by bench/derive_surnames.py from vntc_train_full.jsonl:",
+        f"# opening >= {args.min_count} three-syllable names after an honorific or a role,"
+        f" and >= {args.min_share:.0%} of their uses there (not in surnames.txt).",
+        *(f"{w}  # {n} {s:.2f}" for w, n, s in rows),
+    ]
     OUT.write_text("\n".join(lines) + "\n", "utf-8")
     print(f"{len(rows)} surnames -> {OUT.relative_to(ROOT)}")
     for w, n, s in rows:

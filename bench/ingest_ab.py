@@ -72,19 +72,25 @@ def main() -> None:
                     wall[(name, w)].append(time.perf_counter() - t0)
                     cpu[(name, w)].append(cpu_seconds() - c0)
                     added[name] = len(report.added)
-                    print(f"round {r} workers={w} {name}: {wall[(name, w)][-1]:.2f} s wall, "
-                          f"{cpu[(name, w)][-1]:.2f} s CPU", flush=True)
+                    print(
+                        f"round {r} workers={w} {name}: {wall[(name, w)][-1]:.2f} s wall, "
+                        f"{cpu[(name, w)][-1]:.2f} s CPU",
+                        flush=True,
+                    )
     if added["base"] != added["head"]:
         print(f"articles added differ: {added}")
     for w in workers:
         ratio = statistics.median(
-            h / b for h, b in zip(wall[("head", w)], wall[("base", w)], strict=True))
-        print(f"workers={w}: wall median base {statistics.median(wall[('base', w)]):.2f} s, "
-              f"head {statistics.median(wall[('head', w)]):.2f} s (paired ratio {ratio:.3f}); "
-              f"CPU median base {statistics.median(cpu[('base', w)]):.2f} s, head "
-              f"{statistics.median(cpu[('head', w)]):.2f} s; min wall "
-              f"{min(wall[('base', w)]):.2f} / {min(wall[('head', w)]):.2f} s, min CPU "
-              f"{min(cpu[('base', w)]):.2f} / {min(cpu[('head', w)]):.2f} s")
+            h / b for h, b in zip(wall[("head", w)], wall[("base", w)], strict=True)
+        )
+        print(
+            f"workers={w}: wall median base {statistics.median(wall[('base', w)]):.2f} s, "
+            f"head {statistics.median(wall[('head', w)]):.2f} s (paired ratio {ratio:.3f}); "
+            f"CPU median base {statistics.median(cpu[('base', w)]):.2f} s, head "
+            f"{statistics.median(cpu[('head', w)]):.2f} s; min wall "
+            f"{min(wall[('base', w)]):.2f} / {min(wall[('head', w)]):.2f} s, min CPU "
+            f"{min(cpu[('base', w)]):.2f} / {min(cpu[('head', w)]):.2f} s"
+        )
 
 
 if __name__ == "__main__":

@@ -49,14 +49,20 @@ def main() -> None:
     scored = sorted(((jaccard(sets[a], sets[b]), a, b) for a, b in candidates), reverse=True)
     pairs = [(j, a, b) for j, a, b in scored if j >= THRESHOLD]
     exact = sum(1 for r in rows if r.get("dup_of"))
-    print(f"pool: {Path(args.pool).name}, {len(rows)} articles ({exact} marked dup_of: exact "
-          "copies, skipped by content hash at ingest)")
+    print(
+        f"pool: {Path(args.pool).name}, {len(rows)} articles ({exact} marked dup_of: exact "
+        "copies, skipped by content hash at ingest)"
+    )
     print(f"shingles + MinHash band keys: {per_article:.2f} ms per article")
-    print(f"LSH candidate pairs: {len(candidates)}; near-duplicates (Jaccard >= {THRESHOLD}): "
-          f"{len(pairs)}; rejected by the exact check: {len(candidates) - len(pairs)}")
+    print(
+        f"LSH candidate pairs: {len(candidates)}; near-duplicates (Jaccard >= {THRESHOLD}): "
+        f"{len(pairs)}; rejected by the exact check: {len(candidates) - len(pairs)}"
+    )
     for j, a, b in pairs[:10]:
-        print(f"  {j:.2f}  {rows[a].get('id', a)}  {rows[b].get('id', b)}  "
-              f"{rows[a].get('title', '')[:40]!r} | {rows[b].get('title', '')[:40]!r}")
+        print(
+            f"  {j:.2f}  {rows[a].get('id', a)}  {rows[b].get('id', b)}  "
+            f"{rows[a].get('title', '')[:40]!r} | {rows[b].get('title', '')[:40]!r}"
+        )
 
     from underthesea import sent_tokenize
 
@@ -69,8 +75,10 @@ def main() -> None:
     touched = [p for p in paragraphs if protected_spans(p)]
     before = sum(len(sent_tokenize(p)) for p in touched)
     after = sum(len(split_sentences(p)) for p in touched)
-    print(f"protection on {Path(args.sentences_pool).name}: {len(touched)} of {len(paragraphs)} "
-          f"paragraphs hold a URL/e-mail/domain/decimal; sentences in them {before} -> {after}")
+    print(
+        f"protection on {Path(args.sentences_pool).name}: {len(touched)} of {len(paragraphs)} "
+        f"paragraphs hold a URL/e-mail/domain/decimal; sentences in them {before} -> {after}"
+    )
 
 
 if __name__ == "__main__":

@@ -59,8 +59,15 @@ def path_rows(part: str) -> list[tuple[str, str, str, str, str]]:
                         out.append((name, q.path, "nogold", "", q.speaker))
                         continue
                     right = any(_fold(s) in _fold(q.speaker) for s in golds)
-                    out.append((name, q.path, "right" if right else "wrong",
-                                golds[0], q.speaker + f" | {article} | {q.quote[:50]}"))
+                    out.append(
+                        (
+                            name,
+                            q.path,
+                            "right" if right else "wrong",
+                            golds[0],
+                            q.speaker + f" | {article} | {q.quote[:50]}",
+                        )
+                    )
     return out
 
 

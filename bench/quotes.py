@@ -35,8 +35,10 @@ from bench.common import EVAL, ROOT, WORK, read_jsonl  # noqa: E402
 
 GOLD_DEV = EVAL / "gold_dev"
 FIXTURES = ROOT / "tests" / "fixtures" / "quotes_dev"
-POOLS = {"vietnews": (EVAL / "news" / "vietnews_dev.jsonl", "\n\n"),
-         "vntc": (EVAL / "news" / "vntc_test_sample.jsonl", "\n")}
+POOLS = {
+    "vietnews": (EVAL / "news" / "vietnews_dev.jsonl", "\n\n"),
+    "vntc": (EVAL / "news" / "vntc_test_sample.jsonl", "\n"),
+}
 
 
 def _pool_of(article_id: str) -> str:
@@ -50,11 +52,13 @@ CHECK_FILES = ("vntc_dev.jsonl",)
 
 # Annotated after development, never used to tune (tests/fixtures/quotes_fresh*/README.md):
 # ``--part fresh`` and ``--part fresh2`` measure generalisation; never part of ``all``.
-FRESH = {"fresh": ROOT / "tests" / "fixtures" / "quotes_fresh",
-         "fresh2": ROOT / "tests" / "fixtures" / "quotes_fresh2",
-         "fresh3": ROOT / "tests" / "fixtures" / "quotes_fresh3",
-         "fresh4": ROOT / "tests" / "fixtures" / "quotes_fresh4",
-         "fresh5": ROOT / "tests" / "fixtures" / "quotes_fresh5"}
+FRESH = {
+    "fresh": ROOT / "tests" / "fixtures" / "quotes_fresh",
+    "fresh2": ROOT / "tests" / "fixtures" / "quotes_fresh2",
+    "fresh3": ROOT / "tests" / "fixtures" / "quotes_fresh3",
+    "fresh4": ROOT / "tests" / "fixtures" / "quotes_fresh4",
+    "fresh5": ROOT / "tests" / "fixtures" / "quotes_fresh5",
+}
 
 
 def gold_files(part: str = "all") -> list[Path]:
@@ -130,8 +134,10 @@ def build_corpus(texts: dict[str, str], work: Path = WORK) -> Path:
         src = Path(tmp) / "articles.jsonl"
         with src.open("w", encoding="utf-8") as fh:
             for article_id in ordered:
-                fh.write(json.dumps({"id": article_id, "text": texts[article_id]},
-                                    ensure_ascii=False) + "\n")
+                fh.write(
+                    json.dumps({"id": article_id, "text": texts[article_id]}, ensure_ascii=False)
+                    + "\n"
+                )
         partial = db.with_suffix(".part")
         for suffix in ("", "-wal", "-shm"):
             Path(f"{partial}{suffix}").unlink(missing_ok=True)
@@ -153,8 +159,10 @@ def extract_rows(db: Path) -> tuple[dict[str, list[dict]], int, float]:
     ordered = db.with_suffix(".ids").read_text("utf-8").splitlines()
     rows: dict[str, list[dict]] = defaultdict(list)
     with Corpus.open(db, readonly=True) as corpus:
-        line_of = {d: int(s.rsplit(":", 1)[1]) for d, s in
-                   corpus.documents()[["doc_id", "source"]].itertuples(index=False)}
+        line_of = {
+            d: int(s.rsplit(":", 1)[1])
+            for d, s in corpus.documents()[["doc_id", "source"]].itertuples(index=False)
+        }
         start = time.perf_counter()
         frame = corpus_quotes(corpus)
         seconds = time.perf_counter() - start
@@ -170,9 +178,8 @@ def score(gold: list[dict], rows: dict[str, list[dict]]) -> dict:
         article_rows = rows.get(item["id"], [])
         key = _norm(item["key"])
         if item["kind"] == "negative":
-            bare = key.strip(" .,;:!?…\"“”")
-            taken = [r for r in article_rows
-                     if _norm(r["quote"]).strip(" .,;:!?…\"“”") == bare]
+            bare = key.strip(' .,;:!?…"“”')
+            taken = [r for r in article_rows if _norm(r["quote"]).strip(' .,;:!?…"“”') == bare]
             outcomes.append((item, "taken" if taken else "ok", taken))
             continue
         holding = [r for r in article_rows if key in _norm(r["quote"])]
@@ -210,8 +217,14 @@ def _pct(a: int, b: int) -> str:
     return f"{a:>4}/{b:<4} {100 * a / b:5.1f}%" if b else f"{a:>4}/{b:<4}    - "
 
 
-def report(gold: list[dict], rows: dict[str, list[dict]], *, misses: bool = False,
-           print=print, part: str = "all") -> dict:  # noqa: A002 - a quiet caller passes its own
+def report(
+    gold: list[dict],
+    rows: dict[str, list[dict]],
+    *,
+    misses: bool = False,
+    print=print,  # noqa: A002 - a quiet caller passes its own
+    part: str = "all",
+) -> dict:
     """Print the tables; return the headline figures."""
     outcomes = score(gold, rows)["outcomes"]
     table: dict[tuple, Counter] = defaultdict(Counter)
@@ -221,26 +234,36 @@ def report(gold: list[dict], rows: dict[str, list[dict]], *, misses: bool = Fals
         layout = item.get("layout") or "-"
         for group in ((kind, "all", "all"), (kind, pool, "all"), (kind, "all", layout)):
             table[group][state] += 1
-    print(f"{len({i['id'] for i in gold})} articles, {len(gold)} gold lines "
-          f"({', '.join(str(p.name) for p in gold_files(part))})")
-    print(f"{'kind':9} {'pool':9} {'layout':10} {'right speaker':>16} {'wrong':>6} "
-          f"{'no speaker':>10} {'missed':>7}")
+    print(
+        f"{len({i['id'] for i in gold})} articles, {len(gold)} gold lines "
+        f"({', '.join(str(p.name) for p in gold_files(part))})"
+    )
+    print(
+        f"{'kind':9} {'pool':9} {'layout':10} {'right speaker':>16} {'wrong':>6} "
+        f"{'no speaker':>10} {'missed':>7}"
+    )
     for kind in ("direct", "indirect"):
-        groups = sorted((g for g in table if g[0] == kind),
-                        key=lambda g: (g[1] != "all", g[2] != "all", g))
+        groups = sorted(
+            (g for g in table if g[0] == kind), key=lambda g: (g[1] != "all", g[2] != "all", g)
+        )
         for group in groups:
             c = table[group]
             n = sum(c.values())
-            print(f"{group[0]:9} {group[1]:9} {group[2]:10} {_pct(c['found'], n):>16} "
-                  f"{c['wrong']:>6} {c['unattributed']:>10} {c['missed']:>7}")
+            print(
+                f"{group[0]:9} {group[1]:9} {group[2]:10} {_pct(c['found'], n):>16} "
+                f"{c['wrong']:>6} {c['unattributed']:>10} {c['missed']:>7}"
+            )
     negatives = table[("negative", "all", "all")]
     n_neg = sum(negatives.values())
     print(f"negatives taken for quotes: {_pct(negatives['taken'], n_neg)}")
     for pool in POOLS:
         c = table[("negative", pool, "all")]
         print(f"  {pool:9} {_pct(c['taken'], sum(c.values()))}")
-    found_any = sum(table[(k, "all", "all")][s] for k in ("direct", "indirect")
-                    for s in ("found", "wrong", "unattributed"))
+    found_any = sum(
+        table[(k, "all", "all")][s]
+        for k in ("direct", "indirect")
+        for s in ("found", "wrong", "unattributed")
+    )
     wrong = sum(table[(k, "all", "all")]["wrong"] for k in ("direct", "indirect"))
     print(f"wrong (non-empty) speaker: {_pct(wrong, found_any)} of the gold quotes found")
     good, total = direct_precision(gold, rows)
@@ -251,17 +274,22 @@ def report(gold: list[dict], rows: dict[str, list[dict]], *, misses: bool = Fals
             if state in ("found", "ok"):
                 continue
             got = "; ".join(f"{r['speaker'] or '-'} <{r['mention']}>" for r in holding)
-            print(f"  [{state}] {item['id']} {item['kind']}/{item.get('layout')} "
-                  f"{item.get('speaker', '')!r} :: {item['key']} :: {got}")
+            print(
+                f"  [{state}] {item['id']} {item['kind']}/{item.get('layout')} "
+                f"{item.get('speaker', '')!r} :: {item['key']} :: {got}"
+            )
 
     def rate(kind: str) -> float:
         c = table[(kind, "all", "all")]
         return c["found"] / max(1, sum(c.values()))
 
-    return {"direct": rate("direct"), "indirect": rate("indirect"),
-            "negatives_taken": negatives["taken"] / max(1, n_neg),
-            "wrong_speaker": wrong / max(1, found_any),
-            "direct_precision": good / max(1, total)}
+    return {
+        "direct": rate("direct"),
+        "indirect": rate("indirect"),
+        "negatives_taken": negatives["taken"] / max(1, n_neg),
+        "wrong_speaker": wrong / max(1, found_any),
+        "direct_precision": good / max(1, total),
+    }
 
 
 def timing(n: int = 2000) -> float:
@@ -271,8 +299,9 @@ def timing(n: int = 2000) -> float:
     from vntransform.quotes.extract import extract_quotes
 
     records = read_jsonl(EVAL / "news" / "vntc_train_full.jsonl", n, stride=16)
-    texts = {r["id"]: (f"{r['title']}\n{r['text']}" if r.get("title") else r["text"])
-             for r in records}
+    texts = {
+        r["id"]: (f"{r['title']}\n{r['text']}" if r.get("title") else r["text"]) for r in records
+    }
     db = build_corpus(texts)
     with Corpus.open(db, readonly=True) as corpus:
         docs = list(corpus.iter_documents(None))
@@ -284,16 +313,19 @@ def timing(n: int = 2000) -> float:
     return 1000 * seconds / max(1, len(docs))
 
 
-def evaluate(*, misses: bool = False, work: Path = WORK, quiet: bool = False,
-             part: str = "all") -> dict:
+def evaluate(
+    *, misses: bool = False, work: Path = WORK, quiet: bool = False, part: str = "all"
+) -> dict:
     """Ingest (cached in ``work``), extract, print (unless ``quiet``); the headline figures."""
     say = (lambda *a, **k: None) if quiet else print
     gold = load_gold(part)
     texts = article_texts({g["id"] for g in gold})
     missing = {g["id"] for g in gold} - set(texts)
     if missing:
-        print(f"warning: {len(missing)} annotated articles not in the pools: "
-              f"{sorted(missing)[:3]}", file=sys.stderr)
+        print(
+            f"warning: {len(missing)} annotated articles not in the pools: {sorted(missing)[:3]}",
+            file=sys.stderr,
+        )
     gold = [g for g in gold if g["id"] in texts]
     db = build_corpus(texts, work)
     rows, n_docs, seconds = extract_rows(db)
@@ -306,12 +338,17 @@ def evaluate(*, misses: bool = False, work: Path = WORK, quiet: bool = False,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list every miss")
-    parser.add_argument("--timing", action="store_true",
-                        help="ms/article of extraction over 2,000 VNTC articles")
-    parser.add_argument("--part", choices=("all", "dev", "check", *FRESH), default="all",
-                        help="all keys, the development part, the check part "
-                             f"({', '.join(CHECK_FILES)}), or the fresh held-out keys "
-                             "(tests/fixtures/quotes_fresh*, never tuned on)")
+    parser.add_argument(
+        "--timing", action="store_true", help="ms/article of extraction over 2,000 VNTC articles"
+    )
+    parser.add_argument(
+        "--part",
+        choices=("all", "dev", "check", *FRESH),
+        default="all",
+        help="all keys, the development part, the check part "
+        f"({', '.join(CHECK_FILES)}), or the fresh held-out keys "
+        "(tests/fixtures/quotes_fresh*, never tuned on)",
+    )
     args = parser.parse_args()
     if not GOLD_DEV.exists():
         sys.exit(f"bench: {GOLD_DEV} not found; the eval data lives in ../shared/eval")

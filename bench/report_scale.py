@@ -65,18 +65,24 @@ def main() -> None:
         t4 = time.perf_counter()
     print(f"articles: {n:,}; quotes {len(data.quotes):,}; evidence rows {len(data.evidence):,}")
     for run, analyses, render, size in rows:
-        print(f"{run:7s} analyses {analyses:6.1f} s   render {render:5.2f} s   "
-              f"html {size / 1e6:5.2f} MB")
-    print(f"workbook {t4 - t3:6.1f} s   {xlsx_size / 1e6:5.2f} MB   "
-          f"({sum(len(f) for f in sheets.values()):,} rows in {len(sheets)} sheets)")
+        print(
+            f"{run:7s} analyses {analyses:6.1f} s   render {render:5.2f} s   "
+            f"html {size / 1e6:5.2f} MB"
+        )
+    print(
+        f"workbook {t4 - t3:6.1f} s   {xlsx_size / 1e6:5.2f} MB   "
+        f"({sum(len(f) for f in sheets.values()):,} rows in {len(sheets)} sheets)"
+    )
     if args.replicate > 1:
         big = replicate(data, args.replicate)
         with Corpus.open(args.store, readonly=True) as corpus:
             t0 = time.perf_counter()
             html = build_report(corpus, k=args.k, data=big)
             t1 = time.perf_counter()
-        print(f"x{args.replicate}: {len(big.docs):,} articles, {len(big.quotes):,} quotes: "
-              f"render {t1 - t0:5.2f} s   html {len(html.encode()) / 1e6:5.2f} MB")
+        print(
+            f"x{args.replicate}: {len(big.docs):,} articles, {len(big.quotes):,} quotes: "
+            f"render {t1 - t0:5.2f} s   html {len(html.encode()) / 1e6:5.2f} MB"
+        )
 
 
 def replicate(data, times: int):
@@ -99,8 +105,14 @@ def replicate(data, times: int):
     if topics is not None:
         topics = dataclasses.replace(topics, assignments=grow(topics.assignments))
     return dataclasses.replace(
-        data, docs=grow(data.docs), matrix=grow(data.matrix), evidence=grow(data.evidence),
-        per_doc=grow(data.per_doc), quotes=grow(data.quotes), topics=topics)
+        data,
+        docs=grow(data.docs),
+        matrix=grow(data.matrix),
+        evidence=grow(data.evidence),
+        per_doc=grow(data.per_doc),
+        quotes=grow(data.quotes),
+        topics=topics,
+    )
 
 
 if __name__ == "__main__":

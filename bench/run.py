@@ -89,8 +89,10 @@ def stored_tokens(db: Path, n: int) -> list[list[str]]:
 
     by_line: dict[int, list[str]] = {}
     with Corpus.open(db, readonly=True) as corpus:
-        line_of = {d: int(s.rsplit(":", 1)[1]) for d, s in
-                   corpus.documents()[["doc_id", "source"]].itertuples(index=False)}
+        line_of = {
+            d: int(s.rsplit(":", 1)[1])
+            for d, s in corpus.documents()[["doc_id", "source"]].itertuples(index=False)
+        }
         for doc_id, sents in corpus.iter_token_lists():
             by_line[line_of[doc_id]] = [w for s in sents for w in s]
     return [by_line.get(i + 1, []) for i in range(n)]
@@ -102,9 +104,12 @@ def bench_ingest(records: list[dict], src: Path) -> dict:
     naive_segment(texts[:5])  # load the model outside the timing
     with timer() as t_naive:
         naive = naive_segment(texts)
-    figures = {"articles": len(texts), "syllables": syllables,
-               "naive_seconds": round(t_naive["seconds"], 2),
-               "naive_syllables_per_s": round(syllables / t_naive["seconds"])}
+    figures = {
+        "articles": len(texts),
+        "syllables": syllables,
+        "naive_seconds": round(t_naive["seconds"], 2),
+        "naive_syllables_per_s": round(syllables / t_naive["seconds"]),
+    }
     for workers in (1, 2):
         db = WORK / f"ingest_w{workers}.db"
         seconds = ingest_into(db, src, workers)
@@ -114,7 +119,8 @@ def bench_ingest(records: list[dict], src: Path) -> dict:
     w1 = stored_tokens(WORK / "ingest_w1.db", len(texts))
     figures["w2_tokens_identical_to_w1"] = w1 == stored_tokens(WORK / "ingest_w2.db", len(texts))
     figures["stored_sentences_identical_to_word_tokenize"] = sentence_identity(
-        WORK / "ingest_w2.db")
+        WORK / "ingest_w2.db"
+    )
     return figures, naive
 
 
@@ -145,24 +151,34 @@ def bench_help() -> dict:
 
     python = best([sys.executable, "-c", "pass"])
     vnt_help = best([str(exe), "--help"])
-    return {"python_startup_s": round(python, 3), "vnt_help_s": round(vnt_help, 3),
-            "help_over_bare_python": round(vnt_help / python, 1)}
+    return {
+        "python_startup_s": round(python, 3),
+        "vnt_help_s": round(vnt_help, 3),
+        "help_over_bare_python": round(vnt_help / python, 1),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, default=2000, help="articles for the quick run")
     parser.add_argument("--scale", action="store_true", help="all of vntc_train_full.jsonl")
-    parser.add_argument("--skip-analyses", action="store_true",
-                        help="ingest figures only")
-    parser.add_argument("--skip-segmentation", action="store_true",
-                        help="without the whole-process segmentation figures (segbench.py)")
-    parser.add_argument("--mining-only", action="store_true",
-                        help="topic NMI/ARI vs the plain baseline and keyword fragment counts "
-                             "only, on stores cached in bench/work/")
-    parser.add_argument("--analyses-only", action="store_true",
-                        help="with --scale: time the analyses on the last scale store (cache "
-                             "emptied first)")
+    parser.add_argument("--skip-analyses", action="store_true", help="ingest figures only")
+    parser.add_argument(
+        "--skip-segmentation",
+        action="store_true",
+        help="without the whole-process segmentation figures (segbench.py)",
+    )
+    parser.add_argument(
+        "--mining-only",
+        action="store_true",
+        help="topic NMI/ARI vs the plain baseline and keyword fragment counts "
+        "only, on stores cached in bench/work/",
+    )
+    parser.add_argument(
+        "--analyses-only",
+        action="store_true",
+        help="with --scale: time the analyses on the last scale store (cache emptied first)",
+    )
     args = parser.parse_args()
     require_eval()
     WORK.mkdir(parents=True, exist_ok=True)
@@ -186,25 +202,32 @@ def main() -> None:
     stride = max(1, 5000 // args.sample)
     records = read_jsonl(NEWS_SAMPLE, args.sample, stride=stride)
     src = WORK / "sample.jsonl"
-    shutil.copyfile(NEWS_SAMPLE, src) if stride == 1 and args.sample >= 5000 else \
-        src.write_text("".join(_jsonl(records)), encoding="utf-8")
+    shutil.copyfile(NEWS_SAMPLE, src) if stride == 1 and args.sample >= 5000 else src.write_text(
+        "".join(_jsonl(records)), encoding="utf-8"
+    )
     results = {}
     results["ingest"], naive_tokens = bench_ingest(records, src)
-    print_table(f"ingest ({len(records)} VNTC articles)",
-                [(k, v) for k, v in results["ingest"].items()])
+    print_table(
+        f"ingest ({len(records)} VNTC articles)", [(k, v) for k, v in results["ingest"].items()]
+    )
     if not args.skip_analyses:
         from analyses import bench_analyses
 
-        results["analyses"] = bench_analyses(records, WORK / "ingest_w2.db", naive_tokens,
-                                             results["ingest"]["naive_seconds"])
-        print_table("analyses vs naive re-segment + scikit-learn",
-                    [(k, v) for k, v in results["analyses"].items()])
+        results["analyses"] = bench_analyses(
+            records, WORK / "ingest_w2.db", naive_tokens, results["ingest"]["naive_seconds"]
+        )
+        print_table(
+            "analyses vs naive re-segment + scikit-learn",
+            [(k, v) for k, v in results["analyses"].items()],
+        )
     if not args.skip_segmentation:
         from segbench import bench_segmentation
 
         results["segmentation"] = bench_segmentation(len(records), 40_000, rounds=1)
-        print_table("segmentation: whole processes, interleaved (bench/segbench.py)",
-                    list(results["segmentation"].items()))
+        print_table(
+            "segmentation: whole processes, interleaved (bench/segbench.py)",
+            list(results["segmentation"].items()),
+        )
     if not args.skip_analyses:
         results["mining"] = print_mining(save=False)
     results["startup"] = bench_help()
@@ -218,10 +241,12 @@ def print_mining(save: bool = True) -> dict:
     from analyses import bench_mining
 
     figures = bench_mining(WORK, NEWS_SAMPLE, second=NEWS_FULL)
-    print_table("mining quality: topics (5,000 VNTC test articles; train5000_: 5,000 drawn "
-                "from VNTC train, 500 per label; k=10, seeds 0-2) and keywords "
-                "(top 30; bad = function word, fragment or bare quantity)",
-                [(k, v) for k, v in figures.items()])
+    print_table(
+        "mining quality: topics (5,000 VNTC test articles; train5000_: 5,000 drawn "
+        "from VNTC train, 500 per label; k=10, seeds 0-2) and keywords "
+        "(top 30; bad = function word, fragment or bare quantity)",
+        [(k, v) for k, v in figures.items()],
+    )
     if save:
         save_results("mining", figures)
     return figures

@@ -24,8 +24,9 @@ def raw_text_bytes(path: Path) -> int:
 
 
 def store_bytes(db: Path) -> int:
-    return sum(os.path.getsize(f"{db}{s}") for s in ("", "-wal", "-shm")
-               if os.path.exists(f"{db}{s}"))
+    return sum(
+        os.path.getsize(f"{db}{s}") for s in ("", "-wal", "-shm") if os.path.exists(f"{db}{s}")
+    )
 
 
 def bench_scale(src: Path, work: Path, *, workers: int = 2) -> dict:

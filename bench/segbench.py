@@ -71,8 +71,7 @@ def run(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, float]:
 def ingest_cmd(src: Path, db: Path, workers: int) -> list[str]:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    return [str(BIN / "vnt"), "ingest", str(src), "--db", str(db), "--workers", str(workers),
-            "-q"]
+    return [str(BIN / "vnt"), "ingest", str(src), "--db", str(db), "--workers", str(workers), "-q"]
 
 
 def bench_ingest(src: Path, rounds: int) -> dict:
@@ -83,7 +82,7 @@ def bench_ingest(src: Path, rounds: int) -> dict:
         "w2": lambda: ingest_cmd(src, WORK / "seg_w2.db", 2),
     }
     for r in range(rounds):  # interleaved, order reversed every other round
-        for name in (list(commands) if r % 2 == 0 else list(reversed(commands))):
+        for name in list(commands) if r % 2 == 0 else list(reversed(commands)):
             times[name].append(run(commands[name]()))
     wall = {k: statistics.median(w for w, _ in v) for k, v in times.items()}
     cpu = {k: statistics.median(c for _, c in v) for k, v in times.items()}
@@ -117,8 +116,11 @@ def stored_identity(db: Path) -> str:
         for sentence in corpus.iter_sentences():
             rt.patterns = pristine
             has_fixed = any(w in sentence.text for w in fixed)
-            ref = word_tokenize(sentence.text, fixed_words=fixed) if has_fixed \
+            ref = (
+                word_tokenize(sentence.text, fixed_words=fixed)
+                if has_fixed
                 else word_tokenize(sentence.text)
+            )
             total += 1
             same += list(sentence.tokens) == ref
     rt.patterns = pristine
@@ -144,14 +146,14 @@ def bench_segment(n: int, rounds: int) -> dict:
     ours, naive = WORK / "seg_vnt.txt", WORK / "seg_naive.txt"
     times: dict[str, list[tuple[float, float]]] = {"naive": [], "vnt": []}
     for r in range(rounds):
-        for name in (("naive", "vnt") if r % 2 == 0 else ("vnt", "naive")):
+        for name in ("naive", "vnt") if r % 2 == 0 else ("vnt", "naive"):
             if name == "naive":
-                times[name].append(
-                    run([sys.executable, "-c", NAIVE_SEGMENT, str(src), str(naive)]))
+                times[name].append(run([sys.executable, "-c", NAIVE_SEGMENT, str(src), str(naive)]))
                 continue
             with ours.open("w", encoding="utf-8") as out:
-                times[name].append(run([str(BIN / "vnt"), "segment", "--no-terms", "-i",
-                                               str(src)], stdout=out))
+                times[name].append(
+                    run([str(BIN / "vnt"), "segment", "--no-terms", "-i", str(src)], stdout=out)
+                )
     a = ours.read_text(encoding="utf-8").splitlines()
     b = naive.read_text(encoding="utf-8").splitlines()
     for path in (src, ours, naive):
@@ -176,11 +178,21 @@ def bench_f1() -> dict:
         raw = EVAL / "ws" / f"{name}.raw.txt"
         pred = WORK / f"seg_{name}.pred.txt"
         with pred.open("w", encoding="utf-8") as fh:
-            subprocess.run([str(BIN / "vnt"), "segment", "--no-terms", "-i", str(raw)],
-                           check=True, stdout=fh)
+            subprocess.run(
+                [str(BIN / "vnt"), "segment", "--no-terms", "-i", str(raw)], check=True, stdout=fh
+            )
         score = subprocess.run(
-            [sys.executable, str(EVAL / "ws" / "score.py"), str(EVAL / "ws" / f"{name}.gold.txt"),
-             str(pred), "--json"], check=True, capture_output=True, text=True)
+            [
+                sys.executable,
+                str(EVAL / "ws" / "score.py"),
+                str(EVAL / "ws" / f"{name}.gold.txt"),
+                str(pred),
+                "--json",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         pred.unlink(missing_ok=True)
         out[f"{name}_f1"] = round(json.loads(score.stdout)["f1"], 4)
     return out
@@ -192,8 +204,9 @@ def bench_segmentation(sample: int, sentences: int, rounds: int) -> dict:
     src = WORK / "seg_sample.jsonl"
     stride = max(1, 5000 // sample)
     records = read_jsonl(NEWS_SAMPLE, sample, stride=stride)
-    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                   encoding="utf-8")
+    src.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     try:
         figures = {"articles": len(records)}
         figures.update({f"ingest_{k}": v for k, v in bench_ingest(src, rounds).items()})

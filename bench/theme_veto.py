@@ -48,7 +48,7 @@ GRID = [round(0.05 * i, 2) for i in range(1, 14)]
 
 # -- features of a (sentence, theme) candidate ---------------------------------------------
 
-_QUOTES = frozenset("\"“”‘’«»")
+_QUOTES = frozenset('"“”‘’«»')
 
 
 def grams(tokens: Sequence[str]) -> Counter[str]:
@@ -70,10 +70,17 @@ class DocContext:
     theme_counts: Mapping[str, int]  # sentences the rules give each theme
 
 
-def match_features(theme: str, index: int, text: str, tokens: Sequence[str],
-                   terms: Sequence[str], rules: Mapping[str, object],
-                   bare: Mapping[str, object], sentence_domain: bool,
-                   doc: DocContext) -> dict[str, float]:
+def match_features(
+    theme: str,
+    index: int,
+    text: str,
+    tokens: Sequence[str],
+    terms: Sequence[str],
+    rules: Mapping[str, object],
+    bare: Mapping[str, object],
+    sentence_domain: bool,
+    doc: DocContext,
+) -> dict[str, float]:
     """The non-text features of one sentence for one theme (``terms``: the theme's terms
     that fired; ``rules``/``bare``: themes found by the rules / by bare terms)."""
     own = 1.0 if theme in rules else 0.0
@@ -103,6 +110,7 @@ def tfidf(counts: Mapping[str, int], idf: Mapping[str, float]) -> dict[str, floa
 
 # -- data, models, cross-validation ---------------------------------------------------------
 
+
 def key_files() -> list[Path]:
     """gold_dev and our keys, never the held-out fresh4 files."""
     return [GOLD_DEV, *[p for p in ADDITIONS if not p.name.startswith("fresh4")]]
@@ -114,8 +122,13 @@ def old_rules(commit: str):
     import subprocess
 
     def show(path: str) -> str:
-        return subprocess.run(["git", "show", f"{commit}:{path}"], cwd=ROOT, check=True,
-                              capture_output=True, text=True).stdout
+        return subprocess.run(
+            ["git", "show", f"{commit}:{path}"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
 
     tmp = Path(tempfile.mkdtemp()) / "theme_rules_old.py"
     tmp.write_text(show("vntransform/mining/theme_rules.py"), encoding="utf-8")
@@ -150,8 +163,13 @@ def collect(commit: str | None = None) -> tuple[list[dict], list[str]]:
         source = workdir / "articles.jsonl"
         with source.open("w", encoding="utf-8") as fh:
             for art in load_articles({g.doc for g in gold}):
-                fh.write(json.dumps({"title": art["title"], "text": art["text"],
-                                     "url": art["id"]}, ensure_ascii=False) + "\n")
+                fh.write(
+                    json.dumps(
+                        {"title": art["title"], "text": art["text"], "url": art["id"]},
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
         with Corpus.open(workdir / "themes.db", create=True) as corpus:
             ingest([str(source)], corpus, workers=1)
             url = {d.doc_id: d.url for d in corpus.iter_documents()}
@@ -165,16 +183,25 @@ def collect(commit: str | None = None) -> tuple[list[dict], list[str]]:
             found = rules.match(s.text, s.tokens)
             sdom = now.sentence_in_domain(s.tokens)
             if commit and not hasattr(rules, "sentence_in_domain"):
-                found = {k: v for k, v in found.items()
-                         if in_domain or k not in rules.gated}
+                found = {k: v for k, v in found.items() if in_domain or k not in rules.gated}
             elif not in_domain and found and not sdom:
                 found = {k: v for k, v in found.items() if k not in rules.gated}
-            recs.append({"doc": url[doc_id], "index": s.index, "text": s.text,
-                         "norm": _norm(s.text), "tokens": list(s.tokens), "rules": found,
-                         "bare": bare.match(s.text, s.tokens), "sdom": sdom})
+            recs.append(
+                {
+                    "doc": url[doc_id],
+                    "index": s.index,
+                    "text": s.text,
+                    "norm": _norm(s.text),
+                    "tokens": list(s.tokens),
+                    "rules": found,
+                    "bare": bare.match(s.text, s.tokens),
+                    "sdom": sdom,
+                }
+            )
         counts = Counter(name for r in recs for name in r["rules"])
-        ctx = DocContext(len(recs), in_domain, sum(r["sdom"] for r in recs) / len(recs),
-                         dict(counts))
+        ctx = DocContext(
+            len(recs), in_domain, sum(r["sdom"] for r in recs) / len(recs), dict(counts)
+        )
         for r in recs:
             r["ctx"] = ctx
         docs[url[doc_id]] = recs
@@ -198,8 +225,9 @@ def candidates(recs: list[dict], theme: str, population: str) -> list[int]:
 
 def features(r: dict, theme: str, idf: dict[str, float]) -> dict[str, float]:
     terms = r["rules"].get(theme) or r["bare"].get(theme) or []
-    feats = match_features(theme, r["index"], r["text"], r["tokens"], terms, r["rules"],
-                           r["bare"], r["sdom"], r["ctx"])
+    feats = match_features(
+        theme, r["index"], r["text"], r["tokens"], terms, r["rules"], r["bare"], r["sdom"], r["ctx"]
+    )
     if TEXT:
         feats.update(tfidf(grams(r["tokens"]), idf))
     return feats
@@ -275,8 +303,13 @@ def fbeta(p: float, r: float, beta: float = 0.5) -> float:
     return (1 + beta**2) * p * r / max(1e-9, beta**2 * p + r)
 
 
-def oof(recs: list[dict], names: list[str], population: str, c: float, folds: int,
-        ) -> dict[tuple[int, str], float]:
+def oof(
+    recs: list[dict],
+    names: list[str],
+    population: str,
+    c: float,
+    folds: int,
+) -> dict[tuple[int, str], float]:
     """Out-of-fold probabilities of the rule matches, grouped by article."""
     from sklearn.model_selection import GroupKFold
 
@@ -323,20 +356,34 @@ def cross_validate(recs: list[dict], names: list[str], population: str, c: float
         tp, fp = (sum(v[k] for v in c.values()) for k in range(2))
         base_tp, base_fp = (sum(v[k] for v in rules.values()) for k in range(2))
         fixed[thr] = (*micro(c), base_fp - fp, base_tp - tp)
-    return {"rules": rules, "veto": nested, "thresholds": thresholds, "fixed": fixed,
-            "sentences": len(recs), "articles": len(set(groups))}
+    return {
+        "rules": rules,
+        "veto": nested,
+        "thresholds": thresholds,
+        "fixed": fixed,
+        "sentences": len(recs),
+        "articles": len(set(groups)),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--train", choices=["rules", "union", "all"], default="union",
-                        help="training population (default: union)")
+    parser.add_argument(
+        "--train",
+        choices=["rules", "union", "all"],
+        default="union",
+        help="training population (default: union)",
+    )
     parser.add_argument("--C", type=float, default=1.0, help="inverse regularisation")
-    parser.add_argument("--no-text", action="store_true",
-                        help="leave out the TF-IDF of words and word pairs")
-    parser.add_argument("--rules-from", metavar="COMMIT",
-                        help="research: use the theme rules (theme_rules.py, themes.toml) of "
-                             "this git commit, e.g. cedb222 (round 1, tuned on gold_dev only)")
+    parser.add_argument(
+        "--no-text", action="store_true", help="leave out the TF-IDF of words and word pairs"
+    )
+    parser.add_argument(
+        "--rules-from",
+        metavar="COMMIT",
+        help="research: use the theme rules (theme_rules.py, themes.toml) of "
+        "this git commit, e.g. cedb222 (round 1, tuned on gold_dev only)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args()
     global TEXT
@@ -348,14 +395,23 @@ def main() -> None:
         r["grams"] = grams(r["tokens"])
     res = cross_validate(recs, names, args.train, args.C)
     if args.json:
-        print(json.dumps({k: v for k, v in res.items() if k != "fixed"}
-                         | {"fixed": {str(k): v for k, v in res["fixed"].items()}}, indent=1))
+        print(
+            json.dumps(
+                {k: v for k, v in res.items() if k != "fixed"}
+                | {"fixed": {str(k): v for k, v in res["fixed"].items()}},
+                indent=1,
+            )
+        )
     else:
-        print(f"grouped 5-fold CV by article: {res['sentences']} sentences, "
-              f"{res['articles']} articles (fresh4 excluded); train population "
-              f"{args.train}, C={args.C}; thresholds chosen in the folds: {res['thresholds']}")
-        print(f"{'theme':<30}{'gold':>6}  {'rules P':>8}{'R':>7}  {'+veto P':>8}{'R':>7}"
-              f"{'pred':>6}{'→':>5}")
+        print(
+            f"grouped 5-fold CV by article: {res['sentences']} sentences, "
+            f"{res['articles']} articles (fresh4 excluded); train population "
+            f"{args.train}, C={args.C}; thresholds chosen in the folds: {res['thresholds']}"
+        )
+        print(
+            f"{'theme':<30}{'gold':>6}  {'rules P':>8}{'R':>7}  {'+veto P':>8}{'R':>7}"
+            f"{'pred':>6}{'→':>5}"
+        )
         for theme in [*names, "micro"]:
             if theme == "micro":
                 a, b = micro(res["rules"]), micro(res["veto"])
@@ -364,12 +420,13 @@ def main() -> None:
             else:
                 ra, rb = res["rules"][theme], res["veto"][theme]
                 a, b = pr(ra), pr(rb)
-            print(f"{theme:<30}{ra[0] + ra[2]:>6}  {a[0]:>8.3f}{a[1]:>7.3f}  {b[0]:>8.3f}"
-                  f"{b[1]:>7.3f}{ra[0] + ra[1]:>6}{rb[0] + rb[1]:>5}")
+            print(
+                f"{theme:<30}{ra[0] + ra[2]:>6}  {a[0]:>8.3f}{a[1]:>7.3f}  {b[0]:>8.3f}"
+                f"{b[1]:>7.3f}{ra[0] + ra[1]:>6}{rb[0] + rb[1]:>5}"
+            )
         print("veto at a fixed threshold (the same out-of-fold scores; not nested): micro P / R")
         for thr, (p, r, false, true) in res["fixed"].items():
-            print(f"  p >= {thr:<5} {p:.3f} / {r:.3f}  (drops {false} false, {true} true "
-                  "matches)")
+            print(f"  p >= {thr:<5} {p:.3f} / {r:.3f}  (drops {false} false, {true} true matches)")
 
 
 if __name__ == "__main__":

@@ -42,10 +42,16 @@ from bench.common import EVAL  # noqa: E402
 
 GOLD_DEV = EVAL / "gold_dev" / "themes_digital_dev.jsonl"
 ADDITIONS = sorted((ROOT / "tests" / "fixtures" / "themes_dev").glob("*.jsonl"))
-POOLS = [EVAL / "news" / name for name in
-         ("vietnews_digital_dev.jsonl", "vietnews_dev.jsonl", "vntc_test_sample.jsonl")]
-TARGETS = {"micro": (0.85, 0.70), "perception": (0.8, 0.6), "data_sharing": (0.8, 0.6),
-           "leadership": (0.8, 0.6)}
+POOLS = [
+    EVAL / "news" / name
+    for name in ("vietnews_digital_dev.jsonl", "vietnews_dev.jsonl", "vntc_test_sample.jsonl")
+]
+TARGETS = {
+    "micro": (0.85, 0.70),
+    "perception": (0.8, 0.6),
+    "data_sharing": (0.8, 0.6),
+    "leadership": (0.8, 0.6),
+}
 
 
 def load_sets() -> dict[str, list]:
@@ -68,15 +74,21 @@ def load_sets() -> dict[str, list]:
     sets.update(sorted(fresh.items()))
     sets.update(sorted(rounds.items()))
     sets["fresh_all"] = [g for name in sorted(fresh) for g in fresh[name]]
-    sets["held_out"] = (sets["additions"] + sets["fresh_all"]
-                        + [g for name in sorted(rounds) for g in rounds[name]])
+    sets["held_out"] = (
+        sets["additions"] + sets["fresh_all"] + [g for name in sorted(rounds) for g in rounds[name]]
+    )
     sets["all"] = sets["gold_dev"] + sets["held_out"]
     # keys of articles drawn from the general pool (vietnews_dev: mostly distractors that use
     # the lexicon's words in other senses): their precision is the off-domain false themes
     # (held-out rounds "fresh*" are left out: they are scored on their own)
-    sets["vietnews_dev_pool"] = [g for path in ADDITIONS if path.name.endswith("vietnews_dev.jsonl")
-                                 and "digital" not in path.name
-                                 and not path.name.startswith("fresh") for g in read_keys(path)]
+    sets["vietnews_dev_pool"] = [
+        g
+        for path in ADDITIONS
+        if path.name.endswith("vietnews_dev.jsonl")
+        and "digital" not in path.name
+        and not path.name.startswith("fresh")
+        for g in read_keys(path)
+    ]
     return sets
 
 
@@ -96,9 +108,11 @@ def load_articles(ids: set[str]) -> list[dict]:
     return list(found.values())
 
 
-def evidence_for(articles: list[dict], workdir: Path,
-                 sentences: dict[str, list[str]] | None = None,
-                 ) -> list[tuple[str, str, str, str]]:
+def evidence_for(
+    articles: list[dict],
+    workdir: Path,
+    sentences: dict[str, list[str]] | None = None,
+) -> list[tuple[str, str, str, str]]:
     """(article id, theme, sentence, terms) for every evidence row, through ingest +
     theme_evidence; fills ``sentences`` (article id -> its sentences), when given."""
     from vntransform.corpus.ingest import ingest
@@ -108,8 +122,13 @@ def evidence_for(articles: list[dict], workdir: Path,
     source = workdir / "articles.jsonl"
     with source.open("w", encoding="utf-8") as fh:
         for art in articles:
-            fh.write(json.dumps({"title": art["title"], "text": art["text"], "url": art["id"]},
-                                ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps(
+                    {"title": art["title"], "text": art["text"], "url": art["id"]},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     with Corpus.open(workdir / "themes.db", create=True) as corpus:
         report = ingest([str(source)], corpus, workers=1)
         if report.failed:
@@ -119,8 +138,12 @@ def evidence_for(articles: list[dict], workdir: Path,
         if sentences is not None:
             for sentence in corpus.iter_sentences():
                 sentences.setdefault(url[sentence.doc_id], []).append(sentence.text)
-    return [(url[d], t, s, terms) for d, t, s, terms in
-            frame[["doc_id", "theme", "sentence", "terms"]].itertuples(index=False)]
+    return [
+        (url[d], t, s, terms)
+        for d, t, s, terms in frame[["doc_id", "theme", "sentence", "terms"]].itertuples(
+            index=False
+        )
+    ]
 
 
 def run(*, errors: bool = False) -> dict[str, dict]:
@@ -136,15 +159,22 @@ def run(*, errors: bool = False) -> dict[str, dict]:
     out: dict[str, dict] = {}
     for name, gold in sets.items():
         scores = score_evidence([e[:3] for e in evidence], gold)
-        out[name] = {"sentences": scores.sentences,
-                     "articles": len({g.doc for g in gold}), "rows": scores.rows()}
+        out[name] = {
+            "sentences": scores.sentences,
+            "articles": len({g.doc for g in gold}),
+            "rows": scores.rows(),
+        }
         if errors:
             out[name]["errors"] = _errors(evidence, texts, gold, _norm)
     return out
 
 
-def _errors(evidence: list[tuple[str, str, str, str]], texts: dict[str, list[str]],
-            gold: list, norm: Callable[[str], str]) -> list[dict]:
+def _errors(
+    evidence: list[tuple[str, str, str, str]],
+    texts: dict[str, list[str]],
+    gold: list,
+    norm: Callable[[str], str],
+) -> list[dict]:
     """False positives (with the terms that fired) and misses of one set."""
     by_doc: dict[str, list[tuple[str, str, str, str]]] = {}
     for doc, theme, sentence, terms in evidence:
@@ -158,15 +188,29 @@ def _errors(evidence: list[tuple[str, str, str, str]], texts: dict[str, list[str
         predicted = {r[0]: r for r in rows}
         for theme in sorted(set(predicted) | item.themes):
             if theme in predicted and theme not in item.themes:
-                out.append({"kind": "FP", "theme": theme, "doc": item.doc,
-                            "terms": predicted[theme][3], "sentence": predicted[theme][2],
-                            "gold": sorted(item.themes)})
+                out.append(
+                    {
+                        "kind": "FP",
+                        "theme": theme,
+                        "doc": item.doc,
+                        "terms": predicted[theme][3],
+                        "sentence": predicted[theme][2],
+                        "gold": sorted(item.themes),
+                    }
+                )
             elif theme not in predicted:
                 whole = [t for t in texts.get(item.doc, ()) if key in norm(t)]
-                out.append({"kind": "FN", "theme": theme, "doc": item.doc,
-                            "terms": "", "sentence": whole[0] if whole else item.key,
-                            "gold": sorted(item.themes),
-                            "predicted": sorted(predicted)})
+                out.append(
+                    {
+                        "kind": "FN",
+                        "theme": theme,
+                        "doc": item.doc,
+                        "terms": "",
+                        "sentence": whole[0] if whole else item.key,
+                        "gold": sorted(item.themes),
+                        "predicted": sorted(predicted),
+                    }
+                )
     return out
 
 
@@ -205,17 +249,29 @@ def learned_experiment() -> dict[str, tuple[float, float]]:
         source = workdir / "articles.jsonl"
         with source.open("w", encoding="utf-8") as fh:
             for art in load_articles({g.doc for g in gold}):
-                fh.write(json.dumps({"title": art["title"], "text": art["text"],
-                                     "url": art["id"]}, ensure_ascii=False) + "\n")
+                fh.write(
+                    json.dumps(
+                        {"title": art["title"], "text": art["text"], "url": art["id"]},
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
         with Corpus.open(workdir / "themes.db", create=True) as corpus:
             ingest([str(source)], corpus, workers=1)
             url = {d.doc_id: d.url for d in corpus.iter_documents()}
             for sentence, found in _matches(corpus, lexicon, lexicon.sentence_rules, False):
                 by_doc.setdefault(url[sentence.doc_id], []).append(
-                    (_norm(sentence.text), [t.lower() for t in sentence.tokens],
-                     np.array([n in found for n in names], dtype=float),
-                     np.array([n in bare.match(sentence.text, sentence.tokens)
-                               for n in names], dtype=float), sentence.text))
+                    (
+                        _norm(sentence.text),
+                        [t.lower() for t in sentence.tokens],
+                        np.array([n in found for n in names], dtype=float),
+                        np.array(
+                            [n in bare.match(sentence.text, sentence.tokens) for n in names],
+                            dtype=float,
+                        ),
+                        sentence.text,
+                    )
+                )
     rows, dense, truth = [], [], []
     for g in gold:
         key = _norm(g.key)
@@ -224,15 +280,20 @@ def learned_experiment() -> dict[str, tuple[float, float]]:
             if key in norm:
                 total = sum(s[2] for s in sents)
                 context = (total - rule) / max(1, len(sents) - 1)
-                position = [i / max(1, len(sents) - 1), float(i == 0), float("?" in text),
-                            min(len(tokens), 60) / 60, float(any(q in text for q in "\"“”"))]
+                position = [
+                    i / max(1, len(sents) - 1),
+                    float(i == 0),
+                    float("?" in text),
+                    min(len(tokens), 60) / 60,
+                    float(any(q in text for q in '"“”')),
+                ]
                 rows.append((g.doc, tokens, (g.doc, g.key) in fresh_keys))
                 dense.append(np.concatenate([rule, raw, context, position]))
                 truth.append([n in g.themes for n in names])
                 break
     features = np.array(dense)
     truth_m = np.array(truth, dtype=bool)
-    rules = features[:, :len(names)].astype(bool)
+    rules = features[:, : len(names)].astype(bool)
     fresh = np.array([r[2] for r in rows])
 
     def analyzer(tokens: list[str]) -> list[str]:
@@ -241,10 +302,12 @@ def learned_experiment() -> dict[str, tuple[float, float]]:
     prob = np.zeros(truth_m.shape)
     for train, test in GroupKFold(n_splits=5).split(rows, groups=[r[0] for r in rows]):
         vec = TfidfVectorizer(analyzer=analyzer, min_df=2, sublinear_tf=True)
-        x_train = hstack([csr_matrix(features[train]),
-                          vec.fit_transform([rows[i][1] for i in train])]).tocsr()
-        x_test = hstack([csr_matrix(features[test]),
-                         vec.transform([rows[i][1] for i in test])]).tocsr()
+        x_train = hstack(
+            [csr_matrix(features[train]), vec.fit_transform([rows[i][1] for i in train])]
+        ).tocsr()
+        x_test = hstack(
+            [csr_matrix(features[test]), vec.transform([rows[i][1] for i in test])]
+        ).tocsr()
         for j in range(len(names)):
             y = truth_m[train, j]
             if y.all() or not y.any():
@@ -260,10 +323,13 @@ def learned_experiment() -> dict[str, tuple[float, float]]:
 
     everything = np.ones(len(rows), dtype=bool)
     out: dict[str, tuple[float, float]] = {"sentences": (len(rows), int(fresh.sum()))}
-    for what, pred in (("rules", rules), ("model (p>0.5)", prob > 0.5),
-                       ("model (p>0.6)", prob > 0.6),
-                       ("rules AND model p>0.2", rules & (prob > 0.2)),
-                       ("rules OR model p>0.8", rules | (prob > 0.8))):
+    for what, pred in (
+        ("rules", rules),
+        ("model (p>0.5)", prob > 0.5),
+        ("model (p>0.6)", prob > 0.6),
+        ("rules AND model p>0.2", rules & (prob > 0.2)),
+        ("rules OR model p>0.8", rules | (prob > 0.8)),
+    ):
         out[what] = micro(pred, everything)
         out[f"{what}, fresh only"] = micro(pred, fresh)
     return out
@@ -272,14 +338,24 @@ def learned_experiment() -> dict[str, tuple[float, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument("--learned", action="store_true",
-                        help="also compare a cross-validated learned scorer with the rules")
-    parser.add_argument("--part", action="append", metavar="SET",
-                        help="print only this set (repeatable): gold_dev, additions, fresh, "
-                             "fresh2, …, fresh_all, held_out, all")
-    parser.add_argument("--errors", action="store_true",
-                        help="also list false positives (FP, with the terms that fired) and "
-                             "misses (FN, the sentence's key) of the printed sets")
+    parser.add_argument(
+        "--learned",
+        action="store_true",
+        help="also compare a cross-validated learned scorer with the rules",
+    )
+    parser.add_argument(
+        "--part",
+        action="append",
+        metavar="SET",
+        help="print only this set (repeatable): gold_dev, additions, fresh, "
+        "fresh2, …, fresh_all, held_out, all",
+    )
+    parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="also list false positives (FP, with the terms that fired) and "
+        "misses (FN, the sentence's key) of the printed sets",
+    )
     parser.add_argument("--theme", help="with --errors: only this theme's errors")
     args = parser.parse_args()
     if not GOLD_DEV.exists():
@@ -288,8 +364,7 @@ def main() -> None:
     if args.part:
         unknown = [p for p in args.part if p not in results]
         if unknown:
-            sys.exit(f"bench: --part {unknown[0]}: no such set; choose from "
-                     f"{', '.join(results)}")
+            sys.exit(f"bench: --part {unknown[0]}: no such set; choose from {', '.join(results)}")
         results = {name: results[name] for name in args.part}
     if args.learned:
         results["learned"] = learned_experiment()
@@ -298,9 +373,11 @@ def main() -> None:
         return
     for name, result in results.items():
         if name == "learned":
-            print("\nlearned scorer, 5-fold CV by article over all annotated sentences "
-                  f"({result['sentences'][0]}, fresh {result['sentences'][1]}): "
-                  "micro precision / recall")
+            print(
+                "\nlearned scorer, 5-fold CV by article over all annotated sentences "
+                f"({result['sentences'][0]}, fresh {result['sentences'][1]}): "
+                "micro precision / recall"
+            )
             for what, (p, r) in list(result.items())[1:]:
                 print(f"  {what:<26}{p:>7.3f}{r:>7.3f}")
             continue
@@ -312,15 +389,22 @@ def main() -> None:
             if target:
                 ok = row["precision"] >= target[0] and row["recall"] >= target[1]
                 mark = f"P>={target[0]} R>={target[1]} {'ok' if ok else 'MISSED'}"
-            print(f"{row['theme']:<30}{row['gold']:>6}{row['predicted']:>6}{row['tp']:>6}"
-                  f"{row['precision']:>8.3f}{row['recall']:>8.3f}  {mark}")
+            print(
+                f"{row['theme']:<30}{row['gold']:>6}{row['predicted']:>6}{row['tp']:>6}"
+                f"{row['precision']:>8.3f}{row['recall']:>8.3f}  {mark}"
+            )
         for err in result.get("errors", []):
             if args.theme and err["theme"] != args.theme:
                 continue
-            extra = (f"terms: {err['terms']}" if err["kind"] == "FP"
-                     else f"predicted: {', '.join(err['predicted']) or '-'}")
-            print(f"  {err['kind']} {err['theme']:<28} {err['doc']}  gold: "
-                  f"{', '.join(err['gold']) or '-'}; {extra}\n      {err['sentence'][:300]}")
+            extra = (
+                f"terms: {err['terms']}"
+                if err["kind"] == "FP"
+                else f"predicted: {', '.join(err['predicted']) or '-'}"
+            )
+            print(
+                f"  {err['kind']} {err['theme']:<28} {err['doc']}  gold: "
+                f"{', '.join(err['gold']) or '-'}; {extra}\n      {err['sentence'][:300]}"
+            )
 
 
 if __name__ == "__main__":

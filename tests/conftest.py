@@ -85,7 +85,8 @@ def sample_docs(sample_corpus) -> dict:
 # particles, classifiers, modal and copular verbs, quantifiers, deictic time words) and
 # syllables that are halves of expressions underthesea often splits. Written for these
 # tests, independently of the package's stopword lists.
-FUNCTION_WORDS = set("""
+FUNCTION_WORDS = set(
+    """
 à ạ ai anh ấy bà bằng bên bị bởi các cái càng cả cần chỉ chiếc chính cho chứ chưa có con
 của cùng cũng dạ đã đang đây đấy để đến đều đi điều do đó được gì giữa hay hãy hơn hết họ
 khi không là lại lên lúc mà mấy mình mỗi mọi một nào này nay nên nếu ngay nhiều nhưng
@@ -93,18 +94,75 @@ những nơi nữa ở phải qua ra rằng rất rồi sau sẽ so sự tại t
 trên trong từ từng vào vẫn về vì việc vừa với xong ông tôi bạn em nó cô chị chú hắn kia
 đâu sao vậy như luôn mới cứ chẳng chả hẳn lắm quá dù tuy song hoặc và nhé nhỉ thôi muốn
 dám bèn chợt vốn nhằm
-""".split()) | {"có thể", "tất cả", "người ta", "chúng tôi", "chúng ta", "bao giờ",
-                "bao nhiêu", "đồng thời", "thậm chí", "có lẽ", "dường như", "hầu như",
-                "hầu hết", "phần lớn", "toàn bộ", "ngoài ra", "tuy nhiên", "tuy vậy",
-                "trở lên", "trở xuống", "bên cạnh", "so với", "đối với", "liên quan đến",
-                "thông qua", "trước đó", "sau đó", "hiện nay", "lúc này", "giờ đây",
-                "chắc chắn", "kể cả", "cùng với", "trước khi", "sau khi", "hoặc là"}
-FRAGMENTS = {"nâng", "trở", "xảy", "diễn", "tỏ", "vượt", "dành", "cầu", "rộng", "băng",
-             "liệu", "dữ", "nhân", "thức", "tiễn", "lằn", "dọa", "chắn", "tuyến", "tảng",
-             "trình", "nghiệp", "triển"}
-NUMBER_UNIT = re.compile(r"^(\d.*|.*\d)$|^(triệu|tỉ|tỷ|nghìn|ngàn|trăm|chục|km|usd|đồng|"
-                         r"triệu đồng|tỉ đồng|tỷ đồng|ha|kg|tấn|lần|tuổi|giờ|phút|năm|tháng|"
-                         r"ngày|%)$")
+""".split()
+) | {
+    "có thể",
+    "tất cả",
+    "người ta",
+    "chúng tôi",
+    "chúng ta",
+    "bao giờ",
+    "bao nhiêu",
+    "đồng thời",
+    "thậm chí",
+    "có lẽ",
+    "dường như",
+    "hầu như",
+    "hầu hết",
+    "phần lớn",
+    "toàn bộ",
+    "ngoài ra",
+    "tuy nhiên",
+    "tuy vậy",
+    "trở lên",
+    "trở xuống",
+    "bên cạnh",
+    "so với",
+    "đối với",
+    "liên quan đến",
+    "thông qua",
+    "trước đó",
+    "sau đó",
+    "hiện nay",
+    "lúc này",
+    "giờ đây",
+    "chắc chắn",
+    "kể cả",
+    "cùng với",
+    "trước khi",
+    "sau khi",
+    "hoặc là",
+}
+FRAGMENTS = {
+    "nâng",
+    "trở",
+    "xảy",
+    "diễn",
+    "tỏ",
+    "vượt",
+    "dành",
+    "cầu",
+    "rộng",
+    "băng",
+    "liệu",
+    "dữ",
+    "nhân",
+    "thức",
+    "tiễn",
+    "lằn",
+    "dọa",
+    "chắn",
+    "tuyến",
+    "tảng",
+    "trình",
+    "nghiệp",
+    "triển",
+}
+NUMBER_UNIT = re.compile(
+    r"^(\d.*|.*\d)$|^(triệu|tỉ|tỷ|nghìn|ngàn|trăm|chục|km|usd|đồng|"
+    r"triệu đồng|tỉ đồng|tỷ đồng|ha|kg|tấn|lần|tuổi|giờ|phút|năm|tháng|"
+    r"ngày|%)$"
+)
 
 
 def bad_terms(terms: list[str]) -> list[str]:

@@ -85,8 +85,12 @@ def test_show_text_segmented_raw(sample_db, sample_docs):
 
 
 def test_segment_command_matches_underthesea():
-    lines = ["Chuyển đổi số là xu thế tất yếu.", "Hoà bình và thuỷ điện", "",
-             "Xem chi tiết tại mic.gov.vn, lãi suất 6.5%."]
+    lines = [
+        "Chuyển đổi số là xu thế tất yếu.",
+        "Hoà bình và thuỷ điện",
+        "",
+        "Xem chi tiết tại mic.gov.vn, lãi suất 6.5%.",
+    ]
     result = run("segment", "--no-terms", stdin="\n".join(lines) + "\n")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [word_tokenize(s, format="text") for s in lines]
@@ -94,8 +98,7 @@ def test_segment_command_matches_underthesea():
     assert conll.stdout.splitlines()[:3] == ["Ông\tNc", "Toàn\tNp", "nói\tV"]
     # the POS tags are those of the words ingest stores (built-in terms whole)
     tagged = run("segment", "Chuyển đổi số là xu thế tất yếu", "-f", "conll", "--pos")
-    assert [row.split("\t")[0] for row in tagged.stdout.split()][::2][:2] == \
-        ["Chuyển_đổi_số", "là"]
+    assert [row.split("\t")[0] for row in tagged.stdout.split()][::2][:2] == ["Chuyển_đổi_số", "là"]
 
 
 def test_errors_are_one_line_with_exit_codes(tmp_path):

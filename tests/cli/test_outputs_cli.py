@@ -24,29 +24,55 @@ runner = CliRunner()
 HYPERLINK = '=HYPERLINK("http://lua-dao.example","bấm vào đây")'
 # Six short articles written for these tests: three outlets, three years, one undated.
 ARTICLES = [
-    ("2021-03-10T08:00", "VnExpress", "Sở ngành chậm chia sẻ dữ liệu",
-     "Ông Nguyễn Văn An, Giám đốc Sở Thông tin và Truyền thông, cho biết việc chia sẻ dữ "
-     "liệu giữa các sở ngành còn chậm.\n“Chúng tôi phải chia sẻ dữ liệu nhanh hơn nữa để "
-     "người dân không phải khai báo nhiều lần”, ông Nguyễn Văn An nói."),
-    ("2022-06-15", "VnExpress", "Tỉnh xây dựng kho dữ liệu dùng chung",
-     "Tỉnh đã xây dựng kho dữ liệu dùng chung cho các cơ quan nhà nước.\nBà Trần Thị Bình, "
-     "Phó chủ tịch UBND tỉnh, nhấn mạnh rằng người đứng đầu phải trực tiếp chỉ đạo."),
-    ("2023-01-20", "Dân trí", "Người đứng đầu phải dám làm",
-     "Người đứng đầu các địa phương phải dám nghĩ dám làm trong chuyển đổi số.\n“Lãnh đạo "
-     "không vào cuộc thì không thể thành công được”, ông Lê Văn Cường khẳng định."),
-    ("2023-08-05", "Dân trí", "Kết nối cơ sở dữ liệu dân cư",
-     "Cơ sở dữ liệu dân cư đã được kết nối với nhiều bộ ngành.\nÔng Phạm Minh Dũng cho biết "
-     "việc kết nối giúp giảm giấy tờ cho người dân khi làm thủ tục."),
-    ("", "Tuổi Trẻ", "Bài viết không ghi ngày",
-     "Nhiều doanh nghiệp nhỏ chưa biết bắt đầu chuyển đổi số từ đâu.\nBà Hoàng Thị Lan cho "
-     "rằng doanh nghiệp cần được hướng dẫn cụ thể hơn về kỹ năng số."),
-    ("2023-11-30", "Tuổi Trẻ", "Cảnh giác với đường link lạ",
-     "Kẻ gian gửi bảng tính có công thức lạ cho nhân viên văn phòng.\n“" + HYPERLINK
-     + " là công thức kẻ gian dùng để lừa người dùng”, ông Vũ Đức Hải, chuyên gia an ninh "
-     "mạng, cảnh báo."),
+    (
+        "2021-03-10T08:00",
+        "VnExpress",
+        "Sở ngành chậm chia sẻ dữ liệu",
+        "Ông Nguyễn Văn An, Giám đốc Sở Thông tin và Truyền thông, cho biết việc chia sẻ dữ "
+        "liệu giữa các sở ngành còn chậm.\n“Chúng tôi phải chia sẻ dữ liệu nhanh hơn nữa để "
+        "người dân không phải khai báo nhiều lần”, ông Nguyễn Văn An nói.",
+    ),
+    (
+        "2022-06-15",
+        "VnExpress",
+        "Tỉnh xây dựng kho dữ liệu dùng chung",
+        "Tỉnh đã xây dựng kho dữ liệu dùng chung cho các cơ quan nhà nước.\nBà Trần Thị Bình, "
+        "Phó chủ tịch UBND tỉnh, nhấn mạnh rằng người đứng đầu phải trực tiếp chỉ đạo.",
+    ),
+    (
+        "2023-01-20",
+        "Dân trí",
+        "Người đứng đầu phải dám làm",
+        "Người đứng đầu các địa phương phải dám nghĩ dám làm trong chuyển đổi số.\n“Lãnh đạo "
+        "không vào cuộc thì không thể thành công được”, ông Lê Văn Cường khẳng định.",
+    ),
+    (
+        "2023-08-05",
+        "Dân trí",
+        "Kết nối cơ sở dữ liệu dân cư",
+        "Cơ sở dữ liệu dân cư đã được kết nối với nhiều bộ ngành.\nÔng Phạm Minh Dũng cho biết "
+        "việc kết nối giúp giảm giấy tờ cho người dân khi làm thủ tục.",
+    ),
+    (
+        "",
+        "Tuổi Trẻ",
+        "Bài viết không ghi ngày",
+        "Nhiều doanh nghiệp nhỏ chưa biết bắt đầu chuyển đổi số từ đâu.\nBà Hoàng Thị Lan cho "
+        "rằng doanh nghiệp cần được hướng dẫn cụ thể hơn về kỹ năng số.",
+    ),
+    (
+        "2023-11-30",
+        "Tuổi Trẻ",
+        "Cảnh giác với đường link lạ",
+        "Kẻ gian gửi bảng tính có công thức lạ cho nhân viên văn phòng.\n“"
+        + HYPERLINK
+        + " là công thức kẻ gian dùng để lừa người dùng”, ông Vũ Đức Hải, chuyên gia an ninh "
+        "mạng, cảnh báo.",
+    ),
 ]
-KNOWN_QUOTE = ("Chúng tôi phải chia sẻ dữ liệu nhanh hơn nữa để người dân không phải khai "
-               "báo nhiều lần")
+KNOWN_QUOTE = (
+    "Chúng tôi phải chia sẻ dữ liệu nhanh hơn nữa để người dân không phải khai báo nhiều lần"
+)
 
 
 @pytest.fixture(scope="module")
@@ -58,9 +84,19 @@ def news_db(tmp_path_factory) -> Path:
     src = folder / "articles.jsonl"
     with src.open("w", encoding="utf-8") as fh:
         for i, (published, outlet, title, text) in enumerate(ARTICLES):
-            fh.write(json.dumps({"title": title, "published": published, "outlet": outlet,
-                                 "url": f"https://tin.example/bai-{i}", "text": text},
-                                ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "title": title,
+                        "published": published,
+                        "outlet": outlet,
+                        "url": f"https://tin.example/bai-{i}",
+                        "text": text,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     db = folder / "news.db"
     with Corpus.open(db, create=True) as corpus:
         report = ingest([str(src)], corpus, workers=1)
@@ -79,6 +115,7 @@ def csv_of(result) -> pd.DataFrame:
 
 # -- filters and comparisons -----------------------------------------------------------------
 
+
 def test_filters_change_the_counts(news_db):
     db = ("--db", str(news_db), "--by-doc", "-f", "csv")
     everything = csv_of(run("themes", *db))
@@ -90,13 +127,15 @@ def test_filters_change_the_counts(news_db):
     assert len(since) == 4 and set(since["published"].str[:4]) == {"2022", "2023"}
     assert list(until["published"].str[:7]) == ["2021-03", "2022-06"]
     assert set(outlet["outlet"]) == {"VnExpress"} and list(outlet["doc_id"]) == list(
-        until["doc_id"])
+        until["doc_id"]
+    )
     assert list(both["title"]) == ["Kết nối cơ sở dữ liệu dân cư"]
     listed = csv_of(run("docs", "--db", str(news_db), "-f", "csv", "--since", "2022"))
     assert list(listed["doc_id"]) == list(since["doc_id"])
     kwic = csv_of(run("kwic", "người đứng đầu", "--db", str(news_db), "-f", "csv"))
-    later = csv_of(run("kwic", "người đứng đầu", "--db", str(news_db), "-f", "csv",
-                       "--since", "2023"))
+    later = csv_of(
+        run("kwic", "người đứng đầu", "--db", str(news_db), "-f", "csv", "--since", "2023")
+    )
     assert len(kwic) == 2 and list(later["published"]) == ["2023-01-20"]
 
 
@@ -108,8 +147,9 @@ def test_outlets_and_docs_accumulate(news_db):
     assert set(one["outlet"]) == {"Dân trí"}
     assert set(two["outlet"]) == {"Dân trí", "Tuổi Trẻ"} and len(two) > len(one)
     first, second = docs["doc_id"][0], docs["doc_id"][2]
-    picked = csv_of(run("themes", *db, "--by-doc", "-f", "csv", "--doc", first[:6],
-                        "--doc", second))
+    picked = csv_of(
+        run("themes", *db, "--by-doc", "-f", "csv", "--doc", first[:6], "--doc", second)
+    )
     assert list(picked["doc_id"]) == [first, second]
 
 
@@ -135,18 +175,15 @@ def test_themes_by_year_and_outlet(news_db):
     assert list(by_year["articles"]) == [1, 1, 3, 1]
     # 2021's one article talks of data sharing; 2 of 2023's 3 do (the data-sharing terms)
     assert by_year.set_index("year").loc["2021", "data_sharing"] == 1.0
-    assert by_year.set_index("year").loc["2023", "leadership"] == pytest.approx(1 / 3,
-                                                                                   abs=1e-3)
+    assert by_year.set_index("year").loc["2023", "leadership"] == pytest.approx(1 / 3, abs=1e-3)
     by_outlet = csv_of(run("themes", "--db", str(news_db), "--by", "outlet", "-f", "csv"))
     assert set(by_outlet["outlet"]) == {"VnExpress", "Dân trí", "Tuổi Trẻ"}
     assert by_outlet["articles"].sum() == len(ARTICLES)
 
 
 def test_keywords_by_year_lists_top_terms_per_group(news_db):
-    frame = csv_of(run("keywords", "--db", str(news_db), "--by", "year", "--top", "3",
-                       "-f", "csv"))
-    assert list(frame.columns) == ["year", "articles", "rank", "term", "score", "doc_freq",
-                                   "count"]
+    frame = csv_of(run("keywords", "--db", str(news_db), "--by", "year", "--top", "3", "-f", "csv"))
+    assert list(frame.columns) == ["year", "articles", "rank", "term", "score", "doc_freq", "count"]
     assert set(frame["year"]) == {"2021", "2022", "2023", "(undated)"}
     assert frame.groupby("year")["rank"].max().max() == 3
     assert "dữ liệu" in " ".join(frame[frame["year"] == "2021"]["term"])
@@ -183,10 +220,18 @@ def test_options_that_do_nothing_are_usage_errors(news_db):
 
 # -- cited rows ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("args", [
-    ("quotes",), ("themes", "--evidence"), ("themes", "--by-doc"), ("kwic", "dữ liệu"),
-    ("keywords", "--per-doc"), ("topics", "--assignments", "--k", "2"),
-])
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("quotes",),
+        ("themes", "--evidence"),
+        ("themes", "--by-doc"),
+        ("kwic", "dữ liệu"),
+        ("keywords", "--per-doc"),
+        ("topics", "--assignments", "--k", "2"),
+    ],
+)
 def test_every_article_row_is_cited(news_db, args):
     frame = csv_of(run(*args, "--db", str(news_db), "-f", "csv"))
     columns = list(frame.columns)
@@ -201,6 +246,7 @@ def test_every_article_row_is_cited(news_db, args):
 
 
 # -- formats ---------------------------------------------------------------------------------
+
 
 def test_xlsx_workbook_reads_back(news_db, tmp_path):
     from openpyxl import load_workbook
@@ -223,8 +269,7 @@ def test_xlsx_workbook_reads_back(news_db, tmp_path):
     assert formula[0].value.startswith(HYPERLINK)
     dates = [r[date_col] for r in rows if r[date_col].value]
     assert dates and all(c.is_date for c in dates)
-    assert any(c.value.year == 2021 and c.value.month == 3 and c.value.day == 10
-               for c in dates)
+    assert any(c.value.year == 2021 and c.value.month == 3 and c.value.day == 10 for c in dates)
     assert ws.column_dimensions["A"].width >= 12
     wrapped = ws.cell(row=2, column=quote_col + 1).alignment
     assert wrapped.wrap_text
@@ -333,6 +378,7 @@ def test_version():
 
 # -- Ctrl-C ----------------------------------------------------------------------------------
 
+
 @pytest.mark.skipif(sys.platform == "win32", reason="process groups are POSIX")
 def test_ctrl_c_during_ingest_is_one_line_and_exit_130(tmp_path):
     """Signal the whole process group, as a terminal does on Ctrl-C."""
@@ -346,9 +392,13 @@ def test_ctrl_c_during_ingest_is_one_line_and_exit_130(tmp_path):
         (src / f"{i:04d}.txt").write_text(f"Bài số {i}\n{body} Lần thứ {i}.", "utf-8")
     db = tmp_path / "c.db"
     vnt = Path(sys.executable).with_name("vnt")
-    proc = subprocess.Popen([str(vnt), "ingest", str(src), "--db", str(db), "-w", "2", "-q"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [str(vnt), "ingest", str(src), "--db", str(db), "-w", "2", "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.time() + 60
     while time.time() < deadline:  # wait until articles are being stored
         time.sleep(0.5)

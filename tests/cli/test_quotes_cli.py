@@ -12,9 +12,20 @@ def test_quotes_by_speaker_csv(sample_db):
     result = runner.invoke(app, ["quotes", "--db", str(sample_db), "--speaker", "dung"])
     assert result.exit_code == 0, result.output
     frame = pd.read_csv(io.StringIO(result.stdout))
-    assert list(frame.columns) == ["doc_id", "source", "title", "published", "outlet", "url",
-                                   "speaker", "speaker_role", "mention", "kind", "quote",
-                                   "sentence_index"]
+    assert list(frame.columns) == [
+        "doc_id",
+        "source",
+        "title",
+        "published",
+        "outlet",
+        "url",
+        "speaker",
+        "speaker_role",
+        "mention",
+        "kind",
+        "quote",
+        "sentence_index",
+    ]
     assert set(frame["speaker"]) == {"Nguyễn Huy Dũng"} and len(frame) == 8
     assert frame["quote"].str.contains("Người đứng đầu không cần là chuyên gia").any()
 

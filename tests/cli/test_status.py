@@ -10,13 +10,19 @@ from vntransform.errors import InputError, StoreError, UsageError
 from vntransform.status import ExitStatus
 
 
-@pytest.mark.parametrize(("error", "status", "line"), [
-    (InputError("a.jsonl:3: not valid JSON; fix the line"), ExitStatus.ERROR,
-     "Error: a.jsonl:3: not valid JSON; fix the line"),
-    (StoreError("x.db: no corpus here"), ExitStatus.ERROR, "Error: x.db: no corpus here"),
-    (UsageError("--k 0: out of range"), ExitStatus.USAGE, "Error: --k 0: out of range"),
-    (KeyboardInterrupt(), ExitStatus.INTERRUPTED, "Interrupted."),
-])
+@pytest.mark.parametrize(
+    ("error", "status", "line"),
+    [
+        (
+            InputError("a.jsonl:3: not valid JSON; fix the line"),
+            ExitStatus.ERROR,
+            "Error: a.jsonl:3: not valid JSON; fix the line",
+        ),
+        (StoreError("x.db: no corpus here"), ExitStatus.ERROR, "Error: x.db: no corpus here"),
+        (UsageError("--k 0: out of range"), ExitStatus.USAGE, "Error: --k 0: out of range"),
+        (KeyboardInterrupt(), ExitStatus.INTERRUPTED, "Interrupted."),
+    ],
+)
 def test_guard_maps_errors_to_exit_status(error, status, line, capsys):
     with pytest.raises(typer.Exit) as caught, guard():
         raise error
@@ -44,7 +50,8 @@ def test_the_app_runs_every_command_inside_the_boundary(tmp_path):
     assert result.exit_code == ExitStatus.ERROR
     assert result.stderr.splitlines() == [
         f"Error: {tmp_path / 'none.db'}: no corpus here; run `vnt ingest PATH` first or pass "
-        "--db FILE"]
+        "--db FILE"
+    ]
 
 
 def _fake_env(*, isatty: bool = False, width: int | None = None, environ=None):
@@ -53,8 +60,13 @@ def _fake_env(*, isatty: bool = False, width: int | None = None, environ=None):
     from vntransform.output.environment import Environment
 
     out, err = io.StringIO(), io.StringIO()
-    return Environment(stdout=out, stderr=err, stdout_isatty=isatty, width=width,
-                       environ=environ or {}), out, err
+    return (
+        Environment(
+            stdout=out, stderr=err, stdout_isatty=isatty, width=width, environ=environ or {}
+        ),
+        out,
+        err,
+    )
 
 
 def test_commands_render_through_the_environment_a_test_passes(sample_db):
@@ -81,7 +93,8 @@ def test_commands_render_through_the_environment_a_test_passes(sample_db):
     assert result.exit_code == ExitStatus.USAGE and result.stderr == ""
     assert err.getvalue().splitlines()[-1] == (
         "Error: --format nope: unknown format; choose one of auto, table, csv, tsv, json, "
-        "jsonl, xlsx")
+        "jsonl, xlsx"
+    )
     assert out.getvalue() == ""
 
 
@@ -102,8 +115,7 @@ def test_debug_comes_from_the_flag_or_the_environments_variables(tmp_path):
         assert err.getvalue() == ""
 
 
-def test_main_is_the_boundary_for_the_console_script_and_tests_alike(tmp_path, capsys,
-                                                                       monkeypatch):
+def test_main_is_the_boundary_for_the_console_script_and_tests_alike(tmp_path, capsys, monkeypatch):
     """The console script calls the group's ``main``, as ``CliRunner`` does."""
     from vntransform.cli import main
 

@@ -130,7 +130,7 @@ def test_same_sentences_and_words(reader, reference):
     assert {s.doc_id for s in sentences} == set(reader.doc_ids())
     texts = {d.doc_id: d.text for d in reference.iter_documents()}
     for s in sentences:
-        assert texts[s.doc_id][s.start:s.end] == s.text
+        assert texts[s.doc_id][s.start : s.end] == s.text
         assert "".join(s.tokens).replace(" ", "") == s.text.replace(" ", "")
     words = {w.lower() for s in sentences for w in s.tokens}
     assert {"chuyển đổi số", "người đứng đầu"} <= words
@@ -235,8 +235,7 @@ def test_writer_adds_finds_by_hash_and_deletes(stored, tmp_path):
         assert writer.near_duplicate_of(band_keys(shingles(text)), text) == original
         version = writer.version
         writer.delete(original[:8])
-        assert writer.version > version and writer.has_hash(rows[original]["content_hash"]) \
-            is None
+        assert writer.version > version and writer.has_hash(rows[original]["content_hash"]) is None
         assert original not in writer.doc_ids() and len(writer) == 4
         assert not list(writer.iter_sentences([original]))
         with pytest.raises(StoreError, match="no such document"):

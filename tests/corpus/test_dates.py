@@ -18,8 +18,10 @@ from vntransform.corpus.store import Corpus
 
 runner = CliRunner()
 
-BODY = ("Thứ trưởng Nguyễn Huy Dũng nhấn mạnh người đứng đầu phải quyết tâm chuyển đổi số. "
-        "Chuyển đổi số là xu thế tất yếu của các cơ quan nhà nước trong giai đoạn mới.")
+BODY = (
+    "Thứ trưởng Nguyễn Huy Dũng nhấn mạnh người đứng đầu phải quyết tâm chuyển đổi số. "
+    "Chuyển đổi số là xu thế tất yếu của các cơ quan nhà nước trong giai đoạn mới."
+)
 
 FORMS = [
     ("13/10/2023", "2023-10-13"),
@@ -57,14 +59,17 @@ def test_datelines_in_text():
     assert parse_dateline("Ông A nói hôm 13/10/2023 rằng tỉnh sẽ làm tốt hơn nữa.") == ""
 
 
-@pytest.mark.parametrize("name,iso", [
-    ("2023-10-13-dantri-bac-lieu.txt", "2023-10-13"),
-    ("20231013_bao-cao.pdf", "2023-10-13"),
-    ("bao-cao-13-10-2023.docx", "2023-10-13"),
-    ("folder/2021-12-16-bac-giang.html", "2021-12-16"),
-    ("2022-mic-nhan-thuc.txt", ""),
-    ("bao-cao-2023.docx", ""),
-])
+@pytest.mark.parametrize(
+    "name,iso",
+    [
+        ("2023-10-13-dantri-bac-lieu.txt", "2023-10-13"),
+        ("20231013_bao-cao.pdf", "2023-10-13"),
+        ("bao-cao-13-10-2023.docx", "2023-10-13"),
+        ("folder/2021-12-16-bac-giang.html", "2021-12-16"),
+        ("2022-mic-nhan-thuc.txt", ""),
+        ("bao-cao-2023.docx", ""),
+    ],
+)
 def test_date_from_file_name(name, iso):
     assert date_from_name(name) == iso
 
@@ -84,12 +89,27 @@ def test_every_form_from_csv_and_jsonl(tmp_path):
         writer = csv.writer(fh)
         writer.writerow(["title", "date", "url", "text"])
         for i, (given, _) in enumerate(rows):
-            writer.writerow([f"Bài {i}", given, f"https://dantri.com.vn/bai-{i}.htm",
-                             BODY.replace("mới", f"mới số {i}")])
+            writer.writerow(
+                [
+                    f"Bài {i}",
+                    given,
+                    f"https://dantri.com.vn/bai-{i}.htm",
+                    BODY.replace("mới", f"mới số {i}"),
+                ]
+            )
     jsonl = tmp_path / "b.jsonl"
-    jsonl.write_text(json.dumps({"text": BODY + " Bản JSON.", "published": "Thứ Sáu, 13/10/2023 "
-                                 "- 14:05", "url": "https://c63.mic.gov.vn/x"},
-                                ensure_ascii=False) + "\n", encoding="utf-8")
+    jsonl.write_text(
+        json.dumps(
+            {
+                "text": BODY + " Bản JSON.",
+                "published": "Thứ Sáu, 13/10/2023 - 14:05",
+                "url": "https://c63.mic.gov.vn/x",
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     db = tmp_path / "v.db"
     with Corpus.open(db, create=True) as corpus:
         report = ingest([str(path), str(jsonl)], corpus, workers=1, find_duplicates=False)
@@ -108,17 +128,21 @@ def test_every_form_from_csv_and_jsonl(tmp_path):
 
 @pytest.mark.parametrize("content,iso", FORMS)
 def test_html_meta_dates(content, iso):
-    page = (f'<html><head><meta property="article:published_time" content="{content}">'
-            '<meta property="og:url" content="https://tuoitre.vn/a.htm"></head>'
-            f"<body><p>{BODY}</p></body></html>")
+    page = (
+        f'<html><head><meta property="article:published_time" content="{content}">'
+        '<meta property="og:url" content="https://tuoitre.vn/a.htm"></head>'
+        f"<body><p>{BODY}</p></body></html>"
+    )
     _, meta = html_to_text(page)
     assert meta.published == iso and meta.published_raw == ""
     assert meta.url == "https://tuoitre.vn/a.htm"
 
 
 def test_html_unreadable_date_kept_raw():
-    page = ('<html><head><meta name="pubdate" content="2 giờ trước"></head>'
-            f"<body><p>{BODY}</p></body></html>")
+    page = (
+        '<html><head><meta name="pubdate" content="2 giờ trước"></head>'
+        f"<body><p>{BODY}</p></body></html>"
+    )
     _, meta = html_to_text(page)
     assert meta.published == "" and meta.published_raw == "2 giờ trước"
 
@@ -143,18 +167,24 @@ def test_file_name_date_and_outlet_fill_the_gaps(tmp_path):
 
 def test_unreadable_dates_reported_once_and_docs_counts_undated(tmp_path):
     path = tmp_path / "a.csv"
-    lines = ["date,text"] + [f'hôm qua,"{BODY} Bài {i}."' for i in range(3)] + \
-        [f'13/10/2023,"{BODY} Bài có ngày."']
+    lines = (
+        ["date,text"]
+        + [f'hôm qua,"{BODY} Bài {i}."' for i in range(3)]
+        + [f'13/10/2023,"{BODY} Bài có ngày."']
+    )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = tmp_path / "v.db"
     result = runner.invoke(app, ["ingest", str(path), "--db", str(db), "-w", "1"])
     assert result.exit_code == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "cannot read" in line]
-    assert warnings == [f"Warning: 3 articles gave a date vnt cannot read (first: 'hôm qua' in "
-                        f"{path}#1); kept as published_raw, published left empty"]
+    assert warnings == [
+        f"Warning: 3 articles gave a date vnt cannot read (first: 'hôm qua' in "
+        f"{path}#1); kept as published_raw, published left empty"
+    ]
     docs = runner.invoke(app, ["docs", "--db", str(db), "-f", "csv"])
-    assert docs.stderr.startswith("3 of 4 articles have no date (3 with a date vnt cannot "
-                                  "read: see published_raw)")
+    assert docs.stderr.startswith(
+        "3 of 4 articles have no date (3 with a date vnt cannot read: see published_raw)"
+    )
     assert docs.stdout.count(",hôm qua,") == 3
 
 
@@ -164,32 +194,52 @@ def test_set_fills_missing_outlet_and_date(tmp_path):
     dated = tmp_path / "2021-12-16-khac.txt"
     dated.write_text(BODY.replace("mới", "khác") + "\n", encoding="utf-8")
     db = tmp_path / "v.db"
-    result = runner.invoke(app, ["ingest", str(plain), str(dated), "--db", str(db), "-w", "1",
-                                 "--set", "outlet=Sở TT&TT Bạc Liêu",
-                                 "--set", "published=13/10/2023"])
+    result = runner.invoke(
+        app,
+        [
+            "ingest",
+            str(plain),
+            str(dated),
+            "--db",
+            str(db),
+            "-w",
+            "1",
+            "--set",
+            "outlet=Sở TT&TT Bạc Liêu",
+            "--set",
+            "published=13/10/2023",
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     docs = _stored(db)
-    assert (docs[str(plain)].outlet, docs[str(plain)].published) == ("Sở TT&TT Bạc Liêu",
-                                                                     "2023-10-13")
+    assert (docs[str(plain)].outlet, docs[str(plain)].published) == (
+        "Sở TT&TT Bạc Liêu",
+        "2023-10-13",
+    )
     assert docs[str(dated)].published == "2021-12-16"  # its own date wins over --set
 
 
-@pytest.mark.parametrize("arg,message", [
-    ("published=hôm qua", "--set published=hôm qua: not a date"),
-    ("colour=red", "--set colour=red: use FIELD=VALUE with FIELD one of outlet, published"),
-])
+@pytest.mark.parametrize(
+    "arg,message",
+    [
+        ("published=hôm qua", "--set published=hôm qua: not a date"),
+        ("colour=red", "--set colour=red: use FIELD=VALUE with FIELD one of outlet, published"),
+    ],
+)
 def test_set_rejects_bad_values(tmp_path, arg, message):
     path = tmp_path / "a.txt"
     path.write_text(BODY, encoding="utf-8")
-    result = runner.invoke(app, ["ingest", str(path), "--db", str(tmp_path / "v.db"),
-                                 "--set", arg])
+    result = runner.invoke(app, ["ingest", str(path), "--db", str(tmp_path / "v.db"), "--set", arg])
     assert result.exit_code == 2 and message in result.stderr
 
 
 def test_docs_prints_url(tmp_path):
     path = tmp_path / "a.jsonl"
-    path.write_text(json.dumps({"text": BODY, "url": "https://vnexpress.net/a-1.html"},
-                               ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"text": BODY, "url": "https://vnexpress.net/a-1.html"}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
     db = tmp_path / "v.db"
     assert runner.invoke(app, ["ingest", str(path), "--db", str(db)]).exit_code == 0
     docs = runner.invoke(app, ["docs", "--db", str(db), "-f", "json"])
@@ -209,17 +259,23 @@ def test_jsonl_with_a_first_line_longer_than_the_sample(tmp_path):
 
 
 def test_html_json_ld_fills_date_author_outlet():
-    page = ('<html><head><script type="application/ld+json">{"@context": "https://schema.org",'
-            ' "@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle", "datePublished": '
-            '"2023-10-13T14:05:00+07:00", "author": [{"@type": "Person", "name": "Thúy Hồng"}],'
-            ' "publisher": {"@type": "Organization", "name": "Báo Dân trí"}, "url": '
-            '"https://dantri.com.vn/a.htm"}]}</script>'
-            '<script type="application/ld+json">{broken</script></head>'
-            f"<body><p>{BODY}</p></body></html>")
+    page = (
+        '<html><head><script type="application/ld+json">{"@context": "https://schema.org",'
+        ' "@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle", "datePublished": '
+        '"2023-10-13T14:05:00+07:00", "author": [{"@type": "Person", "name": "Thúy Hồng"}],'
+        ' "publisher": {"@type": "Organization", "name": "Báo Dân trí"}, "url": '
+        '"https://dantri.com.vn/a.htm"}]}</script>'
+        '<script type="application/ld+json">{broken</script></head>'
+        f"<body><p>{BODY}</p></body></html>"
+    )
     text, meta = html_to_text(page)
     assert text == BODY
     assert (meta.published, meta.author, meta.outlet, meta.url) == (
-        "2023-10-13T14:05", "Thúy Hồng", "Báo Dân trí", "https://dantri.com.vn/a.htm")
+        "2023-10-13T14:05",
+        "Thúy Hồng",
+        "Báo Dân trí",
+        "https://dantri.com.vn/a.htm",
+    )
 
 
 @pytest.mark.parametrize("given,iso", FORMS)

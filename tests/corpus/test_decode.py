@@ -16,9 +16,10 @@ from vntransform.errors import InputError
 
 VOWELS = "aăâeêioôơuưy"
 ALL_LETTERS = [unicodedata.normalize("NFC", v + t) for v in VOWELS for t in TONES] + ["đ"]
-PARAGRAPH = ("Thứ trưởng Nguyễn Huy Dũng nhấn mạnh: “Chuyển đổi số trước hết là việc của người "
-             "đứng đầu”, cần quyết tâm, kiên định và lấy người dân làm trung tâm.")
-
+PARAGRAPH = (
+    "Thứ trưởng Nguyễn Huy Dũng nhấn mạnh: “Chuyển đổi số trước hết là việc của người "
+    "đứng đầu”, cần quyết tâm, kiên định và lấy người dân làm trung tâm."
+)
 
 
 def test_every_letter_round_trips_through_tcvn3_and_vni():
@@ -39,14 +40,25 @@ def test_legacy_files_are_detected_and_converted(encoder, name):
 
 
 def test_known_mojibake_examples():
-    assert decode_bytes("ChuyÓn ®æi sè lµ xu thÕ tÊt yÕu".encode("cp1252"),
-                        source="a").text == "Chuyển đổi số là xu thế tất yếu"
-    assert decode_bytes("Chuyeån ñoåi soá laø xu theá taát yeáu".encode("cp1252"),
-                        source="a").text == "Chuyển đổi số là xu thế tất yếu"
+    assert (
+        decode_bytes("ChuyÓn ®æi sè lµ xu thÕ tÊt yÕu".encode("cp1252"), source="a").text
+        == "Chuyển đổi số là xu thế tất yếu"
+    )
+    assert (
+        decode_bytes("Chuyeån ñoåi soá laø xu theá taát yeáu".encode("cp1252"), source="a").text
+        == "Chuyển đổi số là xu thế tất yếu"
+    )
 
 
-@pytest.mark.parametrize("codec,name", [("utf-16", "utf-16"), ("utf-16-le", "utf-16-le"),
-                                        ("utf-16-be", "utf-16-be"), ("utf-8-sig", "utf-8-sig")])
+@pytest.mark.parametrize(
+    "codec,name",
+    [
+        ("utf-16", "utf-16"),
+        ("utf-16-le", "utf-16-le"),
+        ("utf-16-be", "utf-16-be"),
+        ("utf-8-sig", "utf-8-sig"),
+    ],
+)
 def test_unicode_variants(codec, name):
     decoded = decode_bytes(PARAGRAPH.encode(codec), source="u.txt")
     assert (decoded.text, decoded.encoding) == (PARAGRAPH, name)
@@ -70,14 +82,19 @@ def test_sample_files_are_untouched_utf8():
         assert decoded.encoding == "utf-8" and decoded.text == path.read_text("utf-8")
 
 
-@pytest.mark.parametrize("data,message", [
-    (b"", "a.txt: file is empty"),
-    (b" \n\t \r\n", "a.txt: no text (only whitespace)"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-     "a.txt: not a text file (looks like binary data: PNG)"),
-    (b"PK\x03\x04\x14\x00\x00\x00", "a.txt: not a text file (looks like binary data: ZIP)"),
-    (bytes(range(0x80, 0x100)) * 4, "a.txt: cannot decode as UTF-8, UTF-16, Windows-1258"),
-])
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (b"", "a.txt: file is empty"),
+        (b" \n\t \r\n", "a.txt: no text (only whitespace)"),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "a.txt: not a text file (looks like binary data: PNG)",
+        ),
+        (b"PK\x03\x04\x14\x00\x00\x00", "a.txt: not a text file (looks like binary data: ZIP)"),
+        (bytes(range(0x80, 0x100)) * 4, "a.txt: cannot decode as UTF-8, UTF-16, Windows-1258"),
+    ],
+)
 def test_refusals(data, message):
     with pytest.raises(InputError) as err:
         decode_bytes(data, source="a.txt")
@@ -85,9 +102,17 @@ def test_refusals(data, message):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("abcdeghiklmnopqrstuvxyđĐ ,.:;!?“”\"'()-0123456789")
-                                        + ALL_LETTERS + [w.upper() for w in ALL_LETTERS]),
-               min_size=1, max_size=200).filter(str.strip))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("abcdeghiklmnopqrstuvxyđĐ ,.:;!?“”\"'()-0123456789")
+            + ALL_LETTERS
+            + [w.upper() for w in ALL_LETTERS]
+        ),
+        min_size=1,
+        max_size=200,
+    ).filter(str.strip)
+)
 def test_valid_utf8_vietnamese_is_never_converted(text):
     text = unicodedata.normalize("NFC", text)
     assert decode_bytes(text.encode("utf-8"), source="p").text == text

@@ -24,8 +24,10 @@ Tỉnh đặt mục tiêu đến năm 2025 có 100% hồ sơ công việc cấp 
 Ông Thiều cho biết tỉnh sẽ dành ngân sách cho hạ tầng số, đào tạo kỹ năng số cho cán bộ, công chức và người dân ở vùng sâu, vùng xa.
 Ảnh: Hội nghị chuyển đổi số tỉnh Bạc Liêu năm 2023.
 """  # noqa: E501
-COPY = STORY.replace("Ảnh: Hội nghị chuyển đổi số tỉnh Bạc Liêu năm 2023.",
-                     "Ảnh: Quang cảnh hội nghị tại thành phố Bạc Liêu sáng nay.")
+COPY = STORY.replace(
+    "Ảnh: Hội nghị chuyển đổi số tỉnh Bạc Liêu năm 2023.",
+    "Ảnh: Quang cảnh hội nghị tại thành phố Bạc Liêu sáng nay.",
+)
 OTHER = """Đà Nẵng khơi thông nguồn dữ liệu
 Thành phố Đà Nẵng triển khai đồng bộ nhiều giải pháp để khơi thông nguồn dữ liệu, tạo ra giá trị mới cho người dân và doanh nghiệp trên địa bàn.
 Lãnh đạo thành phố cho biết kho dữ liệu dùng chung đã kết nối với hơn 40 hệ thống của các sở, ngành và quận, huyện.
@@ -62,8 +64,9 @@ def csv_of(*args):
 
 def test_copy_is_stored_and_linked(syndicated):
     docs = csv_of("docs", "--db", syndicated)
-    by_name = {s.rsplit("/", 1)[-1]: row for s, row in zip(docs["source"], docs.itertuples(),
-                                                                  strict=True)}
+    by_name = {
+        s.rsplit("/", 1)[-1]: row for s, row in zip(docs["source"], docs.itertuples(), strict=True)
+    }
     original = by_name["a-dantri.txt"].doc_id
     assert by_name["b-copy.txt"].duplicate_of == original
     assert by_name["a-dantri.txt"].duplicate_of == "" and by_name["c-danang.txt"].duplicate_of == ""
@@ -77,8 +80,11 @@ def test_speakers_count_the_story_once(syndicated):
     twice = csv_of("speakers", "--db", syndicated, "--keep-duplicates").set_index("speaker")
     assert once.loc["Phạm Văn Thiều", "articles"] == "1"
     assert twice.loc["Phạm Văn Thiều", "articles"] == "2"
-    assert int(twice.loc["Phạm Văn Thiều", "quotes_direct"]) == \
-        2 * int(once.loc["Phạm Văn Thiều", "quotes_direct"]) > 0
+    assert (
+        int(twice.loc["Phạm Văn Thiều", "quotes_direct"])
+        == 2 * int(once.loc["Phạm Văn Thiều", "quotes_direct"])
+        > 0
+    )
 
 
 def test_themes_count_the_story_once(syndicated):
@@ -86,14 +92,14 @@ def test_themes_count_the_story_once(syndicated):
     twice = csv_of("themes", "--db", syndicated, "--keep-duplicates").set_index("theme")
     assert once.loc["perception", "articles"] == "1"  # "nhận thức": only in the story
     assert twice.loc["perception", "articles"] == "2"
-    assert int(twice.loc["perception", "sentences"]) == 2 * int(once.loc["perception",
-                                                                         "sentences"])
+    assert int(twice.loc["perception", "sentences"]) == 2 * int(once.loc["perception", "sentences"])
 
 
 def test_keywords_count_the_story_once(syndicated):
     once = csv_of("keywords", "--db", syndicated, "-n", "50").set_index("term")
-    twice = csv_of("keywords", "--db", syndicated, "-n", "50", "--keep-duplicates") \
-        .set_index("term")
+    twice = csv_of("keywords", "--db", syndicated, "-n", "50", "--keep-duplicates").set_index(
+        "term"
+    )
     assert once.loc["người đứng đầu", "doc_freq"] == "1"
     assert twice.loc["người đứng đầu", "doc_freq"] == "2"
 
@@ -165,8 +171,11 @@ def test_version_1_store_is_migrated_on_open(tmp_path):
 def test_version_1_store_that_cannot_be_written_is_refused(tmp_path, monkeypatch):
     db, _ = _version_1_store(tmp_path)
     monkeypatch.setattr("vntransform.corpus.store._writable", lambda p: False)
-    with pytest.raises(StoreError, match="corpus schema version 1 is older than this vnt "
-                                         r"\(version 2\) and the file cannot be written"):
+    with pytest.raises(
+        StoreError,
+        match="corpus schema version 1 is older than this vnt "
+        r"\(version 2\) and the file cannot be written",
+    ):
         Corpus.open(db, readonly=True)
 
 
@@ -175,8 +184,9 @@ def test_parquet_round_trip_keeps_the_link(syndicated, tmp_path):
     from vntransform.corpus.parquet import ParquetCorpus
 
     folder = tmp_path / "pq"
-    assert runner.invoke(app, ["export", "--db", str(syndicated), "--to", str(folder)]) \
-        .exit_code == 0
+    assert (
+        runner.invoke(app, ["export", "--db", str(syndicated), "--to", str(folder)]).exit_code == 0
+    )
     corpus = ParquetCorpus(folder)
     assert len(corpus) == 2 and len(list(corpus.iter_documents())) == 2
     assert len(corpus.duplicates()) == 1

@@ -18,11 +18,15 @@ from vntransform.errors import InputError
 
 runner = CliRunner()
 
-LONG = ("Thứ trưởng Nguyễn Huy Dũng cho biết chuyển đổi số là quá trình thay đổi tổng thể và "
-        "toàn diện của cá nhân, tổ chức về cách sống, cách làm việc và phương thức sản xuất "
-        "dựa trên các công nghệ số.")
-SECOND = ("Người đứng đầu phải trực tiếp chỉ đạo công tác chuyển đổi số tại cơ quan, đơn vị "
-          "mình. Đây là yếu tố quyết định thành công.")
+LONG = (
+    "Thứ trưởng Nguyễn Huy Dũng cho biết chuyển đổi số là quá trình thay đổi tổng thể và "
+    "toàn diện của cá nhân, tổ chức về cách sống, cách làm việc và phương thức sản xuất "
+    "dựa trên các công nghệ số."
+)
+SECOND = (
+    "Người đứng đầu phải trực tiếp chỉ đạo công tác chuyển đổi số tại cơ quan, đơn vị "
+    "mình. Đây là yếu tố quyết định thành công."
+)
 
 
 def make_docx(path, *, author="Sở Thông tin và Truyền thông", with_dateline=True):
@@ -60,9 +64,14 @@ def test_docx_tool_author_and_template_date_ignored(tmp_path):
 
 
 def test_pdf_paragraphs_reflowed_and_metadata():
-    pdf = make_pdf([wrap(["Hà Nội, ngày 13 tháng 10 năm 2023", LONG, SECOND], gap=0)],
-                   info={"Title": "Báo cáo", "Author": "Cục Chuyển đổi số quốc gia",
-                         "CreationDate": "D:20231012090000+07'00'"})
+    pdf = make_pdf(
+        [wrap(["Hà Nội, ngày 13 tháng 10 năm 2023", LONG, SECOND], gap=0)],
+        info={
+            "Title": "Báo cáo",
+            "Author": "Cục Chuyển đổi số quốc gia",
+            "CreationDate": "D:20231012090000+07'00'",
+        },
+    )
     text, meta = read_pdf(pdf, source="r.pdf")
     # LONG spans three printed lines; it comes back as one paragraph, one sentence
     assert text.split("\n") == ["Hà Nội, ngày 13 tháng 10 năm 2023", LONG, SECOND]
@@ -93,8 +102,11 @@ def test_pdf_reflow_gives_one_sentence_across_lines(tmp_path):
 def test_scanned_pdf_refused_with_reason(tmp_path):
     path = tmp_path / "scan.pdf"
     path.write_bytes(make_pdf([[], []]))
-    with pytest.raises(InputError, match=r"scan.pdf: the PDF has no text layer \(2 pages of "
-                                         r"images: a scan\?\); run OCR first"):
+    with pytest.raises(
+        InputError,
+        match=r"scan.pdf: the PDF has no text layer \(2 pages of "
+        r"images: a scan\?\); run OCR first",
+    ):
         list(read_source(str(path)))
     result = runner.invoke(app, ["ingest", str(path), "--db", str(tmp_path / "v.db")])
     assert result.exit_code == 1
@@ -141,11 +153,16 @@ def _zip(names):
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("names,message", [
-    (["[Content_Types].xml", "xl/workbook.xml"], "an Excel .xlsx workbook, not an article; "
-                                                 "vnt reads Word .docx and PDF documents"),
-    (["notes.txt"], "not a text file (looks like binary data: ZIP); unpack the archive"),
-])
+@pytest.mark.parametrize(
+    "names,message",
+    [
+        (
+            ["[Content_Types].xml", "xl/workbook.xml"],
+            "an Excel .xlsx workbook, not an article; vnt reads Word .docx and PDF documents",
+        ),
+        (["notes.txt"], "not a text file (looks like binary data: ZIP); unpack the archive"),
+    ],
+)
 def test_other_zip_files_get_a_hint(tmp_path, names, message):
     path = tmp_path / "file.xlsx"
     path.write_bytes(_zip(names))
@@ -157,8 +174,11 @@ def test_other_zip_files_get_a_hint(tmp_path, names, message):
 def test_old_word_doc_gets_a_hint(tmp_path):
     path = tmp_path / "old.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
-    with pytest.raises(InputError, match=r"old binary Office file \(\.doc/\.xls\): save it as "
-                                         r"\.docx"):
+    with pytest.raises(
+        InputError,
+        match=r"old binary Office file \(\.doc/\.xls\): save it as "
+        r"\.docx",
+    ):
         list(read_source(str(path)))
 
 

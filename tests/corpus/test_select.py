@@ -13,11 +13,20 @@ from vntransform.corpus.select import (
 from vntransform.errors import StoreError, UsageError
 
 
-@pytest.mark.parametrize("value, date", [
-    ("2021-04-27T08:04", "2021-04-27"), ("2021-04-27", "2021-04-27"),
-    ("Thứ ba, 27/4/2021 08:04 (GMT+7)", "2021-04-27"), ("2021/04/27", "2021-04-27"),
-    ("2022", "2022"), ("2022-06", "2022-06"), ("", ""), (None, ""), ("không rõ", ""),
-])
+@pytest.mark.parametrize(
+    "value, date",
+    [
+        ("2021-04-27T08:04", "2021-04-27"),
+        ("2021-04-27", "2021-04-27"),
+        ("Thứ ba, 27/4/2021 08:04 (GMT+7)", "2021-04-27"),
+        ("2021/04/27", "2021-04-27"),
+        ("2022", "2022"),
+        ("2022-06", "2022-06"),
+        ("", ""),
+        (None, ""),
+        ("không rõ", ""),
+    ],
+)
 def test_published_date(value, date):
     assert published_date(value) == date
 

@@ -11,9 +11,20 @@ from vntransform.errors import InputError, StoreError
 def test_samples_stored_with_sentences_and_words(sample_corpus):
     frame = sample_corpus.documents()
     assert len(frame) == 5
-    assert list(frame.columns) == ["doc_id", "title", "published", "outlet", "author", "source",
-                                   "encoding", "sentences", "words", "url", "published_raw",
-                                   "duplicate_of"]
+    assert list(frame.columns) == [
+        "doc_id",
+        "title",
+        "published",
+        "outlet",
+        "author",
+        "source",
+        "encoding",
+        "sentences",
+        "words",
+        "url",
+        "published_raw",
+        "duplicate_of",
+    ]
     assert (frame["sentences"] > 5).all() and (frame["words"] > 300).all()
     assert frame["doc_id"].str.fullmatch(r"[0-9a-f]{12}").all()
 
@@ -22,7 +33,7 @@ def test_sentences_point_into_clean_text_and_never_span_paragraphs(sample_corpus
     for doc in sample_corpus.iter_documents():
         paragraphs = doc.paragraphs
         for s in sample_corpus.iter_sentences([doc.doc_id]):
-            assert doc.text[s.start:s.end] == s.text
+            assert doc.text[s.start : s.end] == s.text
             assert "\n" not in s.text
             assert s.text in paragraphs[s.paragraph]
             assert "".join(s.tokens).replace(" ", "") == s.text.replace(" ", "")
@@ -59,8 +70,10 @@ def test_raw_text_is_kept_unchanged(sample_corpus, sample_docs):
 
 
 def test_missing_path_raises(tmp_path):
-    with Corpus.open(tmp_path / "x.db", create=True) as corpus, \
-            pytest.raises(InputError, match="no such file"):
+    with (
+        Corpus.open(tmp_path / "x.db", create=True) as corpus,
+        pytest.raises(InputError, match="no such file"),
+    ):
         ingest([str(tmp_path / "nope.txt")], corpus)
 
 
@@ -93,6 +106,7 @@ def test_corpus_folder_ingest_with_two_workers_equals_one(tmp_path):
         db = tmp_path / f"w{workers}.db"
         with Corpus.open(db, create=True) as corpus:
             ingest([str(CORPUS_DIR)], corpus, workers=workers)
-            stores.append([(s.doc_id, s.index, s.start, s.end, s.tokens)
-                           for s in corpus.iter_sentences()])
+            stores.append(
+                [(s.doc_id, s.index, s.start, s.end, s.tokens) for s in corpus.iter_sentences()]
+            )
     assert stores[0] == stores[1]

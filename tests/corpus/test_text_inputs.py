@@ -16,9 +16,11 @@ from vntransform.text.segment import segment_words, split_sentences
 
 runner = CliRunner()
 
-PARAGRAPH = ("Thông tin chi tiết xem tại https://c63.mic.gov.vn/tin-tuc/abc.html hoặc trang "
-             "mic.gov.vn của Bộ. Liên hệ qua thư điện tử lienhe@mic.gov.vn để biết thêm. "
-             "Tăng trưởng đạt 6.5% và 3,14 tỷ đồng, tỷ lệ 0.75 điểm.")
+PARAGRAPH = (
+    "Thông tin chi tiết xem tại https://c63.mic.gov.vn/tin-tuc/abc.html hoặc trang "
+    "mic.gov.vn của Bộ. Liên hệ qua thư điện tử lienhe@mic.gov.vn để biết thêm. "
+    "Tăng trưởng đạt 6.5% và 3,14 tỷ đồng, tỷ lệ 0.75 điểm."
+)
 
 
 def test_urls_domains_emails_decimals_do_not_split_sentences():
@@ -33,8 +35,13 @@ def test_urls_domains_emails_decimals_do_not_split_sentences():
 
 def test_urls_domains_emails_decimals_are_one_word_each():
     words = [w for s in split_sentences(PARAGRAPH) for w in segment_words(s.text)]
-    for whole in ("https://c63.mic.gov.vn/tin-tuc/abc.html", "mic.gov.vn", "lienhe@mic.gov.vn",
-                  "6.5", "3,14"):
+    for whole in (
+        "https://c63.mic.gov.vn/tin-tuc/abc.html",
+        "mic.gov.vn",
+        "lienhe@mic.gov.vn",
+        "6.5",
+        "3,14",
+    ):
         assert whole in words
     assert "mic" not in words and "gov" not in words and "trang mic" not in words
     syllables = [part for w in words for part in w.split(" ")]
@@ -44,7 +51,9 @@ def test_urls_domains_emails_decimals_are_one_word_each():
 def test_sentence_end_after_a_domain_is_still_an_end():
     text = "Bài viết đăng trên baochinhphu.vn. Ông Dũng nói thêm về dữ liệu."
     assert [s.text for s in split_sentences(text)] == [
-        "Bài viết đăng trên baochinhphu.vn.", "Ông Dũng nói thêm về dữ liệu."]
+        "Bài viết đăng trên baochinhphu.vn.",
+        "Ông Dũng nói thêm về dữ liệu.",
+    ]
 
 
 def test_missing_space_after_full_stop_is_not_a_domain():
@@ -68,14 +77,15 @@ def ingest_text(tmp_path, text, name="a.txt"):
 
 
 def test_segment_equals_ingest_words(tmp_path):
-    lines = ["Chuyển đổi số là xu thế tất yếu, người đứng đầu phải quyết tâm.",
-             "Thông tin chi tiết xem tại https://c63.mic.gov.vn/ hoặc mic.gov.vn.",
-             "Hoà bình và thuỷ điện là chuyện của chính quyền số."]
+    lines = [
+        "Chuyển đổi số là xu thế tất yếu, người đứng đầu phải quyết tâm.",
+        "Thông tin chi tiết xem tại https://c63.mic.gov.vn/ hoặc mic.gov.vn.",
+        "Hoà bình và thuỷ điện là chuyện của chính quyền số.",
+    ]
     result, db = ingest_text(tmp_path, "\n".join(lines) + "\n")
     assert result.exit_code == 0, result.stderr
     with Corpus.open(db, readonly=True) as corpus:
-        stored = [" ".join(w.replace(" ", "_") for w in s.tokens)
-                  for s in corpus.iter_sentences()]
+        stored = [" ".join(w.replace(" ", "_") for w in s.tokens) for s in corpus.iter_sentences()]
     segmented = runner.invoke(app, ["segment"], input="\n".join(lines) + "\n")
     assert segmented.exit_code == 0
     assert segmented.stdout.splitlines() == stored
@@ -125,16 +135,20 @@ def test_no_author_from_a_league_table_in_html():
     table = (("Hà Nội FC", 30), ("Nam Định", 28), ("Công An Hà Nội", 25))
     rows = "".join(f"<tr><td>{team}</td><td>{points}</td></tr>" for team, points in table)
     body = "".join(f"<p>{line}</p>" for line in LEAGUE.split("\n")[:4])
-    text, _ = html_to_text(f"<html><body>{body}<table>{rows}</table>"
-                           "<p>Vòng sau, Hà Nội FC sẽ làm khách.</p></body></html>")
+    text, _ = html_to_text(
+        f"<html><body>{body}<table>{rows}</table>"
+        "<p>Vòng sau, Hà Nội FC sẽ làm khách.</p></body></html>"
+    )
     assert "Hà Nội FC | 30" in text.split("\n")
     assert clean_article(text).metadata.author == ""
 
 
 def test_real_byline_still_found():
-    text = ("Tiêu đề bài viết về chuyển đổi số\nĐoạn một nói về chuyển đổi số ở tỉnh.\n"
-            "Đoạn hai nói về người đứng đầu phải quyết tâm.\nĐoạn ba kết luận bài viết.\n"
-            "Thúy Hồng\nTin liên quan: các bài khác về chuyển đổi số ở địa phương")
+    text = (
+        "Tiêu đề bài viết về chuyển đổi số\nĐoạn một nói về chuyển đổi số ở tỉnh.\n"
+        "Đoạn hai nói về người đứng đầu phải quyết tâm.\nĐoạn ba kết luận bài viết.\n"
+        "Thúy Hồng\nTin liên quan: các bài khác về chuyển đổi số ở địa phương"
+    )
     assert clean_article(text).metadata.author == "Thúy Hồng"
 
 

@@ -17,6 +17,7 @@ from vntransform.mining.vocabulary import default_stopwords, is_function_word, l
 runner = CliRunner()
 VNTC_SAMPLE = SHARED_EVAL / "news" / "vntc_test_sample.jsonl"
 
+
 def test_samples_top30_content_terms_and_whole_expressions(sample_corpus):
     frame = extract_keywords(sample_corpus, top=30, use_cache=False)
     terms = frame["term"].tolist()
@@ -38,7 +39,7 @@ def test_samples_per_doc_lists_have_no_fragments(sample_corpus, sample_docs):
 
 
 def test_expressions_split_by_underthesea_stay_whole(sample_corpus):
-    """"nâng cao", "điểm cầu", "băng rộng", "trở lên": the halves never count alone."""
+    """ "nâng cao", "điểm cầu", "băng rộng", "trở lên": the halves never count alone."""
     from vntransform.mining.vectorize import build_term_matrix
 
     terms = set(build_term_matrix(sample_corpus, unit="doc", use_cache=False).terms)
@@ -57,8 +58,11 @@ def test_multiword_list_and_function_expressions():
     assert specificity(["tuổi", "triệu", "km", "tỉ đồng"]).max() == 0.0
     assert specificity(["trở", "chắn", "nhân"]).max() == 0.0 < specificity(["trở lại"])[0]
     assert vocab.terms(["thu", "10", "tỉ", "đồng", "tiền", "thuế"]) == ["thu", "tiền", "thuế"]
-    assert vocab.terms(["Chuyển đổi", "số", "là", "thách thức", "của", "người", "đứng đầu"]) \
-        == ["chuyển đổi số", "thách thức", "người đứng đầu"]
+    assert vocab.terms(["Chuyển đổi", "số", "là", "thách thức", "của", "người", "đứng đầu"]) == [
+        "chuyển đổi số",
+        "thách thức",
+        "người đứng đầu",
+    ]
     assert vocab.terms(["số", "liệu", "10", ",", "a"]) == ["liệu"]
 
 
@@ -74,9 +78,15 @@ def test_collocations_need_significance_or_a_bound_member():
     assert ("nguồn", "nhân lực") in learn_collocations(docs, stopwords=frozenset())
     # "điểm" is a word of its own elsewhere, but "cầu" is bound to it: one expression
     filler = [[f"từ{i}a", f"từ{i}b", f"từ{i}c"] for i in range(100)]
-    docs = [[["hội nghị", "có", "238", "điểm", "cầu"], ["điểm", "cầu", "tỉnh"],
-             ["điểm", "số", "cao"], ["cây", "cầu", "mới"], *filler]] + \
-        [[["điểm", "cầu", "huyện"], ["bàn", "ghế"]]] * 2
+    docs = [
+        [
+            ["hội nghị", "có", "238", "điểm", "cầu"],
+            ["điểm", "cầu", "tỉnh"],
+            ["điểm", "số", "cao"],
+            ["cây", "cầu", "mới"],
+            *filler,
+        ]
+    ] + [[["điểm", "cầu", "huyện"], ["bàn", "ghế"]]] * 2
     pairs = learn_collocations(docs, stopwords=frozenset())
     assert ("điểm", "cầu") in pairs and ("cây", "cầu") not in pairs
     # a pair seen once is never a collocation
@@ -84,9 +94,13 @@ def test_collocations_need_significance_or_a_bound_member():
 
 
 def test_specificity_keeps_generic_news_words_down():
-    spec = dict(zip(["nước", "tìm", "lúc", "con", "bệnh nhân", "chuyển đổi số"],
-                    specificity(["nước", "tìm", "lúc", "con", "bệnh nhân",
-                                 "chuyển đổi số"]), strict=True))
+    spec = dict(
+        zip(
+            ["nước", "tìm", "lúc", "con", "bệnh nhân", "chuyển đổi số"],
+            specificity(["nước", "tìm", "lúc", "con", "bệnh nhân", "chuyển đổi số"]),
+            strict=True,
+        )
+    )
     assert spec["chuyển đổi số"] > 0.8
     assert max(spec["nước"], spec["tìm"], spec["lúc"], spec["con"]) < 0.2 < spec["bệnh nhân"]
 
@@ -121,8 +135,26 @@ def vntc300(tmp_path_factory):
 def test_mixed_news_top30_not_generic(vntc300):
     terms = extract_keywords(vntc300, top=30, use_cache=False)["term"].tolist()
     assert len(bad_terms(terms)) <= 1, bad_terms(terms)
-    generic = {"nước", "quận", "tìm", "nhà", "loại", "đường", "con", "lúc", "người", "năm",
-               "làm", "đưa", "nhận", "dùng", "sử dụng", "muốn", "gần", "thứ"}
+    generic = {
+        "nước",
+        "quận",
+        "tìm",
+        "nhà",
+        "loại",
+        "đường",
+        "con",
+        "lúc",
+        "người",
+        "năm",
+        "làm",
+        "đưa",
+        "nhận",
+        "dùng",
+        "sử dụng",
+        "muốn",
+        "gần",
+        "thứ",
+    }
     assert not generic & set(terms), generic & set(terms)
 
 
@@ -138,12 +170,19 @@ def test_vntc_texts_are_not_shipped():
     if not VNTC_SAMPLE.exists():
         pytest.skip("../shared/eval is absent")
     data = resources.files("vntransform.data")
-    shipped = "\n".join(data.joinpath(name).read_text("utf-8")
-                        for name in ("word_stats.txt", "multiword.txt"))
+    shipped = "\n".join(
+        data.joinpath(name).read_text("utf-8") for name in ("word_stats.txt", "multiword.txt")
+    )
     first = json.loads(VNTC_SAMPLE.read_text("utf-8").split("\n", 1)[0])["text"]
     assert " ".join(first.split()[:6]) not in shipped
-    assert max(len(line.split("\t")[0].split()) for line in shipped.splitlines()
-               if not line.startswith("#")) <= 8
+    assert (
+        max(
+            len(line.split("\t")[0].split())
+            for line in shipped.splitlines()
+            if not line.startswith("#")
+        )
+        <= 8
+    )
 
 
 def test_addresses_are_never_keywords():

@@ -44,13 +44,15 @@ def test_whole_term_keeps_stored_word_boundaries(sample_corpus):
     assert len(find_kwic(sample_corpus, "đứng đầu")) == _plain_count(sample_corpus, "đứng đầu")
 
 
-@pytest.mark.parametrize("phrase", ["người đứng đầu", "chuyển đổi số", "số", "nhận thức số",
-                                    "kết nối"])
+@pytest.mark.parametrize(
+    "phrase", ["người đứng đầu", "chuyển đổi số", "số", "nhận thức số", "kết nối"]
+)
 def test_counts_equal_plain_search(sample_corpus, phrase):
     assert len(find_kwic(sample_corpus, phrase)) == _plain_count(sample_corpus, phrase)
     folded = fold_diacritics(phrase)
-    assert len(find_kwic(sample_corpus, folded, fold=True)) == \
-        _plain_count(sample_corpus, folded, fold=True)
+    assert len(find_kwic(sample_corpus, folded, fold=True)) == _plain_count(
+        sample_corpus, folded, fold=True
+    )
 
 
 def test_fold_finds_what_diacritics_find(sample_corpus):
@@ -64,8 +66,16 @@ def test_matches_at_syllable_boundaries_only():
     class Mini:
         def iter_sentences(self):
             text = "Cơ sở dữ liệu, dữ liệuu và Dữ  liệu số."
-            yield Sentence("d", 0, 0, 0, len(text), text,
-                           ("Cơ sở dữ liệu", ",", "dữ", "liệuu", "và", "Dữ  liệu", "số", "."))
+            yield Sentence(
+                "d",
+                0,
+                0,
+                0,
+                len(text),
+                text,
+                ("Cơ sở dữ liệu", ",", "dữ", "liệuu", "và", "Dữ  liệu", "số", "."),
+            )
+
     frame = find_kwic(Mini(), "dữ liệu", window=2)
     assert frame["match"].tolist() == ["dữ liệu", "Dữ  liệu"]
     assert frame.loc[0, "left"] == "Cơ sở" and frame.loc[0, "right"] == ", dữ"
@@ -80,8 +90,9 @@ def test_empty_term_is_a_usage_error(sample_corpus):
 
 def test_kwic_cli_whole_term(sample_db):
     inside = runner.invoke(app, ["kwic", "dữ liệu", "--db", str(sample_db), "-f", "csv"])
-    whole = runner.invoke(app, ["kwic", "dữ liệu", "--whole-term", "--db", str(sample_db),
-                                "-f", "csv"])
+    whole = runner.invoke(
+        app, ["kwic", "dữ liệu", "--whole-term", "--db", str(sample_db), "-f", "csv"]
+    )
     assert inside.exit_code == whole.exit_code == 0
     assert len(pd.read_csv(io.StringIO(inside.stdout))) == 23
     assert len(pd.read_csv(io.StringIO(whole.stdout))) < 23

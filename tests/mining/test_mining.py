@@ -35,8 +35,10 @@ def test_theme_terms_match_whole_words_only():
     class Mini:
         def iter_sentences(self):
             from vntransform.models import Sentence
+
             yield Sentence("d", 0, 0, 0, 10, "x", ("Chuyển đổi số", "là", "kết nối"))
             yield Sentence("d", 1, 0, 0, 10, "y", ("con", "số", "lớn"))
+
     themes = [Theme("t", "t", ("số",)), Theme("k", "k", ("kết nối",))]
     frame = find_themes(Mini(), lexicon=themes).set_index("theme")
     assert frame.loc["t", "sentences"] == 1 and frame.loc["k", "sentences"] == 1

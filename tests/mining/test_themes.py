@@ -25,9 +25,11 @@ from vntransform.text.segment import segment_words
 runner = CliRunner()
 
 # Three sentences that put an article in the built-in lexicon's domain.
-DOMAIN = ["Thành phố đẩy mạnh chuyển đổi số trong mọi lĩnh vực.",
-          "Dịch vụ công trực tuyến mức độ 4 đã được triển khai.",
-          "Chính quyền điện tử giúp công việc nhanh hơn."]
+DOMAIN = [
+    "Thành phố đẩy mạnh chuyển đổi số trong mọi lĩnh vực.",
+    "Dịch vụ công trực tuyến mức độ 4 đã được triển khai.",
+    "Chính quyền điện tử giúp công việc nhanh hơn.",
+]
 
 
 class Mini:
@@ -36,7 +38,9 @@ class Mini:
     def __init__(self, *docs: list[str]) -> None:
         self.sentences = [
             Sentence(f"d{d}", i, 0, 0, len(text), text, tuple(segment_words(text)))
-            for d, texts in enumerate(docs) for i, text in enumerate(texts)]
+            for d, texts in enumerate(docs)
+            for i, text in enumerate(texts)
+        ]
 
     def iter_sentences(self):
         yield from self.sentences
@@ -62,7 +66,9 @@ def test_require_and_exclude_come_from_the_lexicon_not_code():
     lexicon = parse_lexicon(
         '[health]\nlabel = "Y tế"\nterms = ["bệnh viện"]\n'
         '[health.require]\n"quá tải" = ["bệnh viện", "bệnh nhân"]\n'
-        '[health.exclude]\n"bệnh viện" = ["bệnh viện thú y"]\n', "test.toml")
+        '[health.exclude]\n"bệnh viện" = ["bệnh viện thú y"]\n',
+        "test.toml",
+    )
     assert lexicon[0].terms == ("bệnh viện", "quá tải")  # a required term is a term
     busy_road = "Tuyến đường này thường xuyên quá tải vào giờ cao điểm."
     busy_ward = "Khoa nhi quá tải vì bệnh nhân tăng mạnh."
@@ -73,8 +79,11 @@ def test_require_and_exclude_come_from_the_lexicon_not_code():
 
 
 def test_near_context_must_be_within_the_window():
-    lexicon = parse_lexicon('[infra]\nlabel = "x"\nterms = []\nnear_window = 2\n'
-                            '[infra.near]\n"hạ tầng" = ["viễn thông"]\n', "test.toml")
+    lexicon = parse_lexicon(
+        '[infra]\nlabel = "x"\nterms = []\nnear_window = 2\n'
+        '[infra.near]\n"hạ tầng" = ["viễn thông"]\n',
+        "test.toml",
+    )
     close = "Nhà mạng đầu tư hạ tầng viễn thông ở vùng sâu."
     far = "Ngân sách dành cho hạ tầng giao thông đường bộ năm nay tăng, viễn thông thì không."
     frame = theme_evidence(Mini([close, far]), lexicon=lexicon)
@@ -83,8 +92,9 @@ def test_near_context_must_be_within_the_window():
 
 def test_captions_attendee_lists_and_thanks_are_not_evidence():
     caption = "Người đứng đầu phải vào cuộc quyết liệt - Ảnh: NGỌC HẬU"
-    attendees = ("Hội nghị có sự tham dự của lãnh đạo các bộ, ngành và người đứng đầu "
-                 "các tỉnh, thành phố.")
+    attendees = (
+        "Hội nghị có sự tham dự của lãnh đạo các bộ, ngành và người đứng đầu các tỉnh, thành phố."
+    )
     thanks = "Xin cảm ơn lãnh đạo các cơ quan đã quyết tâm vào cuộc cùng thành phố."
     claim = "Người đứng đầu phải vào cuộc quyết liệt thì chuyển đổi số mới thành công."
     corpus = Mini([*DOMAIN, caption, attendees, thanks, claim])
@@ -162,9 +172,12 @@ def test_naming_a_head_or_citing_a_decree_is_not_a_point_about_it():
 
 
 def test_after_context_looks_only_to_the_right_and_near_or_after_suffices():
-    lexicon = parse_lexicon('[people]\nlabel = "x"\nterms = []\n'
-                            '[people.after]\n"người dân" = ["được"]\n'
-                            '[people.near]\n"người dân" = ["phục vụ"]\n', "test.toml")
+    lexicon = parse_lexicon(
+        '[people]\nlabel = "x"\nterms = []\n'
+        '[people.after]\n"người dân" = ["được"]\n'
+        '[people.near]\n"người dân" = ["phục vụ"]\n',
+        "test.toml",
+    )
     gets = "Người dân được nộp hồ sơ ở nhà."
     passive = "Vấn đề này được người dân quan tâm."
     served = "Cán bộ phục vụ người dân tận tình."
@@ -173,10 +186,12 @@ def test_after_context_looks_only_to_the_right_and_near_or_after_suffices():
 
 
 def test_weak_domain_words_alone_do_not_make_an_article_about_the_domain():
-    taxi = ["Dự thảo nghị định quy định taxi tính tiền qua phần mềm điện tử phải gắn hộp đèn.",
-            "Hiệp hội taxi cho rằng quy định với xe hợp đồng điện tử còn mập mờ.",
-            "Thứ trưởng cho biết phần mềm điện tử giúp doanh nghiệp giảm chi phí.",
-            "Nhiều tuyến đường bị ùn tắc vào giờ cao điểm."]
+    taxi = [
+        "Dự thảo nghị định quy định taxi tính tiền qua phần mềm điện tử phải gắn hộp đèn.",
+        "Hiệp hội taxi cho rằng quy định với xe hợp đồng điện tử còn mập mờ.",
+        "Thứ trưởng cho biết phần mềm điện tử giúp doanh nghiệp giảm chi phí.",
+        "Nhiều tuyến đường bị ùn tắc vào giờ cao điểm.",
+    ]
     assert theme_evidence(Mini(taxi)).empty
     # with two sentences that name the domain, the weak ones count too
     rules = load_lexicon().sentence_rules
@@ -226,24 +241,40 @@ def test_reporting_verb_fierce_competition_and_police_are_not_evidence():
 def test_fold_matches_contexts_without_diacritics():
     data = "Cac so se ket noi du lieu ve mot kho chung."
     bridge = "Cay cau moi se ket noi hai quan ven song."
-    corpus = Mini(["Thanh pho day manh chuyen doi so.", "Dich vu cong truc tuyen.",
-                   "Chinh quyen dien tu.", data, bridge])
+    corpus = Mini(
+        [
+            "Thanh pho day manh chuyen doi so.",
+            "Dich vu cong truc tuyen.",
+            "Chinh quyen dien tu.",
+            data,
+            bridge,
+        ]
+    )
     folded = theme_evidence(corpus, fold=True, theme="data_sharing")
     assert folded["sentence"].tolist() == [data]
 
 
 def test_suggest_returns_terms_that_co_occur_with_the_theme():
-    theme_sentences = ["Bệnh viện huyện đang thiếu bác sĩ.",
-                       "Bác sĩ của bệnh viện phải trực quá giờ.",
-                       "Bệnh viện tỉnh tuyển thêm bác sĩ trẻ.",
-                       "Nhiều bác sĩ giỏi rời bệnh viện công."]
+    theme_sentences = [
+        "Bệnh viện huyện đang thiếu bác sĩ.",
+        "Bác sĩ của bệnh viện phải trực quá giờ.",
+        "Bệnh viện tỉnh tuyển thêm bác sĩ trẻ.",
+        "Nhiều bác sĩ giỏi rời bệnh viện công.",
+    ]
     other = [f"Giá xăng tăng lần thứ {i} trong năm." for i in range(12)]
     other.append("Con trai ông là bác sĩ ở Hà Nội.")
     lexicon = [Theme("health", "Y tế", ("bệnh viện",))]
-    frame = suggest_terms(Mini(theme_sentences + other), "health", lexicon=lexicon,
-                          min_count=3)
-    assert list(frame.columns) == ["term", "sentences", "theme_sentences", "share_in_theme",
-                                   "lift", "log_likelihood", "example", "example_doc"]
+    frame = suggest_terms(Mini(theme_sentences + other), "health", lexicon=lexicon, min_count=3)
+    assert list(frame.columns) == [
+        "term",
+        "sentences",
+        "theme_sentences",
+        "share_in_theme",
+        "lift",
+        "log_likelihood",
+        "example",
+        "example_doc",
+    ]
     top = frame.iloc[0]
     assert top["term"] == "bác sĩ"
     assert top["theme_sentences"] == 4 and top["sentences"] == 5
@@ -268,7 +299,7 @@ def test_init_lexicon_round_trips(tmp_path):
 
 def test_user_sentence_rules_replace_the_builtin_ones(tmp_path):
     own = tmp_path / "own.toml"
-    own.write_text('[sentence_rules]\n', "utf-8")
+    own.write_text("[sentence_rules]\n", "utf-8")
     assert load_lexicon(own).sentence_rules.skip == ()  # an empty table turns them off
     plain = tmp_path / "plain.toml"
     plain.write_text('[t]\nterms = ["a"]\n', "utf-8")
@@ -292,25 +323,44 @@ def test_cli_init_lexicon_and_suggest(sample_db, tmp_path):
     assert made.stdout == "" and "wrote the built-in theme lexicon" in made.stderr
     again = runner.invoke(app, ["themes", "--init-lexicon", str(target)])
     assert again.exit_code == 2 and "the file exists" in again.stderr
-    result = runner.invoke(app, ["themes", "--db", str(sample_db), "--lexicon", str(target),
-                                 "--suggest", "perception", "-n", "5", "-f", "csv"])
+    result = runner.invoke(
+        app,
+        [
+            "themes",
+            "--db",
+            str(sample_db),
+            "--lexicon",
+            str(target),
+            "--suggest",
+            "perception",
+            "-n",
+            "5",
+            "-f",
+            "csv",
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     frame = pd.read_csv(io.StringIO(result.stdout))
     assert 1 <= len(frame) <= 5
     assert (frame["theme_sentences"] >= 3).all() and (frame["lift"] > 1).all()
-    both = runner.invoke(app, ["themes", "--db", str(sample_db), "--suggest", "perception",
-                               "--evidence"])
+    both = runner.invoke(
+        app, ["themes", "--db", str(sample_db), "--suggest", "perception", "--evidence"]
+    )
     assert both.exit_code == 2 and "choose one of" in both.stderr
 
 
 def test_score_evidence_counts_per_theme():
-    gold = [GoldSentence("a", "kết nối dữ liệu", frozenset({"data_sharing"})),
-            GoldSentence("a", "cây cầu mới", frozenset()),
-            GoldSentence("a", "người đứng đầu", frozenset({"leadership"})),
-            GoldSentence("a", "Tiêu đề", frozenset({"perception"}), title=True)]
-    evidence = [("a", "data_sharing", "Các sở kết nối dữ liệu."),
-                ("a", "data_sharing", "Cây cầu mới kết nối hai quận."),
-                ("b", "leadership", "Người đứng đầu phải vào cuộc.")]
+    gold = [
+        GoldSentence("a", "kết nối dữ liệu", frozenset({"data_sharing"})),
+        GoldSentence("a", "cây cầu mới", frozenset()),
+        GoldSentence("a", "người đứng đầu", frozenset({"leadership"})),
+        GoldSentence("a", "Tiêu đề", frozenset({"perception"}), title=True),
+    ]
+    evidence = [
+        ("a", "data_sharing", "Các sở kết nối dữ liệu."),
+        ("a", "data_sharing", "Cây cầu mới kết nối hai quận."),
+        ("b", "leadership", "Người đứng đầu phải vào cuộc."),
+    ]
     scores = score_evidence(evidence, gold)
     assert scores.sentences == 3
     assert scores.precision("data_sharing") == 0.5 and scores.recall("data_sharing") == 1.0
@@ -331,8 +381,13 @@ def test_dev_set_targets():
         assert dev[theme]["precision"] >= 0.8 and dev[theme]["recall"] >= 0.6, dev[theme]
     # Our keys, set by set (named, so that a later held-out set such as fresh4 does not move
     # these bounds): round 4 of issue 13 tuned on all of them; `held_out` reaches 0.90 / 0.74.
-    reached = {"additions": (0.89, 0.71), "fresh": (0.84, 0.83), "fresh2": (0.93, 0.78),
-               "fresh3": (0.94, 0.78), "dev5": (0.6, 0.37)}
+    reached = {
+        "additions": (0.89, 0.71),
+        "fresh": (0.84, 0.83),
+        "fresh2": (0.93, 0.78),
+        "fresh3": (0.94, 0.78),
+        "dev5": (0.6, 0.37),
+    }
     for name, (precision, recall) in reached.items():
         micro = results[name]["rows"][-1]
         assert micro["theme"] == "micro"

@@ -19,8 +19,17 @@ def test_topics_deterministic_and_complete(sample_corpus):
     assert a.unit == "paragraph" and a.k == 4
     pd.testing.assert_frame_equal(a.topics, b.topics)
     assert a.topics["size"].sum() == len(a.assignments)
-    assert list(a.topics.columns) == ["topic", "label", "size", "share", "docs", "coherence",
-                                      "top_terms", "example", "example_doc"]
+    assert list(a.topics.columns) == [
+        "topic",
+        "label",
+        "size",
+        "share",
+        "docs",
+        "coherence",
+        "top_terms",
+        "example",
+        "example_doc",
+    ]
     assert a.topics["coherence"].between(-1, 1).all()
     auto = fit_topics(sample_corpus, seed=0)
     assert 2 <= auto.k <= 10 and "silhouette" in auto.reason
@@ -54,7 +63,7 @@ def test_labels_are_distinctive_content_terms(sample_corpus):
     result = fit_topics(sample_corpus, k=6, seed=0, use_cache=False)
     for label, top in result.topics[["label", "top_terms"]].itertuples(index=False):
         terms = label.split(" [")[0].split(", ")
-        assert 1 <= len(terms) <= 3 and terms == top.split("; ")[:len(terms)]
+        assert 1 <= len(terms) <= 3 and terms == top.split("; ")[: len(terms)]
         assert bad_terms(terms) == [] and len(bad_terms(top.split("; "))) <= 1, top
         assert "\t" not in top  # term pairs are features, never labels
     assert any("chuyển đổi số" in top or "nhận thức" in top for top in result.topics["top_terms"])
@@ -63,8 +72,7 @@ def test_labels_are_distinctive_content_terms(sample_corpus):
 def test_auto_k_said_in_words(sample_corpus):
     auto = fit_topics(sample_corpus, seed=0, use_cache=False)
     assert 2 <= auto.k <= 10
-    assert auto.reason.startswith("the split that best separates the paragraphs "
-                                  "(of 2 to 10 tried")
+    assert auto.reason.startswith("the split that best separates the paragraphs (of 2 to 10 tried")
     assert "silhouette" in auto.reason and "-1..1" in auto.reason
     asked = fit_topics(sample_corpus, k=3, seed=0, use_cache=False)
     assert asked.reason == "as asked"
@@ -122,8 +130,10 @@ def test_vntc_topics_hold_the_plain_baseline(vntc1000):
     from sklearn.preprocessing import normalize
 
     corpus, labels = vntc1000
-    line_of = {d: int(s.rsplit(":", 1)[1]) - 1 for d, s in
-               corpus.documents()[["doc_id", "source"]].itertuples(index=False)}
+    line_of = {
+        d: int(s.rsplit(":", 1)[1]) - 1
+        for d, s in corpus.documents()[["doc_id", "source"]].itertuples(index=False)
+    }
     ours = []
     for seed in range(3):
         result = fit_topics(corpus, k=10, unit="doc", seed=seed, use_cache=False)
@@ -131,16 +141,21 @@ def test_vntc_topics_hold_the_plain_baseline(vntc1000):
         ours.append(normalized_mutual_info_score(gold, result.assignments["topic"]))
         top = [t for terms in result.topics["top_terms"] for t in terms.split("; ")[:3]]
         assert len(bad_terms(top)) <= 1, bad_terms(top)
-    records = [json.loads(line) for line in
-               SHARED_EVAL_SAMPLE.read_text("utf-8").splitlines()[::5]]
+    records = [json.loads(line) for line in SHARED_EVAL_SAMPLE.read_text("utf-8").splitlines()[::5]]
     # as ../shared/eval/README.md defines it: title and body, one-letter syllables too
     texts = [(r["title"] + "\n" if r["title"] else "") + r["text"] for r in records]
-    matrix = TfidfVectorizer(ngram_range=(1, 2), min_df=3, max_df=0.5, sublinear_tf=True,
-                             token_pattern=r"(?u)\b\w+\b").fit_transform(texts)
-    base = [normalized_mutual_info_score(labels, KMeans(10, n_init=10, random_state=seed)
-                                         .fit_predict(normalize(TruncatedSVD(
-                                             100, random_state=seed).fit_transform(matrix))))
-            for seed in range(3)]
+    matrix = TfidfVectorizer(
+        ngram_range=(1, 2), min_df=3, max_df=0.5, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"
+    ).fit_transform(texts)
+    base = [
+        normalized_mutual_info_score(
+            labels,
+            KMeans(10, n_init=10, random_state=seed).fit_predict(
+                normalize(TruncatedSVD(100, random_state=seed).fit_transform(matrix))
+            ),
+        )
+        for seed in range(3)
+    ]
     # on these 1,000 articles ours 0.635 vs 0.634 (0.595 before syllable features and the
     # neighbour blend); on 5,000 ours leads by 0.026 (bench/run.py --mining-only)
     assert np.mean(ours) >= 0.62

@@ -14,11 +14,15 @@ from vntransform.output.environment import Environment
 FRAME = pd.DataFrame({"term": ["chuyển đổi số", "=1+1"], "count": [3, 1]})
 
 
-def fake(*, isatty: bool = False, width: int | None = None) -> tuple[Environment, io.StringIO,
-                                                                      io.StringIO]:
+def fake(
+    *, isatty: bool = False, width: int | None = None
+) -> tuple[Environment, io.StringIO, io.StringIO]:
     out, err = io.StringIO(), io.StringIO()
-    return Environment(stdout=out, stderr=err, stdout_isatty=isatty, width=width,
-                       environ={}), out, err
+    return (
+        Environment(stdout=out, stderr=err, stdout_isatty=isatty, width=width, environ={}),
+        out,
+        err,
+    )
 
 
 def test_piped_auto_is_csv_without_bom_and_with_safe_cells():

@@ -10,8 +10,11 @@ from vntransform.errors import UsageError
 from vntransform.output.render import build_table, resolve_format, write_records
 
 FRAME = pd.DataFrame(
-    {"term": ["chuyển đổi số", "người đứng đầu", 'a "quoted", comma'],
-     "score": [0.5, 0.25, float("nan")], "count": [12, 3, 1]}
+    {
+        "term": ["chuyển đổi số", "người đứng đầu", 'a "quoted", comma'],
+        "score": [0.5, 0.25, float("nan")],
+        "count": [12, 3, 1],
+    }
 )
 
 

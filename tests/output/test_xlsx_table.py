@@ -11,24 +11,37 @@ from vntransform.output.render import neutralize, select_columns, write_records
 from vntransform.output.table import layout, render_table
 from vntransform.output.xlsx import as_date, sheet_name, write_workbook
 
-QUOTE = ("Người đứng đầu không cần là chuyên gia công nghệ nhưng phải hiểu và quyết tâm "
-         "thực hiện chuyển đổi số đến cùng")
-FRAME = pd.DataFrame({
-    "doc_id": ["b9e38466d67f", "f7b5875bc873", "5dbe44cd58a7"],
-    "source": ["/very/long/path/to/the/corpus/folder/2021-04-27-daklak-co-hoi-but-pha.txt"] * 3,
-    "title": ["Chuyển đổi số - cơ hội để bứt phá (kỳ 2)", "Thách thức lớn nhất", ""],
-    "published": ["2021-04-27T08:04", "2023-10-13", "2022"],
-    "speaker": ["Nguyễn Huy Dũng", "Bùi Thanh Toàn", ""],
-    "mention": ["Thứ trưởng Nguyễn Huy Dũng", "ông Toàn", "bà Lan"],
-    "quote": [QUOTE, "=HYPERLINK(\"http://x.example\",\"bấm\")", "-5 là con số"],
-    "score": [0.5, -0.25, 1.0],
-})
+QUOTE = (
+    "Người đứng đầu không cần là chuyên gia công nghệ nhưng phải hiểu và quyết tâm "
+    "thực hiện chuyển đổi số đến cùng"
+)
+FRAME = pd.DataFrame(
+    {
+        "doc_id": ["b9e38466d67f", "f7b5875bc873", "5dbe44cd58a7"],
+        "source": ["/very/long/path/to/the/corpus/folder/2021-04-27-daklak-co-hoi-but-pha.txt"] * 3,
+        "title": ["Chuyển đổi số - cơ hội để bứt phá (kỳ 2)", "Thách thức lớn nhất", ""],
+        "published": ["2021-04-27T08:04", "2023-10-13", "2022"],
+        "speaker": ["Nguyễn Huy Dũng", "Bùi Thanh Toàn", ""],
+        "mention": ["Thứ trưởng Nguyễn Huy Dũng", "ông Toàn", "bà Lan"],
+        "quote": [QUOTE, '=HYPERLINK("http://x.example","bấm")', "-5 là con số"],
+        "score": [0.5, -0.25, 1.0],
+    }
+)
 
 
-@pytest.mark.parametrize("text, safe", [
-    ("=1+1", "'=1+1"), ("+84 912", "'+84 912"), ("-x", "'-x"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tcmd", "'\tcmd"), ("\rcmd", "'\rcmd"), ("chuyển đổi số", "chuyển đổi số"), ("", ""),
-])
+@pytest.mark.parametrize(
+    "text, safe",
+    [
+        ("=1+1", "'=1+1"),
+        ("+84 912", "'+84 912"),
+        ("-x", "'-x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "'\rcmd"),
+        ("chuyển đổi số", "chuyển đổi số"),
+        ("", ""),
+    ],
+)
 def test_neutralize(text, safe):
     assert neutralize(text) == safe
 
@@ -37,7 +50,7 @@ def test_csv_neutralises_text_but_not_numbers():
     buf = io.StringIO()
     write_records(FRAME, buf, fmt="csv")
     back = pd.read_csv(io.StringIO(buf.getvalue()))
-    assert back["quote"][1] == "'=HYPERLINK(\"http://x.example\",\"bấm\")"
+    assert back["quote"][1] == '\'=HYPERLINK("http://x.example","bấm")'
     assert back["quote"][2] == "'-5 là con số"
     assert back["score"][1] == -0.25  # a negative number stays a number
     buf = io.StringIO()
@@ -97,10 +110,16 @@ def test_layout_gives_the_quote_the_width():
 
 
 def test_empty_columns_leave_the_terminal_view_first():
-    frame = pd.DataFrame({"doc_id": ["a1", "b2"],
-                          "title": ["Chuyển đổi số ở Đắk Lắk: cơ hội bứt phá", "Dữ liệu số"],
-                          "published": ["2021-04-27", ""], "outlet": ["Dân trí", "VnExpress"],
-                          "published_raw": ["", ""], "duplicate_of": ["", ""]})
+    frame = pd.DataFrame(
+        {
+            "doc_id": ["a1", "b2"],
+            "title": ["Chuyển đổi số ở Đắk Lắk: cơ hội bứt phá", "Dữ liệu số"],
+            "published": ["2021-04-27", ""],
+            "outlet": ["Dân trí", "VnExpress"],
+            "published_raw": ["", ""],
+            "duplicate_of": ["", ""],
+        }
+    )
     widths, _, dropped = layout(frame, width=60)
     assert dropped[:2] == ["published_raw", "duplicate_of"]
     assert {"title", "published", "outlet"} <= set(widths)

@@ -13,9 +13,17 @@ def make_doc(*paragraphs: str) -> tuple[Document, list[Sentence]]:
     sentences, offset = [], 0
     for p_index, paragraph in enumerate(paragraphs):
         for span in split_sentences(paragraph):
-            sentences.append(Sentence("d1", len(sentences), p_index, offset + span.start,
-                                      offset + span.end, span.text,
-                                      tuple(segment_words(span.text))))
+            sentences.append(
+                Sentence(
+                    "d1",
+                    len(sentences),
+                    p_index,
+                    offset + span.start,
+                    offset + span.end,
+                    span.text,
+                    tuple(segment_words(span.text)),
+                )
+            )
         offset += len(paragraph) + 1
     doc = Document("d1", "t.txt", "txt", "utf-8", "", "", "", "", "", text, text)
     return doc, sentences

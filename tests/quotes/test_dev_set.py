@@ -31,8 +31,11 @@ PARTS = [
 
 
 @pytest.mark.skipif(not (SHARED_EVAL / "gold_dev").exists(), reason="../shared/eval absent")
-@pytest.mark.parametrize(("part", "articles", "direct", "indirect", "negatives", "wrong"),
-                         PARTS, ids=[p[0] for p in PARTS])
+@pytest.mark.parametrize(
+    ("part", "articles", "direct", "indirect", "negatives", "wrong"),
+    PARTS,
+    ids=[p[0] for p in PARTS],
+)
 def test_quote_targets(tmp_path, part, articles, direct, indirect, negatives, wrong):
     from bench.quotes import evaluate
 

@@ -14,8 +14,9 @@ from vntransform.quotes import (
     summarize_speakers,
 )
 
-FIXTURE = json.loads((Path(__file__).parent.parent / "fixtures" / "quotes" / "samples.json")
-                     .read_text("utf-8"))
+FIXTURE = json.loads(
+    (Path(__file__).parent.parent / "fixtures" / "quotes" / "samples.json").read_text("utf-8")
+)
 
 
 def by_article(sample_docs):
@@ -32,8 +33,12 @@ def test_precision_and_recall_on_the_samples(sample_corpus, sample_docs):
     assert precision >= 0.9 and recall >= 0.9, (got - gold, gold - got)
     direct = [q for q in FIXTURE["quotes"] if q["kind"] == "direct"]
     assert len(direct) == 11 and {q["speaker"] for q in direct} >= {
-        "Nguyễn Huy Dũng", "Bùi Thanh Toàn", "Lê Trung Chinh", "Nghị quyết số 04/NQ-TU của Tỉnh ủy",
-        "Đại hội Đảng bộ tỉnh Bắc Giang"}
+        "Nguyễn Huy Dũng",
+        "Bùi Thanh Toàn",
+        "Lê Trung Chinh",
+        "Nghị quyết số 04/NQ-TU của Tỉnh ủy",
+        "Đại hội Đảng bộ tỉnh Bắc Giang",
+    }
 
 
 def test_names_slogans_and_scare_quotes_are_not_quotes(sample_corpus):
@@ -57,8 +62,13 @@ def test_speaker_query_semantics(sample_corpus):
 
 def test_speakers_table(sample_corpus):
     table = summarize_speakers(corpus_quotes(sample_corpus)).set_index("speaker")
-    assert list(table.columns) == ["roles", "quotes_direct", "quotes_indirect", "articles",
-                                   "first_quote"]
+    assert list(table.columns) == [
+        "roles",
+        "quotes_direct",
+        "quotes_indirect",
+        "articles",
+        "first_quote",
+    ]
     assert table.loc["Nguyễn Huy Dũng", "articles"] == 2
     assert "Thứ trưởng Bộ TT&TT" in table.loc["Nguyễn Huy Dũng", "roles"]
     assert table.loc["Lê Trung Chinh", "quotes_direct"] == 3
@@ -79,12 +89,14 @@ def test_attribution_before_after_and_pull_quote():
     )
     direct = only(extract_quotes(doc, sents), "direct")
     assert [(q.speaker, q.mention) for q in direct] == [
-        ("Trần Văn Nam", "Ông Nam"), ("Trần Văn Nam", "ông Nam"),
-        ("Trần Văn Nam", "Giám đốc Sở Nội vụ Trần Văn Nam")]
+        ("Trần Văn Nam", "Ông Nam"),
+        ("Trần Văn Nam", "ông Nam"),
+        ("Trần Văn Nam", "Giám đốc Sở Nội vụ Trần Văn Nam"),
+    ]
     assert direct[0].quote == "Cán bộ phải thay đổi tư duy trước khi thay đổi công cụ."
     assert direct[0].speaker_role == "Giám đốc Sở Nội vụ"
     for q in direct:
-        assert doc.text[q.start:q.end].strip() == q.quote
+        assert doc.text[q.start : q.end].strip() == q.quote
 
 
 def test_indirect_layouts_and_unresolved_mentions():
@@ -96,8 +108,11 @@ def test_indirect_layouts_and_unresolved_mentions():
     )
     quotes = extract_quotes(doc, sents)
     assert [(q.kind, q.speaker) for q in quotes] == [
-        ("indirect", "Hồ Đức Minh"), ("indirect", "Hồ Đức Minh"), ("indirect", "Hồ Đức Minh"),
-        ("indirect", "Lan")]
+        ("indirect", "Hồ Đức Minh"),
+        ("indirect", "Hồ Đức Minh"),
+        ("indirect", "Hồ Đức Minh"),
+        ("indirect", "Lan"),
+    ]
     assert quotes[2].quote == "Mọi dự án phải đo được hiệu quả sau một năm."
     # no fuller form in the article: the speaker is the name as given, never a guess
     assert quotes[3].mention == "Bà Lan"
@@ -123,7 +138,8 @@ def test_foreign_names_found_by_ner_and_resolved_later():
 def test_sources_that_are_not_people():
     doc, sents = make_doc(
         "Nghị quyết số 12/NQ-TU của Tỉnh ủy khẳng định: “Chuyển đổi số là nhiệm vụ trọng tâm "
-        "của cả hệ thống chính trị.”")
+        "của cả hệ thống chính trị.”"
+    )
     (quote,) = extract_quotes(doc, sents)
     assert quote.speaker == "Nghị quyết số 12/NQ-TU của Tỉnh ủy" and quote.kind == "direct"
 
@@ -146,24 +162,36 @@ def test_unbalanced_marks_do_not_swallow_the_article():
     )
     quotes = extract_quotes(doc, sents)
     assert all("Đoạn sau" not in q.quote for q in quotes)
-    assert any(q.quote.startswith("Một câu trích dẫn đầy đủ") and q.speaker == "Lê Văn Hùng"
-               for q in quotes)
+    assert any(
+        q.quote.startswith("Một câu trích dẫn đầy đủ") and q.speaker == "Lê Văn Hùng"
+        for q in quotes
+    )
     assert find_quote_spans("“a” “b") == [(0, 2)]
 
 
 def test_quote_spanning_two_sentences():
     doc, sents = make_doc(
         "Ông Phạm Minh Tuấn chia sẻ: “Chúng tôi đã số hóa toàn bộ hồ sơ. Người dân không "
-        "còn phải đi lại nhiều lần.”")
+        "còn phải đi lại nhiều lần.”"
+    )
     (quote,) = only(extract_quotes(doc, sents), "direct")
     assert quote.quote.endswith("không còn phải đi lại nhiều lần.")
     assert quote.sentence_index == 0 and len(sents) == 2
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))
-                        | st.sampled_from(list("“”«»\"':, .ôngÔng Nguyễn")),
-                        min_size=0, max_size=120), min_size=1, max_size=4))
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))
+            | st.sampled_from(list("“”«»\"':, .ôngÔng Nguyễn")),
+            min_size=0,
+            max_size=120,
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_extraction_never_raises_and_spans_stay_in_paragraph(paragraphs):
     paragraphs = [p.replace("\n", " ").replace("\r", " ") for p in paragraphs]
     text = "\n".join(paragraphs)
@@ -175,4 +203,4 @@ def test_extraction_never_raises_and_spans_stay_in_paragraph(paragraphs):
     doc = Document("d", "s", "txt", "utf-8", "", "", "", "", "", text, text)
     for q in extract_quotes(doc, sentences):
         assert 0 <= q.start <= q.end <= len(text)
-        assert "\n" not in text[q.start:q.end]
+        assert "\n" not in text[q.start : q.end]

@@ -29,5 +29,7 @@ def snapshot(db: Path) -> list[tuple]:
     from vntransform.corpus.store import Corpus
 
     with Corpus.open(db, readonly=True) as corpus:
-        return sorted((s.doc_id, s.index, s.paragraph, s.start, s.end, s.tokens)
-                      for s in corpus.iter_sentences())
+        return sorted(
+            (s.doc_id, s.index, s.paragraph, s.start, s.end, s.tokens)
+            for s in corpus.iter_sentences()
+        )

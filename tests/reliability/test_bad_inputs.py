@@ -15,8 +15,10 @@ from vntransform.corpus.decode import unicode_to_tcvn3, unicode_to_vni
 from vntransform.corpus.ingest import ingest
 from vntransform.corpus.store import Corpus
 
-ARTICLE = ("Chuyển đổi số là xu thế tất yếu, khách quan.\n"
-           "Thứ trưởng Nguyễn Huy Dũng nhấn mạnh người đứng đầu phải quyết tâm.\n")
+ARTICLE = (
+    "Chuyển đổi số là xu thế tất yếu, khách quan.\n"
+    "Thứ trưởng Nguyễn Huy Dũng nhấn mạnh người đứng đầu phải quyết tâm.\n"
+)
 
 
 def one_error(result, path, message):
@@ -25,20 +27,34 @@ def one_error(result, path, message):
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("name,data,message", [
-    ("empty.txt", b"", "file is empty"),
-    ("blank.txt", b"  \n\t\n   ", "no text (only whitespace)"),
-    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "not a text file (looks like "
-                                                                    "binary data: PNG); an image: "
-                                                                    "run OCR first and ingest the "
-                                                                    "text"),
-    ("archive.txt", b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "not a text file (looks like binary "
-                                                            "data: ZIP); unpack the archive and "
-                                                            "ingest the folder (Word .docx and "
-                                                            ".pdf are read directly)"),
-    ("latin.txt", bytes(range(0x80, 0x100)) * 8, "cannot decode as UTF-8, UTF-16, Windows-1258, "
-                                                  "TCVN3 or VNI; save it as UTF-8"),
-])
+@pytest.mark.parametrize(
+    "name,data,message",
+    [
+        ("empty.txt", b"", "file is empty"),
+        ("blank.txt", b"  \n\t\n   ", "no text (only whitespace)"),
+        (
+            "image.txt",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+            "not a text file (looks like "
+            "binary data: PNG); an image: "
+            "run OCR first and ingest the "
+            "text",
+        ),
+        (
+            "archive.txt",
+            b"PK\x03\x04\x14\x00\x00\x00\x08\x00",
+            "not a text file (looks like binary "
+            "data: ZIP); unpack the archive and "
+            "ingest the folder (Word .docx and "
+            ".pdf are read directly)",
+        ),
+        (
+            "latin.txt",
+            bytes(range(0x80, 0x100)) * 8,
+            "cannot decode as UTF-8, UTF-16, Windows-1258, TCVN3 or VNI; save it as UTF-8",
+        ),
+    ],
+)
 def test_bad_file_refused_and_good_file_stored(tmp_path, name, data, message):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -86,21 +102,29 @@ def test_unreadable_and_vanishing_files(tmp_path, monkeypatch):
     with Corpus.open(tmp_path / "v.db", create=True) as corpus:
         report = ingest([str(folder)], corpus)
     messages = {Path(f.source).name: f.message for f in report.failed}
-    assert messages == {"locked.txt": "permission denied; cannot read the file",
-                        "gone.txt": "file disappeared before it could be read"}
+    assert messages == {
+        "locked.txt": "permission denied; cannot read the file",
+        "gone.txt": "file disappeared before it could be read",
+    }
     assert [a.source for a in report.added] == [str(folder / "a.txt")]
 
 
-@pytest.mark.parametrize("label,data,encoding", [
-    ("utf16", ARTICLE.encode("utf-16"), "utf-16"),
-    ("utf16le", ARTICLE.encode("utf-16-le"), "utf-16-le"),
-    ("cp1258", cp1258_bytes(ARTICLE), "cp1258"),
-    ("nfd", unicodedata.normalize("NFD", ARTICLE).encode(), "utf-8"),
-    ("tcvn3", unicode_to_tcvn3(ARTICLE.replace("Thứ trưởng", "thứ trưởng")), "tcvn3"),
-    ("vni", unicode_to_vni(ARTICLE), "vni"),
-    ("mixed", (ARTICLE + unicode_to_tcvn3("Dữ liệu số là tài sản chung.").decode("cp1252"))
-     .encode(), "utf-8+tcvn3"),
-])
+@pytest.mark.parametrize(
+    "label,data,encoding",
+    [
+        ("utf16", ARTICLE.encode("utf-16"), "utf-16"),
+        ("utf16le", ARTICLE.encode("utf-16-le"), "utf-16-le"),
+        ("cp1258", cp1258_bytes(ARTICLE), "cp1258"),
+        ("nfd", unicodedata.normalize("NFD", ARTICLE).encode(), "utf-8"),
+        ("tcvn3", unicode_to_tcvn3(ARTICLE.replace("Thứ trưởng", "thứ trưởng")), "tcvn3"),
+        ("vni", unicode_to_vni(ARTICLE), "vni"),
+        (
+            "mixed",
+            (ARTICLE + unicode_to_tcvn3("Dữ liệu số là tài sản chung.").decode("cp1252")).encode(),
+            "utf-8+tcvn3",
+        ),
+    ],
+)
 def test_encodings_are_converted_to_the_unicode_original(tmp_path, label, data, encoding):
     path = tmp_path / f"{label}.txt"
     path.write_bytes(data)
@@ -127,8 +151,11 @@ def test_huge_line_refused_quickly_and_long_sentence_bounded(tmp_path):
     db = tmp_path / "v.db"
     result = vnt("ingest", big, long, "--db", db, "-w", "1")
     assert result.exit_code == 1
-    one_error(result, big, "article is 52,428,800 characters; the limit is 5,000,000 (split it, "
-                           "or raise --max-chars)")
+    one_error(
+        result,
+        big,
+        "article is 52,428,800 characters; the limit is 5,000,000 (split it, or raise --max-chars)",
+    )
     with Corpus.open(db, readonly=True) as corpus:
         (doc,) = corpus.iter_documents()
         sentences = corpus.sentences()
@@ -140,8 +167,9 @@ def test_ten_thousand_tiny_files(tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()
     for i in range(10_000):
-        (folder / f"{i:05d}.txt").write_text(f"Bài số {i}: dữ liệu số và nhận thức.",
-                                             encoding="utf-8")
+        (folder / f"{i:05d}.txt").write_text(
+            f"Bài số {i}: dữ liệu số và nhận thức.", encoding="utf-8"
+        )
     db = tmp_path / "v.db"
     result = vnt("ingest", folder, "--db", db, "-w", "1", "-q")
     assert result.exit_code == 0, result.stderr[-500:]
@@ -160,11 +188,14 @@ def test_deep_folders_and_symlink_loop(tmp_path):
     assert result.exit_code == 0 and "added 1" in result.stderr
 
 
-@pytest.mark.parametrize("markup,ok", [
-    ("<html><body><p>Chuyển đổi số <b>cần</b> dữ liệu<div>và nhận thức</p></span>", True),
-    ("<p>Không có thẻ body nhưng có chữ về chuyển đổi số.</p>", True),
-    ("<html><head><script>" + "var a=1;" * 500 + "</script></head></html>", False),
-])
+@pytest.mark.parametrize(
+    "markup,ok",
+    [
+        ("<html><body><p>Chuyển đổi số <b>cần</b> dữ liệu<div>và nhận thức</p></span>", True),
+        ("<p>Không có thẻ body nhưng có chữ về chuyển đổi số.</p>", True),
+        ("<html><head><script>" + "var a=1;" * 500 + "</script></head></html>", False),
+    ],
+)
 def test_html_malformed_no_body_scripts(tmp_path, markup, ok):
     page = tmp_path / "page.html"
     page.write_text(markup, encoding="utf-8")
@@ -182,10 +213,13 @@ def test_csv_cases(tmp_path):
     result = vnt("ingest", missing, "--db", tmp_path / "v.db")
     one_error(result, missing, "no column 'text' (columns: title, body); use --text-column NAME")
     messy = tmp_path / "messy.csv"
-    messy.write_text('\ufefftitle,text,author\n'
-                     '"Tin 1","Dòng một\nDòng hai có ""ngoặc kép"", dấu phẩy",Vân Anh\n'
-                     '"Tin 2"\n'
-                     '"Tin 3","Chuyển đổi số ở Đà Nẵng",X,extra,cells\n', encoding="utf-8")
+    messy.write_text(
+        "\ufefftitle,text,author\n"
+        '"Tin 1","Dòng một\nDòng hai có ""ngoặc kép"", dấu phẩy",Vân Anh\n'
+        '"Tin 2"\n'
+        '"Tin 3","Chuyển đổi số ở Đà Nẵng",X,extra,cells\n',
+        encoding="utf-8",
+    )
     db = tmp_path / "c.db"
     result = vnt("ingest", messy, "--db", db)
     assert result.exit_code == 1
@@ -199,10 +233,12 @@ def test_csv_cases(tmp_path):
 
 def test_jsonl_bad_line_in_the_middle(tmp_path):
     path = tmp_path / "a.jsonl"
-    lines = [json.dumps({"text": "Chuyển đổi số là xu thế.", "title": "A"}, ensure_ascii=False),
-             '{"text": "thiếu ngoặc"',
-             json.dumps({"text": "Dữ liệu số là tài nguyên.", "title": "C"}, ensure_ascii=False),
-             json.dumps({"body": "không có trường text"})]
+    lines = [
+        json.dumps({"text": "Chuyển đổi số là xu thế.", "title": "A"}, ensure_ascii=False),
+        '{"text": "thiếu ngoặc"',
+        json.dumps({"text": "Dữ liệu số là tài nguyên.", "title": "C"}, ensure_ascii=False),
+        json.dumps({"body": "không có trường text"}),
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = tmp_path / "j.db"
     result = vnt("ingest", path, "--db", db)
@@ -216,8 +252,11 @@ def test_jsonl_bad_line_in_the_middle(tmp_path):
 def test_store_problems(tmp_path):
     sample = SAMPLES["mic"]
     res = vnt("ingest", sample, "--db", tmp_path / "nope" / "v.db")
-    one_error(res, tmp_path / "nope" / "v.db", f"folder {tmp_path / 'nope'} does not exist; "
-                                                "create it first")
+    one_error(
+        res,
+        tmp_path / "nope" / "v.db",
+        f"folder {tmp_path / 'nope'} does not exist; create it first",
+    )
     text = tmp_path / "notes.db"
     text.write_text("not a database " * 200)
     res = vnt("docs", "--db", text)
@@ -227,15 +266,15 @@ def test_store_problems(tmp_path):
         conn.execute("CREATE TABLE t(x)")
     res = vnt("ingest", sample, "--db", other)
     one_error(res, other, "not a vnt corpus (an SQLite file of another program)")
-    assert sqlite3.connect(other).execute(
-        "SELECT name FROM sqlite_master").fetchall() == [("t",)]  # untouched
+    assert sqlite3.connect(other).execute("SELECT name FROM sqlite_master").fetchall() == [
+        ("t",)
+    ]  # untouched
     newer = tmp_path / "newer.db"
     assert vnt("ingest", sample, "--db", newer).exit_code == 0
     with sqlite3.connect(newer) as conn:
         conn.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
     res = vnt("keywords", "--db", newer)
-    one_error(res, newer, "corpus schema version 7 is newer than this vnt (version 2); "
-                          "upgrade vnt")
+    one_error(res, newer, "corpus schema version 7 is newer than this vnt (version 2); upgrade vnt")
 
 
 def test_analyses_work_on_a_read_only_store_and_never_change_content(tmp_path, monkeypatch):
@@ -244,8 +283,15 @@ def test_analyses_work_on_a_read_only_store_and_never_change_content(tmp_path, m
     before = stored(db)
     # as if the file were read-only (tests may run as root, where chmod does not bite)
     monkeypatch.setattr("vntransform.corpus.store._writable", lambda path: False)
-    for args in (["keywords"], ["themes"], ["topics", "--k", "2"], ["quotes"], ["speakers"],
-                 ["kwic", "dữ liệu"], ["docs"]):
+    for args in (
+        ["keywords"],
+        ["themes"],
+        ["topics", "--k", "2"],
+        ["quotes"],
+        ["speakers"],
+        ["kwic", "dữ liệu"],
+        ["docs"],
+    ):
         result = vnt(*args, "--db", db)
         assert result.exit_code == 0, (args, result.output)
         assert len(result.stdout.splitlines()) > 1
@@ -268,8 +314,12 @@ def test_odd_documents_give_empty_results_or_clear_errors(tmp_path):
     one_error(res, folder / "chrome.txt", "no article text left after removing site chrome")
     kw = vnt("keywords", "--db", db)
     rows = kw.stdout.strip().splitlines()[1:]  # term,score,doc_freq,count (score weighted)
-    assert kw.exit_code == 0 and len(rows) == 1 and rows[0].startswith("hà nội,") \
+    assert (
+        kw.exit_code == 0
+        and len(rows) == 1
+        and rows[0].startswith("hà nội,")
         and rows[0].endswith(",1,1")
+    )
     th = vnt("themes", "--db", db)
     assert th.exit_code == 0
     topics = vnt("topics", "--db", db)

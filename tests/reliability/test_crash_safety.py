@@ -19,8 +19,12 @@ VNT = str(Path(sys.executable).parent / "vnt")
 
 def make_articles(folder: Path, count: int, seed: int = 7) -> None:
     """Articles made of shuffled sample sentences: real Vietnamese, fast to segment."""
-    sentences = [s.strip() + "." for path in SAMPLES.values()
-                 for s in path.read_text("utf-8").replace("\n", " ").split(". ") if len(s) > 30]
+    sentences = [
+        s.strip() + "."
+        for path in SAMPLES.values()
+        for s in path.read_text("utf-8").replace("\n", " ").split(". ")
+        if len(s) > 30
+    ]
     rng = random.Random(seed)
     folder.mkdir()
     for i in range(count):
@@ -29,8 +33,7 @@ def make_articles(folder: Path, count: int, seed: int = 7) -> None:
 
 
 def run(args, **kw):
-    return subprocess.run([VNT, *map(str, args)], capture_output=True, text=True, timeout=600,
-                          **kw)
+    return subprocess.run([VNT, *map(str, args)], capture_output=True, text=True, timeout=600, **kw)
 
 
 @pytest.mark.slow
@@ -42,9 +45,12 @@ def test_sigkill_at_random_points_then_resume_equals_one_clean_run(tmp_path):
     db = tmp_path / "killed.db"
     rng = random.Random(42)
     for workers in ("1", "1", "2", "1"):
-        proc = subprocess.Popen([VNT, "ingest", str(folder), "--db", str(db), "-w", workers,
-                                 "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            [VNT, "ingest", str(folder), "--db", str(db), "-w", workers, "-q"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         time.sleep(rng.uniform(0.8, 3.0))
         os.killpg(proc.pid, signal.SIGKILL)  # the whole group: main process and workers
         proc.wait()
@@ -64,15 +70,22 @@ def test_two_writers_at_once_both_finish_without_duplicates(tmp_path):
     folder = tmp_path / "articles"
     make_articles(folder, 120, seed=3)
     db = tmp_path / "shared.db"
-    procs = [subprocess.Popen([VNT, "ingest", str(folder), "--db", str(db), "-w", "1"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            [VNT, "ingest", str(folder), "--db", str(db), "-w", "1"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     outputs = [p.communicate(timeout=600) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
     assert all("locked" not in err for _, err in outputs)
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT COUNT(*), COUNT(DISTINCT content_hash) FROM documents"
-                            ).fetchone() == (120, 120)
+        assert conn.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT content_hash) FROM documents"
+        ).fetchone() == (120, 120)
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 

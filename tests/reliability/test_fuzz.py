@@ -11,9 +11,14 @@ from vntransform.text.segment import segment_words, split_sentences
 
 ODD = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))
-    | st.sampled_from(list("“”«»\"'\u0301\u0323\u200b\u00a0\u202e\u0627\u05d0😀🇻🇳\x00\x07\t"
-                           "aăâbcdđeêghiklmnoôơpqrstuưvxyàáạảãChuyển đổi số.,:;!?")),
-    max_size=300)
+    | st.sampled_from(
+        list(
+            "“”«»\"'\u0301\u0323\u200b\u00a0\u202e\u0627\u05d0😀🇻🇳\x00\x07\t"
+            "aăâbcdđeêghiklmnoôơpqrstuưvxyàáạảãChuyển đổi số.,:;!?"
+        )
+    ),
+    max_size=300,
+)
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -30,7 +35,7 @@ def test_segment_never_raises_and_keeps_every_character(text):
     normalized = normalize_text(text)
     for line in normalized.split("\n"):
         for span in split_sentences(line):
-            assert line[span.start:span.end] == span.text
+            assert line[span.start : span.end] == span.text
             words = segment_words(span.text, normalized=True)
             assert "".join(words).replace(" ", "") == span.text.replace(" ", "")
 
@@ -40,11 +45,12 @@ def test_segment_never_raises_and_keeps_every_character(text):
 def test_ingest_of_any_text_stores_it_or_says_why(text):
     normalized = normalize_text(text)
     try:
-        article = process_article(RawArticle("fuzz.txt", text, "txt"), normalized,
-                                  content_hash(normalized))
+        article = process_article(
+            RawArticle("fuzz.txt", text, "txt"), normalized, content_hash(normalized)
+        )
     except InputError as exc:
         assert str(exc).startswith("fuzz.txt: ")
         return
     doc = article.document
     for s in article.sentences:
-        assert doc.text[s.start:s.end] == s.text
+        assert doc.text[s.start : s.end] == s.text

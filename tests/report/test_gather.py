@@ -45,11 +45,11 @@ def fresh_copy(db, tmp_path, name="copy.db"):
 def assert_report_equals_commands(data, corpus):
     """Every table of the report equals the command's (computed alone, without cache)."""
     pd.testing.assert_frame_equal(data.themes, find_themes(corpus, use_cache=False))
-    pd.testing.assert_frame_equal(data.evidence[EVIDENCE_COLUMNS],
-                                  theme_evidence(corpus, use_cache=False))
+    pd.testing.assert_frame_equal(
+        data.evidence[EVIDENCE_COLUMNS], theme_evidence(corpus, use_cache=False)
+    )
     pd.testing.assert_frame_equal(data.matrix, theme_matrix(corpus, use_cache=False))
-    pd.testing.assert_frame_equal(data.keywords, extract_keywords(corpus, top=20,
-                                                                  use_cache=False))
+    pd.testing.assert_frame_equal(data.keywords, extract_keywords(corpus, top=20, use_cache=False))
     alone = keywords_per_doc(corpus, top=8, use_cache=False)
     pd.testing.assert_frame_equal(data.per_doc[list(alone.columns)], alone)
     quotes = corpus_quotes(corpus)
@@ -136,9 +136,14 @@ def _top_per_row_loop(weights, top, terms):
     out = []
     for row in range(weights.shape[0]):
         start, end = weights.indptr[row], weights.indptr[row + 1]
-        pairs = sorted(((w, c) for w, c in zip(weights.data[start:end],
-                                                weights.indices[start:end], strict=True)
-                        if w > 0), key=lambda p: (-round(p[0], 12), terms[p[1]]))[:top]
+        pairs = sorted(
+            (
+                (w, c)
+                for w, c in zip(weights.data[start:end], weights.indices[start:end], strict=True)
+                if w > 0
+            ),
+            key=lambda p: (-round(p[0], 12), terms[p[1]]),
+        )[:top]
         out.extend((row, c, w) for w, c in pairs)
     return out
 
@@ -153,8 +158,9 @@ def test_vectorised_per_article_ranking_equals_the_loop():
     weights.data[::7] = 0.0  # explicit zeros are skipped
     terms = [f"t{rng.integers(100):02d}{i}" for i in range(30)]  # not in column order
     rows, cols, data = _top_per_row(weights, 5, terms)
-    assert list(zip(rows.tolist(), cols.tolist(), data.tolist(), strict=True)) == \
-        _top_per_row_loop(weights, 5, terms)
+    assert list(zip(rows.tolist(), cols.tolist(), data.tolist(), strict=True)) == _top_per_row_loop(
+        weights, 5, terms
+    )
     assert 3 not in rows and (rows == 5).sum() == 1
 
 
@@ -168,8 +174,7 @@ def test_one_theme_command_fills_the_cache_of_all_three(sample_db, tmp_path):
         evidence = theme_evidence(corpus)
         assert themes["sentences"].sum() == len(evidence) > 10
         pd.testing.assert_frame_equal(evidence, theme_evidence(corpus, use_cache=False))
-        pd.testing.assert_frame_equal(theme_matrix(corpus), theme_matrix(corpus,
-                                                                         use_cache=False))
+        pd.testing.assert_frame_equal(theme_matrix(corpus), theme_matrix(corpus, use_cache=False))
 
 
 def test_workers_read_a_selection_of_the_store(sample_db, many_workers):

@@ -11,23 +11,41 @@ from typer.testing import CliRunner
 from vntransform.cli import app
 from vntransform.report.svg import bar_chart, heatmap
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or \
-    shutil.which("google-chrome")
+CHROMIUM = (
+    shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+)
 
 
 def test_svg_charts_escape_and_scale():
     svg = bar_chart(["<b>a&b</b>", "chuyển đổi số"], [2.0, 1.0], title="T")
     assert "&lt;b&gt;a&amp;b&lt;/b&gt;" in svg and svg.count('class="bar"') == 2
-    grid = heatmap(["t1", "t2"], ["d1", "d2", "d3"], [[0, 1, 2], [3, 0, 0]], title="H",
-                   links=[["#a", "#b", "#c"], ["#d", "#e", "#f"]])
+    grid = heatmap(
+        ["t1", "t2"],
+        ["d1", "d2", "d3"],
+        [[0, 1, 2], [3, 0, 0]],
+        title="H",
+        links=[["#a", "#b", "#c"], ["#d", "#e", "#f"]],
+    )
     assert grid.count('class="cell"') == 6 and grid.count("<a href=") == 3
 
 
 @pytest.fixture(scope="module")
 def report_file(sample_db, tmp_path_factory):
     out = tmp_path_factory.mktemp("report") / "report.html"
-    result = CliRunner().invoke(app, ["report", "--db", str(sample_db), "-o", str(out),
-                                      "--title", "Chuyển đổi số — mẫu", "--seed", "0"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "report",
+            "--db",
+            str(sample_db),
+            "-o",
+            str(out),
+            "--title",
+            "Chuyển đổi số — mẫu",
+            "--seed",
+            "0",
+        ],
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -47,14 +65,29 @@ def test_report_is_self_contained_and_complete(report_file):
 def chromium(*args, tmp_path):
     profile = tmp_path / "profile"
     return subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", f"--user-data-dir={profile}", *args],
-        capture_output=True, text=True, timeout=120)
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install "
-                                             "chromium); .ci/run installs it")
+@pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Chromium is not installed (apt-get install chromium); .ci/run installs it",
+)
 def test_report_renders_in_chromium(report_file, tmp_path):
     dom = chromium("--dump-dom", report_file.as_uri(), tmp_path=tmp_path).stdout
     assert dom.count('class="cell"') >= 40  # 8 themes × 5 articles
@@ -63,16 +96,30 @@ def test_report_renders_in_chromium(report_file, tmp_path):
     assert "người đứng đầu" in dom and "Chuyển đổi số — mẫu" in dom
     assert "Ã" not in dom and "\ufffd" not in dom  # no mojibake
     shot = tmp_path / "report.png"
-    chromium(f"--screenshot={shot}", "--window-size=1280,2400", report_file.as_uri(),
-             tmp_path=tmp_path)
+    chromium(
+        f"--screenshot={shot}", "--window-size=1280,2400", report_file.as_uri(), tmp_path=tmp_path
+    )
     assert shot.exists() and shot.stat().st_size > 20_000
 
 
 class DomTree(HTMLParser):
     """The element tree of a serialised DOM: for each element its tag, id and ancestors."""
 
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-            "source", "track", "wbr"}
+    VOID = {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -95,8 +142,10 @@ class DomTree(HTMLParser):
             self.mismatched.append(tag)
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install "
-                                             "chromium); .ci/run installs it")
+@pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Chromium is not installed (apt-get install chromium); .ci/run installs it",
+)
 def test_rendered_dom_keeps_the_report_structure(report_file, tmp_path):
     """Chromium repairs broken markup by moving elements (an unclosed table or list swallows
     the sections after it); the DOM it built must keep the page's structure as written."""
@@ -105,8 +154,16 @@ def test_rendered_dom_keeps_the_report_structure(report_file, tmp_path):
     tree.feed(dom)
     assert not tree.mismatched and not tree.stack  # Chromium's serialisation is balanced
     sections = [(i, ancestors) for tag, i, ancestors in tree.elements if tag == "h2"]
-    assert [i for i, _ in sections] == ["findings", "themes", "keywords", "topics",
-                                        "speakers", "evidence", "glance", "how"]
+    assert [i for i, _ in sections] == [
+        "findings",
+        "themes",
+        "keywords",
+        "topics",
+        "speakers",
+        "evidence",
+        "glance",
+        "how",
+    ]
     # every section heading sits at the top level of the page, not inside another element
     assert {ancestors for _, ancestors in sections} == {("html", "body")}
     # nothing moved: headings, tables, charts and folds come in the order they were written
@@ -152,14 +209,35 @@ def test_heatmap_groups_many_articles_by_outlet():
 
     n = HEATMAP_ARTICLES * 3
     ids = [f"{i:012x}" for i in range(n)]
-    docs = pd.DataFrame({"doc_id": ids, "title": [f"Bài {i}" for i in ids],
-                         "published": ["2023-01-02"] * n,
-                         "outlet": ["Dân trí", "VnExpress", "Tuổi Trẻ"] * HEATMAP_ARTICLES,
-                         "source": [""] * n})
-    matrix = pd.DataFrame({"doc_id": ids, "title": docs["title"], "leadership": [1] * n,
-                           "data_sharing": [i % 2 for i in range(n)]})
-    data = ReportData(docs=docs, themes=None, matrix=matrix, evidence=None, keywords=None,
-                      per_doc=None, topics=None, topics_error="", quotes=None, speakers=None)
+    docs = pd.DataFrame(
+        {
+            "doc_id": ids,
+            "title": [f"Bài {i}" for i in ids],
+            "published": ["2023-01-02"] * n,
+            "outlet": ["Dân trí", "VnExpress", "Tuổi Trẻ"] * HEATMAP_ARTICLES,
+            "source": [""] * n,
+        }
+    )
+    matrix = pd.DataFrame(
+        {
+            "doc_id": ids,
+            "title": docs["title"],
+            "leadership": [1] * n,
+            "data_sharing": [i % 2 for i in range(n)],
+        }
+    )
+    data = ReportData(
+        docs=docs,
+        themes=None,
+        matrix=matrix,
+        evidence=None,
+        keywords=None,
+        per_doc=None,
+        topics=None,
+        topics_error="",
+        quotes=None,
+        speakers=None,
+    )
     svg, what = _heatmap(data, dict(zip(ids, docs["title"], strict=True)))
     assert what == f"{n} articles grouped by outlet"
     assert svg.count('class="cell"') == 2 * 3

@@ -25,8 +25,10 @@ def parquet_dir(tmp_path_factory):
 
 
 def rows(corpus):
-    return [(s.doc_id, s.index, s.paragraph, s.start, s.end, s.text, s.tokens)
-            for s in corpus.iter_sentences()]
+    return [
+        (s.doc_id, s.index, s.paragraph, s.start, s.end, s.text, s.tokens)
+        for s in corpus.iter_sentences()
+    ]
 
 
 def test_dask_ingest_equals_sqlite_ingest(parquet_dir, sample_corpus):
@@ -44,10 +46,12 @@ def test_analyses_agree_between_stores(parquet_dir, sample_corpus):
     from vntransform.quotes import corpus_quotes
 
     pq = ParquetCorpus(parquet_dir)
-    for fn in (lambda c: extract_keywords(c, top=30, use_cache=False),
-               lambda c: find_themes(c, use_cache=False),
-               lambda c: corpus_quotes(c),
-               lambda c: fit_topics(c, k=4, seed=3, use_cache=False).topics):
+    for fn in (
+        lambda c: extract_keywords(c, top=30, use_cache=False),
+        lambda c: find_themes(c, use_cache=False),
+        lambda c: corpus_quotes(c),
+        lambda c: fit_topics(c, k=4, seed=3, use_cache=False).topics,
+    ):
         pd.testing.assert_frame_equal(fn(pq), fn(sample_corpus))
 
 
@@ -78,10 +82,14 @@ def test_ingest_max_chars_means_the_same_on_both_engines(tmp_path, engine):
 
     from vntransform.cli import app
 
-    where = (["--engine", "dask", "--out", str(tmp_path / "pq"), "--workers", "1"]
-             if engine == "dask" else ["--db", str(tmp_path / "v.db")])
-    result = CliRunner().invoke(app, ["ingest", str(CORPUS_DIR), "--max-chars", "100", "-q",
-                                      *where])
+    where = (
+        ["--engine", "dask", "--out", str(tmp_path / "pq"), "--workers", "1"]
+        if engine == "dask"
+        else ["--db", str(tmp_path / "v.db")]
+    )
+    result = CliRunner().invoke(
+        app, ["ingest", str(CORPUS_DIR), "--max-chars", "100", "-q", *where]
+    )
     assert result.exit_code == 1
     refused = [line for line in result.stderr.splitlines() if "the limit is 100" in line]
     assert len(refused) == 5  # every sample is longer than 100 characters: none stored
@@ -97,8 +105,10 @@ def test_ingest_replace_is_refused_on_dask(tmp_path):
 
     from vntransform.cli import app
 
-    result = CliRunner().invoke(app, ["ingest", str(CORPUS_DIR), "--engine", "dask", "--out",
-                                      str(tmp_path / "pq"), "--replace"])
+    result = CliRunner().invoke(
+        app,
+        ["ingest", str(CORPUS_DIR), "--engine", "dask", "--out", str(tmp_path / "pq"), "--replace"],
+    )
     assert result.exit_code == 2
     assert "--replace works with --engine local only" in result.stderr
     assert not (tmp_path / "pq").exists()
@@ -130,8 +140,10 @@ def test_the_same_folder_ingests_to_the_same_rows_on_both_engines(tmp_path):
     folder = _mixed_folder(tmp_path)
     common = [str(folder), "-q", "--set", "author=Ban biên tập", "--max-chars", "20000"]
     local = CliRunner().invoke(app, ["ingest", *common, "--db", str(tmp_path / "v.db")])
-    dask = CliRunner().invoke(app, ["ingest", *common, "--engine", "dask", "--out",
-                                    str(tmp_path / "pq"), "--workers", "1"])
+    dask = CliRunner().invoke(
+        app,
+        ["ingest", *common, "--engine", "dask", "--out", str(tmp_path / "pq"), "--workers", "1"],
+    )
     assert local.exit_code == dask.exit_code == 1  # the two refused inputs
 
     def errors(stderr):
@@ -162,8 +174,9 @@ def cluster_client():
         yield client
 
 
-def test_term_counts_map_reduced_on_dask_equal_the_local_count(parquet_dir, sample_corpus,
-                                                                cluster_client):
+def test_term_counts_map_reduced_on_dask_equal_the_local_count(
+    parquet_dir, sample_corpus, cluster_client
+):
     from vntransform.engines.dask import DaskEngine
     from vntransform.mining import extract_keywords, fit_topics
     from vntransform.mining.keywords import keywords_per_doc
@@ -177,15 +190,17 @@ def test_term_counts_map_reduced_on_dask_equal_the_local_count(parquet_dir, samp
         local = build_term_matrix(sample_corpus, unit=unit, use_cache=False)
         assert ours.unit_keys == local.unit_keys and ours.terms == local.terms
         assert (ours.counts != local.counts).nnz == 0
-    pd.testing.assert_frame_equal(extract_keywords(pq, top=25, use_cache=False, engine=engine),
-                                  extract_keywords(sample_corpus, top=25, use_cache=False))
-    pd.testing.assert_frame_equal(keywords_per_doc(pq, top=5, use_cache=False, engine=engine),
-                                  keywords_per_doc(sample_corpus, top=5, use_cache=False))
+    pd.testing.assert_frame_equal(
+        extract_keywords(pq, top=25, use_cache=False, engine=engine),
+        extract_keywords(sample_corpus, top=25, use_cache=False),
+    )
+    pd.testing.assert_frame_equal(
+        keywords_per_doc(pq, top=5, use_cache=False, engine=engine),
+        keywords_per_doc(sample_corpus, top=5, use_cache=False),
+    )
     # same seed, same fit sample: the same topics from either store and engine
-    a = fit_topics(pq, k=3, seed=2, unit="paragraph", fit_sample=50, use_cache=False,
-                   engine=engine)
-    b = fit_topics(sample_corpus, k=3, seed=2, unit="paragraph", fit_sample=50,
-                   use_cache=False)
+    a = fit_topics(pq, k=3, seed=2, unit="paragraph", fit_sample=50, use_cache=False, engine=engine)
+    b = fit_topics(sample_corpus, k=3, seed=2, unit="paragraph", fit_sample=50, use_cache=False)
     pd.testing.assert_frame_equal(a.topics, b.topics)
     pd.testing.assert_frame_equal(a.assignments, b.assignments)
     assert "fitted on 50 of" in a.reason
@@ -197,8 +212,9 @@ def test_cli_engine_dask_for_analyses(parquet_dir, sample_db, tmp_path):
     from vntransform.cli import app
 
     runner = CliRunner()
-    on_dask = runner.invoke(app, ["keywords", "--from", str(parquet_dir), "--engine", "dask",
-                                  "-f", "csv", "--top", "5"])
+    on_dask = runner.invoke(
+        app, ["keywords", "--from", str(parquet_dir), "--engine", "dask", "-f", "csv", "--top", "5"]
+    )
     local = runner.invoke(app, ["keywords", "--from", str(sample_db), "-f", "csv", "--top", "5"])
     assert on_dask.exit_code == 0, on_dask.output
     assert on_dask.stdout == local.stdout and "chuyển đổi số" in on_dask.stdout
@@ -212,8 +228,11 @@ def test_compaction_merges_batch_files_and_keeps_every_article(sample_corpus, tm
 
     folder = tmp_path / "pq"
     for seq, doc in enumerate(sample_corpus.iter_documents()):
-        article = ProcessedArticle(doc, tuple(sample_corpus.iter_sentences([doc.doc_id])),
-                                   tuple(sample_corpus.removed(doc.doc_id)))
+        article = ProcessedArticle(
+            doc,
+            tuple(sample_corpus.iter_sentences([doc.doc_id])),
+            tuple(sample_corpus.removed(doc.doc_id)),
+        )
         record = article_record(article, f"hash{seq}", seq)
         record["published"] = "2024-01-01"  # all in one partition, one file per "batch"
         write_records([record], folder, f"{seq:06d}")
@@ -233,11 +252,11 @@ def test_compaction_merges_batch_files_and_keeps_every_article(sample_corpus, tm
     assert len(again.files) == 1 and again.doc_ids() == sample_corpus.doc_ids()
     assert rows(again) == rows(sample_corpus)
     assert [Path(f).name for f in compact_partition(partition, target_bytes=10**9)] == [
-        "data-00000.parquet"]  # and not merged a second time
+        "data-00000.parquet"
+    ]  # and not merged a second time
 
 
-def test_dask_counts_one_task_per_row_group(sample_corpus, tmp_path, monkeypatch,
-                                            cluster_client):
+def test_dask_counts_one_task_per_row_group(sample_corpus, tmp_path, monkeypatch, cluster_client):
     import pyarrow.parquet as pq
 
     from vntransform.corpus import parquet
@@ -257,15 +276,17 @@ def test_dask_counts_one_task_per_row_group(sample_corpus, tmp_path, monkeypatch
     (path,) = parquet.compact_partition(single / "month=2024-05")
     assert pq.ParquetFile(path).num_row_groups == 2
     pqc = ParquetCorpus(single)
-    ours = build_term_matrix(pqc, unit="paragraph", use_cache=False,
-                             engine=DaskEngine(cluster_client))
+    ours = build_term_matrix(
+        pqc, unit="paragraph", use_cache=False, engine=DaskEngine(cluster_client)
+    )
     local = build_term_matrix(sample_corpus, unit="paragraph", use_cache=False)
     assert ours.unit_keys == local.unit_keys and ours.terms == local.terms
     assert (ours.counts != local.counts).nnz == 0
 
 
 def test_ingest_into_sqlite_through_the_dask_engine_equals_the_local_engine(
-        tmp_path, cluster_client):
+    tmp_path, cluster_client
+):
     """The engine only runs the jobs: the same store, row for row, whichever runs them."""
     from vntransform.corpus.ingest import ingest
     from vntransform.engines.dask import DaskEngine
@@ -277,8 +298,7 @@ def test_ingest_into_sqlite_through_the_dask_engine_equals_the_local_engine(
         with Corpus.open(tmp_path / f"{name}.db", create=True) as store:
             reports[name] = ingest([str(folder)], store, engine=engine)
     assert reports["dask"].failed == reports["local"].failed
-    assert [a.doc_id for a in reports["dask"].added] == [a.doc_id
-                                                        for a in reports["local"].added]
+    assert [a.doc_id for a in reports["dask"].added] == [a.doc_id for a in reports["local"].added]
     with Corpus.open(tmp_path / "local.db") as a, Corpus.open(tmp_path / "dask.db") as b:
         a.include_duplicates = b.include_duplicates = True
         pd.testing.assert_frame_equal(a.documents(), b.documents())

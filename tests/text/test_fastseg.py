@@ -36,8 +36,9 @@ def reference(sentences, fixed_words=()):
     out = []
     for s in sentences:
         rt.patterns = re.compile(rt.regex_patterns_combine, re.VERBOSE | re.UNICODE)
-        out.append(word_tokenize(s, fixed_words=list(fixed_words)) if fixed_words
-                   else word_tokenize(s))
+        out.append(
+            word_tokenize(s, fixed_words=list(fixed_words)) if fixed_words else word_tokenize(s)
+        )
     rt.patterns = re.compile(rt.regex_patterns_combine, re.VERBOSE | re.UNICODE)
     return out
 
@@ -59,10 +60,12 @@ def test_tagger_is_the_fast_one():
 
 
 def test_sample_corpus_identical_to_underthesea():
-    sentences = [span.text
-                 for path in sorted(CORPUS_DIR.glob("*.txt"))
-                 for paragraph in path.read_text(encoding="utf-8").split("\n")
-                 for span in split_sentences(paragraph)]
+    sentences = [
+        span.text
+        for path in sorted(CORPUS_DIR.glob("*.txt"))
+        for paragraph in path.read_text(encoding="utf-8").split("\n")
+        for span in split_sentences(paragraph)
+    ]
     assert len(sentences) > 100
     words = assert_same(sentences)
     assert sum(w.count("chuyển đổi") for w in words) >= 10  # two syllables, one word
@@ -73,12 +76,15 @@ def test_sample_corpus_identical_to_underthesea():
 def test_fixed_words_identical_and_joined():
     from vntransform.corpus.ingest import builtin_terms, fixed_words_for
 
-    fixed = tuple(w for w in fixed_words_for(builtin_terms()) if re.escape(w) ==
-                  w.replace(" ", "\\ "))  # underthesea does not escape regex characters
-    sentences = [span.text
-                 for path in sorted(CORPUS_DIR.glob("*.txt"))[:2]
-                 for paragraph in path.read_text(encoding="utf-8").split("\n")
-                 for span in split_sentences(paragraph)]
+    fixed = tuple(
+        w for w in fixed_words_for(builtin_terms()) if re.escape(w) == w.replace(" ", "\\ ")
+    )  # underthesea does not escape regex characters
+    sentences = [
+        span.text
+        for path in sorted(CORPUS_DIR.glob("*.txt"))[:2]
+        for paragraph in path.read_text(encoding="utf-8").split("\n")
+        for span in split_sentences(paragraph)
+    ]
     words = assert_same(sentences, fixed)
     assert any("chuyển đổi số" in ws or "Chuyển đổi số" in ws for ws in words)
 
@@ -96,8 +102,12 @@ def test_unicode_case_tables_come_from_underthesea_core():
         assert tagger._case(token) == rust(token)
     if "\ua7dc".lower() == "\ua7dc":  # this Python's tables lag the Rust build's
         assert tagger._case("\ua7dca")[0] == "\u019ba"
-    sentences = ["Ông \ua7dca \u019b đến Đà Nẵng", "ΣΊΣΥΦΟΣ và Σίσυφος ở İstanbul",
-                 "ǅemal Ⅻ ﬁ Ꞵ ꟊ", "Hà Nội \u0130 \u1e9e ß"]
+    sentences = [
+        "Ông \ua7dca \u019b đến Đà Nẵng",
+        "ΣΊΣΥΦΟΣ và Σίσυφος ở İstanbul",
+        "ǅemal Ⅻ ﬁ Ꞵ ꟊ",
+        "Hà Nội \u0130 \u1e9e ß",
+    ]
     assert_same(sentences)
 
 
@@ -123,8 +133,13 @@ def test_emission_sum_is_sequential():
 
 
 def test_batches_and_single_sentences_agree():
-    sentences = ["Bác sĩ bây giờ có thể thản nhiên báo tin bệnh nhân bị ung thư", "", "  ",
-                 "Việt", "Năm 2022 có 10.000 cán bộ."]
+    sentences = [
+        "Bác sĩ bây giờ có thể thản nhiên báo tin bệnh nhân bị ung thư",
+        "",
+        "  ",
+        "Việt",
+        "Năm 2022 có 10.000 cán bộ.",
+    ]
     batch = segment_sentences(sentences)
     assert batch[1] == [] and batch[2] == []
     assert batch == [segment_sentences([s])[0] for s in sentences]
@@ -235,8 +250,9 @@ def test_viterbi_loop_and_numpy_agree_on_ties():
     lengths = [int(n) for n in rng.integers(0, 7, size=300)]
     emission = rng.integers(-2, 3, size=(sum(lengths), 2)).astype(float)
     trans = rng.integers(-1, 2, size=(2, 2)).astype(float)
-    loop = viterbi_two_labels(emission[:, 0].tolist(), emission[:, 1].tolist(), lengths,
-                              trans.tolist())
+    loop = viterbi_two_labels(
+        emission[:, 0].tolist(), emission[:, 1].tolist(), lengths, trans.tolist()
+    )
     batch = viterbi_batch(emission, np.asarray(lengths), trans)
     assert loop == batch
     pos = 0
@@ -247,7 +263,8 @@ def test_viterbi_loop_and_numpy_agree_on_ties():
 
         def score(path, e=e):
             return sum(e[t, y] for t, y in enumerate(path)) + sum(
-                trans[a, b] for a, b in itertools.pairwise(path))
+                trans[a, b] for a, b in itertools.pairwise(path)
+            )
 
         best = max(score(p) for p in itertools.product((0, 1), repeat=n))
         assert score(loop[pos : pos + n]) == best

@@ -26,10 +26,12 @@ def test_fixed_words_make_one_word():
 def test_split_sentences_offsets_point_into_paragraph():
     paragraph = "Thời gian qua, tỉnh rất nỗ lực. Tuy nhiên, công tác này vẫn còn khó khăn."
     spans = split_sentences(paragraph)
-    assert [s.text for s in spans] == ["Thời gian qua, tỉnh rất nỗ lực.",
-                                       "Tuy nhiên, công tác này vẫn còn khó khăn."]
+    assert [s.text for s in spans] == [
+        "Thời gian qua, tỉnh rất nỗ lực.",
+        "Tuy nhiên, công tác này vẫn còn khó khăn.",
+    ]
     for span in spans:
-        assert paragraph[span.start:span.end] == span.text
+        assert paragraph[span.start : span.end] == span.text
 
 
 def test_conll_with_pos():
@@ -38,8 +40,12 @@ def test_conll_with_pos():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from("aăâbcdđeêghiklmnoôơpqrstuưvxyàáạảãằắặẳẵ .,;:!?“”\"'()-"),
-               max_size=80))
+@given(
+    st.text(
+        alphabet=st.sampled_from("aăâbcdđeêghiklmnoôơpqrstuưvxyàáạảãằắặẳẵ .,;:!?“”\"'()-"),
+        max_size=80,
+    )
+)
 def test_segment_joined_words_equal_normalised_input(text):
     normalized = normalize_text(text)
     words = segment_words(normalized)

@@ -103,16 +103,23 @@ def current_environment() -> Environment:
 class VntGroup(TyperGroup):
     """The ``vnt`` group; its ``main`` is the one error boundary (see the module docstring)."""
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True,
-             windows_expand_args: bool = True, **extra: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         env = extra.get("obj")
         if env is None:
             env = extra["obj"] = Environment()
         try:
             with guard(env):
-                return super().main(args, prog_name, complete_var, standalone_mode,
-                                    windows_expand_args, **extra)
+                return super().main(
+                    args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra
+                )
         except typer.Exit as stop:
             if not standalone_mode:
                 return stop.exit_code
@@ -143,8 +150,13 @@ def main_options(
     ctx: typer.Context,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=version_callback, is_eager=True,
-                           help="Print the version and exit.")
+        bool,
+        typer.Option(
+            "--version",
+            callback=version_callback,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
     ] = False,
 ) -> None:
     """Mine Vietnamese news and policy articles: themes, topics, keywords and who said what."""

@@ -55,8 +55,10 @@ __all__ = [
     "version_callback",
 ]
 
-def open_corpus(db: Path, *, readonly: bool = True, create: bool = False,
-                keep_duplicates: bool = False) -> Corpus:
+
+def open_corpus(
+    db: Path, *, readonly: bool = True, create: bool = False, keep_duplicates: bool = False
+) -> Corpus:
     """Open the store a command works on (read-only for analyses); a folder is a Parquet
     corpus (written by ``vnt ingest --engine dask`` or ``vnt export``). Near-duplicate
     copies are left out of what analyses read unless ``keep_duplicates``."""
@@ -73,8 +75,12 @@ def open_corpus(db: Path, *, readonly: bool = True, create: bool = False,
     return store
 
 
-def selection(since: str | None = None, until: str | None = None,
-              outlets: list[str] | None = None, docs: list[str] | None = None) -> Selection:
+def selection(
+    since: str | None = None,
+    until: str | None = None,
+    outlets: list[str] | None = None,
+    docs: list[str] | None = None,
+) -> Selection:
     """The ``--since/--until/--outlet/--doc`` filters as a library ``Selection``."""
     from vntransform.corpus.select import Selection
 
@@ -82,8 +88,9 @@ def selection(since: str | None = None, until: str | None = None,
 
 
 @contextmanager
-def selected_corpus(db: Path, chosen: Selection | None,
-                    keep_duplicates: bool = False) -> Iterator[CorpusReader]:
+def selected_corpus(
+    db: Path, chosen: Selection | None, keep_duplicates: bool = False
+) -> Iterator[CorpusReader]:
     """The corpus limited to the chosen articles (the whole corpus without filters);
     near-duplicate copies are left out unless ``keep_duplicates``."""
     from vntransform.corpus.select import select_corpus
@@ -91,15 +98,21 @@ def selected_corpus(db: Path, chosen: Selection | None,
     with open_corpus(db, keep_duplicates=keep_duplicates) as corpus:
         view = select_corpus(corpus, chosen)
         if chosen is not None and not chosen.is_everything and len(view) == 0:
-            raise VntError(f"{db}: no article matches {chosen.describe()}; "
-                           "see `vnt docs` for dates and outlets")
+            raise VntError(
+                f"{db}: no article matches {chosen.describe()}; "
+                "see `vnt docs` for dates and outlets"
+            )
         yield view
 
 
 @contextmanager
-def analysis_corpus(db: Path, engine: str = "local", scheduler: str | None = None,
-                    chosen: Selection | None = None,
-                    keep_duplicates: bool = False) -> Iterator[tuple[CorpusReader, Engine]]:
+def analysis_corpus(
+    db: Path,
+    engine: str = "local",
+    scheduler: str | None = None,
+    chosen: Selection | None = None,
+    keep_duplicates: bool = False,
+) -> Iterator[tuple[CorpusReader, Engine]]:
     """The corpus an analysis reads and the engine that counts its terms; with
     ``engine="dask"`` a Parquet folder whose term counts run on a Dask cluster."""
     if engine not in ("local", "dask"):
@@ -114,15 +127,18 @@ def analysis_corpus(db: Path, engine: str = "local", scheduler: str | None = Non
             yield corpus, LocalEngine()
         return
     if not db.is_dir():
-        raise UsageError(f"--engine dask reads a Parquet corpus folder; {db} is not one "
-                         "(make one with vnt export --to DIR or vnt ingest --engine dask)")
+        raise UsageError(
+            f"--engine dask reads a Parquet corpus folder; {db} is not one "
+            "(make one with vnt export --to DIR or vnt ingest --engine dask)"
+        )
     try:
         from vntransform.engines.dask import DaskEngine, dask_client
     except ImportError:
-        raise UsageError("--engine dask needs the extra: pip install 'vntransform[dask]'") \
-            from None
-    with open_corpus(db, keep_duplicates=keep_duplicates) as corpus, \
-            dask_client(scheduler) as client:
+        raise UsageError("--engine dask needs the extra: pip install 'vntransform[dask]'") from None
+    with (
+        open_corpus(db, keep_duplicates=keep_duplicates) as corpus,
+        dask_client(scheduler) as client,
+    ):
         yield corpus, DaskEngine(client)
 
 
@@ -163,10 +179,21 @@ def emit(
     rules (BOM, encodings, formula cells) live in ``output.emit``."""
     from vntransform.output.emit import EmitOptions, emit_records
 
-    emit_records(frame, EmitOptions(fmt=fmt, output=output, bom=bom, no_headers=no_headers,
-                                    title=title, wide=wide, columns=columns,
-                                    raw_cells=raw_cells, sheet=sheet),
-                 current_environment())
+    emit_records(
+        frame,
+        EmitOptions(
+            fmt=fmt,
+            output=output,
+            bom=bom,
+            no_headers=no_headers,
+            title=title,
+            wide=wide,
+            columns=columns,
+            raw_cells=raw_cells,
+            sheet=sheet,
+        ),
+        current_environment(),
+    )
 
 
 def plain_type_names() -> None:
@@ -176,8 +203,15 @@ def plain_type_names() -> None:
         from typer.core import TyperArgument, TyperOption
     except ImportError:  # another Typer: its own names are fine
         return
-    names = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "path": "PATH",
-             "Path": "PATH", "int range": "INTEGER", "float range": "NUMBER"}
+    names = {
+        "str": "TEXT",
+        "int": "INTEGER",
+        "float": "NUMBER",
+        "path": "PATH",
+        "Path": "PATH",
+        "int range": "INTEGER",
+        "float range": "NUMBER",
+    }
 
     def plain(self, ctx):
         if self.metavar is not None:

@@ -47,7 +47,7 @@ def ingest(
     db: DbOpt = DEFAULT_DB,
     glob: Annotated[
         list[str] | None,
-        typer.Option("--glob", "-g", help="File pattern to pick in folders (repeatable).")
+        typer.Option("--glob", "-g", help="File pattern to pick in folders (repeatable)."),
     ] = None,
     text_column: Annotated[
         str, typer.Option("--text-column", help="CSV column / JSON field with the text.")
@@ -68,8 +68,10 @@ def ingest(
         str, typer.Option("--engine", help="local (SQLite) or dask (Parquet folder, --out).")
     ] = "local",
     scheduler: Annotated[
-        str | None, typer.Option("--scheduler", help="Dask scheduler, e.g. tcp://host:8786 "
-                                                     "(default: a local cluster).")
+        str | None,
+        typer.Option(
+            "--scheduler", help="Dask scheduler, e.g. tcp://host:8786 (default: a local cluster)."
+        ),
     ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", help="With --engine dask: the corpus folder.")
@@ -77,8 +79,11 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
     set_: Annotated[
         list[str] | None,
-        typer.Option("--set", help="FIELD=VALUE for articles that carry none: outlet, "
-                                   "published, author, url, title (repeatable).")
+        typer.Option(
+            "--set",
+            help="FIELD=VALUE for articles that carry none: outlet, "
+            "published, author, url, title (repeatable).",
+        ),
     ] = None,
 ) -> None:
     """Read articles into the corpus: clean, split sentences and words once, store.
@@ -99,21 +104,39 @@ def ingest(
     if engine not in ("local", "dask"):
         raise UsageError(f"--engine {engine}: choose local or dask")
     if engine == "dask" and replace:
-        raise UsageError("--replace works with --engine local only (a Dask ingest writes "
-                         "a new folder: nothing is stored yet to replace)")
+        raise UsageError(
+            "--replace works with --engine local only (a Dask ingest writes "
+            "a new folder: nothing is stored yet to replace)"
+        )
     if engine == "dask":
-        _ingest_dask(paths, out, scheduler, n_workers, glob, text_column, user_terms,
-                     quiet, max_chars, defaults)
+        _ingest_dask(
+            paths,
+            out,
+            scheduler,
+            n_workers,
+            glob,
+            text_column,
+            user_terms,
+            quiet,
+            max_chars,
+            defaults,
+        )
         return
     corpus = open_corpus(db, readonly=False, create=True)
     try:
         with _progress(quiet) as on_progress:
             report = run_ingest(
-                paths, corpus, globs=tuple(glob) if glob else DEFAULT_GLOBS,
-                text_column=text_column, terms=user_terms, replace_existing=replace,
-                workers=n_workers, max_chars=max_chars,
+                paths,
+                corpus,
+                globs=tuple(glob) if glob else DEFAULT_GLOBS,
+                text_column=text_column,
+                terms=user_terms,
+                replace_existing=replace,
+                workers=n_workers,
+                max_chars=max_chars,
                 stdin=_stdin(paths),
-                on_progress=on_progress, defaults=defaults,
+                on_progress=on_progress,
+                defaults=defaults,
             )
         corpus.include_duplicates = True  # the total counts every stored article
         total = len(corpus)
@@ -125,22 +148,27 @@ def ingest(
     undated = [a for a in report.added if a.published_raw and not a.published]
     if undated:  # once, not per article: a CSV export may hold thousands
         first = undated[0]
-        note(f"Warning: {len(undated)} article{'s' * (len(undated) != 1)} gave a date "
-             f"vnt cannot read (first: {first.published_raw!r} in {first.source}); "
-             "kept as published_raw, published left empty")
+        note(
+            f"Warning: {len(undated)} article{'s' * (len(undated) != 1)} gave a date "
+            f"vnt cannot read (first: {first.published_raw!r} in {first.source}); "
+            "kept as published_raw, published left empty"
+        )
     if not quiet:
         for added in report.added:
             if added.encoding not in ("utf-8", "utf-8-sig"):
                 note(f"{added.source}: decoded from {added.encoding}")
         copies = [a for a in report.added if a.duplicate_of]
         if copies:
-            note(f"{len(copies)} near-duplicate cop{'ies' if len(copies) != 1 else 'y'}"
-                 f" of stored articles (e.g. {copies[0].source} repeats "
-                 f"{copies[0].duplicate_of}); analyses count each story once: "
-                 "see vnt docs --duplicates")
+            note(
+                f"{len(copies)} near-duplicate cop{'ies' if len(copies) != 1 else 'y'}"
+                f" of stored articles (e.g. {copies[0].source} repeats "
+                f"{copies[0].duplicate_of}); analyses count each story once: "
+                "see vnt docs --duplicates"
+            )
         note(
             f"added {len(report.added)}, skipped {len(report.skipped)} (already stored), "
-            f"failed {len(report.failed)}; {total} articles in {db}")
+            f"failed {len(report.failed)}; {total} articles in {db}"
+        )
     if report.failed:
         raise typer.Exit(ExitStatus.ERROR)
 
@@ -160,13 +188,15 @@ def _parse_set(pairs: list[str]) -> Metadata | None:
         name, sep, value = pair.partition("=")
         name, value = name.strip().lower(), value.strip()
         if not sep or name not in _SETTABLE:
-            raise UsageError(f"--set {pair}: use FIELD=VALUE with FIELD one of "
-                             f"{', '.join(_SETTABLE)}")
+            raise UsageError(
+                f"--set {pair}: use FIELD=VALUE with FIELD one of {', '.join(_SETTABLE)}"
+            )
         if name == "published":
             iso = parse_date(value)
             if not iso:
-                raise UsageError(f"--set published={value}: not a date; write it as "
-                                 "2023-10-13 or 13/10/2023")
+                raise UsageError(
+                    f"--set published={value}: not a date; write it as 2023-10-13 or 13/10/2023"
+                )
             value = iso
         fields[name] = value
     return Metadata(**fields)
@@ -177,9 +207,18 @@ def _stdin(paths: list[str]) -> io.BufferedIOBase | None:
     return cast("io.BufferedIOBase", sys.stdin.buffer) if "-" in paths else None
 
 
-def _ingest_dask(paths: list[str], out: Path | None, scheduler: str | None, workers: int,
-                 glob: list[str] | None, text_column: str, terms: list[str], quiet: bool,
-                 max_chars: int, defaults: Metadata | None) -> None:
+def _ingest_dask(
+    paths: list[str],
+    out: Path | None,
+    scheduler: str | None,
+    workers: int,
+    glob: list[str] | None,
+    text_column: str,
+    terms: list[str],
+    quiet: bool,
+    max_chars: int,
+    defaults: Metadata | None,
+) -> None:
     from vntransform.corpus.readers import DEFAULT_GLOBS
 
     if out is None:
@@ -189,17 +228,26 @@ def _ingest_dask(paths: list[str], out: Path | None, scheduler: str | None, work
 
         from vntransform.engines.dask import ingest_dask
     except ImportError:
-        raise UsageError("--engine dask needs the extra: pip install 'vntransform[dask]'") \
-            from None
-    report = ingest_dask(paths, out, scheduler=scheduler, workers=workers,
-                         globs=tuple(glob) if glob else DEFAULT_GLOBS, text_column=text_column,
-                         terms=terms, max_chars=max_chars, defaults=defaults,
-                         stdin=_stdin(paths))
+        raise UsageError("--engine dask needs the extra: pip install 'vntransform[dask]'") from None
+    report = ingest_dask(
+        paths,
+        out,
+        scheduler=scheduler,
+        workers=workers,
+        globs=tuple(glob) if glob else DEFAULT_GLOBS,
+        text_column=text_column,
+        terms=terms,
+        max_chars=max_chars,
+        defaults=defaults,
+        stdin=_stdin(paths),
+    )
     for failure in report.failed:
         note(f"Error: {failure.source}: {failure.message}")
     if not quiet:
-        note(f"added {report.added}, skipped {report.skipped} (duplicates), failed "
-             f"{len(report.failed)}; {len(report.files)} Parquet files in {out}")
+        note(
+            f"added {report.added}, skipped {report.skipped} (duplicates), failed "
+            f"{len(report.failed)}; {len(report.files)} Parquet files in {out}"
+        )
     if report.failed:
         raise typer.Exit(ExitStatus.ERROR)
 
@@ -261,8 +309,11 @@ class _progress:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         self._progress = Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-            console=Console(file=self._stderr), transient=True,
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=Console(file=self._stderr),
+            transient=True,
         )
         self._progress.start()
         self._task = self._progress.add_task("ingesting…")
@@ -274,7 +325,7 @@ class _progress:
         self._progress.update(
             self._task,
             description=f"added {c['added']}  skipped {c['skipped']}  failed {c['failed']}  "
-                        f"[{source[-50:]}]",
+            f"[{source[-50:]}]",
         )
 
     def __exit__(self, *exc: object) -> None:
@@ -290,8 +341,10 @@ def docs(
     outlet: OutletOpt = None,
     doc: DocsOpt = None,
     duplicates: Annotated[
-        bool, typer.Option("--duplicates", help="Only near-duplicate copies, each with the "
-                                                "article it repeats.")
+        bool,
+        typer.Option(
+            "--duplicates", help="Only near-duplicate copies, each with the article it repeats."
+        ),
     ] = False,
     fmt: FormatOpt = "auto",
     output: OutputOpt = None,
@@ -306,27 +359,49 @@ def docs(
 
     Example: vnt docs --since 2022 --outlet VnExpress --columns doc_id,title,published
     """
-    with selected_corpus(db, selection(since, until, outlet, doc),
-                         keep_duplicates=True) as corpus:
+    with selected_corpus(db, selection(since, until, outlet, doc), keep_duplicates=True) as corpus:
         frame = corpus.duplicates() if duplicates else corpus.documents()
     if duplicates:
         copies = "copy" if len(frame) == 1 else "copies"
-        note(f"{len(frame)} near-duplicate {copies} (counted once by analyses unless "
-             "--keep-duplicates)")
-        emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
-             title=f"{len(frame)} near-duplicate copies",
-             wide=("title", "original_title"), columns=columns, raw_cells=raw_cells)
+        note(
+            f"{len(frame)} near-duplicate {copies} (counted once by analyses unless "
+            "--keep-duplicates)"
+        )
+        emit(
+            frame,
+            fmt=fmt,
+            output=output,
+            bom=bom,
+            no_headers=no_headers,
+            title=f"{len(frame)} near-duplicate copies",
+            wide=("title", "original_title"),
+            columns=columns,
+            raw_cells=raw_cells,
+        )
         return
     undated = int((frame["published"] == "").sum()) if len(frame) else 0
     if undated:
         unreadable = int(((frame["published"] == "") & (frame["published_raw"] != "")).sum())
-        note(f"{undated} of {len(frame)} articles have no date"
-             + (f" ({unreadable} with a date vnt cannot read: see published_raw)"
-                      if unreadable else "")
-             + "; set one with vnt ingest --replace --set published=YYYY-MM-DD")
-    emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
-         title=f"{len(frame)} articles in {db}", wide=("title",), columns=columns,
-         raw_cells=raw_cells)
+        note(
+            f"{undated} of {len(frame)} articles have no date"
+            + (
+                f" ({unreadable} with a date vnt cannot read: see published_raw)"
+                if unreadable
+                else ""
+            )
+            + "; set one with vnt ingest --replace --set published=YYYY-MM-DD"
+        )
+    emit(
+        frame,
+        fmt=fmt,
+        output=output,
+        bom=bom,
+        no_headers=no_headers,
+        title=f"{len(frame)} articles in {db}",
+        wide=("title",),
+        columns=columns,
+        raw_cells=raw_cells,
+    )
 
 
 @app.command()
@@ -358,15 +433,17 @@ def show(
             import pandas as pd
 
             rows = corpus.removed(doc_id)
-            frame = pd.DataFrame([(r.kind, r.line, r.text) for r in rows],
-                                 columns=["kind", "line", "text"])
-            emit(frame, fmt=fmt, output=output, wide=("text",),
-                 title=f"{len(frame)} lines removed")
+            frame = pd.DataFrame(
+                [(r.kind, r.line, r.text) for r in rows], columns=["kind", "line", "text"]
+            )
+            emit(frame, fmt=fmt, output=output, wide=("text",), title=f"{len(frame)} lines removed")
             return
         document = corpus.get(doc_id)
         if segmented:
-            lines = [" ".join(w.replace(" ", "_") for w in s.tokens)
-                     for s in corpus.iter_sentences([document.doc_id])]
+            lines = [
+                " ".join(w.replace(" ", "_") for w in s.tokens)
+                for s in corpus.iter_sentences([document.doc_id])
+            ]
             text = "\n".join(lines)
         elif raw:
             text = document.raw_text
@@ -386,8 +463,9 @@ def show(
 
 @app.command()
 def segment(
-    text: Annotated[str | None, typer.Argument(help="Text to segment (else -i FILE or stdin).")]
-    = None,
+    text: Annotated[
+        str | None, typer.Argument(help="Text to segment (else -i FILE or stdin).")
+    ] = None,
     input_file: Annotated[
         Path | None, typer.Option("--input", "-i", help="Read lines from this file.")
     ] = None,
@@ -399,13 +477,21 @@ def segment(
         Path | None, typer.Option("--terms", help="File of multiword terms, one per line.")
     ] = None,
     no_terms: Annotated[
-        bool, typer.Option("--no-terms", help="underthesea's own words: without the "
-                           "built-in terms (chuyển_đổi_số), the normalisation and the "
-                           "whole URLs/domains that ingest uses.")
+        bool,
+        typer.Option(
+            "--no-terms",
+            help="underthesea's own words: without the "
+            "built-in terms (chuyển_đổi_số), the normalisation and the "
+            "whole URLs/domains that ingest uses.",
+        ),
     ] = False,
     engine: Annotated[
-        str, typer.Option("--engine", help="fast (vnt's decoder over underthesea's model, "
-                          "same words) or underthesea (its own tagger).")
+        str,
+        typer.Option(
+            "--engine",
+            help="fast (vnt's decoder over underthesea's model, "
+            "same words) or underthesea (its own tagger).",
+        ),
     ] = "fast",
 ) -> None:
     """Split Vietnamese text into words, line by line, as ingest does (no corpus needed).
@@ -431,9 +517,15 @@ def segment(
     lines = _lines(text, input_file)
     if not no_terms:  # normalised as ingest normalises, so the words equal the stored ones
         lines = (normalize_text(line) if line.strip() else line for line in lines)
-    for out in iter_rendered_lines(lines, style=style, pos=pos, fixed_words=fixed,
-                                   engine=engine, batch_size=1 if interactive else 2000,
-                                   protect=not no_terms):
+    for out in iter_rendered_lines(
+        lines,
+        style=style,
+        pos=pos,
+        fixed_words=fixed,
+        engine=engine,
+        batch_size=1 if interactive else 2000,
+        protect=not no_terms,
+    ):
         say(out)
 
 
@@ -455,8 +547,10 @@ def _lines(text: str | None, input_file: Path | None) -> Iterator[str]:
                 for line in fh:
                     yield line.rstrip("\n")
             except UnicodeDecodeError:
-                raise InputError(f"{input_file}: not UTF-8 text; convert it or use "
-                                 "`vnt ingest` which detects legacy encodings") from None
+                raise InputError(
+                    f"{input_file}: not UTF-8 text; convert it or use "
+                    "`vnt ingest` which detects legacy encodings"
+                ) from None
         return
     for line in sys.stdin:
         yield line.rstrip("\n")

@@ -36,9 +36,7 @@ from vntransform.cli.options import (
 StopwordsOpt = Annotated[
     Path | None, typer.Option("--stopwords", help="File of extra stopwords, one per line.")
 ]
-FoldOpt = Annotated[
-    bool, typer.Option("--fold", help="Match without diacritics (chuyen doi so).")
-]
+FoldOpt = Annotated[bool, typer.Option("--fold", help="Match without diacritics (chuyen doi so).")]
 LexiconOpt = Annotated[
     Path | None, typer.Option("--lexicon", help="TOML theme lexicon extending the built-in one.")
 ]
@@ -46,9 +44,13 @@ NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Do not read or write the store's TF-IDF cache.")
 ]
 ByOpt = Annotated[
-    str | None, typer.Option("--by", metavar="year|month|outlet",
-                             help="Compare periods or outlets: one group per year, month or "
-                                  "outlet.")]
+    str | None,
+    typer.Option(
+        "--by",
+        metavar="year|month|outlet",
+        help="Compare periods or outlets: one group per year, month or outlet.",
+    ),
+]
 
 
 def _stopwords(path: Path | None) -> list[str]:
@@ -65,8 +67,8 @@ def keywords(
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many terms.")] = 20,
     per_doc: Annotated[bool, typer.Option("--per-doc", help="Top terms of each article.")] = False,
     doc: Annotated[
-        list[str] | None, typer.Option("--doc", metavar="ID",
-                                       help="Top terms of this article (repeatable).")
+        list[str] | None,
+        typer.Option("--doc", metavar="ID", help="Top terms of this article (repeatable)."),
     ] = None,
     by: ByOpt = None,
     since: SinceOpt = None,
@@ -99,25 +101,44 @@ def keywords(
     extra = _stopwords(stopwords)
     # --doc picks the articles whose terms are listed; IDF comes from the whole selection
     chosen = selection(since, until, outlet)
-    with analysis_corpus(db, engine, scheduler, chosen,
-                         keep_duplicates=keep_duplicates) as (corpus, counter):
+    with analysis_corpus(db, engine, scheduler, chosen, keep_duplicates=keep_duplicates) as (
+        corpus,
+        counter,
+    ):
         if by:
             from vntransform.mining.compare import keywords_by
 
-            frame = keywords_by(corpus, by, top=top, stopwords=extra,
-                                use_cache=not no_cache)
+            frame = keywords_by(corpus, by, top=top, stopwords=extra, use_cache=not no_cache)
             title = f"Top {top} keywords per {by}"
         elif per_doc or doc:
             ids = [corpus.resolve(d) for d in doc] if doc else None
-            frame = cite(keywords_per_doc(corpus, top=top, doc_ids=ids, stopwords=extra,
-                                          use_cache=not no_cache, engine=counter), corpus)
+            frame = cite(
+                keywords_per_doc(
+                    corpus,
+                    top=top,
+                    doc_ids=ids,
+                    stopwords=extra,
+                    use_cache=not no_cache,
+                    engine=counter,
+                ),
+                corpus,
+            )
             title = "Top terms per article"
         else:
-            frame = extract_keywords(corpus, top=top, stopwords=extra,
-                                     use_cache=not no_cache, engine=counter)
+            frame = extract_keywords(
+                corpus, top=top, stopwords=extra, use_cache=not no_cache, engine=counter
+            )
             title = f"Top {len(frame)} keywords"
-    emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers, title=title,
-         columns=columns, raw_cells=raw_cells)
+    emit(
+        frame,
+        fmt=fmt,
+        output=output,
+        bom=bom,
+        no_headers=no_headers,
+        title=title,
+        columns=columns,
+        raw_cells=raw_cells,
+    )
 
 
 @app.command()
@@ -126,19 +147,25 @@ def topics(
     k: Annotated[str, typer.Option("--k", help="Number of topics, or auto.")] = "auto",
     method: Annotated[str, typer.Option("--method", help="kmeans or nmf.")] = "kmeans",
     unit: Annotated[
-        str | None, typer.Option("--unit", help="doc, paragraph or sentence "
-                                                "(default: paragraph under 50 articles).")
+        str | None,
+        typer.Option(
+            "--unit", help="doc, paragraph or sentence (default: paragraph under 50 articles)."
+        ),
     ] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same topics).")]
-    = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same topics).")] = 0,
     assignments: Annotated[
         bool, typer.Option("--assignments", help="List every unit with its topic.")
     ] = False,
     stopwords: StopwordsOpt = None,
     lexicon: LexiconOpt = None,
     fit_sample: Annotated[
-        int | None, typer.Option("--fit-sample", min=10, help="Fit the clustering on this many "
-                                 "units drawn by seed, then assign every unit (large corpora).")
+        int | None,
+        typer.Option(
+            "--fit-sample",
+            min=10,
+            help="Fit the clustering on this many "
+            "units drawn by seed, then assign every unit (large corpora).",
+        ),
     ] = None,
     no_cache: NoCacheOpt = False,
     engine: EngineOpt = "local",
@@ -169,12 +196,21 @@ def topics(
     from vntransform.mining.topics import fit_topics
 
     themes = load_lexicon(lexicon)
-    with analysis_corpus(db, engine, scheduler, selection(since, until, outlet, doc),
-                         keep_duplicates=keep_duplicates) as (corpus, counter):
-        result = fit_topics(corpus, k=k, method=method, unit=unit, seed=seed,
-                            stopwords=_stopwords(stopwords), lexicon=themes,
-                            fit_sample=fit_sample, use_cache=not no_cache,
-                            engine=counter)
+    with analysis_corpus(
+        db, engine, scheduler, selection(since, until, outlet, doc), keep_duplicates=keep_duplicates
+    ) as (corpus, counter):
+        result = fit_topics(
+            corpus,
+            k=k,
+            method=method,
+            unit=unit,
+            seed=seed,
+            stopwords=_stopwords(stopwords),
+            lexicon=themes,
+            fit_sample=fit_sample,
+            use_cache=not no_cache,
+            engine=counter,
+        )
         if assignments:
             from vntransform.corpus.select import cite
 
@@ -182,8 +218,16 @@ def topics(
         else:
             frame = result.topics
     note(f"{result.k} topics over {result.unit}s ({result.method}); {result.reason}")
-    emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
-         title=f"{result.k} topics ({result.unit}s)", columns=columns, raw_cells=raw_cells)
+    emit(
+        frame,
+        fmt=fmt,
+        output=output,
+        bom=bom,
+        no_headers=no_headers,
+        title=f"{result.k} topics ({result.unit}s)",
+        columns=columns,
+        raw_cells=raw_cells,
+    )
 
 
 @app.command()
@@ -198,15 +242,24 @@ def themes(
         str | None, typer.Option("--theme", help="With --evidence: only this theme.")
     ] = None,
     suggest: Annotated[
-        str | None, typer.Option("--suggest", metavar="THEME",
-                                 help="Candidate terms co-occurring with THEME's terms far "
-                                      "more than chance, with counts and an example.")
+        str | None,
+        typer.Option(
+            "--suggest",
+            metavar="THEME",
+            help="Candidate terms co-occurring with THEME's terms far "
+            "more than chance, with counts and an example.",
+        ),
     ] = None,
-    top: Annotated[int, typer.Option("--top", "-n", min=1, help="With --suggest: how many "
-                                     "candidates.")] = 30,
+    top: Annotated[
+        int, typer.Option("--top", "-n", min=1, help="With --suggest: how many candidates.")
+    ] = 30,
     init_lexicon: Annotated[
-        Path | None, typer.Option("--init-lexicon", metavar="FILE",
-                                  help="Write the built-in lexicon to FILE to edit, and exit.")
+        Path | None,
+        typer.Option(
+            "--init-lexicon",
+            metavar="FILE",
+            help="Write the built-in lexicon to FILE to edit, and exit.",
+        ),
     ] = None,
     by: ByOpt = None,
     fold: FoldOpt = False,
@@ -241,23 +294,23 @@ def themes(
 
     if init_lexicon is not None:
         written = write_lexicon(init_lexicon)
-        note(f"wrote the built-in theme lexicon to {written}; edit it and pass "
-             f"--lexicon {written}")
+        note(f"wrote the built-in theme lexicon to {written}; edit it and pass --lexicon {written}")
         return
     if sum((evidence, by_doc, by is not None, suggest is not None)) > 1:
         raise UsageError("choose one of --evidence, --by-doc, --by, --suggest")
     if theme is not None and not evidence:
-        raise UsageError("--theme picks the evidence of one theme: add --evidence "
-                         "(or use vnt quotes --theme)")
+        raise UsageError(
+            "--theme picks the evidence of one theme: add --evidence (or use vnt quotes --theme)"
+        )
     lex = load_lexicon(lexicon)
-    with selected_corpus(db, selection(since, until, outlet, doc),
-                         keep_duplicates=keep_duplicates) as corpus:
+    with selected_corpus(
+        db, selection(since, until, outlet, doc), keep_duplicates=keep_duplicates
+    ) as corpus:
         if suggest:
             frame = suggest_terms(corpus, suggest, lexicon=lex, top=top, fold=fold)
             title = f"Candidate terms for {suggest}"
         elif evidence:
-            frame = cite(theme_evidence(corpus, lexicon=lex, fold=fold, theme=theme),
-                         corpus)
+            frame = cite(theme_evidence(corpus, lexicon=lex, fold=fold, theme=theme), corpus)
             title = "Theme evidence"
         elif by_doc:
             frame = cite(theme_matrix(corpus, lexicon=lex, fold=fold), corpus)
@@ -270,8 +323,17 @@ def themes(
         else:
             frame = find_themes(corpus, lexicon=lex, fold=fold)
             title = "Themes"
-    emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers, title=title,
-         wide=("top_terms", "example", "sentence"), columns=columns, raw_cells=raw_cells)
+    emit(
+        frame,
+        fmt=fmt,
+        output=output,
+        bom=bom,
+        no_headers=no_headers,
+        title=title,
+        wide=("top_terms", "example", "sentence"),
+        columns=columns,
+        raw_cells=raw_cells,
+    )
 
 
 @app.command()
@@ -285,8 +347,11 @@ def kwic(
     outlet: OutletOpt = None,
     doc: DocsOpt = None,
     whole_term: Annotated[
-        bool, typer.Option("--whole-term", help="Only matches that are whole stored words "
-                           "(not 'dữ liệu' inside 'cơ sở dữ liệu').")
+        bool,
+        typer.Option(
+            "--whole-term",
+            help="Only matches that are whole stored words (not 'dữ liệu' inside 'cơ sở dữ liệu').",
+        ),
     ] = False,
     fmt: FormatOpt = "auto",
     output: OutputOpt = None,
@@ -305,12 +370,22 @@ def kwic(
     from vntransform.corpus.select import cite
     from vntransform.mining.kwic import find_kwic
 
-    with selected_corpus(db, selection(since, until, outlet, doc),
-                         keep_duplicates=keep_duplicates) as corpus:
-        frame = cite(find_kwic(corpus, term, window=window, fold=fold,
-                               whole_term=whole_term), corpus)
+    with selected_corpus(
+        db, selection(since, until, outlet, doc), keep_duplicates=keep_duplicates
+    ) as corpus:
+        frame = cite(
+            find_kwic(corpus, term, window=window, fold=fold, whole_term=whole_term), corpus
+        )
     if frame.empty:
         note(f"no occurrence of {term!r}")
-    emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
-         title=f"{len(frame)} occurrences of {term}", wide=("left", "right"),
-         columns=columns, raw_cells=raw_cells)
+    emit(
+        frame,
+        fmt=fmt,
+        output=output,
+        bom=bom,
+        no_headers=no_headers,
+        title=f"{len(frame)} occurrences of {term}",
+        wide=("left", "right"),
+        columns=columns,
+        raw_cells=raw_cells,
+    )

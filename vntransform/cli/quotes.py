@@ -35,23 +35,35 @@ from vntransform.cli.options import (
 def quotes(
     db: DbOpt = DEFAULT_DB,
     speaker: Annotated[
-        list[str] | None, typer.Option("--speaker", "-s", metavar="NAME",
-                                       help="Any part of the speaker's name; accents optional "
-                                            "(repeatable: -s toan -s dung finds both).")
+        list[str] | None,
+        typer.Option(
+            "--speaker",
+            "-s",
+            metavar="NAME",
+            help="Any part of the speaker's name; accents optional "
+            "(repeatable: -s toan -s dung finds both).",
+        ),
     ] = None,
     kind: Annotated[str, typer.Option("--kind", help="direct, indirect or all.")] = "all",
     theme: Annotated[
-        str | None, typer.Option("--theme", help="Only quotes whose sentence is evidence of "
-                                                 "this theme (see vnt themes).")
+        str | None,
+        typer.Option(
+            "--theme", help="Only quotes whose sentence is evidence of this theme (see vnt themes)."
+        ),
     ] = None,
     about: Annotated[
-        str | None, typer.Option("--about", metavar="TERM",
-                                 help="Only quotes about this word or phrase (in the quote "
-                                      "or its sentence).")
+        str | None,
+        typer.Option(
+            "--about",
+            metavar="TERM",
+            help="Only quotes about this word or phrase (in the quote or its sentence).",
+        ),
     ] = None,
     lexicon: Annotated[
-        Path | None, typer.Option("--lexicon", help="With --theme: TOML theme lexicon "
-                                                    "extending the built-in one.")
+        Path | None,
+        typer.Option(
+            "--lexicon", help="With --theme: TOML theme lexicon extending the built-in one."
+        ),
     ] = None,
     fold: Annotated[
         bool, typer.Option("--fold", help="With --theme/--about: match without diacritics.")
@@ -82,25 +94,40 @@ def quotes(
     if (lexicon is not None or fold) and theme is None and about is None:
         raise UsageError("--lexicon and --fold apply to --theme or --about; add one")
     names = list(dict.fromkeys(s for s in speaker or () if s.strip()))
-    with selected_corpus(db, selection(since, until, outlet, doc),
-                         keep_duplicates=keep_duplicates) as corpus:
-        frame = corpus_quotes(corpus, speaker=names[0] if len(names) == 1 else None,
-                              kind=kind)
+    with selected_corpus(
+        db, selection(since, until, outlet, doc), keep_duplicates=keep_duplicates
+    ) as corpus:
+        frame = corpus_quotes(corpus, speaker=names[0] if len(names) == 1 else None, kind=kind)
         if len(names) > 1:
-            frame = frame[[any(match_speaker(n, s) for n in names)
-                           for s in frame["speaker"]]].reset_index(drop=True)
+            frame = frame[
+                [any(match_speaker(n, s) for n in names) for s in frame["speaker"]]
+            ].reset_index(drop=True)
         if theme is not None or about is not None:
             from vntransform.mining.compare import quotes_on
             from vntransform.mining.themes import load_lexicon
 
-            frame = quotes_on(frame, corpus, theme=theme, about=about, fold=fold,
-                              lexicon=load_lexicon(lexicon) if theme else None)
+            frame = quotes_on(
+                frame,
+                corpus,
+                theme=theme,
+                about=about,
+                fold=fold,
+                lexicon=load_lexicon(lexicon) if theme else None,
+            )
         frame = cite(frame, corpus)
     if frame.empty:
         note("no quotes found" + (f" for {', '.join(names)}" if names else ""))
-    emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
-         title=f"{len(frame)} quotes", wide=("quote", "title", "speaker_role"),
-         columns=columns, raw_cells=raw_cells)
+    emit(
+        frame,
+        fmt=fmt,
+        output=output,
+        bom=bom,
+        no_headers=no_headers,
+        title=f"{len(frame)} quotes",
+        wide=("quote", "title", "speaker_role"),
+        columns=columns,
+        raw_cells=raw_cells,
+    )
 
 
 @app.command()
@@ -126,9 +153,18 @@ def speakers(
     """
     from vntransform.quotes import corpus_quotes, summarize_speakers
 
-    with selected_corpus(db, selection(since, until, outlet, doc),
-                         keep_duplicates=keep_duplicates) as corpus:
+    with selected_corpus(
+        db, selection(since, until, outlet, doc), keep_duplicates=keep_duplicates
+    ) as corpus:
         frame = summarize_speakers(corpus_quotes(corpus))
-    emit(frame, fmt=fmt, output=output, bom=bom, no_headers=no_headers,
-         title=f"{len(frame)} speakers", wide=("roles", "first_quote"),
-         columns=columns, raw_cells=raw_cells)
+    emit(
+        frame,
+        fmt=fmt,
+        output=output,
+        bom=bom,
+        no_headers=no_headers,
+        title=f"{len(frame)} speakers",
+        wide=("roles", "first_quote"),
+        columns=columns,
+        raw_cells=raw_cells,
+    )

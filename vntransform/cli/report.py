@@ -29,14 +29,22 @@ HTML_SUFFIXES = (".html", ".htm")
 def report(
     db: DbOpt = DEFAULT_DB,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE",
-                                  help="HTML file to write (default report.html; a .xlsx name "
-                                       "writes the workbook instead).")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="HTML file to write (default report.html; a .xlsx name "
+            "writes the workbook instead).",
+        ),
     ] = None,
     xlsx: Annotated[
-        Path | None, typer.Option("--xlsx", metavar="FILE",
-                                  help="Also (or only) write one workbook with a sheet per "
-                                       "analysis.")
+        Path | None,
+        typer.Option(
+            "--xlsx",
+            metavar="FILE",
+            help="Also (or only) write one workbook with a sheet per analysis.",
+        ),
     ] = None,
     title: Annotated[str, typer.Option("--title", help="Page title.")] = "vnt report",
     k: Annotated[str, typer.Option("--k", help="Topics: a number or auto.")] = "auto",
@@ -47,9 +55,15 @@ def report(
     doc: DocsOpt = None,
     open_: Annotated[bool, typer.Option("--open", help="Open it in a browser.")] = False,
     keep_duplicates: KeepDuplicatesOpt = False,
-    workers: Annotated[int, typer.Option(
-        "--workers", "-w", min=0,
-        help="Processes reading the articles for quotes and themes (0 = all cores).")] = 0,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=0,
+            help="Processes reading the articles for quotes and themes (0 = all cores).",
+        ),
+    ] = 0,
 ) -> None:
     """Write one self-contained HTML report: findings, themes heatmap, keywords, topics, quotes.
 
@@ -66,8 +80,10 @@ def report(
             raise UsageError("give the workbook once: -o FILE.xlsx or --xlsx FILE")
         output, xlsx = None, output
     if output is not None and output.suffix.lower() not in HTML_SUFFIXES:
-        raise UsageError(f"-o {output}: the report is an HTML page; name it .html (a "
-                         "browser prints it to PDF), or use --xlsx FILE for a workbook")
+        raise UsageError(
+            f"-o {output}: the report is an HTML page; name it .html (a "
+            "browser prints it to PDF), or use --xlsx FILE for a workbook"
+        )
     if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
         raise UsageError(f"--xlsx {xlsx}: name the workbook .xlsx")
     if open_ and output is None and xlsx is not None:
@@ -77,9 +93,18 @@ def report(
     chosen = selection(since, until, outlet, doc)
     with selected_corpus(db, chosen, keep_duplicates=keep_duplicates) as corpus:
         data = gather(corpus, k=k, seed=seed, workers=workers or default_workers())
-        html = build_report(corpus, title=title, k=k, seed=seed, data=data,
-                            scope="" if chosen.is_everything else chosen.describe()) \
-            if output is not None else ""
+        html = (
+            build_report(
+                corpus,
+                title=title,
+                k=k,
+                seed=seed,
+                data=data,
+                scope="" if chosen.is_everything else chosen.describe(),
+            )
+            if output is not None
+            else ""
+        )
         sheets = report_sheets(data, corpus) if xlsx is not None else {}
     if xlsx is not None:
         from vntransform.output.xlsx import write_workbook

@@ -23,15 +23,47 @@ if TYPE_CHECKING:
     from vntransform.models import Document, ProcessedArticle, Removed
 
 # The columns of ``documents()``, in order: a public contract (CSV headers, the report).
-DOCUMENT_COLUMNS = ("doc_id", "title", "published", "outlet", "author", "source", "encoding",
-                    "sentences", "words", "url", "published_raw", "duplicate_of")
+DOCUMENT_COLUMNS = (
+    "doc_id",
+    "title",
+    "published",
+    "outlet",
+    "author",
+    "source",
+    "encoding",
+    "sentences",
+    "words",
+    "url",
+    "published_raw",
+    "duplicate_of",
+)
 # The columns of ``duplicates()``, in order.
-DUPLICATE_COLUMNS = ("doc_id", "title", "source", "duplicate_of", "original_title",
-                     "original_source")
+DUPLICATE_COLUMNS = (
+    "doc_id",
+    "title",
+    "source",
+    "duplicate_of",
+    "original_title",
+    "original_source",
+)
 # The stored fields a ``Document`` is built from, in the order of its constructor.
-DOCUMENT_FIELDS = ("doc_id", "source", "fmt", "encoding", "title", "published", "outlet",
-                   "author", "url", "raw_text", "text", "n_sentences", "n_words",
-                   "published_raw", "duplicate_of")
+DOCUMENT_FIELDS = (
+    "doc_id",
+    "source",
+    "fmt",
+    "encoding",
+    "title",
+    "published",
+    "outlet",
+    "author",
+    "url",
+    "raw_text",
+    "text",
+    "n_sentences",
+    "n_words",
+    "published_raw",
+    "duplicate_of",
+)
 # How many prefix matches a store needs to look at to tell unique from ambiguous.
 PREFIX_PROBE = 3
 
@@ -101,8 +133,15 @@ class CorpusWriter(Protocol):
 
     def near_duplicate_of(self, keys: Sequence[int], text: str) -> str: ...
 
-    def add(self, article: ProcessedArticle, *, content_hash: str, replace: bool = False,
-            encoded: tuple[bytes, bytes] | None = None, bands: Sequence[int] = ()) -> bool: ...
+    def add(
+        self,
+        article: ProcessedArticle,
+        *,
+        content_hash: str,
+        replace: bool = False,
+        encoded: tuple[bytes, bytes] | None = None,
+        bands: Sequence[int] = (),
+    ) -> bool: ...
 
     def delete(self, ref: str) -> None: ...
 
@@ -130,12 +169,15 @@ def resolve_prefix(ref: str, matches: Callable[[str], Sequence[str]], where: obj
     return hits[0]
 
 
-def build_sentences(doc_id: str, text: str,
-                    spans: Iterable[tuple[int, int, int, tuple[str, ...]]]) -> list[Sentence]:
+def build_sentences(
+    doc_id: str, text: str, spans: Iterable[tuple[int, int, int, tuple[str, ...]]]
+) -> list[Sentence]:
     """The sentences of one article from its stored (paragraph, start, end, words) spans;
     ``text`` is the article's clean text the offsets point into."""
-    return [Sentence(doc_id, idx, paragraph, start, end, text[start:end], tokens)
-            for idx, (paragraph, start, end, tokens) in enumerate(spans)]
+    return [
+        Sentence(doc_id, idx, paragraph, start, end, text[start:end], tokens)
+        for idx, (paragraph, start, end, tokens) in enumerate(spans)
+    ]
 
 
 def group_token_lists(sentences: Iterable[Sentence]) -> Iterator[tuple[str, list[list[str]]]]:

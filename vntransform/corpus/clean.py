@@ -145,7 +145,7 @@ def clean_article(text: str) -> CleanedArticle:
         number, line = kept[cut]
         author = parse_byline(line)
         removed.append(Removed("byline", number, line))
-        for n, rest in kept[cut + 1:]:
+        for n, rest in kept[cut + 1 :]:
             removed.append(Removed("teaser", n, rest))
         kept = kept[:cut]
 
@@ -177,7 +177,7 @@ def clean_article(text: str) -> CleanedArticle:
 
 
 def _dateline_with_views(line: str) -> str:
-    """"Đăng ngày 26-05-2023 19:40, Lượt xem: 374" style lines (views counter attached)."""
+    """ "Đăng ngày 26-05-2023 19:40, Lượt xem: 374" style lines (views counter attached)."""
     head, sep, tail = line.rpartition(",")
     if sep and re.fullmatch(r"\s*Lượt xem:?\s*\d[\d.,]*", tail, re.IGNORECASE):
         return parse_dateline(head)
@@ -205,7 +205,7 @@ def _stands_alone(kept: list[tuple[int, str]], index: int) -> bool:
     previous = kept[index - 1][1].rstrip()
     if not previous.endswith(_PROSE_END) and len(previous.split()) < 15:
         return False  # a body paragraph ends a sentence or is long; a table cell is neither
-    for _, neighbour in kept[index + 1:index + 3]:
+    for _, neighbour in kept[index + 1 : index + 3]:
         if parse_byline(neighbour) or _TABLE_CELL.fullmatch(neighbour.strip()):
             return False
     return True

@@ -19,52 +19,91 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_tz
 
-_WEEKDAY = (r"(?:(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|cn|t[2-7])"
-            r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)")
-_LEAD = (r"^(?:(?:đăng|cập nhật|ngày đăng|thời gian đăng|đăng lúc|xuất bản|published|updated"
-         r"|date)(?:\s+(?:ngày|lúc))?\s*:?\s*)?"
-         rf"(?:{_WEEKDAY}\s*[,\-–]?\s*)?")
-_TIME = (r"(?P<H>\d{1,2})\s*(?:[:h]|giờ)\s*(?P<M>\d{2})?(?:\s*(?::\s*\d{2}|phút))?"
-         r"(?:\s*(?P<ampm>am|pm|sa|ch))?")
+_WEEKDAY = (
+    r"(?:(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|cn|t[2-7])"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)"
+)
+_LEAD = (
+    r"^(?:(?:đăng|cập nhật|ngày đăng|thời gian đăng|đăng lúc|xuất bản|published|updated"
+    r"|date)(?:\s+(?:ngày|lúc))?\s*:?\s*)?"
+    rf"(?:{_WEEKDAY}\s*[,\-–]?\s*)?"
+)
+_TIME = (
+    r"(?P<H>\d{1,2})\s*(?:[:h]|giờ)\s*(?P<M>\d{2})?(?:\s*(?::\s*\d{2}|phút))?"
+    r"(?:\s*(?P<ampm>am|pm|sa|ch))?"
+)
 _ZONE = r"(?:\s*\(?\s*(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?\s*\)?)?"
 _TAIL = r"\s*[.,]?\s*$"
 
 _FORMS = [
     # 13/10/2023 [- 14:05]  |  Thứ Sáu, 13/10/2023 - 14:05 (GMT+7)
-    re.compile(_LEAD + r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*"
-               r"(?P<y>\d{4})" + rf"(?:\s*(?:[-,|–]|lúc)?\s*{_TIME})?{_ZONE}{_TAIL}",
-               re.IGNORECASE),
+    re.compile(
+        _LEAD + r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*"
+        r"(?P<y>\d{4})" + rf"(?:\s*(?:[-,|–]|lúc)?\s*{_TIME})?{_ZONE}{_TAIL}",
+        re.IGNORECASE,
+    ),
     # 14:05 [,] [Thứ Sáu,] 13/10/2023
-    re.compile(r"^" + _TIME + r"\s*[,\-–|]?\s*(?:(?:ngày|" + _WEEKDAY + r")\s*[,\-–]?\s*)?"
-               r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})"
-               + _ZONE + _TAIL, re.IGNORECASE),
+    re.compile(
+        r"^" + _TIME + r"\s*[,\-–|]?\s*(?:(?:ngày|" + _WEEKDAY + r")\s*[,\-–]?\s*)?"
+        r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})"
+        + _ZONE
+        + _TAIL,
+        re.IGNORECASE,
+    ),
     # [Hà Nội,] ngày 13 tháng 10 năm 2023 [, 14:05]  |  13 tháng 10, 2023
-    re.compile(r"^(?:[^\d,]{1,40},\s*)?" + _LEAD.removeprefix("^") +
-               r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,|năm)\s*(?P<y>\d{4})"
-               rf"(?:\s*(?:[-,|–]|lúc)?\s*{_TIME})?{_ZONE}{_TAIL}", re.IGNORECASE),
+    re.compile(
+        r"^(?:[^\d,]{1,40},\s*)?"
+        + _LEAD.removeprefix("^")
+        + r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,|năm)\s*(?P<y>\d{4})"
+        rf"(?:\s*(?:[-,|–]|lúc)?\s*{_TIME})?{_ZONE}{_TAIL}",
+        re.IGNORECASE,
+    ),
     # 2023-10-13, 2023/10/13, 2023-10-13T14:05:00.000+07:00, 2023-10-13 14:05
-    re.compile(r"^(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
-               r"(?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2}(?:[.,]\d+)?)?)?"
-               r"\s*(?:z|[+-]\d{2}:?\d{2}|(?:gmt|utc)(?:[+-]\d{1,2}(?::?\d{2})?)?)?$",
-               re.IGNORECASE),
+    re.compile(
+        r"^(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+        r"(?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2}(?:[.,]\d+)?)?)?"
+        r"\s*(?:z|[+-]\d{2}:?\d{2}|(?:gmt|utc)(?:[+-]\d{1,2}(?::?\d{2})?)?)?$",
+        re.IGNORECASE,
+    ),
     # 20231013 (compact ISO)
     re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})$"),
 ]
 
-_MONTHS = {name: i for i, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-     ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-     ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-     ("dec", "december")], start=1) for name in names}
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
 _MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ENGLISH = [
     # October 13, 2023 [14:05]  |  Oct. 13 2023
-    re.compile(rf"^(?:{_WEEKDAY}\s*,?\s*)?(?P<mon>{_MONTH_NAME})\.?\s+(?P<d>\d{{1,2}})"
-               rf"(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?:\s*,?\s*{_TIME})?{_ZONE}{_TAIL}",
-               re.IGNORECASE),
+    re.compile(
+        rf"^(?:{_WEEKDAY}\s*,?\s*)?(?P<mon>{_MONTH_NAME})\.?\s+(?P<d>\d{{1,2}})"
+        rf"(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?:\s*,?\s*{_TIME})?{_ZONE}{_TAIL}",
+        re.IGNORECASE,
+    ),
     # 13 October 2023 [14:05]
-    re.compile(rf"^(?:{_WEEKDAY}\s*,?\s*)?(?P<d>\d{{1,2}})\s+(?P<mon>{_MONTH_NAME})\.?,?\s+"
-               rf"(?P<y>\d{{4}})(?:\s*,?\s*{_TIME})?{_ZONE}{_TAIL}", re.IGNORECASE),
+    re.compile(
+        rf"^(?:{_WEEKDAY}\s*,?\s*)?(?P<d>\d{{1,2}})\s+(?P<mon>{_MONTH_NAME})\.?,?\s+"
+        rf"(?P<y>\d{{4}})(?:\s*,?\s*{_TIME})?{_ZONE}{_TAIL}",
+        re.IGNORECASE,
+    ),
 ]
 
 _MAX_LEN = 80
@@ -109,8 +148,10 @@ def parse_date(value: str) -> str:
     parsed = parsedate_tz(text) if re.search(r"[a-z]{3}", text, re.IGNORECASE) else None
     if parsed and parsed[0] > 1000:
         y, m, d, hh, mm = parsed[:5]
-        return _iso({"y": str(y), "m": str(m), "d": str(d), "H": str(hh), "M": f"{mm:02d}"},
-                    allow_swap=False)
+        return _iso(
+            {"y": str(y), "m": str(m), "d": str(d), "H": str(hh), "M": f"{mm:02d}"},
+            allow_swap=False,
+        )
     return ""
 
 
@@ -138,10 +179,12 @@ def _iso(parts: Mapping[str, str | None], *, allow_swap: bool) -> str:
     return f"{iso}T{hour:02d}:{minute:02d}"
 
 
-_NAME_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[-_.]?)(?P<m>[01]\d)(?P=sep)"
-                        r"(?P<d>[0-3]\d)(?!\d)"
-                        r"|(?<!\d)(?P<d2>[0-3]\d)(?P<sep2>[-_.])(?P<m2>[01]\d)(?P=sep2)"
-                        r"(?P<y2>(?:19|20)\d{2})(?!\d)")
+_NAME_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[-_.]?)(?P<m>[01]\d)(?P=sep)"
+    r"(?P<d>[0-3]\d)(?!\d)"
+    r"|(?<!\d)(?P<d2>[0-3]\d)(?P<sep2>[-_.])(?P<m2>[01]\d)(?P=sep2)"
+    r"(?P<y2>(?:19|20)\d{2})(?!\d)"
+)
 
 
 def date_from_name(name: str) -> str:

@@ -26,20 +26,80 @@ class Decoded:
 
 # -- TCVN3 (ABC): one byte per precomposed lower-case letter; a few upper-case vowels. --------
 _TCVN3 = {
-    0xB5: "à", 0xB6: "ả", 0xB7: "ã", 0xB8: "á", 0xB9: "ạ",
-    0xA8: "ă", 0xBB: "ằ", 0xBC: "ẳ", 0xBD: "ẵ", 0xBE: "ắ", 0xC6: "ặ",
-    0xA9: "â", 0xC7: "ầ", 0xC8: "ẩ", 0xC9: "ẫ", 0xCA: "ấ", 0xCB: "ậ",
+    0xB5: "à",
+    0xB6: "ả",
+    0xB7: "ã",
+    0xB8: "á",
+    0xB9: "ạ",
+    0xA8: "ă",
+    0xBB: "ằ",
+    0xBC: "ẳ",
+    0xBD: "ẵ",
+    0xBE: "ắ",
+    0xC6: "ặ",
+    0xA9: "â",
+    0xC7: "ầ",
+    0xC8: "ẩ",
+    0xC9: "ẫ",
+    0xCA: "ấ",
+    0xCB: "ậ",
     0xAE: "đ",
-    0xCC: "è", 0xCE: "ẻ", 0xCF: "ẽ", 0xD0: "é", 0xD1: "ẹ",
-    0xAA: "ê", 0xD2: "ề", 0xD3: "ể", 0xD4: "ễ", 0xD5: "ế", 0xD6: "ệ",
-    0xD7: "ì", 0xD8: "ỉ", 0xDC: "ĩ", 0xDD: "í", 0xDE: "ị",
-    0xDF: "ò", 0xE1: "ỏ", 0xE2: "õ", 0xE3: "ó", 0xE4: "ọ",
-    0xAB: "ô", 0xE5: "ồ", 0xE6: "ổ", 0xE7: "ỗ", 0xE8: "ố", 0xE9: "ộ",
-    0xAC: "ơ", 0xEA: "ờ", 0xEB: "ở", 0xEC: "ỡ", 0xED: "ớ", 0xEE: "ợ",
-    0xEF: "ù", 0xF1: "ủ", 0xF2: "ũ", 0xF3: "ú", 0xF4: "ụ",
-    0xAD: "ư", 0xF5: "ừ", 0xF6: "ử", 0xF7: "ữ", 0xF8: "ứ", 0xF9: "ự",
-    0xFA: "ỳ", 0xFB: "ỷ", 0xFC: "ỹ", 0xFD: "ý", 0xFE: "ỵ",
-    0xA1: "Ă", 0xA2: "Â", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư", 0xA7: "Đ",
+    0xCC: "è",
+    0xCE: "ẻ",
+    0xCF: "ẽ",
+    0xD0: "é",
+    0xD1: "ẹ",
+    0xAA: "ê",
+    0xD2: "ề",
+    0xD3: "ể",
+    0xD4: "ễ",
+    0xD5: "ế",
+    0xD6: "ệ",
+    0xD7: "ì",
+    0xD8: "ỉ",
+    0xDC: "ĩ",
+    0xDD: "í",
+    0xDE: "ị",
+    0xDF: "ò",
+    0xE1: "ỏ",
+    0xE2: "õ",
+    0xE3: "ó",
+    0xE4: "ọ",
+    0xAB: "ô",
+    0xE5: "ồ",
+    0xE6: "ổ",
+    0xE7: "ỗ",
+    0xE8: "ố",
+    0xE9: "ộ",
+    0xAC: "ơ",
+    0xEA: "ờ",
+    0xEB: "ở",
+    0xEC: "ỡ",
+    0xED: "ớ",
+    0xEE: "ợ",
+    0xEF: "ù",
+    0xF1: "ủ",
+    0xF2: "ũ",
+    0xF3: "ú",
+    0xF4: "ụ",
+    0xAD: "ư",
+    0xF5: "ừ",
+    0xF6: "ử",
+    0xF7: "ữ",
+    0xF8: "ứ",
+    0xF9: "ự",
+    0xFA: "ỳ",
+    0xFB: "ỷ",
+    0xFC: "ỹ",
+    0xFD: "ý",
+    0xFE: "ỵ",
+    0xA1: "Ă",
+    0xA2: "Â",
+    0xA3: "Ê",
+    0xA4: "Ô",
+    0xA5: "Ơ",
+    0xA6: "Ư",
+    0xA7: "Đ",
 }
 TCVN3_TO_UNICODE = {bytes([b]).decode("cp1252"): u for b, u in _TCVN3.items()}
 UNICODE_TO_TCVN3 = {u: c for c, u in TCVN3_TO_UNICODE.items()}
@@ -48,8 +108,17 @@ UNICODE_TO_TCVN3 = {u: c for c, u in TCVN3_TO_UNICODE.items()}
 _VNI_TONES = {"ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323"}
 _VNI_CIRC_TONE = {"á": "\u0301", "à": "\u0300", "å": "\u0309", "ã": "\u0303", "ä": "\u0323"}
 _VNI_BREVE_TONE = {"é": "\u0301", "è": "\u0300", "ú": "\u0309", "ü": "\u0303", "ë": "\u0323"}
-_VNI_SINGLE = {"ô": "ơ", "ö": "ư", "ñ": "đ", "í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị",
-               "î": "ỵ"}
+_VNI_SINGLE = {
+    "ô": "ơ",
+    "ö": "ư",
+    "ñ": "đ",
+    "í": "í",
+    "ì": "ì",
+    "æ": "ỉ",
+    "ó": "ĩ",
+    "ò": "ị",
+    "î": "ỵ",
+}
 
 
 def _vni_tables() -> tuple[dict[str, str], dict[str, str]]:
@@ -91,18 +160,30 @@ _TCVN3_PATTERN = re.compile("[" + "".join(map(re.escape, TCVN3_TO_UNICODE)) + "]
 # Letters only Vietnamese text has (never produced by reading legacy bytes as Latin-1):
 # ă đ ĩ ũ ơ ư and the Latin Extended Additional block of toned vowels.
 _VIET = re.compile("[ăđĩũơưĂĐĨŨƠƯ\u1ea0-\u1ef9]")
-_LEGACY_HINT = re.compile("[\u00a1-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-                          "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
-                          "\u2039\u203a\u20ac\u2122]")
+_LEGACY_HINT = re.compile(
+    "[\u00a1-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
+    "\u2039\u203a\u20ac\u2122]"
+)
 _WORD = re.compile(r"[^\W\d_]+")
 _SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
     r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]{1,3}"
-    r"(?:ng|nh|ch|[cmnpt])?$")
-_SIGNATURES = {b"\x89PNG": "PNG", b"PK\x03\x04": "ZIP", b"%PDF": "PDF", b"GIF8": "GIF",
-               b"\xff\xd8\xff": "JPEG", b"\x1f\x8b": "gzip", b"\xd0\xcf\x11\xe0": "MS Office",
-               b"7z\xbc\xaf": "7z", b"Rar!": "RAR", b"\x7fELF": "ELF",
-               b"SQLite format 3": "SQLite"}
+    r"(?:ng|nh|ch|[cmnpt])?$"
+)
+_SIGNATURES = {
+    b"\x89PNG": "PNG",
+    b"PK\x03\x04": "ZIP",
+    b"%PDF": "PDF",
+    b"GIF8": "GIF",
+    b"\xff\xd8\xff": "JPEG",
+    b"\x1f\x8b": "gzip",
+    b"\xd0\xcf\x11\xe0": "MS Office",
+    b"7z\xbc\xaf": "7z",
+    b"Rar!": "RAR",
+    b"\x7fELF": "ELF",
+    b"SQLite format 3": "SQLite",
+}
 SAMPLE = 1 << 16
 _GENERIC_HINT = "vnt reads .txt, .md, .html, .csv, .jsonl, .docx and .pdf (with a text layer)"
 _BINARY_HINTS = {
@@ -158,8 +239,9 @@ def unicode_to_tcvn3(text: str) -> bytes:
 
 def unicode_to_vni(text: str) -> bytes:
     """Encode Unicode Vietnamese as VNI-Windows bytes."""
-    return "".join(UNICODE_TO_VNI.get(ch, ch)
-                   for ch in unicodedata.normalize("NFC", text)).encode("cp1252")
+    return "".join(UNICODE_TO_VNI.get(ch, ch) for ch in unicodedata.normalize("NFC", text)).encode(
+        "cp1252"
+    )
 
 
 def _legacy(text: str) -> tuple[str, str] | None:
@@ -174,8 +256,12 @@ def _legacy(text: str) -> tuple[str, str] | None:
         converted = convert(text)
         score = vietnamese_score(converted)
         gain = _viet_share(converted) - _viet_share(text)
-        if score >= 0.8 and score > base + 0.05 and gain > 0.05 and \
-                (best is None or score > best[0]):
+        if (
+            score >= 0.8
+            and score > base + 0.05
+            and gain > 0.05
+            and (best is None or score > best[0])
+        ):
             best = (score, converted, name)
     return (best[1], best[2]) if best else None
 
@@ -215,7 +301,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     pairs = len(head) // 2
     if pairs < 2:
         return None
-    first, second = head[0:pairs * 2:2], head[1:pairs * 2:2]
+    first, second = head[0 : pairs * 2 : 2], head[1 : pairs * 2 : 2]
     for codec, high in (("utf-16-le", second), ("utf-16-be", first)):
         if sum(b in (0x00, 0x01, 0x1E, 0x20) for b in high) / pairs > 0.9 and 0 in high:
             try:
@@ -241,27 +327,33 @@ def decode_bytes(data: bytes, *, source: str) -> Decoded:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputError(f"{source}: broken UTF-16 (odd length or bad surrogates); "
-                             "save it again as UTF-8") from None
+            raise InputError(
+                f"{source}: broken UTF-16 (odd length or bad surrogates); save it again as UTF-8"
+            ) from None
         return _finish(text, "utf-16", source)
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return _finish(data[3:].decode("utf-8"), "utf-8-sig", source)
         except UnicodeDecodeError:
-            raise InputError(f"{source}: starts with a UTF-8 mark but is not UTF-8; "
-                             "save it again as UTF-8") from None
+            raise InputError(
+                f"{source}: starts with a UTF-8 mark but is not UTF-8; save it again as UTF-8"
+            ) from None
     signed = next((k for sig, k in _SIGNATURES.items() if data.startswith(sig)), "")
     if signed:  # a file signature is definitive: an old .doc is mostly NULs, not UTF-16
-        raise InputError(f"{source}: not a text file (looks like binary data: {signed}); "
-                         + _BINARY_HINTS.get(signed, _GENERIC_HINT))
+        raise InputError(
+            f"{source}: not a text file (looks like binary data: {signed}); "
+            + _BINARY_HINTS.get(signed, _GENERIC_HINT)
+        )
     if b"\x00" in data[:4096]:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
             return _finish(utf16[0], utf16[1], source)
     kind = _binary_kind(data)
     if kind:
-        raise InputError(f"{source}: not a text file (looks like binary data: {kind}); "
-                         + _BINARY_HINTS.get(kind, _GENERIC_HINT))
+        raise InputError(
+            f"{source}: not a text file (looks like binary data: {kind}); "
+            + _BINARY_HINTS.get(kind, _GENERIC_HINT)
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -285,8 +377,10 @@ def _decode_8bit(data: bytes, source: str) -> Decoded:
         candidates.append((vietnamese_score(legacy[0]) + _viet_share(legacy[0]), *legacy))
     candidates = [c for c in candidates if vietnamese_score(c[1]) >= 0.75 and _viet_share(c[1])]
     if not candidates:
-        raise InputError(f"{source}: cannot decode as UTF-8, UTF-16, Windows-1258, TCVN3 or "
-                         "VNI; save it as UTF-8")
+        raise InputError(
+            f"{source}: cannot decode as UTF-8, UTF-16, Windows-1258, TCVN3 or "
+            "VNI; save it as UTF-8"
+        )
     _, text, name = max(candidates, key=lambda c: c[0])
     return _finish(text, name, source, legacy_checked=True)
 
@@ -302,6 +396,8 @@ def _finish(text: str, encoding: str, source: str, *, legacy_checked: bool = Fal
                 return Decoded(whole[0], whole[1])
         fixed, mix = _fix_lines(text)
         if mix != "utf-8":
-            return Decoded(fixed, mix if encoding.startswith("utf-8")
-                           else f"{encoding}+{mix.removeprefix('utf-8+')}")
+            return Decoded(
+                fixed,
+                mix if encoding.startswith("utf-8") else f"{encoding}+{mix.removeprefix('utf-8+')}",
+            )
     return Decoded(text, encoding)

@@ -47,14 +47,15 @@ def shingles(text: str) -> frozenset[int]:
     words = _WORD.findall(text.lower())
     if not words:
         return frozenset()
-    hashes = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64,
-                         count=len(words))
+    hashes = np.fromiter(
+        (zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words)
+    )
     width = min(SHINGLE, len(words))
     count = len(words) - width + 1
     combined = np.zeros(count, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for k in range(width):
-            combined = combined * np.uint64(_MIX) + hashes[k:k + count]
+            combined = combined * np.uint64(_MIX) + hashes[k : k + count]
     folded = (combined ^ (combined >> np.uint64(32))) & np.uint64(_MAX_HASH)
     return frozenset(folded.tolist())
 
@@ -85,7 +86,7 @@ def band_keys(shingle_set: Collection[int]) -> list[int]:
         signature = (((values * a + b) % np.uint64(_PRIME)) & np.uint64(_MAX_HASH)).min(axis=0)
     keys = []
     for band in range(BANDS):
-        chunk = signature[band * ROWS:(band + 1) * ROWS].tobytes()
+        chunk = signature[band * ROWS : (band + 1) * ROWS].tobytes()
         digest = hashlib.blake2b(bytes([band]) + chunk, digest_size=8).digest()
         keys.append(int.from_bytes(digest, "big", signed=True))
     return keys
@@ -99,7 +100,8 @@ def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
     return inter / (len(a) + len(b) - inter)
 
 
-def is_near_duplicate(a: frozenset[int], b: frozenset[int], *,
-                      threshold: float = THRESHOLD) -> bool:
+def is_near_duplicate(
+    a: frozenset[int], b: frozenset[int], *, threshold: float = THRESHOLD
+) -> bool:
     """Two articles tell one story in (nearly) the same words."""
     return min(len(a), len(b)) >= MIN_SHINGLES and jaccard(a, b) >= threshold

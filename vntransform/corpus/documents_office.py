@@ -24,9 +24,20 @@ HEAD_LINES = 20  # a document's dateline ("Hà Nội, ngày 13 tháng 10 năm 20
 MIN_TEXT_CHARS = 20  # fewer letters than this: no text
 MIN_LETTERS_PER_PAGE = 40  # fewer on average: a scan with a stamp, not a text layer
 # Property values written by tools, not people.
-_GENERATED_AUTHORS = {"python-docx", "admin", "administrator", "user", "windows user",
-                      "microsoft office user", "microsoft word", "unknown", "author", "pc",
-                      "owner", "default"}
+_GENERATED_AUTHORS = {
+    "python-docx",
+    "admin",
+    "administrator",
+    "user",
+    "windows user",
+    "microsoft office user",
+    "microsoft word",
+    "unknown",
+    "author",
+    "pc",
+    "owner",
+    "default",
+}
 _SENTENCE_END = tuple('.!?:;…"”»)')
 
 
@@ -45,11 +56,15 @@ def read_docx(data: bytes, *, source: str) -> tuple[str, Metadata]:
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise InputError(f"{source}: not a readable Word .docx file ({exc}); "
-                         "open it in Word and save it again as .docx") from None
+        raise InputError(
+            f"{source}: not a readable Word .docx file ({exc}); "
+            "open it in Word and save it again as .docx"
+        ) from None
     except Exception as exc:  # lxml/zipfile raise many kinds on broken files
-        raise InputError(f"{source}: not a readable Word .docx file ({type(exc).__name__}); "
-                         "open it in Word and save it again as .docx") from None
+        raise InputError(
+            f"{source}: not a readable Word .docx file ({type(exc).__name__}); "
+            "open it in Word and save it again as .docx"
+        ) from None
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
@@ -96,13 +111,16 @@ def read_pdf(data: bytes, *, source: str) -> tuple[str, Metadata]:
                 lines = [ln for ln in box if isinstance(ln, LTTextLine)]
                 paragraphs.extend(_reflow(lines, box.x0, box.x1))
     except PDFSyntaxError as exc:
-        raise InputError(f"{source}: not a readable PDF ({exc}); "
-                         "save it again from its program as PDF") from None
+        raise InputError(
+            f"{source}: not a readable PDF ({exc}); save it again from its program as PDF"
+        ) from None
     except Exception as exc:  # pdfminer raises bare Exceptions for encryption etc.
         name = type(exc).__name__
         if "Password" in name or "Encrypt" in name:
-            raise InputError(f"{source}: the PDF is encrypted; remove its password "
-                             "(e.g. qpdf --decrypt) and ingest the result") from None
+            raise InputError(
+                f"{source}: the PDF is encrypted; remove its password "
+                "(e.g. qpdf --decrypt) and ingest the result"
+            ) from None
         raise InputError(f"{source}: not a readable PDF ({name}: {exc})") from None
     paragraphs = [p for p in paragraphs if not _page_furniture(p)]
     text = "\n".join(paragraphs)
@@ -113,7 +131,8 @@ def read_pdf(data: bytes, *, source: str) -> tuple[str, Metadata]:
         raise InputError(
             f"{source}: the PDF has no text layer ({pages} page{'s' * (pages != 1)} of "
             "images: a scan?); run OCR first (e.g. ocrmypdf --language vie in.pdf out.pdf) "
-            "and ingest the result")
+            "and ingest the result"
+        )
     meta = _pdf_info(data)
     published = _head_date(paragraphs) or meta.published
     return text, Metadata(title=meta.title, published=published, author=meta.author)
@@ -137,8 +156,9 @@ def _reflow(lines: list, left: float, right: float) -> list[str]:  # LTTextLine
         # a dateline: "Hà Nội, ngày 13 tháng 10 năm 2023").
         short = x1 < right - 0.15 * width
         following = texts[i + 1][0] if i + 1 < len(texts) else ""
-        if short and (text.endswith(_SENTENCE_END) or following[:1].isupper()
-                      or following[:1].isdigit()):
+        if short and (
+            text.endswith(_SENTENCE_END) or following[:1].isupper() or following[:1].isdigit()
+        ):
             out.append(current)
             current = ""
     if current:
@@ -148,8 +168,13 @@ def _reflow(lines: list, left: float, right: float) -> list[str]:  # LTTextLine
 
 def _page_furniture(paragraph: str) -> bool:
     """A page number ("3", "- 3 -", "Trang 3/10") printed on every page."""
-    return bool(re.fullmatch(r"(?:trang|page)?\s*[-–]?\s*\d{1,4}(?:\s*/\s*\d{1,4})?\s*[-–]?",
-                             paragraph.strip(), re.IGNORECASE))
+    return bool(
+        re.fullmatch(
+            r"(?:trang|page)?\s*[-–]?\s*\d{1,4}(?:\s*/\s*\d{1,4})?\s*[-–]?",
+            paragraph.strip(),
+            re.IGNORECASE,
+        )
+    )
 
 
 def _pdf_info(data: bytes) -> Metadata:
@@ -170,9 +195,11 @@ def _pdf_info(data: bytes) -> Metadata:
                 value = decode_text(value)
             if isinstance(value, str) and value.strip() and key not in fields:
                 fields[key] = value.strip()
-    return Metadata(title=fields.get("Title", ""),
-                    published=_pdf_date(fields.get("CreationDate", "")),
-                    author=_person(fields.get("Author", "")))
+    return Metadata(
+        title=fields.get("Title", ""),
+        published=_pdf_date(fields.get("CreationDate", "")),
+        author=_person(fields.get("Author", "")),
+    )
 
 
 def _pdf_date(value: str) -> str:
@@ -208,9 +235,8 @@ def _person(value: str | None) -> str:
     return "" if value.lower() in _GENERATED_AUTHORS else value
 
 
-
 def office_kind(data: bytes) -> str:
-    """"docx" or "pdf" when the bytes are one of the documents we read, else ""; for other
+    """ "docx" or "pdf" when the bytes are one of the documents we read, else ""; for other
     ZIP-based Office files, a name for the error message ("Excel .xlsx")."""
     if data.startswith(b"%PDF"):
         return "pdf"
@@ -226,17 +252,18 @@ def office_kind(data: bytes) -> str:
         mimetype = ""
         if "mimetype" in names:
             try:
-                mimetype = zipfile.ZipFile(io.BytesIO(data)).read("mimetype").decode("ascii",
-                                                                                     "replace")
+                mimetype = (
+                    zipfile.ZipFile(io.BytesIO(data)).read("mimetype").decode("ascii", "replace")
+                )
             except (zipfile.BadZipFile, KeyError, OSError):
                 pass
-        for test, kind in ((lambda: any(n.startswith("xl/") for n in names),
-                            "an Excel .xlsx workbook"),
-                           (lambda: any(n.startswith("ppt/") for n in names),
-                            "a PowerPoint .pptx presentation"),
-                           (lambda: "opendocument.text" in mimetype, "an OpenDocument .odt text"),
-                           (lambda: "opendocument" in mimetype, "an OpenDocument file"),
-                           (lambda: "epub" in mimetype, "an EPUB book")):
+        for test, kind in (
+            (lambda: any(n.startswith("xl/") for n in names), "an Excel .xlsx workbook"),
+            (lambda: any(n.startswith("ppt/") for n in names), "a PowerPoint .pptx presentation"),
+            (lambda: "opendocument.text" in mimetype, "an OpenDocument .odt text"),
+            (lambda: "opendocument" in mimetype, "an OpenDocument file"),
+            (lambda: "epub" in mimetype, "an EPUB book"),
+        ):
             if test():
                 return kind
     return ""

@@ -14,14 +14,71 @@ from html.parser import HTMLParser
 from vntransform.corpus.dates import normalize_date
 from vntransform.models import Metadata
 
-_SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
-         "svg", "template", "button", "select", "option", "figure-ad", "object", "embed",
-         "canvas", "menu"}
-_BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
-          "table", "section", "article", "blockquote", "figcaption", "figure", "hr",
-          "main", "dd", "dt", "pre", "address", "title"}
-_VOID = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "base", "col",
-         "embed", "param", "track"}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "template",
+    "button",
+    "select",
+    "option",
+    "figure-ad",
+    "object",
+    "embed",
+    "canvas",
+    "menu",
+}
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "figcaption",
+    "figure",
+    "hr",
+    "main",
+    "dd",
+    "dt",
+    "pre",
+    "address",
+    "title",
+}
+_VOID = {
+    "br",
+    "hr",
+    "img",
+    "meta",
+    "link",
+    "input",
+    "source",
+    "wbr",
+    "area",
+    "base",
+    "col",
+    "embed",
+    "param",
+    "track",
+}
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 # A table row is one line, its cells joined by " | ": a league table or a price list is one
 # record per line, not a column of short capitalised lines that look like bylines and titles.
@@ -112,8 +169,10 @@ class _Extractor(HTMLParser):
 
 def _lines(chunks: list[str]) -> str:
     text = "".join(chunks)
-    lines = (_row(line) if _CELL_MARK in line else _SPACES.sub(" ", line).strip()
-             for line in text.split("\n"))
+    lines = (
+        _row(line) if _CELL_MARK in line else _SPACES.sub(" ", line).strip()
+        for line in text.split("\n")
+    )
     return "\n".join(line for line in lines if line)
 
 
@@ -138,8 +197,11 @@ def html_to_text(markup: str) -> tuple[str, Metadata]:
     meta = parser.meta
     for key, value in _linked_data(parser.ld_json).items():
         meta.setdefault(key, value)  # meta tags first; schema.org JSON-LD fills the gaps
-    title = (meta.get("og:title") or _SPACES.sub(" ", parser.title).strip()
-             or meta.get("twitter:title", ""))
+    title = (
+        meta.get("og:title")
+        or _SPACES.sub(" ", parser.title).strip()
+        or meta.get("twitter:title", "")
+    )
     given = next((meta[key] for key in _DATE_META if meta.get(key)), "")
     published, published_raw = normalize_date(given)
     return text, Metadata(
@@ -196,9 +258,19 @@ def _linked_data(blocks: list[str]) -> dict[str, str]:
     return found
 
 
-_DATE_META = ("article:published_time", "datepublished", "pubdate", "publishdate",
-              "dc.date.issued", "dc.date", "date", "og:published_time", "article:modified_time",
-              "datemodified", "og:updated_time")
+_DATE_META = (
+    "article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "dc.date.issued",
+    "dc.date",
+    "date",
+    "og:published_time",
+    "article:modified_time",
+    "datemodified",
+    "og:updated_time",
+)
 
 
 def _author(value: str) -> str:

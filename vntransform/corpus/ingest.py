@@ -47,7 +47,6 @@ class Added:
     published: str = ""
 
 
-
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """An article whose content was already stored."""
@@ -177,8 +176,9 @@ def _finish_article(prepared: _Prepared, words: Sequence[tuple[str, ...]]) -> Pr
     raw, doc_id, meta = prepared.raw, prepared.doc_id, prepared.meta
     sentences = [
         Sentence(doc_id, i, p_index, offset + span.start, offset + span.end, span.text, tokens)
-        for i, ((p_index, offset, span), tokens)
-        in enumerate(zip(prepared.spans, words, strict=True))
+        for i, ((p_index, offset, span), tokens) in enumerate(
+            zip(prepared.spans, words, strict=True)
+        )
     ]
     document = Document(
         doc_id=doc_id,
@@ -247,20 +247,24 @@ def _segment_batch(texts: list[str], fixed_words: tuple[str, ...]) -> list[tuple
     return out  # type: ignore[return-value]
 
 
-def _merge_metadata(given: Metadata, found: Metadata, source: str = "",
-                    fmt: str = "txt") -> Metadata:
+def _merge_metadata(
+    given: Metadata, found: Metadata, source: str = "", fmt: str = "txt"
+) -> Metadata:
     """Metadata the input supplied (CSV columns, HTML meta, document properties) wins over
     what was found in the text; then the URL's site and, for a whole file, its name
     (``2023-10-13-dantri-…``) fill what is still missing."""
     from vntransform.corpus.dates import date_from_name
     from vntransform.corpus.metadata import outlet_from_name, outlet_from_url
 
-    merged = {name: getattr(given, name) or getattr(found, name)
-              for name in ("title", "published", "outlet", "author", "url")}
+    merged = {
+        name: getattr(given, name) or getattr(found, name)
+        for name in ("title", "published", "outlet", "author", "url")
+    }
     whole_file = fmt not in ("csv", "jsonl") and source != "<stdin>"
     if not merged["outlet"]:
         merged["outlet"] = outlet_from_url(merged["url"]) or (
-            outlet_from_name(source) if whole_file else "")
+            outlet_from_name(source) if whole_file else ""
+        )
     if not merged["published"] and whole_file:
         merged["published"] = date_from_name(source)
     return Metadata(**merged, published_raw=given.published_raw)
@@ -268,8 +272,13 @@ def _merge_metadata(given: Metadata, found: Metadata, source: str = "",
 
 def _fill_defaults(document: Document, defaults: Metadata) -> Document:
     """``--set`` values for the fields an article (its input, text and name) left empty."""
-    return replace(document, **{name: getattr(document, name) or getattr(defaults, name)
-                                for name in ("title", "published", "outlet", "author", "url")})
+    return replace(
+        document,
+        **{
+            name: getattr(document, name) or getattr(defaults, name)
+            for name in ("title", "published", "outlet", "author", "url")
+        },
+    )
 
 
 def ingest(
@@ -329,16 +338,21 @@ def ingest(
         report.skipped.append(Skipped(short_id(cid), source))
         note("skipped", source)
 
-    jobs = plan_jobs(read_all(sources, text_column=text_column, stdin=stdin),
-                     max_chars=max_chars, is_stored=corpus.has_hash,
-                     replace_existing=replace_existing, on_skip=skip)
+    jobs = plan_jobs(
+        read_all(sources, text_column=text_column, stdin=stdin),
+        max_chars=max_chars,
+        is_stored=corpus.has_hash,
+        replace_existing=replace_existing,
+        on_skip=skip,
+    )
 
     if engine is None:
         from vntransform.engines.local import LocalEngine
 
         engine = LocalEngine(workers)
-    batches = engine.map_jobs(partial(_process_jobs, fixed=tuple(fixed)), _batches(jobs),
-                              warm_up=_load_models)
+    batches = engine.map_jobs(
+        partial(_process_jobs, fixed=tuple(fixed)), _batches(jobs), warm_up=_load_models
+    )
     # closed on any exit (Ctrl-C arrives in this loop while the worker pool waits in the
     # generator): the pool then shuts down here, not at interpreter exit, where Python
     # 3.11's executor clean-up races with it and prints a traceback
@@ -354,14 +368,25 @@ def ingest(
             if find_duplicates:
                 original = corpus.near_duplicate_of(bands, article.document.text)
                 if original and original != article.document.doc_id:
-                    article = replace(article,
-                                      document=replace(article.document, duplicate_of=original))
+                    article = replace(
+                        article, document=replace(article.document, duplicate_of=original)
+                    )
             doc = article.document
-            if corpus.add(article, content_hash=cid, replace=replace_existing, encoded=encoded,
-                          bands=bands):
+            if corpus.add(
+                article, content_hash=cid, replace=replace_existing, encoded=encoded, bands=bands
+            ):
                 report.added.append(
-                    Added(doc.doc_id, doc.source, doc.encoding, doc.title, doc.n_sentences,
-                          doc.n_words, doc.duplicate_of, doc.published_raw, doc.published)
+                    Added(
+                        doc.doc_id,
+                        doc.source,
+                        doc.encoding,
+                        doc.title,
+                        doc.n_sentences,
+                        doc.n_words,
+                        doc.duplicate_of,
+                        doc.published_raw,
+                        doc.published,
+                    )
                 )
                 note("added", doc.source)
             else:  # another process stored it meanwhile
@@ -391,8 +416,11 @@ def plan_jobs(
             yield item
             continue
         if len(item.text) > max_chars:
-            yield Failure(item.source, f"article is {len(item.text):,} characters; the "
-                          f"limit is {max_chars:,} (split it, or raise --max-chars)")
+            yield Failure(
+                item.source,
+                f"article is {len(item.text):,} characters; the "
+                f"limit is {max_chars:,} (split it, or raise --max-chars)",
+            )
             continue
         normalized = normalize_text(item.text)
         if not normalized.strip():
@@ -435,8 +463,11 @@ def _process_jobs(batch: list[Job] | Failure, fixed: Sequence[str]) -> list[Resu
         except InputError as exc:
             message = str(exc)
             prefix = f"{raw.source}: "
-            prepared.append(Failure(
-                raw.source, message[len(prefix) :] if message.startswith(prefix) else message))
+            prepared.append(
+                Failure(
+                    raw.source, message[len(prefix) :] if message.startswith(prefix) else message
+                )
+            )
     texts = [span.text for p in prepared if isinstance(p, _Prepared) for _, _, span in p.spans]
     words = iter(_segment_batch(texts, tuple(fixed)))
     out: list[Result] = []

@@ -14,15 +14,20 @@ from vntransform.corpus.dates import parse_date
 
 _DATE_FORMS = [
     # 08:04, 27/04/2021  |  08:04 27/04/2021
-    re.compile(r"^(?P<H>\d{1,2}):(?P<M>\d{2}),?\s+(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})"
-               r"(?:\s*\(GMT[+-]\d+\))?$"),
+    re.compile(
+        r"^(?P<H>\d{1,2}):(?P<M>\d{2}),?\s+(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})"
+        r"(?:\s*\(GMT[+-]\d+\))?$"
+    ),
     # Đăng ngày 26-05-2023 19:40, Lượt xem: 374  |  Cập nhật: 27/04/2021 08:04
-    re.compile(r"^(?:(?:Đăng|Cập nhật|Ngày đăng|Thời gian đăng|Đăng lúc)(?: ngày| lúc)?:?\s*)?"
-               r"(?:(?:Thứ (?:hai|ba|tư|năm|sáu|bảy)|Chủ nhật),?\s*)?"
-               r"(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})"
-               r"(?:\s*(?:[-,|]\s*)?(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::\d{2})?)?"
-               r"(?:\s*\(GMT[+-]\d+\))?(?:\s*(?:AM|PM))?"
-               r"(?:\s*[,|]\s*Lượt xem:?\s*\d[\d.,]*)?$", re.IGNORECASE),
+    re.compile(
+        r"^(?:(?:Đăng|Cập nhật|Ngày đăng|Thời gian đăng|Đăng lúc)(?: ngày| lúc)?:?\s*)?"
+        r"(?:(?:Thứ (?:hai|ba|tư|năm|sáu|bảy)|Chủ nhật),?\s*)?"
+        r"(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})"
+        r"(?:\s*(?:[-,|]\s*)?(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::\d{2})?)?"
+        r"(?:\s*\(GMT[+-]\d+\))?(?:\s*(?:AM|PM))?"
+        r"(?:\s*[,|]\s*Lượt xem:?\s*\d[\d.,]*)?$",
+        re.IGNORECASE,
+    ),
     # 2023-05-26 19:40
     re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[ T](?P<H>\d{2}):(?P<M>\d{2}))?$"),
 ]
@@ -56,11 +61,38 @@ def _parse_site_dateline(line: str) -> str:
 
 _UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _NAME_WORD = rf"[{_UPPER}][^\s\d.,;:!?()\"“”]*"
-_BYLINE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}"
-                     rf"(?:\s*[-–,]\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}){{0,3}}$")
-_NOT_NAMES = {"Ảnh", "Theo", "Nguồn", "Video", "Clip", "Infographic", "Tin", "Bài", "Xem", "Đọc",
-              "Chia", "Bình", "Ý", "Các", "Quang", "Hội", "Bộ", "Sở", "Tỉnh", "UBND", "Thành",
-              "Ngày", "Tháng", "Năm", "Đánh", "Multimedia"}
+_BYLINE = re.compile(
+    rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}"
+    rf"(?:\s*[-–,]\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}){{0,3}}$"
+)
+_NOT_NAMES = {
+    "Ảnh",
+    "Theo",
+    "Nguồn",
+    "Video",
+    "Clip",
+    "Infographic",
+    "Tin",
+    "Bài",
+    "Xem",
+    "Đọc",
+    "Chia",
+    "Bình",
+    "Ý",
+    "Các",
+    "Quang",
+    "Hội",
+    "Bộ",
+    "Sở",
+    "Tỉnh",
+    "UBND",
+    "Thành",
+    "Ngày",
+    "Tháng",
+    "Năm",
+    "Đánh",
+    "Multimedia",
+}
 
 
 def parse_byline(line: str) -> str:
@@ -75,8 +107,10 @@ def parse_byline(line: str) -> str:
 
 
 _OUTLET_PREFIX = re.compile(r"^\((?P<outlet>[^()]{2,40})\)\s*[-–—]\s*")
-_SOURCE_LINE = re.compile(r"^(?:Theo|Nguồn)\s*:\s*(?P<outlet>[^.;]{2,80}?)\.?$|"
-                          r"^\((?:Theo|Nguồn)\s*:?\s*(?P<outlet2>[^()]{2,60})\)$")
+_SOURCE_LINE = re.compile(
+    r"^(?:Theo|Nguồn)\s*:\s*(?P<outlet>[^.;]{2,80}?)\.?$|"
+    r"^\((?:Theo|Nguồn)\s*:?\s*(?P<outlet2>[^()]{2,60})\)$"
+)
 
 
 def split_outlet_prefix(paragraph: str) -> tuple[str, str]:
@@ -84,7 +118,7 @@ def split_outlet_prefix(paragraph: str) -> tuple[str, str]:
     match = _OUTLET_PREFIX.match(paragraph)
     if not match:
         return "", paragraph
-    return match.group("outlet").strip(), paragraph[match.end():]
+    return match.group("outlet").strip(), paragraph[match.end() :]
 
 
 def parse_source_line(line: str) -> str:

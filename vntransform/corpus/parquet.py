@@ -48,17 +48,36 @@ def schema() -> Any:
     """The explicit Arrow schema (token lists cannot be inferred reliably)."""
     pa = require_pyarrow()
     text = pa.string()
-    return pa.schema([
-        ("seq", pa.int64()), ("doc_id", text), ("content_hash", text), ("source", text),
-        ("fmt", text), ("encoding", text), ("title", text), ("published", text),
-        ("outlet", text), ("author", text), ("url", text), ("raw_text", text), ("text", text),
-        ("n_sentences", pa.int32()), ("n_words", pa.int32()),
-        ("sent_paragraph", pa.list_(pa.int32())), ("sent_start", pa.list_(pa.int32())),
-        ("sent_end", pa.list_(pa.int32())), ("tokens", pa.list_(pa.list_(text))),
-        ("removed_kind", pa.list_(text)), ("removed_line", pa.list_(pa.int32())),
-        ("removed_text", pa.list_(text)), ("vnt_version", text),
-        ("underthesea_version", text), ("published_raw", text), ("duplicate_of", text),
-    ])
+    return pa.schema(
+        [
+            ("seq", pa.int64()),
+            ("doc_id", text),
+            ("content_hash", text),
+            ("source", text),
+            ("fmt", text),
+            ("encoding", text),
+            ("title", text),
+            ("published", text),
+            ("outlet", text),
+            ("author", text),
+            ("url", text),
+            ("raw_text", text),
+            ("text", text),
+            ("n_sentences", pa.int32()),
+            ("n_words", pa.int32()),
+            ("sent_paragraph", pa.list_(pa.int32())),
+            ("sent_start", pa.list_(pa.int32())),
+            ("sent_end", pa.list_(pa.int32())),
+            ("tokens", pa.list_(pa.list_(text))),
+            ("removed_kind", pa.list_(text)),
+            ("removed_line", pa.list_(pa.int32())),
+            ("removed_text", pa.list_(text)),
+            ("vnt_version", text),
+            ("underthesea_version", text),
+            ("published_raw", text),
+            ("duplicate_of", text),
+        ]
+    )
 
 
 # Columns added after the first release: files written before them read as "".
@@ -77,15 +96,31 @@ def article_record(article: ProcessedArticle, content_hash: str, seq: int) -> di
     d = article.document
     s, r = article.sentences, article.removed
     return {
-        "seq": seq, "doc_id": d.doc_id, "content_hash": content_hash, "source": d.source,
-        "fmt": d.fmt, "encoding": d.encoding, "title": d.title, "published": d.published,
-        "outlet": d.outlet, "author": d.author, "url": d.url, "raw_text": d.raw_text,
-        "text": d.text, "n_sentences": d.n_sentences, "n_words": d.n_words,
-        "sent_paragraph": [x.paragraph for x in s], "sent_start": [x.start for x in s],
-        "sent_end": [x.end for x in s], "tokens": [list(x.tokens) for x in s],
-        "removed_kind": [x.kind for x in r], "removed_line": [x.line for x in r],
-        "removed_text": [x.text for x in r], "vnt_version": _version("vntransform"),
-        "underthesea_version": _version("underthesea"), "published_raw": d.published_raw,
+        "seq": seq,
+        "doc_id": d.doc_id,
+        "content_hash": content_hash,
+        "source": d.source,
+        "fmt": d.fmt,
+        "encoding": d.encoding,
+        "title": d.title,
+        "published": d.published,
+        "outlet": d.outlet,
+        "author": d.author,
+        "url": d.url,
+        "raw_text": d.raw_text,
+        "text": d.text,
+        "n_sentences": d.n_sentences,
+        "n_words": d.n_words,
+        "sent_paragraph": [x.paragraph for x in s],
+        "sent_start": [x.start for x in s],
+        "sent_end": [x.end for x in s],
+        "tokens": [list(x.tokens) for x in s],
+        "removed_kind": [x.kind for x in r],
+        "removed_line": [x.line for x in r],
+        "removed_text": [x.text for x in r],
+        "vnt_version": _version("vntransform"),
+        "underthesea_version": _version("underthesea"),
+        "published_raw": d.published_raw,
         "duplicate_of": d.duplicate_of,
     }
 
@@ -115,8 +150,9 @@ MERGED_FROM = b"vnt_merged_from"
 ROW_GROUP_ROWS = 2_000
 
 
-def compact_partition(directory: str | Path, *,
-                      target_bytes: int = COMPACT_TARGET_BYTES) -> list[str]:
+def compact_partition(
+    directory: str | Path, *, target_bytes: int = COMPACT_TARGET_BYTES
+) -> list[str]:
     """Merge one partition's small batch files into files of up to ``target_bytes``.
 
     Ingest writes one file per batch (a few hundred articles, well under a MB); analyses
@@ -148,7 +184,8 @@ def compact_partition(directory: str | Path, *,
         tmp = final.with_suffix(".parquet.tmp")
         number += 1
         lineage = schema().with_metadata(
-            {MERGED_FROM: json.dumps([path.name for path in group]).encode()})
+            {MERGED_FROM: json.dumps([path.name for path in group]).encode()}
+        )
         with pq.ParquetWriter(tmp, lineage, compression="zstd") as writer:
             pending: list[Any] = []
             rows = 0
@@ -203,8 +240,9 @@ class ParquetWriter:
         require_pyarrow()
         self.folder = Path(folder)
         if self.folder.exists() and any(self.folder.rglob("*.parquet")):
-            raise StoreError(f"{self.folder}: already holds Parquet files; write a corpus "
-                             "into a new folder")
+            raise StoreError(
+                f"{self.folder}: already holds Parquet files; write a corpus into a new folder"
+            )
         self.folder.mkdir(parents=True, exist_ok=True)
         self.batch_size = batch_size
         self.files: list[str] = []
@@ -240,12 +278,24 @@ class ParquetWriter:
             return ""
         candidates = sorted(shared, key=lambda seq: (-shared[seq], seq))[:20]
         shingle_set = shingles(text)
-        found = [seq for seq in candidates if is_near_duplicate(
-            shingle_set, shingles(zlib.decompress(self._originals[seq][1]).decode("utf-8")))]
+        found = [
+            seq
+            for seq in candidates
+            if is_near_duplicate(
+                shingle_set, shingles(zlib.decompress(self._originals[seq][1]).decode("utf-8"))
+            )
+        ]
         return self._originals[min(found)][0] if found else ""
 
-    def add(self, article: ProcessedArticle, *, content_hash: str, replace: bool = False,
-            encoded: tuple[bytes, bytes] | None = None, bands: Sequence[int] = ()) -> bool:
+    def add(
+        self,
+        article: ProcessedArticle,
+        *,
+        content_hash: str,
+        replace: bool = False,
+        encoded: tuple[bytes, bytes] | None = None,
+        bands: Sequence[int] = (),
+    ) -> bool:
         """Buffer one article (``encoded``: as ``Corpus.add`` takes it from a worker);
         False when the same content was already written."""
         import zlib
@@ -256,11 +306,14 @@ class ParquetWriter:
         if encoded is not None:  # rebuild what the worker compressed
             from vntransform.corpus.store import decode_segments
 
-            doc = with_fields(article.document,
-                              raw_text=zlib.decompress(encoded[0]).decode("utf-8"))
+            doc = with_fields(
+                article.document, raw_text=zlib.decompress(encoded[0]).decode("utf-8")
+            )
             article = ProcessedArticle(
-                doc, tuple(build_sentences(doc.doc_id, doc.text, decode_segments(encoded[1]))),
-                article.removed)
+                doc,
+                tuple(build_sentences(doc.doc_id, doc.text, decode_segments(encoded[1]))),
+                article.removed,
+            )
         doc = article.document
         seq = len(self._hashes)
         self._hashes[content_hash] = doc.doc_id
@@ -274,8 +327,10 @@ class ParquetWriter:
         return True
 
     def delete(self, ref: str) -> None:
-        raise StoreError(f"{self.folder}: a Parquet corpus folder is written once; ingest "
-                         "into SQLite (--db) to delete articles")
+        raise StoreError(
+            f"{self.folder}: a Parquet corpus folder is written once; ingest "
+            "into SQLite (--db) to delete articles"
+        )
 
     def _flush(self) -> None:
         if self._records:
@@ -295,25 +350,44 @@ def to_processed(row: dict[str, Any]) -> tuple[ProcessedArticle, str]:
     """A Parquet row back to a processed article (for import into SQLite)."""
     doc = _document(row)
     sentences = tuple(build_sentences(doc.doc_id, doc.text, _spans(row)))
-    removed = tuple(Removed(k, n, t) for k, n, t in
-                    zip(row["removed_kind"], row["removed_line"], row["removed_text"],
-                        strict=True))
+    removed = tuple(
+        Removed(k, n, t)
+        for k, n, t in zip(
+            row["removed_kind"], row["removed_line"], row["removed_text"], strict=True
+        )
+    )
     return ProcessedArticle(doc, sentences, removed), row["content_hash"]
 
 
 def _spans(row: dict[str, Any]) -> Iterator[tuple[int, int, int, tuple[str, ...]]]:
     """(paragraph, start, end, words) per sentence of one row."""
-    return zip(row["sent_paragraph"], row["sent_start"], row["sent_end"],
-               map(tuple, row["tokens"]), strict=True)
+    return zip(
+        row["sent_paragraph"],
+        row["sent_start"],
+        row["sent_end"],
+        map(tuple, row["tokens"]),
+        strict=True,
+    )
 
 
 def _document(row: dict[str, Any]) -> Document:
     return Document(
-        doc_id=row["doc_id"], source=row["source"], fmt=row["fmt"], encoding=row["encoding"],
-        title=row["title"], published=row["published"], outlet=row["outlet"],
-        author=row["author"], url=row["url"], raw_text=row["raw_text"], text=row["text"],
-        n_sentences=row["n_sentences"], n_words=row["n_words"],
-        published_raw=row.get("published_raw") or "", duplicate_of=row.get("duplicate_of") or "")
+        doc_id=row["doc_id"],
+        source=row["source"],
+        fmt=row["fmt"],
+        encoding=row["encoding"],
+        title=row["title"],
+        published=row["published"],
+        outlet=row["outlet"],
+        author=row["author"],
+        url=row["url"],
+        raw_text=row["raw_text"],
+        text=row["text"],
+        n_sentences=row["n_sentences"],
+        n_words=row["n_words"],
+        published_raw=row.get("published_raw") or "",
+        duplicate_of=row.get("duplicate_of") or "",
+    )
 
 
 class ParquetCorpus:
@@ -356,9 +430,22 @@ class ParquetCorpus:
 
     def _metadata(self) -> pd.DataFrame:
         if self._meta is None:
-            table = self._dataset.to_table(columns=[
-                "seq", "doc_id", "title", "published", "outlet", "author", "source",
-                "encoding", "n_sentences", "n_words", "url", *_LATER_COLUMNS])
+            table = self._dataset.to_table(
+                columns=[
+                    "seq",
+                    "doc_id",
+                    "title",
+                    "published",
+                    "outlet",
+                    "author",
+                    "source",
+                    "encoding",
+                    "n_sentences",
+                    "n_words",
+                    "url",
+                    *_LATER_COLUMNS,
+                ]
+            )
             meta = table.to_pandas().sort_values("seq", kind="stable").reset_index(drop=True)
             meta[list(_LATER_COLUMNS)] = meta[list(_LATER_COLUMNS)].fillna("")
             self._meta = meta
@@ -375,8 +462,11 @@ class ParquetCorpus:
         return self._visible()["doc_id"].tolist()
 
     def documents(self) -> pd.DataFrame:
-        frame = self._visible().drop(columns="seq").rename(
-            columns={"n_sentences": "sentences", "n_words": "words"})
+        frame = (
+            self._visible()
+            .drop(columns="seq")
+            .rename(columns={"n_sentences": "sentences", "n_words": "words"})
+        )
         frame = frame.astype({"sentences": "int64", "words": "int64"})
         return frame[list(DOCUMENT_COLUMNS)].reset_index(drop=True)
 
@@ -416,9 +506,9 @@ class ParquetCorpus:
             return
         wanted = list(doc_ids)
         rows: dict[str, dict] = {}
-        for batch in self._dataset.to_batches(columns=["seq", *columns],
-                                              filter=ds.field("doc_id").isin(wanted),
-                                              batch_size=256):
+        for batch in self._dataset.to_batches(
+            columns=["seq", *columns], filter=ds.field("doc_id").isin(wanted), batch_size=256
+        ):
             for row in batch.to_pylist():
                 rows[row["doc_id"]] = row
         for doc_id in wanted:
@@ -438,8 +528,9 @@ class ParquetCorpus:
             file = pq.ParquetFile(path)
             present = set(file.schema_arrow.names)
             missing = [n for n in names if n not in present]  # a file older than a column
-            for batch in file.iter_batches(batch_size=256,
-                                           columns=[n for n in names if n in present]):
+            for batch in file.iter_batches(
+                batch_size=256, columns=[n for n in names if n in present]
+            ):
                 for row in batch.to_pylist():
                     for name in missing:
                         row[name] = ""
@@ -469,10 +560,17 @@ class ParquetCorpus:
             yield row["doc_id"], row["tokens"]
 
     def removed(self, ref: str) -> list[Removed]:
-        row = next(self._rows([self.resolve(ref)], ["doc_id", "removed_kind", "removed_line",
-                                                    "removed_text"]))
-        return [Removed(k, n, t) for k, n, t in zip(row["removed_kind"], row["removed_line"],
-                                                    row["removed_text"], strict=True)]
+        row = next(
+            self._rows(
+                [self.resolve(ref)], ["doc_id", "removed_kind", "removed_line", "removed_text"]
+            )
+        )
+        return [
+            Removed(k, n, t)
+            for k, n, t in zip(
+                row["removed_kind"], row["removed_line"], row["removed_text"], strict=True
+            )
+        ]
 
     def rows(self, doc_ids: Sequence[str] | None = None) -> Iterator[dict]:
         """Whole rows, for import into SQLite (near-duplicate copies included)."""
@@ -495,8 +593,11 @@ def export_parquet(corpus: Corpus, folder: str | Path, *, batch: int = 500) -> i
     folder.mkdir(parents=True, exist_ok=True)
     import sqlite3
 
-    hashes = dict(sqlite3.connect(f"file:{corpus.path}?mode=ro", uri=True).execute(
-        "SELECT doc_id, content_hash FROM documents"))
+    hashes = dict(
+        sqlite3.connect(f"file:{corpus.path}?mode=ro", uri=True).execute(
+            "SELECT doc_id, content_hash FROM documents"
+        )
+    )
     corpus.include_duplicates = True  # copies travel with their duplicate_of link
     records: list[dict[str, Any]] = []
     count = part = 0
@@ -530,7 +631,7 @@ def import_parquet(folder: str | Path, corpus: CorpusWriter, *, where: str | Non
     added = 0
     for row in source.rows(ids):
         article, content_hash = to_processed(row)
-        added += corpus.add(article, content_hash=content_hash,
-                            bands=band_keys(shingles(article.document.text)))
+        added += corpus.add(
+            article, content_hash=content_hash, bands=band_keys(shingles(article.document.text))
+        )
     return added
-

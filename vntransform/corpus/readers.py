@@ -78,12 +78,15 @@ def find_inputs(paths: Sequence[str], *, globs: Sequence[str] = DEFAULT_GLOBS) -
                     suffix = file.suffix.lower() or "(no extension)"
                     others[suffix] = others.get(suffix, 0) + 1
             if not found:
-                seen = ", ".join(f"{n} {ext}" for ext, n in
-                                 sorted(others.items(), key=lambda kv: (-kv[1], kv[0]))[:4])
+                seen = ", ".join(
+                    f"{n} {ext}"
+                    for ext, n in sorted(others.items(), key=lambda kv: (-kv[1], kv[0]))[:4]
+                )
                 hint = _SUFFIX_HINTS.get(max(others, key=others.__getitem__)) if others else None
                 raise InputError(
                     f"{raw}: no matching files in folder (looked for {', '.join(globs)}"
-                    + (f"; found {seen}" if seen else "") + "); "
+                    + (f"; found {seen}" if seen else "")
+                    + "); "
                     + (hint or "use --glob to choose")
                 )
         else:
@@ -181,8 +184,10 @@ def read_source(
 
         kind = office_kind(data)
         if kind:
-            raise InputError(f"{name}: {kind}, not an article; vnt reads Word .docx and PDF "
-                             "documents: save or export it as one of those (or as .txt)")
+            raise InputError(
+                f"{name}: {kind}, not an article; vnt reads Word .docx and PDF "
+                "documents: save or export it as one of those (or as .txt)"
+            )
     decoded = decode_bytes(data, source=name)
     if fmt == "html":
         from vntransform.corpus.html import html_to_text
@@ -209,8 +214,20 @@ def _read_office(name: str, data: bytes, fmt: str) -> RawArticle:
     return RawArticle(source=name, text=text, fmt=fmt, encoding="utf-8", metadata=meta)
 
 
-DATE_FIELDS = ("published", "date", "published_at", "publish_date", "pubdate", "datetime",
-               "ngay", "ngày", "ngay_dang", "ngày đăng", "thoi_gian", "thời gian")
+DATE_FIELDS = (
+    "published",
+    "date",
+    "published_at",
+    "publish_date",
+    "pubdate",
+    "datetime",
+    "ngay",
+    "ngày",
+    "ngay_dang",
+    "ngày đăng",
+    "thoi_gian",
+    "thời gian",
+)
 
 
 def _metadata_from(record: Mapping[str, object]) -> Metadata:
@@ -362,8 +379,13 @@ def _parse_jsonl(
             yield Failure(where, f"no text in field '{text_column}'; use --text-column NAME")
             continue
         fields = {k.lower(): v for k, v in record.items() if isinstance(v, str | int | float)}
-        yield RawArticle(source=where, text=value, fmt="jsonl", encoding=encoding,
-                         metadata=_metadata_from(fields))
+        yield RawArticle(
+            source=where,
+            text=value,
+            fmt="jsonl",
+            encoding=encoding,
+            metadata=_metadata_from(fields),
+        )
     if not seen_any:
         raise InputError(f"{name}: JSONL file has no records")
 

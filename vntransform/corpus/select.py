@@ -97,16 +97,25 @@ class Selection:
     doc_ids: tuple[str, ...] = ()
 
     @classmethod
-    def from_options(cls, *, since: str | None = None, until: str | None = None,
-                     outlets: Sequence[str] | None = None,
-                     doc_ids: Sequence[str] | None = None) -> Selection:
+    def from_options(
+        cls,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        outlets: Sequence[str] | None = None,
+        doc_ids: Sequence[str] | None = None,
+    ) -> Selection:
         """A selection from the command-line values (dates parsed, lists deduplicated)."""
         lo = parse_bound(since, option="--since", end=False) if since else None
         hi = parse_bound(until, option="--until", end=True) if until else None
         if lo and hi and lo > hi:
             raise UsageError(f"--since {since} is after --until {until}; swap them")
-        return cls(lo, hi, tuple(dict.fromkeys(o for o in outlets or () if o.strip())),
-                   tuple(dict.fromkeys(d for d in doc_ids or () if d.strip())))
+        return cls(
+            lo,
+            hi,
+            tuple(dict.fromkeys(o for o in outlets or () if o.strip())),
+            tuple(dict.fromkeys(d for d in doc_ids or () if d.strip())),
+        )
 
     @property
     def is_everything(self) -> bool:
@@ -144,17 +153,22 @@ def selected_ids(corpus: CorpusReader, selection: Selection) -> list[str]:
         missing = [o for o in selection.outlets if _outlet_key(o) not in known]
         if missing:
             names = sorted({o for o in docs["outlet"] if o})
-            shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12
-                                             else "")
-            raise UsageError(f"--outlet {missing[0]}: no article from this outlet; "
-                             + (f"outlets in the corpus: {shown}" if names
-                                else "no article in the corpus records its outlet"))
+            shown = ", ".join(names[:12]) + (
+                f" and {len(names) - 12} more" if len(names) > 12 else ""
+            )
+            raise UsageError(
+                f"--outlet {missing[0]}: no article from this outlet; "
+                + (
+                    f"outlets in the corpus: {shown}"
+                    if names
+                    else "no article in the corpus records its outlet"
+                )
+            )
         keep = [k and o in keys for k, o in zip(keep, outlets, strict=True)]
     if selection.since or selection.until:
         lo, hi = selection.since or "0000", selection.until or "9999"
         dates = [published_date(p) for p in docs["published"]]
-        keep = [k and bool(d) and lo[:len(d)] <= d <= hi
-                for k, d in zip(keep, dates, strict=True)]
+        keep = [k and bool(d) and lo[: len(d)] <= d <= hi for k, d in zip(keep, dates, strict=True)]
     return [d for d, k in zip(docs["doc_id"], keep, strict=True) if k]
 
 
@@ -214,16 +228,17 @@ class CorpusView:
     def resolve(self, ref: str) -> str:
         doc_id = self.corpus.resolve(ref)
         if doc_id not in self._wanted:
-            raise StoreError(f"{ref}: this article is outside the selection "
-                             f"({self.description or 'filters'}); drop the filter or the id")
+            raise StoreError(
+                f"{ref}: this article is outside the selection "
+                f"({self.description or 'filters'}); drop the filter or the id"
+            )
         return doc_id
 
     def get(self, ref: str) -> Document:
         return self.corpus.get(self.resolve(ref))
 
     def _within(self, doc_ids: Sequence[str] | None) -> list[str]:
-        return list(self._ids) if doc_ids is None else [d for d in doc_ids
-                                                         if d in self._wanted]
+        return list(self._ids) if doc_ids is None else [d for d in doc_ids if d in self._wanted]
 
     def iter_documents(self, doc_ids: Sequence[str] | None = None) -> Iterator[Document]:
         return self.corpus.iter_documents(self._within(doc_ids))
@@ -235,7 +250,7 @@ class CorpusView:
         return list(self.iter_sentences(doc_ids))
 
     def iter_token_lists(self, every: int = 1) -> Iterator[tuple[str, list[list[str]]]]:
-        ids = self._ids[::max(1, every)]
+        ids = self._ids[:: max(1, every)]
         if len(ids) * 4 > len(self.corpus):
             # a large share: one sequential pass over the store beats a lookup per article
             wanted = set(ids)
@@ -276,13 +291,17 @@ def cite(frame: pd.DataFrame, metadata: pd.DataFrame | CorpusReader) -> pd.DataF
     missing = [c for c in CITE_COLUMNS if c not in frame.columns]
     if not missing:
         return frame
-    meta = cast("pd.DataFrame", metadata) if hasattr(metadata, "columns") \
+    meta = (
+        cast("pd.DataFrame", metadata)
+        if hasattr(metadata, "columns")
         else document_metadata(cast(CorpusReader, metadata))
+    )
     lookup = meta.set_index("doc_id")
     out = frame.copy()
     anchor = list(out.columns).index("title" if "title" in out.columns else "doc_id")
     for offset, column in enumerate(missing, start=1):
         values = out["doc_id"].map(lookup[column]) if column in lookup.columns else ""
-        out.insert(anchor + offset, column, values if isinstance(values, str)
-                   else values.fillna(""))
+        out.insert(
+            anchor + offset, column, values if isinstance(values, str) else values.fillna("")
+        )
     return out

@@ -205,8 +205,11 @@ class Corpus:
                 self._check_or_init(create=create, exists=exists)
                 return
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc) \
-                        or time.monotonic() > deadline:
+                if (
+                    "locked" not in str(exc)
+                    and "busy" not in str(exc)
+                    or time.monotonic() > deadline
+                ):
                     raise
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
@@ -260,14 +263,14 @@ class Corpus:
         conn = self._conn
         opened = False
         if self.readonly:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   isolation_level=None)
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             opened = True
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 current = conn.execute(
-                    "SELECT value FROM meta WHERE key='schema_version'").fetchone()
+                    "SELECT value FROM meta WHERE key='schema_version'"
+                ).fetchone()
                 if current and current[0] == "1":  # another process may have migrated it
                     for statement in _MIGRATE_1_TO_2.split(";"):
                         if statement.strip():
@@ -277,10 +280,16 @@ class Corpus:
                     rows = conn.execute("SELECT doc_id, text FROM documents ORDER BY seq")
                     conn.executemany(
                         "INSERT INTO bands(key, doc_id) VALUES (?, ?)",
-                        [(key, doc_id) for doc_id, text in rows.fetchall()
-                         for key in band_keys(shingles(text))])
-                    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
-                                 (str(SCHEMA_VERSION),))
+                        [
+                            (key, doc_id)
+                            for doc_id, text in rows.fetchall()
+                            for key in band_keys(shingles(text))
+                        ],
+                    )
+                    conn.execute(
+                        "UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                        (str(SCHEMA_VERSION),),
+                    )
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -337,7 +346,8 @@ class Corpus:
 
     def __len__(self) -> int:
         return self._conn.execute(
-            f"SELECT COUNT(*) FROM documents WHERE {self._where()}").fetchone()[0]
+            f"SELECT COUNT(*) FROM documents WHERE {self._where()}"
+        ).fetchone()[0]
 
     def _where(self, alias: str = "") -> str:
         """The documents analyses read: originals only, unless duplicates are included."""
@@ -346,8 +356,12 @@ class Corpus:
     def doc_ids(self) -> list[str]:
         """Document ids in ingest order (without near-duplicate copies unless
         ``include_duplicates``)."""
-        return [r[0] for r in self._conn.execute(
-            f"SELECT doc_id FROM documents WHERE {self._where()} ORDER BY seq")]
+        return [
+            r[0]
+            for r in self._conn.execute(
+                f"SELECT doc_id FROM documents WHERE {self._where()} ORDER BY seq"
+            )
+        ]
 
     def has_hash(self, content_hash: str) -> str | None:
         """The doc_id stored for this content hash, if any."""
@@ -364,18 +378,26 @@ class Corpus:
             StoreError: no document or several documents match.
         """
         doc_id = resolve_prefix(ref, self._prefix_matches, self.path)
-        if not self.include_duplicates and self._conn.execute(
+        if (
+            not self.include_duplicates
+            and self._conn.execute(
                 "SELECT duplicate_of != '' FROM documents WHERE doc_id = ?", (doc_id,)
-        ).fetchone()[0]:
+            ).fetchone()[0]
+        ):
             # The user asked for a near-duplicate copy by its id: what this corpus reads
             # includes copies from now on, so its title and words are found.
             self.include_duplicates = True
         return doc_id
 
     def _prefix_matches(self, prefix: str) -> list[str]:
-        return [r[0] for r in self._conn.execute(
-            f"SELECT doc_id FROM documents WHERE doc_id >= ? AND doc_id < ? LIMIT {PREFIX_PROBE}",
-            (prefix, prefix + "\uffff"))]
+        return [
+            r[0]
+            for r in self._conn.execute(
+                "SELECT doc_id FROM documents WHERE doc_id >= ? AND doc_id < ? "
+                f"LIMIT {PREFIX_PROBE}",
+                (prefix, prefix + "\uffff"),
+            )
+        ]
 
     def documents(self) -> pd.DataFrame:
         """One row per article: doc_id, title, published, outlet, author, source, encoding,
@@ -405,19 +427,27 @@ class Corpus:
         rows = self._conn.execute(
             f"SELECT d.doc_id, d.text, COUNT(*) AS shared FROM bands b JOIN documents d"
             f" USING (doc_id) WHERE b.key IN ({marks}) AND d.{_ORIGINALS}"
-            " GROUP BY d.doc_id ORDER BY shared DESC, d.seq LIMIT 20", list(keys)).fetchall()
+            " GROUP BY d.doc_id ORDER BY shared DESC, d.seq LIMIT 20",
+            list(keys),
+        ).fetchall()
         if not rows:
             return ""
         shingle_set = shingles(text)
-        found = [(doc_id, other) for doc_id, other, _ in rows
-                 if is_near_duplicate(shingle_set, shingles(other))]
+        found = [
+            (doc_id, other)
+            for doc_id, other, _ in rows
+            if is_near_duplicate(shingle_set, shingles(other))
+        ]
         if not found:
             return ""
         if len(found) == 1:
             return found[0][0]
-        order = dict(self._conn.execute(
-            f"SELECT doc_id, seq FROM documents WHERE doc_id IN ({','.join('?' * len(found))})",
-            [f[0] for f in found]))
+        order = dict(
+            self._conn.execute(
+                f"SELECT doc_id, seq FROM documents WHERE doc_id IN ({','.join('?' * len(found))})",
+                [f[0] for f in found],
+            )
+        )
         return min(found, key=lambda f: order[f[0]])[0]
 
     def duplicates(self) -> pd.DataFrame:
@@ -428,7 +458,8 @@ class Corpus:
         rows = self._conn.execute(
             "SELECT d.doc_id, d.title, d.source, d.duplicate_of, o.title, o.source"
             " FROM documents d LEFT JOIN documents o ON o.doc_id = d.duplicate_of"
-            " WHERE d.duplicate_of != '' ORDER BY d.seq").fetchall()
+            " WHERE d.duplicate_of != '' ORDER BY d.seq"
+        ).fetchall()
         return pd.DataFrame(rows, columns=list(DUPLICATE_COLUMNS))
 
     def get(self, ref: str) -> Document:
@@ -443,7 +474,8 @@ class Corpus:
         """Documents in ingest order (or in the order of ``doc_ids``)."""
         if doc_ids is None:
             cur = self._conn.execute(
-                f"SELECT {_DOC_COLUMNS} FROM documents WHERE {self._where()} ORDER BY seq")
+                f"SELECT {_DOC_COLUMNS} FROM documents WHERE {self._where()} ORDER BY seq"
+            )
             for row in cur:
                 yield _document(row)
             return
@@ -473,9 +505,7 @@ class Corpus:
         return list(self.iter_sentences(doc_ids))
 
     def _sentences_of(self, doc_id: str, text: str) -> Iterator[Sentence]:
-        row = self._conn.execute(
-            "SELECT data FROM segments WHERE doc_id = ?", (doc_id,)
-        ).fetchone()
+        row = self._conn.execute("SELECT data FROM segments WHERE doc_id = ?", (doc_id,)).fetchone()
         if row is None:
             return
         yield from build_sentences(doc_id, text, decode_segments(row[0]))
@@ -492,8 +522,7 @@ class Corpus:
             if i % every:
                 continue
             text = zlib.decompress(data).decode("utf-8")
-            yield doc_id, [line.split(TOKEN_SEP)[3:] for line in text.split("\n")] if text \
-                else []
+            yield doc_id, [line.split(TOKEN_SEP)[3:] for line in text.split("\n")] if text else []
 
     def removed(self, ref: str) -> list[Removed]:
         """The lines cleaning dropped from one document."""
@@ -507,8 +536,15 @@ class Corpus:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def add(self, article: ProcessedArticle, *, content_hash: str, replace: bool = False,
-            encoded: tuple[bytes, bytes] | None = None, bands: Sequence[int] = ()) -> bool:
+    def add(
+        self,
+        article: ProcessedArticle,
+        *,
+        content_hash: str,
+        replace: bool = False,
+        encoded: tuple[bytes, bytes] | None = None,
+        bands: Sequence[int] = (),
+    ) -> bool:
         """Store one processed article in one transaction.
 
         Args:
@@ -562,8 +598,9 @@ class Corpus:
                     doc.duplicate_of,
                 ),
             )
-            conn.executemany("INSERT INTO bands(key, doc_id) VALUES (?, ?)",
-                             [(key, doc.doc_id) for key in bands])
+            conn.executemany(
+                "INSERT INTO bands(key, doc_id) VALUES (?, ?)", [(key, doc.doc_id) for key in bands]
+            )
             conn.execute(
                 "INSERT INTO segments(doc_id, data) VALUES (?, ?)",
                 (doc.doc_id, segments_blob),
@@ -681,8 +718,9 @@ def decode_segments(data: bytes) -> list[tuple[int, int, int, tuple[str, ...]]]:
     out = []
     for line in text.split("\n") if text else ():
         paragraph, start, end, words = line.split(TOKEN_SEP, 3)
-        out.append((int(paragraph), int(start), int(end),
-                    tuple(words.split(TOKEN_SEP)) if words else ()))
+        out.append(
+            (int(paragraph), int(start), int(end), tuple(words.split(TOKEN_SEP)) if words else ())
+        )
     return out
 
 

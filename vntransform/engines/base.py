@@ -30,9 +30,13 @@ class Engine(Protocol):
 
     name: str
 
-    def map_jobs(self, fn: Callable[[JobT], ResultT], jobs: Iterable[JobT], *,
-                 warm_up: Callable[[], None] | None = None
-                 ) -> Generator[ResultT, None, None]:
+    def map_jobs(
+        self,
+        fn: Callable[[JobT], ResultT],
+        jobs: Iterable[JobT],
+        *,
+        warm_up: Callable[[], None] | None = None,
+    ) -> Generator[ResultT, None, None]:
         """``fn(job)`` for every job, results in job order, with a bounded number of jobs
         in flight, so memory does not grow with the input. ``fn``, the jobs and the results
         are pickled when they run elsewhere; ``warm_up`` runs once wherever jobs run,

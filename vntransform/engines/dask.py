@@ -67,9 +67,14 @@ def _client(scheduler: str | None, workers: int, memory_limit: str) -> tuple[Any
             return Client(scheduler, timeout="20s"), None
         except OSError as exc:
             raise VntError(f"{scheduler}: cannot reach the Dask scheduler ({exc})") from None
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           host="127.0.0.1", dashboard_address=None,
-                           memory_limit=memory_limit)
+    cluster = LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        memory_limit=memory_limit,
+    )
     return Client(cluster), cluster
 
 
@@ -80,9 +85,11 @@ def check_versions(client: Any) -> None:
     skewed = {w: v for w, v in theirs.items() if tuple(v) != mine}
     if skewed:
         worker, (vnt, uts) = next(iter(skewed.items()))
-        raise VntError(f"version skew: worker {worker} has vntransform {vnt}, underthesea "
-                       f"{uts}; this client has {mine[0]}, {mine[1]}; install the same "
-                       "versions everywhere")
+        raise VntError(
+            f"version skew: worker {worker} has vntransform {vnt}, underthesea "
+            f"{uts}; this client has {mine[0]}, {mine[1]}; install the same "
+            "versions everywhere"
+        )
 
 
 def ingest_dask(
@@ -117,19 +124,34 @@ def ingest_dask(
     folder = Path(folder)
     if folder.exists() and any(folder.rglob("*.parquet")):
         raise UsageError(f"--out {folder}: already holds a corpus; choose a new folder")
-    with dask_client(scheduler, workers=workers, memory_limit=memory_limit) as client, \
-            ParquetWriter(folder, batch_size=batch_size) as writer:
-        report = ingest(paths, writer, engine=DaskEngine(client), globs=globs,
-                        text_column=text_column, terms=terms,
-                        max_chars=MAX_ARTICLE_CHARS if max_chars is None else max_chars,
-                        stdin=stdin, on_progress=on_progress, defaults=defaults)
-    return DaskReport(added=len(report.added), skipped=len(report.skipped),
-                      failed=report.failed, files=writer.files)
+    with (
+        dask_client(scheduler, workers=workers, memory_limit=memory_limit) as client,
+        ParquetWriter(folder, batch_size=batch_size) as writer,
+    ):
+        report = ingest(
+            paths,
+            writer,
+            engine=DaskEngine(client),
+            globs=globs,
+            text_column=text_column,
+            terms=terms,
+            max_chars=MAX_ARTICLE_CHARS if max_chars is None else max_chars,
+            stdin=stdin,
+            on_progress=on_progress,
+            defaults=defaults,
+        )
+    return DaskReport(
+        added=len(report.added),
+        skipped=len(report.skipped),
+        failed=report.failed,
+        files=writer.files,
+    )
 
 
 @contextmanager
-def dask_client(scheduler: str | None = None, *, workers: int = 2,
-                memory_limit: str = "2GiB") -> Iterator[Any]:
+def dask_client(
+    scheduler: str | None = None, *, workers: int = 2, memory_limit: str = "2GiB"
+) -> Iterator[Any]:
     """A connected, version-checked Dask client (a local cluster without ``scheduler``)."""
     client, cluster = _client(scheduler, workers, memory_limit)
     try:
@@ -154,14 +176,16 @@ def partition_term_counts(path: str, row_group: int, vocab: Any, unit: str) -> t
     from vntransform.engines.local import count_terms, document_units
 
     table = pq.ParquetFile(path).read_row_group(
-        row_group, columns=["seq", "doc_id", "sent_paragraph", "tokens"])
+        row_group, columns=["seq", "doc_id", "sent_paragraph", "tokens"]
+    )
     order: list[tuple[int, int]] = []
 
     def units() -> Iterator[tuple[tuple[str, int], list[list[str]]]]:
         for batch in table.to_batches(max_chunksize=256):
             for row in batch.to_pylist():
-                for key, bucket in document_units(row["doc_id"], row["tokens"],
-                                                  row["sent_paragraph"], unit):
+                for key, bucket in document_units(
+                    row["doc_id"], row["tokens"], row["sent_paragraph"], unit
+                ):
                     order.append((row["seq"], key[1]))
                     yield key, bucket
 
@@ -169,8 +193,9 @@ def partition_term_counts(path: str, row_group: int, vocab: Any, unit: str) -> t
     return order, [d for d, _ in keys], [i for _, i in keys], terms, counts
 
 
-def count_terms_dask(corpus: Any, client: Any, *, unit: str, vocab: Any) -> tuple[
-        list[tuple[str, int]], list[str], Any]:
+def count_terms_dask(
+    corpus: Any, client: Any, *, unit: str, vocab: Any
+) -> tuple[list[tuple[str, int]], list[str], Any]:
     """Map: count terms per row group (~2,000 articles) on the workers; reduce: one matrix
     on the client, columns in sorted term order and rows in corpus order, equal to the
     local count."""
@@ -180,10 +205,15 @@ def count_terms_dask(corpus: Any, client: Any, *, unit: str, vocab: Any) -> tupl
     from scipy import sparse
 
     vocab_future = client.scatter(vocab, broadcast=True)
-    tasks = [(path, group) for path in corpus.files
-             for group in range(pq.ParquetFile(path).num_row_groups)]
-    futures = [client.submit(partition_term_counts, path, group, vocab_future, unit,
-                             pure=False) for path, group in tasks]
+    tasks = [
+        (path, group)
+        for path in corpus.files
+        for group in range(pq.ParquetFile(path).num_row_groups)
+    ]
+    futures = [
+        client.submit(partition_term_counts, path, group, vocab_future, unit, pure=False)
+        for path, group in tasks
+    ]
     parts = [future.result() for future in as_completed(futures)]
     names = sorted(set().union(*(p[3] for p in parts)))
     column = {name: i for i, name in enumerate(names)}
@@ -196,15 +226,15 @@ def count_terms_dask(corpus: Any, client: Any, *, unit: str, vocab: Any) -> tupl
         remap = np.array([column[t] for t in terms], dtype=np.int64)
         counts = counts.tocsr()
         block = sparse.csr_matrix(
-            (counts.data, remap[counts.indices] if len(remap) else counts.indices,
-             counts.indptr), shape=(counts.shape[0], len(names)))
+            (counts.data, remap[counts.indices] if len(remap) else counts.indices, counts.indptr),
+            shape=(counts.shape[0], len(names)),
+        )
         block.sort_indices()
         blocks.append(block)
     if not keys:
         return [], [], sparse.csr_matrix((0, 0), dtype=np.int64)
     skip = corpus._skip()  # near-duplicate copies, unless the corpus includes them
-    rows = [i for i in sorted(range(len(keys)), key=order.__getitem__)
-            if keys[i][0] not in skip]
+    rows = [i for i in sorted(range(len(keys)), key=order.__getitem__) if keys[i][0] not in skip]
     matrix = sparse.vstack(blocks, format="csr")[rows] if blocks else None
     return [keys[i] for i in rows], names, matrix
 
@@ -218,13 +248,18 @@ class DaskEngine:
     def __init__(self, client: Any) -> None:
         self.client = client
 
-    def map_jobs(self, fn: Callable[[JobT], ResultT], jobs: Iterable[JobT], *,
-                 warm_up: Callable[[], None] | None = None
-                 ) -> Generator[ResultT, None, None]:
+    def map_jobs(
+        self,
+        fn: Callable[[JobT], ResultT],
+        jobs: Iterable[JobT],
+        *,
+        warm_up: Callable[[], None] | None = None,
+    ) -> Generator[ResultT, None, None]:
         """``fn(job)`` for every job on the cluster, results in job order; at most four
         jobs per worker thread in flight."""
-        threads = sum(w.get("nthreads", 1)
-                      for w in self.client.scheduler_info()["workers"].values())
+        threads = sum(
+            w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()
+        )
         if warm_up is not None:
             self.client.run(_quietly, warm_up)
         window: deque[Any] = deque()
@@ -240,8 +275,9 @@ class DaskEngine:
             if window:
                 self.client.cancel(list(window))
 
-    def count_terms(self, corpus: Any, *, unit: str, vocab: Any) -> tuple[
-            list[tuple[str, int]], list[str], Any]:
+    def count_terms(
+        self, corpus: Any, *, unit: str, vocab: Any
+    ) -> tuple[list[tuple[str, int]], list[str], Any]:
         from vntransform.corpus.parquet import ParquetCorpus
 
         if isinstance(corpus, ParquetCorpus):

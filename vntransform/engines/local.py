@@ -24,8 +24,9 @@ ResultT = TypeVar("ResultT")
 MP_CONTEXT = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
-def document_units(doc_id: str, sentences: Sequence[Sequence[str]], paragraphs: Sequence[int],
-                   unit: str) -> Iterator[Unit]:
+def document_units(
+    doc_id: str, sentences: Sequence[Sequence[str]], paragraphs: Sequence[int], unit: str
+) -> Iterator[Unit]:
     """The units of one document as (key, [words of each sentence]): the whole document,
     each paragraph, or each sentence (``paragraphs`` gives each sentence's paragraph)."""
     if unit == "doc":
@@ -46,8 +47,9 @@ def corpus_units(corpus: CorpusReader, unit: str) -> Iterator[Unit]:
         return
     for doc_id, group in groupby(corpus.iter_sentences(), key=lambda s: s.doc_id):
         rows = list(group)
-        yield from document_units(doc_id, [s.tokens for s in rows],
-                                  [s.paragraph for s in rows], unit)
+        yield from document_units(
+            doc_id, [s.tokens for s in rows], [s.paragraph for s in rows], unit
+        )
 
 
 def count_terms(units: Iterable[Unit], vocab: Vocabulary) -> TermCounts:
@@ -76,8 +78,13 @@ def count_terms(units: Iterable[Unit], vocab: Vocabulary) -> TermCounts:
     order = np.empty(len(names), dtype=np.int64)
     order[[column[name] for name in names]] = np.arange(len(names))
     matrix: Any = sparse.csr_matrix(
-        (np.array(data, dtype=np.int64), order[np.array(indices, dtype=np.int64)],
-         np.array(indptr, dtype=np.int64)), shape=(len(keys), len(names)))
+        (
+            np.array(data, dtype=np.int64),
+            order[np.array(indices, dtype=np.int64)],
+            np.array(indptr, dtype=np.int64),
+        ),
+        shape=(len(keys), len(names)),
+    )
     matrix.sort_indices()
     return keys, names, matrix
 
@@ -91,9 +98,13 @@ class LocalEngine:
     def __init__(self, workers: int = 1) -> None:
         self.workers = workers
 
-    def map_jobs(self, fn: Callable[[JobT], ResultT], jobs: Iterable[JobT], *,
-                 warm_up: Callable[[], None] | None = None
-                 ) -> Generator[ResultT, None, None]:
+    def map_jobs(
+        self,
+        fn: Callable[[JobT], ResultT],
+        jobs: Iterable[JobT],
+        *,
+        warm_up: Callable[[], None] | None = None,
+    ) -> Generator[ResultT, None, None]:
         """``fn(job)`` for every job in job order; at most ``4 * workers`` in flight."""
         if self.workers <= 1:
             for job in jobs:
@@ -108,8 +119,12 @@ class LocalEngine:
         window: deque[Future[ResultT]] = deque()
         limit = 4 * self.workers
         context = multiprocessing.get_context(MP_CONTEXT)
-        with ProcessPoolExecutor(max_workers=self.workers, initializer=_start_worker,
-                                 initargs=(warm_up,), mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=self.workers,
+            initializer=_start_worker,
+            initargs=(warm_up,),
+            mp_context=context,
+        ) as pool:
             try:
                 for job in jobs:
                     window.append(pool.submit(fn, job))

@@ -22,8 +22,14 @@ T = TypeVar("T")
 FORMAT = 1
 
 
-def cached(corpus: CorpusReader, name: str, params: dict[str, Any], compute: Callable[[], T], *,
-           use_cache: bool = True) -> T:
+def cached(
+    corpus: CorpusReader,
+    name: str,
+    params: dict[str, Any],
+    compute: Callable[[], T],
+    *,
+    use_cache: bool = True,
+) -> T:
     """``compute()``, or its stored result for the same corpus version and parameters."""
     if not use_cache or not hasattr(corpus, "cache_get"):
         return compute()
@@ -55,5 +61,7 @@ def stored(corpus: CorpusReader, name: str, params: dict[str, Any]) -> bool:
 
 
 def _key(name: str, params: dict[str, Any]) -> str:
-    return f"result:{name}:" + hashlib.sha256(
-        repr((FORMAT, sorted(params.items()))).encode()).hexdigest()[:24]
+    return (
+        f"result:{name}:"
+        + hashlib.sha256(repr((FORMAT, sorted(params.items()))).encode()).hexdigest()[:24]
+    )

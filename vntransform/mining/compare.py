@@ -51,13 +51,15 @@ def group_documents(corpus: CorpusReader, by: str) -> list[tuple[str, list[str]]
     groups: dict[str, list[str]] = {}
     docs = corpus.documents()
     for doc_id, published, outlet in docs[["doc_id", "published", "outlet"]].itertuples(
-            index=False):
+        index=False
+    ):
         groups.setdefault(group_label(by, published or "", outlet or ""), []).append(doc_id)
     return sorted(groups.items(), key=lambda kv: (kv[0] in (UNDATED, NO_OUTLET), kv[0]))
 
 
-def themes_by(corpus: CorpusReader, by: str, *, lexicon: Sequence[Any] | None = None,
-              fold: bool = False) -> pd.DataFrame:
+def themes_by(
+    corpus: CorpusReader, by: str, *, lexicon: Sequence[Any] | None = None, fold: bool = False
+) -> pd.DataFrame:
     """Theme prevalence per period or outlet: the share of each group's articles with at
     least one sentence matching the theme.
 
@@ -75,19 +77,27 @@ def themes_by(corpus: CorpusReader, by: str, *, lexicon: Sequence[Any] | None = 
 
     groups = group_documents(corpus, by)
     matrix = theme_matrix(corpus, lexicon=lexicon, fold=fold)
-    names = [c for c in matrix.columns if c not in THEME_META_COLUMNS
-             and matrix[c].dtype.kind in "iuf"]
+    names = [
+        c for c in matrix.columns if c not in THEME_META_COLUMNS and matrix[c].dtype.kind in "iuf"
+    ]
     mentioned = matrix.set_index("doc_id")[names] > 0
     rows = []
     for label, ids in groups:
         present = mentioned.reindex(ids).fillna(False)
-        rows.append([label, len(ids),
-                     *[round(float(present[n].mean()), 4) if ids else 0.0 for n in names]])
+        rows.append(
+            [label, len(ids), *[round(float(present[n].mean()), 4) if ids else 0.0 for n in names]]
+        )
     return pd.DataFrame(rows, columns=[by, "articles", *names])
 
 
-def keywords_by(corpus: CorpusReader, by: str, *, top: int = 10, stopwords: Sequence[str] = (),
-                use_cache: bool = True) -> pd.DataFrame:
+def keywords_by(
+    corpus: CorpusReader,
+    by: str,
+    *,
+    top: int = 10,
+    stopwords: Sequence[str] = (),
+    use_cache: bool = True,
+) -> pd.DataFrame:
     """The top terms of each period or outlet (``extract_keywords`` on each group).
 
     Returns:
@@ -99,16 +109,19 @@ def keywords_by(corpus: CorpusReader, by: str, *, top: int = 10, stopwords: Sequ
 
     frames = []
     for label, ids in group_documents(corpus, by):
-        found = extract_keywords(CorpusView(corpus, ids, f"{by} {label}"), top=top,
-                                 stopwords=stopwords, use_cache=use_cache)
+        found = extract_keywords(
+            CorpusView(corpus, ids, f"{by} {label}"),
+            top=top,
+            stopwords=stopwords,
+            use_cache=use_cache,
+        )
         found = found.reset_index(drop=True)
         found.insert(0, "rank", range(1, len(found) + 1))
         found.insert(0, "articles", len(ids))
         found.insert(0, by, label)
         frames.append(found)
     if not frames:
-        return pd.DataFrame(columns=[by, "articles", "rank", "term", "score", "doc_freq",
-                                     "count"])
+        return pd.DataFrame(columns=[by, "articles", "rank", "term", "score", "doc_freq", "count"])
     return pd.concat(frames, ignore_index=True)
 
 
@@ -117,9 +130,15 @@ def _plain(text: str, fold: bool) -> str:
     return fold_diacritics(text) if fold else text
 
 
-def quotes_on(quotes: pd.DataFrame, corpus: CorpusReader, *, theme: str | None = None,
-              about: str | None = None, lexicon: Sequence[Any] | None = None,
-              fold: bool = False) -> pd.DataFrame:
+def quotes_on(
+    quotes: pd.DataFrame,
+    corpus: CorpusReader,
+    *,
+    theme: str | None = None,
+    about: str | None = None,
+    lexicon: Sequence[Any] | None = None,
+    fold: bool = False,
+) -> pd.DataFrame:
     """The quotes said about a theme or a term.
 
     A quote is about a theme when its sentence is evidence of the theme (``vnt themes
@@ -149,6 +168,8 @@ def quotes_on(quotes: pd.DataFrame, corpus: CorpusReader, *, theme: str | None =
         found = find_kwic(view, about, window=1, fold=fold)
         hits = set(zip(found["doc_id"], found["sentence_index"], strict=True))
         needle = re.compile(r"(?<!\w)" + re.escape(_plain(about, fold)) + r"(?!\w)")
-        keep = [k and (key in hits or needle.search(_plain(text, fold)) is not None)
-                for k, key, text in zip(keep, keys, quotes["quote"], strict=True)]
+        keep = [
+            k and (key in hits or needle.search(_plain(text, fold)) is not None)
+            for k, key, text in zip(keep, keys, quotes["quote"], strict=True)
+        ]
     return quotes[keep].reset_index(drop=True)

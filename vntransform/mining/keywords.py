@@ -54,8 +54,7 @@ def specificity(terms: Sequence[str]) -> np.ndarray:
     for i, term in enumerate(terms):
         # a pair of terms (topics' "a\tb" features; 9 in 10 of 2.8 million columns on
         # 33,000 articles) labels nothing: 0 without looking it up
-        if BIGRAM_SEP in term or is_bound_syllable(term) or is_quantity(term) \
-                or is_address(term):
+        if BIGRAM_SEP in term or is_bound_syllable(term) or is_quantity(term) or is_address(term):
             out[i] = 0.0
             continue
         doc_freq = _background_df(term, stats)
@@ -71,8 +70,7 @@ def _background_df(term: str, stats: dict[str, Any]) -> int:
     syllables = term.split()
     bounds = []
     for cut in range(1, len(syllables)):
-        first, second = (stats.get(" ".join(part)) for part in (syllables[:cut],
-                                                                  syllables[cut:]))
+        first, second = (stats.get(" ".join(part)) for part in (syllables[:cut], syllables[cut:]))
         if first is not None and second is not None:
             bounds.append(min(first.doc_freq, second.doc_freq))
     return max(bounds, default=0)
@@ -101,19 +99,34 @@ def extract_keywords(
     Example:
         >>> extract_keywords(Corpus.open("vnt.db"), top=5)  # doctest: +SKIP
     """
-    params = {"version": RESULT_VERSION, "top": top, "terms": sorted(terms),
-              "stopwords": sorted(stopwords)}
-    return cached(corpus, "keywords", params,
-                  lambda: _keywords(corpus, top, terms, stopwords, use_cache, engine),
-                  use_cache=use_cache)
+    params = {
+        "version": RESULT_VERSION,
+        "top": top,
+        "terms": sorted(terms),
+        "stopwords": sorted(stopwords),
+    }
+    return cached(
+        corpus,
+        "keywords",
+        params,
+        lambda: _keywords(corpus, top, terms, stopwords, use_cache, engine),
+        use_cache=use_cache,
+    )
 
 
-def _keywords(corpus: CorpusReader, top: int, terms: Sequence[str], stopwords: Sequence[str],
-              use_cache: bool, engine: Engine | None = None) -> pd.DataFrame:
+def _keywords(
+    corpus: CorpusReader,
+    top: int,
+    terms: Sequence[str],
+    stopwords: Sequence[str],
+    use_cache: bool,
+    engine: Engine | None = None,
+) -> pd.DataFrame:
     import pandas as pd
 
-    matrix = build_term_matrix(corpus, unit="doc", terms=terms, stopwords=stopwords,
-                               use_cache=use_cache, engine=engine)
+    matrix = build_term_matrix(
+        corpus, unit="doc", terms=terms, stopwords=stopwords, use_cache=use_cache, engine=engine
+    )
     if not matrix.terms:
         return pd.DataFrame(columns=KEYWORD_COLUMNS)
     counts = np.asarray(matrix.counts.sum(axis=0)).ravel()
@@ -122,14 +135,18 @@ def _keywords(corpus: CorpusReader, top: int, terms: Sequence[str], stopwords: S
     # uses once ("bên cạnh", "câu hỏi") does not: damp terms seen under twice per article
     burst = np.minimum(1.0, counts / np.maximum(doc_freq, 1) / BURST)
     weights = np.asarray(matrix.tfidf().sum(axis=0)).ravel() * specificity(matrix.terms) * burst
-    order = sorted(np.flatnonzero(weights > 0), key=lambda i: (-round(weights[i], 12),
-                                                               matrix.terms[i]))[:top]
-    return pd.DataFrame({
-        "term": [matrix.terms[i] for i in order],
-        "score": [round(float(weights[i]), 4) for i in order],
-        "doc_freq": [int(doc_freq[i]) for i in order],
-        "count": [int(counts[i]) for i in order],
-    }, columns=KEYWORD_COLUMNS)
+    order = sorted(
+        np.flatnonzero(weights > 0), key=lambda i: (-round(weights[i], 12), matrix.terms[i])
+    )[:top]
+    return pd.DataFrame(
+        {
+            "term": [matrix.terms[i] for i in order],
+            "score": [round(float(weights[i]), 4) for i in order],
+            "doc_freq": [int(doc_freq[i]) for i in order],
+            "count": [int(counts[i]) for i in order],
+        },
+        columns=KEYWORD_COLUMNS,
+    )
 
 
 def keywords_per_doc(
@@ -148,23 +165,37 @@ def keywords_per_doc(
     Returns:
         DataFrame with columns doc_id, title, rank, term, score.
     """
-    params = {"version": RESULT_VERSION, "top": top,
-              "doc_ids": None if doc_ids is None else sorted(doc_ids),
-              "terms": sorted(terms), "stopwords": sorted(stopwords)}
-    return cached(corpus, "keywords_per_doc", params,
-                  lambda: _per_doc(corpus, top, doc_ids, terms, stopwords, use_cache,
-                                   engine),
-                  use_cache=use_cache)
+    params = {
+        "version": RESULT_VERSION,
+        "top": top,
+        "doc_ids": None if doc_ids is None else sorted(doc_ids),
+        "terms": sorted(terms),
+        "stopwords": sorted(stopwords),
+    }
+    return cached(
+        corpus,
+        "keywords_per_doc",
+        params,
+        lambda: _per_doc(corpus, top, doc_ids, terms, stopwords, use_cache, engine),
+        use_cache=use_cache,
+    )
 
 
-def _per_doc(corpus: CorpusReader, top: int, doc_ids: Sequence[str] | None, terms: Sequence[str],
-             stopwords: Sequence[str], use_cache: bool,
-             engine: Engine | None = None) -> pd.DataFrame:
+def _per_doc(
+    corpus: CorpusReader,
+    top: int,
+    doc_ids: Sequence[str] | None,
+    terms: Sequence[str],
+    stopwords: Sequence[str],
+    use_cache: bool,
+    engine: Engine | None = None,
+) -> pd.DataFrame:
     import pandas as pd
     from scipy import sparse
 
-    matrix = build_term_matrix(corpus, unit="doc", terms=terms, stopwords=stopwords,
-                               use_cache=use_cache, engine=engine)
+    matrix = build_term_matrix(
+        corpus, unit="doc", terms=terms, stopwords=stopwords, use_cache=use_cache, engine=engine
+    )
     titles = dict(corpus.documents()[["doc_id", "title"]].itertuples(index=False))
     tfidf = (matrix.tfidf() @ sparse.diags(specificity(matrix.terms))).tocsr()
     if doc_ids is not None:
@@ -175,14 +206,16 @@ def _per_doc(corpus: CorpusReader, top: int, doc_ids: Sequence[str] | None, term
         units = matrix.doc_ids
     rows, cols, scores = _top_per_row(tfidf, top, matrix.terms)
     ranks = (np.arange(len(rows)) - np.searchsorted(rows, rows) + 1).tolist()
-    records = [(units[r], titles.get(units[r], ""), rank, matrix.terms[c], round(w, 4))
-               for r, rank, c, w in zip(rows.tolist(), ranks, cols.tolist(), scores.tolist(),
-                                        strict=True)]
+    records = [
+        (units[r], titles.get(units[r], ""), rank, matrix.terms[c], round(w, 4))
+        for r, rank, c, w in zip(rows.tolist(), ranks, cols.tolist(), scores.tolist(), strict=True)
+    ]
     return pd.DataFrame(records, columns=PER_DOC_COLUMNS)
 
 
-def _top_per_row(weights: Any, top: int,
-                 terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _top_per_row(
+    weights: Any, top: int, terms: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The ``top`` positive entries of each row of a CSR matrix, by weight (rounded to 12
     places) descending, then term: (rows, columns, weights), row by row, in rank order."""
     rows = np.repeat(np.arange(weights.shape[0]), np.diff(weights.indptr))

@@ -16,8 +16,14 @@ if TYPE_CHECKING:
 KWIC_COLUMNS = ["doc_id", "sentence_index", "left", "match", "right"]
 
 
-def find_kwic(corpus: CorpusReader, term: str, *, window: int = 8, fold: bool = False,
-              whole_term: bool = False) -> pd.DataFrame:
+def find_kwic(
+    corpus: CorpusReader,
+    term: str,
+    *,
+    window: int = 8,
+    fold: bool = False,
+    whole_term: bool = False,
+) -> pd.DataFrame:
     """Occurrences of ``term`` with ``window`` words of context on each side.
 
     By default the term's syllables are found anywhere in the text at syllable boundaries,
@@ -83,8 +89,14 @@ def _token_spans(text: str, tokens: tuple[str, ...]) -> Iterator[tuple[int, int,
         pos = end
 
 
-def _context(sentence: Any, spans: list[tuple[int, int, str]], start: int, end: int,
-             window: int, whole_term: bool) -> tuple | None:
+def _context(
+    sentence: Any,
+    spans: list[tuple[int, int, str]],
+    start: int,
+    end: int,
+    window: int,
+    whole_term: bool,
+) -> tuple | None:
     """The row for one match at [start, end) of the sentence text, or None when
     ``whole_term`` and the match cuts a stored word."""
     text = sentence.text
@@ -105,5 +117,10 @@ def _context(sentence: Any, spans: list[tuple[int, int, str]], start: int, end: 
                 left.append(text[s:start].strip())
             if e > end:
                 right.append(text[end:e].strip())
-    return (sentence.doc_id, sentence.index, " ".join(left[-window:] if window else []),
-            text[start:end], " ".join(right[:window]))
+    return (
+        sentence.doc_id,
+        sentence.index,
+        " ".join(left[-window:] if window else []),
+        text[start:end],
+        " ".join(right[:window]),
+    )

@@ -60,9 +60,16 @@ class ThemeScores:
         out = []
         for theme in [*self.themes(), None]:
             tp, fp, fn = self._counts(theme)
-            out.append({"theme": theme or "micro", "gold": tp + fn, "predicted": tp + fp,
-                        "tp": tp, "precision": round(self.precision(theme), 3),
-                        "recall": round(self.recall(theme), 3)})
+            out.append(
+                {
+                    "theme": theme or "micro",
+                    "gold": tp + fn,
+                    "predicted": tp + fp,
+                    "tp": tp,
+                    "precision": round(self.precision(theme), 3),
+                    "recall": round(self.recall(theme), 3),
+                }
+            )
         return out
 
 
@@ -83,16 +90,21 @@ def read_keys(path: str | Path) -> list[GoldSentence]:
                 continue
             try:
                 row = json.loads(line)
-                out.append(GoldSentence(row["id"], row["key"], frozenset(row["themes"]),
-                                        row.get("part") == "title"))
+                out.append(
+                    GoldSentence(
+                        row["id"], row["key"], frozenset(row["themes"]), row.get("part") == "title"
+                    )
+                )
             except (ValueError, KeyError, TypeError):
-                raise InputError(f"{path}:{n}: not a theme key; each line needs id, key and "
-                                 "themes") from None
+                raise InputError(
+                    f"{path}:{n}: not a theme key; each line needs id, key and themes"
+                ) from None
     return out
 
 
-def score_evidence(evidence: Iterable[tuple[str, str, str]],
-                   gold: Iterable[GoldSentence]) -> ThemeScores:
+def score_evidence(
+    evidence: Iterable[tuple[str, str, str]], gold: Iterable[GoldSentence]
+) -> ThemeScores:
     """Compare evidence rows ``(article id, theme, sentence)`` with annotated sentences.
 
     Args:

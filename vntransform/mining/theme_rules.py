@@ -79,8 +79,9 @@ class SentenceRules:
 class Lexicon(list[Theme]):
     """The themes of a lexicon file (a list of :class:`Theme`) and its sentence rules."""
 
-    def __init__(self, themes: Iterable[Theme] = (),
-                 sentence_rules: SentenceRules | None = None) -> None:
+    def __init__(
+        self, themes: Iterable[Theme] = (), sentence_rules: SentenceRules | None = None
+    ) -> None:
         super().__init__(themes)
         self.has_sentence_rules = sentence_rules is not None  # the file had the table
         self.sentence_rules = sentence_rules or SentenceRules()
@@ -94,7 +95,7 @@ def _clean(term: str) -> str:
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise InputError(f"{where} must be a list of strings, e.g. [\"dữ liệu\", \"thông tin\"]")
+        raise InputError(f'{where} must be a list of strings, e.g. ["dữ liệu", "thông tin"]')
     return tuple(dict.fromkeys(_clean(v) for v in value if v.strip()))
 
 
@@ -102,9 +103,10 @@ def _contexts(table: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]
     if table is None:
         return ()
     if not isinstance(table, dict):
-        raise InputError(f"{where} must be a table of term = [\"context\", …]")
-    return tuple((_clean(term), _strings(words, f"{where}.\"{term}\""))
-                 for term, words in table.items())
+        raise InputError(f'{where} must be a table of term = ["context", …]')
+    return tuple(
+        (_clean(term), _strings(words, f'{where}."{term}"')) for term, words in table.items()
+    )
 
 
 def _sentence_rules(table: Any, source: str) -> SentenceRules:
@@ -120,22 +122,34 @@ def _sentence_rules(table: Any, source: str) -> SentenceRules:
             try:
                 re.compile(pattern)
             except re.error as exc:
-                raise InputError(f"{where} {field}: {pattern!r} is not a regular expression "
-                                 f"({exc}); fix or remove it") from None
+                raise InputError(
+                    f"{where} {field}: {pattern!r} is not a regular expression "
+                    f"({exc}); fix or remove it"
+                ) from None
         regexes[field] = tuple(value)
     cues = _strings(table.get("title_cues", []), f"{where} title_cues")
     numbers = {}
-    for field, default in (("title_max_words", 15), ("domain_min_sentences", 2),
-                           ("weak_domain_needs", 2)):
+    for field, default in (
+        ("title_max_words", 15),
+        ("domain_min_sentences", 2),
+        ("weak_domain_needs", 2),
+    ):
         value = table.get(field, default)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise InputError(f"{where} {field} must be a whole number, e.g. {default}")
         numbers[field] = value
     domain = _strings(table.get("domain", []), f"{where} domain")
     weak = _strings(table.get("weak_domain", []), f"{where} weak_domain")
-    return SentenceRules(regexes["skip"], regexes["mask"], cues, numbers["title_max_words"],
-                         domain, numbers["domain_min_sentences"], weak,
-                         numbers["weak_domain_needs"])
+    return SentenceRules(
+        regexes["skip"],
+        regexes["mask"],
+        cues,
+        numbers["title_max_words"],
+        domain,
+        numbers["domain_min_sentences"],
+        weak,
+        numbers["weak_domain_needs"],
+    )
 
 
 def parse_lexicon(text: str, source: str) -> Lexicon:
@@ -154,9 +168,12 @@ def parse_lexicon(text: str, source: str) -> Lexicon:
         if name == RESERVED:
             rules = _sentence_rules(table, source)
             continue
-        if not isinstance(table, dict) or not isinstance(table.get("terms"), list) or \
-                not all(isinstance(t, str) for t in table["terms"]):
-            raise InputError(f"{source}: theme [{name}] needs terms = [\"…\", …]")
+        if (
+            not isinstance(table, dict)
+            or not isinstance(table.get("terms"), list)
+            or not all(isinstance(t, str) for t in table["terms"])
+        ):
+            raise InputError(f'{source}: theme [{name}] needs terms = ["…", …]')
         where = f"{source}: [{name}]"
         require = _contexts(table.get("require"), f"{where} require")
         exclude = _contexts(table.get("exclude"), f"{where} exclude")
@@ -170,9 +187,20 @@ def parse_lexicon(text: str, source: str) -> Lexicon:
         window = table.get("near_window", 3)
         if not isinstance(window, int) or isinstance(window, bool) or window < 1:
             raise InputError(f"{where} near_window must be a whole number of words, e.g. 3")
-        themes.append(Theme(name, str(table.get("label", name)), terms + extra, require,
-                            exclude, _strings(table.get("ignore", []), f"{where} ignore"),
-                            needs_domain, near, window, after))
+        themes.append(
+            Theme(
+                name,
+                str(table.get("label", name)),
+                terms + extra,
+                require,
+                exclude,
+                _strings(table.get("ignore", []), f"{where} ignore"),
+                needs_domain,
+                near,
+                window,
+                after,
+            )
+        )
     return Lexicon(themes, rules)
 
 
@@ -195,6 +223,7 @@ def read_lexicon_file(path: str | Path) -> Lexicon:
 
 
 # -- matching -------------------------------------------------------------------------------
+
 
 def _alternatives(phrases: Iterable[str], fold: bool) -> str:
     out = []
@@ -248,8 +277,9 @@ class _CompiledTheme:
 class Matcher:
     """Finds, for one sentence at a time, the terms of each theme that count there."""
 
-    def __init__(self, themes: Sequence[Theme], rules: SentenceRules, *,
-                 fold: bool = False) -> None:
+    def __init__(
+        self, themes: Sequence[Theme], rules: SentenceRules, *, fold: bool = False
+    ) -> None:
         self.fold = fold
         self.skip = [re.compile(p, re.IGNORECASE) for p in rules.skip]
         self.mask = [re.compile(p) for p in rules.mask]
@@ -262,13 +292,18 @@ class Matcher:
         self.gated = {t.name for t in themes if t.needs_domain}
         self.themes = [
             _CompiledTheme(
-                t.name, phrase_pattern(t.terms, fold),
+                t.name,
+                phrase_pattern(t.terms, fold),
                 {_key(k, fold): phrase_pattern(v, fold) for k, v in t.require},
                 {_key(k, fold): phrase_pattern(v, fold) for k, v in t.exclude},
                 phrase_pattern(t.ignore, fold),
-                {_key(k, fold): phrase_pattern(v, fold) for k, v in t.near}, t.near_window,
-                {_key(k, fold): phrase_pattern(v, fold) for k, v in t.after})
-            for t in themes if t.terms]
+                {_key(k, fold): phrase_pattern(v, fold) for k, v in t.near},
+                t.near_window,
+                {_key(k, fold): phrase_pattern(v, fold) for k, v in t.after},
+            )
+            for t in themes
+            if t.terms
+        ]
 
     def match(self, text: str, tokens: Sequence[str]) -> dict[str, list[str]]:
         """Theme name -> the terms that count in this sentence (empty when skipped)."""
@@ -293,11 +328,12 @@ class Matcher:
                 if veto is not None and veto.search(local):
                     continue
                 if (term in theme.near or term in theme.after) and not (
-                        _found(theme.near.get(term),
-                               _around(local, m.start(), m.end(), theme.window))
-                        or _found(theme.after.get(term),
-                                  _around(local, m.start(), m.end(), theme.window,
-                                          before=0))):
+                    _found(theme.near.get(term), _around(local, m.start(), m.end(), theme.window))
+                    or _found(
+                        theme.after.get(term),
+                        _around(local, m.start(), m.end(), theme.window, before=0),
+                    )
+                ):
                     continue
                 hits.append(term)
             if hits:
@@ -327,8 +363,7 @@ class Matcher:
     def sentence_in_domain(self, tokens: Sequence[str]) -> bool:
         """Whether one sentence itself mentions a domain word (it then counts even in an
         article about something else: vessel data shared between ministries)."""
-        return self.domain is not None and self.domain.search(marked(tokens, self.fold)) \
-            is not None
+        return self.domain is not None and self.domain.search(marked(tokens, self.fold)) is not None
 
     def _masked_spans(self, text: str) -> list[tuple[int, int]]:
         spans = [m.span() for p in self.mask for m in p.finditer(text) if m.end() > m.start()]
@@ -356,18 +391,16 @@ def _around(line: str, start: int, end: int, window: int, *, before: int | None 
         right = line.find(SEP, right + 1)
     left = max(left, 0)
     right = len(line) - 1 if right < 0 else right
-    return line[left:right + 1]
+    return line[left : right + 1]
 
 
 def _blank(line: str, pattern: re.Pattern[str] | None) -> str:
     if pattern is None:
         return line
-    return pattern.sub(lambda m: re.sub(f"[^{SEP}]+", MASK, m.group(0).replace(" ", SEP)),
-                       line)
+    return pattern.sub(lambda m: re.sub(f"[^{SEP}]+", MASK, m.group(0).replace(" ", SEP)), line)
 
 
-def _mask_tokens(text: str, tokens: Sequence[str],
-                 spans: list[tuple[int, int]]) -> list[str]:
+def _mask_tokens(text: str, tokens: Sequence[str], spans: list[tuple[int, int]]) -> list[str]:
     """The tokens, with those inside a masked character span replaced by MASK."""
     out = []
     pos = 0
@@ -396,10 +429,13 @@ def _quoted_titles(text: str, cues: re.Pattern[str], max_words: int) -> list[tup
             j = text.find(close_mark, i + 1)
             if j < 0:
                 break
-            inner = text[i + 1:j]
-            before = re.findall(r"\w+", text[max(0, i - 40):i].lower())[-4:]
-            if 0 < len(inner.split()) <= max_words and before and \
-                    cues.search(SEP + SEP.join(before) + SEP):
+            inner = text[i + 1 : j]
+            before = re.findall(r"\w+", text[max(0, i - 40) : i].lower())[-4:]
+            if (
+                0 < len(inner.split()) <= max_words
+                and before
+                and cues.search(SEP + SEP.join(before) + SEP)
+            ):
                 spans.append((i, j + 1))
             start = j + 1
     return spans

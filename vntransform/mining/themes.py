@@ -35,15 +35,43 @@ if TYPE_CHECKING:
 
     from vntransform.corpus.base import CorpusReader
 
-__all__ = ["Lexicon", "SentenceRules", "Theme", "ThemeTables", "find_themes", "load_lexicon",
-           "match_document", "suggest_terms", "theme_evidence", "theme_matcher", "theme_matrix",
-           "theme_tables", "write_lexicon"]
+__all__ = [
+    "Lexicon",
+    "SentenceRules",
+    "Theme",
+    "ThemeTables",
+    "find_themes",
+    "load_lexicon",
+    "match_document",
+    "suggest_terms",
+    "theme_evidence",
+    "theme_matcher",
+    "theme_matrix",
+    "theme_tables",
+    "write_lexicon",
+]
 
-THEME_COLUMNS = ["theme", "label", "articles", "sentences", "share", "top_terms", "example",
-                 "example_doc"]
+THEME_COLUMNS = [
+    "theme",
+    "label",
+    "articles",
+    "sentences",
+    "share",
+    "top_terms",
+    "example",
+    "example_doc",
+]
 EVIDENCE_COLUMNS = ["theme", "doc_id", "sentence_index", "terms", "sentence"]
-SUGGEST_COLUMNS = ["term", "sentences", "theme_sentences", "share_in_theme", "lift",
-                   "log_likelihood", "example", "example_doc"]
+SUGGEST_COLUMNS = [
+    "term",
+    "sentences",
+    "theme_sentences",
+    "share_in_theme",
+    "lift",
+    "log_likelihood",
+    "example",
+    "example_doc",
+]
 RULES_VERSION = 8  # part of the cache key: bump when matching changes
 
 
@@ -77,8 +105,9 @@ def write_lexicon(path: str | Path) -> Path:
     """
     target = Path(path)
     if target.exists():
-        raise UsageError(f"--init-lexicon {path}: the file exists; choose another name or "
-                         "delete it first")
+        raise UsageError(
+            f"--init-lexicon {path}: the file exists; choose another name or delete it first"
+        )
     target.write_text(builtin_lexicon_text(), encoding="utf-8")
     return target
 
@@ -91,8 +120,9 @@ def _resolve(lexicon: Sequence[Theme] | None) -> tuple[list[Theme], SentenceRule
     return list(lex), rules
 
 
-def _matches(corpus: CorpusReader, themes: Sequence[Theme], rules: SentenceRules,
-             fold: bool) -> Iterator[tuple[Sentence, dict[str, list[str]]]]:
+def _matches(
+    corpus: CorpusReader, themes: Sequence[Theme], rules: SentenceRules, fold: bool
+) -> Iterator[tuple[Sentence, dict[str, list[str]]]]:
     """(sentence, {theme: [terms]}) for every sentence of the corpus."""
     matcher = Matcher(themes, rules, fold=fold)
     doc: list[Sentence] = []
@@ -104,8 +134,9 @@ def _matches(corpus: CorpusReader, themes: Sequence[Theme], rules: SentenceRules
     yield from _judge(matcher, doc)
 
 
-def _judge(matcher: Matcher,
-           doc: list[Sentence]) -> Iterator[tuple[Sentence, dict[str, list[str]]]]:
+def _judge(
+    matcher: Matcher, doc: list[Sentence]
+) -> Iterator[tuple[Sentence, dict[str, list[str]]]]:
     if not doc:
         return
     gated = set() if matcher.in_domain([s.tokens for s in doc]) else matcher.gated
@@ -129,12 +160,12 @@ def match_document(matcher: Matcher, sentences: list[Sentence]) -> list[Match]:
     """The sentences of one article that count for a theme, as (doc_id, sentence_index,
     text, {theme: [terms]}): the per-article step of every theme analysis, for callers
     that read each article once for several analyses (the report)."""
-    return [(s.doc_id, s.index, s.text, found) for s, found in _judge(matcher, sentences)
-            if found]
+    return [(s.doc_id, s.index, s.text, found) for s, found in _judge(matcher, sentences) if found]
 
 
-def _collect(corpus: CorpusReader, themes: Sequence[Theme], rules: SentenceRules,
-             fold: bool) -> tuple[int, list[Match]]:
+def _collect(
+    corpus: CorpusReader, themes: Sequence[Theme], rules: SentenceRules, fold: bool
+) -> tuple[int, list[Match]]:
     """(sentences read, the matching ones) over the whole corpus: one pass of the lexicon."""
     total = 0
     matched: list[Match] = []
@@ -145,8 +176,13 @@ def _collect(corpus: CorpusReader, themes: Sequence[Theme], rules: SentenceRules
     return total, matched
 
 
-def find_themes(corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = None,
-                fold: bool = False, use_cache: bool = True) -> pd.DataFrame:
+def find_themes(
+    corpus: CorpusReader,
+    *,
+    lexicon: Sequence[Theme] | None = None,
+    fold: bool = False,
+    use_cache: bool = True,
+) -> pd.DataFrame:
     """How often each theme recurs: articles, sentences, share of sentences, top terms.
 
     Returns:
@@ -165,13 +201,15 @@ def _params(themes: list[Theme], rules: SentenceRules, fold: bool) -> dict[str, 
     return {"lexicon": themes, "rules": rules, "fold": fold, "v": RULES_VERSION}
 
 
-def _themes(corpus: CorpusReader, themes: list[Theme], rules: SentenceRules,
-            fold: bool) -> pd.DataFrame:
+def _themes(
+    corpus: CorpusReader, themes: list[Theme], rules: SentenceRules, fold: bool
+) -> pd.DataFrame:
     return summarize_matches(themes, *_collect(corpus, themes, rules, fold))
 
 
-def summarize_matches(themes: Sequence[Theme], total: int,
-                      matched: Sequence[Match]) -> pd.DataFrame:
+def summarize_matches(
+    themes: Sequence[Theme], total: int, matched: Sequence[Match]
+) -> pd.DataFrame:
     """The ``find_themes`` table from ``total`` sentences read and the ``matched`` ones."""
     import pandas as pd
 
@@ -191,12 +229,22 @@ def summarize_matches(themes: Sequence[Theme], total: int,
         n = sentences[theme.name]
         top = sorted(terms[theme.name].items(), key=lambda kv: (-kv[1], kv[0]))[:8]
         example = best.get(theme.name, (0, "", ""))
-        rows.append((theme.name, theme.label, len(docs[theme.name]), n,
-                     round(n / total, 4) if total else 0.0,
-                     "; ".join(f"{t} ({c})" for t, c in top), _shorten(example[1]), example[2]))
+        rows.append(
+            (
+                theme.name,
+                theme.label,
+                len(docs[theme.name]),
+                n,
+                round(n / total, 4) if total else 0.0,
+                "; ".join(f"{t} ({c})" for t, c in top),
+                _shorten(example[1]),
+                example[2],
+            )
+        )
     frame = pd.DataFrame(rows, columns=THEME_COLUMNS)
-    return frame.sort_values(["sentences", "theme"], ascending=[False, True],
-                             kind="stable").reset_index(drop=True)
+    return frame.sort_values(
+        ["sentences", "theme"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def _only(themes: list[Theme], theme: str | None) -> list[Theme]:
@@ -209,9 +257,14 @@ def _only(themes: list[Theme], theme: str | None) -> list[Theme]:
     return chosen
 
 
-def theme_evidence(corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = None,
-                   fold: bool = False, theme: str | None = None,
-                   use_cache: bool = True) -> pd.DataFrame:
+def theme_evidence(
+    corpus: CorpusReader,
+    *,
+    lexicon: Sequence[Theme] | None = None,
+    fold: bool = False,
+    theme: str | None = None,
+    use_cache: bool = True,
+) -> pd.DataFrame:
     """Every sentence that counts for a theme (columns theme, doc_id, sentence_index, terms,
     sentence).
 
@@ -228,13 +281,21 @@ def evidence_frame(matched: Sequence[Match]) -> pd.DataFrame:
     """The ``theme_evidence`` table of the ``matched`` sentences."""
     import pandas as pd
 
-    rows = [(name, doc_id, index, "; ".join(dict.fromkeys(hits)), text)
-            for doc_id, index, text, found in matched for name, hits in found.items()]
+    rows = [
+        (name, doc_id, index, "; ".join(dict.fromkeys(hits)), text)
+        for doc_id, index, text, found in matched
+        for name, hits in found.items()
+    ]
     return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
 
 
-def theme_matrix(corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = None,
-                 fold: bool = False, use_cache: bool = True) -> pd.DataFrame:
+def theme_matrix(
+    corpus: CorpusReader,
+    *,
+    lexicon: Sequence[Theme] | None = None,
+    fold: bool = False,
+    use_cache: bool = True,
+) -> pd.DataFrame:
     """The article × theme matrix: matching sentences per theme for every article.
 
     Columns: doc_id, title, then one column per theme name.
@@ -255,9 +316,14 @@ class ThemeTables:
     matrix: pd.DataFrame
 
 
-def theme_tables(corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = None,
-                 fold: bool = False, use_cache: bool = True,
-                 matches: Callable[[], tuple[int, list[Match]]] | None = None) -> ThemeTables:
+def theme_tables(
+    corpus: CorpusReader,
+    *,
+    lexicon: Sequence[Theme] | None = None,
+    fold: bool = False,
+    use_cache: bool = True,
+    matches: Callable[[], tuple[int, list[Match]]] | None = None,
+) -> ThemeTables:
     """``find_themes``, ``theme_evidence`` and ``theme_matrix`` from one pass of the lexicon
     over the corpus instead of three; each is read from and written to the cache the
     function itself uses.
@@ -273,22 +339,37 @@ def theme_tables(corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = None
 
     def collect() -> tuple[int, list[Match]]:
         if not memo:
-            memo.append(matches() if matches is not None else
-                        _collect(corpus, themes, rules, fold))
+            memo.append(matches() if matches is not None else _collect(corpus, themes, rules, fold))
         return memo[0]
 
     return ThemeTables(
-        cached(corpus, "themes", params, lambda: summarize_matches(themes, *collect()),
-               use_cache=use_cache),
-        cached(corpus, "theme_evidence", params, lambda: evidence_frame(collect()[1]),
-               use_cache=use_cache),
-        cached(corpus, "theme_matrix", params,
-               lambda: matrix_frame(corpus.documents(), themes, collect()[1]),
-               use_cache=use_cache))
+        cached(
+            corpus,
+            "themes",
+            params,
+            lambda: summarize_matches(themes, *collect()),
+            use_cache=use_cache,
+        ),
+        cached(
+            corpus,
+            "theme_evidence",
+            params,
+            lambda: evidence_frame(collect()[1]),
+            use_cache=use_cache,
+        ),
+        cached(
+            corpus,
+            "theme_matrix",
+            params,
+            lambda: matrix_frame(corpus.documents(), themes, collect()[1]),
+            use_cache=use_cache,
+        ),
+    )
 
 
-def _table(corpus: CorpusReader, name: str, lexicon: Sequence[Theme] | None,
-           fold: bool) -> pd.DataFrame:
+def _table(
+    corpus: CorpusReader, name: str, lexicon: Sequence[Theme] | None, fold: bool
+) -> pd.DataFrame:
     """One theme table from the cache, or all three from one pass (cached for the others)."""
     themes, rules = _resolve(lexicon)
     if not hasattr(corpus, "cache_get"):  # no cache to fill: this table only
@@ -302,26 +383,33 @@ def _table(corpus: CorpusReader, name: str, lexicon: Sequence[Theme] | None,
     if found is not None:
         return found
     tables = theme_tables(corpus, lexicon=lexicon, fold=fold)
-    return {"themes": tables.themes, "theme_evidence": tables.evidence,
-            "theme_matrix": tables.matrix}[name]
+    return {
+        "themes": tables.themes,
+        "theme_evidence": tables.evidence,
+        "theme_matrix": tables.matrix,
+    }[name]
 
 
-def theme_tables_cached(corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = None,
-                        fold: bool = False) -> bool:
+def theme_tables_cached(
+    corpus: CorpusReader, *, lexicon: Sequence[Theme] | None = None, fold: bool = False
+) -> bool:
     """Whether ``theme_tables`` would answer from the cache alone."""
     themes, rules = _resolve(lexicon)
     params = _params(themes, rules, fold)
-    return all(stored(corpus, name, params)
-               for name in ("themes", "theme_evidence", "theme_matrix"))
+    return all(
+        stored(corpus, name, params) for name in ("themes", "theme_evidence", "theme_matrix")
+    )
 
 
-def _matrix(corpus: CorpusReader, themes: list[Theme], rules: SentenceRules,
-            fold: bool) -> pd.DataFrame:
+def _matrix(
+    corpus: CorpusReader, themes: list[Theme], rules: SentenceRules, fold: bool
+) -> pd.DataFrame:
     return matrix_frame(corpus.documents(), themes, _collect(corpus, themes, rules, fold)[1])
 
 
-def matrix_frame(docs: pd.DataFrame, themes: Sequence[Theme],
-                 matched: Sequence[Match]) -> pd.DataFrame:
+def matrix_frame(
+    docs: pd.DataFrame, themes: Sequence[Theme], matched: Sequence[Match]
+) -> pd.DataFrame:
     """The ``theme_matrix`` table of the articles ``docs`` from the ``matched`` sentences."""
     import pandas as pd
 
@@ -329,13 +417,22 @@ def matrix_frame(docs: pd.DataFrame, themes: Sequence[Theme],
     for doc_id, _, _, found in matched:
         for name in found:
             counts[doc_id][name] += 1
-    rows = [[doc_id, title, *[counts[doc_id][t.name] for t in themes]]
-            for doc_id, title in docs[["doc_id", "title"]].itertuples(index=False)]
+    rows = [
+        [doc_id, title, *[counts[doc_id][t.name] for t in themes]]
+        for doc_id, title in docs[["doc_id", "title"]].itertuples(index=False)
+    ]
     return pd.DataFrame(rows, columns=["doc_id", "title", *[t.name for t in themes]])
 
 
-def suggest_terms(corpus: CorpusReader, theme: str, *, lexicon: Sequence[Theme] | None = None,
-                  top: int = 30, min_count: int = 3, fold: bool = False) -> pd.DataFrame:
+def suggest_terms(
+    corpus: CorpusReader,
+    theme: str,
+    *,
+    lexicon: Sequence[Theme] | None = None,
+    top: int = 30,
+    min_count: int = 3,
+    fold: bool = False,
+) -> pd.DataFrame:
     """Candidate terms for a theme: words and two-word phrases that occur in the theme's
     evidence sentences far more often than in the rest of the corpus.
 
@@ -385,27 +482,39 @@ def suggest_terms(corpus: CorpusReader, theme: str, *, lexicon: Sequence[Theme] 
         lift = (a / n_theme) / (total / n_all)
         if lift <= 1:
             continue
-        rows.append((cand, total, a, round(a / total, 3), round(lift, 2),
-                     round(_g2(a, n_theme, total - a, n_all - n_theme), 2),
-                     _shorten(example[cand][1]), example[cand][2]))
+        rows.append(
+            (
+                cand,
+                total,
+                a,
+                round(a / total, 3),
+                round(lift, 2),
+                round(_g2(a, n_theme, total - a, n_all - n_theme), 2),
+                _shorten(example[cand][1]),
+                example[cand][2],
+            )
+        )
     frame = pd.DataFrame(rows, columns=SUGGEST_COLUMNS)
-    frame = frame.sort_values(["log_likelihood", "term"], ascending=[False, True],
-                              kind="stable")
+    frame = frame.sort_values(["log_likelihood", "term"], ascending=[False, True], kind="stable")
     return frame.head(top).reset_index(drop=True)
 
 
 def _candidates(tokens: Sequence[str], stop: AbstractSet[str], own: AbstractSet[str]) -> set[str]:
     words = [t.lower() for t in tokens]
-    ok = [any(c.isalpha() for c in w) and not any(c.isdigit() for c in w) and w not in stop
-          for w in words]
+    ok = [
+        any(c.isalpha() for c in w) and not any(c.isdigit() for c in w) and w not in stop
+        for w in words
+    ]
     out = {w for w, good in zip(words, ok, strict=True) if good and " " in w}
-    out |= {f"{a} {b}" for a, b, ga, gb in zip(words, words[1:], ok, ok[1:], strict=False)
-            if ga and gb}
+    out |= {
+        f"{a} {b}" for a, b, ga, gb in zip(words, words[1:], ok, ok[1:], strict=False) if ga and gb
+    }
     return {c for c in out if not any(c in t or t in c for t in own)}
 
 
 def _g2(a: int, n1: int, b: int, n2: int) -> float:
     """Dunning's log-likelihood ratio for a count a of n1 against b of n2."""
+
     def ll(k: int, n: int, p: float) -> float:
         return (k * math.log(p) if k else 0.0) + ((n - k) * math.log(1 - p) if n - k else 0.0)
 
@@ -413,8 +522,7 @@ def _g2(a: int, n1: int, b: int, n2: int) -> float:
     p1, p2 = a / n1, b / n2 if n2 else 0.0
     eps = 1e-12
     clip = lambda x: min(max(x, eps), 1 - eps)  # noqa: E731
-    return 2 * (ll(a, n1, clip(p1)) + ll(b, n2, clip(p2)) - ll(a, n1, clip(p))
-                - ll(b, n2, clip(p)))
+    return 2 * (ll(a, n1, clip(p1)) + ll(b, n2, clip(p2)) - ll(a, n1, clip(p)) - ll(b, n2, clip(p)))
 
 
 def _shorten(text: str, limit: int = 220) -> str:

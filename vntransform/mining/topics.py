@@ -37,8 +37,17 @@ if TYPE_CHECKING:
     from vntransform.engines.base import Engine
 
 RESULT_VERSION = 4  # bump when results change for the same corpus (cached in stores)
-TOPIC_COLUMNS = ["topic", "label", "size", "share", "docs", "coherence", "top_terms",
-                 "example", "example_doc"]
+TOPIC_COLUMNS = [
+    "topic",
+    "label",
+    "size",
+    "share",
+    "docs",
+    "coherence",
+    "top_terms",
+    "example",
+    "example_doc",
+]
 ASSIGNMENT_COLUMNS = ["doc_id", "unit_index", "topic", "text"]
 SMALL_CORPUS = 50
 MINIBATCH_ABOVE = 20_000
@@ -98,31 +107,63 @@ def fit_topics(
         UsageError: bad option values.
         VntError: too few units or terms to form topics.
     """
-    params = {"version": RESULT_VERSION, "k": k, "method": method, "unit": unit, "seed": seed,
-              "terms": sorted(terms),
-              "stopwords": sorted(stopwords), "lexicon": None if lexicon is None else
-              [(t.name, t.terms) for t in lexicon], "fit_sample": fit_sample}
-    return cached(corpus, "topics", params,
-                  lambda: _fit(corpus, k, method, unit, seed, terms, stopwords, lexicon,
-                               fit_sample, use_cache, engine), use_cache=use_cache)
+    params = {
+        "version": RESULT_VERSION,
+        "k": k,
+        "method": method,
+        "unit": unit,
+        "seed": seed,
+        "terms": sorted(terms),
+        "stopwords": sorted(stopwords),
+        "lexicon": None if lexicon is None else [(t.name, t.terms) for t in lexicon],
+        "fit_sample": fit_sample,
+    }
+    return cached(
+        corpus,
+        "topics",
+        params,
+        lambda: _fit(
+            corpus, k, method, unit, seed, terms, stopwords, lexicon, fit_sample, use_cache, engine
+        ),
+        use_cache=use_cache,
+    )
 
 
-def _fit(corpus: CorpusReader, k: int | str, method: str, unit: str | None, seed: int,
-         terms: Sequence[str], stopwords: Sequence[str], lexicon: Sequence[Any] | None,
-         fit_sample: int | None, use_cache: bool, engine: Engine | None = None) -> TopicResult:
+def _fit(
+    corpus: CorpusReader,
+    k: int | str,
+    method: str,
+    unit: str | None,
+    seed: int,
+    terms: Sequence[str],
+    stopwords: Sequence[str],
+    lexicon: Sequence[Any] | None,
+    fit_sample: int | None,
+    use_cache: bool,
+    engine: Engine | None = None,
+) -> TopicResult:
     import pandas as pd
 
     if method not in ("kmeans", "nmf"):
         raise UsageError(f"--method {method}: choose kmeans or nmf")
     n_docs = len(corpus)
     unit = unit or default_unit(n_docs)
-    matrix = build_term_matrix(corpus, unit=unit, terms=terms, stopwords=stopwords,
-                               bigrams=True, use_cache=use_cache, engine=engine)
+    matrix = build_term_matrix(
+        corpus,
+        unit=unit,
+        terms=terms,
+        stopwords=stopwords,
+        bigrams=True,
+        use_cache=use_cache,
+        engine=engine,
+    )
     keep = np.asarray(matrix.counts.sum(axis=1)).ravel() > 0
     rows = np.flatnonzero(keep)
     if len(rows) < 3 or len(matrix.terms) < 3:
-        raise VntError(f"too few {unit}s with words to form topics ({len(rows)}); "
-                       "ingest more articles or use --unit sentence")
+        raise VntError(
+            f"too few {unit}s with words to form topics ({len(rows)}); "
+            "ingest more articles or use --unit sentence"
+        )
     tfidf = matrix.tfidf()[rows]
     tfidf, term_index = _prune(tfidf, len(rows))
     terms_kept = [matrix.terms[i] for i in term_index]
@@ -130,13 +171,19 @@ def _fit(corpus: CorpusReader, k: int | str, method: str, unit: str | None, seed
     fit_rows = _sample_rows(keys, fit_sample, seed)
     # syllable features: articles only, and up to MINIBATCH_ABOVE of them, where the time
     # they cost (a quarter more on 33,000 articles) is small beside the fit
-    features = (_with_syllables(corpus, tfidf, keys)
-                if unit == "doc" and len(rows) <= MINIBATCH_ABOVE else tfidf)
+    features = (
+        _with_syllables(corpus, tfidf, keys)
+        if unit == "doc" and len(rows) <= MINIBATCH_ABOVE
+        else tfidf
+    )
     space = _lsa(features, seed, fit_rows)
     reason = ""
     if k == "auto":
-        k, reason = _choose_k(space if fit_rows is None else space[fit_rows], seed,
-                              "articles" if unit == "doc" else unit + "s")
+        k, reason = _choose_k(
+            space if fit_rows is None else space[fit_rows],
+            seed,
+            "articles" if unit == "doc" else unit + "s",
+        )
     else:
         try:
             k = int(k)
@@ -144,8 +191,10 @@ def _fit(corpus: CorpusReader, k: int | str, method: str, unit: str | None, seed
             raise UsageError(f"--k {k}: a whole number or 'auto'") from None
         fitted = len(rows) if fit_rows is None else len(fit_rows)
         if not 2 <= k <= fitted:
-            raise UsageError(f"--k {k}: must be between 2 and the number of {unit}s "
-                             f"{'in the fit sample ' if fit_rows is not None else ''}({fitted})")
+            raise UsageError(
+                f"--k {k}: must be between 2 and the number of {unit}s "
+                f"{'in the fit sample ' if fit_rows is not None else ''}({fitted})"
+            )
         reason = "as asked"
     if fit_rows is not None:
         reason += f"; fitted on {len(fit_rows):,} of {len(rows):,} {unit}s"
@@ -170,21 +219,34 @@ def _fit(corpus: CorpusReader, k: int | str, method: str, unit: str | None, seed
     topics = []
     for t in range(k):
         members = np.flatnonzero(labels == t)
-        order = [i for i in np.argsort(-topic_terms[t], kind="stable")[:10]
-                 if topic_terms[t][i] > 0]
+        order = [
+            i for i in np.argsort(-topic_terms[t], kind="stable")[:10] if topic_terms[t][i] > 0
+        ]
         top = [terms_kept[i] for i in order]
         best = members[np.argmax(closeness[members, t])] if len(members) else None
         theme = _best_theme(top, themes)
         label = ", ".join(top[:3]) + (f" [{theme}]" if theme else "")
-        topics.append((t, label, len(members), round(len(members) / len(rows), 4),
-                       len({keys[i][0] for i in members}),
-                       round(_npmi(binary, order), 3),
-                       "; ".join(top), _shorten(texts[best]) if best is not None else "",
-                       keys[best][0] if best is not None else ""))
+        topics.append(
+            (
+                t,
+                label,
+                len(members),
+                round(len(members) / len(rows), 4),
+                len({keys[i][0] for i in members}),
+                round(_npmi(binary, order), 3),
+                "; ".join(top),
+                _shorten(texts[best]) if best is not None else "",
+                keys[best][0] if best is not None else "",
+            )
+        )
     topics_frame = pd.DataFrame(topics, columns=TOPIC_COLUMNS)
     assignments = pd.DataFrame(
-        [(keys[i][0], keys[i][1], int(labels[i]), _shorten(texts[i], 160))
-         for i in range(len(rows))], columns=ASSIGNMENT_COLUMNS)
+        [
+            (keys[i][0], keys[i][1], int(labels[i]), _shorten(texts[i], 160))
+            for i in range(len(rows))
+        ],
+        columns=ASSIGNMENT_COLUMNS,
+    )
     return TopicResult(topics_frame, assignments, k, unit, method, reason)
 
 
@@ -202,8 +264,7 @@ def _prune(tfidf: Any, n_units: int) -> tuple[Any, np.ndarray]:
     return normalize(tfidf[:, index]), index
 
 
-def _with_syllables(corpus: CorpusReader, tfidf: Any,
-                    keys: list[tuple[str, int]]) -> Any:
+def _with_syllables(corpus: CorpusReader, tfidf: Any, keys: list[tuple[str, int]]) -> Any:
     """The articles' term TF-IDF beside a TF-IDF of the syllables and adjacent syllable pairs
     of their title and body, each half weighted equally. On 5,000 VNTC test articles and
     5,000 others drawn from VNTC train (k=10, seeds 0-2, see bench/run.py) NMI rose from
@@ -246,9 +307,10 @@ def _syllable_tfidf(texts: list[list[list[str]]]) -> Any:
             flat.append(-1)  # no pair across sentences
         seq = np.array(flat, dtype=np.int64)
         pairs = (seq[:-1] + 1) * (1 << 31) + seq[1:]
-        doc, tf = np.unique(np.concatenate([seq[seq >= 0],
-                                            pairs[(seq[:-1] >= 0) & (seq[1:] >= 0)]]),
-                            return_counts=True)
+        doc, tf = np.unique(
+            np.concatenate([seq[seq >= 0], pairs[(seq[:-1] >= 0) & (seq[1:] >= 0)]]),
+            return_counts=True,
+        )
         codes.append(doc)
         tfs.append(tf)
         indptr.append(indptr[-1] + len(doc))
@@ -278,13 +340,13 @@ class _SyllableIds(dict):
 
     def __missing__(self, word: str) -> tuple[int, ...]:
         ids = self.ids
-        value = self[word] = tuple(ids.setdefault(s, len(ids))
-                                   for s in _SYLLABLE.findall(word.lower()))
+        value = self[word] = tuple(
+            ids.setdefault(s, len(ids)) for s in _SYLLABLE.findall(word.lower())
+        )
         return value
 
 
-def _sample_rows(keys: list[tuple[str, int]], size: int | None,
-                 seed: int) -> np.ndarray | None:
+def _sample_rows(keys: list[tuple[str, int]], size: int | None, seed: int) -> np.ndarray | None:
     """Row positions of ``size`` units drawn by a keyed hash of (seed, doc_id, index), in
     corpus order; None when every unit is used."""
     import hashlib
@@ -292,8 +354,10 @@ def _sample_rows(keys: list[tuple[str, int]], size: int | None,
     if size is None or size >= len(keys):
         return None
     salt = str(seed).encode()
-    scores = [hashlib.blake2b(f"{doc_id}:{index}".encode(), digest_size=8, key=salt).digest()
-              for doc_id, index in keys]
+    scores = [
+        hashlib.blake2b(f"{doc_id}:{index}".encode(), digest_size=8, key=salt).digest()
+        for doc_id, index in keys
+    ]
     chosen = sorted(range(len(keys)), key=scores.__getitem__)[:size]
     return np.array(sorted(chosen), dtype=np.int64)
 
@@ -306,7 +370,7 @@ def _lsa(tfidf: Any, seed: int, fit_rows: np.ndarray | None = None) -> np.ndarra
     from sklearn.preprocessing import normalize
 
     if fit_rows is None and tfidf.shape[0] > LSA_FIT_MAX:
-        fit_on = tfidf[::math.ceil(tfidf.shape[0] / LSA_FIT_MAX)]
+        fit_on = tfidf[:: math.ceil(tfidf.shape[0] / LSA_FIT_MAX)]
         fit_rows = np.empty(0)  # fitted on a part: transform every unit below
     else:
         fit_on = tfidf if fit_rows is None else tfidf[fit_rows]
@@ -320,8 +384,9 @@ def _lsa(tfidf: Any, seed: int, fit_rows: np.ndarray | None = None) -> np.ndarra
     return normalize(svd.transform(tfidf))
 
 
-def _kmeans(space: np.ndarray, k: int, seed: int,
-            fit_rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def _kmeans(
+    space: np.ndarray, k: int, seed: int, fit_rows: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     from sklearn.cluster import KMeans, MiniBatchKMeans
     from sklearn.preprocessing import normalize
 
@@ -349,8 +414,9 @@ def _choose_k(space: np.ndarray, seed: int, unit: str = "unit") -> tuple[int, st
         labels, _ = _kmeans(space, k, seed)
         if len(set(labels)) < 2:
             continue
-        scores[k] = silhouette_score(space, labels, metric="cosine", sample_size=sample,
-                                     random_state=seed)
+        scores[k] = silhouette_score(
+            space, labels, metric="cosine", sample_size=sample, random_state=seed
+        )
     if not scores:
         return 2, f"no other number of topics split the {unit} apart"
     top = max(scores.values())
@@ -358,16 +424,22 @@ def _choose_k(space: np.ndarray, seed: int, unit: str = "unit") -> tuple[int, st
     # separates nearly as well and reads better.
     best = min(k for k, score in scores.items() if score >= top - 0.05 * abs(top))
     sharpest = max(scores, key=scores.__getitem__)
-    fewer = (f"; {sharpest} topics separate them barely better, {best} read more easily"
-             if sharpest != best else "")
-    return best, (f"the split that best separates the {unit} "
-                  f"(of {min(scores)} to {max(scores)} tried{fewer}; silhouette "
-                  f"{scores[best]:.2f} on a -1..1 scale: higher means each of them sits "
-                  "closer to its own topic than to the next)")
+    fewer = (
+        f"; {sharpest} topics separate them barely better, {best} read more easily"
+        if sharpest != best
+        else ""
+    )
+    return best, (
+        f"the split that best separates the {unit} "
+        f"(of {min(scores)} to {max(scores)} tried{fewer}; silhouette "
+        f"{scores[best]:.2f} on a -1..1 scale: higher means each of them sits "
+        "closer to its own topic than to the next)"
+    )
 
 
-def _cluster(tfidf: Any, space: np.ndarray, k: int, seed: int,
-             fit_rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+def _cluster(
+    tfidf: Any, space: np.ndarray, k: int, seed: int, fit_rows: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
     """k-means on LSA refined over the full TF-IDF, from RESTARTS starts (one above
     MINIBATCH_ABOVE units); keeps the split whose units sit closest to their topic's
     centre (sum of cosines): on 5,000 VNTC articles NMI 0.657 -> 0.663 over one start.
@@ -413,17 +485,25 @@ def _neighbour_blend(space: np.ndarray) -> Any:
     vectors = space.astype(np.float32)
     nearest = np.empty((n, m), dtype=np.int64)
     for start in range(0, n, 1024):  # blocks of rows: memory stays at 1,024 × n
-        sims = vectors[start:start + 1024] @ vectors.T
+        sims = vectors[start : start + 1024] @ vectors.T
         sims[np.arange(len(sims)), np.arange(start, start + len(sims))] = -np.inf
-        nearest[start:start + len(sims)] = np.argpartition(-sims, m - 1, axis=1)[:, :m]
+        nearest[start : start + len(sims)] = np.argpartition(-sims, m - 1, axis=1)[:, :m]
     rows = np.repeat(np.arange(n), m)
-    mean = sparse.csr_matrix((np.full(n * m, (1 - SELF_SHARE) / m), (rows, nearest.ravel())),
-                             shape=(n, n))
+    mean = sparse.csr_matrix(
+        (np.full(n * m, (1 - SELF_SHARE) / m), (rows, nearest.ravel())), shape=(n, n)
+    )
     return (mean + sparse.identity(n, format="csr") * SELF_SHARE).tocsr()
 
 
-def _refine(tfidf: Any, labels: np.ndarray, k: int, fit_rows: np.ndarray | None = None,
-            max_iter: int = 50, *, blend: Any = None) -> tuple[np.ndarray, np.ndarray]:
+def _refine(
+    tfidf: Any,
+    labels: np.ndarray,
+    k: int,
+    fit_rows: np.ndarray | None = None,
+    max_iter: int = 50,
+    *,
+    blend: Any = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Spherical k-means on the full TF-IDF, started from the LSA clustering: each unit moves
     to the topic whose mean direction over all terms is closest (cosine). LSA finds the
     broad split; the full vocabulary places the articles LSA's 100 dimensions blur
@@ -456,8 +536,9 @@ def _centres(tfidf: Any, labels: np.ndarray, k: int, blend: Any = None) -> np.nd
     from scipy import sparse
     from sklearn.preprocessing import normalize
 
-    member = sparse.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))),
-                               shape=(k, len(labels)))
+    member = sparse.csr_matrix(
+        (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(k, len(labels))
+    )
     if blend is not None:
         member = member @ blend
     return normalize(np.asarray((member @ tfidf).todense()))
@@ -513,8 +594,9 @@ def _unit_texts(corpus: CorpusReader, keys: list[tuple[str, int]], unit: str) ->
     texts: dict[tuple[str, int], str] = {}
     if unit == "doc":
         for doc in corpus.iter_documents(list(wanted)):
-            texts[(doc.doc_id, 0)] = (doc.title + ". " if doc.title else "") + \
-                doc.text[:400].replace("\n", " ")
+            texts[(doc.doc_id, 0)] = (doc.title + ". " if doc.title else "") + doc.text[
+                :400
+            ].replace("\n", " ")
     else:
         for doc in corpus.iter_documents(list(wanted)):
             if unit == "paragraph":

@@ -59,8 +59,13 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def vocabulary_for(corpus: CorpusReader, *, terms: Sequence[str] = (),
-                   stopwords: Sequence[str] = (), collocations: bool = True) -> Vocabulary:
+def vocabulary_for(
+    corpus: CorpusReader,
+    *,
+    terms: Sequence[str] = (),
+    stopwords: Sequence[str] = (),
+    collocations: bool = True,
+) -> Vocabulary:
     """The corpus's vocabulary; collocations are learned from at most COLLOCATION_SAMPLE
     articles spread over the corpus (the statistics settle long before 33k articles, and
     reading every article for them was a third of the cost at that size)."""
@@ -68,8 +73,7 @@ def vocabulary_for(corpus: CorpusReader, *, terms: Sequence[str] = (),
     if collocations:
         step = max(1, len(corpus) // COLLOCATION_SAMPLE)
         docs = (sentences for _, sentences in corpus.iter_token_lists(every=step))
-    return build_vocabulary(docs, terms=terms, extra_stopwords=stopwords,
-                            collocations=collocations)
+    return build_vocabulary(docs, terms=terms, extra_stopwords=stopwords, collocations=collocations)
 
 
 def build_term_matrix(
@@ -101,8 +105,14 @@ def build_term_matrix(
         from vntransform.errors import UsageError
 
         raise UsageError(f"--unit {unit}: choose one of {', '.join(UNITS)}")
-    params = {"format": CACHE_FORMAT, "unit": unit, "terms": sorted(terms),
-              "stopwords": sorted(stopwords), "collocations": collocations, "bigrams": bigrams}
+    params = {
+        "format": CACHE_FORMAT,
+        "unit": unit,
+        "terms": sorted(terms),
+        "stopwords": sorted(stopwords),
+        "collocations": collocations,
+        "bigrams": bigrams,
+    }
 
     def compute() -> TermMatrix:
         if not bigrams and use_cache:
@@ -124,15 +134,25 @@ def without_pairs(matrix: TermMatrix) -> TermMatrix:
     keep = [i for i, term in enumerate(matrix.terms) if BIGRAM_SEP not in term]
     counts = matrix.counts[:, keep].tocsr()
     counts.sort_indices()
-    return TermMatrix(list(matrix.unit_keys), [matrix.terms[i] for i in keep], counts,
-                      replace(matrix.vocabulary, bigrams=False))
+    return TermMatrix(
+        list(matrix.unit_keys),
+        [matrix.terms[i] for i in keep],
+        counts,
+        replace(matrix.vocabulary, bigrams=False),
+    )
 
 
-def _count(corpus: CorpusReader, unit: str, terms: Sequence[str], stopwords: Sequence[str],
-           collocations: bool, bigrams: bool, engine: Engine | None) -> TermMatrix:
+def _count(
+    corpus: CorpusReader,
+    unit: str,
+    terms: Sequence[str],
+    stopwords: Sequence[str],
+    collocations: bool,
+    bigrams: bool,
+    engine: Engine | None,
+) -> TermMatrix:
     with _gc_paused():
-        vocab = vocabulary_for(corpus, terms=terms, stopwords=stopwords,
-                               collocations=collocations)
+        vocab = vocabulary_for(corpus, terms=terms, stopwords=stopwords, collocations=collocations)
         if bigrams:
             vocab = replace(vocab, bigrams=True)
         if engine is None:

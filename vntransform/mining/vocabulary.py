@@ -109,8 +109,9 @@ def is_bound_syllable(term: str) -> bool:
 def multiword_expressions() -> frozenset[tuple[str, ...]]:
     """Adjacent words that behave as one expression (``data/multiword.txt``)."""
     text = resources.files("vntransform.data").joinpath("multiword.txt").read_text("utf-8")
-    return frozenset(tuple(line.split("|")) for line in text.split("\n")
-                     if line and not line.startswith("#"))
+    return frozenset(
+        tuple(line.split("|")) for line in text.split("\n") if line and not line.startswith("#")
+    )
 
 
 @lru_cache(maxsize=1)
@@ -119,8 +120,11 @@ def default_stopwords() -> frozenset[str]:
     from underthesea.datasets.stopwords import words as underthesea_words
 
     ours = resources.files("vntransform.data").joinpath("stopwords_news.txt").read_text("utf-8")
-    return frozenset(w.strip().lower() for w in [*underthesea_words, *ours.split("\n")]
-                     if w.strip() and not w.startswith("#"))
+    return frozenset(
+        w.strip().lower()
+        for w in [*underthesea_words, *ours.split("\n")]
+        if w.strip() and not w.startswith("#")
+    )
 
 
 def load_stopwords(path: str | Path) -> set[str]:
@@ -135,8 +139,11 @@ def load_stopwords(path: str | Path) -> set[str]:
         raise InputError(f"{path}: cannot read stopword list ({exc}); save it as UTF-8") from None
     from vntransform.text.normalize import normalize_text
 
-    return {w.strip().lower() for w in normalize_text(text).split("\n")
-            if w.strip() and not w.strip().startswith("#")}
+    return {
+        w.strip().lower()
+        for w in normalize_text(text).split("\n")
+        if w.strip() and not w.strip().startswith("#")
+    }
 
 
 def is_candidate(word: str) -> bool:
@@ -196,9 +203,9 @@ class Vocabulary:
             if start < i or word not in starts:
                 continue  # not a phrase start, or inside a phrase merged already
             for size in starts[word]:
-                if start + size <= n and tuple(lowered[start:start + size]) in phrases:
+                if start + size <= n and tuple(lowered[start : start + size]) in phrases:
                     out.extend(filter(keep, lowered[i:start]))
-                    phrase = " ".join(lowered[start:start + size])
+                    phrase = " ".join(lowered[start : start + size])
                     if phrase not in hidden:
                         out.append(phrase)
                     i = start + size
@@ -243,6 +250,7 @@ def _term_phrases(terms: Iterable[str]) -> set[tuple[str, ...]]:
 
 def _llr(k11: int, k12: int, k21: int, k22: int) -> float:
     """Dunning's log-likelihood ratio (G²) of a 2×2 contingency table."""
+
     def h(*ks: int) -> float:
         total = sum(ks)
         return sum(k * math.log(k / total) for k in ks if k > 0)
@@ -337,17 +345,23 @@ def build_vocabulary(
     known = _term_phrases([*builtin_terms(), *terms])
     learned = set(multiword_expressions())
     if collocations and docs is not None:
-        learned |= learn_collocations(docs, stopwords=stop, min_count=min_count,
-                                      min_npmi=min_npmi)
+        learned |= learn_collocations(docs, stopwords=stop, min_count=min_count, min_npmi=min_npmi)
     # an expression that begins or ends with a function word or a quantity is merged, so its
     # halves are not counted, but it is no term itself; the user's terms always are
     # (unless news tags the expression itself as content: "nâng cao", "vượt qua")
     stats = background_stats()[1]
-    hidden = {" ".join(p) for p in learned - known
-              if (is_function_word(" ".join(p)) or " ".join(p) not in stats)
-              and (is_function_word(p[0], stop) or is_function_word(p[-1], stop))}
+    hidden = {
+        " ".join(p)
+        for p in learned - known
+        if (is_function_word(" ".join(p)) or " ".join(p) not in stats)
+        and (is_function_word(p[0], stop) or is_function_word(p[-1], stop))
+    }
     phrases = known | learned
     max_len = max((len(p) for p in phrases), default=1)
     # single-word stopwords never block a known multiword term
-    return Vocabulary(phrases=phrases, stopwords=stop, max_len=max(2, max_len),
-                      hidden=frozenset(hidden - {" ".join(p) for p in known}))
+    return Vocabulary(
+        phrases=phrases,
+        stopwords=stop,
+        max_len=max(2, max_len),
+        hidden=frozenset(hidden - {" ".join(p) for p in known}),
+    )

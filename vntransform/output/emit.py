@@ -55,8 +55,9 @@ def emit_records(frame: pd.DataFrame, options: EmitOptions, env: Environment) ->
             write_workbook({name: frame}, output)
             return
         if env.stdout_isatty:
-            raise UsageError("-f xlsx writes a binary workbook: give -o FILE.xlsx or "
-                             "redirect stdout to a file")
+            raise UsageError(
+                "-f xlsx writes a binary workbook: give -o FILE.xlsx or redirect stdout to a file"
+            )
         binary = env.stdout.buffer  # type: ignore[attr-defined]
         write_workbook({name: frame}, binary)
         binary.flush()
@@ -70,16 +71,26 @@ def emit_records(frame: pd.DataFrame, options: EmitOptions, env: Environment) ->
     if output is not None:
         try:
             with open(output, "w", encoding=encoding, newline="") as fh:
-                write_records(frame, fh, fmt=concrete, headers=not options.no_headers,
-                              safe_cells=not options.raw_cells)
+                write_records(
+                    frame,
+                    fh,
+                    fmt=concrete,
+                    headers=not options.no_headers,
+                    safe_cells=not options.raw_cells,
+                )
         except OSError as exc:
             raise VntError(f"{output}: cannot write: {exc.strerror or exc}") from None
         return
     stream = env.stdout
     if with_bom:
         stream.write("\ufeff")
-    write_records(frame, stream, fmt=concrete, headers=not options.no_headers,
-                  safe_cells=not options.raw_cells)
+    write_records(
+        frame,
+        stream,
+        fmt=concrete,
+        headers=not options.no_headers,
+        safe_cells=not options.raw_cells,
+    )
     stream.flush()
 
 
@@ -92,8 +103,8 @@ def _table(frame: pd.DataFrame, options: EmitOptions, env: Environment) -> None:
         try:
             with open(options.output, "w", encoding="utf-8") as fh:
                 Console(file=fh, width=TABLE_FILE_WIDTH).print(
-                    fit_table(frame, width=TABLE_FILE_WIDTH, title=options.title,
-                              wide=options.wide))
+                    fit_table(frame, width=TABLE_FILE_WIDTH, title=options.title, wide=options.wide)
+                )
         except OSError as exc:
             raise VntError(f"{options.output}: cannot write: {exc.strerror or exc}") from None
         return
@@ -102,4 +113,5 @@ def _table(frame: pd.DataFrame, options: EmitOptions, env: Environment) -> None:
         return
     width = env.width
     Console(file=env.stdout, soft_wrap=False, width=width).print(
-        fit_table(frame, width=width, title=options.title, wide=options.wide))
+        fit_table(frame, width=width, title=options.title, wide=options.wide)
+    )

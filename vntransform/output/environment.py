@@ -26,9 +26,16 @@ class Environment:
         debug: show tracebacks instead of one-line errors.
     """
 
-    def __init__(self, *, stdout: IO[str] | None = None, stderr: IO[str] | None = None,
-                 stdout_isatty: bool | None = None, width: int | None = None,
-                 environ: Mapping[str, str] | None = None, debug: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        stdout: IO[str] | None = None,
+        stderr: IO[str] | None = None,
+        stdout_isatty: bool | None = None,
+        width: int | None = None,
+        environ: Mapping[str, str] | None = None,
+        debug: bool = False,
+    ) -> None:
         self._stdout = stdout
         self._stderr = stderr
         self._isatty = stdout_isatty

@@ -20,8 +20,16 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 FORMATS = ("auto", "table", "csv", "tsv", "json", "jsonl", "xlsx")
-BY_SUFFIX = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json", ".jsonl": "jsonl",
-             ".ndjson": "jsonl", ".txt": "table", ".xlsx": "xlsx"}
+BY_SUFFIX = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".txt": "table",
+    ".xlsx": "xlsx",
+}
 # What Excel, LibreOffice and Google Sheets may run as a formula when a cell starts with it
 # (OWASP "CSV injection"): = + - @, and tab / carriage return which some of them strip first.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -45,8 +53,10 @@ def resolve_format(fmt: str, *, is_terminal: bool, output: Path | None = None) -
         suffix = output.suffix.lower()
         if suffix not in BY_SUFFIX:
             known = ", ".join(sorted(BY_SUFFIX))
-            raise UsageError(f"{output}: unknown file type {suffix or '(no suffix)'}; "
-                             f"name it with one of {known}, or give --format")
+            raise UsageError(
+                f"{output}: unknown file type {suffix or '(no suffix)'}; "
+                f"name it with one of {known}, or give --format"
+            )
         return BY_SUFFIX[suffix]
     return "table" if is_terminal else "csv"
 
@@ -104,13 +114,19 @@ def select_columns(frame: pd.DataFrame, spec: str | Sequence[str] | None) -> pd.
     names = [n.strip() for n in names if n.strip()]
     unknown = [n for n in names if n not in frame.columns]
     if unknown:
-        raise UsageError(f"--columns {unknown[0]}: no such column; these records have "
-                         f"{', '.join(map(str, frame.columns))}")
+        raise UsageError(
+            f"--columns {unknown[0]}: no such column; these records have "
+            f"{', '.join(map(str, frame.columns))}"
+        )
     return frame[list(dict.fromkeys(names))]
 
 
 def write_records(
-    frame: pd.DataFrame, stream: IO[str], *, fmt: str, headers: bool = True,
+    frame: pd.DataFrame,
+    stream: IO[str],
+    *,
+    fmt: str,
+    headers: bool = True,
     safe_cells: bool = True,
 ) -> None:
     """Write ``frame`` to a text stream as csv, tsv, json or jsonl.
@@ -122,8 +138,7 @@ def write_records(
     columns = [str(c) for c in frame.columns]
     rows = frame.itertuples(index=False, name=None)
     if fmt in ("csv", "tsv"):
-        writer = csv.writer(stream, delimiter="," if fmt == "csv" else "\t",
-                            lineterminator="\n")
+        writer = csv.writer(stream, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         if headers:
             writer.writerow(columns)
         for row in rows:
@@ -134,15 +149,21 @@ def write_records(
         stream.write("\n")
     elif fmt == "jsonl":
         for row in rows:
-            stream.write(json.dumps({c: _plain(v) for c, v in zip(columns, row, strict=True)},
-                                    ensure_ascii=False))
+            stream.write(
+                json.dumps(
+                    {c: _plain(v) for c, v in zip(columns, row, strict=True)}, ensure_ascii=False
+                )
+            )
             stream.write("\n")
     else:
         raise UsageError(f"--format {fmt}: not a text record format")
 
 
 def build_table(
-    frame: pd.DataFrame, *, title: str | None = None, wide: Sequence[str] = (),
+    frame: pd.DataFrame,
+    *,
+    title: str | None = None,
+    wide: Sequence[str] = (),
     width: int = 120,
 ) -> Table:
     """A rich table of ``frame`` laid out for ``width`` columns (see ``output.table``)."""

@@ -17,13 +17,45 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 # Columns that wrap and share the width left by the others.
-TEXT_COLUMNS = ("quote", "sentence", "example", "text", "title", "first_quote", "top_terms",
-                "left", "right", "roles", "speaker_role", "terms", "label", "article")
+TEXT_COLUMNS = (
+    "quote",
+    "sentence",
+    "example",
+    "text",
+    "title",
+    "first_quote",
+    "top_terms",
+    "left",
+    "right",
+    "roles",
+    "speaker_role",
+    "terms",
+    "label",
+    "article",
+)
 # Leave the terminal view in this order when the table does not fit.
-DROP_ORDER = ("published_raw", "duplicate_of", "source", "encoding", "mention", "url",
-              "example_doc", "author", "fmt",
-              "unit_index", "sentence_index", "doc_freq", "sentences", "words", "published",
-              "outlet", "roles", "speaker_role", "label", "share")
+DROP_ORDER = (
+    "published_raw",
+    "duplicate_of",
+    "source",
+    "encoding",
+    "mention",
+    "url",
+    "example_doc",
+    "author",
+    "fmt",
+    "unit_index",
+    "sentence_index",
+    "doc_freq",
+    "sentences",
+    "words",
+    "published",
+    "outlet",
+    "roles",
+    "speaker_role",
+    "label",
+    "share",
+)
 # The text a row is about: it gets the width before the other text columns.
 PRIMARY = ("quote", "sentence", "text", "example", "first_quote", "left", "right")
 MIN_TEXT = 12  # narrowest a text column gets; a Vietnamese word fits in it
@@ -45,8 +77,9 @@ def _overhead(n: int) -> int:
     return max(0, 3 * n - 3)
 
 
-def layout(frame: pd.DataFrame, *, width: int, wide: Sequence[str] = ()
-           ) -> tuple[dict[str, int], list[str], list[str]]:
+def layout(
+    frame: pd.DataFrame, *, width: int, wide: Sequence[str] = ()
+) -> tuple[dict[str, int], list[str], list[str]]:
     """Column widths for a ``width``-character terminal.
 
     Returns:
@@ -54,8 +87,7 @@ def layout(frame: pd.DataFrame, *, width: int, wide: Sequence[str] = ()
     """
     columns = [str(c) for c in frame.columns]
     natural = {c: _natural(frame, c) for c in columns}
-    wraps = [c for c in columns
-             if c in TEXT_COLUMNS or c in wide or natural[c] > MAX_NARROW]
+    wraps = [c for c in columns if c in TEXT_COLUMNS or c in wide or natural[c] > MAX_NARROW]
 
     primary = [c for c in wraps if c in PRIMARY]
 
@@ -69,13 +101,17 @@ def layout(frame: pd.DataFrame, *, width: int, wide: Sequence[str] = ()
     shown = list(columns)
     dropped: list[str] = []
     # a column with nothing in it leaves first, then the low-value ones in order
-    empty = tuple(c for c in columns[1:] if natural[c] == len(c) and
-                  not any(cell_text(v) for v in frame[c]))
+    empty = tuple(
+        c for c in columns[1:] if natural[c] == len(c) and not any(cell_text(v) for v in frame[c])
+    )
     for candidate in empty + DROP_ORDER:
         if sum(need(c) for c in shown) + _overhead(len(shown)) <= width:
             break
-        if candidate in shown and len(shown) > 1 and not (
-                candidate in wraps and sum(c in wraps for c in shown) == 1):
+        if (
+            candidate in shown
+            and len(shown) > 1
+            and not (candidate in wraps and sum(c in wraps for c in shown) == 1)
+        ):
             shown.remove(candidate)
             dropped.append(candidate)
     # still too wide: secondary text (a title), then the rightmost short columns go; the
@@ -93,13 +129,12 @@ def layout(frame: pd.DataFrame, *, width: int, wide: Sequence[str] = ()
         widths[c] = need(c)
     spare = room - sum(widths[c] for c in text)
     first = [c for c in text if c in PRIMARY]
-    for group in ([first, text] if first else [text]):
+    for group in [first, text] if first else [text]:
         spare = _share(widths, natural, group, spare)
     return widths, text, dropped
 
 
-def _share(widths: dict[str, int], natural: dict[str, int], columns: list[str],
-           spare: int) -> int:
+def _share(widths: dict[str, int], natural: dict[str, int], columns: list[str], spare: int) -> int:
     """Give ``spare`` characters to ``columns`` in proportion to what each still lacks of
     its natural width; returns what is left."""
     while spare > 0:
@@ -118,8 +153,9 @@ def _share(widths: dict[str, int], natural: dict[str, int], columns: list[str],
     return spare
 
 
-def fit_table(frame: pd.DataFrame, *, width: int, title: str | None = None,
-              wide: Sequence[str] = ()) -> Table:
+def fit_table(
+    frame: pd.DataFrame, *, width: int, title: str | None = None, wide: Sequence[str] = ()
+) -> Table:
     """A rich table of ``frame`` that fits ``width`` characters; markup is off because
     articles contain ``[``.
 
@@ -136,23 +172,36 @@ def fit_table(frame: pd.DataFrame, *, width: int, title: str | None = None,
     caption = None
     if dropped:
         caption = f"not shown here: {', '.join(dropped)} (see -f csv, or --columns)"
-    table = Table(title=title, caption=caption, header_style="bold", expand=False,
-                  caption_justify="left", show_edge=False, pad_edge=False)
+    table = Table(
+        title=title,
+        caption=caption,
+        header_style="bold",
+        expand=False,
+        caption_justify="left",
+        show_edge=False,
+        pad_edge=False,
+    )
     shown = [c for c in map(str, frame.columns) if c in widths]
     for column in shown:
         numeric = frame[column].dtype.kind in "iuf"
         # kwic's left context ends at the match: align it there
-        table.add_column(column, justify="right" if numeric or column == "left" else "left",
-                         width=widths[column], no_wrap=column not in text,
-                         overflow="fold", min_width=1)
+        table.add_column(
+            column,
+            justify="right" if numeric or column == "left" else "left",
+            width=widths[column],
+            no_wrap=column not in text,
+            overflow="fold",
+            min_width=1,
+        )
     positions = [list(map(str, frame.columns)).index(c) for c in shown]
     for row in frame.itertuples(index=False, name=None):
         table.add_row(*(Text(cell_text(row[i])) for i in positions))
     return table
 
 
-def render_table(frame: pd.DataFrame, *, width: int, title: str | None = None,
-                 wide: Sequence[str] = ()) -> str:
+def render_table(
+    frame: pd.DataFrame, *, width: int, title: str | None = None, wide: Sequence[str] = ()
+) -> str:
     """The table as plain text, as a terminal of ``width`` columns would show it."""
     import io
 

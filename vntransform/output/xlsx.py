@@ -34,8 +34,14 @@ def as_date(value: Any) -> date | datetime | None:
     try:
         if match[4] is None:
             return date(int(match[1]), int(match[2]), int(match[3]))
-        return datetime(int(match[1]), int(match[2]), int(match[3]), int(match[4]),
-                        int(match[5]), int(match[6] or 0))
+        return datetime(
+            int(match[1]),
+            int(match[2]),
+            int(match[3]),
+            int(match[4]),
+            int(match[5]),
+            int(match[6] or 0),
+        )
     except ValueError:
         return None
 
@@ -47,7 +53,7 @@ def sheet_name(name: str, taken: set[str]) -> str:
     candidate, n = base, 2
     while candidate.lower() in taken:
         suffix = f" ({n})"
-        candidate, n = base[:31 - len(suffix)] + suffix, n + 1
+        candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
     taken.add(candidate.lower())
     return candidate
 
@@ -101,8 +107,9 @@ def _fill_sheet(ws: Any, frame: pd.DataFrame) -> None:
             when = as_date(value) if dates[i] else None
             if when is not None:
                 cell = WriteOnlyCell(ws, value=when)
-                cell.number_format = "yyyy-mm-dd hh:mm" if isinstance(when, datetime) \
-                    else "yyyy-mm-dd"
+                cell.number_format = (
+                    "yyyy-mm-dd hh:mm" if isinstance(when, datetime) else "yyyy-mm-dd"
+                )
             elif isinstance(value, str):
                 cell = WriteOnlyCell(ws, value=_ILLEGAL.sub("", value))
                 cell.data_type = "s"  # text, even when it starts with "=": never a formula

@@ -42,7 +42,7 @@ def _is_opening(text: str, i: int) -> bool:
 def _is_closing(text: str, i: int) -> bool:
     after = text[i + 1] if i + 1 < len(text) else " "
     # ‘… ", chị nói’: a mark before punctuation closes even after a space
-    return after.isspace() or after in ".,;:!?)]}-–—…\"”"
+    return after.isspace() or after in '.,;:!?)]}-–—…"”'
 
 
 def find_quote_spans(paragraph: str) -> list[tuple[int, int]]:
@@ -62,20 +62,27 @@ def find_quote_spans(paragraph: str) -> list[tuple[int, int]]:
                 if _is_opening(paragraph, i) or i == 0:
                     stack.append(i)
                 continue
-            if ch == STRAIGHT and _is_opening(paragraph, i) and not _is_closing(paragraph, i) \
-                    and not (paragraph[stack[-1]] == STRAIGHT and _is_closing(paragraph, i)):
+            if (
+                ch == STRAIGHT
+                and _is_opening(paragraph, i)
+                and not _is_closing(paragraph, i)
+                and not (paragraph[stack[-1]] == STRAIGHT and _is_closing(paragraph, i))
+            ):
                 stack.append(i)
                 continue
             if not stack:
-                if ch != STRAIGHT and paragraph[:i].rstrip().endswith(":") and \
-                        paragraph[i + 1:i + 3].strip()[:1].isupper():
+                if (
+                    ch != STRAIGHT
+                    and paragraph[:i].rstrip().endswith(":")
+                    and paragraph[i + 1 : i + 3].strip()[:1].isupper()
+                ):
                     stack.append(i)  # "… hỏi:” Báo cáo …”": a closing mark typed to open
                 continue
             open_ = stack.pop()
             pairs.append((open_, i, tuple(stack)))
     unclosed = set(stack)
     spans = sorted((o, c) for o, c, outer in pairs if set(outer) <= unclosed)
-    return [(o, c) for o, c in spans if paragraph[o + 1:c].strip()]
+    return [(o, c) for o, c in spans if paragraph[o + 1 : c].strip()]
 
 
 def _words(text: str) -> int:

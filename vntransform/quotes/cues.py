@@ -13,8 +13,11 @@ from importlib import resources
 @cache
 def _lines(name: str) -> tuple[str, ...]:
     text = resources.files("vntransform.data").joinpath("quotes", name).read_text("utf-8")
-    lines = (line.split(" #", 1)[0].strip() for line in text.splitlines()
-             if not line.lstrip().startswith("#"))
+    lines = (
+        line.split(" #", 1)[0].strip()
+        for line in text.splitlines()
+        if not line.lstrip().startswith("#")
+    )
     return tuple(line for line in lines if line)
 
 
@@ -27,17 +30,19 @@ PERSON_ROLES: frozenset[str] = frozenset(w.lower() for w in _lines("person_roles
 NAME_NOUNS: tuple[str, ...] = _lines("name_nouns.txt")
 PLACE_WORDS: frozenset[str] = frozenset(_lines("places.txt"))
 # honorific -> gender: "m", "f" or "-" (either)
-HONORIFIC_GENDER: dict[str, str] = dict(
-    line.rsplit(" ", 1) for line in _lines("honorifics.txt"))
+HONORIFIC_GENDER: dict[str, str] = dict(line.rsplit(" ", 1) for line in _lines("honorifics.txt"))
 HONORIFICS: tuple[str, ...] = tuple(HONORIFIC_GENDER)
 
 # A reporting verb that is only the second syllable of another word after these ("triển
 # khai" is to deploy, not "khai", to testify).
 VERB_NOT_AFTER: dict[str, tuple[str, ...]] = {
-    "khai": ("triển", "công", "khai", "bày", "cởi"), "hỏi": ("học", "đòi", "câu", "thăm"),
-    "kể": ("đáng", "không", "kể cả"), "nói": ("lời", "tiếng", "giọng"),
+    "khai": ("triển", "công", "khai", "bày", "cởi"),
+    "hỏi": ("học", "đòi", "câu", "thăm"),
+    "kể": ("đáng", "không", "kể cả"),
+    "nói": ("lời", "tiếng", "giọng"),
     # "nhà phân tích", "giới bình luận": the people, not the act
-    "phân tích": ("nhà", "giới"), "bình luận": ("nhà", "giới", "lời", "phần"),
+    "phân tích": ("nhà", "giới"),
+    "bình luận": ("nhà", "giới", "lời", "phần"),
 }
 
 # A reporting verb that reports nothing when these open its object ("ghi 2 bàn" scores,
@@ -48,39 +53,223 @@ VERB_NOT_BEFORE: dict[str, str] = {
 
 # Adverbs that sit between a speaker and the verb ("Thứ trưởng cũng cho rằng").
 SPEAKER_FILLERS: tuple[str, ...] = (
-    "cũng", "đã", "vẫn", "còn", "thì", "lại", "từng", "đều", "tiếp tục", "trước đó", "sau đó",
-    "đồng thời", "vừa", "mới", "liền", "ngay", "nhanh chóng", "thẳng thắn", "hôm nay",
-    "hôm qua", "sau đó", "cho đến nay", "nhiều lần", "luôn", "chỉ", "bèn", "thêm", "có lần",
-    "tái", "thậm chí")
+    "cũng",
+    "đã",
+    "vẫn",
+    "còn",
+    "thì",
+    "lại",
+    "từng",
+    "đều",
+    "tiếp tục",
+    "trước đó",
+    "sau đó",
+    "đồng thời",
+    "vừa",
+    "mới",
+    "liền",
+    "ngay",
+    "nhanh chóng",
+    "thẳng thắn",
+    "hôm nay",
+    "hôm qua",
+    "sau đó",
+    "cho đến nay",
+    "nhiều lần",
+    "luôn",
+    "chỉ",
+    "bèn",
+    "thêm",
+    "có lần",
+    "tái",
+    "thậm chí",
+)
 # Words that open a clause before its subject ("Còn bà Mai thì kể: …").
 CLAUSE_OPENERS: tuple[str, ...] = (
-    "còn", "và", "nhưng", "rồi", "song", "tuy nhiên", "trong khi đó", "đồng thời", "sau đó",
-    "ngoài ra", "bên cạnh đó", "thế nhưng", "vì vậy", "do đó", "cuối cùng", "riêng",
-    "mặt khác", "cùng lúc", "lúc này", "khi đó", "đáp lại", "tiếp đó", "cũng", "thậm chí")
+    "còn",
+    "và",
+    "nhưng",
+    "rồi",
+    "song",
+    "tuy nhiên",
+    "trong khi đó",
+    "đồng thời",
+    "sau đó",
+    "ngoài ra",
+    "bên cạnh đó",
+    "thế nhưng",
+    "vì vậy",
+    "do đó",
+    "cuối cùng",
+    "riêng",
+    "mặt khác",
+    "cùng lúc",
+    "lúc này",
+    "khi đó",
+    "đáp lại",
+    "tiếp đó",
+    "cũng",
+    "thậm chí",
+)
 # Words that make a capitalised run an organisation or a product, not a person.
-NOT_PERSON_WORDS: frozenset[str] = frozenset({
-    "University", "College", "Institute", "Systems", "System", "Group", "Inc", "Corp",
-    "Company", "Bank", "Center", "Centre", "Foundation", "Messenger", "Online", "News",
-    "Sở", "Bộ", "Cục", "Ban", "Viện", "Trường", "Bệnh", "Công", "Tập", "Hội", "Hiệp", "Ủy",
-    "Uỷ", "Tổng", "Vụ", "Phòng", "Hạt", "Chi", "Đảng", "Quốc", "Thành", "Tỉnh", "Huyện",
-    "Quận", "Xã", "Phường", "UBND", "HĐND", "CLB", "Đội", "Báo", "Đài", "Tòa", "Toà",
-    "Trung", "Nhà", "Liên", "Hạm", "Tổ", "Ngân", "Quỹ", "Văn", "Khoa", "Đại", "TP", "TP.",
-    "Tp", "Thủ", "Nghị", "Luật", "Điều", "Chương", "Ông", "Bà", "Anh", "Chị", "Theo", "Tại",
-    "Trong", "Khi", "Sau", "Với", "Về", "Cho", "Từ", "Nếu", "Những", "Các", "Một", "Người",
-    "Chúng", "Tôi", "Đây", "Đó", "Này", "Năm", "Ngày", "Tháng", "The", "A", "An",
-})
+NOT_PERSON_WORDS: frozenset[str] = frozenset(
+    {
+        "University",
+        "College",
+        "Institute",
+        "Systems",
+        "System",
+        "Group",
+        "Inc",
+        "Corp",
+        "Company",
+        "Bank",
+        "Center",
+        "Centre",
+        "Foundation",
+        "Messenger",
+        "Online",
+        "News",
+        "Sở",
+        "Bộ",
+        "Cục",
+        "Ban",
+        "Viện",
+        "Trường",
+        "Bệnh",
+        "Công",
+        "Tập",
+        "Hội",
+        "Hiệp",
+        "Ủy",
+        "Uỷ",
+        "Tổng",
+        "Vụ",
+        "Phòng",
+        "Hạt",
+        "Chi",
+        "Đảng",
+        "Quốc",
+        "Thành",
+        "Tỉnh",
+        "Huyện",
+        "Quận",
+        "Xã",
+        "Phường",
+        "UBND",
+        "HĐND",
+        "CLB",
+        "Đội",
+        "Báo",
+        "Đài",
+        "Tòa",
+        "Toà",
+        "Trung",
+        "Nhà",
+        "Liên",
+        "Hạm",
+        "Tổ",
+        "Ngân",
+        "Quỹ",
+        "Văn",
+        "Khoa",
+        "Đại",
+        "TP",
+        "TP.",
+        "Tp",
+        "Thủ",
+        "Nghị",
+        "Luật",
+        "Điều",
+        "Chương",
+        "Ông",
+        "Bà",
+        "Anh",
+        "Chị",
+        "Theo",
+        "Tại",
+        "Trong",
+        "Khi",
+        "Sau",
+        "Với",
+        "Về",
+        "Cho",
+        "Từ",
+        "Nếu",
+        "Những",
+        "Các",
+        "Một",
+        "Người",
+        "Chúng",
+        "Tôi",
+        "Đây",
+        "Đó",
+        "Này",
+        "Năm",
+        "Ngày",
+        "Tháng",
+        "The",
+        "A",
+        "An",
+    }
+)
 # Words after which a capitalised name is a place or an organisation, not a person.
-NOT_PERSON_BEFORE: frozenset[str] = frozenset({
-    "tỉnh", "thành phố", "quận", "huyện", "xã", "phường", "thị xã", "thị trấn", "UBND",
-    "công ty", "tập đoàn", "báo", "đài", "trường", "đại học", "bệnh viện", "hãng", "tổ chức",
-    "sông", "đường", "phố", "cầu", "chợ", "khu", "thôn", "bản", "ấp", "làng", "núi", "hồ",
-})
+NOT_PERSON_BEFORE: frozenset[str] = frozenset(
+    {
+        "tỉnh",
+        "thành phố",
+        "quận",
+        "huyện",
+        "xã",
+        "phường",
+        "thị xã",
+        "thị trấn",
+        "UBND",
+        "công ty",
+        "tập đoàn",
+        "báo",
+        "đài",
+        "trường",
+        "đại học",
+        "bệnh viện",
+        "hãng",
+        "tổ chức",
+        "sông",
+        "đường",
+        "phố",
+        "cầu",
+        "chợ",
+        "khu",
+        "thôn",
+        "bản",
+        "ấp",
+        "làng",
+        "núi",
+        "hồ",
+    }
+)
 
 # "môi trường", "thị trường": compounds ending in a word of NOT_PERSON_BEFORE ("trường",
 # a school) that say nothing of the name after them ("Bộ trưởng Môi trường Catherine McKenna")
-_COMPOUND_HEADS: frozenset[str] = frozenset({
-    "môi", "thị", "chiến", "hiện", "quảng", "lập", "công", "nông", "ngư", "thương", "đấu",
-    "hội", "phi", "sa", "trường"})
+_COMPOUND_HEADS: frozenset[str] = frozenset(
+    {
+        "môi",
+        "thị",
+        "chiến",
+        "hiện",
+        "quảng",
+        "lập",
+        "công",
+        "nông",
+        "ngư",
+        "thương",
+        "đấu",
+        "hội",
+        "phi",
+        "sa",
+        "trường",
+    }
+)
 
 
 def before_a_non_person(words: list[str]) -> bool:
@@ -91,5 +280,5 @@ def before_a_non_person(words: list[str]) -> bool:
     if " ".join(words[-2:]) in NOT_PERSON_BEFORE:
         return True
     return words[-1] in NOT_PERSON_BEFORE and not (
-        words[-1] == "trường" and len(words) >= 2 and words[-2] in _COMPOUND_HEADS)
-
+        words[-1] == "trường" and len(words) >= 2 and words[-2] in _COMPOUND_HEADS
+    )

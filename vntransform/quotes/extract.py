@@ -47,19 +47,33 @@ from vntransform.quotes.turns import carry_over, description_at, dialogue_turns,
 if TYPE_CHECKING:
     import pandas as pd
 
-QUOTE_COLUMNS = ["doc_id", "source", "title", "speaker", "speaker_role", "mention", "kind",
-                 "quote", "sentence_index"]
+QUOTE_COLUMNS = [
+    "doc_id",
+    "source",
+    "title",
+    "speaker",
+    "speaker_role",
+    "mention",
+    "kind",
+    "quote",
+    "sentence_index",
+]
 
 _NAME_NOUN = re.compile(
-    r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, NAME_NOUNS), key=len, reverse=True))
-    + r")(?!\w)[^,.;:!?“”\"]{0,60}$", re.IGNORECASE)
+    r"(?<!\w)(?:"
+    + "|".join(sorted(map(re.escape, NAME_NOUNS), key=len, reverse=True))
+    + r")(?!\w)[^,.;:!?“”\"]{0,60}$",
+    re.IGNORECASE,
+)
 _QUOTING = re.compile(r"^[^,.;:“”\"]{0,50}?(?<!\w)(?:dẫn lời|theo lời|trích lời)\s+")
 _QUOTING_ANY = re.compile(r"(?<!\w)(?:dẫn lời|trích lời|trích lại lời|trích dẫn lời)\s+(?:của\s+)?")
 _VERB_NEXT = re.compile(rf"[\s,]+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w)")
 # printed text introduced by a colon ("tấm bảng có dòng chữ: “…”")
-_SIGN = re.compile(r"(?<!\w)(?:dòng chữ|ghi|khẩu hiệu|biển|bảng|tiêu đề|có tên|mang tên|tên gọi|"
-                   r"gọi là|chủ đề|thông điệp|lý do|nickname|biệt danh)(?:\s+\S+){0,2}\s*$",
-                   re.IGNORECASE)
+_SIGN = re.compile(
+    r"(?<!\w)(?:dòng chữ|ghi|khẩu hiệu|biển|bảng|tiêu đề|có tên|mang tên|tên gọi|"
+    r"gọi là|chủ đề|thông điệp|lý do|nickname|biệt danh)(?:\s+\S+){0,2}\s*$",
+    re.IGNORECASE,
+)
 _AFTER_LEAD = re.compile(r"^\s*(?:[,;]|[-–—])?\s*")
 
 
@@ -83,8 +97,9 @@ def _strip_quote(content: str) -> str:
     return content.strip()
 
 
-def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None = None,
-               partial: bool = False) -> tuple[Mention, int] | None:
+def subject_of(
+    clause: str, *, need_verb: bool, resolver: SpeakerResolver | None = None, partial: bool = False
+) -> tuple[Mention, int] | None:
     """The subject mention of a clause and where it starts (the first comma-segment that
     opens with a mention followed by a predicate); with ``need_verb`` the predicate must
     end with a reporting verb (optionally followed by "rằng" or "là")."""
@@ -95,24 +110,32 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
     # comma segments, and the agent after "do" ("… do bộ Giao thông vận tải quy định: …")
     starts += [m.end() for m in re.finditer(r",\s*|(?<=\s)do\s+", clause)]
     for start in starts:
-        theo = re.match(r"(?:[Cc]ũng\s+|[Nn]hưng\s+)?[Tt]heo\s+(?:lời\s+|(?:quan điểm|ý kiến|"
-                        r"lời|nhận định|đánh giá)\s+của\s+)?", clause[start:])
+        theo = re.match(
+            r"(?:[Cc]ũng\s+|[Nn]hưng\s+)?[Tt]heo\s+(?:lời\s+|(?:quan điểm|ý kiến|"
+            r"lời|nhận định|đánh giá)\s+của\s+)?",
+            clause[start:],
+        )
         at = start + (theo.end() if theo else 0)
         mention = parse_mention(clause, at, allow_org=True, clause_start=True)
         if mention is None:
             continue
-        if mention.kind == "bare" and len(mention.name.split()) >= 2 and \
-                _VERB_NEXT.match(clause, mention.end):
+        if (
+            mention.kind == "bare"
+            and len(mention.name.split()) >= 2
+            and _VERB_NEXT.match(clause, mention.end)
+        ):
             # "Tóc Tiên cho biết": a name of two or three words, then a reporting verb
-            mention = Mention(mention.text, "name", mention.name, mention.role, "-",
-                              mention.end, mention.text_end)
-        if mention.kind == "bare" and (resolver is None or not resolver.resolve(
-                mention, len(clause)).speaker):
+            mention = Mention(
+                mention.text, "name", mention.name, mention.role, "-", mention.end, mention.text_end
+            )
+        if mention.kind == "bare" and (
+            resolver is None or not resolver.resolve(mention, len(clause)).speaker
+        ):
             continue  # "Ngay từ tháng 10, …": a capitalised word, not a known name
-        rest = clause[mention.end:]
+        rest = clause[mention.end :]
         nickname = _NICKNAME_AFTER.match(rest)
         if nickname and mention.kind in ("name", "given", "bare"):
-            rest = " " + rest[nickname.end():]  # "Còn Huy “Voi” tỏ ra bình thản: …"
+            rest = " " + rest[nickname.end() :]  # "Còn Huy “Voi” tỏ ra bình thản: …"
         if theo:
             if not rest.strip(" ,") or not need_verb and re.match(r"\s*(?:,|là\s*$)", rest):
                 return mention, at  # "Theo ông X, “…”" (the quote right after the comma)
@@ -130,15 +153,22 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
             verbs = list(_VERB.finditer(rest_words)) or list(_THAT.finditer(rest_words))
             if not verbs:
                 continue  # (a short predicate, then "rằng", reports whatever its verb)
-            tail = rest_words[verbs[-1].end():].strip(" ,-–—")
+            tail = rest_words[verbs[-1].end() :].strip(" ,-–—")
             # a partial quote inside reported speech ("X khẳng định chiến dịch … là “…”")
             # may sit a clause after the verb; a short quote must follow it closely
-            long_partial = partial and _words(rest_words) <= 30 and _words(tail) <= 18 \
+            long_partial = (
+                partial
+                and _words(rest_words) <= 30
+                and _words(tail) <= 18
                 and not re.search(r"[;:]", tail)
+            )
             if (_words(rest_words) > 12 and not long_partial) or not (
-                    tail in ("", "rằng", "là", "thêm", "lại")
-                    or re.fullmatch(r"(?:\S+\s+){0,6}(?:là|rằng)", tail)
-                    or _words(tail) <= 4 and partial or long_partial):
+                tail in ("", "rằng", "là", "thêm", "lại")
+                or re.fullmatch(r"(?:\S+\s+){0,6}(?:là|rằng)", tail)
+                or _words(tail) <= 4
+                and partial
+                or long_partial
+            ):
                 continue  # "cho biết nguyên nhân là “…”", "chia sẻ giáo viên mầm non “…”"
         elif _words(rest_words) > 40:
             continue
@@ -147,20 +177,25 @@ def subject_of(clause: str, *, need_verb: bool, resolver: SpeakerResolver | None
 
 
 # a lower-case subject and predicate closing the sentence after a quote
-_UNNAMED_AFTER = re.compile(r"\s*[,–—-]\s*(?!(?:và|nhưng|rồi|thì|mà|để|khi|nên|vì)\s)"
-                            r"[a-zà-ỹđ][^,.;:“”\"()]{2,50}[.!…]\s*$")
+_UNNAMED_AFTER = re.compile(
+    r"\s*[,–—-]\s*(?!(?:và|nhưng|rồi|thì|mà|để|khi|nên|vì)\s)"
+    r"[a-zà-ỹđ][^,.;:“”\"()]{2,50}[.!…]\s*$"
+)
 # comma segments describing a person (no marks, no capitalised word opening one), then the
 # reporting verb that closes the sentence
 _DESCRIBED_TO_VERB = re.compile(
     rf"(?:\s*,\s*[a-zà-ỹđ][^,.;:“”\"]{{0,50}}){{1,2}}\s*,\s*(?:(?:{FILLER_RE})\s+)*"
-    rf"(?:{VERB_RE})(?:\s+(?:thêm|lại))?\s*[.!…]?\s*$")
+    rf"(?:{VERB_RE})(?:\s+(?:thêm|lại))?\s*[.!…]?\s*$"
+)
 # a short quoted nickname opening a clause, before the name it goes with
 _NICKNAME = re.compile(r"[“\"][^“”\"]{1,30}[”\"]\s+(?=[A-ZĐ])")
 # the same after a name, before the predicate ("Huy “Voi” tỏ ra bình thản")
 _NICKNAME_AFTER = re.compile(r"\s*[“\"][^“”\"]{1,20}[”\"]\s+(?=[a-zà-ỹđ])")
 # "X tranh cãi rằng …": a predicate of up to four words, then "rằng", reports speech
-_THAT = re.compile(r"^(?!(?:\S+\s+){0,3}(?:bị|được|bị cho|nghe nói)\s)"
-                   r"(?:[^\s,;:“”\"]+\s+){1,4}rằng(?!\w)")  # not passive ("bị tố cáo rằng")
+_THAT = re.compile(
+    r"^(?!(?:\S+\s+){0,3}(?:bị|được|bị cho|nghe nói)\s)"
+    r"(?:[^\s,;:“”\"]+\s+){1,4}rằng(?!\w)"
+)  # not passive ("bị tố cáo rằng")
 
 
 class _Article:
@@ -207,8 +242,11 @@ class _Article:
         item.path = f"{item.how}/{mention.kind}"
         if mention.kind.startswith("description"):
             return
-        title_only = bool(res.speaker) and not res.role and \
-            res.speaker.lower() == mention.text.strip().lower()
+        title_only = (
+            bool(res.speaker)
+            and not res.role
+            and res.speaker.lower() == mention.text.strip().lower()
+        )
         if mention.kind == "role" and title_only:
             # a title nobody holds by name ("Chủ tọa") speaks; a bare "ông" after it may
             # mean that official, never someone named before
@@ -235,15 +273,18 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
         spans = find_quote_spans(paragraph)
         direct = _direct_items(art, p_index, spans)
         items.extend(direct)
-        kept = [(q.start - base - 1, q.end - base) for q in direct
-                if q.how != "none" or _words(q.text) >= MIN_SCARE_WORDS]
+        kept = [
+            (q.start - base - 1, q.end - base)
+            for q in direct
+            if q.how != "none" or _words(q.text) >= MIN_SCARE_WORDS
+        ]
         for sentence in by_paragraph.get(p_index, []):
             items.extend(_indirect(art, sentence, base, kept))
         interview = _interview(art, p_index, spans)
         if interview is not None:
             items.append(interview)
         if paragraph.strip() and not kept:  # scare quotes do not hide the subject
-            tail = paragraph[_clause_start(paragraph, len(paragraph.rstrip()) - 1, 0):]
+            tail = paragraph[_clause_start(paragraph, len(paragraph.rstrip()) - 1, 0) :]
             subject = _named_subject(tail, art.resolver, base + len(paragraph))
             if subject is not None:
                 subjects[p_index] = subject
@@ -257,19 +298,37 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
     _continue_speakers(art, items, subjects)
     _quoted_title(art, items)
     for item in items:
-        if item.how == "none" and not item.speaker and (
-                _words(item.text) < MIN_UNATTRIBUTED_WORDS or not item.sentence_start):
+        if (
+            item.how == "none"
+            and not item.speaker
+            and (_words(item.text) < MIN_UNATTRIBUTED_WORDS or not item.sentence_start)
+        ):
             item.how = "drop"  # short or mid-sentence, and nobody's: not speech
     answers = interview_answers(art, items)
     if answers:
         # an answer holds its own quoted words; the answer is the quote
-        items = [q for q in items if q.kind != "direct" or not any(
-            a.start <= q.start < a.end for a in answers)] + answers
+        items = [
+            q
+            for q in items
+            if q.kind != "direct" or not any(a.start <= q.start < a.end for a in answers)
+        ] + answers
         items.sort(key=lambda q: q.start)
-    found = [Quote(doc.doc_id, q.speaker, q.role, q.mention.text if q.mention else "", q.kind,
-                   q.text, art.sentence_at(q.start), q.start, q.end,
-                   q.path if q.speaker else "")
-             for q in items if q.how != "drop"]
+    found = [
+        Quote(
+            doc.doc_id,
+            q.speaker,
+            q.role,
+            q.mention.text if q.mention else "",
+            q.kind,
+            q.text,
+            art.sentence_at(q.start),
+            q.start,
+            q.end,
+            q.path if q.speaker else "",
+        )
+        for q in items
+        if q.how != "drop"
+    ]
     headline = _headline(art, doc.title or "")
     return ([headline] if headline is not None else []) + found
 
@@ -296,8 +355,22 @@ def _quoted_title(art: _Article, items: list[_Item]) -> None:
                 item.mention, item.speaker, item.role = subject, res.speaker, res.role
                 item.how, item.path = "headline", f"headline/{subject.kind}"
             return
-    items.insert(0, _Item(start, end, "direct", "headline", subject, whole.group("quote"), 0,
-                          True, res.speaker, res.role, f"headline/{subject.kind}"))
+    items.insert(
+        0,
+        _Item(
+            start,
+            end,
+            "direct",
+            "headline",
+            subject,
+            whole.group("quote"),
+            0,
+            True,
+            res.speaker,
+            res.role,
+            f"headline/{subject.kind}",
+        ),
+    )
 
 
 def _lead_reporter(art: _Article, first: int) -> tuple[Mention, Resolution] | None:
@@ -309,7 +382,7 @@ def _lead_reporter(art: _Article, first: int) -> tuple[Mention, Resolution] | No
         return None
     lead = paragraphs[lead_at]
     cut = _SENTENCE_END.search(lead)
-    sentence = lead[:cut.start() + 1] if cut else lead
+    sentence = lead[: cut.start() + 1] if cut else lead
     if not _VERB.search(sentence):
         return None
     subject = _named_subject(sentence, art.resolver, art.offsets[lead_at])
@@ -326,30 +399,56 @@ def _headline(art: _Article, title: str) -> Quote | None:
     quote's offsets and sentence index are -1. A given name alone (``Ông A: …``) is taken
     only when the article names exactly one person with that given name."""
     whole = _WHOLE_QUOTE.fullmatch(title)
-    if whole is not None and _words(whole.group("quote")) >= 4 and \
-            _WHOLE_QUOTE.fullmatch(art.paragraphs[0] if art.paragraphs else "") is None:
+    if (
+        whole is not None
+        and _words(whole.group("quote")) >= 4
+        and _WHOLE_QUOTE.fullmatch(art.paragraphs[0] if art.paragraphs else "") is None
+    ):
         # "'Mọi thứ chưa chấm hết'" as the title: the person the lead says said it
         found = _lead_reporter(art, 0)
         if found is None:
             return None
         subject, res = found
-        return Quote(art.doc.doc_id, res.speaker, res.role, subject.text, "direct",
-                     whole.group("quote"), -1, -1, -1, "headline/" + subject.kind)
+        return Quote(
+            art.doc.doc_id,
+            res.speaker,
+            res.role,
+            subject.text,
+            "direct",
+            whole.group("quote"),
+            -1,
+            -1,
+            -1,
+            "headline/" + subject.kind,
+        )
     match = re.match(r"^([^:“”\"]{3,80}):\s+(?=\S)", title)
     if not match:
         return None
     mention = parse_mention(title, 0, clause_start=True)
-    if mention is None or mention.kind not in ("name", "given") or \
-            title[mention.end:match.end()].strip(" :"):
+    if (
+        mention is None
+        or mention.kind not in ("name", "given")
+        or title[mention.end : match.end()].strip(" :")
+    ):
         return None
-    words = title[match.end():].strip()
+    words = title[match.end() :].strip()
     if _words(words) < 4 or words.endswith("?") or words[:1] in "“”\"'‘":
         return None
     res = art.resolver.resolve(mention, 0)
     if not res.speaker or (mention.kind == "given" and res.speaker == mention.name):
         return None  # "Ông A" with no "Nguyễn Văn A" in the article: not sure who
-    return Quote(art.doc.doc_id, res.speaker, res.role, mention.text, "direct", words, -1, -1,
-                 -1, "headline/" + mention.kind)
+    return Quote(
+        art.doc.doc_id,
+        res.speaker,
+        res.role,
+        mention.text,
+        "direct",
+        words,
+        -1,
+        -1,
+        -1,
+        "headline/" + mention.kind,
+    )
 
 
 def _labels(art: _Article, items: list[_Item]) -> None:
@@ -359,16 +458,18 @@ def _labels(art: _Article, items: list[_Item]) -> None:
     for n, item in enumerate(items):
         if item.kind != "direct" or _words(item.text) >= MIN_SCARE_WORDS:
             continue
-        after = art.doc.text[item.end + 1:item.end + 3]
-        if re.match(r"\s[A-ZĐ]", after) and (item.mention is None or
-                                            item.mention.kind == "bare"):
+        after = art.doc.text[item.end + 1 : item.end + 3]
+        if re.match(r"\s[A-ZĐ]", after) and (item.mention is None or item.mention.kind == "bare"):
             item.how = "drop"
             continue
-        for later in items[n + 1:]:
+        for later in items[n + 1 :]:
             if later.start - item.end > 300:
                 break
-            if later.kind == "indirect" and later.how == "verb" and \
-                    not _SENTENCE_END.search(art.doc.text[item.end + 1:later.start] + "x"):
+            if (
+                later.kind == "indirect"
+                and later.how == "verb"
+                and not _SENTENCE_END.search(art.doc.text[item.end + 1 : later.start] + "x")
+            ):
                 item.how = "drop"
                 break
 
@@ -383,41 +484,79 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
         paragraph = art.paragraphs[item.p_index]
         base = art.offsets[item.p_index]
         open_ = item.start - base - 1
-        prev = direct[i - 1] if i and direct[i - 1].p_index in (item.p_index,
-                                                                item.p_index - 1) else None
-        nxt = direct[i + 1] if i + 1 < len(direct) and \
-            direct[i + 1].p_index == item.p_index else None
-        between = art.doc.text[prev.end + 1:item.start - 1] if prev else ""
+        prev = (
+            direct[i - 1]
+            if i and direct[i - 1].p_index in (item.p_index, item.p_index - 1)
+            else None
+        )
+        nxt = (
+            direct[i + 1] if i + 1 < len(direct) and direct[i + 1].p_index == item.p_index else None
+        )
+        between = art.doc.text[prev.end + 1 : item.start - 1] if prev else ""
         question = item.text.rstrip(" .").endswith("?") or (
-            prev is not None and prev.text.rstrip(" .").endswith("?"))
-        said = [q for q in items if q.kind == "indirect" and q.speaker and q.how != "drop"
-                and q.end <= item.start and not art.doc.text[q.end:item.start - 1].strip(
-                    " .,;:”\"»\n") and q.mention is not None and q.mention.kind != "org"]
-        if said and item.sentence_start and not item.text.rstrip(" .").endswith("?") and \
-                not (prev and prev.speaker and prev.end > said[-1].start):
+            prev is not None and prev.text.rstrip(" .").endswith("?")
+        )
+        said = [
+            q
+            for q in items
+            if q.kind == "indirect"
+            and q.speaker
+            and q.how != "drop"
+            and q.end <= item.start
+            and not art.doc.text[q.end : item.start - 1].strip(' .,;:”"»\n')
+            and q.mention is not None
+            and q.mention.kind != "org"
+        ]
+        if (
+            said
+            and item.sentence_start
+            and not item.text.rstrip(" .").endswith("?")
+            and not (prev and prev.speaker and prev.end > said[-1].start)
+        ):
             # "X, …, cho biết không ai muốn “…” để lấy tiền. “Tôi sẽ …”": X goes on
-            item.mention, item.speaker, item.role = said[-1].mention, said[-1].speaker, \
-                said[-1].role
+            item.mention, item.speaker, item.role = (
+                said[-1].mention,
+                said[-1].speaker,
+                said[-1].role,
+            )
             item.path = "continue-indirect"
             continue
         reported = prev is not None and any(
-            q.kind == "indirect" and q.how != "drop" and prev.end < q.start < item.start
-            and q.speaker != prev.speaker for q in items)  # someone else reports in between
-        if prev and prev.speaker and item.sentence_start and not question and \
-                not reported and \
-                len(_SENTENCE_END.findall(between + " ")) <= 1 and _words(between) <= 30 \
-                and not _someone_else(art, between.strip(" .,;”\"»"), prev) and \
-                not _names_another(art, prev, item):
+            q.kind == "indirect"
+            and q.how != "drop"
+            and prev.end < q.start < item.start
+            and q.speaker != prev.speaker
+            for q in items
+        )  # someone else reports in between
+        if (
+            prev
+            and prev.speaker
+            and item.sentence_start
+            and not question
+            and not reported
+            and len(_SENTENCE_END.findall(between + " ")) <= 1
+            and _words(between) <= 30
+            and not _someone_else(art, between.strip(' .,;”"»'), prev)
+            and not _names_another(art, prev, item)
+        ):
             item.mention, item.speaker, item.role = prev.mention, prev.speaker, prev.role
             item.path = "continue-prev"
-        elif nxt and nxt.speaker and nxt.how != "none" and item.sentence_start and \
-                not item.text.rstrip(" .").endswith("?") and \
-                not art.doc.text[item.end + 1:nxt.start - 1].strip(" .,;"):
+        elif (
+            nxt
+            and nxt.speaker
+            and nxt.how != "none"
+            and item.sentence_start
+            and not item.text.rstrip(" .").endswith("?")
+            and not art.doc.text[item.end + 1 : nxt.start - 1].strip(" .,;")
+        ):
             item.mention, item.speaker, item.role = nxt.mention, nxt.speaker, nxt.role
             item.path = "continue-next"
         elif item.sentence_start and not (
-                prev and prev.p_index == item.p_index and prev.end - base >= _clause_start(
-                    paragraph, max(0, len(paragraph[:open_].rstrip()) - 1), 0)):
+            prev
+            and prev.p_index == item.p_index
+            and prev.end - base
+            >= _clause_start(paragraph, max(0, len(paragraph[:open_].rstrip()) - 1), 0)
+        ):
             # the sentence before holds no quote of its own (paragraphs may be run together)
             lead = paragraph[:open_]
             subject = None
@@ -428,8 +567,13 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
                 subject = subjects.get(item.p_index - 1)
             if subject is not None:
                 res: Resolution | None = art.resolver.resolve(subject, item.start)
-                if res is not None and res.speaker and prev and \
-                        prev.p_index == item.p_index and prev.speaker not in ("", res.speaker):
+                if (
+                    res is not None
+                    and res.speaker
+                    and prev
+                    and prev.p_index == item.p_index
+                    and prev.speaker not in ("", res.speaker)
+                ):
                     res = None  # narration about X between quotes by Y: whose is it?
                 if res is not None and res.speaker:
                     item.mention, item.speaker, item.role = subject, res.speaker, res.role
@@ -439,12 +583,14 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
 def _names_another(art: _Article, prev: _Item, item: _Item) -> bool:
     """Is someone other than the previous speaker named in a sentence of its own between
     two quotes ("“A”, bà nói. Ý kiến của bà giống điều Yasir Alani nghĩ. “B”")?"""
-    between = art.doc.text[prev.end + 1:item.start - 1]
+    between = art.doc.text[prev.end + 1 : item.start - 1]
     cut = _SENTENCE_END.search(between)
     if cut is None:
         return False  # "“A”, X nói với Y, “B”": the same sentence, the same speaker
-    return any(prev.end + 1 + cut.end() <= p.offset < item.start and p.name != prev.speaker
-               for p in art.resolver.people)
+    return any(
+        prev.end + 1 + cut.end() <= p.offset < item.start and p.name != prev.speaker
+        for p in art.resolver.people
+    )
 
 
 def _named_subject(clause: str, resolver: SpeakerResolver, at: int) -> Mention | None:
@@ -458,13 +604,16 @@ def _named_subject(clause: str, resolver: SpeakerResolver, at: int) -> Mention |
             break
         mention, start = found
         first = first or mention
-        if mention.kind in ("pronoun", "org") or mention.kind.startswith("description") or \
-                resolver.resolve(mention, at).speaker:
+        if (
+            mention.kind in ("pronoun", "org")
+            or mention.kind.startswith("description")
+            or resolver.resolve(mention, at).speaker
+        ):
             return mention
         comma = clause.find(",", start + len(mention.text))
         if comma < 0:
             break
-        clause = clause[comma + 1:]
+        clause = clause[comma + 1 :]
     return first
 
 
@@ -494,36 +643,59 @@ def _direct_items(art: _Article, p_index: int, spans: list[tuple[int, int]]) -> 
         # does not cut the clause: the floor is the last longer quote before this one
         floor = 0
         for o, c in spans[:n]:
-            if _words(paragraph[o + 1:c]) >= MIN_SCARE_WORDS:
+            if _words(paragraph[o + 1 : c]) >= MIN_SCARE_WORDS:
                 floor = c + 1
         ceiling = spans[n + 1][0] if n + 1 < len(spans) else len(paragraph)
-        content = paragraph[open_ + 1:close].strip()
+        content = paragraph[open_ + 1 : close].strip()
         start = _clause_start(paragraph, open_, floor)
         before = paragraph[start:open_]
-        after = paragraph[close + 1:_clause_end(paragraph, close + 1, ceiling)]
-        how, mention = _attribute(paragraph, open_, close, before, after, content, n, spans,
-                                  art.resolver)
+        after = paragraph[close + 1 : _clause_end(paragraph, close + 1, ceiling)]
+        how, mention = _attribute(
+            paragraph, open_, close, before, after, content, n, spans, art.resolver
+        )
         if how == "reject":
             continue
-        sentence_start = not paragraph[_clause_start(paragraph, open_, 0):open_].strip(" -–—(")
-        out.append(_Item(base + open_ + 1, base + close, "direct", how, mention, content,
-                         p_index, sentence_start))
+        sentence_start = not paragraph[_clause_start(paragraph, open_, 0) : open_].strip(" -–—(")
+        out.append(
+            _Item(
+                base + open_ + 1,
+                base + close,
+                "direct",
+                how,
+                mention,
+                content,
+                p_index,
+                sentence_start,
+            )
+        )
     return out + _pull_quote(art, p_index, spans, out)
 
 
-def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
-               content: str, n: int, spans: list[tuple[int, int]],
-               resolver: SpeakerResolver) -> tuple[str, Mention | None]:
+def _attribute(
+    paragraph: str,
+    open_: int,
+    close: int,
+    before: str,
+    after: str,
+    content: str,
+    n: int,
+    spans: list[tuple[int, int]],
+    resolver: SpeakerResolver,
+) -> tuple[str, Mention | None]:
     """How a span is attributed: ("colon"|"after"|"before"|"none", mention) or ("reject",)."""
     colon = re.search(r":\s*$", before)
-    if not colon and _NAME_NOUN.search(before[-100:]) or \
-            colon and _SIGN.search(before[:colon.start()]):
+    if (
+        not colon
+        and _NAME_NOUN.search(before[-100:])
+        or colon
+        and _SIGN.search(before[: colon.start()])
+    ):
         return "reject", None  # hội nghị “…”, mang tên “…”, dòng chữ: “…”
     if colon:
-        clause = before[:colon.start()]
+        clause = before[: colon.start()]
         quoting = _QUOTING_ANY.search(clause)
         if quoting:  # "Tờ báo trích lời ông chủ của AC Milan, Silvio Berlusconi: “…”"
-            return "colon", _quoted_person(clause[quoting.end():])
+            return "colon", _quoted_person(clause[quoting.end() :])
         subject = subject_of(clause, need_verb=False, resolver=resolver)
         if subject is not None:
             return "colon", subject[0]
@@ -537,7 +709,7 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
     introduces_next = after.rstrip().endswith(":") and content.rstrip(" .").endswith("?")
     if (sentence_start or ends_sentence or _words(content) >= 10) and not introduces_next:
         lead = _AFTER_LEAD.match(after)
-        clause = after[lead.end():] if lead else after
+        clause = after[lead.end() :] if lead else after
         if clause:
             mention = parse_mention(clause, 0, allow_org=True, clause_start=True)
             quoting = _QUOTING.match(clause)
@@ -549,18 +721,33 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
                 mention = parse_mention(clause, lead_in.end(), clause_start=True)
             if mention is None:
                 mention = description_at(clause)  # "“…”, người mẹ kể": resolved later
-            if mention is not None and mention.kind == "bare" and \
-                    len(mention.name.split()) >= 2 and (
-                        _VERB_NEXT.match(clause, mention.end)
-                        or _DESCRIBED_TO_VERB.match(clause, mention.end)):
+            if (
+                mention is not None
+                and mention.kind == "bare"
+                and len(mention.name.split()) >= 2
+                and (
+                    _VERB_NEXT.match(clause, mention.end)
+                    or _DESCRIBED_TO_VERB.match(clause, mention.end)
+                )
+            ):
                 # "N. Wijewickrema, …, cho biết"; "Shota Matsushima, 20 tuổi, sinh viên, gần
                 # khu vực diễn tập, nói.": a name, then its description, then the verb
-                mention = Mention(mention.text, "name", mention.name, mention.role, "-",
-                                  mention.end, mention.text_end)
-            rest = clause[mention.end:] if mention is not None else ""
-            if mention is not None and (not rest.strip(" ,.") or rest.lstrip(" ,")[:1].islower()
-                                        or rest.lstrip().startswith(",")
-                                        and mention.kind in ("name", "given")):
+                mention = Mention(
+                    mention.text,
+                    "name",
+                    mention.name,
+                    mention.role,
+                    "-",
+                    mention.end,
+                    mention.text_end,
+                )
+            rest = clause[mention.end :] if mention is not None else ""
+            if mention is not None and (
+                not rest.strip(" ,.")
+                or rest.lstrip(" ,")[:1].islower()
+                or rest.lstrip().startswith(",")
+                and mention.kind in ("name", "given")
+            ):
                 return "after", mention
         final = _final_attribution(after, resolver)
         if final is not None:
@@ -572,12 +759,14 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
                 # reporting verb, "nhà ngoại giao Nga tuyên bố", it may be the same one)
                 return "after", None
     if not colon:
-        subject = subject_of(before, need_verb=True, resolver=resolver,
-                             partial=_words(content) >= 6)
+        subject = subject_of(
+            before, need_verb=True, resolver=resolver, partial=_words(content) >= 6
+        )
         if subject is not None and _words(content) >= 4:
             return "before", subject[0]
-        named = _naming_subject(before, paragraph[close + 1:], content) or \
-            _described_subject(before, content)
+        named = _naming_subject(before, paragraph[close + 1 :], content) or _described_subject(
+            before, content
+        )
         if named is not None:
             return "before", named
     if colon:
@@ -591,12 +780,16 @@ def _attribute(paragraph: str, open_: int, close: int, before: str, after: str,
 
 # "X mô tả vụ việc là “…”", "X gọi đó là “…”", "X ví … như “…”": a naming verb, its object,
 # then the quoted words as the predicate noun
-_NAMING = re.compile(rf"^[\s,]*(?:(?:{FILLER_RE})\s+)*(?:mô tả|miêu tả|gọi|ví|coi|xem|đánh giá)"
-                     r"(?:\s+[^,;:“”\"]{1,60}?)?\s+(?:là|như)\s*$")
+_NAMING = re.compile(
+    rf"^[\s,]*(?:(?:{FILLER_RE})\s+)*(?:mô tả|miêu tả|gọi|ví|coi|xem|đánh giá)"
+    r"(?:\s+[^,;:“”\"]{1,60}?)?\s+(?:là|như)\s*$"
+)
 
 
-_FINAL_VERB = re.compile(rf"\s*(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?:\s+(?:thêm|lại))?"
-                         r"\s*[.!…]?\s*$")
+_FINAL_VERB = re.compile(
+    rf"\s*(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?:\s+(?:thêm|lại))?"
+    r"\s*[.!…]?\s*$"
+)
 
 
 def _final_attribution(after: str, resolver: SpeakerResolver) -> Mention | None:
@@ -608,15 +801,21 @@ def _final_attribution(after: str, resolver: SpeakerResolver) -> Mention | None:
         if re.search(r"[“”\"]", after[at:]):
             continue
         mention = parse_mention(after, at, allow_org=True, clause_start=True)
-        if mention is None or mention.kind in ("pronoun", "role") or \
-                not _FINAL_VERB.match(after, mention.end):
+        if (
+            mention is None
+            or mention.kind in ("pronoun", "role")
+            or not _FINAL_VERB.match(after, mention.end)
+        ):
             continue
         if mention.kind == "bare":
-            if len(mention.name.split()) < 2 and not resolver.resolve(
-                    mention, len(resolver.text)).speaker:
+            if (
+                len(mention.name.split()) < 2
+                and not resolver.resolve(mention, len(resolver.text)).speaker
+            ):
                 continue
-            mention = Mention(mention.text, "name", mention.name, mention.role, "-",
-                              mention.end, mention.text_end)
+            mention = Mention(
+                mention.text, "name", mention.name, mention.role, "-", mention.end, mention.text_end
+            )
         return mention
     return None
 
@@ -633,7 +832,7 @@ def _naming_subject(before: str, rest: str, content: str) -> Mention | None:
         mention = parse_mention(before, at, allow_org=True, clause_start=True)
         if mention is None or mention.kind == "bare":
             continue
-        if _NAMING.match(before[mention.end:]):
+        if _NAMING.match(before[mention.end :]):
             return mention
     return None
 
@@ -651,15 +850,17 @@ def _described_subject(before: str, content: str) -> Mention | None:
         if mention is None:
             continue
         verb = _VERB_NEXT.match(before, mention.end)
-        if verb and _words(before[verb.end():]) <= 18 and not re.search(r"[;:]", before[at:]):
+        if verb and _words(before[verb.end() :]) <= 18 and not re.search(r"[;:]", before[at:]):
             return mention
     return None
 
 
 # words after which a subject may open inside a clause ("… khiến Thủ tướng trăn trở và
 # đặt câu hỏi: …", "Còn Huy thì nói: …")
-_SUBJECT_AFTER = re.compile(r"(?<!\w)(?:khiến|làm|khiến cho|để|thì|còn|và|nhưng|rồi|mà|lúc này|"
-                            r"sau đó|nên)\s+")
+_SUBJECT_AFTER = re.compile(
+    r"(?<!\w)(?:khiến|làm|khiến cho|để|thì|còn|và|nhưng|rồi|mà|lúc này|"
+    r"sau đó|nên)\s+"
+)
 
 
 def _quoted_person(tail: str) -> Mention | None:
@@ -668,15 +869,16 @@ def _quoted_person(tail: str) -> Mention | None:
     tail = tail.rstrip(" ,")
     said = _FINAL_VERB.search(tail)
     if said and said.start() > 0:
-        tail = tail[:said.start()].rstrip(" ,")  # "… dẫn lời ông X nói: “…”"
+        tail = tail[: said.start()].rstrip(" ,")  # "… dẫn lời ông X nói: “…”"
     found = None
     for at in [0] + [m.end() for m in re.finditer(r",\s*", tail)]:
         mention = parse_mention(tail, at, clause_start=True)
-        if mention is None or tail[mention.end:].strip(" ,"):
+        if mention is None or tail[mention.end :].strip(" ,"):
             continue
         if mention.kind == "bare" and len(mention.name.split()) >= 2:
-            mention = Mention(mention.text, "name", mention.name, mention.role, "-",
-                              mention.end, mention.text_end)
+            mention = Mention(
+                mention.text, "name", mention.name, mention.role, "-", mention.end, mention.text_end
+            )
         if mention.kind in ("name", "given", "pronoun"):
             found = mention
     return found
@@ -695,26 +897,35 @@ def _inner_subject(clause: str) -> Mention | None:
         mention = parse_mention(clause, match.end(), clause_start=True)
         if mention is None or mention.kind not in ("name", "given", "role", "pronoun"):
             continue  # "… thì bà nói: …": the pronoun, for the focus to resolve
-        rest = clause[mention.end:].strip()
-        if rest and rest[0].islower() and _words(rest) <= 10 and not re.search(
-                r"[,;“”\"]", rest) and parse_mention(rest, 0) is None:
+        rest = clause[mention.end :].strip()
+        if (
+            rest
+            and rest[0].islower()
+            and _words(rest) <= 10
+            and not re.search(r"[,;“”\"]", rest)
+            and parse_mention(rest, 0) is None
+        ):
             return mention
     return None
 
 
-def _pull_quote(art: _Article, p_index: int, spans: list[tuple[int, int]],
-                done: list[_Item]) -> list[_Item]:
+def _pull_quote(
+    art: _Article, p_index: int, spans: list[tuple[int, int]], done: list[_Item]
+) -> list[_Item]:
     """A paragraph that is only a quote, then a line that is only the speaker."""
     paragraph = art.paragraphs[p_index]
-    if len(spans) != 1 or paragraph[:spans[0][0]].strip() or \
-            paragraph[spans[0][1] + 1:].strip(" .,") or p_index + 1 >= len(art.paragraphs):
+    if (
+        len(spans) != 1
+        or paragraph[: spans[0][0]].strip()
+        or paragraph[spans[0][1] + 1 :].strip(" .,")
+        or p_index + 1 >= len(art.paragraphs)
+    ):
         return []
     line = art.paragraphs[p_index + 1].strip()
     if _words(line) > 16 or line.endswith((".", "!", "?", ":")):
         return []
     mention = parse_mention(line, 0, clause_start=True)
-    if mention is None or mention.kind not in ("name", "given") or \
-            line[mention.end:].strip(" ,"):
+    if mention is None or mention.kind not in ("name", "given") or line[mention.end :].strip(" ,"):
         return []
     start = art.offsets[p_index] + spans[0][0] + 1
     for item in done:
@@ -733,15 +944,26 @@ def _interview(art: _Article, p_index: int, spans: list[tuple[int, int]]) -> _It
     if not match or (spans and spans[0][0] <= match.end() + 1):
         return None
     mention = parse_mention(paragraph, 0)
-    if mention is None or mention.kind not in ("name", "given") or \
-            paragraph[mention.end:match.end()].strip(" :"):
+    if (
+        mention is None
+        or mention.kind not in ("name", "given")
+        or paragraph[mention.end : match.end()].strip(" :")
+    ):
         return None
-    answer = paragraph[match.end():].strip()
+    answer = paragraph[match.end() :].strip()
     if _words(answer) < 4:
         return None
     start = art.offsets[p_index] + match.end()
-    return _Item(start, art.offsets[p_index] + len(paragraph.rstrip()), "direct", "interview",
-                 mention, answer, p_index, True)
+    return _Item(
+        start,
+        art.offsets[p_index] + len(paragraph.rstrip()),
+        "direct",
+        "interview",
+        mention,
+        answer,
+        p_index,
+        True,
+    )
 
 
 def quotes_frame(quotes: Sequence[Quote], documents: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -750,8 +972,21 @@ def quotes_frame(quotes: Sequence[Quote], documents: pd.DataFrame | None = None)
 
     meta = {}
     if documents is not None:
-        meta = {d: (s, t) for d, s, t in
-                documents[["doc_id", "source", "title"]].itertuples(index=False)}
-    rows = [(q.doc_id, *meta.get(q.doc_id, ("", "")), q.speaker, q.speaker_role, q.mention,
-             q.kind, q.quote, q.sentence_index) for q in quotes]
+        meta = {
+            d: (s, t)
+            for d, s, t in documents[["doc_id", "source", "title"]].itertuples(index=False)
+        }
+    rows = [
+        (
+            q.doc_id,
+            *meta.get(q.doc_id, ("", "")),
+            q.speaker,
+            q.speaker_role,
+            q.mention,
+            q.kind,
+            q.quote,
+            q.sentence_index,
+        )
+        for q in quotes
+    ]
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)

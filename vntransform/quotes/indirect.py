@@ -25,17 +25,20 @@ from vntransform.quotes.mentions import (
 if TYPE_CHECKING:
     from vntransform.quotes.extract import _Article
 
-_THEO = re.compile(r"(?:^|(?<=[,;]\s))(?:[Tt]uy nhiên,?\s+|[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+|"
-                   r"[Vv]à\s+|[Ss]ong\s+)?"
-                   r"[Tt]heo\s+(?:(?:quan điểm|ý kiến|lời|nhận định|đánh giá|ghi nhận|thăm dò|"
-                   r"khảo sát|cáo trạng|kết luận|thông báo|báo cáo|giải trình|công bố|thống kê|"
-                   r"tính toán|ước tính|dự báo|thông tin|nhận xét|phản ánh|tường trình|lời khai|"
-                   r"chia sẻ|giải thích)\s+của\s+|lời\s+)?")
+_THEO = re.compile(
+    r"(?:^|(?<=[,;]\s))(?:[Tt]uy nhiên,?\s+|[Cc]ũng\s+|[Nn]hưng\s+|[Cc]òn\s+|"
+    r"[Vv]à\s+|[Ss]ong\s+)?"
+    r"[Tt]heo\s+(?:(?:quan điểm|ý kiến|lời|nhận định|đánh giá|ghi nhận|thăm dò|"
+    r"khảo sát|cáo trạng|kết luận|thông báo|báo cáo|giải trình|công bố|thống kê|"
+    r"tính toán|ước tính|dự báo|thông tin|nhận xét|phản ánh|tường trình|lời khai|"
+    r"chia sẻ|giải thích)\s+của\s+|lời\s+)?"
+)
 
 
 # words that open an adverbial, not reported content ("phát biểu tại hội nghị …")
-_NOT_CONTENT = re.compile(r"(?:tại|với|ở|trước|bên lề|trên|qua|bằng|như vậy|như thế)(?!\w)",
-                          re.IGNORECASE)
+_NOT_CONTENT = re.compile(
+    r"(?:tại|với|ở|trước|bên lề|trên|qua|bằng|như vậy|như thế)(?!\w)", re.IGNORECASE
+)
 
 
 _QUOTING = re.compile(r"(?<!\w)(?:dẫn lời|trích lời|trích dẫn lời)\s+(?:của\s+)?")
@@ -44,20 +47,36 @@ _MEDIA = re.compile(r"(?i:tờ|hãng|thông tấn|báo|đài|trang|tạp chí|k�
 
 
 # verbs whose object is always the reported clause, never an event ("cho biết tại …")
-_SAYS_A_CLAUSE = frozenset({"cho biết", "cho rằng", "khẳng định", "nhấn mạnh", "thông tin",
-                            "tiết lộ", "nhận định", "thừa nhận"})
+_SAYS_A_CLAUSE = frozenset(
+    {
+        "cho biết",
+        "cho rằng",
+        "khẳng định",
+        "nhấn mạnh",
+        "thông tin",
+        "tiết lộ",
+        "nhận định",
+        "thừa nhận",
+    }
+)
 
 
 _FILLERS = re.compile(rf"^(?:\s*(?:{FILLER_RE})(?!\w))*\s*", re.IGNORECASE)
 
 
-_LOCATIVE = re.compile(r"(?:ở|tại|ngụ|trú|quê|sống ở|thuộc|đến từ|làm việc tại)"
-                       r"\s[^,.;:“”\"]{1,60}?(?:\s+(?:" + FILLER_RE + r"))*", re.IGNORECASE)
+_LOCATIVE = re.compile(
+    r"(?:ở|tại|ngụ|trú|quê|sống ở|thuộc|đến từ|làm việc tại)"
+    r"\s[^,.;:“”\"]{1,60}?(?:\s+(?:" + FILLER_RE + r"))*",
+    re.IGNORECASE,
+)
 
 
 # time phrases between a subject and its verb ("X hôm 5/11 cáo buộc …")
-_TIME = re.compile(r"(?<!\w)(?:hôm|ngày|sáng|chiều|tối|trưa|đêm|tuần|tháng|năm|cuối tuần|đầu tuần)"
-                   r"\s+(?:\d[\d/.\-]*|qua|nay|trước|này|sau|rồi)(?!\w)", re.IGNORECASE)
+_TIME = re.compile(
+    r"(?<!\w)(?:hôm|ngày|sáng|chiều|tối|trưa|đêm|tuần|tháng|năm|cuối tuần|đầu tuần)"
+    r"\s+(?:\d[\d/.\-]*|qua|nay|trước|này|sau|rồi)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 # clauses read one by one: "ông A khai …; ông B khai …", and sentence ends the sentence
@@ -65,11 +84,12 @@ _TIME = re.compile(r"(?<!\w)(?:hôm|ngày|sáng|chiều|tối|trưa|đêm|tuần
 _CLAUSE_CUT = re.compile(r";\s+|(?:…|(?<=[a-zà-ỹđ]{2})\.)\s+(?=[A-ZĐ])")
 
 
-def _indirect(art: _Article, sentence: Sentence, base: int,
-              spans: list[tuple[int, int]]) -> list[_Item]:
+def _indirect(
+    art: _Article, sentence: Sentence, base: int, spans: list[tuple[int, int]]
+) -> list[_Item]:
     """Reported speech: ``Theo X, …`` or ``X cho rằng …`` (not inside quote marks)."""
     lo, hi = sentence.start - base, sentence.end - base
-    full = art.doc.text[sentence.start:sentence.end]
+    full = art.doc.text[sentence.start : sentence.end]
     inside = [(o - lo, c - lo) for o, c in spans if o < hi and c >= lo]
     # the words before, between and after the quotes inside the sentence; clauses joined
     # by ";" are read one by one ("ông A khai …; ông B khai …")
@@ -78,8 +98,11 @@ def _indirect(art: _Article, sentence: Sentence, base: int,
     found: list[_Item] = []
     for start, end in zip(cuts, ends, strict=True):
         semis = list(_CLAUSE_CUT.finditer(full[start:end]))
-        bounds = zip([start] + [start + m.end() for m in semis],
-                     [start + m.start() for m in semis] + [end], strict=True)
+        bounds = zip(
+            [start] + [start + m.end() for m in semis],
+            [start + m.start() for m in semis] + [end],
+            strict=True,
+        )
         for a, b in bounds:
             if b - a > 10:
                 item = _indirect_in(art, sentence, full[a:b], a)
@@ -95,8 +118,10 @@ def _indirect(art: _Article, sentence: Sentence, base: int,
 
 
 # the attribution closing a sentence of reported speech: ", <subject> <reporting verb>."
-_TAIL_VERB = re.compile(rf"(?:\s*,\s*[^,.;:“”\"]{{1,80}}?)?\s*,?\s*(?:(?:{FILLER_RE})\s+)*"
-                        rf"(?:{VERB_RE})(?:\s+thêm)?\s*[.!…]?\s*$")
+_TAIL_VERB = re.compile(
+    rf"(?:\s*,\s*[^,.;:“”\"]{{1,80}}?)?\s*,?\s*(?:(?:{FILLER_RE})\s+)*"
+    rf"(?:{VERB_RE})(?:\s+thêm)?\s*[.!…]?\s*$"
+)
 _CAPITALISED_RUN = re.compile(r"(?<=\s)(?:[A-ZĐ][^\s,]*\s+){0,5}[A-ZĐ][^\s,]*$")
 
 
@@ -113,8 +138,10 @@ def _trailing_name(role: str) -> str:
 
 
 # a second predicate of the sentence's subject: "Li không nói rõ …, nhưng cho biết …"
-_SECOND_PREDICATE = re.compile(r"(?:,\s*(?:nhưng|song|và|đồng thời|rồi)|"
-                               r"(?<=\w)\s+và)(?:\s+(?:cũng|còn|vẫn|lại))?\s*$")
+_SECOND_PREDICATE = re.compile(
+    r"(?:,\s*(?:nhưng|song|và|đồng thời|rồi)|"
+    r"(?<=\w)\s+và)(?:\s+(?:cũng|còn|vẫn|lại))?\s*$"
+)
 _TAIL_THEO = re.compile(r",\s+theo\s+(?=\S)")
 
 
@@ -135,24 +162,44 @@ def _indirect_after(art: _Article, sentence: Sentence, full: str) -> _Item | Non
             mention = parse_mention(body, theo.end(), allow_org=True, clause_start=True)
             if mention is None or mention.kind == "bare":
                 mention = _org_after_theo(body.rstrip(" .!…") + ",", theo.end()) or mention
-            if mention is not None and mention.kind != "bare" and \
-                    not body[mention.end:].strip(" .,!…"):
-                return _Item(sentence.start, sentence.start + comma, "indirect", "theo-after",
-                             mention, content, sentence.paragraph)
+            if (
+                mention is not None
+                and mention.kind != "bare"
+                and not body[mention.end :].strip(" .,!…")
+            ):
+                return _Item(
+                    sentence.start,
+                    sentence.start + comma,
+                    "indirect",
+                    "theo-after",
+                    mention,
+                    content,
+                    sentence.paragraph,
+                )
             continue
-        mention = parse_mention(body, tail_at, allow_org=True, clause_start=True) or \
-            description_at(body, tail_at)
+        mention = parse_mention(body, tail_at, allow_org=True, clause_start=True) or description_at(
+            body, tail_at
+        )
         if mention is None:
             continue
-        if mention.kind == "bare" and (len(mention.name.split()) >= 2 or
-                                       art.resolver.resolve(mention, sentence.start).speaker):
-            mention = Mention(mention.text, "name", mention.name, mention.role, "-",
-                              mention.end, mention.text_end)
+        if mention.kind == "bare" and (
+            len(mention.name.split()) >= 2 or art.resolver.resolve(mention, sentence.start).speaker
+        ):
+            mention = Mention(
+                mention.text, "name", mention.name, mention.role, "-", mention.end, mention.text_end
+            )
         elif mention.kind == "bare":
             continue
         if _TAIL_VERB.match(body, mention.end):
-            return _Item(sentence.start, sentence.start + comma, "indirect", "after", mention,
-                         content, sentence.paragraph)
+            return _Item(
+                sentence.start,
+                sentence.start + comma,
+                "indirect",
+                "after",
+                mention,
+                content,
+                sentence.paragraph,
+            )
     return None
 
 
@@ -167,59 +214,90 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
     theo = _THEO.search(body)
     if theo:
         mention = parse_mention(body, theo.end(), allow_org=True, clause_start=True)
-        if mention is None or mention.kind == "bare" and not art.resolver.resolve(
-                mention, shift + theo.end()).speaker:
+        if (
+            mention is None
+            or mention.kind == "bare"
+            and not art.resolver.resolve(mention, shift + theo.end()).speaker
+        ):
             mention = _org_after_theo(body, theo.end()) or mention
         if mention is not None and mention.kind in ("role", "org"):
             # "Theo người đứng đầu chính quyền thành phố, …": the role runs to the comma
             comma_at = body.find(",", mention.end)
-            if 0 <= comma_at and _words(body[mention.end:comma_at]) <= 12 and \
-                    not re.search(r"[“”\".;:]", body[mention.end:comma_at]):
-                role = body[theo.end():comma_at].strip()
+            if (
+                0 <= comma_at
+                and _words(body[mention.end : comma_at]) <= 12
+                and not re.search(r"[“”\".;:]", body[mention.end : comma_at])
+            ):
+                role = body[theo.end() : comma_at].strip()
                 named = _trailing_name(role) if mention.kind == "role" else None
                 if named:
                     # "Theo Phó ban chỉ đạo y tế học đường TP HCM Nguyễn Tài Dũng, …"
-                    mention = Mention(role, "name", named, role[:-len(named)].strip(), "-",
-                                      comma_at, comma_at)
+                    mention = Mention(
+                        role, "name", named, role[: -len(named)].strip(), "-", comma_at, comma_at
+                    )
                 else:
-                    mention = Mention(role, mention.kind, mention.name if mention.kind == "org"
-                                      else "", role if mention.kind == "role" else "", "-",
-                                      comma_at, comma_at)
+                    mention = Mention(
+                        role,
+                        mention.kind,
+                        mention.name if mention.kind == "org" else "",
+                        role if mention.kind == "role" else "",
+                        "-",
+                        comma_at,
+                        comma_at,
+                    )
         if mention is not None:
-            rest = body[mention.end:]
+            rest = body[mention.end :]
             comma = re.match(r"\s*,\s*|\s+thì\s+", rest)  # "Theo lời chị Lan thì …"
-            dashed = mention.end > mention.text_end and \
-                body[mention.text_end:mention.end].lstrip()[:1] in "-–—" and \
-                re.match(r"\s+[a-zà-ỹđ]", rest)
+            dashed = (
+                mention.end > mention.text_end
+                and body[mention.text_end : mention.end].lstrip()[:1] in "-–—"
+                and re.match(r"\s+[a-zà-ỹđ]", rest)
+            )
             if dashed:  # "Theo ông X - phó ban Y - việc …": the appositive closes the source
                 comma = re.match(r"\s+", rest)
             if comma:
                 q_rel = mention.end + comma.end()
                 quote = body[q_rel:].strip()
                 inner = _inner_speaker(body, q_rel) if mention.kind == "org" else None
-                if inner is not None and inner[0].kind == "org" and \
-                        _SOURCE_START.match(mention.text) and not _MEDIA.match(mention.text):
+                if (
+                    inner is not None
+                    and inner[0].kind == "org"
+                    and _SOURCE_START.match(mention.text)
+                    and not _MEDIA.match(mention.text)
+                ):
                     inner = None  # "Theo Bộ Ngoại giao, Bắc Kinh phản đối …": the Bộ speaks
                 if inner is not None:
                     # "Theo Times of Israel, Ngoại trưởng X cáo buộc …": X is the speaker
                     mention, q_rel = inner
                     quote = body[q_rel:].strip()
-                if _words(quote) >= 4 and not quote.startswith(("“", '"', "«")) and \
-                        not quote.rstrip(" .”\"").endswith("?"):  # "Theo anh, …?" asks
-                    return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "theo",
-                                 mention, quote, sentence.paragraph)
+                if (
+                    _words(quote) >= 4
+                    and not quote.startswith(("“", '"', "«"))
+                    and not quote.rstrip(' .”"').endswith("?")
+                ):  # "Theo anh, …?" asks
+                    return _Item(
+                        shift + q_rel,
+                        shift + len(body.rstrip()),
+                        "indirect",
+                        "theo",
+                        mention,
+                        quote,
+                        sentence.paragraph,
+                    )
     for verb in _VERB.finditer(body):
         if _compound(body, verb):
             continue
         not_before = VERB_NOT_BEFORE.get(verb.group(0).lower())
-        if not_before and re.match(rf"\s+(?:{not_before})", body[verb.end():]):
+        if not_before and re.match(rf"\s+(?:{not_before})", body[verb.end() :]):
             continue  # "cầu thủ ghi 2 bàn": scores, says nothing
-        subject = _subject_ending_at(body, verb.start()) or _named_description(body,
-                                                                               verb.start())
+        subject = _subject_ending_at(body, verb.start()) or _named_description(body, verb.start())
         if subject is None and _SECOND_PREDICATE.search(body, 0, verb.start()):
             first = parse_mention(body, 0, clause_start=True)
-            if first is not None and first.kind in ("name", "given", "role", "pronoun") and \
-                    body[first.end:first.end + 2].strip()[:1].islower():
+            if (
+                first is not None
+                and first.kind in ("name", "given", "role", "pronoun")
+                and body[first.end : first.end + 2].strip()[:1].islower()
+            ):
                 subject = first
         if subject is None:
             from vntransform.quotes.turns import description_at
@@ -228,26 +306,34 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
             if subject is not None:
                 # "Vị nữ ngoại trưởng cũng nói thêm …": the description runs to the verb
                 # (a word or two more of it, then only adverbs)
-                gap = _FILLERS.sub("", body[subject.end:verb.start()]).strip()
+                gap = _FILLERS.sub("", body[subject.end : verb.start()]).strip()
                 gap = re.sub(rf"(?:\s+(?:{FILLER_RE}))+$", "", " " + gap).strip()
                 if len(gap.split()) > 2 or gap != gap.lower() or re.search(r"[^\w\s]", gap):
                     subject = None
         if subject is None:
             continue
-        rest = body[verb.end():]
-        follow = re.match(rf"^\s*(?:thêm\s+)?(?:và\s+(?:(?:{VERB_RE})\s*|thêm\s+))?"
-                          rf"(?:[^\s,.:;“”\"]+\s+){{0,3}}:\s*", rest) or \
-            re.match(rf"^\s*(?:thêm\s+)?(?:và\s+(?:(?:{VERB_RE})\s*|thêm\s+))?(?:,|:|rằng|là)?\s*",
-                     rest)  # "… nói và thêm rằng …"
+        rest = body[verb.end() :]
+        follow = re.match(
+            rf"^\s*(?:thêm\s+)?(?:và\s+(?:(?:{VERB_RE})\s*|thêm\s+))?"
+            rf"(?:[^\s,.:;“”\"]+\s+){{0,3}}:\s*",
+            rest,
+        ) or re.match(
+            rf"^\s*(?:thêm\s+)?(?:và\s+(?:(?:{VERB_RE})\s*|thêm\s+))?(?:,|:|rằng|là)?\s*", rest
+        )  # "… nói và thêm rằng …"
         q_rel = verb.end() + (follow.end() if follow else 0)
         quote = body[q_rel:].strip()
-        if verb.group(0).lower() == "chia sẻ" and re.match(r"(dữ liệu|thông tin|kinh nghiệm)",
-                                                           quote):
+        if verb.group(0).lower() == "chia sẻ" and re.match(
+            r"(dữ liệu|thông tin|kinh nghiệm)", quote
+        ):
             continue
-        fronted = verb.group(0).lower() in _SAYS_A_CLAUSE and \
-            re.match(r"[^,.;:“”\"]{3,80},\s+\S+(?:\s+\S+){4}", quote)
-        if _NOT_CONTENT.match(quote) and not re.search(r"[,:]", body[verb.end():q_rel]) and \
-                not fronted:
+        fronted = verb.group(0).lower() in _SAYS_A_CLAUSE and re.match(
+            r"[^,.;:“”\"]{3,80},\s+\S+(?:\s+\S+){4}", quote
+        )
+        if (
+            _NOT_CONTENT.match(quote)
+            and not re.search(r"[,:]", body[verb.end() : q_rel])
+            and not fronted
+        ):
             # ("cho biết trước phản ứng của dư luận, hội đã …": an adverbial opening the
             # content; these verbs always report a clause)
             # "phát biểu tại hội nghị …" is an event; "nói với PV rằng …" reports speech
@@ -266,31 +352,47 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
                 continue  # the paper reports what a person it names said: not the paper's
         if _words(quote) < 4 or quote.startswith(("“", '"', "«")) or quote.endswith("?"):
             continue  # "Anh nghĩ gì về …?" asks; it reports nothing
-        return _Item(shift + q_rel, shift + len(body.rstrip()), "indirect", "verb", subject,
-                     quote, sentence.paragraph)
+        return _Item(
+            shift + q_rel,
+            shift + len(body.rstrip()),
+            "indirect",
+            "verb",
+            subject,
+            quote,
+            sentence.paragraph,
+        )
     for naming in _NAMING_VERB.finditer(body):
         # "Ngoại trưởng X gọi vụ đặt bom là một cuộc tấn công ghê tởm": a judgement said
         subject = _subject_ending_at(body, naming.start())
         if subject is None or subject.kind not in ("name", "given", "role", "org"):
             continue
-        quote = body[naming.end():].strip()
+        quote = body[naming.end() :].strip()
         if _words(quote) >= 6 and not re.search(r"[“”\"«»]", quote):
             # (a quoted judgement, "gọi dự án là “siêu dự án”", is a name, not speech)
-            return _Item(shift + naming.end(), shift + len(body.rstrip()), "indirect", "verb",
-                         subject, quote, sentence.paragraph)
+            return _Item(
+                shift + naming.end(),
+                shift + len(body.rstrip()),
+                "indirect",
+                "verb",
+                subject,
+                quote,
+                sentence.paragraph,
+            )
     return None
 
 
 # a naming verb whose object is then judged ("gọi … là …", "mô tả … là …")
-_NAMING_VERB = re.compile(r"(?<!\w)(?:gọi|mô tả|miêu tả)\s+(?!điện|cho|tên|món|xe|taxi)"
-                          r"(?=[^.;:“”\"]{3,200}?\slà\s)")
+_NAMING_VERB = re.compile(
+    r"(?<!\w)(?:gọi|mô tả|miêu tả)\s+(?!điện|cho|tên|món|xe|taxi)"
+    r"(?=[^.;:“”\"]{3,200}?\slà\s)"
+)
 
 
 def _person_reports(quote: str) -> bool:
     """Does a person named by a full name report speech inside ``quote`` ("…, quyền giám
     đốc … Russell T. Vought đã kêu gọi …")?"""
     for verb in _VERB.finditer(quote):
-        before = re.sub(rf"(?:\s+(?:{FILLER_RE}))+\s*$", "", quote[:verb.start()]).split()[-4:]
+        before = re.sub(rf"(?:\s+(?:{FILLER_RE}))+\s*$", "", quote[: verb.start()]).split()[-4:]
         run: list[str] = []
         for word in reversed(before):
             if not word[:1].isupper():
@@ -306,7 +408,7 @@ def _compound(text: str, verb: re.Match[str]) -> bool:
     before = VERB_NOT_AFTER.get(verb.group(0).lower())
     if not before:
         return False
-    words = text[:verb.start()].lower().split()
+    words = text[: verb.start()].lower().split()
     return bool(words) and words[-1] in before
 
 
@@ -314,12 +416,15 @@ def _inner_speaker(body: str, pos: int) -> tuple[Mention, int] | None:
     """A person who is the subject of a reporting verb right at ``pos``, and where the
     reported content starts."""
     for verb in _VERB.finditer(body, pos):
-        if _words(body[pos:verb.start()]) > 40:  # the subject may carry a long appositive
+        if _words(body[pos : verb.start()]) > 40:  # the subject may carry a long appositive
             break
         subject = _subject_ending_at(body, verb.start())
-        if subject is not None and subject.kind in ("name", "given", "role", "org") and \
-                body.find(subject.text, pos) >= 0:
-            rest = re.match(r"\s*(?:,|:|rằng|là)?\s*", body[verb.end():])
+        if (
+            subject is not None
+            and subject.kind in ("name", "given", "role", "org")
+            and body.find(subject.text, pos) >= 0
+        ):
+            rest = re.match(r"\s*(?:,|:|rằng|là)?\s*", body[verb.end() :])
             return subject, verb.end() + (rest.end() if rest else 0)
     return None
 
@@ -328,16 +433,21 @@ def _org_after_theo(body: str, pos: int) -> Mention | None:
     """``Theo Nghị quyết 04 của Tỉnh ủy, …``: the source is everything up to the comma."""
     from vntransform.quotes.mentions import _SOURCE
 
-    media = re.match(r"(?:báo|tờ|hãng tin|hãng thông tấn|đài|trang|tạp chí|kênh)\s+(?=[A-ZĐ])",
-                     body[pos:])
+    media = re.match(
+        r"(?:báo|tờ|hãng tin|hãng thông tấn|đài|trang|tạp chí|kênh)\s+(?=[A-ZĐ])", body[pos:]
+    )
     comma = body.find(",", pos)
     if comma < 0 or comma - pos > 120:
         return None
     org = body[pos:comma].strip()
     words = org.split()
-    if not (_SOURCE.match(body, pos) or media or words and all(
-            w[:1].isupper() or w in ("of", "the", "de") or w.startswith("(")
-            for w in words) and len(words) <= 5):
+    if not (
+        _SOURCE.match(body, pos)
+        or media
+        or words
+        and all(w[:1].isupper() or w in ("of", "the", "de") or w.startswith("(") for w in words)
+        and len(words) <= 5
+    ):
         return None  # "Theo LA Times, …", "Theo báo Telegraph (Anh), …"; not "Theo đó, …"
     return Mention(org, "org", org, "", "-", comma, comma)
 
@@ -345,15 +455,19 @@ def _org_after_theo(body: str, pos: int) -> Mention | None:
 # "Một hàng xóm tên Tuyết", "người phụ nữ tên là Lò Thị Mai": a description, then the name
 _NAMED_DESCRIPTION = re.compile(
     rf"(?:(?:[Mm]ột|[Nn]gười)\s+)?[a-zà-ỹđ]+(?:\s+[a-zà-ỹđ]+){{0,3}}\s+tên(?:\s+là)?\s+"
-    rf"(?P<name>[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{0,3}})")
+    rf"(?P<name>[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{0,3}})"
+)
 
 
 def _named_description(body: str, verb_at: int) -> Mention | None:
     """The subject "một hàng xóm tên Tuyết" of the verb at ``verb_at`` (only adverbs
     between)."""
     match = _NAMED_DESCRIPTION.match(body)
-    if match is None or match.end() > verb_at or \
-            _FILLERS.sub("", body[match.end():verb_at]).strip(" ,"):
+    if (
+        match is None
+        or match.end() > verb_at
+        or _FILLERS.sub("", body[match.end() : verb_at]).strip(" ,")
+    ):
         return None
     name = match.group("name")
     kind = "name" if len(name.split()) >= 2 and name.split()[0] in SURNAME_SET else "given"
@@ -374,30 +488,47 @@ def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
             mention = parse_mention(pre, start, allow_org=True, clause_start=start > 0)
         if mention is None:
             continue
-        if mention.kind == "org" and person is not None and \
-                not pre[person.end:start].strip(" ,") and person.role:
+        if (
+            mention.kind == "org"
+            and person is not None
+            and not pre[person.end : start].strip(" ,")
+            and person.role
+        ):
             # "Ông X, Phó Cục trưởng Cục Y, Bộ Z cho VnExpress biết": Bộ Z ends X's role
-            mention = Mention(person.text, person.kind, person.name, person.role,
-                              person.gender, mention.end, person.text_end)
+            mention = Mention(
+                person.text,
+                person.kind,
+                person.name,
+                person.role,
+                person.gender,
+                mention.end,
+                person.text_end,
+            )
         elif mention.kind in ("name", "given"):
             person = mention
         if mention.kind == "bare" and len(mention.name.split()) >= 2:
-            mention = Mention(mention.text, "name", mention.name, mention.role, "-",
-                              mention.end, mention.text_end)  # "Thu Minh cũng cho biết"
+            mention = Mention(
+                mention.text, "name", mention.name, mention.role, "-", mention.end, mention.text_end
+            )  # "Thu Minh cũng cho biết"
         if mention.kind == "bare" and len(mention.name.split()) < 2:
             pass
-        gap = pre[mention.end:].lstrip(" ,")
+        gap = pre[mention.end :].lstrip(" ,")
         gap = _FILLERS.sub("", _TIME.sub(" ", gap)).strip(" ,")
         if not gap or _LOCATIVE.fullmatch(gap):
             return mention  # "Chị Trinh ở phố X cho biết"
         both = re.match(r"và\s+", gap)
         if both and mention.kind in ("name", "given", "bare"):
             other = parse_mention(gap, both.end())
-            if other is not None and not _FILLERS.sub("", gap[other.end:]).strip(" ,"):
+            if other is not None and not _FILLERS.sub("", gap[other.end :]).strip(" ,"):
                 return mention  # "McConnell và Grove viết …": the first of the two
-        if mention.kind == "name" and pre[mention.end:].lstrip()[:1] == "," and (
-                mention.name.split()[0] in SURNAME_SET or any(map(looks_foreign,
-                                                                  mention.name.split()))):
+        if (
+            mention.kind == "name"
+            and pre[mention.end :].lstrip()[:1] == ","
+            and (
+                mention.name.split()[0] in SURNAME_SET
+                or any(map(looks_foreign, mention.name.split()))
+            )
+        ):
             # "Còn Abu Ibrahim, cư dân của Nasriyah thì nói rằng …": a description set off
             # by commas between a full name and its verb, whatever its words
             described = re.sub(rf"(?:[\s,]+(?:{FILLER_RE}|thì))+$", "", " " + gap).strip(" ,")
@@ -409,8 +540,10 @@ def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
 
 
 # an appositive that describes a person ("cư dân của Nasriyah", "một dân gốc Baghdad")
-_DESCRIBES_PERSON = re.compile(r"(?:một|người|là|từng là|vốn là|cư dân|dân|công dân|cựu|nguyên|"
-                               r"chủ|con|vợ|chồng|"
-                               r"bạn|em|anh|chị|cha|mẹ|học sinh|sinh viên|giáo viên|nhân viên|"
-                               r"bác sĩ|kỹ sư|nhà|chuyên gia|giáo sư|tiến sĩ|phóng viên|cô|cậu)\s")
+_DESCRIBES_PERSON = re.compile(
+    r"(?:một|người|là|từng là|vốn là|cư dân|dân|công dân|cựu|nguyên|"
+    r"chủ|con|vợ|chồng|"
+    r"bạn|em|anh|chị|cha|mẹ|học sinh|sinh viên|giáo viên|nhân viên|"
+    r"bác sĩ|kỹ sư|nhà|chuyên gia|giáo sư|tiến sĩ|phóng viên|cô|cậu)\s"
+)
 _APPOSITIVE = re.compile(r"(?:một\s+|người\s+)?[a-zà-ỹđ][^,.;:“”\"]{1,80}")

@@ -47,40 +47,137 @@ SOURCE_RE = _longest_first(SOURCE_WORDS)
 # "cho VnExpress biết", "cho phóng viên biết": the listener between "cho" and "biết"
 VERB_RE = _longest_first(REPORTING_VERBS) + r"|cho\s+(?:[^\s,.;:“”\"]+\s+){1,3}?biết"
 # a time between the subject and its verb ("Chủ tịch X ngày 7/6 nói", "… chiều qua cho biết")
-TIME_RE = (r"(?:hôm|ngày|sáng|chiều|tối|trưa|đêm)\s+(?:\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|qua|"
-           r"nay)(?!\w)")
+TIME_RE = (
+    r"(?:hôm|ngày|sáng|chiều|tối|trưa|đêm)\s+(?:\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|qua|"
+    r"nay)(?!\w)"
+)
 _TRAILING_TIME = re.compile(rf"\s+{TIME_RE}$")
 # an age between a name and its verb ("cậu bé X 14 tuổi nói")
 FILLER_RE = _longest_first(SPEAKER_FILLERS) + "|" + TIME_RE + r"|\d{1,3}\s+tuổi(?!\w)"
-_ENGLISH_ORG = frozenset({"University", "College", "Institute", "Systems", "System", "Group",
-                          "Inc", "Corp", "Company", "Bank", "Center", "Centre", "Foundation",
-                          "Messenger", "Online", "News", "Times", "Post", "Agency", "Journal",
-                          "Street", "Club", "United", "City", "Airlines", "Airways",
-                          "Google", "Facebook", "Apple", "Samsung", "Microsoft", "International"})
+_ENGLISH_ORG = frozenset(
+    {
+        "University",
+        "College",
+        "Institute",
+        "Systems",
+        "System",
+        "Group",
+        "Inc",
+        "Corp",
+        "Company",
+        "Bank",
+        "Center",
+        "Centre",
+        "Foundation",
+        "Messenger",
+        "Online",
+        "News",
+        "Times",
+        "Post",
+        "Agency",
+        "Journal",
+        "Street",
+        "Club",
+        "United",
+        "City",
+        "Airlines",
+        "Airways",
+        "Google",
+        "Facebook",
+        "Apple",
+        "Samsung",
+        "Microsoft",
+        "International",
+    }
+)
 _WORD = re.compile(r"\S+")
 _OPENERS = re.compile(rf"(?:(?:{_longest_first(CLAUSE_OPENERS)})(?!\w),?\s+)+", re.IGNORECASE)
 _HONORIFIC = re.compile(rf"(?:{HONORIFIC_RE})(?!\w)", re.IGNORECASE)
 _ROLE = re.compile(
     rf"(?:vị\s+|nguyên\s+|cựu\s+|một\s+|các\s+|nhiều\s+|quyền\s+)?(?:{ROLE_RE})(?![\w.])",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _SOURCE = re.compile(rf"(?:{SOURCE_RE})(?!\w)")
 _SOURCE_ANYCASE = re.compile(rf"(?:{SOURCE_RE})(?!\w)", re.IGNORECASE)
 _VERB_OR_FILLER = re.compile(rf"\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w)")
 _VERB_TAIL = re.compile(rf"\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w).*$")
-_STOP = set(",.;:!?“”\"«»")
+_STOP = set(',.;:!?“”"«»')
 # "Ông X - Phó chủ tịch phụ trách tài chính trả lời" (the clause ends at the colon)
-_OPEN_DASH = re.compile(rf"\s+[-–—]\s+([^:“”\"\-–—,]{{2,120}}?)(?=\s+(?:(?:{FILLER_RE})\s+)*"
-                        rf"(?:{VERB_RE})\s*$)")
+_OPEN_DASH = re.compile(
+    rf"\s+[-–—]\s+([^:“”\"\-–—,]{{2,120}}?)(?=\s+(?:(?:{FILLER_RE})\s+)*"
+    rf"(?:{VERB_RE})\s*$)"
+)
 # words that end a role's qualifier: "Chủ tọa gọi Dương Quốc Hà" is not the role of Hà
-_QUALIFIER_STOP = frozenset({
-    "và", "với", "cùng", "cho", "gọi", "hỏi", "gặp", "tiếp", "thăm", "quay", "sang", "đến",
-    "tới", "vào", "ra", "lên", "xuống", "trao", "tặng", "mời", "nhờ", "giao", "bảo", "nhắc",
-    "khen", "là", "thì", "mà", "nhưng", "hay", "hoặc", "về", "để", "khi", "đã", "đang", "sẽ",
-    "truy", "nhìn", "yêu", "đề", "phê", "chất", "chỉ", "còn", "vẫn", "lại", "được", "bị"})
+_QUALIFIER_STOP = frozenset(
+    {
+        "và",
+        "với",
+        "cùng",
+        "cho",
+        "gọi",
+        "hỏi",
+        "gặp",
+        "tiếp",
+        "thăm",
+        "quay",
+        "sang",
+        "đến",
+        "tới",
+        "vào",
+        "ra",
+        "lên",
+        "xuống",
+        "trao",
+        "tặng",
+        "mời",
+        "nhờ",
+        "giao",
+        "bảo",
+        "nhắc",
+        "khen",
+        "là",
+        "thì",
+        "mà",
+        "nhưng",
+        "hay",
+        "hoặc",
+        "về",
+        "để",
+        "khi",
+        "đã",
+        "đang",
+        "sẽ",
+        "truy",
+        "nhìn",
+        "yêu",
+        "đề",
+        "phê",
+        "chất",
+        "chỉ",
+        "còn",
+        "vẫn",
+        "lại",
+        "được",
+        "bị",
+    }
+)
 _ORG_PAIRS = frozenset(w.lower() for w in SOURCE_WORDS if " " in w) | {
-    "công ty", "tập đoàn", "ngân hàng", "bệnh viện", "tổng công", "hiệp hội", "liên đoàn",
-    "học viện", "đại học", "hội đồng", "ủy ban", "uỷ ban", "văn phòng", "trung tâm",
-    "quốc hội"}
+    "công ty",
+    "tập đoàn",
+    "ngân hàng",
+    "bệnh viện",
+    "tổng công",
+    "hiệp hội",
+    "liên đoàn",
+    "học viện",
+    "đại học",
+    "hội đồng",
+    "ủy ban",
+    "uỷ ban",
+    "văn phòng",
+    "trung tâm",
+    "quốc hội",
+}
 
 
 def is_cap(token: str) -> bool:
@@ -89,20 +186,84 @@ def is_cap(token: str) -> bool:
 
 
 # capitalised function words that open a phrase, never part of a name ("… Dũng Trong …")
-_NEVER_NAME = frozenset({
-    "Tại", "Trong", "Theo", "Cho", "Về", "Với", "Khi", "Sau", "Trước", "Nhưng", "Và", "Để",
-    "Nếu", "Do", "Vì", "Ngày", "Hôm", "Tuy", "Còn", "Cũng", "Các", "Những", "Một",
-    "Ông", "Bà", "Chị", "Đây", "Đó", "Này", "Tháng", "Chiều", "Tối",
-    "Trưa", "Đêm", "Thì", "Là", "Rằng", "Nói", "Nhiều", "Ngoài", "Bên", "Hiện",
-    "Tôi", "Chúng", "Họ", "Em", "Mình", "Ai", "Gì", "Sự", "Việc", "Điều", "Cuộc", "Phải",
-    "Dù", "Mặc", "Bởi", "Vậy", "Hoặc", "Rồi", "Giờ", "Lúc", "Phía", "Trận", "Mùa",
-    "Chuyến", "Lần", "Vòng",
-})
+_NEVER_NAME = frozenset(
+    {
+        "Tại",
+        "Trong",
+        "Theo",
+        "Cho",
+        "Về",
+        "Với",
+        "Khi",
+        "Sau",
+        "Trước",
+        "Nhưng",
+        "Và",
+        "Để",
+        "Nếu",
+        "Do",
+        "Vì",
+        "Ngày",
+        "Hôm",
+        "Tuy",
+        "Còn",
+        "Cũng",
+        "Các",
+        "Những",
+        "Một",
+        "Ông",
+        "Bà",
+        "Chị",
+        "Đây",
+        "Đó",
+        "Này",
+        "Tháng",
+        "Chiều",
+        "Tối",
+        "Trưa",
+        "Đêm",
+        "Thì",
+        "Là",
+        "Rằng",
+        "Nói",
+        "Nhiều",
+        "Ngoài",
+        "Bên",
+        "Hiện",
+        "Tôi",
+        "Chúng",
+        "Họ",
+        "Em",
+        "Mình",
+        "Ai",
+        "Gì",
+        "Sự",
+        "Việc",
+        "Điều",
+        "Cuộc",
+        "Phải",
+        "Dù",
+        "Mặc",
+        "Bởi",
+        "Vậy",
+        "Hoặc",
+        "Rồi",
+        "Giờ",
+        "Lúc",
+        "Phía",
+        "Trận",
+        "Mùa",
+        "Chuyến",
+        "Lần",
+        "Vòng",
+    }
+)
 
 
 # lower-case particles inside foreign names ("Mark van Bommel", "Jawad al-Anani")
-NAME_PARTICLES = frozenset({"van", "von", "der", "den", "ter", "de", "della", "dos", "bin",
-                            "ibn", "al", "el", "da"})
+NAME_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "ter", "de", "della", "dos", "bin", "ibn", "al", "el", "da"}
+)
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|an|ar|at|az|bin|ibn|abu|ben)-[A-Z][a-z'-]+")
 
 
@@ -120,8 +281,12 @@ def _run_of(tokens: list[tuple[str, int, int]], limit: int = 0) -> tuple[list[st
             run.append(word)
             last = i
             i += 1
-        elif word in NAME_PARTICLES and i + 1 < len(tokens) and \
-                is_name_word(tokens[i + 1][0]) and looks_foreign(tokens[i + 1][0]):
+        elif (
+            word in NAME_PARTICLES
+            and i + 1 < len(tokens)
+            and is_name_word(tokens[i + 1][0])
+            and looks_foreign(tokens[i + 1][0])
+        ):
             run.append(f"{word} {tokens[i + 1][0]}")
             last = i + 1
             i += 2
@@ -133,9 +298,12 @@ def _run_of(tokens: list[tuple[str, int, int]], limit: int = 0) -> tuple[list[st
 def _role_opens(tokens: list[tuple[str, int, int]], i: int) -> bool:
     """Do the tokens from ``i`` open a role written with a lower-case word in it ("Phó
     tổng giám đốc", "Giám đốc", "Chủ tịch"): no name runs on into it."""
-    words = [t[0] for t in tokens[i:i + 4]]
-    if len(words) < 2 or not words[1][:1].islower() and not (
-            len(words) > 2 and words[2][:1].islower()):
+    words = [t[0] for t in tokens[i : i + 4]]
+    if (
+        len(words) < 2
+        or not words[1][:1].islower()
+        and not (len(words) > 2 and words[2][:1].islower())
+    ):
         return False
     match = _ROLE.match(" ".join(words))
     if match is None or match.group(0).count(" ") < 1:
@@ -163,8 +331,11 @@ def is_name_word(token: str) -> bool:
     rest = token[1:].replace("-", "").replace("'", "")
     if re.fullmatch(r"(?:Mc|Mac|O'|D'|Di|De|La|Le)[A-Z][a-z]+", token):
         return True  # "McConnell", "O'Reilly", "DiCaprio"
-    return rest == "" or rest.islower() or all(p[:1].isupper() and p[1:].islower()
-                                               for p in token.split("-") if p)
+    return (
+        rest == ""
+        or rest.islower()
+        or all(p[:1].isupper() and p[1:].islower() for p in token.split("-") if p)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,8 +363,13 @@ def _tokens(text: str, start: int) -> list[tuple[str, int, int]]:
         if match.start() < joined_to:
             continue
         word = match.group(0)
-        if word == "-" and out and not in_paren and is_cap(out[-1][0]) and \
-                out[-1][2] == match.start() - 1:
+        if (
+            word == "-"
+            and out
+            and not in_paren
+            and is_cap(out[-1][0])
+            and out[-1][2] == match.start() - 1
+        ):
             syllable = _SPLIT_SYLLABLE.match(text, match.start())
             if syllable:
                 # "Chu Che - min", "Kim Jong - un": a hyphenated foreign given name that
@@ -201,7 +377,7 @@ def _tokens(text: str, start: int) -> list[tuple[str, int, int]]:
                 out[-1] = (f"{out[-1][0]}-{syllable.group(1)}", out[-1][1], syllable.end())
                 joined_to = syllable.end()
                 continue
-        if out and "\n" in text[out[-1][2]:match.start()]:
+        if out and "\n" in text[out[-1][2] : match.start()]:
             break  # a noun phrase never runs over a line (a title into the text)
         if in_paren or word.startswith("("):
             # "Ngân hàng Á Châu (ACB) Phạm Văn Thiệt": a parenthesis inside the qualifier
@@ -209,18 +385,20 @@ def _tokens(text: str, start: int) -> list[tuple[str, int, int]]:
             if len(out) >= 20 or not out or not in_paren and not word.endswith(")"):
                 break  # "(SBD 218):" ends the phrase
             continue
-        if word == "-" and any(t[0] in _ORG_HEADS for t in out[-3:]) and \
-                re.match(r"-\s\w", text[match.start():match.start() + 3]) and \
-                not _is_role_phrase(text[match.end():match.end() + 60]) and \
-                not _HONORIFIC.match(text, match.end() + 1):
+        if (
+            word == "-"
+            and any(t[0] in _ORG_HEADS for t in out[-3:])
+            and re.match(r"-\s\w", text[match.start() : match.start() + 3])
+            and not _is_role_phrase(text[match.end() : match.end() + 60])
+            and not _HONORIFIC.match(text, match.end() + 1)
+        ):
             continue  # "Bộ Lao động - Thương binh và Xã hội": one name
         if word[0] in _STOP or word in ("-", "–", "—"):
             break
-        trail = len(word) - len(word.rstrip(",.;:!?)“”\"»"))
-        if trail and not re.fullmatch(r"(?:TP|Tp|TS|GS|PGS|ThS|BS|Mr|Ms|Mrs|St|[A-ZĐ])\.",
-                                      word):
-            if word.rstrip(",.;:!?)“”\"»"):
-                out.append((word.rstrip(",.;:!?)“”\"»"), match.start(), match.end() - trail))
+        trail = len(word) - len(word.rstrip(',.;:!?)“”"»'))
+        if trail and not re.fullmatch(r"(?:TP|Tp|TS|GS|PGS|ThS|BS|Mr|Ms|Mrs|St|[A-ZĐ])\.", word):
+            if word.rstrip(',.;:!?)“”"»'):
+                out.append((word.rstrip(',.;:!?)“”"»'), match.start(), match.end() - trail))
             break
         out.append((word, match.start(), match.end()))
         if len(out) >= 20:
@@ -233,7 +411,8 @@ def _tokens(text: str, start: int) -> list[tuple[str, int, int]]:
 _SPLIT_SYLLABLE = re.compile(
     r"-\s(?!(?:con|anh|em|chi|cha|ban|cho|la|va|tai|khi|nay|gia|me|bo|ong|ba|co|cu|chu|"
     r"sinh|tu|thu|nhu|vi|ca|hai|ba|bay|tam|chin|sau|tam|nam|do|di|den|ra|vao|xa)(?![\w-]))"
-    r"([a-z]{1,5})(?![\w-])")
+    r"([a-z]{1,5})(?![\w-])"
+)
 
 
 def _strip_places(words: list[str]) -> int:
@@ -241,7 +420,7 @@ def _strip_places(words: list[str]) -> int:
     i = 0
     while i < len(words):
         for n in (4, 3, 2, 1):
-            if i + n <= len(words) and " ".join(words[i:i + n]) in PLACE_WORDS:
+            if i + n <= len(words) and " ".join(words[i : i + n]) in PLACE_WORDS:
                 i += n
                 break
         else:
@@ -250,8 +429,9 @@ def _strip_places(words: list[str]) -> int:
 
 
 _VIET_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
-_FOREIGN_ONSET = re.compile(r"^(?:[bcdfgkpst][lr]|s[cmnpktw]|mn|ps|sch|ts|dz|w|z|f|j)",
-                            re.IGNORECASE)
+_FOREIGN_ONSET = re.compile(
+    r"^(?:[bcdfgkpst][lr]|s[cmnpktw]|mn|ps|sch|ts|dz|w|z|f|j)", re.IGNORECASE
+)
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 _VIET_CODA = re.compile(r"(?:[aeiouy]|c|ch|m|n|ng|nh|p|t)$", re.IGNORECASE)
 
@@ -263,9 +443,12 @@ def looks_foreign(word: str) -> bool:
         return False
     low = plain.lower()
     # a Vietnamese syllable has one vowel group: "Abu", "Ibrahim", "Maradona" have more
-    return bool(len(_VOWEL_GROUP.findall(low)) >= 2 or _FOREIGN_ONSET.match(low)
-                or not _VIET_CODA.search(low)
-                or re.search(r"[fjwz]|[^aeiouy]{3}|[aeiouy]{3}|(.)\1", low))
+    return bool(
+        len(_VOWEL_GROUP.findall(low)) >= 2
+        or _FOREIGN_ONSET.match(low)
+        or not _VIET_CODA.search(low)
+        or re.search(r"[fjwz]|[^aeiouy]{3}|[aeiouy]{3}|(.)\1", low)
+    )
 
 
 def name_in_run(words: list[str], *, after_role: bool) -> int | None:
@@ -276,17 +459,28 @@ def name_in_run(words: list[str], *, after_role: bool) -> int | None:
     if _ENGLISH_ORG.intersection(words):
         return None
     n = len(words)
-    surname_starts = [i for i, w in enumerate(words) if w in SURNAME_SET and 2 <= n - i <= 4
-                      and all(is_name_word(x) for x in words[i:])]
+    surname_starts = [
+        i
+        for i, w in enumerate(words)
+        if w in SURNAME_SET and 2 <= n - i <= 4 and all(is_name_word(x) for x in words[i:])
+    ]
     if surname_starts:
-        if surname_starts[0] == 0 or n - surname_starts[0] <= 4 and \
-                _strip_places(words[:surname_starts[0]]) == surname_starts[0]:
+        if (
+            surname_starts[0] == 0
+            or n - surname_starts[0] <= 4
+            and _strip_places(words[: surname_starts[0]]) == surname_starts[0]
+        ):
             start = surname_starts[0]
         else:
             start = next((i for i in surname_starts if n - i == 3), surname_starts[-1])
         prefix = words[:start]
-        if prefix and n - start == 2 and is_name_word(prefix[-1]) and \
-                prefix[-1] not in NOT_PERSON_WORDS and not _strip_places(prefix[-1:]):
+        if (
+            prefix
+            and n - start == 2
+            and is_name_word(prefix[-1])
+            and prefix[-1] not in NOT_PERSON_WORDS
+            and not _strip_places(prefix[-1:])
+        ):
             return None  # "Taxi Hoàng Long": a company named like a person
         if _strip_places(words[start:]) == 0:
             return start
@@ -294,14 +488,22 @@ def name_in_run(words: list[str], *, after_role: bool) -> int | None:
     if n - skip >= 3 and re.match(r"(?:Al|El)-[A-Z]", words[skip]):
         skip += 1  # "Al-Qaeda Saud al-Sarhan": a body named with the article, then a name
     rest = words[skip:]
-    if after_role and n >= 3 and all(is_name_word(w) for w in words[-2:]) and \
-            any(looks_foreign(w) for w in words[-2:]) and not (
-                set(words[-2:]) & NOT_PERSON_WORDS) and \
-            (len(rest) > 3 or not all(is_name_word(w) for w in rest)):
+    if (
+        after_role
+        and n >= 3
+        and all(is_name_word(w) for w in words[-2:])
+        and any(looks_foreign(w) for w in words[-2:])
+        and not (set(words[-2:]) & NOT_PERSON_WORDS)
+        and (len(rest) > 3 or not all(is_name_word(w) for w in rest))
+    ):
         # "Giáo sư ĐH Algiers Mahmoud Belhimeur": a body or a place, then a foreign name
         return n - 2
-    if not rest or len(rest) > 3 or rest[0] in NOT_PERSON_WORDS or \
-            not all(is_name_word(w) for w in rest):
+    if (
+        not rest
+        or len(rest) > 3
+        or rest[0] in NOT_PERSON_WORDS
+        or not all(is_name_word(w) for w in rest)
+    ):
         return None
     if not after_role and skip:
         return None
@@ -315,7 +517,7 @@ def _appositives(text: str, pos: int, *, closed_only: bool = False) -> tuple[int
     """
     role = ""
     for _ in range(3):
-        rest = text[pos:pos + 1200]  # a window: slicing the rest of the article is slow
+        rest = text[pos : pos + 1200]  # a window: slicing the rest of the article is slow
         age = re.match(r"\s*,\s*\d{1,3}\s+tuổi\s*(?=,)", rest)
         if age:
             pos += age.end()  # "Aaron Link, 16 tuổi, nói"
@@ -329,12 +531,14 @@ def _appositives(text: str, pos: int, *, closed_only: bool = False) -> tuple[int
             continue
         # the closing dash is the one a lower-case predicate follows ("ông X - trưởng phòng
         # Sở VH - TT & DL Hà Giang - cho biết"), else the first
-        dash = re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s+[a-zà-ỹđ])", rest) or \
-            re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s)", rest)
+        dash = re.match(r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s+[a-zà-ỹđ])", rest) or re.match(
+            r"\s+[-–—]\s+([^:“”\"]{2,160}?)\s+[-–—](?=\s)", rest
+        )
         if dash is None and not role:
             # closed by a comma, or open up to the reporting verb that ends the clause
-            dash = re.match(r"\s+[-–—]\s+([^:“”\"\-–—,]{2,120}?)(?=,)", rest) or \
-                _OPEN_DASH.match(rest)
+            dash = re.match(r"\s+[-–—]\s+([^:“”\"\-–—,]{2,120}?)(?=,)", rest) or _OPEN_DASH.match(
+                rest
+            )
         if dash:
             role = role or _clean_role(dash.group(1))
             pos += dash.end()
@@ -343,8 +547,7 @@ def _appositives(text: str, pos: int, *, closed_only: bool = False) -> tuple[int
         if role and place and place.group(1) in PLACE_WORDS:
             pos += place.end()  # "…, chuyên gia của Đại học Ohio, Mỹ, cho biết"
             continue
-        comma = re.match(r"\s*,\s*((?:[^,;:“”\"()]|\([^()]{0,60}\)){2,160}?)\s*(?=,|:|$)",
-                         rest)
+        comma = re.match(r"\s*,\s*((?:[^,;:“”\"()]|\([^()]{0,60}\)){2,160}?)\s*(?=,|:|$)", rest)
         if comma and closed_only and _VERB_TAIL.search(comma.group(1)):
             break  # "Gọi bà X, chủ tọa hỏi: …": not X's role
         if comma and _is_role_phrase(comma.group(1)):
@@ -361,25 +564,29 @@ def _appositives(text: str, pos: int, *, closed_only: bool = False) -> tuple[int
     return pos, role
 
 
-_ROLE_START = re.compile(rf"(?:(?:nguyên|cựu|một|là|đương kim|hiện là|thành viên)\s+)*"
-                         rf"(?:{ROLE_RE}|người|cậu|cô|nhà|thành viên|đại diện|"
-                         rf"trưởng|phó|chủ|giám|vợ|chồng|con|cha|mẹ|bố|bạn|em|chị|anh|"
-                         rf"cháu|ông|bà|cơ quan|tổ chức|đơn vị|tờ báo|hãng)(?![\w])",
-                         re.IGNORECASE)
+_ROLE_START = re.compile(
+    rf"(?:(?:nguyên|cựu|một|là|đương kim|hiện là|thành viên)\s+)*"
+    rf"(?:{ROLE_RE}|người|cậu|cô|nhà|thành viên|đại diện|"
+    rf"trưởng|phó|chủ|giám|vợ|chồng|con|cha|mẹ|bố|bạn|em|chị|anh|"
+    rf"cháu|ông|bà|cơ quan|tổ chức|đơn vị|tờ báo|hãng)(?![\w])",
+    re.IGNORECASE,
+)
 
 
 def _is_role_phrase(text: str) -> bool:
     """An appositive that describes a person ("Giám đốc Công ty X", "học sinh lớp 12")."""
     text = text.strip()
-    if not text or text[0] in "“\"" or _HONORIFIC.match(text):
+    if not text or text[0] in '“"' or _HONORIFIC.match(text):
         return False
     return bool(_ROLE_START.match(text)) and not _THING_NOUN.match(text)
 
 
 # "nhà máy", "nhà nước", "chủ trương": words that open a role phrase but name a thing
-_THING_NOUN = re.compile(r"(?i:nhà (?:máy|nước|ở|hàng|xưởng|trường|cửa|đất|kho|ga|thờ|mạng)|"
-                         r"chủ (?:trương|đề|yếu|động|quyền|nghĩa|nhật)|con (?:số|đường|tàu))"
-                         r"(?!\w)")
+_THING_NOUN = re.compile(
+    r"(?i:nhà (?:máy|nước|ở|hàng|xưởng|trường|cửa|đất|kho|ga|thờ|mạng)|"
+    r"chủ (?:trương|đề|yếu|động|quyền|nghĩa|nhật)|con (?:số|đường|tàu))"
+    r"(?!\w)"
+)
 
 
 def _clean_role(role: str) -> str:
@@ -388,8 +595,14 @@ def _clean_role(role: str) -> str:
     return _VERB_TAIL.sub("", role).strip(" ,")
 
 
-def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
-                  clause_start: bool = False, closed_only: bool = False) -> Mention | None:
+def parse_mention(
+    text: str,
+    pos: int = 0,
+    *,
+    allow_org: bool = False,
+    clause_start: bool = False,
+    closed_only: bool = False,
+) -> Mention | None:
     """The mention that starts at ``text[pos:]`` (after clause openers), or None.
 
     ``clause_start``: ``pos`` opens a clause, so a lower-case bare honorific ("…”, ông
@@ -418,9 +631,12 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
             end = media.end("name")
             found = Mention(media.group("name"), "org", media.group("name"), "", "-", end, end)
     if found is None and allow_org:
-        acronym = re.match(r"[A-ZĐ][A-ZĐ&]{1,9}(?=[\s,])", text[pos:pos + 1200])
-        if acronym and acronym.group(0) not in PLACE_WORDS and \
-                _VERB_OR_FILLER.match(text, pos + acronym.end()):
+        acronym = re.match(r"[A-ZĐ][A-ZĐ&]{1,9}(?=[\s,])", text[pos : pos + 1200])
+        if (
+            acronym
+            and acronym.group(0) not in PLACE_WORDS
+            and _VERB_OR_FILLER.match(text, pos + acronym.end())
+        ):
             end = pos + acronym.end()  # "IRI cho rằng …", "WHO khuyến cáo …"
             found = Mention(acronym.group(0), "org", acronym.group(0), "", "-", end, end)
     if found is None:
@@ -429,8 +645,12 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
         found = _org_mention(text, pos)
     if found is None:
         return None
-    if found.kind in ("given", "name") and found.role and re.match(r"(?i:một)\s", found.text) \
-            and found.name.split()[0] not in SURNAME_SET:
+    if (
+        found.kind in ("given", "name")
+        and found.role
+        and re.match(r"(?i:một)\s", found.text)
+        and found.name.split()[0] not in SURNAME_SET
+    ):
         # "Một doanh nhân Kuwait", "một cán bộ marketing Dutch Lady": an indefinite role,
         # then a place, a people or a company, no name
         found = Mention(found.text, "role", "", found.text, "-", found.end, found.text_end)
@@ -443,13 +663,14 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
         # "Chủ tịch UBND xã X, ông Nguyễn Văn A, …": the role introduces the person (tried
         # before the appositives, which would swallow "…, Trưởng ban Dương Nghiệp Khôi")
         end = found.text_end
-        comma = re.match(r"\s*,\s*", text[end:end + 1200])
+        comma = re.match(r"\s*,\s*", text[end : end + 1200])
         for _ in range(3):
             if not comma:
                 break
             at = end + comma.end()
-            person = _honorific_mention(text, at) or _role_mention(text, at) or \
-                _name_mention(text, at)
+            person = (
+                _honorific_mention(text, at) or _role_mention(text, at) or _name_mention(text, at)
+            )
             if person is None and _SOURCE.match(text, at):
                 # "Trưởng phòng nghiệp vụ, Sở Y tế Nguyễn Văn Nghiệm": the body, then the name
                 person = _qualified_name(text, at)
@@ -457,37 +678,55 @@ def parse_mention(text: str, pos: int = 0, *, allow_org: bool = False,
                 break
             if person.kind in ("name", "given"):
                 end2, _role2 = _appositives(text, person.text_end)
-                return Mention(text[pos:person.text_end], person.kind, person.name,
-                               person.role if person.role and not _HONORIFIC.match(text, at)
-                               else found.role, person.gender, end2, person.text_end)
+                return Mention(
+                    text[pos : person.text_end],
+                    person.kind,
+                    person.name,
+                    person.role if person.role and not _HONORIFIC.match(text, at) else found.role,
+                    person.gender,
+                    end2,
+                    person.text_end,
+                )
             if person.kind != "role":
                 break
             end = person.text_end  # "Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh Nghiêm Xuân Hưởng"
-            comma = re.match(r"\s*,\s*", text[end:end + 1200])
+            comma = re.match(r"\s*,\s*", text[end : end + 1200])
         end, role = _appositives(text, found.text_end, closed_only=closed_only)
     if role.startswith("(") and found.role:
         role = f"{found.role} {role}"
-    return Mention(found.text, found.kind, found.name, max(found.role, role, key=len),
-                   found.gender, end, found.text_end, found.needs_full)
+    return Mention(
+        found.text,
+        found.kind,
+        found.name,
+        max(found.role, role, key=len),
+        found.gender,
+        end,
+        found.text_end,
+        found.needs_full,
+    )
 
 
-_NAMED = re.compile(rf"(?i:(?:một\s+)?(?:người|{HONORIFIC_RE})\s+(?:tên|tên là|có tên)\s+)"
-                    rf"(?P<name>{CAP}(?:\s+{CAP}){{0,3}})")
+_NAMED = re.compile(
+    rf"(?i:(?:một\s+)?(?:người|{HONORIFIC_RE})\s+(?:tên|tên là|có tên)\s+)"
+    rf"(?P<name>{CAP}(?:\s+{CAP}){{0,3}})"
+)
 
 
 _MEDIA = re.compile(
-    r"(?i:truyền hình|báo|tờ|hãng tin|đài|tạp chí|chính phủ|quân đội|ngoại giao)\s+")
+    r"(?i:truyền hình|báo|tờ|hãng tin|đài|tạp chí|chính phủ|quân đội|ngoại giao)\s+"
+)
 
 
 _MEDIA_NAME = re.compile(
     rf"(?i:tờ|báo|nhật báo|tuần báo|tạp chí|hãng tin|hãng thông tấn|kênh|trang tin|đài)"
     rf"(?:\s+[{LOWER}]+){{0,4}}?\s+(?P<name>[{UPPER}][\w.&'-]*(?:\s+[{UPPER}][\w.&'-]*){{0,4}})"
-    rf"(?=\s*[,:]|\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w))")
+    rf"(?=\s*[,:]|\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w))"
+)
 
 
 def _place_at(text: str, pos: int) -> int:
     """The end of a place name (one of PLACE_WORDS) starting at ``pos``, or 0."""
-    words = text[pos:pos + 40].split()
+    words = text[pos : pos + 40].split()
     for n in (3, 2, 1):
         if len(words) >= n and " ".join(words[:n]).rstrip(",") in PLACE_WORDS:
             return pos + len(" ".join(words[:n]).rstrip(","))
@@ -497,11 +736,12 @@ def _place_at(text: str, pos: int) -> int:
 def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Mention | None:
     named = _NAMED.match(text, pos)
     if named and all(is_name_word(w) for w in named.group("name").split()):
-        gender = HONORIFIC_GENDER.get(text[pos:pos + 1200].split()[0].lower(), "-")
+        gender = HONORIFIC_GENDER.get(text[pos : pos + 1200].split()[0].lower(), "-")
         words = named.group("name").split()
         kind = "name" if words[0] in SURNAME_SET and len(words) >= 2 else "given"
-        return Mention(named.group(0), kind, named.group("name"), "", gender, named.end(),
-                       named.end())
+        return Mention(
+            named.group(0), kind, named.group("name"), "", gender, named.end(), named.end()
+        )
     match = _HONORIFIC.match(text, pos)
     if not match:
         return None
@@ -524,8 +764,12 @@ def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Me
         if len(run) > 4:
             run, last = _run_of(tokens, 4)
         start = name_in_run(run, after_role=True)
-        if start is None and len(run) == 1 and run[0] in _BIRTH_ORDER and \
-                not re.match(r"\s+\d", text[tokens[0][2]:tokens[0][2] + 3]):
+        if (
+            start is None
+            and len(run) == 1
+            and run[0] in _BIRTH_ORDER
+            and not re.match(r"\s+\d", text[tokens[0][2] : tokens[0][2] + 3])
+        ):
             # "dì Năm", "ông Sáu": a name by birth order (not "năm 2005")
             end = tokens[0][2]
             return Mention(text[pos:end], "given", run[0], "", gender, end, end)
@@ -542,7 +786,7 @@ def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Me
         end = tokens[last][2]
         kind = "name" if run[0] in SURNAME_SET and len(run) >= 2 else "given"
         return Mention(text[pos:end], kind, " ".join(run), "", gender, end, end)
-    following = text[match.end():match.end() + 200]
+    following = text[match.end() : match.end() + 200]
     demonstrative = re.match(r"\s+(?:này|ấy|đó|ta)(?!\w)", following)
     if demonstrative and (clause_start or match.group(0)[0].isupper()):
         end = match.end() + demonstrative.end()
@@ -552,15 +796,20 @@ def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Me
     if tokens and tokens[0][0].islower() and match.group(0)[0].isupper():
         # a bare "Ông"/"Bà" opening a clause: a pronoun for the person last named
         return Mention(match.group(0), "pronoun", "", "", gender, match.end(), match.end())
-    if tokens and tokens[0][0].islower() and (clause_start or
-                                              text[:pos].rstrip()[-1:] in (",", "-", "–", "—")):
+    if (
+        tokens
+        and tokens[0][0].islower()
+        and (clause_start or text[:pos].rstrip()[-1:] in (",", "-", "–", "—"))
+    ):
         return Mention(match.group(0), "pronoun", "", "", gender, match.end(), match.end())
     return None
 
 
 # words describing a young person between an honorific and a full name ("cậu bé X")
-_YOUNG = re.compile(r"\s+(?:bé|gái|trai|thiếu niên|thiếu nữ|sinh viên|học sinh|nữ sinh|nam sinh|"
-                    rf"học trò|thanh niên)\s+(?=[{UPPER}])")
+_YOUNG = re.compile(
+    r"\s+(?:bé|gái|trai|thiếu niên|thiếu nữ|sinh viên|học sinh|nữ sinh|nam sinh|"
+    rf"học trò|thanh niên)\s+(?=[{UPPER}])"
+)
 
 
 # birth-order names ("chú Ba", "dì Năm", "bà Út"), some of which are also common words
@@ -590,16 +839,23 @@ def _qualified_name(text: str, pos: int, role_end: int | None = None) -> Mention
     stop_at = -1
     while i < len(tokens):
         if not is_cap(tokens[i][0]):
-            in_org_name = i >= 2 and is_cap(tokens[i - 1][0]) and \
-                tokens[i - 2][0] in _ORG_HEADS  # "Bộ Ngoại giao": "giao" is no predicate
+            in_org_name = (
+                i >= 2 and is_cap(tokens[i - 1][0]) and tokens[i - 2][0] in _ORG_HEADS
+            )  # "Bộ Ngoại giao": "giao" is no predicate
             # "Chuyên gia về Al-Qaeda Saud al-Sarhan": the field an expert studies
-            in_org_name = in_org_name or i == 0 and tokens[0][0] == "về" and \
-                len(tokens) > 1 and is_cap(tokens[1][0]) and \
-                bool(_EXPERT.fullmatch(text[pos:role_end].strip()))
-            if not in_org_name and (_VERB_OR_FILLER.match(text, tokens[i][1] - 1) or
-                                    tokens[i][0].lower() in _QUALIFIER_STOP and not (
-                        tokens[i][0] == "và" and i + 1 < len(tokens)
-                        and is_cap(tokens[i + 1][0]))):  # "Bộ Thông tin và Truyền thông"
+            in_org_name = (
+                in_org_name
+                or i == 0
+                and tokens[0][0] == "về"
+                and len(tokens) > 1
+                and is_cap(tokens[1][0])
+                and bool(_EXPERT.fullmatch(text[pos:role_end].strip()))
+            )
+            if not in_org_name and (
+                _VERB_OR_FILLER.match(text, tokens[i][1] - 1)
+                or tokens[i][0].lower() in _QUALIFIER_STOP
+                and not (tokens[i][0] == "và" and i + 1 < len(tokens) and is_cap(tokens[i + 1][0]))
+            ):  # "Bộ Thông tin và Truyền thông"
                 stop_at = tokens[i][1]
                 break  # the predicate starts: the mention is over
             gap += 1
@@ -616,8 +872,11 @@ def _qualified_name(text: str, pos: int, role_end: int | None = None) -> Mention
         if found is not None and first is not None:
             first = None
         if found is not None:
-            if found.kind == "name" or j + 1 >= len(tokens) or \
-                    _VERB_OR_FILLER.match(text, tokens[j][2]):
+            if (
+                found.kind == "name"
+                or j + 1 >= len(tokens)
+                or _VERB_OR_FILLER.match(text, tokens[j][2])
+            ):
                 return found
             first = first or found  # "Thứ trưởng Giao thông …": "Giao" only if nothing better
         elif first is not None:
@@ -644,31 +903,43 @@ def _qualified_name(text: str, pos: int, role_end: int | None = None) -> Mention
 
 _EXPERT = re.compile(r"(?i:chuyên gia|nhà nghiên cứu|nhà phân tích|giáo sư|tiến sĩ|học giả)")
 # heads of a body whose name may go on in lower case ("Bộ Ngoại giao", "Sở Tài chính")
-_ORG_HEADS = frozenset({"Bộ", "Sở", "Cục", "Ban", "Vụ", "Viện", "Tổng cục", "Ủy ban", "Uỷ ban",
-                        "Phòng", "Chi cục"})
+_ORG_HEADS = frozenset(
+    {"Bộ", "Sở", "Cục", "Ban", "Vụ", "Viện", "Tổng cục", "Ủy ban", "Uỷ ban", "Phòng", "Chi cục"}
+)
 
 
 def _words_between(text: str, start: int, end: int) -> int:
     return len(text[start:end].split())
 
 
-def _name_at(text: str, pos: int, tokens: list[tuple[str, int, int]], i: int,
-             j: int) -> Mention | None:
+def _name_at(
+    text: str, pos: int, tokens: list[tuple[str, int, int]], i: int, j: int
+) -> Mention | None:
     """The name ending a role mention, when the capitalised run tokens[i..j] holds one."""
-    run = [w for w, _s, _e in tokens[i:j + 1]]
+    run = [w for w, _s, _e in tokens[i : j + 1]]
     start = name_in_run(run, after_role=True)
-    if start is None and i == 0 and 2 <= len(run) <= 3 and \
-            " ".join(text[pos:tokens[0][1]].lower().split()) in PERSON_ROLES and \
-            all(is_name_word(w) for w in run) and not _strip_places(run) and \
-            not _ENGLISH_ORG.intersection(run):
+    if (
+        start is None
+        and i == 0
+        and 2 <= len(run) <= 3
+        and " ".join(text[pos : tokens[0][1]].lower().split()) in PERSON_ROLES
+        and all(is_name_word(w) for w in run)
+        and not _strip_places(run)
+        and not _ENGLISH_ORG.intersection(run)
+    ):
         start = 0  # "tiền đạo Công Phượng": only a person follows a player's role
     if start is None:
         return None
-    if i > 0 and run[start] not in SURNAME_SET and start == 0 and \
-            (len(run) < 2 or not any(looks_foreign(w) for w in run)) or \
-            _SOURCE.match(text, tokens[i][1]) and start == 0:
+    if (
+        i > 0
+        and run[start] not in SURNAME_SET
+        and start == 0
+        and (len(run) < 2 or not any(looks_foreign(w) for w in run))
+        or _SOURCE.match(text, tokens[i][1])
+        and start == 0
+    ):
         return None  # "Chủ tịch HĐQT Taxi Thành Công": an organisation, not a name
-    before = text[:tokens[i][1]].lower().split()
+    before = text[: tokens[i][1]].lower().split()
     if start == 0 and run[0] not in SURNAME_SET and before_a_non_person(before):
         return None
     if j + 1 < len(tokens) and f"{run[-1]} {tokens[j + 1][0]}".lower() in _ORG_PAIRS:
@@ -681,8 +952,10 @@ def _name_at(text: str, pos: int, tokens: list[tuple[str, int, int]], i: int,
     return Mention(text[pos:end], kind, " ".join(name_words), role, "-", end, end)
 
 
-_DESCRIBED = re.compile(rf"(?i:người|em|cụ|bé|cháu|nam|nữ)(?:\s+[{LOWER}]+){{0,3}}\s+"
-                        rf"(?={SURNAME_RE}\s)")
+_DESCRIBED = re.compile(
+    rf"(?i:người|em|cụ|bé|cháu|nam|nữ)(?:\s+[{LOWER}]+){{0,3}}\s+"
+    rf"(?={SURNAME_RE}\s)"
+)
 
 
 def _name_mention(text: str, pos: int) -> Mention | None:
@@ -691,13 +964,24 @@ def _name_mention(text: str, pos: int) -> Mention | None:
         # "Người chị gái Cao Thị Thu Hương": a description, then the full name
         found = _name_mention(text, described.end())
         if found is not None and found.kind == "name":
-            return Mention(text[pos:found.text_end], "name", found.name,
-                           text[pos:described.end()].strip(), "-", found.end,
-                           found.text_end)
+            return Mention(
+                text[pos : found.text_end],
+                "name",
+                found.name,
+                text[pos : described.end()].strip(),
+                "-",
+                found.end,
+                found.text_end,
+            )
     tokens = _tokens(text, pos)
     run, last = _run_of(tokens, 4)
-    if not run or run[0] in NOT_PERSON_WORDS and not (run[0] in SURNAME_SET and len(run) >= 3) \
-            or run[0] in _REGNAL or _strip_places(run):
+    if (
+        not run
+        or run[0] in NOT_PERSON_WORDS
+        and not (run[0] in SURNAME_SET and len(run) >= 3)
+        or run[0] in _REGNAL
+        or _strip_places(run)
+    ):
         return None
     end = tokens[last][2]
     if run[0] in SURNAME_SET and len(run) >= 2:
@@ -715,7 +999,7 @@ def _org_mention(text: str, pos: int) -> Mention | None:
         return None
     verb = _VERB_OR_FILLER.search(text, match.end())
     stop = verb.start() if verb is not None else len(text.rstrip())
-    if stop - pos > 120 or any(c in text[pos:stop] for c in ".;:“”\""):
+    if stop - pos > 120 or any(c in text[pos:stop] for c in '.;:“”"'):
         return None
     comma = text.find(",", pos, stop)
     if comma >= 0:
@@ -727,8 +1011,9 @@ def _org_mention(text: str, pos: int) -> Mention | None:
         return Mention(org, "org", org, "", "-", pos + len(org), pos + len(org))  # "Tòa hỏi"
     if not match.group(0).isupper() and not any(is_cap(w) for w in org.split()[1:]):
         return None  # "Bộ", "tờ báo" alone name nothing
-    if re.search(rf"(?:\s[{LOWER}][^\s]*){{4}}", org) or \
-            re.match(r"\S+(?:\s+\S+)?\s+(?:gia|viên|sĩ)(?!\w)", org):
+    if re.search(rf"(?:\s[{LOWER}][^\s]*){{4}}", org) or re.match(
+        r"\S+(?:\s+\S+)?\s+(?:gia|viên|sĩ)(?!\w)", org
+    ):
         return None  # "Chiến lược gia đến từ …": a person described, not a body
     return Mention(org, "org", org, "", "-", pos + len(org), pos + len(org))
 

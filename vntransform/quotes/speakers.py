@@ -39,8 +39,17 @@ from vntransform.quotes.mentions import (
 )
 from vntransform.text.normalize import fold_diacritics
 
-__all__ = ["Mention", "Person", "Resolution", "SpeakerResolver", "find_people", "match_speaker",
-           "names_someone_else", "org_key", "parse_mention"]
+__all__ = [
+    "Mention",
+    "Person",
+    "Resolution",
+    "SpeakerResolver",
+    "find_people",
+    "match_speaker",
+    "names_someone_else",
+    "org_key",
+    "parse_mention",
+]
 
 
 @dataclass(slots=True)
@@ -64,30 +73,55 @@ class Resolution:
     role: str
 
 
-_INTRO = re.compile(rf"(?<![\w])(?:(?i:{HONORIFIC_RE})\s+|(?i:{ROLE_RE})\s+|(?:{SURNAME_RE})\s+"
-                    rf"{CAP})")
+_INTRO = re.compile(
+    rf"(?<![\w])(?:(?i:{HONORIFIC_RE})\s+|(?i:{ROLE_RE})\s+|(?:{SURNAME_RE})\s+"
+    rf"{CAP})"
+)
 
 
-_FEMALE = re.compile(r"(?<!\w)(?:phụ nữ|cô bé|cô gái|thiếu nữ|bà mẹ|người mẹ|bà cụ|cụ bà|nữ sinh|"
-                     r"nữ|người vợ|vợ|con gái|góa phụ|bà nội trợ)(?!\w)", re.IGNORECASE)
-_MALE = re.compile(r"(?<!\w)(?:đàn ông|cậu bé|chàng trai|nam sinh|ông bố|người cha|người chồng|"
-                   r"chồng|con trai|cụ ông)(?!\w)", re.IGNORECASE)
+_FEMALE = re.compile(
+    r"(?<!\w)(?:phụ nữ|cô bé|cô gái|thiếu nữ|bà mẹ|người mẹ|bà cụ|cụ bà|nữ sinh|"
+    r"nữ|người vợ|vợ|con gái|góa phụ|bà nội trợ)(?!\w)",
+    re.IGNORECASE,
+)
+_MALE = re.compile(
+    r"(?<!\w)(?:đàn ông|cậu bé|chàng trai|nam sinh|ông bố|người cha|người chồng|"
+    r"chồng|con trai|cụ ông)(?!\w)",
+    re.IGNORECASE,
+)
 # a bare pronoun (not an honorific before a name, not part of a compound word)
 # only as the subject of a clause ("Bà đang nuôi …", "…”, bà kể"), never inside a noun
 # phrase ("cô giáo", "bà con", "chị gái", "ông bà")
 _PRONOUN_SUBJECT = r"(?:^|(?<=[.!?…]\s)|(?<=,\s)|(?<=[”\"]\s)|(?<=\n))"
-_SHE = re.compile(_PRONOUN_SUBJECT + r"(?:[Bb]à|[Cc]hị|[Cc]ô)(?!\w)(?!\s+(?:[A-ZĐ]|con|ngoại|nội|"
-                  r"đơn|lập|đọng|đặc|độc|giáo|gái|mẹ|cụ|chủ|dâu|em|bé|ấy\s+[A-ZĐ]|tiếp tân|"
-                  r"bán hàng|phục vụ|y tá|thư ký|nhân viên|lao công|hàng xóm|chủ nhà)(?!\w))"
-                  r"(?=\s+[a-zà-ỹđ])")
-_HE = re.compile(_PRONOUN_SUBJECT + r"(?:[Ôô]ng|[Aa]nh)(?!\w)(?!\s+(?:[A-ZĐ]|bà|chị|em|cha|hùng|"
-                 r"trời|chủ|cụ|bố|ta\s+[A-ZĐ])(?!\w))(?=\s+[a-zà-ỹđ])")
-_ALIAS = re.compile(rf"({CAP}(?:\s+{CAP}){{0,3}})\s*\(\s*(?:tên thật(?: là)?|tên khai sinh(?: là)?|"
-                    rf"tức(?: là)?)\s+({CAP}(?:\s+{CAP}){{1,3}})(?=[\s,;)])")
+_SHE = re.compile(
+    _PRONOUN_SUBJECT + r"(?:[Bb]à|[Cc]hị|[Cc]ô)(?!\w)(?!\s+(?:[A-ZĐ]|con|ngoại|nội|"
+    r"đơn|lập|đọng|đặc|độc|giáo|gái|mẹ|cụ|chủ|dâu|em|bé|ấy\s+[A-ZĐ]|tiếp tân|"
+    r"bán hàng|phục vụ|y tá|thư ký|nhân viên|lao công|hàng xóm|chủ nhà)(?!\w))"
+    r"(?=\s+[a-zà-ỹđ])"
+)
+_HE = re.compile(
+    _PRONOUN_SUBJECT + r"(?:[Ôô]ng|[Aa]nh)(?!\w)(?!\s+(?:[A-ZĐ]|bà|chị|em|cha|hùng|"
+    r"trời|chủ|cụ|bố|ta\s+[A-ZĐ])(?!\w))(?=\s+[a-zà-ỹđ])"
+)
+_ALIAS = re.compile(
+    rf"({CAP}(?:\s+{CAP}){{0,3}})\s*\(\s*(?:tên thật(?: là)?|tên khai sinh(?: là)?|"
+    rf"tức(?: là)?)\s+({CAP}(?:\s+{CAP}){{1,3}})(?=[\s,;)])"
+)
 _SENTENCE_CUT = re.compile(r"[.!?…][”\"]?\s+(?=[A-ZĐ])")
 
-_HEAD_ROLES = ("chu tich", "bo truong", "giam doc", "bi thu", "thu tuong", "tong thong",
-               "cuc truong", "vien truong", "hieu truong", "truong ban", "tong giam doc")
+_HEAD_ROLES = (
+    "chu tich",
+    "bo truong",
+    "giam doc",
+    "bi thu",
+    "thu tuong",
+    "tong thong",
+    "cuc truong",
+    "vien truong",
+    "hieu truong",
+    "truong ban",
+    "tong giam doc",
+)
 
 
 @dataclass
@@ -128,8 +162,10 @@ class SpeakerResolver:
         if earlier is not None:
             return earlier
         later = _fuller(self.people, given)
-        if later is not None and len({p.name for p in self.people
-                                      if p.name.endswith(" " + given)}) <= 1:
+        if (
+            later is not None
+            and len({p.name for p in self.people if p.name.endswith(" " + given)}) <= 1
+        ):
             return later
         return None
 
@@ -167,20 +203,26 @@ class SpeakerResolver:
         if mention.kind in ("given", "bare"):
             fuller = self._fullest(mention.name, offset)
             if fuller is not None:
-                return Resolution(fuller.name, self.role_of(fuller.name, offset,
-                                                            given=mention.role))
+                return Resolution(
+                    fuller.name, self.role_of(fuller.name, offset, given=mention.role)
+                )
             if mention.needs_full:
                 return Resolution("", "")
-            if mention.kind == "given" and _FOR_A_BODY.fullmatch(mention.role) and \
-                    len(mention.name.split()) == 1:
+            if (
+                mention.kind == "given"
+                and _FOR_A_BODY.fullmatch(mention.role)
+                and len(mention.name.split()) == 1
+            ):
                 # "Lãnh đạo Agribank", "Đại diện Vietcombank": the body, not a person's name
-                return Resolution(f"{mention.role[:1].upper()}{mention.role[1:]} "
-                                  f"{mention.name}", "")
+                return Resolution(
+                    f"{mention.role[:1].upper()}{mention.role[1:]} {mention.name}", ""
+                )
             if mention.kind == "given" or len(mention.name.split()) >= 2:
                 exact = [p for p in self.people if p.name == mention.name]
                 if exact or mention.kind == "given":
-                    return Resolution(mention.name, self.role_of(mention.name, offset,
-                                                                 given=mention.role))
+                    return Resolution(
+                        mention.name, self.role_of(mention.name, offset, given=mention.role)
+                    )
             return Resolution("", "")
         if mention.kind == "pronoun":
             res = self._focus(offset, mention.gender)
@@ -195,17 +237,24 @@ class SpeakerResolver:
             if want.startswith("nguoi dung dau"):
                 # "người đứng đầu chính quyền": the head of a body last quoted, else named
                 for at, speaker, _g in reversed(self.said):
-                    if at < offset and speaker and fold_diacritics(
-                            self.role_of(speaker, offset)).lower().startswith(_HEAD_ROLES):
+                    if (
+                        at < offset
+                        and speaker
+                        and fold_diacritics(self.role_of(speaker, offset))
+                        .lower()
+                        .startswith(_HEAD_ROLES)
+                    ):
                         return Resolution(speaker, self.role_of(speaker, offset))
                 for person in reversed(self._before(offset)):
                     if fold_diacritics(person.role).lower().startswith(_HEAD_ROLES):
                         return Resolution(person.name, self.role_of(person.name, offset))
                 return Resolution("", "")
-            body = re.match(r"(?i:đại diện|lãnh đạo|người phát ngôn|phát ngôn viên)\s+",
-                            mention.role or mention.text)
+            body = re.match(
+                r"(?i:đại diện|lãnh đạo|người phát ngôn|phát ngôn viên)\s+",
+                mention.role or mention.text,
+            )
             if body and _SOURCE.match(mention.role or mention.text, body.end()):
-                org = (mention.role or mention.text)[body.end():]
+                org = (mention.role or mention.text)[body.end() :]
                 if any(is_cap(w) for w in org.split()[1:]):
                     # "đại diện Sở GTVT Hà Nội": someone unnamed speaks for the Sở; the
                     # speaker says so ("Đại diện Sở GTVT Hà Nội"), and still holds the Sở
@@ -215,8 +264,10 @@ class SpeakerResolver:
             matching = []
             for person in reversed(self._before(offset)):
                 role_words = re.findall(r"\w+", fold_diacritics(person.role).lower())
-                if role_words and (role_words[:len(want_words)] == want_words or (
-                        len(role_words) >= 3 and want_words[:len(role_words)] == role_words)):
+                if role_words and (
+                    role_words[: len(want_words)] == want_words
+                    or (len(role_words) >= 3 and want_words[: len(role_words)] == role_words)
+                ):
                     matching.append(person)
             # a bare title ("Bị cáo", "Bộ trưởng") names someone only when one person holds
             # it; a qualified one ("Giám đốc Sở Nội vụ") means the last person introduced so
@@ -226,23 +277,34 @@ class SpeakerResolver:
                 # "“…”, giáo sư nhận định" with two professors named: the one just named
                 # and quoted, when nobody else was named or quoted since
                 return Resolution(matching[0].name, self.role_of(matching[0].name, offset))
-            head = [p for p in reversed(self._before(offset)) if len(want_words) > 2 and
-                    re.findall(r"\w+", fold_diacritics(p.role).lower())[:2] == want_words[:2]]
+            head = [
+                p
+                for p in reversed(self._before(offset))
+                if len(want_words) > 2
+                and re.findall(r"\w+", fold_diacritics(p.role).lower())[:2] == want_words[:2]
+            ]
             if head and self._in_focus(head[0].name, offset):
                 # "đại biểu TP HCM" just after "đại biểu Nguyễn Thị Quyết Tâm" was quoted
                 return Resolution(head[0].name, self.role_of(head[0].name, offset))
             if not matching:
                 # introduced later ("“…”, tổng thống nói. … Tổng thống X hứa …"): only the
                 # one person who ever holds the title in the article
-                later = {p.name for p in self.people if re.findall(
-                    r"\w+", fold_diacritics(p.role).lower())[:len(want_words)] == want_words}
+                later = {
+                    p.name
+                    for p in self.people
+                    if re.findall(r"\w+", fold_diacritics(p.role).lower())[: len(want_words)]
+                    == want_words
+                }
                 if len(later) == 1 and len(want_words) >= 2:
                     name = later.pop()
                     return Resolution(name, self.role_of(name, offset))
             # "Bộ trưởng Bộ GD-ĐT" for the only minister named before ("Bộ trưởng X")
-            holders = {p.name for p in self._before(offset)
-                       if re.findall(r"\w+", fold_diacritics(p.role).lower())[:2]
-                       == want_words[:2]}
+            holders = {
+                p.name
+                for p in self._before(offset)
+                if re.findall(r"\w+", fold_diacritics(p.role).lower())[:2] == want_words[:2]
+            }
+
             def fits(person: Person) -> bool:
                 have = re.findall(r"\w+", fold_diacritics(person.role).lower())
                 # no qualifier to conflict with, or the mention's qualifier is in the role
@@ -261,17 +323,24 @@ class SpeakerResolver:
         holds under a name; else "". (Other titles, "Đại sứ Mỹ", stay unresolved: on
         held-out news they named someone the text did name often enough to cost precision.)"""
         words = re.findall(r"\w+", fold_diacritics(said).lower())
-        if len(words) < 2 or re.search(r"(?<!\w)(?:này|đó|ấy|kia|nọ)(?!\w)", said) or \
-                " ".join(words) not in _COURT_ROLES or \
-                _PROFESSION.match(said):
+        if (
+            len(words) < 2
+            or re.search(r"(?<!\w)(?:này|đó|ấy|kia|nọ)(?!\w)", said)
+            or " ".join(words) not in _COURT_ROLES
+            or _PROFESSION.match(said)
+        ):
             return ""
         head = words[:2]
-        if any(re.findall(r"\w+", fold_diacritics(p.role).lower())[:2] == head
-               for p in self.people):
+        if any(
+            re.findall(r"\w+", fold_diacritics(p.role).lower())[:2] == head for p in self.people
+        ):
             return ""
         spelled = re.escape(" ".join(said.split()[:2]))
-        if re.search(rf"(?i:{spelled})\s+(?!{_BODY_HEADS})[{UPPER}][{LOWER}]*\s+"
-                     rf"[{UPPER}][{LOWER}]", self.text):
+        if re.search(
+            rf"(?i:{spelled})\s+(?!{_BODY_HEADS})[{UPPER}][{LOWER}]*\s+"
+            rf"[{UPPER}][{LOWER}]",
+            self.text,
+        ):
             return ""  # "Bộ trưởng Phùng Xuân Nhạ" somewhere: a named holder
         return said[:1].upper() + said[1:]
 
@@ -282,9 +351,14 @@ class SpeakerResolver:
         if word not in _ELDER and word not in _YOUNGER:
             return False
         given = re.escape(speaker.split()[-1])
-        used = {m.group(1).lower() for m in re.finditer(
-            rf"(?<!\w)((?i:ông|bà|anh|chị|cô|cậu|em|chú|bác))\s+(?:[{UPPER}][{LOWER}]*\s+)"
-            rf"{{0,3}}{given}(?!\w)", self.text)}
+        used = {
+            m.group(1).lower()
+            for m in re.finditer(
+                rf"(?<!\w)((?i:ông|bà|anh|chị|cô|cậu|em|chú|bác))\s+(?:[{UPPER}][{LOWER}]*\s+)"
+                rf"{{0,3}}{given}(?!\w)",
+                self.text,
+            )
+        }
         if not used or word in used:
             return False
         same = _ELDER if word in _ELDER else _YOUNGER
@@ -303,18 +377,20 @@ class SpeakerResolver:
         at = self.text.find(f"({acronym})")
         if at <= 0:
             return _COURT_ACRONYMS.get(acronym, "")  # "HĐXX": spelled out by every court
-        words = re.split(r"[,.;:“”\"()]", self.text[max(0, at - 120):at])[-1].split()[-8:]
+        words = re.split(r"[,.;:“”\"()]", self.text[max(0, at - 120) : at])[-1].split()[-8:]
         for i, word in enumerate(words):
-            if _SOURCE.match(word) or (is_cap(word) and i + 1 < len(words)
-                                       and is_cap(words[i + 1])):
+            if _SOURCE.match(word) or (
+                is_cap(word) and i + 1 < len(words) and is_cap(words[i + 1])
+            ):
                 name = " ".join(words[i:])
                 return name if len(words) - i >= 2 else ""
         return ""
 
     def skip_inside(self, ranges: list[tuple[int, int]]) -> None:
         """Names said inside quotes are not whom a later bare "ông" refers to."""
-        self.focus_people = [p for p in self.people
-                             if not any(a <= p.offset < b for a, b in ranges)]
+        self.focus_people = [
+            p for p in self.people if not any(a <= p.offset < b for a, b in ranges)
+        ]
 
     def _sentence_subject(self, at: int, gender: str) -> tuple[int, str] | None:
         """For a person named at ``at`` inside a sentence (not as its subject): the
@@ -322,8 +398,12 @@ class SpeakerResolver:
         it is a bare pronoun ("Ông đi xe ôm từ nhà ở khu Mai Dịch"), else None (the
         person named is as good a focus as any: "Phóng viên gặp ông B. Ông nói …")."""
         text = self.text
-        cut = max([text.rfind("\n", 0, at), *(m.end() - 1 for m in _SENTENCE_CUT.finditer(
-            text, max(0, at - 400), at))])
+        cut = max(
+            [
+                text.rfind("\n", 0, at),
+                *(m.end() - 1 for m in _SENTENCE_CUT.finditer(text, max(0, at - 400), at)),
+            ]
+        )
         start = cut + 1
         starts = [start] + [start + m.end() for m in re.finditer(r",\s*", text[start:at])][:3]
         for pos in starts:
@@ -338,8 +418,7 @@ class SpeakerResolver:
                 return (pos, "")
             if mention.kind in ("name", "given") and mention.end <= at:
                 res = self.resolve(mention, pos)
-                if res.speaker and gender in ("-", self.gender_of(res.speaker),
-                                              mention.gender):
+                if res.speaker and gender in ("-", self.gender_of(res.speaker), mention.gender):
                     return (pos, res.speaker)
             return None
         return None
@@ -354,7 +433,8 @@ class SpeakerResolver:
             if gender != "-" and person.gender not in ("-", gender):
                 continue
             if person.by_spelling and _AFTER_PREPOSITION.search(
-                    self.text, max(0, person.offset - 20), person.offset):
+                self.text, max(0, person.offset - 20), person.offset
+            ):
                 # "Trận đấu với Real Madrid …": a name read by its spelling alone after a
                 # preposition is an object (a club, a place), not whom "ông" means
                 continue
@@ -371,18 +451,29 @@ class SpeakerResolver:
                 # else: named in a sentence whose subject is the pronoun: not the focus
         for at, speaker, g in self.said:
             known = g if g != "-" else self.gender_of(speaker)
-            if at < offset and (not speaker or gender == "-" or known == gender
-                                or gender == "m" and known == "-") and \
-                    (best is None or at >= best[0]):
+            if (
+                at < offset
+                and (
+                    not speaker
+                    or gender == "-"
+                    or known == gender
+                    or gender == "m"
+                    and known == "-"
+                )
+                and (best is None or at >= best[0])
+            ):
                 best = (at, speaker)
         if gender == "f" and (best is None or best[0] < unsure):
             # "…”, tiến sĩ Zager nói. Theo bà, …": the one just quoted, of no known gender,
             # when nobody else was named or quoted since; else nobody
             last = max([(at, sp) for at, sp, _g in self.said if at < offset], default=None)
-            if last is not None and last[1] and offset - last[0] <= 400 and \
-                    self.gender_of(last[1]) == "-" and \
-                    not any(last[0] < p.offset <= offset and p.name != last[1]
-                            for p in self.people):
+            if (
+                last is not None
+                and last[1]
+                and offset - last[0] <= 400
+                and self.gender_of(last[1]) == "-"
+                and not any(last[0] < p.offset <= offset and p.name != last[1] for p in self.people)
+            ):
                 return Resolution(last[1], self.role_of(last[1], offset))
             return Resolution("", "")  # "Hồ Quỳnh Hương …. Cô cho biết": not the "bà" before
         if best is None or not best[1] or best[0] < unsure:
@@ -393,15 +484,19 @@ class SpeakerResolver:
         return Resolution(name, self.role_of(name, offset))
 
 
-_AFTER_PREPOSITION = re.compile(r"(?<!\w)(?:với|của|tại|ở|cho|và|trước|đến|tới|từ|gặp|thắng|"
-                                r"hạ|đánh bại|trên|về|sang|vào|giữa)\s+$", re.IGNORECASE)
+_AFTER_PREPOSITION = re.compile(
+    r"(?<!\w)(?:với|của|tại|ở|cho|và|trước|đến|tới|từ|gặp|thắng|"
+    r"hạ|đánh bại|trên|về|sang|vào|giữa)\s+$",
+    re.IGNORECASE,
+)
 
 
 def unread_names(mention: Mention) -> set[str]:
     """Capitalised words after a role mention's role: a proper name the grammar could not
     read ("nhà phân tích chính trị Jawad al-Anani ở Dubai") or a place."""
-    rest = mention.text[len(mention.role):] if mention.text.startswith(mention.role) \
-        else mention.text
+    rest = (
+        mention.text[len(mention.role) :] if mention.text.startswith(mention.role) else mention.text
+    )
     return {w for w in rest.split() if is_cap(w)}
 
 
@@ -423,15 +518,19 @@ def find_people(text: str) -> list[Person]:
         mention = parse_mention(text, start, closed_only=True)
         if mention is None or mention.kind not in ("name", "given"):
             continue
-        if mention.kind == "given" and not _HONORIFIC.match(text, start) and \
-                not _ROLE.match(text, start):
+        if (
+            mention.kind == "given"
+            and not _HONORIFIC.match(text, start)
+            and not _ROLE.match(text, start)
+        ):
             continue
-        if re.match(r"(?i:các|những|nhiều|mọi)\s", mention.text) or \
-                re.search(r"(?<!\w)(?i:các|những|nhiều|mọi)\s+$", text[max(0, start - 8):start]):
+        if re.match(r"(?i:các|những|nhiều|mọi)\s", mention.text) or re.search(
+            r"(?<!\w)(?i:các|những|nhiều|mọi)\s+$", text[max(0, start - 8) : start]
+        ):
             continue  # "các cầu thủ Chelsea": a team, not a person
         covered = mention.text_end
         name_at = text.find(mention.name, start)
-        before = text[max(0, name_at - 30):name_at].lower().split()
+        before = text[max(0, name_at - 30) : name_at].lower().split()
         if mention.text == mention.name and before_a_non_person(before):
             continue  # "đường Nguyễn Văn Trỗi", "trường Lê Quý Đôn"
         name = mention.name
@@ -442,27 +541,39 @@ def find_people(text: str) -> list[Person]:
         people.append(Person(name, mention.role, start, mention.gender))
     # "Theo Vladimir Semenov, Phó giám đốc …": a capitalised pair with a role appositive
     for match in re.finditer(rf"(?<![\w])({CAP}(?:\s+{CAP}){{1,3}})\s*,\s*(?=\w)", text):
-        if not _is_role_phrase(text[match.end():match.end() + 80]):
+        if not _is_role_phrase(text[match.end() : match.end() + 80]):
             continue
         words = match.group(1).split()
-        if words[0] in ("Theo", "Với", "Còn", "Ông", "Bà", "Bạn", "Anh", "Chị", "Em") and \
-                len(words) >= 3:
+        if (
+            words[0] in ("Theo", "Với", "Còn", "Ông", "Bà", "Bạn", "Anh", "Chị", "Em")
+            and len(words) >= 3
+        ):
             words = words[1:]  # "Theo Wade Davis, một chuyên gia …"
-        if words[0] in NOT_PERSON_WORDS or not all(is_name_word(w) for w in words) or \
-                _strip_places(words) or _ENGLISH_ORG.intersection(words):
+        if (
+            words[0] in NOT_PERSON_WORDS
+            or not all(is_name_word(w) for w in words)
+            or _strip_places(words)
+            or _ENGLISH_ORG.intersection(words)
+        ):
             continue
-        if any(p.offset <= match.start(1) < p.offset + 40 and p.name.endswith(words[-1])
-               for p in people):
+        if any(
+            p.offset <= match.start(1) < p.offset + 40 and p.name.endswith(words[-1])
+            for p in people
+        ):
             continue
         _end, role = _appositives(text, match.end(1))
         people.append(Person(" ".join(words), role, match.start(1)))
     # "đưa Viktor Yushchenko lên": two or three words no Vietnamese name is made of
     for match in _FOREIGN_RUN.finditer(text):
-        if text[match.start() - 1:match.start()] in ("“", '"', "«", "'", "‘"):
+        if text[match.start() - 1 : match.start()] in ("“", '"', "«", "'", "‘"):
             continue  # "cuốn sách “Giết Pablo”": a title in marks, not a person
         words = _join_particles(match.group(0).split())
-        while words and (words[0] in NOT_PERSON_WORDS or words[0] in _NEVER_NAME
-                         or words[0] in _TITLES or words[0] in _RUN_OPENERS):
+        while words and (
+            words[0] in NOT_PERSON_WORDS
+            or words[0] in _NEVER_NAME
+            or words[0] in _TITLES
+            or words[0] in _RUN_OPENERS
+        ):
             words = words[1:]  # "Theo Wade Davis"
         skip = _strip_places(words)
         words = words[skip:]
@@ -472,23 +583,33 @@ def find_people(text: str) -> list[Person]:
             words = words[:-2]
         if len(words) < 2 or any(w.endswith("'") or len(w.strip("'.")) < 1 for w in words):
             continue
-        if _ENGLISH_ORG.intersection(words) or not any(map(looks_foreign, words)) or \
-                any(w in NOT_PERSON_WORDS or not is_name_word(w) for w in words
-                    if not (w is words[-1] and w.startswith("'"))):
+        if (
+            _ENGLISH_ORG.intersection(words)
+            or not any(map(looks_foreign, words))
+            or any(
+                w in NOT_PERSON_WORDS or not is_name_word(w)
+                for w in words
+                if not (w is words[-1] and w.startswith("'"))
+            )
+        ):
             continue  # "Pete McAndrew", "Russell T. Vought"; not "Bộ Y"
-        before = text[max(0, match.start() - 30):match.start()].lower().split()
-        if before_a_non_person(before) or before and (
-                before[-1] in _THING_BEFORE or " ".join(before[-2:]) in _THING_BEFORE):
+        before = text[max(0, match.start() - 30) : match.start()].lower().split()
+        if (
+            before_a_non_person(before)
+            or before
+            and (before[-1] in _THING_BEFORE or " ".join(before[-2:]) in _THING_BEFORE)
+        ):
             continue  # "trường Dale Carnegie", "công ty Vietnam Airlines"
-        if not any(p.offset <= match.start() < p.offset + 60 and p.name.endswith(words[-1])
-                   for p in people):
+        if not any(
+            p.offset <= match.start() < p.offset + 60 and p.name.endswith(words[-1]) for p in people
+        ):
             people.append(Person(" ".join(words), "", match.start(), by_spelling=True))
     people.sort(key=lambda p: p.offset)
     for person in people:
         if person.gender == "-":
             # "Một phụ nữ Baghdad tên là X", "X, một cô bé 15 tuổi": the description or the
             # appositive says who she is
-            near = f"{text[max(0, person.offset - 50):person.offset]} | {person.role}"
+            near = f"{text[max(0, person.offset - 50) : person.offset]} | {person.role}"
             female, male = _FEMALE.search(near), _MALE.search(near)
             if female and not male:
                 person.gender = "f"
@@ -498,9 +619,10 @@ def find_people(text: str) -> list[Person]:
         if person.gender == "-" and (len(person.name.split()) >= 2 or looks_foreign(person.name)):
             # "Umm Al 'aa, 40 tuổi, … Bà đang nuôi …": the pronouns that follow a person,
             # before anyone else is named, say who she is
-            end = min([p.offset for p in people[n + 1:] if p.name != person.name]
-                      + [person.offset + 300])
-            window = text[person.offset + len(person.name):end]
+            end = min(
+                [p.offset for p in people[n + 1 :] if p.name != person.name] + [person.offset + 300]
+            )
+            window = text[person.offset + len(person.name) : end]
             she = {m.group(0).lower() for m in _SHE.finditer(window)}
             he = {m.group(0).lower() for m in _HE.finditer(window)}
             if she and not he:
@@ -511,8 +633,11 @@ def find_people(text: str) -> list[Person]:
     # "Viktor Yushchenko"): the full form, when one person in the article has it
     for person in people:
         if len(person.name.split()) == 1:
-            fuller = {p.name for p in people if len(p.name.split()) > 1
-                      and p.name.split()[-1] == person.name}
+            fuller = {
+                p.name
+                for p in people
+                if len(p.name.split()) > 1 and p.name.split()[-1] == person.name
+            }
             if len(fuller) == 1:
                 person.name = fuller.pop()
     return people
@@ -521,25 +646,73 @@ def find_people(text: str) -> list[Person]:
 _NAME_ITEM = rf"(?:[{UPPER}]\.|[{UPPER}][\w'-]+|(?:al|el|ad|bin|ibn|abu|ben)-[{UPPER}][\w'-]+)"
 _FOREIGN_RUN = re.compile(  # capitalised words; a period only after an initial ("T.")
     rf"(?<![\w'-])(?:[{UPPER}]\.|[{UPPER}][\w'-]+)(?:[^\S\n]+(?:(?:van|von|der|den|ter|de|della|"
-    rf"dos|bin|ibn|al|el)[^\S\n]+)?{_NAME_ITEM}){{1,4}}(?:[^\S\n]+'[{LOWER}]+)?(?![\w'])")
+    rf"dos|bin|ibn|al|el)[^\S\n]+)?{_NAME_ITEM}){{1,4}}(?:[^\S\n]+'[{LOWER}]+)?(?![\w'])"
+)
 # (within a line: "Umm Al 'aa", "Mark van Bommel"; a title line never runs into the text)
 
 
 # capitalised words that open a sentence before a name read by its spelling ("Chính Hawking
 # đã …", "Dòng Dutch Lady …"), never part of it
-_RUN_OPENERS = frozenset({"Chính", "Dòng", "Riêng", "Ngay", "Cả", "Tới", "Đến", "Từ", "Nhờ",
-                          "Như", "Giống", "Hãng", "Đội", "Tờ", "Báo", "Nhóm", "Phía"})
+_RUN_OPENERS = frozenset(
+    {
+        "Chính",
+        "Dòng",
+        "Riêng",
+        "Ngay",
+        "Cả",
+        "Tới",
+        "Đến",
+        "Từ",
+        "Nhờ",
+        "Như",
+        "Giống",
+        "Hãng",
+        "Đội",
+        "Tờ",
+        "Báo",
+        "Nhóm",
+        "Phía",
+    }
+)
 # classifiers and heads after which a name read by its spelling is a thing: a car, a film,
 # a team ("chiếc Toyota Camry", "phim Star Wars", "đội Real Madrid")
-_THING_BEFORE = frozenset({
-    "chiếc", "xe", "mẫu", "dòng", "loại", "nhãn hiệu", "thương hiệu", "hiệu", "máy", "tàu",
-    "phim", "sách", "cuốn", "bài", "tờ", "đội", "câu lạc bộ", "clb", "giải", "sân", "game",
-    "trò chơi", "phần mềm", "chương trình", "sản phẩm", "album", "ca khúc", "bài hát"})
+_THING_BEFORE = frozenset(
+    {
+        "chiếc",
+        "xe",
+        "mẫu",
+        "dòng",
+        "loại",
+        "nhãn hiệu",
+        "thương hiệu",
+        "hiệu",
+        "máy",
+        "tàu",
+        "phim",
+        "sách",
+        "cuốn",
+        "bài",
+        "tờ",
+        "đội",
+        "câu lạc bộ",
+        "clb",
+        "giải",
+        "sân",
+        "game",
+        "trò chơi",
+        "phần mềm",
+        "chương trình",
+        "sản phẩm",
+        "album",
+        "ca khúc",
+        "bài hát",
+    }
+)
 _TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Mr.", "Mrs.", "Ms.", "Dr."})
 
 
 def _join_particles(words: list[str]) -> list[str]:
-    """"Mark van Bommel" -> ["Mark", "van Bommel"]: a particle is part of the next word."""
+    """ "Mark van Bommel" -> ["Mark", "van Bommel"]: a particle is part of the next word."""
     out: list[str] = []
     for word in words:
         if out and out[-1] in NAME_PARTICLES:
@@ -552,14 +725,27 @@ def _join_particles(words: list[str]) -> list[str]:
 # titles of two registers: an elder ("ông", "bà") is never the "anh", "chị", "em" of before
 _ELDER = frozenset({"ông", "bà", "bác", "chú"})
 _YOUNGER = frozenset({"anh", "chị", "em", "cậu", "cô"})
-_COURT_ACRONYMS = {"HĐXX": "Hội đồng xét xử", "VKS": "Viện kiểm sát",
-                   "VKSND": "Viện kiểm sát nhân dân"}
+_COURT_ACRONYMS = {
+    "HĐXX": "Hội đồng xét xử",
+    "VKS": "Viện kiểm sát",
+    "VKSND": "Viện kiểm sát nhân dân",
+}
 _BODY_HEADS = r"(?:Bộ|Sở|Cục|Ban|Viện|Vụ|Ủy|Uỷ|UBND|Tổng|Công|Ngân|Trường|Bệnh|Hội|Tập)(?!\w)"
-_COURT_ROLES = frozenset({"chu toa", "hoi dong xet xu", "tham phan chu toa", "chu toa phien toa",
-                          "kiem sat vien", "hoi dong thi"})
-_PROFESSION = re.compile(r"(?i:bác sĩ|chuyên gia|học giả|nhà|giáo sư|tiến sĩ|luật sư|phóng viên|"
-                         r"người|kỹ sư|giáo viên|nhân viên|cán bộ|một|các|những|nhiều|vị|"
-                         r"thạc sĩ|nghiên cứu sinh|sinh viên|học sinh)(?!\w)")
+_COURT_ROLES = frozenset(
+    {
+        "chu toa",
+        "hoi dong xet xu",
+        "tham phan chu toa",
+        "chu toa phien toa",
+        "kiem sat vien",
+        "hoi dong thi",
+    }
+)
+_PROFESSION = re.compile(
+    r"(?i:bác sĩ|chuyên gia|học giả|nhà|giáo sư|tiến sĩ|luật sư|phóng viên|"
+    r"người|kỹ sư|giáo viên|nhân viên|cán bộ|một|các|những|nhiều|vị|"
+    r"thạc sĩ|nghiên cứu sinh|sinh viên|học sinh)(?!\w)"
+)
 _FOR_A_BODY = re.compile(r"(?i:đại diện|lãnh đạo|người phát ngôn|phát ngôn viên)")
 _ARTICLE = re.compile(r"^(?:al|el|ad|as|an|ar|at|az|ash|ibn|bin|abu)-(?=\w)")
 
@@ -574,8 +760,11 @@ def _fuller(people: list[Person], given: str) -> Person | None:
         have = [_ARTICLE.sub("", w) for w in fold_diacritics(person.name).lower().split()]
         if len(have) > n and have[-n:] == want:
             return person
-    starts = {p.name for p in people
-              if len(p.name.split()) > n and fold_diacritics(p.name).lower().split()[:n] == want}
+    starts = {
+        p.name
+        for p in people
+        if len(p.name.split()) > n and fold_diacritics(p.name).lower().split()[:n] == want
+    }
     if len(starts) == 1:
         name = starts.pop()
         return next(p for p in people if p.name == name)
@@ -592,4 +781,4 @@ def match_speaker(query: str, speaker: str) -> bool:
     if not want:
         return False
     n = len(want)
-    return any(have[i:i + n] == want for i in range(len(have) - n + 1))
+    return any(have[i : i + n] == want for i in range(len(have) - n + 1))

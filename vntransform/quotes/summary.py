@@ -11,8 +11,14 @@ from vntransform.quotes.speakers import match_speaker, org_key
 if TYPE_CHECKING:
     import pandas as pd
 
-SPEAKER_COLUMNS = ["speaker", "roles", "quotes_direct", "quotes_indirect", "articles",
-                   "first_quote"]
+SPEAKER_COLUMNS = [
+    "speaker",
+    "roles",
+    "quotes_direct",
+    "quotes_indirect",
+    "articles",
+    "first_quote",
+]
 
 
 def corpus_quotes(
@@ -51,8 +57,13 @@ def summarize_speakers(quotes: pd.DataFrame) -> pd.DataFrame:
     rows = []
     # plain Python over the records: a pandas group per speaker cost 1.6 ms each (40 s for
     # the ~25,000 speakers of 33,000 articles)
-    resolved = [r for r in quotes[["speaker", "speaker_role", "kind", "doc_id", "quote"]]
-                .itertuples(index=False, name=None) if r[0] != ""]
+    resolved = [
+        r
+        for r in quotes[["speaker", "speaker_role", "kind", "doc_id", "quote"]].itertuples(
+            index=False, name=None
+        )
+        if r[0] != ""
+    ]
     # one row for the spellings of one organisation or document ("Nghị quyết 04 của Tỉnh
     # ủy" / "Nghị quyết số 04/NQ-TU của Tỉnh ủy"), named by its fullest spelling
     keys = [org_key(r[0]) for r in resolved]
@@ -68,9 +79,16 @@ def summarize_speakers(quotes: pd.DataFrame) -> pd.DataFrame:
         # "Thứ trưởng" adds nothing next to "Thứ trưởng Bộ TT&TT"
         roles = [r for r in roles if not any(o != r and o.startswith(r) for o in roles)]
         first = group[0][4]
-        rows.append((name, "; ".join(roles), sum(r[2] == "direct" for r in group),
-                     sum(r[2] == "indirect" for r in group), len({r[3] for r in group}),
-                     first if len(first) <= 120 else first[:119].rstrip() + "…"))
+        rows.append(
+            (
+                name,
+                "; ".join(roles),
+                sum(r[2] == "direct" for r in group),
+                sum(r[2] == "indirect" for r in group),
+                len({r[3] for r in group}),
+                first if len(first) <= 120 else first[:119].rstrip() + "…",
+            )
+        )
     frame = pd.DataFrame(rows, columns=SPEAKER_COLUMNS)
     frame["total"] = frame["quotes_direct"] + frame["quotes_indirect"]
     frame = frame.sort_values(["total", "speaker"], ascending=[False, True], kind="stable")

@@ -26,7 +26,8 @@ FOCUS_WINDOW = 700  # characters between the focus and the mention it resolves
 _DESCRIPTION = re.compile(
     r"(?i:người|vị|tờ|bài|nhà|chuyên gia|nữ|nam|cụ|cô gái|chàng trai|anh chàng|cô bé)"
     r"(?:\s+[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+)"
-    r"{1,2}(?:\s+(?:này|ấy|đó|nói trên))?(?=\s|$)")
+    r"{1,2}(?:\s+(?:này|ấy|đó|nói trên))?(?=\s|$)"
+)
 # a role mention that describes rather than names a post ("nhà phân tích", "chuyên gia
 # này"): a qualified title ("đại biểu TP HCM") belongs to its own holder, never carried
 _DESCRIPTIVE_ROLE = re.compile(r"(?i:nhà|chuyên gia|học giả|giới|vị)\s|.*\s(?:này|ấy|đó)$")
@@ -45,8 +46,7 @@ def description_at(clause: str, pos: int = 0) -> Mention | None:
     kind = "org" if _ORG_DESCRIPTION.match(text) else "role"
     words = set(text.lower().split())
     gender = "f" if words & _FEMALE else "m" if words & _MALE else "-"
-    return Mention(text, "description-" + kind, "", text, gender, pos + len(text),
-                   pos + len(text))
+    return Mention(text, "description-" + kind, "", text, gender, pos + len(text), pos + len(text))
 
 
 def carry_over(art: _Article, items: list[_Item]) -> None:
@@ -55,9 +55,16 @@ def carry_over(art: _Article, items: list[_Item]) -> None:
     people = resolver.focus_people if resolver.focus_people is not None else resolver.people
     for n, item in enumerate(items):
         mention = item.mention
-        if item.speaker or mention is None or not (
-                mention.kind == "pronoun" or mention.kind.startswith("description")
-                or mention.kind == "role" and _DESCRIPTIVE_ROLE.match(mention.text)):
+        if (
+            item.speaker
+            or mention is None
+            or not (
+                mention.kind == "pronoun"
+                or mention.kind.startswith("description")
+                or mention.kind == "role"
+                and _DESCRIPTIVE_ROLE.match(mention.text)
+            )
+        ):
             continue
         want_org = mention.kind == "description-org"
         # the candidates, most recent first: earlier attributed items and people named
@@ -70,8 +77,7 @@ def carry_over(art: _Article, items: list[_Item]) -> None:
             if prev.speaker and prev.mention is not None:
                 is_org = prev.mention.kind in ("org", "description-org")
                 cands.append((prev.start, prev.speaker, prev.role, is_org, True))
-        cands += [(p.offset, p.name, p.role, False, False) for p in people
-                  if p.offset < item.start]
+        cands += [(p.offset, p.name, p.role, False, False) for p in people if p.offset < item.start]
         cands.sort(key=lambda c: -c[0])
         head = re.sub(r"\s+(?:này|ấy|đó|nói trên)$", "", mention.text.strip()).lower()
         if mention.kind == "description-role" and len(head.split()) >= 2:
@@ -83,11 +89,18 @@ def carry_over(art: _Article, items: list[_Item]) -> None:
             if best[0] < blocked_after or item.start - best[0] > FOCUS_WINDOW:
                 break
             known = resolver.gender_of(best[1])
-            if mention.kind.startswith("description") and mention.gender != "-" and \
-                    known not in ("-", mention.gender) and not best[3]:
+            if (
+                mention.kind.startswith("description")
+                and mention.gender != "-"
+                and known not in ("-", mention.gender)
+                and not best[3]
+            ):
                 continue  # "người mẹ" passes over the son named after her
-            if best[3] != want_org or mention.kind == "pronoun" and (
-                    not best[4] or item.start - best[0] > FOCUS_WINDOW // 2):
+            if (
+                best[3] != want_org
+                or mention.kind == "pronoun"
+                and (not best[4] or item.start - best[0] > FOCUS_WINDOW // 2)
+            ):
                 # the resolver already weighed the people named for a pronoun; only a
                 # speaker quoted just before may still be meant
                 break
@@ -124,8 +137,11 @@ def _other_subject(art: _Article, since: int, until: int, speaker: str) -> bool:
             continue
         if mention.kind in ("pronoun", "description"):
             continue
-        if mention.kind in ("org", "name", "given") or \
-                mention.kind == "bare" and len(mention.name.split()) >= 2:
+        if (
+            mention.kind in ("org", "name", "given")
+            or mention.kind == "bare"
+            and len(mention.name.split()) >= 2
+        ):
             if mention.name and mention.name not in speaker and speaker not in mention.name:
                 return True
     return False
@@ -133,8 +149,10 @@ def _other_subject(art: _Article, since: int, until: int, speaker: str) -> bool:
 
 # an interview question: "* Ông nghĩ gì …?", "PV: …?", "Phóng viên: …?"
 _QUESTION_MARK = r"(?:\*|(?i:PV|Phóng viên|P\.V)\s*:)"
-_INLINE_QA = re.compile(rf"(?:^|(?<=\s)){_QUESTION_MARK}\s+(?P<q>[^*]{{5,800}}?\?)[”\"]?\s+"
-                        r"[-–—]\s+(?P<a>[^*]+?)\s*(?=\s\*\s|$)")
+_INLINE_QA = re.compile(
+    rf"(?:^|(?<=\s)){_QUESTION_MARK}\s+(?P<q>[^*]{{5,800}}?\?)[”\"]?\s+"
+    r"[-–—]\s+(?P<a>[^*]+?)\s*(?=\s\*\s|$)"
+)
 _QUESTION_LINE = re.compile(rf"^\s*{_QUESTION_MARK}\s*\S")
 _ANSWER_LINE = re.compile(r"^\s*[-–—]\s+(?=\S)")
 
@@ -146,8 +164,13 @@ def _dash_questions(paragraphs: list[str]) -> set[int]:
     found = set()
     for i in range(len(paragraphs) - 1):
         this, after = paragraphs[i].rstrip(), paragraphs[i + 1].rstrip()
-        if _ANSWER_LINE.match(this) and this.endswith("?") and _ANSWER_LINE.match(after) \
-                and not after.endswith("?") and len(after.split()) >= 5:
+        if (
+            _ANSWER_LINE.match(this)
+            and this.endswith("?")
+            and _ANSWER_LINE.match(after)
+            and not after.endswith("?")
+            and len(after.split()) >= 5
+        ):
             found.add(i)
     return found if len(found) >= 2 else set()
 
@@ -169,15 +192,17 @@ def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
         for match in _INLINE_QA.finditer(paragraph):
             answer = match.group("a").rstrip()
             if len(answer.split()) >= 4:
-                spans.append((base + match.start("a"), base + match.start("a") + len(answer),
-                              p_index))
+                spans.append(
+                    (base + match.start("a"), base + match.start("a") + len(answer), p_index)
+                )
     dash_questions = _dash_questions(art.paragraphs)
     if not spans:
         question_at = -1
         for p_index, paragraph in enumerate(art.paragraphs):
             base = art.offsets[p_index]
-            if p_index in dash_questions or (_QUESTION_LINE.match(paragraph) and
-                                             paragraph.rstrip().endswith("?")):
+            if p_index in dash_questions or (
+                _QUESTION_LINE.match(paragraph) and paragraph.rstrip().endswith("?")
+            ):
                 question_at = p_index
                 continue
             if question_at < 0 or not paragraph.strip() or p_index - question_at > 4:
@@ -200,8 +225,12 @@ def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
     else:
         best: tuple[int, str] | None = None
         for q in items:
-            if q.speaker and q.start < first and q.mention is not None and \
-                    q.mention.kind not in ("org", "description-org"):
+            if (
+                q.speaker
+                and q.start < first
+                and q.mention is not None
+                and q.mention.kind not in ("org", "description-org")
+            ):
                 best = (q.start, q.speaker) if best is None or q.start > best[0] else best
         people = art.resolver.focus_people or art.resolver.people
         for person in people:
@@ -215,13 +244,15 @@ def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
     for start, end, p_index in spans:
         text = art.doc.text[start:end]
         mention = Mention(speaker, "name", speaker, role, "-", 0, 0)
-        answers.append(_Item(start, end, "direct", "qa", mention, text, p_index, True,
-                             speaker, role, "qa"))
+        answers.append(
+            _Item(start, end, "direct", "qa", mention, text, p_index, True, speaker, role, "qa")
+        )
     return answers
 
 
-_ASKS = re.compile(r"(?<!\w)(?:hỏi lại|hỏi tiếp|hỏi|chất vấn|gặng hỏi|vặn hỏi)\s+(?:lại\s+)?",
-                   re.IGNORECASE)
+_ASKS = re.compile(
+    r"(?<!\w)(?:hỏi lại|hỏi tiếp|hỏi|chất vấn|gặng hỏi|vặn hỏi)\s+(?:lại\s+)?", re.IGNORECASE
+)
 _TURN_GAP = re.compile(r"^[\s.,;”\"»]*$")
 
 
@@ -238,12 +269,12 @@ def dialogue_turns(art: _Article, items: list[_Item]) -> None:
     while i < len(direct):
         first = direct[i]
         i += 1
-        if not first.speaker or first.how == "turn" or not first.text.rstrip(" .”\"").endswith("?"):
+        if not first.speaker or first.how == "turn" or not first.text.rstrip(' .”"').endswith("?"):
             continue
         asker, asker_role = first.speaker, first.role
         answerer, answerer_role = "", ""
         paragraph = art.paragraphs[first.p_index]
-        lead = paragraph[:first.start - art.offsets[first.p_index] - 1][-160:]
+        lead = paragraph[: first.start - art.offsets[first.p_index] - 1][-160:]
         asks_at = list(_ASKS.finditer(lead))
         if asks_at:
             ask = asks_at[-1]
@@ -255,19 +286,18 @@ def dialogue_turns(art: _Article, items: list[_Item]) -> None:
         prev = first
         while i < len(direct):
             item = direct[i]
-            gap = art.doc.text[prev.end + 1:item.start - 1]
+            gap = art.doc.text[prev.end + 1 : item.start - 1]
             if item.speaker:
                 if item.speaker == asker or answerer and item.speaker != answerer:
                     break  # the asker speaks again with a clause of its own: a new exchange
                 answerer, answerer_role = item.speaker, item.role
                 prev, i = item, i + 1
                 continue
-            if item.p_index != prev.p_index or not (
-                    _TURN_GAP.match(gap) or item.how != "none"):
+            if item.p_index != prev.p_index or not (_TURN_GAP.match(gap) or item.how != "none"):
                 break
             if item.how != "none" and item.mention is not None:
                 break  # its own mention names someone the resolver could not
-            asks = item.text.rstrip(" .”\"").endswith("?")
+            asks = item.text.rstrip(' .”"').endswith("?")
             if asks:
                 item.speaker, item.role = asker, asker_role
             elif answerer:

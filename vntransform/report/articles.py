@@ -44,8 +44,9 @@ class ArticleScan:
 class _Scanner:
     """The per-article step, with the matcher built once."""
 
-    def __init__(self, quotes: bool, themes: bool, lexicon: Sequence[Theme] | None,
-                 fold: bool) -> None:
+    def __init__(
+        self, quotes: bool, themes: bool, lexicon: Sequence[Theme] | None, fold: bool
+    ) -> None:
         from vntransform.mining.themes import theme_matcher
 
         self.quotes = quotes
@@ -66,9 +67,15 @@ class _Scanner:
         return out
 
 
-def scan_articles(corpus: CorpusReader, *, quotes: bool = True, themes: bool = True,
-                  lexicon: Sequence[Theme] | None = None, fold: bool = False,
-                  workers: int = 1) -> ArticleScan:
+def scan_articles(
+    corpus: CorpusReader,
+    *,
+    quotes: bool = True,
+    themes: bool = True,
+    lexicon: Sequence[Theme] | None = None,
+    fold: bool = False,
+    workers: int = 1,
+) -> ArticleScan:
     """Read every article of ``corpus`` once for its quotes and/or its theme sentences.
 
     Args:
@@ -77,16 +84,22 @@ def scan_articles(corpus: CorpusReader, *, quotes: bool = True, themes: bool = T
         workers: processes reading the articles; more than one only for an SQLite store
             (each worker opens it read-only) of at least ``MIN_PER_WORKER`` articles each.
     """
-    return start_scan(corpus, quotes=quotes, themes=themes, lexicon=lexicon, fold=fold,
-                      workers=workers).result()
+    return start_scan(
+        corpus, quotes=quotes, themes=themes, lexicon=lexicon, fold=fold, workers=workers
+    ).result()
 
 
 class PendingScan:
     """A scan running in worker processes while the caller does other work, or one that
     runs in this process when its result is asked for."""
 
-    def __init__(self, corpus: CorpusReader, scanner: _Scanner,
-                 pool: ProcessPoolExecutor | None = None, parts: Any = None) -> None:
+    def __init__(
+        self,
+        corpus: CorpusReader,
+        scanner: _Scanner,
+        pool: ProcessPoolExecutor | None = None,
+        parts: Any = None,
+    ) -> None:
         self._corpus, self._scanner, self._pool, self._parts = corpus, scanner, pool, parts
         self._done: ArticleScan | None = None
 
@@ -114,9 +127,15 @@ class PendingScan:
             self._pool.shutdown(wait=False, cancel_futures=True)
 
 
-def start_scan(corpus: CorpusReader, *, quotes: bool = True, themes: bool = True,
-               lexicon: Sequence[Theme] | None = None, fold: bool = False,
-               workers: int = 1) -> PendingScan:
+def start_scan(
+    corpus: CorpusReader,
+    *,
+    quotes: bool = True,
+    themes: bool = True,
+    lexicon: Sequence[Theme] | None = None,
+    fold: bool = False,
+    workers: int = 1,
+) -> PendingScan:
     """``scan_articles``, started: with more than one worker the articles are read in the
     background from now on; ``result()`` collects them."""
     scanner = _Scanner(quotes, themes, lexicon, fold)
@@ -125,10 +144,11 @@ def start_scan(corpus: CorpusReader, *, quotes: bool = True, themes: bool = True
     workers = min(workers, len(ids) // MIN_PER_WORKER)
     if path is None or workers < 2 or MP_CONTEXT is None:
         return PendingScan(corpus, scanner)
-    chunks = [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)]
+    chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
     context = multiprocessing.get_context(MP_CONTEXT)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start,
-                               initargs=(str(path), scanner))
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start, initargs=(str(path), scanner)
+    )
     try:
         parts = pool.map(_scan_chunk, chunks)  # every task is queued now
     except BaseException:

@@ -100,16 +100,23 @@ def shorten(text: str, limit: int) -> str:
     text = " ".join(str(text).split())
     if len(text) <= limit:
         return text
-    cut = text[:limit - 1]
+    cut = text[: limit - 1]
     if " " in cut:
-        cut = cut[:cut.rfind(" ")]
+        cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,;:–-") + "…"
 
 
-def _table(frame: Any, columns: list[str], *, numeric: tuple[str, ...] = (),
-           speaker_column: str | None = None, table_id: str | None = None,
-           searchable: bool = False, headers: dict[str, str] | None = None,
-           html_columns: tuple[str, ...] = ()) -> str:
+def _table(
+    frame: Any,
+    columns: list[str],
+    *,
+    numeric: tuple[str, ...] = (),
+    speaker_column: str | None = None,
+    table_id: str | None = None,
+    searchable: bool = False,
+    headers: dict[str, str] | None = None,
+    html_columns: tuple[str, ...] = (),
+) -> str:
     if frame is None or len(frame) == 0:
         return '<p class="empty">nothing found</p>'
     headers = headers or {}
@@ -157,8 +164,9 @@ class ReportData:
     cpu_seconds: dict[str, float] = field(default_factory=dict)  # CPU, workers included
 
 
-def gather(corpus: CorpusReader, *, k: int | str = "auto", seed: int = 0,
-           top: int = 20, workers: int = 1) -> ReportData:
+def gather(
+    corpus: CorpusReader, *, k: int | str = "auto", seed: int = 0, top: int = 20, workers: int = 1
+) -> ReportData:
     """Run the analyses of the report on ``corpus`` (or a selection of it).
 
     Each analysis gives the records of its command (``vnt themes``, ``themes --evidence``,
@@ -195,13 +203,20 @@ def gather(corpus: CorpusReader, *, k: int | str = "auto", seed: int = 0,
     quotes = peek(corpus, "report_quotes", params)
     themes_ready = theme_tables_cached(corpus)
     # the workers read the articles while this process fits the topics
-    pending = start_scan(corpus, quotes=quotes is None, themes=not themes_ready,
-                         workers=workers) if quotes is None or not themes_ready else None
+    pending = (
+        start_scan(corpus, quotes=quotes is None, themes=not themes_ready, workers=workers)
+        if quotes is None or not themes_ready
+        else None
+    )
     lap("documents")
     try:
         try:
-            topics = fit_topics(corpus, k=k, seed=seed, fit_sample=TOPIC_FIT_SAMPLE
-                                if len(corpus) > TOPIC_FIT_SAMPLE else None)
+            topics = fit_topics(
+                corpus,
+                k=k,
+                seed=seed,
+                fit_sample=TOPIC_FIT_SAMPLE if len(corpus) > TOPIC_FIT_SAMPLE else None,
+            )
             topics_error = ""
         except VntError as exc:
             topics, topics_error = None, str(exc)
@@ -214,10 +229,11 @@ def gather(corpus: CorpusReader, *, k: int | str = "auto", seed: int = 0,
     lap("quotes and theme sentences")
     if quotes is None:
         assert scan is not None
-        quotes = cached(corpus, "report_quotes", params,
-                        lambda: quotes_frame(scan.quotes, docs))
-    tables = theme_tables(corpus, matches=None if scan is None or themes_ready else
-                          lambda: (scan.sentences, scan.matched))
+        quotes = cached(corpus, "report_quotes", params, lambda: quotes_frame(scan.quotes, docs))
+    tables = theme_tables(
+        corpus,
+        matches=None if scan is None or themes_ready else lambda: (scan.sentences, scan.matched),
+    )
     lap("theme tables")
     keywords = extract_keywords(corpus, top=top)
     lap("keywords")
@@ -227,10 +243,19 @@ def gather(corpus: CorpusReader, *, k: int | str = "auto", seed: int = 0,
     speakers = summarize_speakers(quotes)
     lap("speakers")
     return ReportData(
-        docs=docs, themes=tables.themes, matrix=tables.matrix,
-        evidence=cite(tables.evidence, meta), keywords=keywords,
-        per_doc=cite(per_doc, meta), topics=topics, topics_error=topics_error,
-        quotes=quotes, speakers=speakers, seconds=seconds, cpu_seconds=cpu_seconds)
+        docs=docs,
+        themes=tables.themes,
+        matrix=tables.matrix,
+        evidence=cite(tables.evidence, meta),
+        keywords=keywords,
+        per_doc=cite(per_doc, meta),
+        topics=topics,
+        topics_error=topics_error,
+        quotes=quotes,
+        speakers=speakers,
+        seconds=seconds,
+        cpu_seconds=cpu_seconds,
+    )
 
 
 def _cpu() -> float:
@@ -246,11 +271,19 @@ def report_sheets(data: ReportData, corpus: CorpusReader) -> dict[str, Any]:
     from vntransform.corpus.select import cite, document_metadata
 
     meta = document_metadata(corpus)
-    docs = data.docs.merge(meta[["doc_id", "url"]], on="doc_id", how="left") \
-        if "url" not in data.docs.columns else data.docs
-    sheets = {"themes": data.themes, "keywords": data.keywords, "speakers": data.speakers,
-              "quotes": data.quotes, "theme evidence": data.evidence,
-              "themes by article": cite(data.matrix, meta)}
+    docs = (
+        data.docs.merge(meta[["doc_id", "url"]], on="doc_id", how="left")
+        if "url" not in data.docs.columns
+        else data.docs
+    )
+    sheets = {
+        "themes": data.themes,
+        "keywords": data.keywords,
+        "speakers": data.speakers,
+        "quotes": data.quotes,
+        "theme evidence": data.evidence,
+        "themes by article": cite(data.matrix, meta),
+    }
     if data.topics is not None:
         sheets["topics"] = data.topics.topics
         sheets["topic assignments"] = cite(data.topics.assignments, meta)
@@ -260,8 +293,10 @@ def report_sheets(data: ReportData, corpus: CorpusReader) -> dict[str, Any]:
 
 
 def _labels(docs: Any) -> dict[str, str]:
-    return {d: (t or str(s).rsplit("/", 1)[-1]) for d, t, s in
-            docs[["doc_id", "title", "source"]].itertuples(index=False)}
+    return {
+        d: (t or str(s).rsplit("/", 1)[-1])
+        for d, t, s in docs[["doc_id", "title", "source"]].itertuples(index=False)
+    }
 
 
 def _heatmap(data: ReportData, labels: dict[str, str]) -> tuple[str, str]:
@@ -269,21 +304,30 @@ def _heatmap(data: ReportData, labels: dict[str, str]) -> tuple[str, str]:
     from vntransform.mining.compare import group_label
 
     matrix = data.matrix
-    names = [c for c in matrix.columns if c not in ("doc_id", "title")
-             and matrix[c].dtype.kind in "iuf"]
+    names = [
+        c for c in matrix.columns if c not in ("doc_id", "title") and matrix[c].dtype.kind in "iuf"
+    ]
     if len(matrix) <= HEATMAP_ARTICLES:
         ids = list(matrix["doc_id"])
         values = [[int(v) for v in matrix[t]] for t in names]
         links = [[f"#ev-{_slug(t)}-{d}" for d in ids] for t in names]
-        return heatmap(names, [shorten(labels.get(d, d), 28) for d in ids], values,
-                       links=links, column_titles=[labels.get(d, d) for d in ids],
-                       title="Theme × article (matching sentences; click a cell for evidence)"
-                       ), "one column per article"
+        return heatmap(
+            names,
+            [shorten(labels.get(d, d), 28) for d in ids],
+            values,
+            links=links,
+            column_titles=[labels.get(d, d) for d in ids],
+            title="Theme × article (matching sentences; click a cell for evidence)",
+        ), "one column per article"
     docs = data.docs.set_index("doc_id")
     outlets = {o for o in data.docs["outlet"] if o}
     by = "outlet" if 2 <= len(outlets) <= HEATMAP_ARTICLES else "month"
-    groups = [group_label(by, str(docs.at[d, "published"] or ""), str(docs.at[d, "outlet"] or ""))
-              if d in docs.index else "" for d in matrix["doc_id"]]
+    groups = [
+        group_label(by, str(docs.at[d, "published"] or ""), str(docs.at[d, "outlet"] or ""))
+        if d in docs.index
+        else ""
+        for d in matrix["doc_id"]
+    ]
     if by == "month" and len(set(groups)) > HEATMAP_ARTICLES:
         by = "year"
         groups = [g[:4] if g[:1].isdigit() else g for g in groups]
@@ -291,15 +335,26 @@ def _heatmap(data: ReportData, labels: dict[str, str]) -> tuple[str, str]:
     columns = list(summed.index)
     values = [[int(v) for v in summed[t]] for t in names]
     links = [[f"#ev-{_slug(t)}" for _ in columns] for t in names]
-    return heatmap(names, [shorten(c, 28) for c in columns], values, links=links,
-                   column_titles=columns,
-                   title=f"Theme × {by} (matching sentences; click a cell for evidence)"), \
-        f"{len(matrix):,} articles grouped by {by}"
+    return heatmap(
+        names,
+        [shorten(c, 28) for c in columns],
+        values,
+        links=links,
+        column_titles=columns,
+        title=f"Theme × {by} (matching sentences; click a cell for evidence)",
+    ), f"{len(matrix):,} articles grouped by {by}"
 
 
-def build_report(corpus: CorpusReader, *, title: str = "vnt report", k: int | str = "auto",
-                 seed: int = 0, top: int = 20, data: ReportData | None = None,
-                 scope: str = "") -> str:
+def build_report(
+    corpus: CorpusReader,
+    *,
+    title: str = "vnt report",
+    k: int | str = "auto",
+    seed: int = 0,
+    top: int = 20,
+    data: ReportData | None = None,
+    scope: str = "",
+) -> str:
     """The whole report as one HTML string (UTF-8, no external resources).
 
     Args:
@@ -316,66 +371,98 @@ def build_report(corpus: CorpusReader, *, title: str = "vnt report", k: int | st
     labels = _labels(docs)
     from vntransform.corpus.select import published_date
 
-    dated = {d: published_date(p) for d, p in
-             docs[["doc_id", "published"]].itertuples(index=False) if published_date(p)}
+    dated = {
+        d: published_date(p)
+        for d, p in docs[["doc_id", "published"]].itertuples(index=False)
+        if published_date(p)
+    }
     undated = len(docs) - len(dated)
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    parts = [f"<h1>{escape(title)}</h1>",
-             f'<p class="sub">{len(docs):,} articles'
-             + (f" ({escape(scope)})" if scope else "")
-             + (f' · <span class="undated">{undated:,} undated</span>' if undated else "")
-             + f" · generated {generated} by vnt {escape(_version('vntransform'))}</p>",
-             '<p><label>Search quotes and evidence: <input type="search" id="search" '
-             'placeholder="dữ liệu, Nguyễn Huy Dũng… (accents optional)"></label></p>']
+    parts = [
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="sub">{len(docs):,} articles'
+        + (f" ({escape(scope)})" if scope else "")
+        + (f' · <span class="undated">{undated:,} undated</span>' if undated else "")
+        + f" · generated {generated} by vnt {escape(_version('vntransform'))}</p>",
+        '<p><label>Search quotes and evidence: <input type="search" id="search" '
+        'placeholder="dữ liệu, Nguyễn Huy Dũng… (accents optional)"></label></p>',
+    ]
     # -- findings first
     parts.append('<h2 id="findings">Findings</h2><ul class="findings">')
     for row in themes.head(3).itertuples(index=False):
         if row.articles:
-            parts.append(f"<li>Theme <b>{escape(str(row.label or row.theme))}</b> comes up "
-                         f"in {int(row.articles):,} of {len(docs):,} articles "
-                         f"({int(row.sentences):,} sentences), most often as "
-                         f"{escape('; '.join(str(row.top_terms).split('; ')[:4]))}.</li>")
+            parts.append(
+                f"<li>Theme <b>{escape(str(row.label or row.theme))}</b> comes up "
+                f"in {int(row.articles):,} of {len(docs):,} articles "
+                f"({int(row.sentences):,} sentences), most often as "
+                f"{escape('; '.join(str(row.top_terms).split('; ')[:4]))}.</li>"
+            )
     if len(data.keywords):
-        parts.append("<li>Terms that stand out: " + ", ".join(
-            f"<b>{escape(t)}</b>" for t in data.keywords["term"].head(8)) + ".</li>")
+        parts.append(
+            "<li>Terms that stand out: "
+            + ", ".join(f"<b>{escape(t)}</b>" for t in data.keywords["term"].head(8))
+            + ".</li>"
+        )
     for row in speakers.head(3).itertuples(index=False):
         total = int(row.quotes_direct) + int(row.quotes_indirect)
-        parts.append(f"<li><b>{escape(str(row.speaker))}</b>"
-                     + (f" ({escape(shorten(str(row.roles), 60))})" if row.roles else "")
-                     + f" is quoted {total} times in {int(row.articles)} article(s).</li>")
+        parts.append(
+            f"<li><b>{escape(str(row.speaker))}</b>"
+            + (f" ({escape(shorten(str(row.roles), 60))})" if row.roles else "")
+            + f" is quoted {total} times in {int(row.articles)} article(s).</li>"
+        )
     parts.append("</ul>")
     # -- themes
     parts.append('<h2 id="themes">Themes</h2>')
-    parts.append(bar_chart(list(themes["theme"]), [float(v) for v in themes["articles"]],
-                           title="Articles mentioning each theme", css_class="bar-chart themes"))
-    parts.append(_table(themes, ["theme", "label", "articles", "sentences", "share",
-                                 "top_terms", "example"],
-                        numeric=("articles", "sentences", "share")))
+    parts.append(
+        bar_chart(
+            list(themes["theme"]),
+            [float(v) for v in themes["articles"]],
+            title="Articles mentioning each theme",
+            css_class="bar-chart themes",
+        )
+    )
+    parts.append(
+        _table(
+            themes,
+            ["theme", "label", "articles", "sentences", "share", "top_terms", "example"],
+            numeric=("articles", "sentences", "share"),
+        )
+    )
     grid, grouping = _heatmap(data, labels)
     parts.append(f'<p class="sub">Heatmap: {escape(grouping)}.</p>{grid}')
     # -- keywords
     parts.append('<h2 id="keywords">Keywords</h2>')
     keywords = data.keywords
-    parts.append(bar_chart(list(keywords["term"]), [float(v) for v in keywords["score"]],
-                           title=f"Top {len(keywords)} terms (TF-IDF)", value_format="{:.2f}",
-                           css_class="bar-chart keywords"))
+    parts.append(
+        bar_chart(
+            list(keywords["term"]),
+            [float(v) for v in keywords["score"]],
+            title=f"Top {len(keywords)} terms (TF-IDF)",
+            value_format="{:.2f}",
+            css_class="bar-chart keywords",
+        )
+    )
     per_doc = data.per_doc
     if len(per_doc):
         grouped = per_doc.groupby("doc_id", sort=False)["term"].apply(lambda s: "; ".join(s))
         rows = grouped.reset_index().rename(columns={"term": "top_terms"})
         rows["article"] = [shorten(labels.get(d, d), 90) for d in rows["doc_id"]]
-        parts.append(f'<details class="searchable"><summary>Top terms of each article '
-                     f'({len(rows):,})</summary>'
-                     + _table(rows.head(MAX_ARTICLES), ["doc_id", "article", "top_terms"],
-                              searchable=True)
-                     + _more(min(len(rows), MAX_ARTICLES), len(rows),
-                             "vnt keywords --per-doc -o keywords.xlsx") + "</details>")
+        parts.append(
+            f'<details class="searchable"><summary>Top terms of each article '
+            f"({len(rows):,})</summary>"
+            + _table(rows.head(MAX_ARTICLES), ["doc_id", "article", "top_terms"], searchable=True)
+            + _more(
+                min(len(rows), MAX_ARTICLES), len(rows), "vnt keywords --per-doc -o keywords.xlsx"
+            )
+            + "</details>"
+        )
     # -- topics
     parts.append('<h2 id="topics">Topics</h2>')
     topics = data.topics
     if topics is None:
         parts.append(f'<p class="empty">{escape(data.topics_error)}</p>')
     else:
+
         def titles_of(ids: Any) -> str:
             unique = list(dict.fromkeys(ids))
             shown = "; ".join(shorten(labels.get(d, d), 60) for d in unique[:MAX_TOPIC_TITLES])
@@ -384,35 +471,60 @@ def build_report(corpus: CorpusReader, *, title: str = "vnt report", k: int | st
 
         spans = topics.assignments.groupby("topic")["doc_id"].apply(titles_of)
         frame = topics.topics.assign(articles=[spans.get(t, "") for t in topics.topics["topic"]])
-        parts.append(f'<p class="sub">{topics.k} topics over {topics.unit}s '
-                     f'({topics.method}); {escape(topics.reason)}</p>')
+        parts.append(
+            f'<p class="sub">{topics.k} topics over {topics.unit}s '
+            f"({topics.method}); {escape(topics.reason)}</p>"
+        )
         if "fitted on" in topics.reason:
-            parts.append(f'<p class="sub">For speed the topics were fitted on a random sample '
-                         f'of {TOPIC_FIT_SAMPLE:,} {topics.unit}s (drawn by the seed) and '
-                         'every other one assigned to its nearest topic; <code>vnt topics '
-                         f'--unit {topics.unit} --k {topics.k}</code> fits on all.</p>')
-        parts.append(_table(frame, ["topic", "label", "size", "coherence", "top_terms",
-                                    "example", "articles"],
-                            numeric=("topic", "size", "coherence")))
+            parts.append(
+                f'<p class="sub">For speed the topics were fitted on a random sample '
+                f"of {TOPIC_FIT_SAMPLE:,} {topics.unit}s (drawn by the seed) and "
+                "every other one assigned to its nearest topic; <code>vnt topics "
+                f"--unit {topics.unit} --k {topics.k}</code> fits on all.</p>"
+            )
+        parts.append(
+            _table(
+                frame,
+                ["topic", "label", "size", "coherence", "top_terms", "example", "articles"],
+                numeric=("topic", "size", "coherence"),
+            )
+        )
     # -- speakers and quotes
     parts.append('<h2 id="speakers">Speakers and quotes</h2>')
-    parts.append(_table(speakers.head(50), ["speaker", "roles", "quotes_direct",
-                                            "quotes_indirect", "articles"],
-                        numeric=("quotes_direct", "quotes_indirect", "articles")))
+    parts.append(
+        _table(
+            speakers.head(50),
+            ["speaker", "roles", "quotes_direct", "quotes_indirect", "articles"],
+            numeric=("quotes_direct", "quotes_indirect", "articles"),
+        )
+    )
     parts.append(_more(min(len(speakers), 50), len(speakers), "vnt speakers -o speakers.xlsx"))
-    options = "".join(f'<option value="{escape(s)}">{escape(s)}</option>'
-                      for s in speakers["speaker"].head(200))
-    parts.append('<p><label>Show quotes of <select id="speaker-filter"><option value="">'
-                 f'everyone</option>{options}</select></label></p>')
+    options = "".join(
+        f'<option value="{escape(s)}">{escape(s)}</option>' for s in speakers["speaker"].head(200)
+    )
+    parts.append(
+        '<p><label>Show quotes of <select id="speaker-filter"><option value="">'
+        f"everyone</option>{options}</select></label></p>"
+    )
     shown = quotes.head(MAX_QUOTES)
     shown = shown.assign(
         article=[shorten(labels.get(d, d), 70) for d in shown["doc_id"]],
-        date=[escape(dated[d]) if d in dated else '<span class="undated">undated</span>'
-              for d in shown["doc_id"]],
-        quote=[shorten(q, 600) for q in shown["quote"]])
-    parts.append(_table(shown, ["speaker", "speaker_role", "kind", "quote", "article", "date",
-                                "outlet"], speaker_column="speaker", table_id="quotes",
-                        searchable=True, html_columns=("date",)))
+        date=[
+            escape(dated[d]) if d in dated else '<span class="undated">undated</span>'
+            for d in shown["doc_id"]
+        ],
+        quote=[shorten(q, 600) for q in shown["quote"]],
+    )
+    parts.append(
+        _table(
+            shown,
+            ["speaker", "speaker_role", "kind", "quote", "article", "date", "outlet"],
+            speaker_column="speaker",
+            table_id="quotes",
+            searchable=True,
+            html_columns=("date",),
+        )
+    )
     parts.append(_more(len(shown), len(quotes), "vnt quotes -o quotes.xlsx lists them all"))
     # -- evidence
     parts.append('<h2 id="evidence">Theme evidence</h2>')
@@ -421,68 +533,102 @@ def build_report(corpus: CorpusReader, *, title: str = "vnt report", k: int | st
         items = []
         for doc_id, sub in group.head(MAX_EVIDENCE_PER_THEME).groupby("doc_id", sort=False):
             when = dated.get(doc_id, "undated")
-            items.append(f'<h4 id="ev-{_slug(theme)}-{doc_id}">'
-                         f'{escape(shorten(labels.get(doc_id, doc_id), 110))} '
-                         f'<span class="doc">{escape(when)}</span></h4><ul class="evidence">'
-                         + "".join(f'<li data-search>{escape(s)} <span class="doc">'
-                                   f"[{escape(t)}]</span></li>"
-                                   for s, t in zip(sub["sentence"], sub["terms"], strict=True))
-                         + "</ul>")
+            items.append(
+                f'<h4 id="ev-{_slug(theme)}-{doc_id}">'
+                f"{escape(shorten(labels.get(doc_id, doc_id), 110))} "
+                f'<span class="doc">{escape(when)}</span></h4><ul class="evidence">'
+                + "".join(
+                    f'<li data-search>{escape(s)} <span class="doc">[{escape(t)}]</span></li>'
+                    for s, t in zip(sub["sentence"], sub["terms"], strict=True)
+                )
+                + "</ul>"
+            )
         linked = set(group["doc_id"].head(MAX_EVIDENCE_PER_THEME))
         # cells of articles past the cap still lead somewhere: the theme's heading
-        missing = "".join(f'<span id="ev-{_slug(theme)}-{d}"></span>'
-                          for d in dict.fromkeys(group["doc_id"]) if d not in linked) \
-            if len(data.matrix) <= HEATMAP_ARTICLES else ""
-        parts.append(f'<details class="searchable" id="ev-{_slug(theme)}"><summary>'
-                     f"{escape(theme)}: {len(group):,} sentences in "
-                     f"{group['doc_id'].nunique():,} articles</summary>{missing}"
-                     + "".join(items)
-                     + _more(min(len(group), MAX_EVIDENCE_PER_THEME), len(group),
-                             f"vnt themes --evidence --theme {theme} -o evidence.xlsx")
-                     + "</details>")
+        missing = (
+            "".join(
+                f'<span id="ev-{_slug(theme)}-{d}"></span>'
+                for d in dict.fromkeys(group["doc_id"])
+                if d not in linked
+            )
+            if len(data.matrix) <= HEATMAP_ARTICLES
+            else ""
+        )
+        parts.append(
+            f'<details class="searchable" id="ev-{_slug(theme)}"><summary>'
+            f"{escape(theme)}: {len(group):,} sentences in "
+            f"{group['doc_id'].nunique():,} articles</summary>{missing}"
+            + "".join(items)
+            + _more(
+                min(len(group), MAX_EVIDENCE_PER_THEME),
+                len(group),
+                f"vnt themes --evidence --theme {theme} -o evidence.xlsx",
+            )
+            + "</details>"
+        )
     # -- the corpus
     parts.append('<h2 id="glance">The corpus at a glance</h2>')
     outlets = Counter(o for o in docs["outlet"] if o)
     dates = sorted(dated.values())
-    parts.append('<div class="cards">'
-                 f'<div class="card"><b>{len(docs):,}</b>articles</div>'
-                 f'<div class="card"><b>{int(docs["words"].sum()):,}</b>words</div>'
-                 f'<div class="card"><b>{int(docs["sentences"].sum()):,}</b>sentences</div>'
-                 f'<div class="card"><b>{len(outlets)}</b>outlets</div>'
-                 f'<div class="card"><b>{escape(dates[0]) if dates else "–"}</b>to '
-                 f'{escape(dates[-1]) if dates else "–"}</div>'
-                 f'<div class="card"><b>{undated:,}</b>undated</div></div>')
+    parts.append(
+        '<div class="cards">'
+        f'<div class="card"><b>{len(docs):,}</b>articles</div>'
+        f'<div class="card"><b>{int(docs["words"].sum()):,}</b>words</div>'
+        f'<div class="card"><b>{int(docs["sentences"].sum()):,}</b>sentences</div>'
+        f'<div class="card"><b>{len(outlets)}</b>outlets</div>'
+        f'<div class="card"><b>{escape(dates[0]) if dates else "–"}</b>to '
+        f"{escape(dates[-1]) if dates else '–'}</div>"
+        f'<div class="card"><b>{undated:,}</b>undated</div></div>'
+    )
     if outlets:
-        parts.append("<p>Outlets: " + ", ".join(f"{escape(o)} ({n:,})" for o, n in
-                                                 outlets.most_common(30))
-                     + (f", … and {len(outlets) - 30} more" if len(outlets) > 30 else "")
-                     + "</p>")
+        parts.append(
+            "<p>Outlets: "
+            + ", ".join(f"{escape(o)} ({n:,})" for o, n in outlets.most_common(30))
+            + (f", … and {len(outlets) - 30} more" if len(outlets) > 30 else "")
+            + "</p>"
+        )
     by_month = len({d[:7] for d in dates}) > 1  # one month: show days
     buckets = Counter(d[:7] if by_month else d for d in dates)
     if len(buckets) > 60:
         buckets = Counter(d[:4] for d in dates)
-    parts.append(timeline(sorted(buckets), [buckets[b] for b in sorted(buckets)],
-                          title="Articles over time"))
+    parts.append(
+        timeline(sorted(buckets), [buckets[b] for b in sorted(buckets)], title="Articles over time")
+    )
     table = docs.head(MAX_ARTICLES).assign(
         article=[shorten(labels[d], 110) for d in docs["doc_id"].head(MAX_ARTICLES)],
-        date=[escape(dated[d]) if d in dated else '<span class="undated">undated</span>'
-              for d in docs["doc_id"].head(MAX_ARTICLES)])
-    parts.append(f'<details class="searchable"><summary>The articles ({len(docs):,})</summary>'
-                 + _table(table, ["doc_id", "article", "date", "outlet", "author", "words"],
-                          numeric=("words",), searchable=True, html_columns=("date",))
-                 + _more(len(table), len(docs), "vnt docs -o articles.xlsx") + "</details>")
-    parts.append("<h2 id=\"how\">How this was made</h2><p>vnt "
-                 f"{escape(_version('vntransform'))} with underthesea "
-                 f"{escape(_version('underthesea'))} and scikit-learn "
-                 f"{escape(_version('scikit-learn'))}. Options: topics k={escape(str(k))}, "
-                 f"seed={seed}; keywords top={top}; built-in theme lexicon. Words were "
-                 "segmented once at ingest; every figure here is computed from the stored "
-                 f"words of {len(docs):,} articles. Long lists show their first entries; the "
-                 "commands named under them export everything. Generated "
-                 f"{generated}.</p>")
+        date=[
+            escape(dated[d]) if d in dated else '<span class="undated">undated</span>'
+            for d in docs["doc_id"].head(MAX_ARTICLES)
+        ],
+    )
+    parts.append(
+        f'<details class="searchable"><summary>The articles ({len(docs):,})</summary>'
+        + _table(
+            table,
+            ["doc_id", "article", "date", "outlet", "author", "words"],
+            numeric=("words",),
+            searchable=True,
+            html_columns=("date",),
+        )
+        + _more(len(table), len(docs), "vnt docs -o articles.xlsx")
+        + "</details>"
+    )
+    parts.append(
+        '<h2 id="how">How this was made</h2><p>vnt '
+        f"{escape(_version('vntransform'))} with underthesea "
+        f"{escape(_version('underthesea'))} and scikit-learn "
+        f"{escape(_version('scikit-learn'))}. Options: topics k={escape(str(k))}, "
+        f"seed={seed}; keywords top={top}; built-in theme lexicon. Words were "
+        "segmented once at ingest; every figure here is computed from the stored "
+        f"words of {len(docs):,} articles. Long lists show their first entries; the "
+        "commands named under them export everything. Generated "
+        f"{generated}.</p>"
+    )
     body = "\n".join(parts)
-    return ("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{escape(title)}</title><style>{CSS}</style></head><body>{body}"
-            f"<footer>Made with vnt — mine Vietnamese news and policy articles.</footer>"
-            f"<script>{SCRIPT}</script></body></html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{CSS}</style></head><body>{body}"
+        f"<footer>Made with vnt — mine Vietnamese news and policy articles.</footer>"
+        f"<script>{SCRIPT}</script></body></html>\n"
+    )

@@ -76,8 +76,20 @@ def read_crfsuite(data: bytes) -> CrfModel:
     """
     if len(data) < _HEADER.size:
         raise ModelFormatError("file too short for a CRFsuite header")
-    (magic, _size, mtype, _version, _n_feat, n_labels, n_attrs, off_feat, off_labels,
-     off_attrs, _off_lrefs, _off_arefs) = _HEADER.unpack_from(data, 0)
+    (
+        magic,
+        _size,
+        mtype,
+        _version,
+        _n_feat,
+        n_labels,
+        n_attrs,
+        off_feat,
+        off_labels,
+        off_attrs,
+        _off_lrefs,
+        _off_arefs,
+    ) = _HEADER.unpack_from(data, 0)
     if magic != b"lCRF" or mtype != b"FOMC":
         raise ModelFormatError("not a CRFsuite first-order model (magic lCRF/FOMC)")
     chunk, _chunk_size, n_features = struct.unpack_from("<4sII", data, off_feat)

@@ -30,9 +30,13 @@ _NUMPY_VITERBI_FROM = 48  # sentences per batch; fewer: a plain loop is faster
 _I32 = re.compile(r"[+-]?[0-9]+")
 # Blocks whose case mappings are stable across Unicode versions; each character is still
 # compared with the Rust featurizer at load time and dropped from the set if they differ.
-_CHECKED_RANGES = ((0x21, 0x17F), (0x300, 0x36F), (0x1E00, 0x1EFF), (0x2000, 0x206F),
-                   (0x20A0, 0x20BF))
-
+_CHECKED_RANGES = (
+    (0x21, 0x17F),
+    (0x300, 0x36F),
+    (0x1E00, 0x1EFF),
+    (0x2000, 0x206F),
+    (0x20A0, 0x20BF),
+)
 
 
 class CaseFeaturizer(Protocol):
@@ -70,10 +74,14 @@ class CrfTagger:
         self._lock = threading.Lock()  # tag() grows the token tables
         widths = [t.width for t in self._templates]
         # per width: the templates' columns in the 43-wide id matrix and their start offsets
-        self._cols = {w: np.array([i for i, x in enumerate(widths) if x == w], dtype=np.intp)
-                      for w in (1, 2, 3)}
-        self._offs = {w: np.array([t.start for t in self._templates if t.width == w],
-                                  dtype=np.int64) for w in (1, 2, 3)}
+        self._cols = {
+            w: np.array([i for i, x in enumerate(widths) if x == w], dtype=np.intp)
+            for w in (1, 2, 3)
+        }
+        self._offs = {
+            w: np.array([t.start for t in self._templates if t.width == w], dtype=np.int64)
+            for w in (1, 2, 3)
+        }
         self._by_width = {w: [t for t in self._templates if t.width == w] for w in (1, 2, 3)}
         # template syntax -> {value: attribute id}
         self._tids: dict[str, dict[str, int]] = {t.syntax: {} for t in self._templates}
@@ -93,7 +101,8 @@ class CrfTagger:
         self._known: dict[tuple[int, str], tuple[np.ndarray, np.ndarray]] = {}
         # (width, kind) -> parallel lists: packed key, table column, attribute id
         found: dict[tuple[int, str], tuple[list[int], list[int], list[int]]] = {
-            (w, k): ([], [], []) for w in (2, 3) for k in ("raw", "low")}
+            (w, k): ([], [], []) for w in (2, 3) for k in ("raw", "low")
+        }
         for w in (2, 3):
             for col, t in enumerate(self._by_width[w]):
                 if t.function not in (None, "lower"):
@@ -104,8 +113,9 @@ class CrfTagger:
                 for value, attr_id in self._tids[t.syntax].items():
                     parts = value.split(" ")
                     if len(parts) == w and all(parts):
-                        keys.append(_pack([part_ids.setdefault(x, len(part_ids) + 1)
-                                           for x in parts]))
+                        keys.append(
+                            _pack([part_ids.setdefault(x, len(part_ids) + 1) for x in parts])
+                        )
                         cols.append(col)
                         ids.append(attr_id)
         for entry in dictionary:
@@ -137,15 +147,29 @@ class CrfTagger:
                     falses.append(value_ids.get("False", self._missing))
                 else:  # isdigit of a spaced n-gram is False; raw/lower: filled from hits
                     kinds.append(2)
-                    never = value_ids.get("False", self._missing) if t.function == "isdigit" \
+                    never = (
+                        value_ids.get("False", self._missing)
+                        if t.function == "isdigit"
                         else self._missing
+                    )
                     trues.append(never)
                     falses.append(never)
-            kind_cols = [(k, np.array([j for j, t in enumerate(self._by_width[w])
-                                       if t.function == f], dtype=np.intp))
-                         for k, f in (("raw", None), ("low", "lower"))]
-            self._flag_columns[w] = (np.array(kinds), np.array(trues, dtype=np.int32),
-                                     np.array(falses, dtype=np.int32), kind_cols)
+            kind_cols = [
+                (
+                    k,
+                    np.array(
+                        [j for j, t in enumerate(self._by_width[w]) if t.function == f],
+                        dtype=np.intp,
+                    ),
+                )
+                for k, f in (("raw", None), ("low", "lower"))
+            ]
+            self._flag_columns[w] = (
+                np.array(kinds),
+                np.array(trues, dtype=np.int32),
+                np.array(falses, dtype=np.int32),
+                kind_cols,
+            )
         self._reset()
 
     # ----------------------------------------------------------------------- caches
@@ -193,8 +217,10 @@ class CrfTagger:
             "isdigit": [_value("isdigit", t, "", False, dic) for t in tokens],
         }
         missing = self._missing
-        columns = [[self._tids[t.syntax].get(x, missing) for x in values[t.function]]
-                   for t in self._by_width[1]]
+        columns = [
+            [self._tids[t.syntax].get(x, missing) for x in values[t.function]]
+            for t in self._by_width[1]
+        ]
         rows = np.asarray(columns, dtype=np.int32).T
         end = start + len(rows)
         self._uni = _ensure(self._uni, end)
@@ -264,9 +290,12 @@ class CrfTagger:
             text = " ".join([self._raw[x] for x in ids_])
             lowered = " ".join([self._low[x] for x in ids_])
             is_title = all(self._title[x] for x in ids_)
-            out[i] = [self._tids[t.syntax].get(
-                _value(t.function, text, lowered, is_title, self._dict), missing)
-                for t in templates]
+            out[i] = [
+                self._tids[t.syntax].get(
+                    _value(t.function, text, lowered, is_title, self._dict), missing
+                )
+                for t in templates
+            ]
         return out
 
     # ----------------------------------------------------------------------- tagging
@@ -324,8 +353,9 @@ class CrfTagger:
         # (a reduction over the outer axis adds whole rows in sequence: bit-identical)
         emission = np.add.reduce(self._state[ids], axis=0)
         if len(self.labels) == 2 and len(lengths) < _NUMPY_VITERBI_FROM:
-            labels = viterbi_two_labels(emission[:, 0].tolist(), emission[:, 1].tolist(), lengths,
-                               self._trans.tolist())
+            labels = viterbi_two_labels(
+                emission[:, 0].tolist(), emission[:, 1].tolist(), lengths, self._trans.tolist()
+            )
         else:
             labels = viterbi_batch(emission, np.asarray(lengths, dtype=np.int64), self._trans)
         out: list[list[int]] = []

@@ -32,14 +32,16 @@ MODEL_SUBDIR = "pipeline/word_tokenize/models/ws_crf_vlsp2013_20230727"
 SPELLING_FILE = "pipeline/text_normalize/tn_rules_2023_07_14.bin"
 VERIFIED_VERSIONS = {"underthesea": "9.5.0", "underthesea_core": "3.3.2"}
 VERIFIED_SHA256 = {
-    f"{MODEL_SUBDIR}/models.bin":
-        "c3a64c64349f1d73304f89babacaa8f8cd6078b1ec1a1b2c104e9e411ac1d2c3",
-    f"{MODEL_SUBDIR}/features.bin":
-        "cf93263c7c7973bf50122b0be76a394443ff61be00c1368713dee1b7d5b8a435",
-    f"{MODEL_SUBDIR}/dictionary.bin":
-        "ec8c62b3881c6682c18959988e1fe08800cc835777778845bded470ca02745d9",
-    SPELLING_FILE:
-        "a8ef96ef9837f6a377154fdfc970b9b88351d39f9353fa693d53ab49798817f9",
+    f"{MODEL_SUBDIR}/models.bin": (
+        "c3a64c64349f1d73304f89babacaa8f8cd6078b1ec1a1b2c104e9e411ac1d2c3"
+    ),
+    f"{MODEL_SUBDIR}/features.bin": (
+        "cf93263c7c7973bf50122b0be76a394443ff61be00c1368713dee1b7d5b8a435"
+    ),
+    f"{MODEL_SUBDIR}/dictionary.bin": (
+        "ec8c62b3881c6682c18959988e1fe08800cc835777778845bded470ca02745d9"
+    ),
+    SPELLING_FILE: "a8ef96ef9837f6a377154fdfc970b9b88351d39f9353fa693d53ab49798817f9",
 }
 
 

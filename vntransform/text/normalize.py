@@ -83,8 +83,9 @@ def _fix_tokens(text: str) -> str:
     bad = set(_WORD.findall(text)).intersection(token_map)
     if not bad:
         return text
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(bad, key=len, reverse=True)))
-                         + r")\b")
+    pattern = re.compile(
+        r"\b(?:" + "|".join(map(re.escape, sorted(bad, key=len, reverse=True))) + r")\b"
+    )
     return pattern.sub(lambda m: token_map[m.group(0)], text)
 
 

@@ -14,8 +14,10 @@ from collections.abc import Callable, Sequence
 
 # Top-level domains seen in Vietnamese news; a fixed list, so "năm 2020.Trong" or "ông A.B"
 # (a missing space after a full stop) are never taken for domain names.
-_TLDS = ("vn|com|net|org|gov|edu|info|int|biz|asia|io|ai|app|dev|co|me|tv|news|online|"
-         "site|xyz|uk|us|cn|jp|kr|fr|de|ru|au|sg|th|la|kh|in|eu|ca")
+_TLDS = (
+    "vn|com|net|org|gov|edu|info|int|biz|asia|io|ai|app|dev|co|me|tv|news|online|"
+    "site|xyz|uk|us|cn|jp|kr|fr|de|ru|au|sg|th|la|kh|in|eu|ca"
+)
 _TRAILING = ".,;:!?)]}\"'”’»…"
 _PATTERN = re.compile(
     r"(?P<url>(?:https?|ftp)://[^\s<>\"“”'`]+|(?<![\w.@])www\.[^\s<>\"“”'`]+)"
@@ -43,8 +45,9 @@ def protected_spans(text: str, *, numbers: bool = True) -> list[tuple[int, int]]
         start, end = match.span()
         if match.lastgroup in ("url", "domain"):
             while end > start and text[end - 1] in _TRAILING:
-                if text[end - 1] == ")" and text.count("(", start, end) >= \
-                        text.count(")", start, end):
+                if text[end - 1] == ")" and text.count("(", start, end) >= text.count(
+                    ")", start, end
+                ):
                     break  # a URL with balanced brackets keeps its ")"
                 end -= 1
         if match.lastgroup == "url" and end - start <= len("https://"):
@@ -88,8 +91,9 @@ def split_protected(text: str) -> list[tuple[str, bool]] | None:
     return out
 
 
-def segment_protected(sentences: Sequence[str],
-                      segment_batch: Callable[[list[str]], list[list[str]]]) -> list[list[str]]:
+def segment_protected(
+    sentences: Sequence[str], segment_batch: Callable[[list[str]], list[list[str]]]
+) -> list[list[str]]:
     """Words of each sentence, URLs, e-mail addresses and domains one word each.
 
     Args:
@@ -112,6 +116,5 @@ def segment_protected(sentences: Sequence[str],
         if pieces is None:
             out.append(next(words))
         else:
-            out.append([w for piece, whole in pieces
-                        for w in ([piece] if whole else next(words))])
+            out.append([w for piece, whole in pieces for w in ([piece] if whole else next(words))])
     return out

@@ -57,7 +57,7 @@ def split_sentences(paragraph: str) -> list[Span]:
         if spans and not any(c.isalnum() for c in paragraph[start:end]):
             # underthesea leaves a closing quote mark or bracket as a "sentence" of its own
             prev = spans[-1]
-            spans[-1] = Span(prev.start, end, paragraph[prev.start:end])
+            spans[-1] = Span(prev.start, end, paragraph[prev.start : end])
         else:
             spans.append(Span(start, end, paragraph[start:end]))
         pos = end
@@ -144,12 +144,14 @@ def segment_sentences(
     if not protect:
         return _segment_batch(list(sentences), fixed, normalized, engine)
     # URLs, e-mail addresses and domains are one word each; the segmenter sees the rest
-    return segment_protected(list(sentences), lambda texts: _segment_batch(
-        texts, fixed, normalized, engine))
+    return segment_protected(
+        list(sentences), lambda texts: _segment_batch(texts, fixed, normalized, engine)
+    )
 
 
-def _segment_batch(sentences: list[str], fixed: tuple[str, ...], normalized: bool,
-                   engine: str) -> list[list[str]]:
+def _segment_batch(
+    sentences: list[str], fixed: tuple[str, ...], normalized: bool, engine: str
+) -> list[list[str]]:
     tokens = [_regex_tokens(s, fixed, normalized) if s.strip() else [] for s in sentences]
     tagger = None
     if engine == "fast":
@@ -159,8 +161,10 @@ def _segment_batch(sentences: list[str], fixed: tuple[str, ...], normalized: boo
     if tagger is not None:
         inside = tagger.labels.index("I-W")
         tag_ids = tagger.tag(tokens)
-        return [_join(toks, [t == inside for t in tags])
-                for toks, tags in zip(tokens, tag_ids, strict=True)]
+        return [
+            _join(toks, [t == inside for t in tags])
+            for toks, tags in zip(tokens, tag_ids, strict=True)
+        ]
     model = _word_model()
     out: list[list[str]] = []
     for toks in tokens:
@@ -216,8 +220,11 @@ def _regex_tokens(text: str, fixed_words: tuple[str, ...], normalized: bool) -> 
     normalisation unless ``normalized``."""
     if not normalized:
         text = _normalize_characters()(text)
-    if fixed_words and any(w in text for w in fixed_words) \
-            and _fixed_word_finder(fixed_words).search(text):  # substring test first: 10x cheaper
+    if (
+        fixed_words
+        and any(w in text for w in fixed_words)
+        and _fixed_word_finder(fixed_words).search(text)
+    ):  # substring test first: 10x cheaper
         tokens = [m.group(0) for m in _token_pattern(fixed_words).finditer(text)]
         if not normalized:
             tokens = [_normalize_token(t) for t in tokens]
@@ -256,7 +263,9 @@ def _fixed_word_finder(fixed_words: tuple[str, ...]) -> re.Pattern[str]:
 
 # (normalised?) -> (tokens of chunks followed by a space, tokens of a sentence's last chunk)
 _CHUNK_CACHES: dict[bool, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]] = {
-    False: ({}, {}), True: ({}, {})}
+    False: ({}, {}),
+    True: ({}, {}),
+}
 _CHUNK_CACHE_MAX = 200_000
 
 
@@ -290,8 +299,9 @@ def _chunk_tokens(text: str, normalize: bool = False) -> list[str]:
     return out
 
 
-def _tokenize_chunk(cache: dict[str, tuple[str, ...]], key: str, text: str,
-                    normalize: bool) -> tuple[str, ...]:
+def _tokenize_chunk(
+    cache: dict[str, tuple[str, ...]], key: str, text: str, normalize: bool
+) -> tuple[str, ...]:
     tokens = tuple(m.group(0) for m in _token_pattern(()).finditer(text))
     if normalize:
         tokens = tuple(_normalize_token(t) for t in tokens)
@@ -301,8 +311,9 @@ def _tokenize_chunk(cache: dict[str, tuple[str, ...]], key: str, text: str,
     return tokens
 
 
-def tag_parts_of_speech(sentence: str, *, words: Sequence[str] | None = None
-                        ) -> list[tuple[str, str]]:
+def tag_parts_of_speech(
+    sentence: str, *, words: Sequence[str] | None = None
+) -> list[tuple[str, str]]:
     """Words with their part-of-speech tags (underthesea's POS model); with ``words``,
     those words are tagged (vnt's segmentation, built-in terms whole), else underthesea's
     ``pos_tag`` segments the sentence itself."""
@@ -333,12 +344,12 @@ def iter_segmented_lines(
     for line in lines:
         batch.append(line.rstrip("\n"))
         if len(batch) >= batch_size:
-            yield from segment_sentences(batch, fixed_words=fixed_words, engine=engine,
-                                         protect=protect)
+            yield from segment_sentences(
+                batch, fixed_words=fixed_words, engine=engine, protect=protect
+            )
             batch = []
     if batch:
-        yield from segment_sentences(batch, fixed_words=fixed_words, engine=engine,
-                                     protect=protect)
+        yield from segment_sentences(batch, fixed_words=fixed_words, engine=engine, protect=protect)
 
 
 def render_words(words: Sequence[str], *, style: str = "text") -> str:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import numpy as np
 
 
-def viterbi_two_labels(e0: list[float], e1: list[float], lengths: list[int],
-              trans: list[list[float]]) -> list[int]:
+def viterbi_two_labels(
+    e0: list[float], e1: list[float], lengths: list[int], trans: list[list[float]]
+) -> list[int]:
     """:func:`viterbi_batch` for two labels in plain Python (less overhead on small batches)."""
     (t00, t01), (t10, t11) = trans
     out: list[int] = []
