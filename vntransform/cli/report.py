@@ -9,6 +9,7 @@ import typer
 
 from vntransform.cli.common import (
     app,
+    note,
     selected_corpus,
     selection,
 )
@@ -110,16 +111,16 @@ def report(
         from vntransform.output.xlsx import write_workbook
 
         write_workbook(sheets, xlsx)
-        typer.echo(f"wrote {xlsx} ({len(sheets)} sheets)", err=True)
+        note(f"wrote {xlsx} ({len(sheets)} sheets)")
     if output is None:
         return
     try:
         output.write_text(html, encoding="utf-8")
     except OSError as exc:
         raise VntError(f"{output}: cannot write: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {output} ({len(html.encode()) // 1024} KB)", err=True)
+    note(f"wrote {output} ({len(html.encode()) // 1024} KB)")
     if open_:
         import webbrowser
 
         if not webbrowser.open(output.resolve().as_uri()):
-            typer.echo("no browser found; open the file yourself", err=True)
+            note("no browser found; open the file yourself")
