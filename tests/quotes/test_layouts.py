@@ -1517,3 +1517,17 @@ def test_the_court_and_its_bench_ask_as_themselves():
     )
     assert speaker_of("Sao bị cáo lại đến nhà", *text) == "Tòa"
     assert speaker_of("những người đi cùng", *text) == "Hội đồng xét xử"
+
+
+def test_split_quote_with_dash_attribution():
+    # "“A” - X nói - “B”" and "“A” - X nói: “B”": the second half is X's too
+    text = (
+        "“Con đường này sắp hỏng rồi” - anh Lò Văn Pấng, 30 tuổi, nói - “Mùa mưa tới "
+        "xe tải không lên được bản nữa. Chúng tôi phải gùi hàng bộ”."
+    )
+    assert direct(text) == [
+        ("Lò Văn Pấng", "Con đường này sắp hỏng rồi"),
+        ("Lò Văn Pấng", "Mùa mưa tới xe tải không lên được bản nữa. Chúng tôi phải gùi hàng bộ"),
+    ]
+    text = "“Giá cá tra lại giảm” – bà Võ Thị Sen kể: “Ao nhà tôi bỏ không ba tháng nay”."
+    assert speaker_of("Ao nhà tôi", text) == "Võ Thị Sen"

@@ -109,6 +109,9 @@ def subject_of(
         starts.append(nickname.end())  # "“Cậu bé vàng” Maradona … thốt lên: …"
     # comma segments, and the agent after "do" ("… do bộ Giao thông vận tải quy định: …")
     starts += [m.end() for m in re.finditer(r",\s*|(?<=\s)do\s+", clause)]
+    # the attribution between the halves of a split quote ("“A” - X nói - “B”", "“A” - X
+    # nói: “B”"): the clause after the first half's closing mark and its dash
+    starts += [m.end() for m in re.finditer(r"[”\"]\s*[-–—]\s*(?=[A-ZĐ])", clause)]
     for start in starts:
         theo = re.match(
             r"(?:[Cc]ũng\s+|[Nn]hưng\s+)?[Tt]heo\s+(?:lời\s+|(?:quan điểm|ý kiến|"
