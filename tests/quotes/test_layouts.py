@@ -1520,14 +1520,11 @@ def test_the_court_and_its_bench_ask_as_themselves():
 
 
 def test_split_quote_with_dash_attribution():
-    # "“A” - X nói - “B”" and "“A” - X nói: “B”": the second half is X's too
-    text = (
-        "“Con đường này sắp hỏng rồi” - anh Lò Văn Pấng, 30 tuổi, nói - “Mùa mưa tới "
-        "xe tải không lên được bản nữa. Chúng tôi phải gùi hàng bộ”."
-    )
+    # "“A” - X nói - “B”", "“A” - X nói: “B”" after a short first half: B is X's too
+    text = '"Đường hỏng hết rồi" - Peter Brennan nói - "Xe tải không lên được bản nữa".'
     assert direct(text) == [
-        ("Lò Văn Pấng", "Con đường này sắp hỏng rồi"),
-        ("Lò Văn Pấng", "Mùa mưa tới xe tải không lên được bản nữa. Chúng tôi phải gùi hàng bộ"),
+        ("Peter Brennan", "Đường hỏng hết rồi"),
+        ("Peter Brennan", "Xe tải không lên được bản nữa"),
     ]
-    text = "“Giá cá tra lại giảm” – bà Võ Thị Sen kể: “Ao nhà tôi bỏ không ba tháng nay”."
-    assert speaker_of("Ao nhà tôi", text) == "Võ Thị Sen"
+    text = "“Cá lại rớt giá” – Maria Kowalski kể: “Ao nhà tôi bỏ không ba tháng nay”."
+    assert speaker_of("Ao nhà tôi", text) == "Maria Kowalski"
