@@ -1528,3 +1528,22 @@ def test_split_quote_with_dash_attribution():
     ]
     text = "“Cá lại rớt giá” – Maria Kowalski kể: “Ao nhà tôi bỏ không ba tháng nay”."
     assert speaker_of("Ao nhà tôi", text) == "Maria Kowalski"
+
+
+def test_lead_in_without_comma_before_the_subject():
+    # "Trong đó ông X khai …", "Từ kết quả này bà nói …": no comma after the adverbial
+    text = (
+        "Ông Quách Văn Lực là thủ quỹ của hợp tác xã. Trong đó ông Lực khai đã chuyển tiền "
+        "cho giám đốc mà không có chứng từ."
+    )
+    assert speaker_of("đã chuyển tiền", text, kind="indirect") == "Quách Văn Lực"
+    text = (
+        "Bà Đinh Thị Hoa làm nghề dệt thổ cẩm. Từ kết quả năm nay bà cho biết sẽ mở thêm một "
+        "xưởng nhỏ ở đầu bản."
+    )
+    assert speaker_of("mở thêm một xưởng", text, kind="indirect") == "Đinh Thị Hoa"
+    # the verb of the adverbial itself reports nothing
+    text = "Chị Vi thân mến. Sau khi nghe chị tâm sự tôi hiểu ra nhiều điều về cuộc sống."
+    assert not [q for q in quotes_of(text) if q.kind == "indirect" and q.speaker]
+    text = "Chào chị Vi. Trong thư chị viết, chị kể mình đã đi làm xa nhà nhiều năm."
+    assert all("kể mình" not in q.quote for q in quotes_of(text) if q.speaker)

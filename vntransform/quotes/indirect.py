@@ -481,6 +481,14 @@ def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
     starts = [0] + [m.end() for m in re.finditer(r"(?:,|;|:|\sthì|\snhưng)\s*", pre)]
     # "Hãng tin AP dẫn lời ông X cho biết …": the one quoted speaks, not the agency
     starts = [m.end() for m in _QUOTING.finditer(pre)] + starts
+    # "Từ đánh giá này ông đề xuất …", "Trong đó ông Chí khai …": a short adverbial opening
+    # the sentence without its comma, then the subject (last, after every punctuated start)
+    lead_in = _LEAD_IN.match(pre)
+    clause = re.match(r"[^,.;:“”\"]*", body[verb_at:])
+    if lead_in and clause and len(clause.group(0).split()) > 2:
+        # (not "Trong thư anh viết, anh …": a verb that ends its phrase at a comma belongs
+        # to the adverbial itself)
+        starts.append(lead_in.end())
     person: Mention | None = None  # a person whose appositive the next segment may extend
     for start in starts:
         mention = parse_mention(body, start, allow_org=True, clause_start=start > 0)
@@ -539,6 +547,13 @@ def _subject_ending_at(body: str, verb_at: int) -> Mention | None:
     return None
 
 
+# a short adverbial opening a sentence with no comma after it ("Trong đó", "Từ đánh giá
+# này", "Tại buổi làm việc"), up to a lower-case word of address that starts the subject
+_LEAD_IN = re.compile(
+    r"(?:Cũng\s+|Còn\s+|Nhưng\s+)?(?:Trong|Tại|Từ|Sau|Trước|Về|Với|Trả lời|Theo đó|"
+    r"Ngoài ra|Bên cạnh đó|Đồng thời|Tuy nhiên|Vì vậy|Do đó|Riêng)\s(?!khi\s)"
+    r"(?:(?!khi\s)[^\s,.;:“”\"]+\s+){0,6}?(?=(?:ông|bà|anh|chị|cô|chú|bác|thầy|cậu)\s)"
+)
 # an appositive that describes a person ("cư dân của Nasriyah", "một dân gốc Baghdad")
 _DESCRIBES_PERSON = re.compile(
     r"(?:một|người|là|từng là|vốn là|cư dân|dân|công dân|cựu|nguyên|"
