@@ -1547,3 +1547,11 @@ def test_lead_in_without_comma_before_the_subject():
     assert not [q for q in quotes_of(text) if q.kind == "indirect" and q.speaker]
     text = "Chào chị Vi. Trong thư chị viết, chị kể mình đã đi làm xa nhà nhiều năm."
     assert all("kể mình" not in q.quote for q in quotes_of(text) if q.speaker)
+
+
+def test_king_as_role_after_a_comma():
+    text = (
+        "Bàn về việc chọn người trấn giữ biên ải, vua Lê Thánh Tông cho rằng tướng giỏi "
+        "phải vừa biết đánh trận vừa biết yêu dân."
+    )
+    assert speaker_of("tướng giỏi", text, kind="indirect") == "Lê Thánh Tông"
