@@ -1555,3 +1555,18 @@ def test_king_as_role_after_a_comma():
         "phải vừa biết đánh trận vừa biết yêu dân."
     )
     assert speaker_of("tướng giỏi", text, kind="indirect") == "Lê Thánh Tông"
+
+
+def test_theo_then_a_clause_opening_with_a_role_word():
+    # "Theo ông X, sinh viên không thể …": the clause is what X says, not X's appositive
+    text = (
+        "Anh Lương Văn Khải là trưởng nhóm khởi nghiệp của trường. Theo anh Khải, sinh viên "
+        "không thể chờ doanh nghiệp tìm đến mình."
+    )
+    assert speaker_of("chờ doanh nghiệp", text, kind="indirect") == "Lương Văn Khải"
+    # a closing appositive with no predicate stays the role
+    text = "Theo ông Lương Văn Khải, giám đốc Sở Nông nghiệp, giá lúa sẽ tăng trong năm nay."
+    found = [q for q in quotes_of(text) if q.kind == "indirect"]
+    assert [(q.speaker, q.quote) for q in found] == [
+        ("Lương Văn Khải", "giá lúa sẽ tăng trong năm nay.")
+    ]

@@ -548,6 +548,15 @@ def _appositives(text: str, pos: int, *, closed_only: bool = False) -> tuple[int
             pos += place.end()  # "…, chuyên gia của Đại học Ohio, Mỹ, cho biết"
             continue
         comma = re.match(r"\s*,\s*((?:[^,;:“”\"()]|\([^()]{0,60}\)){2,160}?)\s*(?=,|:|$)", rest)
+        if (
+            comma
+            and comma.group(1).rstrip()[-1:] in ".!?…"
+            and _PREDICATE_WORD.search(comma.group(1))
+            and not _VERB_TAIL.search(comma.group(1))
+        ):
+            # "Theo ông X, sinh viên không thể …": a clause running to the sentence's end
+            # (a modal or tense word in it) is what X says, not an appositive
+            break
         if comma and closed_only and _VERB_TAIL.search(comma.group(1)):
             break  # "Gọi bà X, chủ tọa hỏi: …": not X's role
         if comma and _is_role_phrase(comma.group(1)):
@@ -562,6 +571,12 @@ def _appositives(text: str, pos: int, *, closed_only: bool = False) -> tuple[int
             continue
         break
     return pos, role
+
+
+# words that mark a predicate ("không thể", "sẽ", "đã"): a role phrase has none
+_PREDICATE_WORD = re.compile(
+    r"(?<!\w)(?:sẽ|đã|đang|cần|phải|không|chưa|vẫn|nên|có thể|chỉ|cũng)(?!\w)"
+)
 
 
 _ROLE_START = re.compile(
