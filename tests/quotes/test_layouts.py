@@ -1570,3 +1570,20 @@ def test_theo_then_a_clause_opening_with_a_role_word():
     assert [(q.speaker, q.quote) for q in found] == [
         ("Lương Văn Khải", "giá lúa sẽ tăng trong năm nay.")
     ]
+
+
+def test_second_partial_quote_of_one_clause():
+    # "X nói A là “…” và B thì “…”": both partial quotes are X's
+    text = (
+        "Ông Tạ Quang Vinh phụ trách công trình. Ông Vinh thừa nhận tiến độ xây dựng là "
+        "“chậm hơn dự kiến khá nhiều” và các nhà thầu phụ thì “chưa đủ năng lực thi công "
+        "phần móng”."
+    )
+    assert speaker_of("chưa đủ năng lực", text, kind="direct") == "Tạ Quang Vinh"
+    # someone else reporting in between keeps the second quote from X
+    text = (
+        "Ông Tạ Quang Vinh phụ trách công trình. Ông Vinh thừa nhận tiến độ xây dựng là "
+        "“chậm hơn dự kiến khá nhiều” và các nhà thầu phụ thì cho rằng “chưa đủ vốn để thi "
+        "công phần móng”."
+    )
+    assert all(q.speaker != "Tạ Quang Vinh" for q in quotes_of(text) if "chưa đủ vốn" in q.quote)

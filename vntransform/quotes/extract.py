@@ -62,7 +62,7 @@ QUOTE_COLUMNS = [
 _NAME_NOUN = re.compile(
     r"(?<!\w)(?:"
     + "|".join(sorted(map(re.escape, NAME_NOUNS), key=len, reverse=True))
-    + r")(?!\w)[^,.;:!?“”\"]{0,60}$",
+    + r")(?!\w)(?![^,.;:!?“”\"]*\sthì\s*$)[^,.;:!?“”\"]{0,60}$",
     re.IGNORECASE,
 )
 _QUOTING = re.compile(r"^[^,.;:“”\"]{0,50}?(?<!\w)(?:dẫn lời|theo lời|trích lời)\s+")
@@ -658,6 +658,19 @@ def _direct_items(art: _Article, p_index: int, spans: list[tuple[int, int]]) -> 
         )
         if how == "reject":
             continue
+        if how == "none" and out and n:
+            # "X thừa nhận kết quả là “A” và các chiến dịch thì “B”": a second partial quote
+            # of the same reported clause, joined by a conjunction, is X's too
+            prev = out[-1]
+            gap = paragraph[spans[n - 1][1] + 1 : open_]
+            if (
+                prev.end == base + spans[n - 1][1]
+                and prev.how in ("before", "colon")
+                and prev.mention is not None
+                and _SAME_CLAUSE.fullmatch(gap)
+                and not _VERB.search(gap)
+            ):
+                how, mention = "before", prev.mention
         sentence_start = not paragraph[_clause_start(paragraph, open_, 0) : open_].strip(" -–—(")
         out.append(
             _Item(
@@ -672,6 +685,13 @@ def _direct_items(art: _Article, p_index: int, spans: list[tuple[int, int]]) -> 
             )
         )
     return out + _pull_quote(art, p_index, spans, out)
+
+
+# lower-case words joining two partial quotes of one clause ("” và các chiến dịch thì “")
+_SAME_CLAUSE = re.compile(
+    r"[\s,]*(?:và|còn|cũng như|đồng thời|nhưng)\s+[a-zà-ỹđ\s\d]{0,80}?"
+    r"(?:\s(?:thì|là|cũng|vẫn|sẽ|đã|đều|lại|còn))?\s*"
+)
 
 
 def _attribute(
