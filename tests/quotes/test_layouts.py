@@ -1587,3 +1587,21 @@ def test_second_partial_quote_of_one_clause():
         "công phần móng”."
     )
     assert all(q.speaker != "Tạ Quang Vinh" for q in quotes_of(text) if "chưa đủ vốn" in q.quote)
+
+
+def test_title_right_after_the_name_without_a_comma():
+    # "ông X Phó giám đốc Sở Y cho biết …": the title between name and verb, unpunctuated
+    text = (
+        "Trả lời báo chí, ông Khổng Minh Đức Phó giám đốc Công ty Cấp nước Lào Cai cho biết "
+        "đường ống mới sẽ được nối trước Tết."
+    )
+    found = [q for q in quotes_of(text) if q.kind == "indirect"]
+    assert [(q.speaker, q.speaker_role) for q in found] == [
+        ("Khổng Minh Đức", "Phó giám đốc Công ty Cấp nước Lào Cai")
+    ]
+    # a word of address is no name: "Ông chủ tịch xã" is the chairman, not the man before
+    text = (
+        "Ông Khổng Minh Đức hỏi vị chủ tịch xã về con đường. Ông chủ tịch xã cho biết "
+        "nguyên nhân là do trời mưa kéo dài."
+    )
+    assert all(q.speaker != "Khổng Minh Đức" for q in quotes_of(text) if "trời mưa" in q.quote)

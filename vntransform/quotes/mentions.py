@@ -516,6 +516,18 @@ def _appositives(text: str, pos: int, *, closed_only: bool = False) -> tuple[int
     Returns the offset after them and the role they give ("" if none).
     """
     role = ""
+    bare = _BARE_ROLE.match(text, pos, min(len(text), pos + 200))
+    before = text[max(0, pos - 20) : pos].split()
+    if bare and before and not _HONORIFIC.fullmatch(before[-1]):
+        inner = parse_mention(bare.group(1), 0, clause_start=True)
+        if inner is not None and inner.kind == "name":
+            bare = None  # "Ảnh: Straits Times Đại sứ Singapore Stanley Loh viết": Loh's
+    else:
+        bare = None  # "Ông chủ tịch xã cho biết": a word of address, not a name
+    if bare:
+        # "ông X Phó tổng giám đốc Tổng công ty Y cho biết": a listed title right after the
+        # name, with no comma or dash, up to the reporting verb that ends the clause
+        return bare.end(1), _clean_role(bare.group(1))
     for _ in range(3):
         rest = text[pos : pos + 1200]  # a window: slicing the rest of the article is slow
         age = re.match(r"\s*,\s*\d{1,3}\s+tuổi\s*(?=,)", rest)
@@ -573,6 +585,10 @@ def _appositives(text: str, pos: int, *, closed_only: bool = False) -> tuple[int
     return pos, role
 
 
+_BARE_ROLE = re.compile(
+    rf"\s+((?i:{ROLE_RE})(?!\w)[^,.;:“”\"()\-–—]{{0,100}}?)"
+    rf"(?=\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w))"
+)
 # words that mark a predicate ("không thể", "sẽ", "đã"): a role phrase has none
 _PREDICATE_WORD = re.compile(
     r"(?<!\w)(?:sẽ|đã|đang|cần|phải|không|chưa|vẫn|nên|có thể|chỉ|cũng)(?!\w)"
