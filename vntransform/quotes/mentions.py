@@ -519,8 +519,8 @@ def _appositives(text: str, pos: int, *, closed_only: bool = False) -> tuple[int
     bare = _BARE_ROLE.match(text, pos, min(len(text), pos + 200))
     before = text[max(0, pos - 20) : pos].split()
     if bare and before and not _HONORIFIC.fullmatch(before[-1]):
-        inner = parse_mention(bare.group(1), 0, clause_start=True)
-        if inner is not None and inner.kind == "name":
+        holder = parse_mention(bare.group(1), 0, clause_start=True)
+        if holder is not None and holder.kind == "name":
             bare = None  # "Ảnh: Straits Times Đại sứ Singapore Stanley Loh viết": Loh's
     else:
         bare = None  # "Ông chủ tịch xã cho biết": a word of address, not a name
