@@ -1605,3 +1605,15 @@ def test_title_right_after_the_name_without_a_comma():
         "nguyên nhân là do trời mưa kéo dài."
     )
     assert all(q.speaker != "Khổng Minh Đức" for q in quotes_of(text) if "trời mưa" in q.quote)
+
+
+def test_headline_name_colon_quoted_statement():
+    # "HLV X: “…”": the marks around the headline's words are not part of the quote
+    body = (
+        "Huấn luyện viên Trịnh Quốc Bảo đã chốt danh sách đội tuyển. Ông Bảo cho biết cả "
+        "đội đã sẵn sàng cho trận mở màn."
+    )
+    found = _titled("HLV Trịnh Quốc Bảo: “Chúng tôi sẽ đá tấn công từ phút đầu”", body)
+    assert [(q.speaker, q.quote) for q in found if q.sentence_index == -1] == [
+        ("Trịnh Quốc Bảo", "Chúng tôi sẽ đá tấn công từ phút đầu")
+    ]

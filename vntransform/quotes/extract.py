@@ -435,6 +435,9 @@ def _headline(art: _Article, title: str) -> Quote | None:
     ):
         return None
     words = title[match.end() :].strip()
+    marked = re.fullmatch(r"[“\"]([^“”\"]+)[”\"][.!]?", words)
+    if marked:
+        words = marked.group(1).strip()  # "Lâm Thắng: “Hào quang … biến mất rất nhanh”"
     if _words(words) < 4 or words.endswith("?") or words[:1] in "“”\"'‘":
         return None
     res = art.resolver.resolve(mention, 0)
