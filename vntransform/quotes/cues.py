@@ -111,8 +111,9 @@ CLAUSE_OPENERS: tuple[str, ...] = (
     "cũng",
     "thậm chí",
 )
-# Words that make a capitalised run an organisation or a product, not a person.
-NOT_PERSON_WORDS: frozenset[str] = frozenset(
+# Words that name a company or an institution in English (a capitalised run holding one is
+# no person); mentions.py adds brand and press words to them.
+ENGLISH_ORG_WORDS: frozenset[str] = frozenset(
     {
         "University",
         "College",
@@ -130,6 +131,11 @@ NOT_PERSON_WORDS: frozenset[str] = frozenset(
         "Messenger",
         "Online",
         "News",
+    }
+)
+# Words that make a capitalised run an organisation or a product, not a person.
+NOT_PERSON_WORDS: frozenset[str] = ENGLISH_ORG_WORDS | frozenset(
+    {
         "Sở",
         "Bộ",
         "Cục",

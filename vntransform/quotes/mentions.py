@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from vntransform.quotes.cues import (
     CLAUSE_OPENERS,
+    ENGLISH_ORG_WORDS,
     HONORIFIC_GENDER,
     NOT_PERSON_WORDS,
     PERSON_ROLES,
@@ -54,24 +55,8 @@ TIME_RE = (
 _TRAILING_TIME = re.compile(rf"\s+{TIME_RE}$")
 # an age between a name and its verb ("cậu bé X 14 tuổi nói")
 FILLER_RE = _longest_first(SPEAKER_FILLERS) + "|" + TIME_RE + r"|\d{1,3}\s+tuổi(?!\w)"
-_ENGLISH_ORG = frozenset(
+_ENGLISH_ORG = ENGLISH_ORG_WORDS | frozenset(
     {
-        "University",
-        "College",
-        "Institute",
-        "Systems",
-        "System",
-        "Group",
-        "Inc",
-        "Corp",
-        "Company",
-        "Bank",
-        "Center",
-        "Centre",
-        "Foundation",
-        "Messenger",
-        "Online",
-        "News",
         "Times",
         "Post",
         "Agency",
