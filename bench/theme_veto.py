@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.themes import ADDITIONS, GOLD_DEV, load_articles  # noqa: E402
+from bench.themes import ADDITIONS, GOLD_DEV, gold_store, load_articles  # noqa: E402
 
 TEXT = True  # --no-text: structural features only
 GRID = [round(0.05 * i, 2) for i in range(1, 14)]
@@ -142,8 +142,6 @@ def old_rules(commit: str):
 def collect(commit: str | None = None) -> tuple[list[dict], list[str]]:
     """One record per annotated sentence: doc, index, text, tokens, rule/bare matches,
     context, gold themes (``commit``: with the rules as they were at that commit)."""
-    from vntransform.corpus.ingest import ingest
-    from vntransform.corpus.store import Corpus
     from vntransform.mining.theme_eval import _norm, read_keys
     from vntransform.mining.theme_rules import Matcher, Theme
     from vntransform.mining.themes import load_lexicon
@@ -158,24 +156,13 @@ def collect(commit: str | None = None) -> tuple[list[dict], list[str]]:
         module, old = old_rules(commit)
         rules = module.Matcher(old, old.sentence_rules)
     docs: dict[str, list[dict]] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        workdir = Path(tmp)
-        source = workdir / "articles.jsonl"
-        with source.open("w", encoding="utf-8") as fh:
-            for art in load_articles({g.doc for g in gold}):
-                fh.write(
-                    json.dumps(
-                        {"title": art["title"], "text": art["text"], "url": art["id"]},
-                        ensure_ascii=False,
-                    )
-                    + "\n"
-                )
-        with Corpus.open(workdir / "themes.db", create=True) as corpus:
-            ingest([str(source)], corpus, workers=1)
-            url = {d.doc_id: d.url for d in corpus.iter_documents()}
-            by_doc: dict[str, list] = {}
-            for sentence in corpus.iter_sentences():
-                by_doc.setdefault(sentence.doc_id, []).append(sentence)
+    by_doc: dict[str, list] = {}
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        gold_store(load_articles({g.doc for g in gold}), Path(tmp)) as (corpus, url),
+    ):
+        for sentence in corpus.iter_sentences():
+            by_doc.setdefault(sentence.doc_id, []).append(sentence)
     for doc_id, sents in by_doc.items():
         in_domain = rules.in_domain([s.tokens for s in sents])
         recs = []

@@ -32,8 +32,10 @@ import json
 import re
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -52,6 +54,10 @@ TARGETS = {
     "data_sharing": (0.8, 0.6),
     "leadership": (0.8, 0.6),
 }
+
+
+if TYPE_CHECKING:
+    from vntransform.corpus.store import Corpus
 
 
 def load_sets() -> dict[str, list]:
@@ -108,6 +114,25 @@ def load_articles(ids: set[str]) -> list[dict]:
     return list(found.values())
 
 
+@contextmanager
+def gold_store(articles: list[dict], workdir: Path) -> Iterator[tuple[Corpus, dict[str, str]]]:
+    """The annotated articles ingested into a store under ``workdir``, as users get them;
+    yields the store and doc_id -> article id (kept in the url field)."""
+    from vntransform.corpus.ingest import ingest
+    from vntransform.corpus.store import Corpus
+
+    source = workdir / "articles.jsonl"
+    with source.open("w", encoding="utf-8") as fh:
+        for art in articles:
+            record = {"title": art["title"], "text": art["text"], "url": art["id"]}
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    with Corpus.open(workdir / "themes.db", create=True) as corpus:
+        report = ingest([str(source)], corpus, workers=1)
+        if report.failed:
+            sys.exit(f"bench: ingest failed for {len(report.failed)} articles")
+        yield corpus, {d.doc_id: d.url for d in corpus.iter_documents()}
+
+
 def evidence_for(
     articles: list[dict],
     workdir: Path,
@@ -115,25 +140,9 @@ def evidence_for(
 ) -> list[tuple[str, str, str, str]]:
     """(article id, theme, sentence, terms) for every evidence row, through ingest +
     theme_evidence; fills ``sentences`` (article id -> its sentences), when given."""
-    from vntransform.corpus.ingest import ingest
-    from vntransform.corpus.store import Corpus
     from vntransform.mining.themes import theme_evidence
 
-    source = workdir / "articles.jsonl"
-    with source.open("w", encoding="utf-8") as fh:
-        for art in articles:
-            fh.write(
-                json.dumps(
-                    {"title": art["title"], "text": art["text"], "url": art["id"]},
-                    ensure_ascii=False,
-                )
-                + "\n"
-            )
-    with Corpus.open(workdir / "themes.db", create=True) as corpus:
-        report = ingest([str(source)], corpus, workers=1)
-        if report.failed:
-            sys.exit(f"bench: ingest failed for {len(report.failed)} articles")
-        url = {d.doc_id: d.url for d in corpus.iter_documents()}
+    with gold_store(articles, workdir) as (corpus, url):
         frame = theme_evidence(corpus)
         if sentences is not None:
             for sentence in corpus.iter_sentences():
@@ -230,8 +239,6 @@ def learned_experiment() -> dict[str, tuple[float, float]]:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
-    from vntransform.corpus.ingest import ingest
-    from vntransform.corpus.store import Corpus
     from vntransform.mining.theme_eval import _norm
     from vntransform.mining.theme_rules import Matcher, Theme
     from vntransform.mining.themes import _matches, load_lexicon
@@ -244,34 +251,23 @@ def learned_experiment() -> dict[str, tuple[float, float]]:
     names = [t.name for t in lexicon]
     bare = Matcher([Theme(t.name, t.label, t.terms) for t in lexicon], lexicon.sentence_rules)
     by_doc: dict[str, list] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        workdir = Path(tmp)
-        source = workdir / "articles.jsonl"
-        with source.open("w", encoding="utf-8") as fh:
-            for art in load_articles({g.doc for g in gold}):
-                fh.write(
-                    json.dumps(
-                        {"title": art["title"], "text": art["text"], "url": art["id"]},
-                        ensure_ascii=False,
-                    )
-                    + "\n"
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        gold_store(load_articles({g.doc for g in gold}), Path(tmp)) as (corpus, url),
+    ):
+        for sentence, found in _matches(corpus, lexicon, lexicon.sentence_rules, False):
+            by_doc.setdefault(url[sentence.doc_id], []).append(
+                (
+                    _norm(sentence.text),
+                    [t.lower() for t in sentence.tokens],
+                    np.array([n in found for n in names], dtype=float),
+                    np.array(
+                        [n in bare.match(sentence.text, sentence.tokens) for n in names],
+                        dtype=float,
+                    ),
+                    sentence.text,
                 )
-        with Corpus.open(workdir / "themes.db", create=True) as corpus:
-            ingest([str(source)], corpus, workers=1)
-            url = {d.doc_id: d.url for d in corpus.iter_documents()}
-            for sentence, found in _matches(corpus, lexicon, lexicon.sentence_rules, False):
-                by_doc.setdefault(url[sentence.doc_id], []).append(
-                    (
-                        _norm(sentence.text),
-                        [t.lower() for t in sentence.tokens],
-                        np.array([n in found for n in names], dtype=float),
-                        np.array(
-                            [n in bare.match(sentence.text, sentence.tokens) for n in names],
-                            dtype=float,
-                        ),
-                        sentence.text,
-                    )
-                )
+            )
     rows, dense, truth = [], [], []
     for g in gold:
         key = _norm(g.key)

@@ -140,13 +140,20 @@ class LocalEngine:
         return count_terms(corpus_units(corpus, unit), vocab)
 
 
-def _start_worker(warm_up: Callable[[], None] | None) -> None:
-    """A worker process ignores Ctrl-C (a terminal signals the whole process group, and the
-    parent alone stops the run) and warms up quietly (the parent has shown the warnings)."""
+def ignore_interrupts() -> None:
+    """In a worker process: ignore Ctrl-C. A terminal signals the whole process group, and
+    the parent alone stops the run, so the user sees one line, not a traceback per worker."""
     import signal
-    import warnings
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _start_worker(warm_up: Callable[[], None] | None) -> None:
+    """A worker process ignores Ctrl-C and warms up quietly (the parent has shown the
+    warnings)."""
+    import warnings
+
+    ignore_interrupts()
     if warm_up is not None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

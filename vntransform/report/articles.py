@@ -169,13 +169,11 @@ _worker: dict[str, Any] = {}
 
 
 def _start(path: str, scanner: _Scanner) -> None:
-    """Open the store in the worker. Workers ignore Ctrl-C (a terminal signals the whole
-    process group): the parent stops them, so the user sees one line, not a traceback each."""
-    import signal
-
+    """Open the store in the worker, which ignores Ctrl-C as every engine worker does."""
     from vntransform.corpus.store import Corpus
+    from vntransform.engines.local import ignore_interrupts
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ignore_interrupts()
     _worker["corpus"] = Corpus.open(path, readonly=True)
     _worker["scanner"] = scanner
 
