@@ -59,13 +59,14 @@ FRESH = {
     "fresh4": ROOT / "tests" / "fixtures" / "quotes_fresh4",
     "fresh5": ROOT / "tests" / "fixtures" / "quotes_fresh5",
     "fresh6": ROOT / "tests" / "fixtures" / "quotes_fresh6",
+    "fresh7": ROOT / "tests" / "fixtures" / "quotes_fresh7",
 }
 
 
 def gold_files(part: str = "all") -> list[Path]:
     """The gold key files: gold_dev first, then the project's own fixtures; ``part`` is
     ``all``, ``dev`` (without the check files), ``check`` (only them), ``fresh``,
-    ``fresh2`` … ``fresh6`` (the held-out keys of each round, only them)."""
+    ``fresh2`` … ``fresh7`` (the held-out keys of each round, only them)."""
     if part in FRESH:
         return sorted(FRESH[part].glob("*.jsonl"))
     files = sorted(GOLD_DEV.glob("quotes_*_dev.jsonl")) + sorted(FIXTURES.glob("*.jsonl"))
