@@ -214,7 +214,7 @@ def score(print=print) -> dict:  # noqa: A002 - a quiet caller passes its own
         per[how]["was_" + item["verdict"]] += 1
         totals[state] += 1
         totals["was_" + item["verdict"]] += 1
-        if state in ("changed", "gone"):
+        if state in ("changed", "gone", "lost"):
             changed.append((item, now, state))
     n = len(audit)
     print(
@@ -243,8 +243,8 @@ def score(print=print) -> dict:  # noqa: A002 - a quiet caller passes its own
     )
     print(
         f"wrong speaker now: {totals['wrong']}/{n} = {100 * totals['wrong'] / max(1, n):.1f}% "
-        f"(+{totals['changed'] + totals['gone']} to re-judge); right speakers kept "
-        f"{totals['right']}/{totals['was_right']}, lost {totals['lost']}"
+        f"(+{totals['changed'] + totals['gone']} to re-judge); right speakers now "
+        f"{totals['right']} (judged right: {totals['was_right']}), lost {totals['lost']}"
     )
     for item, now, state in changed:
         got = f"{now.speaker!r} via {now.path}" if now is not None else "no row"

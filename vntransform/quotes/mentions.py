@@ -87,6 +87,7 @@ _SOURCE_ANYCASE = re.compile(rf"(?:{SOURCE_RE})(?!\w)", re.IGNORECASE)
 _VERB_OR_FILLER = re.compile(rf"\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w)")
 _VERB_TAIL = re.compile(rf"\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w).*$")
 _STOP = set(',.;:!?“”"«»')
+_FILLER_TAIL = re.compile(rf"(?:\s+(?:{FILLER_RE}))+$")
 # "Ông X - Phó chủ tịch phụ trách tài chính trả lời" (the clause ends at the colon)
 _OPEN_DASH = re.compile(
     rf"\s+[-–—]\s+([^:“”\"\-–—,]{{2,120}}?)(?=\s+(?:(?:{FILLER_RE})\s+)*"
@@ -492,6 +493,18 @@ def name_in_run(words: list[str], *, after_role: bool) -> int | None:
         return None
     if not after_role and skip:
         return None
+    if (
+        after_role
+        and skip == 1
+        and n == 2
+        and words[0] in PLACE_WORDS
+        and not looks_foreign(words[1])
+        and words[1] not in NOT_PERSON_WORDS
+    ):
+        # "Ca sĩ Mỹ Dung", "ca sĩ Mỹ Tâm": a foreign official after a country has a foreign
+        # name ("Tổng thống Mỹ Obama"); a lone Vietnamese syllable after one is the second
+        # half of a two-word name
+        return 0
     return skip
 
 
@@ -608,7 +621,8 @@ _THING_NOUN = re.compile(
 def _clean_role(role: str) -> str:
     """A role as written, without the verb that may follow it ("… tỉnh Bắc Giang cho biết")."""
     role = re.sub(r"\s+", " ", role).strip(" ,")
-    return _VERB_TAIL.sub("", role).strip(" ,")
+    # and without the aspect words that lead to it ("lãnh đạo Bộ GTVT đã | yêu cầu")
+    return _FILLER_TAIL.sub("", _VERB_TAIL.sub("", role)).strip(" ,")
 
 
 def parse_mention(
@@ -776,6 +790,10 @@ def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Me
             return Mention(text[pos:end], "name", " ".join(run), "", gender, end, end)
     tokens = _tokens(text, match.end())
     run, last = _run_of(tokens)
+    if run and len(run) == 1 and _ROLE.match(text, tokens[0][1]):
+        role_end = _ROLE.match(text, tokens[0][1])
+        if role_end is not None and role_end.end() > tokens[0][2]:
+            return None  # "thầy Hiệu trưởng", "ông Giám đốc": a title, not "Hiệu"
     if run:
         if len(run) > 4:
             run, last = _run_of(tokens, 4)

@@ -132,6 +132,7 @@ class SpeakerResolver:
     people: list[Person] = field(default_factory=list)
     said: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, speaker, gender)
     focus_people: list[Person] | None = None
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # direct quotes and answers
 
     aliases: dict[str, str] = field(default_factory=dict)  # "Sáu Đấu" -> "Nguyễn Văn Chơi"
 
@@ -225,6 +226,10 @@ class SpeakerResolver:
                     )
             return Resolution("", "")
         if mention.kind == "pronoun":
+            if any(a < offset < b for a, b in self.quoted):
+                # "… anh ấy để lại lời nhắn: “…”" inside someone's answer: the person the
+                # speaker tells of, never the speaker or whoever the narration named
+                return Resolution("", "")
             res = self._focus(offset, mention.gender)
             if res.speaker and self._other_register(mention.text, res.speaker):
                 return Resolution("", "")
@@ -354,7 +359,8 @@ class SpeakerResolver:
         used = {
             m.group(1).lower()
             for m in re.finditer(
-                rf"(?<!\w)((?i:ông|bà|anh|chị|cô|cậu|em|chú|bác))\s+(?:[{UPPER}][{LOWER}]*\s+)"
+                rf"(?<!\w)((?i:ông|bà|anh|chị|cô|cậu|em|chú|bác|thầy|cụ|cháu|bé))\s+"
+                rf"(?:[{UPPER}][{LOWER}]*\s+)"
                 rf"{{0,3}}{given}(?!\w)",
                 self.text,
             )
@@ -387,7 +393,9 @@ class SpeakerResolver:
         return ""
 
     def skip_inside(self, ranges: list[tuple[int, int]]) -> None:
-        """Names said inside quotes are not whom a later bare "ông" refers to."""
+        """Names said inside quotes are not whom a later bare "ông" refers to; a pronoun
+        inside a quote or an answer is the speaker's word for someone else."""
+        self.quoted = list(ranges)
         self.focus_people = [
             p for p in self.people if not any(a <= p.offset < b for a, b in ranges)
         ]
@@ -420,6 +428,8 @@ class SpeakerResolver:
                 res = self.resolve(mention, pos)
                 if res.speaker and gender in ("-", self.gender_of(res.speaker), mention.gender):
                     return (pos, res.speaker)
+            if mention.kind == "bare" and not self.resolve(mention, pos).speaker:
+                continue  # "Trao đổi với báo chí, ông X …": a capitalised verb, not a subject
             return None
         return None
 
@@ -444,7 +454,13 @@ class SpeakerResolver:
                 continue  # women are introduced as "bà", "chị"; a role alone is no evidence
             if best is None or person.offset >= best[0]:
                 subject = self._sentence_subject(person.offset, gender)
-                if subject is None:
+                if subject is None and _POSSESSIVE.search(
+                    self.text, max(0, person.offset - 10), person.offset
+                ):
+                    # "Chấn thương của đội trưởng X …. Ông tỏ ra …": X is no subject, and
+                    # the sentence names nobody else: whom "ông" means is unsure
+                    best = (person.offset, "")
+                elif subject is None:
                     best = (person.offset, person.name)
                 elif subject[1]:
                     best = subject  # named inside a sentence about someone else
@@ -484,6 +500,14 @@ class SpeakerResolver:
         return Resolution(name, self.role_of(name, offset))
 
 
+# a capitalised body head right before a role word: the role opens the body's name
+_IN_ORG_NAME = re.compile(
+    r"(?<!\w)(?:Hội|Hiệp hội|Liên đoàn|Liên hiệp|Đoàn|Ban|Bộ|Sở|Cục|Vụ|Viện|Ủy ban|Học viện|"
+    r"Trường|Câu lạc bộ|Công đoàn)\s+$"
+)
+# a person named in a possessive ("Chấn thương của đội trưởng X"): not whom "ông" means
+_POSSESSIVE = re.compile(r"(?<!\w)của\s+$", re.IGNORECASE)
+
 _AFTER_PREPOSITION = re.compile(
     r"(?<!\w)(?:với|của|tại|ở|cho|và|trước|đến|tới|từ|gặp|thắng|"
     r"hạ|đánh bại|trên|về|sang|vào|giữa)\s+$",
@@ -515,6 +539,8 @@ def find_people(text: str) -> list[Person]:
         start = match.start()
         if start < covered:
             continue
+        if _IN_ORG_NAME.search(text, max(0, start - 20), start):
+            continue  # "Hội Sinh viên Việt Nam": a role word inside a body's name
         mention = parse_mention(text, start, closed_only=True)
         if mention is None or mention.kind not in ("name", "given"):
             continue
@@ -723,8 +749,8 @@ def _join_particles(words: list[str]) -> list[str]:
 
 
 # titles of two registers: an elder ("ông", "bà") is never the "anh", "chị", "em" of before
-_ELDER = frozenset({"ông", "bà", "bác", "chú"})
-_YOUNGER = frozenset({"anh", "chị", "em", "cậu", "cô"})
+_ELDER = frozenset({"ông", "bà", "bác", "chú", "thầy", "cụ"})
+_YOUNGER = frozenset({"anh", "chị", "em", "cậu", "cô", "cháu", "bé"})
 _COURT_ACRONYMS = {
     "HĐXX": "Hội đồng xét xử",
     "VKS": "Viện kiểm sát",
