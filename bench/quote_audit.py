@@ -187,9 +187,10 @@ def current(audit: list[dict]) -> list[tuple[dict, Any, str]]:
 
 
 def outcome(item: dict, now: Any) -> str:
-    """right | wrong | empty-ok (blank, rightly) | lost (blank, was right) | changed | gone."""
-    if now is None:
-        return "gone"
+    """right | wrong | empty-ok (blank or gone, rightly) | lost (blank or gone, was right) |
+    changed (another name: judge again)."""
+    if now is None:  # the row is gone: no speaker any more, rightly or not
+        return "lost" if item["verdict"] == "right" else "empty-ok"
     speaker = now.speaker
     if speaker == item["speaker"]:
         return {"right": "right", "wrong": "wrong", "empty": "wrong"}[item["verdict"]]
@@ -214,7 +215,7 @@ def score(print=print) -> dict:  # noqa: A002 - a quiet caller passes its own
         per[how]["was_" + item["verdict"]] += 1
         totals[state] += 1
         totals["was_" + item["verdict"]] += 1
-        if state in ("changed", "gone", "lost"):
+        if state == "changed" or now is None or state == "lost":
             changed.append((item, now, state))
     n = len(audit)
     print(
@@ -234,7 +235,7 @@ def score(print=print) -> dict:  # noqa: A002 - a quiet caller passes its own
         rows = size(c)
         print(
             f"{how:30} {rows:4} {c['was_wrong'] + c['was_empty']:12} {c['wrong']:9} "
-            f"{c['empty-ok']:10} {c['lost']:10} {c['changed'] + c['gone']:8}"
+            f"{c['empty-ok']:10} {c['lost']:10} {c['changed']:8}"
         )
     before = totals["was_wrong"] + totals["was_empty"]
     print(
@@ -243,7 +244,7 @@ def score(print=print) -> dict:  # noqa: A002 - a quiet caller passes its own
     )
     print(
         f"wrong speaker now: {totals['wrong']}/{n} = {100 * totals['wrong'] / max(1, n):.1f}% "
-        f"(+{totals['changed'] + totals['gone']} to re-judge); right speakers now "
+        f"(+{totals['changed']} to re-judge); right speakers now "
         f"{totals['right']} (judged right: {totals['was_right']}), lost {totals['lost']}"
     )
     for item, now, state in changed:
@@ -256,7 +257,7 @@ def score(print=print) -> dict:  # noqa: A002 - a quiet caller passes its own
         "rows": n,
         "wrong_before": before / max(1, n),
         "wrong_now": totals["wrong"] / max(1, n),
-        "rejudge": totals["changed"] + totals["gone"],
+        "rejudge": totals["changed"],
         "lost": totals["lost"],
     }
 

@@ -942,6 +942,29 @@ _ORG_HEADS = frozenset(
 )
 
 
+def _org_noun_before(qualifier: str) -> bool:
+    """Does a role's qualifier end with a body noun and at most two lower-case words after
+    it ("… của hãng phần mềm", "… tập đoàn dầu khí"), so that the capitalised run after it
+    names the body, not a person?"""
+    words = qualifier.split()[-4:]
+    for k in range(len(words)):
+        if " ".join(words[k : k + 2]).lower() in _BODY_NOUNS:
+            tail = words[k + 2 :]
+        elif words[k].lower() in _BODY_NOUNS:
+            tail = words[k + 1 :]
+        else:
+            continue
+        if len(tail) <= 2 and all(w.islower() for w in tail):
+            return True
+    return False
+
+
+# lower-case nouns of a firm or body whose name follows ("hãng Boeing", "công ty Vinamilk")
+_BODY_NOUNS = frozenset(
+    {"hãng", "công ty", "tập đoàn", "tổ chức", "quỹ", "ngân hàng", "báo", "tờ", "đài"}
+)
+
+
 def _words_between(text: str, start: int, end: int) -> int:
     return len(text[start:end].split())
 
@@ -976,6 +999,8 @@ def _name_at(
     before = text[: tokens[i][1]].lower().split()
     if start == 0 and run[0] not in SURNAME_SET and before_a_non_person(before):
         return None
+    if start == 0 and i > 0 and _org_noun_before(text[pos : tokens[i][1]]):
+        return None  # "người phát ngôn của hãng phần mềm St Bernard": the firm's name
     if j + 1 < len(tokens) and f"{run[-1]} {tokens[j + 1][0]}".lower() in _ORG_PAIRS:
         return None  # "Trưởng phòng Marketing Công ty …": "Công ty", not a name
     end = tokens[j][2]
