@@ -33,7 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import EVAL, ROOT, read_jsonl  # noqa: E402
 from bench.quotes import POOLS, _fold, _norm, build_corpus  # noqa: E402
 
-AUDIT = ROOT / "tests" / "fixtures" / "quotes_audit" / "audit.jsonl"
+AUDIT_DIR = ROOT / "tests" / "fixtures" / "quotes_audit"
+AUDIT = AUDIT_DIR / "audit.jsonl"
 VERDICTS = ("right", "wrong", "empty")
 
 
@@ -41,7 +42,7 @@ def annotated_ids() -> set[str]:
     """Ids of every article holding quote keys (gold_dev and every tests/fixtures/quotes*)."""
     files = list((EVAL / "gold_dev").glob("quotes_*.jsonl"))
     files += list((ROOT / "tests" / "fixtures").glob("quotes*/*.jsonl"))
-    files = [f for f in files if f != AUDIT]
+    files = [f for f in files if f.parent != AUDIT_DIR]
     ids = set()
     for path in files:
         for line in path.read_text("utf-8").splitlines():
@@ -124,6 +125,8 @@ def _key(quote: str, text: str) -> str:
 def sample(seed: int, per_pool: int, vntc_articles: int) -> list[dict]:
     rng = random.Random(seed)
     skip = annotated_ids()
+    for path in AUDIT_DIR.glob("*.jsonl"):  # a new sample reads articles no audit read
+        skip |= {r["id"] for r in load_audit(path)}
     rows = []
     for pool in ("vntc", "vietnews"):
         texts = {i: t for i, t in pool_texts(pool).items() if i not in skip}
@@ -153,8 +156,13 @@ def sample(seed: int, per_pool: int, vntc_articles: int) -> list[dict]:
     return rows
 
 
-def load_audit() -> list[dict]:
-    return [json.loads(x) for x in AUDIT.read_text("utf-8").splitlines() if x.strip()]
+def audit_files() -> list[Path]:
+    """The audit samples, in the order they were drawn (audit.jsonl, audit_b.jsonl, …)."""
+    return sorted(AUDIT_DIR.glob("audit*.jsonl"))
+
+
+def load_audit(path: Path = AUDIT) -> list[dict]:
+    return [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
 
 
 def current(audit: list[dict]) -> list[tuple[dict, Any, str]]:
@@ -201,9 +209,9 @@ def outcome(item: dict, now: Any) -> str:
     return "changed"
 
 
-def score(print=print) -> dict:  # noqa: A002 - a quiet caller passes its own
+def score(path: Path = AUDIT, print=print) -> dict:  # noqa: A002 - a quiet caller's own
     """Print the audit figures (per way the speaker was found) and rows to judge again."""
-    audit = load_audit()
+    audit = load_audit(path)
     pairs = current(audit)
     per: dict[str, Counter] = defaultdict(Counter)
     totals: Counter = Counter()
@@ -219,7 +227,7 @@ def score(print=print) -> dict:  # noqa: A002 - a quiet caller passes its own
             changed.append((item, now, state))
     n = len(audit)
     print(
-        f"{n} audited rows ({AUDIT.relative_to(ROOT)}); verdicts as judged: "
+        f"{n} audited rows ({path.relative_to(ROOT)}); verdicts as judged: "
         f"{totals['was_right']} right, {totals['was_wrong']} wrong, "
         f"{totals['was_empty']} should be empty"
     )
@@ -316,9 +324,11 @@ def main() -> None:
     s.add_argument("--per-pool", type=int, default=100)
     s.add_argument("--vntc-articles", type=int, default=400)
     s.add_argument("--out", type=Path, default=AUDIT)
-    sub.add_parser("score")
+    sc = sub.add_parser("score")
+    sc.add_argument("--file", type=Path, default=None, help="one audit file (default: all)")
     sh = sub.add_parser("show")
     sh.add_argument("numbers", type=int, nargs="+", help="audit line numbers, from 1")
+    sh.add_argument("--file", type=Path, default=AUDIT)
     args = parser.parse_args()
     if not (EVAL / "news").exists():
         sys.exit(f"bench: {EVAL / 'news'} not found; the eval data lives in ../shared/eval")
@@ -329,9 +339,11 @@ def main() -> None:
         args.out.write_text(lines, "utf-8")
         print(f"{len(rows)} rows -> {args.out}")
     elif args.cmd == "show":
-        show(args.numbers)
+        show(args.numbers, load_audit(args.file))
     else:
-        score()
+        for path in [args.file] if args.file else audit_files():
+            score(path)
+            print()
 
 
 if __name__ == "__main__":

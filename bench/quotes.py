@@ -354,9 +354,12 @@ def main() -> None:
     if not GOLD_DEV.exists():
         sys.exit(f"bench: {GOLD_DEV} not found; the eval data lives in ../shared/eval")
     if args.part == "audit":
+        from bench.quote_audit import audit_files
         from bench.quote_audit import score as audit_score
 
-        audit_score()
+        for path in audit_files():
+            audit_score(path)
+            print()
     else:
         evaluate(misses=args.misses, part=args.part)
     if args.timing:
