@@ -252,6 +252,22 @@ NOT_PERSON_BEFORE: frozenset[str] = frozenset(
         "làng",
         "núi",
         "hồ",
+        # places named after people ("bến Bạch Đằng", "cảng Cái Lân", "chùa Trần Quốc")
+        "bến",
+        "cảng",
+        "sân bay",
+        "đèo",
+        "vịnh",
+        "đảo",
+        "công viên",
+        "quảng trường",
+        "chùa",
+        "đền",
+        "kênh",
+        "rạch",
+        "hẻm",
+        "ngõ",
+        "nhà hát",
     }
 )
 

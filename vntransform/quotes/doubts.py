@@ -12,6 +12,9 @@ judging ``vnt quotes`` rows on unannotated news (``tests/fixtures/quotes_audit``
   một quan chức … cho rằng …``) is narration, not the interviewee's words;
 - a quote inside another quote or an answer, attributed by a pronoun or a description,
   is said by someone the speaker tells of, not by whoever the narration last named;
+- an interview introduced by a quote whose attribution names the interviewee chosen only
+  in an appositive of the quote's own speaker (``con trai nhà văn X``) is that speaker's;
+- a news agency quoting someone (``AFP dẫn lời …``) did not say the words;
 - a subject in the passive before the reporting verb (``ông X bị cấp trên đánh giá là
   “…”``) did not say the words: the agent did.
 """
@@ -52,6 +55,10 @@ def doubt_speakers(art: _Article, items: list[_Item]) -> list[_Item]:
     text = art.doc.text
     kept = [q for q in items if not _in_link_line(art, q)]
     answers = [q for q in kept if q.how == "qa" and q.speaker]
+    lead = _lead_speaker(art, kept, answers)
+    if lead is not None:
+        for q in answers:  # "“…”, đạo diễn Y, con trai nhà văn X tâm sự.": Y answers
+            q.speaker, q.role = lead.speaker, lead.role
     if answers and _named_late(art, answers):
         for q in answers:
             _blank(q)  # the interviewee is someone the answers speak of: not sure who
@@ -76,6 +83,14 @@ def doubt_speakers(art: _Article, items: list[_Item]) -> list[_Item]:
     for q in kept:
         if (
             q.speaker
+            and q.mention is not None
+            and q.mention.kind == "org"
+            and _QUOTING.search(text, max(0, q.start - 20), q.start)
+        ):
+            _blank(q)  # "AFP dẫn lời chính quyền địa phương cho biết …": not AFP's words
+    for q in kept:
+        if (
+            q.speaker
             and q.how in ("before", "verb")
             and q.mention is not None
             and q.mention.kind in ("name", "given", "bare", "pronoun", "role")
@@ -84,6 +99,32 @@ def doubt_speakers(art: _Article, items: list[_Item]) -> list[_Item]:
             if _PASSIVE.search(lead):
                 _blank(q)
     return kept
+
+
+def _lead_speaker(art: _Article, items: list[_Item], answers: list[_Item]) -> _Item | None:
+    """The quote introducing an interview when its attribution names the chosen
+    interviewee only in an appositive of its own speaker ("“…”, đạo diễn Nguyễn Quang Dũng,
+    con trai nhà văn Nguyễn Quang Sáng tâm sự."): that quote, whose speaker answers."""
+    if not answers:
+        return None
+    chosen, first = answers[0].speaker, answers[0].start
+    before = [
+        q for q in items if q.kind == "direct" and q.how != "qa" and q.speaker and q.end < first
+    ]
+    if not before or before[-1].speaker == chosen:
+        return None
+    last = before[-1]
+    tail = art.doc.text[last.end : first]
+    cut = re.search(r"[.!?…](?:\s|$)", tail)
+    clause = tail[: cut.start()] if cut else tail
+    name = last.speaker.split(" (")[0]
+    if chosen in clause and name in clause and clause.find(name) < clause.find(chosen):
+        return last
+    return None
+
+
+# a news agency quoting someone: the words after it are that someone's
+_QUOTING = re.compile(r"(?<!\w)(?:dẫn lời|trích lời|trích dẫn lời|theo lời)\s*$")
 
 
 def _in_link_line(art: _Article, item: _Item) -> bool:

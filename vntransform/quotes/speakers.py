@@ -300,7 +300,7 @@ class SpeakerResolver:
                     if re.findall(r"\w+", fold_diacritics(p.role).lower())[: len(want_words)]
                     == want_words
                 }
-                if len(later) == 1 and len(want_words) >= 2:
+                if len(later) == 1 and len(want_words) >= 2 and not _GENERIC.match(want):
                     name = later.pop()
                     return Resolution(name, self.role_of(name, offset))
             # "Bộ trưởng Bộ GD-ĐT" for the only minister named before ("Bộ trưởng X")
@@ -497,9 +497,30 @@ class SpeakerResolver:
         name = best[1]
         if gender != "-" and self.gender_of(name) not in ("-", gender):
             return Resolution("", "")
+        if self._described_since(best[0], offset, name):
+            return Resolution("", "")
         return Resolution(name, self.role_of(name, offset))
 
+    def _described_since(self, since: int, offset: int, name: str) -> bool:
+        """Does a sentence between ``since`` and ``offset`` open with someone described,
+        not named ("Ngay khi lên sân khấu, vị khán giả này đã …. Cô cho biết"), whom the
+        description does not fit ``name``'s role? Then "cô" may mean either: nobody."""
+        role = fold_diacritics(self.role_of(name, offset)).lower()
+        for match in _DESCRIBED_SUBJECT.finditer(self.text, since, offset):
+            noun = fold_diacritics(match.group("noun")).lower().split()
+            if not noun or not all(w in role.split() for w in noun):
+                return True
+        return False
 
+
+# people in general ("Theo người dân tại hiện trường"): not the one resident named later
+_GENERIC = re.compile(r"(?:nguoi dan|cu dan|nhan dan|ba con|du khach|khach hang)(?!\w)")
+# a clause opening with a person described by a demonstrative ("vị khán giả này",
+# "người phụ nữ đó"), not named
+_DESCRIBED_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?…]\s)|(?<=,\s)|(?<=\n))(?:[Vv]ị|[Nn]gười|[Cc]ô gái|[Cc]hàng trai|"
+    r"[Aa]nh chàng|[Cc]ô nàng)\s+(?P<noun>(?:[a-zà-ỹđ]+\s+){0,3}?)(?:này|đó|ấy|nọ)(?!\w)"
+)
 # a capitalised body head right before a role word: the role opens the body's name
 _IN_ORG_NAME = re.compile(
     r"(?<!\w)(?:Hội|Hiệp hội|Liên đoàn|Liên hiệp|Đoàn|Ban|Bộ|Sở|Cục|Vụ|Viện|Ủy ban|Học viện|"
@@ -779,22 +800,36 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|as|an|ar|at|az|ash|ibn|bin|abu)-(?=\w)")
 def _fuller(people: list[Person], given: str) -> Person | None:
     """The last person whose full name ends with ``given`` ("Hùng" → "Nguyễn Văn Hùng"),
     else, for a foreign name, starts with it ("Martin" → "Martin Rama")."""
-    want = [_ARTICLE.sub("", w) for w in fold_diacritics(given).lower().split()]
+    want = [_ARTICLE.sub("", w) for w in given.lower().split()]
     n = len(want)
     for person in reversed(people):
         # "Dakheel" for "Turki al-Dakheel": the Arabic article is no part of the surname
-        have = [_ARTICLE.sub("", w) for w in fold_diacritics(person.name).lower().split()]
-        if len(have) > n and have[-n:] == want:
+        have = [_ARTICLE.sub("", w) for w in person.name.lower().split()]
+        if len(have) > n and _same_words(have[-n:], want):
             return person
     starts = {
         p.name
         for p in people
-        if len(p.name.split()) > n and fold_diacritics(p.name).lower().split()[:n] == want
+        if len(p.name.split()) > n and _same_words(p.name.lower().split()[:n], want)
     }
     if len(starts) == 1:
         name = starts.pop()
         return next(p for p in people if p.name == name)
     return None
+
+
+def _same_words(have: list[str], want: list[str]) -> bool:
+    """Word by word the same name: with the same marks, or, where one side is written
+    without Vietnamese marks ("Lavrov", "Dang"), the same letters ("Dâng" is not "Đằng")."""
+    return len(have) == len(want) and all(
+        h == w
+        or fold_diacritics(h) == fold_diacritics(w)
+        and not (set(h) & _VIET_MARKED and set(w) & _VIET_MARKED)
+        for h, w in zip(have, want, strict=True)
+    )
+
+
+_VIET_MARKED = set("àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
 
 
 def match_speaker(query: str, speaker: str) -> bool:
