@@ -30,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import EVAL, ROOT, read_jsonl  # noqa: E402
+from bench.common import EVAL, ROOT, WORK, read_jsonl  # noqa: E402
 from bench.quotes import POOLS, _fold, _norm, build_corpus  # noqa: E402
 
 AUDIT_DIR = ROOT / "tests" / "fixtures" / "quotes_audit"
@@ -93,12 +93,12 @@ def how_found(path: str, speaker: str) -> str:
     }.get(kind, kind or head)
 
 
-def quotes_of(texts: dict[str, str]) -> dict[str, list[tuple]]:
+def quotes_of(texts: dict[str, str], work: Path = WORK) -> dict[str, list[tuple]]:
     """Article id -> its quotes (``Quote``) and its clean text, with the current code."""
     from vntransform.corpus.store import Corpus
     from vntransform.quotes.extract import extract_quotes
 
-    db = build_corpus(texts)
+    db = build_corpus(texts, work)
     ordered = db.with_suffix(".ids").read_text("utf-8").splitlines()
     out: dict[str, list[tuple]] = {}
     with Corpus.open(db, readonly=True) as corpus:
@@ -165,7 +165,7 @@ def load_audit(path: Path = AUDIT) -> list[dict]:
     return [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
 
 
-def current(audit: list[dict]) -> list[tuple[dict, Any, str]]:
+def current(audit: list[dict], work: Path = WORK) -> list[tuple[dict, Any, str]]:
     """Each audited row, the current code's row holding its key (``None`` when the quote
     is no longer found) and the article's clean text."""
     ids = {a["id"] for a in audit}
@@ -174,7 +174,7 @@ def current(audit: list[dict]) -> list[tuple[dict, Any, str]]:
         wanted = {i for i in ids if i.startswith("vietnews/") == (pool == "vietnews")}
         if wanted:
             texts.update(pool_texts(pool, wanted))
-    found = quotes_of(texts)
+    found = quotes_of(texts, work)
     out = []
     for item in audit:
         key = _norm(item["key"])
@@ -209,10 +209,11 @@ def outcome(item: dict, now: Any) -> str:
     return "changed"
 
 
-def score(path: Path = AUDIT, print=print) -> dict:  # noqa: A002 - a quiet caller's own
-    """Print the audit figures (per way the speaker was found) and rows to judge again."""
+def score(path: Path = AUDIT, print=print, work: Path = WORK) -> dict:  # noqa: A002
+    """Print the audit figures (per way the speaker was found) and rows to judge again
+    (a quiet caller passes its own ``print``)."""
     audit = load_audit(path)
-    pairs = current(audit)
+    pairs = current(audit, work)
     per: dict[str, Counter] = defaultdict(Counter)
     totals: Counter = Counter()
     changed = []
