@@ -228,7 +228,7 @@ def score(path: Path = AUDIT, print=print, work: Path = WORK) -> dict:  # noqa: 
             changed.append((item, now, state))
     n = len(audit)
     print(
-        f"{n} audited rows ({path.relative_to(ROOT)}); verdicts as judged: "
+        f"{n} audited rows ({path.resolve().relative_to(ROOT)}); verdicts as judged: "
         f"{totals['was_right']} right, {totals['was_wrong']} wrong, "
         f"{totals['was_empty']} should be empty"
     )
