@@ -9,6 +9,7 @@ unresolved (speaker ""), never guessed.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -823,10 +824,16 @@ def _same_words(have: list[str], want: list[str]) -> bool:
     without Vietnamese marks ("Lavrov", "Dang"), the same letters ("Dâng" is not "Đằng")."""
     return len(have) == len(want) and all(
         h == w
-        or fold_diacritics(h) == fold_diacritics(w)
+        or len(h) == len(w)
+        and _fold_word(h) == _fold_word(w)
         and not (set(h) & _VIET_MARKED and set(w) & _VIET_MARKED)
         for h, w in zip(have, want, strict=True)
     )
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_word(word: str) -> str:
+    return fold_diacritics(word)
 
 
 _VIET_MARKED = set("àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
