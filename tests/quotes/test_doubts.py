@@ -146,3 +146,17 @@ def test_interviewee_first_named_inside_the_interview_is_unsure():
         "- Tôi không nghĩ như vậy, nhưng bài báo đã bị lược dịch quá nhiều chỗ.",
     )
     assert all(q.speaker != "Kim Min Jae" for q in rows)
+
+
+def test_a_commune_after_a_locative_is_no_name():
+    assert parse_mention("Theo người nuôi tại xã Tạ An Khương Đông, cua bị trói", 0) is None
+
+
+def test_a_conjunction_before_a_foreign_name_is_no_part_of_it():
+    names = {
+        p.name
+        for p in find_people(
+            "Giáo sư Joanne Wood đã đo thử nhiều lần. Song Wood cho rằng rủi ro vẫn rất thấp."
+        )
+    }
+    assert "Song Wood" not in names and "Joanne Wood" in names

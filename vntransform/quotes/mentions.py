@@ -942,6 +942,9 @@ _ORG_HEADS = frozenset(
 )
 
 
+_LOCATIVE = frozenset({"tại", "ở", "thuộc", "từ", "đến", "về", "qua"})
+
+
 def _org_noun_before(qualifier: str) -> bool:
     """Does a role's qualifier end with a body noun and at most two lower-case words after
     it ("… của hãng phần mềm", "… tập đoàn dầu khí"), so that the capitalised run after it
@@ -999,6 +1002,8 @@ def _name_at(
     before = text[: tokens[i][1]].lower().split()
     if start == 0 and run[0] not in SURNAME_SET and before_a_non_person(before):
         return None
+    if start == 0 and len(before) >= 2 and before[-2] in _LOCATIVE and before_a_non_person(before):
+        return None  # "người nuôi tại xã Tạ An Khương Đông": a commune named like a person
     if start == 0 and i > 0 and _org_noun_before(text[pos : tokens[i][1]]):
         return None  # "người phát ngôn của hãng phần mềm St Bernard": the firm's name
     if j + 1 < len(tokens) and f"{run[-1]} {tokens[j + 1][0]}".lower() in _ORG_PAIRS:
@@ -1019,6 +1024,9 @@ _DESCRIBED = re.compile(
 
 def _name_mention(text: str, pos: int) -> Mention | None:
     described = _DESCRIBED.match(text, pos)
+    lead = described.group(0).lower().split() if described else []
+    if described and len(lead) >= 2 and lead[-2] in _LOCATIVE and before_a_non_person(lead):
+        return None  # "người nuôi tại xã Tạ An Khương Đông": a commune, not a name
     if described:
         # "Người chị gái Cao Thị Thu Hương": a description, then the full name
         found = _name_mention(text, described.end())

@@ -623,6 +623,13 @@ def find_people(text: str) -> list[Person]:
             or words[0] in _RUN_OPENERS
         ):
             words = words[1:]  # "Theo Wade Davis"
+        if (
+            len(words) >= 2
+            and words[0] in _CONJUNCTIONS
+            and _SENTENCE_OPEN.search(text, max(0, match.start() - 3), match.start() + 1)
+            and text.count(" ".join(words[1:])) >= 2
+        ):
+            words = words[1:]  # "Song Wood cho rằng" ("but Wood"), Wood named elsewhere
         skip = _strip_places(words)
         words = words[skip:]
         while len(words) > 2 and _strip_places(words[-1:]):
@@ -722,6 +729,10 @@ _RUN_OPENERS = frozenset(
         "Phía",
     }
 )
+# conjunctions opening a sentence before a foreign name ("Song Wood cho rằng …": but Wood);
+# "Song" is also a Korean family name, so only when the rest is written elsewhere alone
+_CONJUNCTIONS = frozenset({"Song", "Nhưng", "Còn", "Và", "Tuy"})
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?…:”\"]\s+|\n)\S")
 # classifiers and heads after which a name read by its spelling is a thing: a car, a film,
 # a team ("chiếc Toyota Camry", "phim Star Wars", "đội Real Madrid")
 _THING_BEFORE = frozenset(
