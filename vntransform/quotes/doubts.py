@@ -95,8 +95,7 @@ def doubt_speakers(art: _Article, items: list[_Item]) -> list[_Item]:
             and q.mention is not None
             and q.mention.kind in ("name", "given", "bare", "pronoun", "role")
         ):
-            lead = text[max(0, q.start - 80) : q.start]
-            if _PASSIVE.search(lead):
+            if _PASSIVE.search(text[max(0, q.start - 80) : q.start]):
                 _blank(q)
     return kept
 
