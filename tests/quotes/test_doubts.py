@@ -160,3 +160,41 @@ def test_a_conjunction_before_a_foreign_name_is_no_part_of_it():
         )
     }
     assert "Song Wood" not in names and "Joanne Wood" in names
+
+
+def test_a_company_type_is_no_speaker():
+    text = "Trong khi đó, các doanh nghiệp liên doanh, TNHH khẳng định việc tăng giá là hợp lý."
+    assert all(q.speaker != "TNHH" for q in quotes_of(text))
+
+
+def test_a_field_of_study_is_no_given_name():
+    mention = parse_mention("thạc sĩ ngành Quan hệ quốc tế", 0, clause_start=True)
+    assert mention is None or mention.name == ""
+
+
+def test_the_authorities_are_not_the_man_just_named():
+    text = (
+        "Người sáng lập đảng, ông Gustavo Riojas, và gia đình đã kiếm được nhiều tiền. Nhà "
+        "chức trách cho biết, với tư cách chủ tịch đảng, Riojas đã ký nhiều hợp đồng cho "
+        "công ty của họ hàng."
+    )
+    assert all(q.speaker != "Gustavo Riojas" for q in rows_holding("ký nhiều hợp đồng", text))
+
+
+def test_a_country_closing_an_address_is_no_speaker():
+    text = (
+        "Một nhóm tác giả thuộc Đại học California, San Francisco, Mỹ khẳng định người lớn "
+        "không sinh ra tế bào thần kinh mới."
+    )
+    assert all(q.speaker != "Mỹ" for q in quotes_of(text))
+
+
+def test_reported_speech_inside_an_answer_is_the_interviewees():
+    rows = quotes_of(
+        "Ông Lê Minh Tâm, Vụ trưởng, trả lời phỏng vấn về quản lý trò chơi trực tuyến.",
+        "- Làm sao để tránh chồng chéo trong quản lý, thưa ông?",
+        "- Không thể chồng chéo vì đã phân công rõ. Bộ Văn hóa sẽ quy định mặt nội dung.",
+        "- Khi nào quy chế được ban hành?",
+        "- Chúng tôi sẽ trình quy chế trước cuối năm nay để lấy ý kiến rộng rãi.",
+    )
+    assert all(not q.speaker.startswith("Bộ Văn hóa") for q in rows)

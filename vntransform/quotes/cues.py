@@ -49,6 +49,8 @@ VERB_NOT_AFTER: dict[str, tuple[str, ...]] = {
 # "ghi nhận" records); matched as a regex at the start of the object.
 VERB_NOT_BEFORE: dict[str, str] = {
     "ghi": r"\d|bàn|điểm|nhận|danh|tên|hình|âm|bàn thắng|được|lại hình",
+    # "khai mạc" opens, "khai trương" launches, "khai thác" exploits: not testimony
+    "khai": r"mạc|trương|thác|giảng|sinh|hoang|phá|quang|thông|hỏa|báo thuế",
 }
 
 # Adverbs that sit between a speaker and the verb ("Thứ trưởng cũng cho rằng").

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from vntransform.quotes.cues import PLACE_WORDS
 from vntransform.quotes.mentions import VERB_RE
 
 if TYPE_CHECKING:
@@ -62,6 +63,10 @@ def doubt_speakers(art: _Article, items: list[_Item]) -> list[_Item]:
     if answers and _named_late(art, answers):
         for q in answers:
             _blank(q)  # the interviewee is someone the answers speak of: not sure who
+    turns = [a for a in kept if a.how in ("qa", "interview")]
+    for q in kept:
+        if q.kind == "indirect" and any(a.start <= q.start < a.end for a in turns):
+            _blank(q)  # "… Bộ VHTT sẽ quy định …" inside an answer: the interviewee's words
     for q in answers:
         if (
             q.speaker
@@ -88,6 +93,22 @@ def doubt_speakers(art: _Article, items: list[_Item]) -> list[_Item]:
             and _QUOTING.search(text, max(0, q.start - 20), q.start)
         ):
             _blank(q)  # "AFP dẫn lời chính quyền địa phương cho biết …": not AFP's words
+    for q in kept:
+        if (
+            q.speaker
+            and q.path.startswith("carry/")
+            and q.mention is not None
+            and _COLLECTIVE.match(q.mention.text)
+        ):
+            _blank(q)  # "Nhà chức trách cho biết": the authorities, not the man just named
+        if (
+            q.speaker
+            and q.mention is not None
+            and q.mention.kind == "org"
+            and q.speaker in PLACE_WORDS
+            and _after_address(text, q.speaker, q.start)
+        ):
+            _blank(q)  # "Đại học California, San Francisco, Mỹ khẳng định": an address
     for q in kept:
         if (
             q.speaker
@@ -122,8 +143,22 @@ def _lead_speaker(art: _Article, items: list[_Item], answers: list[_Item]) -> _I
     return None
 
 
+# descriptions of a body or of many, never one person ("Nhà chức trách", "giới chức")
+_COLLECTIVE = re.compile(
+    r"(?i:nhà chức trách|giới chức|giới|chính quyền|cơ quan|cảnh sát|công an|nhà điều tra|"
+    r"các|những|nhiều|đa số|phần lớn)(?!\w)"
+)
+# a country closing an address of two parts at least ("… Đại học California, San
+# Francisco, Mỹ khẳng định"): the end of a description, not the subject
+_ADDRESS = re.compile(r"[A-ZĐ][\w.]*(?:\s+[A-ZĐ][\w.]*)*,\s+[A-ZĐ][\w.]*(?:\s+[A-ZĐ][\w.]*)*,\s*$")
 # a news agency quoting someone: the words after it are that someone's
 _QUOTING = re.compile(r"(?<!\w)(?:dẫn lời|trích lời|trích dẫn lời|theo lời)\s*$")
+
+
+def _after_address(text: str, place: str, before: int) -> bool:
+    """Does the last ``place`` before ``before`` close an address ("…, San Francisco, Mỹ")?"""
+    at = text.rfind(place, max(0, before - 300), before)
+    return at > 0 and bool(_ADDRESS.search(text, max(0, at - 120), at))
 
 
 def _in_link_line(art: _Article, item: _Item) -> bool:
@@ -141,9 +176,11 @@ def _named_late(art: _Article, answers: list[_Item]) -> bool:
         return True
     first = answers[0].p_index
     for p_index in range(first):
-        paragraph = art.paragraphs[p_index].strip()
-        if _QUESTION.match(paragraph) and paragraph.endswith("?"):
-            return at > art.offsets[p_index]
+        paragraph = art.paragraphs[p_index]
+        asked = paragraph.find("?")
+        if _QUESTION.match(paragraph.lstrip()) and asked >= 0:
+            # "- Anh đang làm gì?- Phần nhạc …": a question, its answer run on
+            return at > art.offsets[p_index] + asked
     return False
 
 

@@ -665,6 +665,7 @@ def parse_mention(
         if (
             acronym
             and acronym.group(0) not in PLACE_WORDS
+            and acronym.group(0) not in _COMPANY_TYPES
             and _VERB_OR_FILLER.match(text, pos + acronym.end())
         ):
             end = pos + acronym.end()  # "IRI cho rằng …", "WHO khuyến cáo …"
@@ -688,6 +689,7 @@ def parse_mention(
     if found.kind == "org":
         # "Bộ Ngoại giao Mỹ ngày 9-7 cho biết": the date is no part of the name
         name = _TRAILING_TIME.sub("", found.name) or found.name
+        name = _FILLER_TAIL.sub("", name) or name  # "Bộ VHTT sẽ | quy định"
         return Mention(found.text, "org", name, "", "-", end, found.text_end)
     if found.kind == "role":
         # "Chủ tịch UBND xã X, ông Nguyễn Văn A, …": the role introduces the person (tried
@@ -943,6 +945,10 @@ _ORG_HEADS = frozenset(
 
 
 _LOCATIVE = frozenset({"tại", "ở", "thuộc", "từ", "đến", "về", "qua"})
+# fields and departments whose names open with a capital ("ngành Quan hệ quốc tế")
+_FIELD_NOUNS = frozenset({"ngành", "khoa", "môn", "phòng", "chuyên ngành", "bộ môn", "lớp"})
+# kinds of company, never one company's name ("các doanh nghiệp …, TNHH khẳng định")
+_COMPANY_TYPES = frozenset({"TNHH", "MTV", "CP", "TMCP", "JSC", "LLC", "DNTN", "HTX", "DN"})
 
 
 def _org_noun_before(qualifier: str) -> bool:
@@ -1002,6 +1008,8 @@ def _name_at(
     before = text[: tokens[i][1]].lower().split()
     if start == 0 and run[0] not in SURNAME_SET and before_a_non_person(before):
         return None
+    if start == 0 and len(run) == 1 and before and before[-1] in _FIELD_NOUNS:
+        return None  # "thạc sĩ ngành Quan hệ quốc tế": a field, not "Quan"
     if start == 0 and len(before) >= 2 and before[-2] in _LOCATIVE and before_a_non_person(before):
         return None  # "người nuôi tại xã Tạ An Khương Đông": a commune named like a person
     if start == 0 and i > 0 and _org_noun_before(text[pos : tokens[i][1]]):
