@@ -22,6 +22,7 @@ FILES = [
     ("audit_b.jsonl", 0.02, 2),
     ("audit_c.jsonl", 0.025, 2),
     ("audit_d.jsonl", 0.025, 2),
+    ("audit_e.jsonl", 0.03, 1),
 ]
 
 
