@@ -4,13 +4,16 @@
 
 A person introduced in Vietnamese news is nearly always written ``ông|bà|anh|chị|Role`` +
 a capitalised run of three syllables + a lower-case word (``ông Tập Cận Bình cho biết``,
-``Chủ tịch Ôn Gia Bảo nói``). Over every article of
-``../shared/eval/news/vntc_train_full.jsonl`` this counts, for each capitalised syllable,
+``Chủ tịch Ôn Gia Bảo nói``). Over the unannotated articles of the pools issue 12 allows
+(``vntc_train_full.jsonl``, unsupervised, and the development pools ``vntc_test_sample``,
+``vietnews_dev``, ``vietnews_digital_dev``; never ``vietnews_sample``/``vietnews_digital``,
+kept for measurement) this counts, for each capitalised syllable,
 how often it opens such a run and how often it stands second or third in one. A syllable
 that opens runs often and rarely stands inside one is a family name (Vietnamese, and the
 Vietnamese readings of Chinese and Korean names: ``Tập``, ``Ôn``, ``Lưu``); places and
 given names fail the share. It writes ``vntransform/data/quotes/surnames_derived.txt``
-(never the annotated articles: they are not read).
+(never the annotated articles: every id of ``gold_dev`` and ``tests/fixtures/quotes*`` is
+skipped).
 """
 
 from __future__ import annotations
@@ -28,8 +31,14 @@ from bench.common import EVAL, NEWS_FULL, ROOT  # noqa: E402
 from vntransform.quotes.cues import PLACE_WORDS  # noqa: E402
 from vntransform.quotes.mentions import looks_foreign  # noqa: E402
 
-# the 2000s corpus, and the modern sample (never the dev pools the keys are written on)
-SOURCES = (NEWS_FULL, EVAL / "news" / "vietnews_sample.jsonl")
+# the 2000s corpus (unsupervised use only) and the development pools; the measurement pools
+# (vietnews_sample, vietnews_digital) are never read
+SOURCES = (
+    NEWS_FULL,
+    EVAL / "news" / "vntc_test_sample.jsonl",
+    EVAL / "news" / "vietnews_dev.jsonl",
+    EVAL / "news" / "vietnews_digital_dev.jsonl",
+)
 
 OUT = ROOT / "vntransform" / "data" / "quotes" / "surnames_derived.txt"
 UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
@@ -47,13 +56,27 @@ INTRO = re.compile(
 _PLACE_HEADS = frozenset(p.split()[0] for p in PLACE_WORDS)
 
 
-def count(paths: tuple[Path, ...]) -> tuple[Counter, Counter]:
+def annotated_ids() -> set[str]:
+    """Ids of every article that holds quote keys (gold_dev and the project's fixtures)."""
+    files = list((EVAL / "gold_dev").glob("quotes_*.jsonl"))
+    files += list((ROOT / "tests" / "fixtures").glob("quotes*/*.jsonl"))
+    ids = set()
+    for path in files:
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                ids.add(json.loads(line)["id"])
+    return ids
+
+
+def count(paths: tuple[Path, ...], skip: set[str]) -> tuple[Counter, Counter]:
     first: Counter = Counter()
     inner: Counter = Counter()
     for path in paths:
         with path.open(encoding="utf-8") as fh:
             for line in fh:
-                _count_text(json.loads(line).get("text", ""), first, inner)
+                record = json.loads(line)
+                if record.get("id") not in skip:
+                    _count_text(record.get("text", ""), first, inner)
     return first, inner
 
 
@@ -76,7 +99,7 @@ def main() -> None:
     args = parser.parse_args()
     if not NEWS_FULL.exists():
         raise SystemExit(f"Error: {NEWS_FULL}: not found; set VNT_EVAL to the eval folder")
-    first, inner = count(tuple(p for p in SOURCES if p.exists()))
+    first, inner = count(tuple(p for p in SOURCES if p.exists()), annotated_ids())
     known = set(
         (ROOT / "vntransform" / "data" / "quotes" / "surnames.txt").read_text("utf-8").split()
     )
@@ -86,7 +109,8 @@ def main() -> None:
         if n >= args.min_count and share >= args.min_share and word not in known:
             rows.append((word, n, share))
     lines = [
-        "# Family names derived by bench/derive_surnames.py from vntc_train_full.jsonl:",
+        "# Family names derived by bench/derive_surnames.py from the unannotated articles of",
+        "# vntc_train_full, vntc_test_sample, vietnews_dev and vietnews_digital_dev:",
         f"# opening >= {args.min_count} three-syllable names after an honorific or a role,"
         f" and >= {args.min_share:.0%} of their uses there (not in surnames.txt).",
         *(f"{w}  # {n} {s:.2f}" for w, n, s in rows),

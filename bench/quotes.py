@@ -345,16 +345,25 @@ def main() -> None:
     )
     parser.add_argument(
         "--part",
-        choices=("all", "dev", "check", *FRESH),
+        choices=("all", "dev", "check", "audit", *FRESH),
         default="all",
         help="all keys, the development part, the check part "
         f"({', '.join(CHECK_FILES)}), or the fresh held-out keys "
-        "(tests/fixtures/quotes_fresh*, never tuned on)",
+        "(tests/fixtures/quotes_fresh*, never tuned on); audit: the wrong-speaker rate on "
+        "the judged rows of tests/fixtures/quotes_audit (changed rows printed to re-judge)",
     )
     args = parser.parse_args()
     if not GOLD_DEV.exists():
         sys.exit(f"bench: {GOLD_DEV} not found; the eval data lives in ../shared/eval")
-    evaluate(misses=args.misses, part=args.part)
+    if args.part == "audit":
+        from bench.quote_audit import audit_files
+        from bench.quote_audit import score as audit_score
+
+        for path in audit_files():
+            audit_score(path)
+            print()
+    else:
+        evaluate(misses=args.misses, part=args.part)
     if args.timing:
         print(f"extraction over 2,000 VNTC articles: {timing():.2f} ms/article")
 

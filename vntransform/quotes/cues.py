@@ -49,6 +49,8 @@ VERB_NOT_AFTER: dict[str, tuple[str, ...]] = {
 # "ghi nhận" records); matched as a regex at the start of the object.
 VERB_NOT_BEFORE: dict[str, str] = {
     "ghi": r"\d|bàn|điểm|nhận|danh|tên|hình|âm|bàn thắng|được|lại hình",
+    # "khai mạc" opens, "khai trương" launches, "khai thác" exploits: not testimony
+    "khai": r"mạc|trương|thác|giảng|sinh|hoang|phá|quang|thông|hỏa|báo thuế",
 }
 
 # Adverbs that sit between a speaker and the verb ("Thứ trưởng cũng cho rằng").
@@ -252,6 +254,22 @@ NOT_PERSON_BEFORE: frozenset[str] = frozenset(
         "làng",
         "núi",
         "hồ",
+        # places named after people ("bến Bạch Đằng", "cảng Cái Lân", "chùa Trần Quốc")
+        "bến",
+        "cảng",
+        "sân bay",
+        "đèo",
+        "vịnh",
+        "đảo",
+        "công viên",
+        "quảng trường",
+        "chùa",
+        "đền",
+        "kênh",
+        "rạch",
+        "hẻm",
+        "ngõ",
+        "nhà hát",
     }
 )
 

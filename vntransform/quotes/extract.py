@@ -39,6 +39,7 @@ from vntransform.quotes.clauses import (
     find_quote_spans,
 )
 from vntransform.quotes.cues import NAME_NOUNS
+from vntransform.quotes.doubts import doubt_speakers
 from vntransform.quotes.indirect import _indirect
 from vntransform.quotes.mentions import FILLER_RE, VERB_RE, Mention, parse_mention
 from vntransform.quotes.speakers import Resolution, SpeakerResolver
@@ -316,6 +317,7 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
             if q.kind != "direct" or not any(a.start <= q.start < a.end for a in answers)
         ] + answers
         items.sort(key=lambda q: q.start)
+    items = doubt_speakers(art, items)
     found = [
         Quote(
             doc.doc_id,

@@ -87,6 +87,7 @@ _SOURCE_ANYCASE = re.compile(rf"(?:{SOURCE_RE})(?!\w)", re.IGNORECASE)
 _VERB_OR_FILLER = re.compile(rf"\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w)")
 _VERB_TAIL = re.compile(rf"\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w).*$")
 _STOP = set(',.;:!?“”"«»')
+_FILLER_TAIL = re.compile(rf"(?:\s+(?:{FILLER_RE}))+$")
 # "Ông X - Phó chủ tịch phụ trách tài chính trả lời" (the clause ends at the colon)
 _OPEN_DASH = re.compile(
     rf"\s+[-–—]\s+([^:“”\"\-–—,]{{2,120}}?)(?=\s+(?:(?:{FILLER_RE})\s+)*"
@@ -492,6 +493,18 @@ def name_in_run(words: list[str], *, after_role: bool) -> int | None:
         return None
     if not after_role and skip:
         return None
+    if (
+        after_role
+        and skip == 1
+        and n == 2
+        and words[0] in PLACE_WORDS
+        and not looks_foreign(words[1])
+        and words[1] not in NOT_PERSON_WORDS
+    ):
+        # "Ca sĩ Mỹ Dung", "ca sĩ Mỹ Tâm": a foreign official after a country has a foreign
+        # name ("Tổng thống Mỹ Obama"); a lone Vietnamese syllable after one is the second
+        # half of a two-word name
+        return 0
     return skip
 
 
@@ -608,7 +621,8 @@ _THING_NOUN = re.compile(
 def _clean_role(role: str) -> str:
     """A role as written, without the verb that may follow it ("… tỉnh Bắc Giang cho biết")."""
     role = re.sub(r"\s+", " ", role).strip(" ,")
-    return _VERB_TAIL.sub("", role).strip(" ,")
+    # and without the aspect words that lead to it ("lãnh đạo Bộ GTVT đã | yêu cầu")
+    return _FILLER_TAIL.sub("", _VERB_TAIL.sub("", role)).strip(" ,")
 
 
 def parse_mention(
@@ -651,6 +665,7 @@ def parse_mention(
         if (
             acronym
             and acronym.group(0) not in PLACE_WORDS
+            and acronym.group(0) not in _COMPANY_TYPES
             and _VERB_OR_FILLER.match(text, pos + acronym.end())
         ):
             end = pos + acronym.end()  # "IRI cho rằng …", "WHO khuyến cáo …"
@@ -674,6 +689,7 @@ def parse_mention(
     if found.kind == "org":
         # "Bộ Ngoại giao Mỹ ngày 9-7 cho biết": the date is no part of the name
         name = _TRAILING_TIME.sub("", found.name) or found.name
+        name = _FILLER_TAIL.sub("", name) or name  # "Bộ VHTT sẽ | quy định"
         return Mention(found.text, "org", name, "", "-", end, found.text_end)
     if found.kind == "role":
         # "Chủ tịch UBND xã X, ông Nguyễn Văn A, …": the role introduces the person (tried
@@ -776,6 +792,10 @@ def _honorific_mention(text: str, pos: int, *, clause_start: bool = False) -> Me
             return Mention(text[pos:end], "name", " ".join(run), "", gender, end, end)
     tokens = _tokens(text, match.end())
     run, last = _run_of(tokens)
+    if run and len(run) == 1 and _ROLE.match(text, tokens[0][1]):
+        role_end = _ROLE.match(text, tokens[0][1])
+        if role_end is not None and role_end.end() > tokens[0][2]:
+            return None  # "thầy Hiệu trưởng", "ông Giám đốc": a title, not "Hiệu"
     if run:
         if len(run) > 4:
             run, last = _run_of(tokens, 4)
@@ -924,6 +944,36 @@ _ORG_HEADS = frozenset(
 )
 
 
+_LOCATIVE = frozenset({"tại", "ở", "thuộc", "từ", "đến", "về", "qua"})
+# fields and departments whose names open with a capital ("ngành Quan hệ quốc tế")
+_FIELD_NOUNS = frozenset({"ngành", "khoa", "môn", "phòng", "chuyên ngành", "bộ môn", "lớp"})
+# kinds of company, never one company's name ("các doanh nghiệp …, TNHH khẳng định")
+_COMPANY_TYPES = frozenset({"TNHH", "MTV", "CP", "TMCP", "JSC", "LLC", "DNTN", "HTX", "DN"})
+
+
+def _org_noun_before(qualifier: str) -> bool:
+    """Does a role's qualifier end with a body noun and at most two lower-case words after
+    it ("… của hãng phần mềm", "… tập đoàn dầu khí"), so that the capitalised run after it
+    names the body, not a person?"""
+    words = qualifier.split()[-4:]
+    for k in range(len(words)):
+        if " ".join(words[k : k + 2]).lower() in _BODY_NOUNS:
+            tail = words[k + 2 :]
+        elif words[k].lower() in _BODY_NOUNS:
+            tail = words[k + 1 :]
+        else:
+            continue
+        if len(tail) <= 2 and all(w.islower() for w in tail):
+            return True
+    return False
+
+
+# lower-case nouns of a firm or body whose name follows ("hãng Boeing", "công ty Vinamilk")
+_BODY_NOUNS = frozenset(
+    {"hãng", "công ty", "tập đoàn", "tổ chức", "quỹ", "ngân hàng", "báo", "tờ", "đài"}
+)
+
+
 def _words_between(text: str, start: int, end: int) -> int:
     return len(text[start:end].split())
 
@@ -958,6 +1008,12 @@ def _name_at(
     before = text[: tokens[i][1]].lower().split()
     if start == 0 and run[0] not in SURNAME_SET and before_a_non_person(before):
         return None
+    if start == 0 and len(run) == 1 and before and before[-1] in _FIELD_NOUNS:
+        return None  # "thạc sĩ ngành Quan hệ quốc tế": a field, not "Quan"
+    if start == 0 and len(before) >= 2 and before[-2] in _LOCATIVE and before_a_non_person(before):
+        return None  # "người nuôi tại xã Tạ An Khương Đông": a commune named like a person
+    if start == 0 and i > 0 and _org_noun_before(text[pos : tokens[i][1]]):
+        return None  # "người phát ngôn của hãng phần mềm St Bernard": the firm's name
     if j + 1 < len(tokens) and f"{run[-1]} {tokens[j + 1][0]}".lower() in _ORG_PAIRS:
         return None  # "Trưởng phòng Marketing Công ty …": "Công ty", not a name
     end = tokens[j][2]
@@ -976,6 +1032,9 @@ _DESCRIBED = re.compile(
 
 def _name_mention(text: str, pos: int) -> Mention | None:
     described = _DESCRIBED.match(text, pos)
+    lead = described.group(0).lower().split() if described else []
+    if described and len(lead) >= 2 and lead[-2] in _LOCATIVE and before_a_non_person(lead):
+        return None  # "người nuôi tại xã Tạ An Khương Đông": a commune, not a name
     if described:
         # "Người chị gái Cao Thị Thu Hương": a description, then the full name
         found = _name_mention(text, described.end())

@@ -9,6 +9,7 @@ unresolved (speaker ""), never guessed.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -132,6 +133,7 @@ class SpeakerResolver:
     people: list[Person] = field(default_factory=list)
     said: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, speaker, gender)
     focus_people: list[Person] | None = None
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # direct quotes and answers
 
     aliases: dict[str, str] = field(default_factory=dict)  # "Sáu Đấu" -> "Nguyễn Văn Chơi"
 
@@ -225,6 +227,10 @@ class SpeakerResolver:
                     )
             return Resolution("", "")
         if mention.kind == "pronoun":
+            if any(a < offset < b for a, b in self.quoted):
+                # "… anh ấy để lại lời nhắn: “…”" inside someone's answer: the person the
+                # speaker tells of, never the speaker or whoever the narration named
+                return Resolution("", "")
             res = self._focus(offset, mention.gender)
             if res.speaker and self._other_register(mention.text, res.speaker):
                 return Resolution("", "")
@@ -295,7 +301,7 @@ class SpeakerResolver:
                     if re.findall(r"\w+", fold_diacritics(p.role).lower())[: len(want_words)]
                     == want_words
                 }
-                if len(later) == 1 and len(want_words) >= 2:
+                if len(later) == 1 and len(want_words) >= 2 and not _GENERIC.match(want):
                     name = later.pop()
                     return Resolution(name, self.role_of(name, offset))
             # "Bộ trưởng Bộ GD-ĐT" for the only minister named before ("Bộ trưởng X")
@@ -354,7 +360,8 @@ class SpeakerResolver:
         used = {
             m.group(1).lower()
             for m in re.finditer(
-                rf"(?<!\w)((?i:ông|bà|anh|chị|cô|cậu|em|chú|bác))\s+(?:[{UPPER}][{LOWER}]*\s+)"
+                rf"(?<!\w)((?i:ông|bà|anh|chị|cô|cậu|em|chú|bác|thầy|cụ|cháu|bé))\s+"
+                rf"(?:[{UPPER}][{LOWER}]*\s+)"
                 rf"{{0,3}}{given}(?!\w)",
                 self.text,
             )
@@ -387,7 +394,9 @@ class SpeakerResolver:
         return ""
 
     def skip_inside(self, ranges: list[tuple[int, int]]) -> None:
-        """Names said inside quotes are not whom a later bare "ông" refers to."""
+        """Names said inside quotes are not whom a later bare "ông" refers to; a pronoun
+        inside a quote or an answer is the speaker's word for someone else."""
+        self.quoted = list(ranges)
         self.focus_people = [
             p for p in self.people if not any(a <= p.offset < b for a, b in ranges)
         ]
@@ -420,6 +429,8 @@ class SpeakerResolver:
                 res = self.resolve(mention, pos)
                 if res.speaker and gender in ("-", self.gender_of(res.speaker), mention.gender):
                     return (pos, res.speaker)
+            if mention.kind == "bare" and not self.resolve(mention, pos).speaker:
+                continue  # "Trao đổi với báo chí, ông X …": a capitalised verb, not a subject
             return None
         return None
 
@@ -444,7 +455,13 @@ class SpeakerResolver:
                 continue  # women are introduced as "bà", "chị"; a role alone is no evidence
             if best is None or person.offset >= best[0]:
                 subject = self._sentence_subject(person.offset, gender)
-                if subject is None:
+                if subject is None and _POSSESSIVE.search(
+                    self.text, max(0, person.offset - 10), person.offset
+                ):
+                    # "Chấn thương của đội trưởng X …. Ông tỏ ra …": X is no subject, and
+                    # the sentence names nobody else: whom "ông" means is unsure
+                    best = (person.offset, "")
+                elif subject is None:
                     best = (person.offset, person.name)
                 elif subject[1]:
                     best = subject  # named inside a sentence about someone else
@@ -481,8 +498,37 @@ class SpeakerResolver:
         name = best[1]
         if gender != "-" and self.gender_of(name) not in ("-", gender):
             return Resolution("", "")
+        if self._described_since(best[0], offset, name):
+            return Resolution("", "")
         return Resolution(name, self.role_of(name, offset))
 
+    def _described_since(self, since: int, offset: int, name: str) -> bool:
+        """Does a sentence between ``since`` and ``offset`` open with someone described,
+        not named ("Ngay khi lên sân khấu, vị khán giả này đã …. Cô cho biết"), whom the
+        description does not fit ``name``'s role? Then "cô" may mean either: nobody."""
+        role = fold_diacritics(self.role_of(name, offset)).lower()
+        for match in _DESCRIBED_SUBJECT.finditer(self.text, since, offset):
+            noun = fold_diacritics(match.group("noun")).lower().split()
+            if not noun or not all(w in role.split() for w in noun):
+                return True
+        return False
+
+
+# people in general ("Theo người dân tại hiện trường"): not the one resident named later
+_GENERIC = re.compile(r"(?:nguoi dan|cu dan|nhan dan|ba con|du khach|khach hang)(?!\w)")
+# a clause opening with a person described by a demonstrative ("vị khán giả này",
+# "người phụ nữ đó"), not named
+_DESCRIBED_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?…]\s)|(?<=,\s)|(?<=\n))(?:[Vv]ị|[Nn]gười|[Cc]ô gái|[Cc]hàng trai|"
+    r"[Aa]nh chàng|[Cc]ô nàng)\s+(?P<noun>(?:[a-zà-ỹđ]+\s+){0,3}?)(?:này|đó|ấy|nọ)(?!\w)"
+)
+# a capitalised body head right before a role word: the role opens the body's name
+_IN_ORG_NAME = re.compile(
+    r"(?<!\w)(?:Hội|Hiệp hội|Liên đoàn|Liên hiệp|Đoàn|Ban|Bộ|Sở|Cục|Vụ|Viện|Ủy ban|Học viện|"
+    r"Trường|Câu lạc bộ|Công đoàn)\s+$"
+)
+# a person named in a possessive ("Chấn thương của đội trưởng X"): not whom "ông" means
+_POSSESSIVE = re.compile(r"(?<!\w)của\s+$", re.IGNORECASE)
 
 _AFTER_PREPOSITION = re.compile(
     r"(?<!\w)(?:với|của|tại|ở|cho|và|trước|đến|tới|từ|gặp|thắng|"
@@ -515,6 +561,8 @@ def find_people(text: str) -> list[Person]:
         start = match.start()
         if start < covered:
             continue
+        if _IN_ORG_NAME.search(text, max(0, start - 20), start):
+            continue  # "Hội Sinh viên Việt Nam": a role word inside a body's name
         mention = parse_mention(text, start, closed_only=True)
         if mention is None or mention.kind not in ("name", "given"):
             continue
@@ -575,6 +623,13 @@ def find_people(text: str) -> list[Person]:
             or words[0] in _RUN_OPENERS
         ):
             words = words[1:]  # "Theo Wade Davis"
+        if (
+            len(words) >= 2
+            and words[0] in _CONJUNCTIONS
+            and _SENTENCE_OPEN.search(text, max(0, match.start() - 3), match.start() + 1)
+            and text.count(" ".join(words[1:])) >= 2
+        ):
+            words = words[1:]  # "Song Wood cho rằng" ("but Wood"), Wood named elsewhere
         skip = _strip_places(words)
         words = words[skip:]
         while len(words) > 2 and _strip_places(words[-1:]):
@@ -674,6 +729,10 @@ _RUN_OPENERS = frozenset(
         "Phía",
     }
 )
+# conjunctions opening a sentence before a foreign name ("Song Wood cho rằng …": but Wood);
+# "Song" is also a Korean family name, so only when the rest is written elsewhere alone
+_CONJUNCTIONS = frozenset({"Song", "Nhưng", "Còn", "Và", "Tuy"})
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?…:”\"]\s+|\n)\S")
 # classifiers and heads after which a name read by its spelling is a thing: a car, a film,
 # a team ("chiếc Toyota Camry", "phim Star Wars", "đội Real Madrid")
 _THING_BEFORE = frozenset(
@@ -723,8 +782,8 @@ def _join_particles(words: list[str]) -> list[str]:
 
 
 # titles of two registers: an elder ("ông", "bà") is never the "anh", "chị", "em" of before
-_ELDER = frozenset({"ông", "bà", "bác", "chú"})
-_YOUNGER = frozenset({"anh", "chị", "em", "cậu", "cô"})
+_ELDER = frozenset({"ông", "bà", "bác", "chú", "thầy", "cụ"})
+_YOUNGER = frozenset({"anh", "chị", "em", "cậu", "cô", "cháu", "bé"})
 _COURT_ACRONYMS = {
     "HĐXX": "Hội đồng xét xử",
     "VKS": "Viện kiểm sát",
@@ -753,22 +812,42 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|as|an|ar|at|az|ash|ibn|bin|abu)-(?=\w)")
 def _fuller(people: list[Person], given: str) -> Person | None:
     """The last person whose full name ends with ``given`` ("Hùng" → "Nguyễn Văn Hùng"),
     else, for a foreign name, starts with it ("Martin" → "Martin Rama")."""
-    want = [_ARTICLE.sub("", w) for w in fold_diacritics(given).lower().split()]
+    want = [_ARTICLE.sub("", w) for w in given.lower().split()]
     n = len(want)
     for person in reversed(people):
         # "Dakheel" for "Turki al-Dakheel": the Arabic article is no part of the surname
-        have = [_ARTICLE.sub("", w) for w in fold_diacritics(person.name).lower().split()]
-        if len(have) > n and have[-n:] == want:
+        have = [_ARTICLE.sub("", w) for w in person.name.lower().split()]
+        if len(have) > n and _same_words(have[-n:], want):
             return person
     starts = {
         p.name
         for p in people
-        if len(p.name.split()) > n and fold_diacritics(p.name).lower().split()[:n] == want
+        if len(p.name.split()) > n and _same_words(p.name.lower().split()[:n], want)
     }
     if len(starts) == 1:
         name = starts.pop()
         return next(p for p in people if p.name == name)
     return None
+
+
+def _same_words(have: list[str], want: list[str]) -> bool:
+    """Word by word the same name: with the same marks, or, where one side is written
+    without Vietnamese marks ("Lavrov", "Dang"), the same letters ("Dâng" is not "Đằng")."""
+    return len(have) == len(want) and all(
+        h == w
+        or len(h) == len(w)
+        and _fold_word(h) == _fold_word(w)
+        and not (set(h) & _VIET_MARKED and set(w) & _VIET_MARKED)
+        for h, w in zip(have, want, strict=True)
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_word(word: str) -> str:
+    return fold_diacritics(word)
+
+
+_VIET_MARKED = set("àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
 
 
 def match_speaker(query: str, speaker: str) -> bool:
