@@ -48,6 +48,7 @@ def corpus_sources() -> dict[str, list[str] | Path]:
     out: dict[str, list[str] | Path] = {}
     for seed in (0, 1, 2):
         out[f"vntc_mixed_s{seed}"] = random.Random(seed).sample(vntc, 300)
+    out["vntc_mixed_stride16"] = vntc[::16][:300]  # the draw tests/mining uses
     by_label: dict[str, list[str]] = {}
     for line in vntc:
         by_label.setdefault(json.loads(line)["label"], []).append(line)
