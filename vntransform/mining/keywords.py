@@ -72,7 +72,7 @@ def specificity(terms: Sequence[str]) -> np.ndarray:
     return out
 
 
-def contained_fragments(terms: Sequence[str], counts: Sequence[float]) -> np.ndarray:
+def contained_fragments(terms: Sequence[str], counts: Sequence[float] | np.ndarray) -> np.ndarray:
     """Which terms this corpus mostly writes inside longer terms: read alone they are
     fragments, measured from the corpus itself (``counts``: each term's occurrences alone).
 
@@ -102,13 +102,13 @@ def contained_fragments(terms: Sequence[str], counts: Sequence[float]) -> np.nda
             " ".join(syllables[a:b]) for a in range(n) for b in range(a + 1, n + 1) if b - a < n
         }
         for sub in subs:
-            i = index.get(sub)
-            if i is not None:
-                inside[i] += alone[j]
-                best[i] = max(best[i], alone[j])
+            k = index.get(sub)
+            if k is not None:
+                inside[k] += alone[j]
+                best[k] = max(best[k], alone[j])
     out = (best >= MIN_CONTAINER) & (best >= CONTAINED * alone)
     stats = background_stats()[1]
-    for i in np.flatnonzero((inside >= alone) & (inside > 0) & ~out):
+    for i in np.flatnonzero((inside >= alone) & (inside > 0) & ~out).tolist():
         known = stats.get(terms[i])
         if " " not in terms[i] and known is not None and known.alone_share < BOUND_SHARE:
             out[i] = True
