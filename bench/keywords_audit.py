@@ -1,7 +1,8 @@
 """Keyword audit: how many of the top 30 keywords are function words, fragments, numbers.
 
 Builds (once, under bench/work/kwaudit/) corpora from the development pools only — seeded
-draws of 300 VNTC test-sample articles (mixed, and single-label), vietnews_dev (300),
+draws of 300 VNTC test-sample articles (mixed, and single-label; the second round of draws,
+seeds 20-23 and 3-4, was judged after the fixes), vietnews_dev (300),
 vietnews_digital_dev (37), and the five samples — runs ``extract_keywords`` (top 30, top 50)
 and ``keywords_per_doc`` (top 10, on 12 articles) on each, and counts the terms that the judge list
 ``bench/keywords_audit.tsv`` marks bad. The judge list holds terms and verdicts read by hand
@@ -54,6 +55,12 @@ def corpus_sources() -> dict[str, list[str] | Path]:
         by_label.setdefault(json.loads(line)["label"], []).append(line)
     for i, (short, label) in enumerate(VNTC_LABELS.items()):
         out[f"vntc_{short}_s{10 + i}"] = random.Random(10 + i).sample(by_label[label], 300)
+    # drawn after the fix, as a check on terms the first round had not seen
+    for i, label in enumerate(["Doi song", "The gioi", "Khoa hoc", "Chinh tri Xa hoi"]):
+        short = label.split()[0].lower()
+        out[f"vntc_{short}_s{20 + i}"] = random.Random(20 + i).sample(by_label[label], 300)
+    for seed in (3, 4):
+        out[f"vntc_mixed_s{seed}"] = random.Random(seed).sample(vntc, 300)
     out["vietnews_dev"] = _lines("vietnews_dev.jsonl")
     out["vietnews_digital_dev"] = _lines("vietnews_digital_dev.jsonl")
     out["samples"] = ROOT / "corpus"
