@@ -93,7 +93,7 @@ khi không là lại lên lúc mà mấy mình mỗi mọi một nào này nay n
 những nơi nữa ở phải qua ra rằng rất rồi sau sẽ so sự tại theo thế thì thường thứ tới
 trên trong từ từng vào vẫn về vì việc vừa với xong ông tôi bạn em nó cô chị chú hắn kia
 đâu sao vậy như luôn mới cứ chẳng chả hẳn lắm quá dù tuy song hoặc và nhé nhỉ thôi muốn
-dám bèn chợt vốn nhằm
+dám bèn chợt vốn nhằm nàng chàng gã kiêm tùy
 """.split()
 ) | {
     "có thể",
@@ -132,6 +132,7 @@ dám bèn chợt vốn nhằm
     "trước khi",
     "sau khi",
     "hoặc là",
+    "cho hay",
 }
 FRAGMENTS = {
     "nâng",
@@ -161,7 +162,7 @@ FRAGMENTS = {
 NUMBER_UNIT = re.compile(
     r"^(\d.*|.*\d)$|^(triệu|tỉ|tỷ|nghìn|ngàn|trăm|chục|km|usd|đồng|"
     r"triệu đồng|tỉ đồng|tỷ đồng|ha|kg|tấn|lần|tuổi|giờ|phút|năm|tháng|"
-    r"ngày|%)$"
+    r"ngày|%|thùng|mb|gb|ghz|lượt)$"
 )
 
 

@@ -190,3 +190,50 @@ def test_addresses_are_never_keywords():
 
     weights = specificity(["tamsu@vnexpress.net", "mic.gov.vn", "chuyển đổi số"])
     assert list(weights[:2]) == [0.0, 0.0] and weights[2] > 0
+
+
+def test_a_term_mostly_inside_one_longer_term_is_a_fragment():
+    """Measured on the corpus: digital-government news says "đô thị thông minh" three times
+    for each bare "thông minh", so "thông minh" alone reads as a cut-off; "dữ liệu" stands
+    alone more often than inside "cơ sở dữ liệu" and stays a keyword."""
+    from vntransform.mining.keywords import contained_fragments
+
+    terms = ["thông minh", "đô thị thông minh", "dữ liệu", "cơ sở dữ liệu", "dữ liệu số"]
+    counts = [52, 158, 37, 18, 9]
+    assert contained_fragments(terms, counts).tolist() == [True, False, False, False, False]
+    # a longer term seen once does not make a fragment of a term seen once
+    assert not contained_fragments(["dữ liệu", "cơ sở dữ liệu"], [1, 1]).any()
+    assert contained_fragments(["real", "real madrid"], [68, 66]).tolist() == [True, False]
+
+
+def test_a_syllable_bound_in_news_and_here_is_a_fragment():
+    """ "cứng" is mostly written inside "ổ cứng"/"phần cứng" in news at large; when this
+    corpus, too, writes it inside longer terms as often as alone, it is not shown, though
+    no single longer term dominates. A given name ("hùng") behaves the same. A syllable
+    news uses alone ("thuế") is kept however many compounds contain it."""
+    from vntransform.mining.keywords import contained_fragments
+
+    terms = ["cứng", "ổ cứng", "phần cứng", "hùng", "nguyễn văn hùng", "trần mạnh hùng"]
+    terms += ["lê hùng", "thuế", "thuế nhập khẩu", "cục thuế"]
+    counts = [44, 26, 26, 26, 15, 15, 15] + [204, 39, 30]
+    fragments = dict(zip(terms, contained_fragments(terms, counts).tolist(), strict=True))
+    assert fragments["cứng"] and fragments["hùng"]
+    assert not fragments["thuế"] and not fragments["ổ cứng"]
+    # but in a corpus that uses "cứng" alone (hard, stiff) more often, it is a word
+    assert not contained_fragments(["cứng", "ổ cứng", "phần cứng"], [20, 6, 6])[0]
+
+
+def test_closed_classes_never_shown_units_abbreviations_stopword_expressions():
+    from vntransform.mining.vocabulary import is_quantity
+
+    # units the numeric share misses ("70 USD/thùng", "512 MB"), counting words ("lượt")
+    assert all(map(is_quantity, ["thùng", "mb", "ghz", "lượt"]))
+    assert not any(map(is_quantity, ["tấn công", "yên tâm", "bảng xếp hạng"]))
+    assert specificity(["thùng", "mb", "tp.", "q.", "tp. hcm"]).tolist()[:4] == [0.0] * 4
+    assert specificity(["tp. hcm"])[0] > 0
+    # a stopword expression underthesea splits is merged, so its halves do not count, then
+    # dropped: "bên cạnh" (beside) is no keyword, nor are "bên" and "cạnh"
+    vocab = build_vocabulary(None, collocations=False)
+    assert vocab.terms(["Bên", "cạnh", "đó", ",", "nhà máy", "mở rộng"]) == ["nhà máy", "mở rộng"]
+    stop = default_stopwords()
+    assert {"nàng", "hắn", "anh chàng", "cho hay", "thế kỷ"} <= stop

@@ -23,11 +23,13 @@ if TYPE_CHECKING:
     from vntransform.corpus.base import CorpusReader
     from vntransform.engines.base import Engine
 
-RESULT_VERSION = 3  # bump when results change for the same corpus (cached in stores)
+RESULT_VERSION = 4  # bump when results change for the same corpus (cached in stores)
 KEYWORD_COLUMNS = ["term", "score", "doc_freq", "count"]
 PER_DOC_COLUMNS = ["doc_id", "title", "rank", "term", "score"]
 BURST = 2.0  # occurrences per article from which a term counts in full
 GENERIC_DF = 0.01  # a word in more than 1% of background news articles is partly generic
+CONTAINED = 0.9  # a term seen inside one longer term at least 0.9x as often as alone: a fragment
+MIN_CONTAINER = 2  # ... when that longer term occurs at least twice
 
 
 def specificity(terms: Sequence[str]) -> np.ndarray:
@@ -38,7 +40,8 @@ def specificity(terms: Sequence[str]) -> np.ndarray:
     at most as common as its rarer half ("bên cạnh": "bên", "cạnh"). A syllable news nearly
     always writes inside longer words ("chắn", "nhân") scores 0: alone it reads as a fragment;
     so do quantities ("triệu", "km", "tỉ đồng") and addresses ("tamsu@vnexpress.net"), and
-    pairs of terms (``vocabulary.BIGRAM_SEP``), which never label a topic.
+    pairs of terms (``vocabulary.BIGRAM_SEP``), which never label a topic, and abbreviations
+    cut from the name they abbreviate ("tp.", "q.").
     """
     from vntransform.mining.vocabulary import (
         BIGRAM_SEP,
@@ -54,12 +57,61 @@ def specificity(terms: Sequence[str]) -> np.ndarray:
     for i, term in enumerate(terms):
         # a pair of terms (topics' "a\tb" features; 9 in 10 of 2.8 million columns on
         # 33,000 articles) labels nothing: 0 without looking it up
-        if BIGRAM_SEP in term or is_bound_syllable(term) or is_quantity(term) or is_address(term):
+        if (
+            BIGRAM_SEP in term
+            or term.endswith(".")  # an abbreviation cut from its name: "tp.", "q."
+            or is_bound_syllable(term)
+            or is_quantity(term)
+            or is_address(term)
+        ):
             out[i] = 0.0
             continue
         doc_freq = _background_df(term, stats)
         if doc_freq:
             out[i] = min(1.0, math.log(n_docs / doc_freq) / cap) ** 2
+    return out
+
+
+def contained_fragments(terms: Sequence[str], counts: Sequence[float] | np.ndarray) -> np.ndarray:
+    """Which terms this corpus mostly writes inside longer terms: read alone they are
+    fragments, measured from the corpus itself (``counts``: each term's occurrences alone).
+
+    A term is a fragment when one longer term containing it (its syllables in a row)
+    occurs at least 0.9 times as often as the term alone ("thông minh" in a corpus that
+    says "đô thị thông minh", "real" beside "real madrid", "tp." of "tp. hcm"); or when it
+    is one syllable news at large mostly writes inside longer words
+    (``data/word_stats.txt``) and here too occurs inside longer terms at least as often as
+    alone ("cứng" of "ổ cứng", "phần cứng"; a given name, "hùng"). A term used alone more
+    often than inside any one longer term is kept ("dữ liệu" beside "cơ sở dữ liệu").
+
+    Returns:
+        Boolean array, True for fragments.
+    """
+    from vntransform.mining.vocabulary import BIGRAM_SEP, BOUND_SHARE, background_stats
+
+    index = {t: i for i, t in enumerate(terms)}
+    alone = np.asarray(counts, dtype=float)
+    inside = np.zeros(len(terms))
+    best = np.zeros(len(terms))
+    for j, term in enumerate(terms):
+        if " " not in term or BIGRAM_SEP in term:
+            continue
+        syllables = term.split()
+        n = len(syllables)
+        subs = {
+            " ".join(syllables[a:b]) for a in range(n) for b in range(a + 1, n + 1) if b - a < n
+        }
+        for sub in subs:
+            k = index.get(sub)
+            if k is not None:
+                inside[k] += alone[j]
+                best[k] = max(best[k], alone[j])
+    out = (best >= MIN_CONTAINER) & (best >= CONTAINED * alone)
+    stats = background_stats()[1]
+    for i in np.flatnonzero((inside >= alone) & (inside > 0) & ~out).tolist():
+        known = stats.get(terms[i])
+        if " " not in terms[i] and known is not None and known.alone_share < BOUND_SHARE:
+            out[i] = True
     return out
 
 
@@ -134,7 +186,8 @@ def _keywords(
     # a topic word comes back within the articles that use it; a word every kind of article
     # uses once ("bên cạnh", "câu hỏi") does not: damp terms seen under twice per article
     burst = np.minimum(1.0, counts / np.maximum(doc_freq, 1) / BURST)
-    weights = np.asarray(matrix.tfidf().sum(axis=0)).ravel() * specificity(matrix.terms) * burst
+    shown = specificity(matrix.terms) * ~contained_fragments(matrix.terms, counts)
+    weights = np.asarray(matrix.tfidf().sum(axis=0)).ravel() * shown * burst
     order = sorted(
         np.flatnonzero(weights > 0), key=lambda i: (-round(weights[i], 12), matrix.terms[i])
     )[:top]
@@ -197,7 +250,9 @@ def _per_doc(
         corpus, unit="doc", terms=terms, stopwords=stopwords, use_cache=use_cache, engine=engine
     )
     titles = dict(corpus.documents()[["doc_id", "title"]].itertuples(index=False))
-    tfidf = (matrix.tfidf() @ sparse.diags(specificity(matrix.terms))).tocsr()
+    counts = np.asarray(matrix.counts.sum(axis=0)).ravel()
+    shown = specificity(matrix.terms) * ~contained_fragments(matrix.terms, counts)
+    tfidf = (matrix.tfidf() @ sparse.diags(shown)).tocsr()
     if doc_ids is not None:
         wanted = set(doc_ids)
         tfidf = tfidf[[r for r, d in enumerate(matrix.doc_ids) if d in wanted]]

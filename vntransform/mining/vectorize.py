@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 UNITS = ("doc", "paragraph", "sentence")
 COLLOCATION_SAMPLE = 5_000
-CACHE_FORMAT = 3  # bump when the matrix changes for the same corpus and options
+CACHE_FORMAT = 4  # bump when the matrix changes for the same corpus and options
 
 
 @dataclass(slots=True)

@@ -83,10 +83,22 @@ def is_function_word(word: str, stopwords: frozenset[str] = frozenset()) -> bool
 
 
 def is_quantity(term: str) -> bool:
-    """A numeral or unit ("triệu", "km", "tỉ đồng", "tuổi"): counted, since units tell
-    topics apart ("usd", "phút"), but never shown as a keyword or topic label."""
-    stats = background_stats()[1].get(term) or background_stats()[1].get(term.split()[0])
-    return stats is not None and stats.numeric_share >= NUMERIC_SHARE
+    """A numeral or unit ("triệu", "km", "tỉ đồng", "tuổi", "thùng"): counted, since units
+    tell topics apart ("usd", "phút"), but never shown as a keyword or topic label."""
+    stats = background_stats()[1]
+    known = stats.get(term)
+    if known is None:  # a phrase news has not seen as one word: "10 tỉ đồng" -> "tỉ đồng"
+        term = term.split()[0]
+        known = stats.get(term)
+    return term in units() or (known is not None and known.numeric_share >= NUMERIC_SHARE)
+
+
+@lru_cache(maxsize=1)
+def units() -> frozenset[str]:
+    """Units news also uses as nouns ("thùng", "mb"; ``data/units.txt``): a closed class the
+    numeric share of ``word_stats.txt`` misses."""
+    text = resources.files("vntransform.data").joinpath("units.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.split("\n") if line and line[0] != "#")
 
 
 def is_address(term: str) -> bool:
@@ -348,13 +360,17 @@ def build_vocabulary(
         learned |= learn_collocations(docs, stopwords=stop, min_count=min_count, min_npmi=min_npmi)
     # an expression that begins or ends with a function word or a quantity is merged, so its
     # halves are not counted, but it is no term itself; the user's terms always are
-    # (unless news tags the expression itself as content: "nâng cao", "vượt qua")
+    # (unless news tags the expression itself as content: "nâng cao", "vượt qua"); a
+    # stopword expression ("bên cạnh") is merged, then hidden, whatever its halves are
     stats = background_stats()[1]
     hidden = {
         " ".join(p)
         for p in learned - known
-        if (is_function_word(" ".join(p)) or " ".join(p) not in stats)
-        and (is_function_word(p[0], stop) or is_function_word(p[-1], stop))
+        if " ".join(p) in stop
+        or (
+            (is_function_word(" ".join(p)) or " ".join(p) not in stats)
+            and (is_function_word(p[0], stop) or is_function_word(p[-1], stop))
+        )
     }
     phrases = known | learned
     max_len = max((len(p) for p in phrases), default=1)
