@@ -262,6 +262,13 @@ def themes(
         ),
     ] = None,
     by: ByOpt = None,
+    rules_only: Annotated[
+        bool,
+        typer.Option(
+            "--rules-only",
+            help="The lexicon's rules alone: no learned scorer re-judging the built-in themes.",
+        ),
+    ] = False,
     fold: FoldOpt = False,
     since: SinceOpt = None,
     until: UntilOpt = None,
@@ -303,6 +310,12 @@ def themes(
             "--theme picks the evidence of one theme: add --evidence (or use vnt quotes --theme)"
         )
     lex = load_lexicon(lexicon)
+    if rules_only:
+        from dataclasses import replace
+
+        from vntransform.mining.themes import Lexicon
+
+        lex = Lexicon(lex, replace(lex.sentence_rules, learned=False))
     with selected_corpus(
         db, selection(since, until, outlet, doc), keep_duplicates=keep_duplicates
     ) as corpus:
