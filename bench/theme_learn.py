@@ -1,4 +1,4 @@
-"""Learned theme scorers vs the rules, by leave-one-set-out cross-validation; trains the shipped one.
+"""Learned theme scorers vs the rules, by cross-validation over sets; trains the shipped one.
 
 Every annotated sentence except the held-out `fresh4_*` keys is used: gold_dev
 (../shared/eval/gold_dev/themes_digital_dev.jsonl) and tests/fixtures/themes_dev/*.jsonl
@@ -46,8 +46,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.themes import ADDITIONS, GOLD_DEV, POOLS  # noqa: E402
 from bench.theme_veto import collect  # noqa: E402
+from bench.themes import ADDITIONS, GOLD_DEV, POOLS  # noqa: E402
 from vntransform.mining.theme_model import (  # noqa: E402
     ArticleContext,
     ThemeScorer,
@@ -58,7 +58,7 @@ from vntransform.mining.theme_model import (  # noqa: E402
 
 SEED = 0
 GRID_ADD = [0.5, 0.6, 0.7, 0.8, 0.9, 2.0]  # 2.0: never add
-GRID_VETO = [0.0, 0.05, 0.1, 0.15, 0.2, 0.3]  # 0.0: never veto
+GRID_VETO = [0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5]  # 0.0: never veto
 DIM = 100
 WINDOW = 4
 MIN_COUNT = 5
@@ -201,7 +201,7 @@ def theme_centroids(vocab: list[str], vec: np.ndarray, names: list[str]) -> np.n
 
     index = {w: i for i, w in enumerate(vocab)}
     out = np.zeros((len(names), vec.shape[1]), dtype=np.float32)
-    for j, theme in enumerate(t for t in load_lexicon() if t.name in names):
+    for theme in (t for t in load_lexicon() if t.name in names):
         rows = []
         for term in theme.terms:
             if term in index:
@@ -301,8 +301,16 @@ def predict(models, feat, recs):
 # -- decisions and scores --------------------------------------------------------------------
 
 
+MIN_POSITIVES = 0  # --min-positives: themes with fewer training positives keep their rules
+ACTIVE: np.ndarray | None = None  # per theme: re-judged by the model
+FIXED: tuple[float, float] | None = None  # --thresholds: (add, veto) instead of choosing
+
+
 def decide(rules: np.ndarray, prob: np.ndarray, add: float, veto: float) -> np.ndarray:
-    return (rules & (prob >= veto)) | (prob >= add)
+    out = (rules & (prob >= veto)) | (prob >= add)
+    if ACTIVE is not None:
+        out[:, ~ACTIVE] = rules[:, ~ACTIVE]
+    return out
 
 
 def counts(pred: np.ndarray, truth: np.ndarray) -> np.ndarray:
@@ -369,7 +377,7 @@ def cross_validate(recs, names, make_feat, c, extra=None, protocol="loso"):
     truth = np.array([[n in r["gold"] for n in names] for r in recs])
     rules = np.array([[n in r["rules"] for n in names] for r in recs])
     if protocol == "arrival":
-        splits = {"later sets": {s for s in ARRIVAL_TEST}}
+        splits = {"later sets": set(ARRIVAL_TEST)}
     else:
         splits = {s: {s} for s in sorted({r["set"] for r in recs})}
     prob = np.zeros(truth.shape)
@@ -378,10 +386,27 @@ def cross_validate(recs, names, make_feat, c, extra=None, protocol="loso"):
     for s, members in splits.items():
         test = np.array([r["set"] in members for r in recs])
         tr = [r for r, t in zip(recs, test, strict=True) if not t]
-        inner = oof(tr, names, make_feat, c, 3, extra)
-        add, veto = choose(rules[~test], inner, truth[~test])
+        global ACTIVE
+        ACTIVE = truth[~test].sum(axis=0) >= MIN_POSITIVES
         models, feat = train_candidate(tr, names, make_feat, c, extra)
         prob[test] = predict(models, feat, [r for r, t in zip(recs, test, strict=True) if t])
+        if protocol == "arrival":
+            # the rules were tuned on the training part, so thresholds chosen there would
+            # trust them blindly: choose them on the other later sets instead (each later
+            # set decided by thresholds chosen on the other three)
+            for held in members:
+                part = np.array([r["set"] == held for r in recs])
+                rest = test & ~part
+                add, veto = choose(rules[rest], prob[rest], truth[rest])
+                pred[part] = decide(rules[part], prob[part], add, veto)
+                chosen[held] = (add, veto)
+            chosen["all later sets"] = choose(rules[test], prob[test], truth[test])
+            continue
+        if FIXED is not None:
+            add, veto = FIXED
+        else:
+            inner = oof(tr, names, make_feat, c, 3, extra)
+            add, veto = choose(rules[~test], inner, truth[~test])
         pred[test] = decide(rules[test], prob[test], add, veto)
         chosen[s] = (add, veto)
     return {"prob": prob, "pred": pred, "chosen": chosen, "truth": truth, "rules": rules}
@@ -486,7 +511,9 @@ def pseudo_records(docs, names, labelled_docs, limit, rng):
 # -- export ----------------------------------------------------------------------------------
 
 
-def export(models, feat: Featurizer, names, add, veto, path: Path, version: str) -> ThemeScorer:
+def export(
+    models, feat: Featurizer, names, add, veto, path: Path, version: str, active
+) -> ThemeScorer:
     """Fold the fitted models into a ThemeScorer (word vectors collapsed to per-word
     per-theme weights) and save it."""
     n_g, n_d = len(feat.grams), len(feat.dense)
@@ -531,6 +558,7 @@ def export(models, feat: Featurizer, names, add, veto, path: Path, version: str)
         float(add),
         float(veto),
         version,
+        np.asarray(active, dtype=bool),
     )
     scorer.save(path)
     return ThemeScorer.load(path)
@@ -607,7 +635,9 @@ def main() -> None:
     parser.add_argument("--self-weight", type=float, default=0.2)
     parser.add_argument("--self-limit", type=int, default=6000)
     parser.add_argument(
-        "--only", action="append", help="candidates to run: grams, vectors, self (repeatable)"
+        "--only",
+        action="append",
+        help="candidates to run: grams, vectors, self (repeatable; none: no CV)",
     )
     parser.add_argument("--train-final", action="store_true", help="write the shipped model")
     parser.add_argument("--final", default="vectors", help="candidate to ship with --train-final")
@@ -632,8 +662,24 @@ def main() -> None:
         help="the model does not see the rules' decisions (words, vectors, bare terms, "
         "domain and position only): a scorer independent of the tuned rules",
     )
+    parser.add_argument(
+        "--min-positives",
+        type=int,
+        default=0,
+        help="themes with fewer annotated positive sentences are left to their rules",
+    )
+    parser.add_argument(
+        "--thresholds",
+        nargs=2,
+        type=float,
+        metavar=("ADD", "VETO"),
+        help="these thresholds (e.g. as the arrival protocol chose them) instead of an "
+        "inner CV over the training sets (loso and --train-final)",
+    )
     args = parser.parse_args()
-    global DROP_RULES
+    global DROP_RULES, MIN_POSITIVES, ACTIVE, FIXED
+    MIN_POSITIVES = args.min_positives
+    FIXED = tuple(args.thresholds) if args.thresholds else None
     DROP_RULES = args.no_rule_features
     if args.speed:
         print(json.dumps(speed(Path(args.speed))))
@@ -654,7 +700,7 @@ def main() -> None:
         else np.ones(len(recs), dtype=bool)
     )
     results = [table("rules", {"truth": truth, "pred": rules}, names, recs, scored)]
-    wanted = args.only or ["grams", "vectors", "self"]
+    wanted = [c for c in args.only or ["grams", "vectors", "self"] if c != "none"]
     vectors = None
     pseudo = None
     with tempfile.TemporaryDirectory() as tmp:
@@ -708,10 +754,23 @@ def main() -> None:
             print(f"{res['name']}: (add, veto) chosen per left-out set: {res['chosen']}")
     if args.train_final:
         make, extra = makers[args.final]
-        inner = oof(recs, names, make, args.C, 5, extra)
-        add, veto = choose(rules, inner, truth)
+        ACTIVE = truth.sum(axis=0) >= MIN_POSITIVES
+        if args.thresholds:
+            add, veto = args.thresholds
+        else:
+            add, veto = choose(rules, oof(recs, names, make, args.C, 5, extra), truth)
         models, feat = train_candidate(recs, names, make, args.C, extra)
-        scorer = export(models, feat, names, add, veto, MODEL_PATH, f"{args.final}-C{args.C}")
+        kind = "norules-" if DROP_RULES else ""
+        scorer = export(
+            models,
+            feat,
+            names,
+            add,
+            veto,
+            MODEL_PATH,
+            f"{kind}{args.final}-C{args.C}-min{MIN_POSITIVES}",
+            ACTIVE,
+        )
         # the shipped scorer must reproduce the sklearn probabilities
         check = predict(models, feat, recs[:50])
         got = np.array([scorer.probabilities(r["tokens"], r["dense"]) for r in recs[:50]])

@@ -139,6 +139,7 @@ class ThemeScorer:
     add: float  # probability at which a sentence the rules miss is added
     veto: float  # probability under which a rule match is dropped
     version: str
+    active: np.ndarray  # (themes,) bool: the themes the scorer re-judges (enough training)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> ThemeScorer:
@@ -167,6 +168,7 @@ class ThemeScorer:
             float(data["add"]),
             float(data["veto"]),
             _strings(data["version"])[0],
+            data["active"].astype(bool),
         )
 
     def save(self, path: str | Path) -> None:
@@ -190,6 +192,7 @@ class ThemeScorer:
             add=np.float32(self.add),
             veto=np.float32(self.veto),
             version=pack_strings([self.version]),
+            active=self.active.astype(np.uint8),
         )
 
     def logits(
@@ -199,23 +202,33 @@ class ThemeScorer:
         score) that explain it."""
         out = self.bias.copy()
         counts = sentence_grams(tokens)
-        idx = [self.grams[g] for g in counts if g in self.grams]
-        if idx:
-            tf = np.array(
-                [1.0 + math.log(counts[g]) for g in counts if g in self.grams], dtype=np.float32
-            )
+        found = [g for g in counts if g in self.grams]
+        parts: list[tuple[str, np.ndarray]] = []
+        if found:
+            idx = [self.grams[g] for g in found]
+            tf = np.array([1.0 + math.log(counts[g]) for g in found], dtype=np.float32)
             vals = tf * self.gram_idf[idx]
             vals /= float(np.sqrt((vals * vals).sum())) or 1.0
-            out += vals @ self.gram_weights[idx]
-        known = [self.words[w] for w in sentence_words(tokens) if w in self.words]
-        parts: list[tuple[str, np.ndarray]] = []
-        if known:
+            contrib = vals[:, None] * self.gram_weights[idx]
+            out += contrib.sum(axis=0)
+            # words and word pairs explain a decision; syllable grams count but are not shown
+            parts += [
+                (g[2:], c)
+                for g, c in zip(found, contrib, strict=True)
+                if g[:2] == "w:" and "|" not in g
+            ]
+            parts += [
+                (g[2:].replace("|", " "), c)
+                for g, c in zip(found, contrib, strict=True)
+                if g[:2] == "w:" and "|" in g
+            ]
+        words = [w for w in sentence_words(tokens) if w in self.words]
+        if words:
+            known = [self.words[w] for w in words]
             total = float(self.word_idf[known].sum()) or 1.0
             contrib = self.word_weights[known] / total
             out += contrib.sum(axis=0)
-            names = sentence_words(tokens)
-            names = [w for w in names if w in self.words]
-            parts = list(zip(names, contrib, strict=True))
+            parts += list(zip(words, contrib, strict=True))
         d_idx = [(self.dense[k], v) for k, v in dense.items() if k in self.dense and v]
         if d_idx:
             rows = [i for i, _ in d_idx]
@@ -283,7 +296,7 @@ class LearnedLayer:
         self.active = [
             j
             for j, name in enumerate(self.names)
-            if any(t.name == name and t == by_name.get(name) for t in themes)
+            if scorer.active[j] and any(t.name == name and t == by_name.get(name) for t in themes)
         ]
         # the lexicon in use matches exactly like the built-in one: its results are the features
         self.same = (

@@ -1,0 +1,126 @@
+"""The learned theme scorer (vntransform/data/theme_model.npz) on top of the lexicon's rules."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from importlib import resources
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from tests.mining.test_themes import DOMAIN, Mini
+from vntransform.cli import app
+from vntransform.mining.theme_model import ThemeScorer, builtin_scorer, sentence_grams
+from vntransform.mining.themes import Lexicon, load_lexicon, theme_evidence
+
+# data shared between agencies, in words the data_sharing lexicon lacks (no "dữ liệu",
+# "chia sẻ", "kết nối", "cơ sở dữ liệu", …)
+UNLISTED_DATA = (
+    "Thông tin về đất đai của thành phố được số hóa và cho phép các cơ quan cùng truy cập."
+)
+BRIDGE = "Cây cầu mới sẽ kết nối hai quận ven sông."
+
+
+def _rules_only() -> Lexicon:
+    lex = load_lexicon()
+    return Lexicon(lex, replace(lex.sentence_rules, learned=False))
+
+
+def _themes(frame, text: str) -> set[str]:
+    return set(frame.loc[frame["sentence"] == text, "theme"])
+
+
+def test_builtin_model_is_small_and_knows_the_builtin_themes():
+    path = resources.files("vntransform.data") / "theme_model.npz"
+    assert path.is_file() and path.stat().st_size < 2_000_000  # type: ignore[attr-defined]
+    scorer = builtin_scorer()
+    assert scorer is not None
+    assert set(scorer.themes) == {t.name for t in load_lexicon()}
+    assert 0.0 < scorer.veto < scorer.add <= 1.0
+    assert len(scorer.grams) > 1000 and len(scorer.words) > 1000
+
+
+def test_grams_are_words_word_pairs_syllables_and_syllable_pairs():
+    grams = sentence_grams(["Chia sẻ", "dữ liệu", ",", "2020", "mở"])
+    assert {"w:chia sẻ", "w:chia sẻ|dữ liệu", "s:chia", "s:sẻ|dữ", "w:mở"} <= set(grams)
+    # punctuation and numbers are not grams and break pairs
+    assert not any("," in g or "2020" in g for g in grams)
+    assert "w:dữ liệu|mở" not in grams
+
+
+def test_stored_scorer_round_trips(tmp_path):
+    scorer = builtin_scorer()
+    assert scorer is not None
+    path = tmp_path / "m.npz"
+    scorer.save(path)
+    again = ThemeScorer.load(path)
+    tokens = ["Các", "cơ quan", "cùng", "truy cập", "thông tin", "đất đai"]
+    dense = {"sentence_domain": 1.0, "article_domain": 1.0}
+    assert np.allclose(scorer.probabilities(tokens, dense), again.probabilities(tokens, dense))
+    assert again.version == scorer.version
+
+
+def test_data_sharing_in_words_the_lexicon_lacks_is_found():
+    corpus = Mini([*DOMAIN, UNLISTED_DATA, BRIDGE])
+    assert "data_sharing" not in _themes(
+        theme_evidence(corpus, lexicon=_rules_only()), UNLISTED_DATA
+    )
+    frame = theme_evidence(corpus)
+    assert "data_sharing" in _themes(frame, UNLISTED_DATA)
+    terms = frame.loc[
+        (frame["sentence"] == UNLISTED_DATA) & (frame["theme"] == "data_sharing"), "terms"
+    ].iloc[0]
+    # an added sentence is explained by the words that weighed most, marked with "~"
+    assert terms.startswith("~") and "thông tin" in terms
+
+
+def test_a_bridge_that_ket_noi_two_districts_is_not_data_sharing():
+    frame = theme_evidence(Mini([*DOMAIN, BRIDGE, UNLISTED_DATA]))
+    assert _themes(frame, BRIDGE) == set()
+
+
+def test_user_themes_and_learned_false_are_judged_by_rules_alone(tmp_path):
+    # a user's own data_sharing (same name, other terms) is not re-judged by the model
+    own = tmp_path / "own.toml"
+    own.write_text('[data_sharing]\nterms = ["kho số"]\n', encoding="utf-8")
+    corpus = Mini([*DOMAIN, UNLISTED_DATA])
+    assert "data_sharing" not in _themes(
+        theme_evidence(corpus, lexicon=load_lexicon(own)), UNLISTED_DATA
+    )
+    # the built-in themes of a lexicon that only adds a theme still are
+    extra = tmp_path / "extra.toml"
+    extra.write_text('[health]\nterms = ["bệnh viện"]\n', encoding="utf-8")
+    assert "data_sharing" in _themes(
+        theme_evidence(corpus, lexicon=load_lexicon(extra)), UNLISTED_DATA
+    )
+    # [sentence_rules] learned = false switches the model off
+    off = tmp_path / "off.toml"
+    off.write_text(
+        '[health]\nterms = ["bệnh viện"]\n[sentence_rules]\nlearned = false\n'
+        'domain = ["chuyển đổi số", "trực tuyến", "chính quyền điện tử"]\n',
+        encoding="utf-8",
+    )
+    assert "data_sharing" not in _themes(
+        theme_evidence(corpus, lexicon=load_lexicon(off)), UNLISTED_DATA
+    )
+
+
+def test_cli_rules_only(sample_db):
+    runner = CliRunner()
+    args = ["themes", "--db", str(sample_db), "--evidence", "-f", "csv"]
+    learned = runner.invoke(app, args)
+    rules = runner.invoke(app, [*args, "--rules-only"])
+    assert learned.exit_code == 0 and rules.exit_code == 0, rules.stderr
+    assert "~" not in rules.stdout  # no sentence added by the model
+    assert learned.stdout != rules.stdout
+
+
+@pytest.mark.parametrize("bad", ["1", '"yes"'])
+def test_learned_must_be_a_boolean(tmp_path, bad):
+    from vntransform.errors import InputError
+
+    path = tmp_path / "bad.toml"
+    path.write_text(f'[x]\nterms = ["a"]\n[sentence_rules]\nlearned = {bad}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="learned must be true or false"):
+        load_lexicon(path)
