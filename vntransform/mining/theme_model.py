@@ -23,6 +23,7 @@ to built-in theme ids whose definition in the lexicon in use is the built-in one
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -46,15 +47,20 @@ MODEL_FILE = "theme_model.npz"
 _QUOTES = frozenset('"“”‘’«»')
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _word(token: str) -> str:
     """The lowercased word, or "" for punctuation and numbers (they break pairs)."""
-    return token.lower() if any(c.isalpha() for c in token) else ""
+    return token.lower() if _LETTER.search(token) else ""
 
 
-def sentence_grams(tokens: Sequence[str]) -> Counter[str]:
+def sentence_grams(tokens: Sequence[str], words: Sequence[str] | None = None) -> Counter[str]:
     """Counts of the sentence's words (``w:``), adjacent word pairs, syllables (``s:``) and
-    adjacent syllable pairs; punctuation and numbers are left out and break pairs."""
-    words = [_word(t) for t in tokens]
+    adjacent syllable pairs; punctuation and numbers are left out and break pairs
+    (``words``: the tokens through ``_word``, when already known)."""
+    if words is None:
+        words = [_word(t) for t in tokens]
     out: Counter[str] = Counter(f"w:{w}" for w in words if w)
     out.update(f"w:{a}|{b}" for a, b in zip(words, words[1:], strict=False) if a and b)
     syllables: list[str] = []
@@ -201,7 +207,8 @@ class ThemeScorer:
         """Per-theme log-odds of one sentence, and the word contributions (word, per-theme
         score) that explain it."""
         out = self.bias.copy()
-        counts = sentence_grams(tokens)
+        marked = [_word(t) for t in tokens]
+        counts = sentence_grams(tokens, marked)
         found = [g for g in counts if g in self.grams]
         parts: list[tuple[str, np.ndarray]] = []
         if found:
@@ -222,7 +229,7 @@ class ThemeScorer:
                 for g, c in zip(found, contrib, strict=True)
                 if g[:2] == "w:" and "|" in g
             ]
-        words = [w for w in sentence_words(tokens) if w in self.words]
+        words = [w for w in marked if w and w in self.words]
         if words:
             known = [self.words[w] for w in words]
             total = float(self.word_idf[known].sum()) or 1.0
@@ -272,6 +279,20 @@ def describe(scorer: ThemeScorer) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=1)
+def _builtin_matchers() -> tuple[list[Theme], SentenceRules, Matcher, Matcher]:
+    """The built-in themes, their matcher and the matcher of their bare terms (no
+    contexts): the scorer's features, whatever lexicon is in use."""
+    builtin = parse_lexicon(builtin_lexicon_text(), "themes.toml")
+    bare = [Theme(t.name, t.label, t.terms) for t in builtin]
+    return (
+        list(builtin),
+        builtin.sentence_rules,
+        Matcher(builtin, builtin.sentence_rules),
+        Matcher(bare, builtin.sentence_rules),
+    )
+
+
 class LearnedLayer:
     """Re-judges one article's rule matches with a :class:`ThemeScorer`.
 
@@ -289,7 +310,7 @@ class LearnedLayer:
         *,
         fold: bool = False,
     ) -> None:
-        builtin = parse_lexicon(builtin_lexicon_text(), "themes.toml")
+        builtin, builtin_rules, self.rules, self.bare = _builtin_matchers()
         by_name = {t.name: t for t in builtin}
         self.scorer = scorer
         self.names = list(scorer.themes)
@@ -300,13 +321,7 @@ class LearnedLayer:
         ]
         # the lexicon in use matches exactly like the built-in one: its results are the features
         self.same = (
-            not fold
-            and list(themes) == list(builtin)
-            and replace(rules, learned=True) == builtin.sentence_rules
-        )
-        self.rules = Matcher(builtin, builtin.sentence_rules)
-        self.bare = Matcher(
-            [Theme(t.name, t.label, t.terms) for t in builtin], builtin.sentence_rules
+            not fold and list(themes) == builtin and replace(rules, learned=True) == builtin_rules
         )
 
     def judge(
