@@ -22,9 +22,9 @@ UNLISTED_DATA = (
 BRIDGE = "Cây cầu mới sẽ kết nối hai quận ven sông."
 
 
-def _rules_only() -> Lexicon:
-    lex = load_lexicon()
-    return Lexicon(lex, replace(lex.sentence_rules, learned=False))
+def _learned(path=None) -> Lexicon:
+    lex = load_lexicon(path)
+    return Lexicon(lex, replace(lex.sentence_rules, learned=True))
 
 
 def _themes(frame, text: str) -> set[str]:
@@ -63,10 +63,9 @@ def test_stored_scorer_round_trips(tmp_path):
 
 def test_data_sharing_in_words_the_lexicon_lacks_is_found():
     corpus = Mini([*DOMAIN, UNLISTED_DATA, BRIDGE])
-    assert "data_sharing" not in _themes(
-        theme_evidence(corpus, lexicon=_rules_only()), UNLISTED_DATA
-    )
-    frame = theme_evidence(corpus)
+    # off by default: the rules alone, which miss it
+    assert "data_sharing" not in _themes(theme_evidence(corpus), UNLISTED_DATA)
+    frame = theme_evidence(corpus, lexicon=_learned())
     assert "data_sharing" in _themes(frame, UNLISTED_DATA)
     terms = frame.loc[
         (frame["sentence"] == UNLISTED_DATA) & (frame["theme"] == "data_sharing"), "terms"
@@ -76,43 +75,46 @@ def test_data_sharing_in_words_the_lexicon_lacks_is_found():
 
 
 def test_a_bridge_that_ket_noi_two_districts_is_not_data_sharing():
-    frame = theme_evidence(Mini([*DOMAIN, BRIDGE, UNLISTED_DATA]))
+    frame = theme_evidence(Mini([*DOMAIN, BRIDGE, UNLISTED_DATA]), lexicon=_learned())
     assert _themes(frame, BRIDGE) == set()
+    assert "data_sharing" in _themes(frame, UNLISTED_DATA)
 
 
-def test_user_themes_and_learned_false_are_judged_by_rules_alone(tmp_path):
+def test_user_themes_are_judged_by_their_rules_alone(tmp_path):
+    corpus = Mini([*DOMAIN, UNLISTED_DATA])
     # a user's own data_sharing (same name, other terms) is not re-judged by the model
     own = tmp_path / "own.toml"
     own.write_text('[data_sharing]\nterms = ["kho số"]\n', encoding="utf-8")
-    corpus = Mini([*DOMAIN, UNLISTED_DATA])
     assert "data_sharing" not in _themes(
-        theme_evidence(corpus, lexicon=load_lexicon(own)), UNLISTED_DATA
+        theme_evidence(corpus, lexicon=_learned(own)), UNLISTED_DATA
     )
     # the built-in themes of a lexicon that only adds a theme still are
     extra = tmp_path / "extra.toml"
     extra.write_text('[health]\nterms = ["bệnh viện"]\n', encoding="utf-8")
-    assert "data_sharing" in _themes(
-        theme_evidence(corpus, lexicon=load_lexicon(extra)), UNLISTED_DATA
+    assert "data_sharing" in _themes(theme_evidence(corpus, lexicon=_learned(extra)), UNLISTED_DATA)
+    # a user file's [sentence_rules] switch it on with learned = true, off without it
+    rules = (
+        '[health]\nterms = ["bệnh viện"]\n[sentence_rules]\n'
+        'domain = ["chuyển đổi số", "trực tuyến", "chính quyền điện tử"]\n'
     )
-    # [sentence_rules] learned = false switches the model off
-    off = tmp_path / "off.toml"
-    off.write_text(
-        '[health]\nterms = ["bệnh viện"]\n[sentence_rules]\nlearned = false\n'
-        'domain = ["chuyển đổi số", "trực tuyến", "chính quyền điện tử"]\n',
-        encoding="utf-8",
+    on, off = tmp_path / "on.toml", tmp_path / "off.toml"
+    on.write_text(rules + "learned = true\n", encoding="utf-8")
+    off.write_text(rules, encoding="utf-8")
+    assert "data_sharing" in _themes(
+        theme_evidence(corpus, lexicon=load_lexicon(on)), UNLISTED_DATA
     )
     assert "data_sharing" not in _themes(
         theme_evidence(corpus, lexicon=load_lexicon(off)), UNLISTED_DATA
     )
 
 
-def test_cli_rules_only(sample_db):
+def test_cli_learned(sample_db):
     runner = CliRunner()
     args = ["themes", "--db", str(sample_db), "--evidence", "-f", "csv"]
-    learned = runner.invoke(app, args)
-    rules = runner.invoke(app, [*args, "--rules-only"])
-    assert learned.exit_code == 0 and rules.exit_code == 0, rules.stderr
-    assert "~" not in rules.stdout  # no sentence added by the model
+    learned = runner.invoke(app, [*args, "--learned"])
+    rules = runner.invoke(app, args)
+    assert learned.exit_code == 0 and rules.exit_code == 0, learned.stderr
+    assert "~" not in rules.stdout  # no sentence added by a model
     assert learned.stdout != rules.stdout
 
 

@@ -262,11 +262,12 @@ def themes(
         ),
     ] = None,
     by: ByOpt = None,
-    rules_only: Annotated[
+    learned: Annotated[
         bool,
         typer.Option(
-            "--rules-only",
-            help="The lexicon's rules alone: no learned scorer re-judging the built-in themes.",
+            "--learned",
+            help="Let the built-in learned scorer re-judge the built-in themes (drop "
+            "doubtful matches, add confident sentences, terms marked ~).",
         ),
     ] = False,
     fold: FoldOpt = False,
@@ -310,12 +311,12 @@ def themes(
             "--theme picks the evidence of one theme: add --evidence (or use vnt quotes --theme)"
         )
     lex = load_lexicon(lexicon)
-    if rules_only:
+    if learned:
         from dataclasses import replace
 
         from vntransform.mining.themes import Lexicon
 
-        lex = Lexicon(lex, replace(lex.sentence_rules, learned=False))
+        lex = Lexicon(lex, replace(lex.sentence_rules, learned=True))
     with selected_corpus(
         db, selection(since, until, outlet, doc), keep_duplicates=keep_duplicates
     ) as corpus:

@@ -74,7 +74,7 @@ class SentenceRules:
     domain_min_sentences: int = 2
     weak_domain: tuple[str, ...] = ()
     weak_domain_needs: int = 2
-    learned: bool = True  # the built-in learned scorer re-judges the built-in themes
+    learned: bool = False  # the built-in learned scorer re-judges the built-in themes
 
 
 class Lexicon(list[Theme]):
@@ -141,7 +141,7 @@ def _sentence_rules(table: Any, source: str) -> SentenceRules:
         numbers[field] = value
     domain = _strings(table.get("domain", []), f"{where} domain")
     weak = _strings(table.get("weak_domain", []), f"{where} weak_domain")
-    learned = table.get("learned", True)
+    learned = table.get("learned", False)
     if not isinstance(learned, bool):
         raise InputError(f"{where} learned must be true or false")
     return SentenceRules(

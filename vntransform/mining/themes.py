@@ -135,8 +135,8 @@ def _matches(
 
 
 def _matcher(themes: Sequence[Theme], rules: SentenceRules, fold: bool) -> Matcher:
-    """The lexicon's matcher, with the learned scorer attached when the rules allow it
-    (``learned = true``, the default) and the built-in model is present."""
+    """The lexicon's matcher, with the learned scorer attached when the rules ask for it
+    (``learned = true``; off by default) and the built-in model is present."""
     matcher = Matcher(themes, rules, fold=fold)
     if rules.learned:
         from vntransform.mining.theme_model import LearnedLayer, builtin_scorer
