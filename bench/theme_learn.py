@@ -2,31 +2,39 @@
 
 Every annotated sentence except the held-out `fresh4_*` keys is used: gold_dev
 (../shared/eval/gold_dev/themes_digital_dev.jsonl) and tests/fixtures/themes_dev/*.jsonl
-other than fresh4_*. They fall into 8 groups, each left out in turn: gold_dev, the three
-first additions (digital pool, general pool = distractors, VNTC), fresh, fresh2, fresh3 and
-dev5. The articles are ingested with the library's `ingest` and matched as `vnt themes`
-matches them (rules, bare lexicon terms, article domain).
+other than fresh4_*, in 9 sets: gold_dev, the first additions (digital pool, general pool =
+distractors, VNTC, extra), fresh, fresh2, fresh3 and dev5. The articles are ingested with
+the library's `ingest` and matched as `vnt themes` matches them (rules, bare lexicon terms,
+article domain).
 
 Candidates (one logistic regression per theme, every sentence a training example; a rule
 match is dropped when p < veto, a sentence the rules miss added when p >= add):
 
-- `grams`: TF-IDF of words, word pairs, syllables and syllable pairs + the rule features
-  (`vntransform.mining.theme_model.context_features`);
-- `grams+vectors`: also word meaning from UNLABELLED text: PPMI + truncated SVD word vectors
-  from the development pools (vntc_test_sample, vietnews_dev, vietnews_digital_dev; the
-  fresh4 articles left out), pooled over the sentence (IDF-weighted mean), and the
-  sentence's similarity to each theme's lexicon terms;
-- `+self`: also self-training examples from the unlabelled pools: sentences the rules give a
+- `grams`: TF-IDF of words, word pairs, syllables and syllable pairs + the context features
+  of `vntransform.mining.theme_model.context_features` (the rules' decisions among them
+  unless `--no-rule-features`);
+- `vectors`: also word meaning from UNLABELLED text: PPMI + truncated SVD word vectors of the
+  development pools (vntc_test_sample, vietnews_dev, vietnews_digital_dev; the fresh4
+  articles left out), pooled over the sentence (IDF-weighted mean), and the sentence's
+  similarity to each theme's lexicon terms;
+- `self`: also self-training examples from the unlabelled pools: sentences the rules give a
   theme (positive for it) and sentences without any bare term (negative), down-weighted.
 
-The two thresholds are chosen inside each training part by an inner 4-fold CV grouped by
-article: the pair with the best micro F1 whose micro precision is not below the rules' on
-the inner folds (none: rules alone). So no figure below saw its test set.
+Protocols: `loso` leaves each set out in turn, thresholds by an inner 3-fold CV grouped by
+article (the best micro F1 whose precision is not below the rules'), or fixed by
+`--thresholds`. Today's rules were tuned on every one of these sets, so under `loso` they are
+in-sample. `arrival` (with `--rules-from b103aa6^1`, the rules before round 4, which never
+studied fresh, fresh2, fresh3, dev5) trains on gold_dev and the additions and tests on those
+four later sets, each later set's thresholds chosen on the other three. fresh4 is never
+read here.
 
-    python bench/theme_learn.py                       # CV table of every candidate
-    python bench/theme_learn.py --train-final         # also fit on everything, write
-                                                      # vntransform/data/theme_model.npz
-    python bench/theme_learn.py --unlabelled /tmp/pools.db   # reuse an ingested pool store
+    python bench/theme_learn.py                       # loso table of every candidate
+    python bench/theme_learn.py --protocol arrival --rules-from b103aa6^1 --no-rule-features \
+        --only vectors --min-positives 15             # the deciding protocol
+    python bench/theme_learn.py --no-rule-features --only none --train-final --final vectors \
+        --thresholds 0.6 0.2 --min-positives 15       # writes vntransform/data/theme_model.npz
+    python bench/theme_learn.py --speed DB            # theme pass per 1,000 sentences
+    --unlabelled DB reuses an ingested store of the pools; --cache FILE the labelled records
 """
 
 from __future__ import annotations
