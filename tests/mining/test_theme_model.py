@@ -126,3 +126,22 @@ def test_learned_must_be_a_boolean(tmp_path, bad):
     path.write_text(f'[x]\nterms = ["a"]\n[sentence_rules]\nlearned = {bad}\n', encoding="utf-8")
     with pytest.raises(InputError, match="learned must be true or false"):
         load_lexicon(path)
+
+
+def test_fold_and_a_copied_lexicon_keep_the_scorer(tmp_path):
+    from vntransform.mining.themes import write_lexicon
+
+    corpus = Mini([*DOMAIN, UNLISTED_DATA, BRIDGE])
+    # without diacritics the features still come from the built-in matcher of the words
+    folded = theme_evidence(corpus, lexicon=_learned(), fold=True)
+    assert "data_sharing" in _themes(folded, UNLISTED_DATA)
+    assert _themes(folded, BRIDGE) == set()
+    # an unedited copy of the built-in lexicon (vnt themes --init-lexicon) is the built-in one
+    copy = write_lexicon(tmp_path / "copy.toml")
+    text = copy.read_text(encoding="utf-8").replace(
+        "[sentence_rules]\n", "[sentence_rules]\nlearned = true\n", 1
+    )
+    copy.write_text(text, encoding="utf-8")
+    assert "data_sharing" in _themes(
+        theme_evidence(corpus, lexicon=load_lexicon(copy)), UNLISTED_DATA
+    )
