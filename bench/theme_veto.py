@@ -155,6 +155,7 @@ def collect(commit: str | None = None) -> tuple[list[dict], list[str]]:
     if commit:
         module, old = old_rules(commit)
         rules = module.Matcher(old, old.sentence_rules)
+        bare = Matcher([Theme(t.name, t.label, t.terms) for t in old], lexicon.sentence_rules)
     docs: dict[str, list[dict]] = {}
     by_doc: dict[str, list] = {}
     with (

@@ -16,6 +16,7 @@ every fresh set; the second tuning round studied the additions' errors) and `all
     python bench/themes.py --learned  # also: does a learned sentence scorer beat the rules?
     python bench/themes.py --part fresh_all --errors            # false positives and misses
     python bench/themes.py --part held_out --errors --theme leadership
+    python bench/themes.py --scorer   # with the shipped learned scorer (learned = true)
 
 `--learned` trains one logistic regression per theme over TF-IDF of the sentence's words
 and word pairs, the rule decisions, bare lexicon hits, the article's theme shares and the
@@ -48,6 +49,7 @@ POOLS = [
     EVAL / "news" / name
     for name in ("vietnews_digital_dev.jsonl", "vietnews_dev.jsonl", "vntc_test_sample.jsonl")
 ]
+SCORER = False  # --scorer: the lexicon's rules re-judged by the shipped learned scorer
 TARGETS = {
     "micro": (0.85, 0.70),
     "perception": (0.8, 0.6),
@@ -142,8 +144,16 @@ def evidence_for(
     theme_evidence; fills ``sentences`` (article id -> its sentences), when given."""
     from vntransform.mining.themes import theme_evidence
 
+    lexicon = None
+    if SCORER:
+        from dataclasses import replace
+
+        from vntransform.mining.themes import Lexicon, load_lexicon
+
+        builtin = load_lexicon()
+        lexicon = Lexicon(builtin, replace(builtin.sentence_rules, learned=True))
     with gold_store(articles, workdir) as (corpus, url):
-        frame = theme_evidence(corpus)
+        frame = theme_evidence(corpus, lexicon=lexicon)
         if sentences is not None:
             for sentence in corpus.iter_sentences():
                 sentences.setdefault(url[sentence.doc_id], []).append(sentence.text)
@@ -353,7 +363,15 @@ def main() -> None:
         "misses (FN, the sentence's key) of the printed sets",
     )
     parser.add_argument("--theme", help="with --errors: only this theme's errors")
+    parser.add_argument(
+        "--scorer",
+        action="store_true",
+        help="score with the shipped learned scorer on (vntransform/data/theme_model.npz, "
+        "learned = true)",
+    )
     args = parser.parse_args()
+    global SCORER
+    SCORER = args.scorer
     if not GOLD_DEV.exists():
         sys.exit(f"bench: {GOLD_DEV} not found; the eval data lives in ../shared/eval")
     results = run(errors=args.errors)

@@ -262,6 +262,14 @@ def themes(
         ),
     ] = None,
     by: ByOpt = None,
+    learned: Annotated[
+        bool,
+        typer.Option(
+            "--learned",
+            help="Let the built-in learned scorer re-judge the built-in themes (drop "
+            "doubtful matches, add confident sentences, terms marked ~).",
+        ),
+    ] = False,
     fold: FoldOpt = False,
     since: SinceOpt = None,
     until: UntilOpt = None,
@@ -303,6 +311,12 @@ def themes(
             "--theme picks the evidence of one theme: add --evidence (or use vnt quotes --theme)"
         )
     lex = load_lexicon(lexicon)
+    if learned:
+        from dataclasses import replace
+
+        from vntransform.mining.themes import Lexicon
+
+        lex = Lexicon(lex, replace(lex.sentence_rules, learned=True))
     with selected_corpus(
         db, selection(since, until, outlet, doc), keep_duplicates=keep_duplicates
     ) as corpus:

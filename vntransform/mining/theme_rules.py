@@ -74,6 +74,7 @@ class SentenceRules:
     domain_min_sentences: int = 2
     weak_domain: tuple[str, ...] = ()
     weak_domain_needs: int = 2
+    learned: bool = False  # the built-in learned scorer re-judges the built-in themes
 
 
 class Lexicon(list[Theme]):
@@ -140,6 +141,9 @@ def _sentence_rules(table: Any, source: str) -> SentenceRules:
         numbers[field] = value
     domain = _strings(table.get("domain", []), f"{where} domain")
     weak = _strings(table.get("weak_domain", []), f"{where} weak_domain")
+    learned = table.get("learned", False)
+    if not isinstance(learned, bool):
+        raise InputError(f"{where} learned must be true or false")
     return SentenceRules(
         regexes["skip"],
         regexes["mask"],
@@ -149,6 +153,7 @@ def _sentence_rules(table: Any, source: str) -> SentenceRules:
         numbers["domain_min_sentences"],
         weak,
         numbers["weak_domain_needs"],
+        learned,
     )
 
 
@@ -281,6 +286,7 @@ class Matcher:
         self, themes: Sequence[Theme], rules: SentenceRules, *, fold: bool = False
     ) -> None:
         self.fold = fold
+        self.learned: Any = None  # a theme_model.LearnedLayer, set by themes._matcher
         self.skip = [re.compile(p, re.IGNORECASE) for p in rules.skip]
         self.mask = [re.compile(p) for p in rules.mask]
         self.title_cues = phrase_pattern(rules.title_cues, fold=False)

@@ -72,7 +72,7 @@ SUGGEST_COLUMNS = [
     "example",
     "example_doc",
 ]
-RULES_VERSION = 8  # part of the cache key: bump when matching changes
+RULES_VERSION = 9  # part of the cache key: bump when matching changes
 
 
 def load_lexicon(path: str | Path | None = None, *, replace: bool = False) -> Lexicon:
@@ -124,7 +124,7 @@ def _matches(
     corpus: CorpusReader, themes: Sequence[Theme], rules: SentenceRules, fold: bool
 ) -> Iterator[tuple[Sentence, dict[str, list[str]]]]:
     """(sentence, {theme: [terms]}) for every sentence of the corpus."""
-    matcher = Matcher(themes, rules, fold=fold)
+    matcher = _matcher(themes, rules, fold)
     doc: list[Sentence] = []
     for sentence in corpus.iter_sentences():
         if doc and sentence.doc_id != doc[0].doc_id:
@@ -134,17 +134,44 @@ def _matches(
     yield from _judge(matcher, doc)
 
 
+def _matcher(themes: Sequence[Theme], rules: SentenceRules, fold: bool) -> Matcher:
+    """The lexicon's matcher, with the learned scorer attached when the rules ask for it
+    (``learned = true``; off by default) and the built-in model is present."""
+    matcher = Matcher(themes, rules, fold=fold)
+    if rules.learned:
+        from vntransform.mining.theme_model import LearnedLayer, builtin_scorer
+
+        scorer = builtin_scorer()
+        if scorer is not None:
+            layer = LearnedLayer(scorer, themes, rules, fold=fold)
+            matcher.learned = layer if layer.active else None
+    return matcher
+
+
+def _model_version(rules: SentenceRules) -> str:
+    if not rules.learned:
+        return ""
+    from vntransform.mining.theme_model import builtin_scorer
+
+    scorer = builtin_scorer()
+    return scorer.version if scorer is not None else ""
+
+
 def _judge(
     matcher: Matcher, doc: list[Sentence]
 ) -> Iterator[tuple[Sentence, dict[str, list[str]]]]:
     if not doc:
         return
     gated = set() if matcher.in_domain([s.tokens for s in doc]) else matcher.gated
+    founds = []
     for sentence in doc:
         found = matcher.match(sentence.text, sentence.tokens)
         if gated and found and not matcher.sentence_in_domain(sentence.tokens):
             found = {k: v for k, v in found.items() if k not in gated}
-        yield sentence, found
+        founds.append(found)
+    if matcher.learned is not None:
+        founds = matcher.learned.judge(doc, founds)
+    yield from zip(doc, founds, strict=True)
 
 
 Match = tuple[str, int, str, dict[str, list[str]]]  # doc_id, sentence index, text, found
@@ -153,7 +180,7 @@ Match = tuple[str, int, str, dict[str, list[str]]]  # doc_id, sentence index, te
 def theme_matcher(*, lexicon: Sequence[Theme] | None = None, fold: bool = False) -> Matcher:
     """The matcher ``find_themes`` uses for ``lexicon`` (for ``match_document``)."""
     themes, rules = _resolve(lexicon)
-    return Matcher(themes, rules, fold=fold)
+    return _matcher(themes, rules, fold)
 
 
 def match_document(matcher: Matcher, sentences: list[Sentence]) -> list[Match]:
@@ -198,7 +225,13 @@ def find_themes(
 
 def _params(themes: list[Theme], rules: SentenceRules, fold: bool) -> dict[str, object]:
     """The cache key of every theme table of the corpus (the lexicon, rules and fold)."""
-    return {"lexicon": themes, "rules": rules, "fold": fold, "v": RULES_VERSION}
+    return {
+        "lexicon": themes,
+        "rules": rules,
+        "fold": fold,
+        "v": RULES_VERSION,
+        "model": _model_version(rules),
+    }
 
 
 def _themes(
