@@ -39,6 +39,7 @@ from vntransform.quotes.clauses import (
     find_quote_spans,
 )
 from vntransform.quotes.cues import NAME_NOUNS
+from vntransform.quotes.floor import hold_floor
 from vntransform.quotes.indirect import _indirect
 from vntransform.quotes.mentions import FILLER_RE, VERB_RE, Mention, parse_mention
 from vntransform.quotes.speakers import Resolution, SpeakerResolver
@@ -299,6 +300,7 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
     carry_over(art, items)
     dialogue_turns(art, items)
     _continue_speakers(art, items, subjects)
+    hold_floor(art, items)
     _quoted_title(art, items)
     for item in items:
         if (

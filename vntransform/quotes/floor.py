@@ -1,0 +1,197 @@
+"""Who holds the floor: the speaker a quote with no attribution of its own goes on from.
+
+A discourse state walked over an article's sentences and quotes in text order. The floor
+is taken by an attributed quote or reported speech (a quote's own clause, ``Theo X, …``,
+``X cho biết …``, an interview's ``Name:`` line, a dialogue turn) and lost when
+
+- a narration sentence has another subject: a person or a body other than the holder, or
+  a reporting verb whose subject nobody can name;
+- a paragraph opens with narration that is not about the holder;
+- a sentence opens with a change of time or scene (``Trong khi đó``, ``Chiều 15/12``;
+  ``data/quotes/floor_breaks.txt``);
+- an attribution is left unresolved (someone the grammar cannot name spoke), or a body
+  spoke;
+- more than ``MAX_NARRATION`` narration sentences go by.
+
+A quote with no attribution then continues the holder when it opens its sentence and does
+not ask (``"A", ông X nói. "B"``; a second paragraph of the same quote; the answer after a
+reporter's unattributed question, ``Ông X trả lời: "A". "Q?". "B"``), and a partial quote
+inside a sentence (``Lý do … là "…"``) continues a holder whose reported speech goes on in
+the same paragraph, when the sentence names no subject of its own. Questions are never
+given to the holder: in an exchange they are the other party's. Every doubt leaves the
+speaker empty: a wrong speaker is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from vntransform.quotes.clauses import _VERB, _Item, _words
+from vntransform.quotes.cues import _lines
+from vntransform.quotes.mentions import Mention, parse_mention
+
+if TYPE_CHECKING:
+    from vntransform.quotes.extract import _Article
+
+MAX_NARRATION = 2  # narration sentences a continuation may reach across
+# a partial quote inside narration shorter than this is an idiom or a scare quote
+# ("đổ thêm dầu vào lửa"), not the holder's words
+MIN_PARTIAL_WORDS = 6
+
+_BREAK = re.compile(
+    r"(?:"
+    + "|".join(sorted(map(re.escape, _lines("floor_breaks.txt")), key=len, reverse=True))
+    + r")(?!\w)"
+    # a date or a time of day opening the sentence: "Chiều 15/12,", "Ngày 10-6", "Hôm qua"
+    r"|(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày|Hôm|Tháng|Năm|Cuối|Đầu|Giữa|Tuần)\s+"
+    r"(?:\d|qua|nay|sau|trước|này|hôm|mai|ấy|đó|tuần|tháng|năm)",
+    re.IGNORECASE,
+)
+# a short adverbial before the subject ("Tuy nhiên, …", "Theo đó, …")
+_LEAD_IN = re.compile(r"[^,;:“”\"]{1,40},\s+")
+
+
+@dataclass(slots=True)
+class _Floor:
+    """The floor: the item that gave it, and what has happened since."""
+
+    holder: _Item | None = None
+    narration: int = 0  # narration sentences since the holder last spoke
+    paragraph: int = -1  # where the holder last spoke
+
+
+def _subject(art: _Article, text: str, at: int) -> Mention | None:
+    """The subject opening a sentence (after a short adverbial), or None."""
+    from vntransform.quotes.turns import description_at
+
+    starts = [len(text) - len(text.lstrip(" -–—*"))]
+    lead = _LEAD_IN.match(text, starts[0])
+    if lead and _words(lead.group(0)) <= 6:
+        starts.append(lead.end())
+    for start in starts:
+        mention = parse_mention(text, start, allow_org=True, clause_start=True)
+        if mention is None:
+            mention = description_at(text, start)
+        if mention is None:
+            continue
+        if mention.kind == "bare" and not art.resolver.resolve(mention, at).speaker:
+            continue  # a capitalised word, not a known name
+        return mention
+    return None
+
+
+def _about_holder(art: _Article, mention: Mention, holder: _Item, at: int) -> bool:
+    """Does a subject mention refer to the holder (a pronoun of a fitting gender, a
+    description, or a name that resolves to the holder)?"""
+    if mention.kind == "pronoun":
+        known = art.resolver.gender_of(holder.speaker)
+        return mention.gender == "-" or known in ("-", mention.gender)
+    if mention.kind.startswith("description"):
+        return not mention.kind.endswith("org")
+    res = art.resolver.resolve(mention, at)
+    return bool(res.speaker) and res.speaker == holder.speaker
+
+
+def _narration(art: _Article, floor: _Floor, start: int, end: int, opens: bool) -> None:
+    """A sentence holding no quote and no reported speech: does the floor survive it?"""
+    holder = floor.holder
+    if holder is None:
+        return
+    text = art.doc.text[start:end]
+    if _BREAK.match(text.lstrip(" -–—*")):
+        floor.holder = None
+        return
+    mention = _subject(art, text, start)
+    if mention is None:
+        if opens or _VERB.search(text):
+            floor.holder = None  # a new paragraph of narration, or someone unnamed speaks
+            return
+    elif not _about_holder(art, mention, holder, start):
+        floor.holder = None
+        return
+    floor.narration += 1
+    if floor.narration > MAX_NARRATION:
+        floor.holder = None
+
+
+def _is_question(item: _Item) -> bool:
+    return item.text.rstrip(" .”\"'»").endswith("?")
+
+
+def _continues(art: _Article, floor: _Floor, item: _Item) -> bool:
+    """May an unattributed quote go to the holder of the floor?"""
+    holder = floor.holder
+    if holder is None or _is_question(item) or _is_question(holder):
+        return False
+    if item.sentence_start:
+        if item.p_index != floor.paragraph:
+            # a paragraph that opens with a quote goes on from the one before only when
+            # the holder spoke last there ("¶ Cô con gái … ¶ “Em …”" is the daughter's)
+            return floor.narration == 0
+        return floor.narration <= MAX_NARRATION
+    # a partial quote inside a sentence: the holder's reported speech goes on in this
+    # paragraph, and the sentence has no subject of its own but the holder
+    if _words(item.text) < MIN_PARTIAL_WORDS:
+        return False
+    if holder.kind == "indirect" and holder.start <= item.start <= holder.end + 1:
+        return True  # "X nói tập đoàn Y … “…”": inside the holder's own reported clause
+    if floor.paragraph != item.p_index or floor.narration > 1:
+        return False
+    paragraph = art.paragraphs[item.p_index]
+    base = art.offsets[item.p_index]
+    from vntransform.quotes.clauses import _clause_start
+
+    open_ = item.start - base - 1
+    lead_at = _clause_start(paragraph, open_, 0)
+    lead = paragraph[lead_at:open_]
+    if re.search(r"[“”\"«»]", lead):
+        return False  # another quote in the sentence: its attribution is not ours to guess
+    if any(
+        base + lead_at <= p.offset < item.start and p.name != holder.speaker
+        for p in art.resolver.people
+    ):
+        return False  # "bà X thấy “…”": someone else is named in the sentence
+    # the sentence's subject must be the holder (by name, pronoun or description):
+    # "Diana thú nhận … nhưng “…”" in a passage of Simmons's book is not Simmons's
+    mention = _subject(art, lead, item.start)
+    return mention is not None and _about_holder(art, mention, holder, item.start)
+
+
+def hold_floor(art: _Article, items: list[_Item]) -> None:
+    """Give unattributed quotes to the speaker who holds the floor (module docstring)."""
+    live = [q for q in items if q.how != "drop"]
+    spans = sorted((q.start, q.end) for q in live)
+    events: list[tuple[int, int, _Item | None, int, int]] = []  # at, order, item, end, para
+    for s in art.sentences:
+        if any(a < s.end and b > s.start for a, b in spans):
+            continue  # the sentence holds a quote or reported speech
+        events.append((s.start, 0, None, s.end, s.paragraph))
+    for q in live:
+        events.append((q.start, 1, q, q.end, q.p_index))
+    events.sort(key=lambda e: (e[0], e[1]))
+    floor = _Floor()
+    last_paragraph = -1
+    for at, _order, item, end, paragraph in events:
+        opens = paragraph != last_paragraph
+        last_paragraph = paragraph
+        if item is None:
+            _narration(art, floor, at, end, opens)
+            continue
+        if item.speaker:
+            person = item.mention is None or item.mention.kind not in ("org", "description-org")
+            floor.holder = item if person else None
+            floor.narration, floor.paragraph = 0, item.p_index
+            continue
+        if item.how != "none" or item.kind != "direct":
+            floor.holder = None  # someone we cannot name speaks
+            continue
+        if _continues(art, floor, item):
+            holder = floor.holder
+            assert holder is not None
+            item.mention, item.speaker, item.role = holder.mention, holder.speaker, holder.role
+            item.path = "floor/" + ("continue" if item.sentence_start else "partial")
+            floor.holder, floor.narration, floor.paragraph = item, 0, item.p_index
+        elif not _is_question(item) and item.sentence_start:
+            floor.holder = None  # a long quote nobody can be given: whose floor is it?
