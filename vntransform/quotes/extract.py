@@ -39,7 +39,7 @@ from vntransform.quotes.clauses import (
     find_quote_spans,
 )
 from vntransform.quotes.cues import NAME_NOUNS
-from vntransform.quotes.floor import hold_floor
+from vntransform.quotes.floor import hold_floor, scene_changes
 from vntransform.quotes.indirect import _indirect
 from vntransform.quotes.mentions import FILLER_RE, VERB_RE, Mention, parse_mention
 from vntransform.quotes.speakers import Resolution, SpeakerResolver
@@ -546,6 +546,7 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
             and _words(between) <= 30
             and not _someone_else(art, between.strip(' .,;”"»'), prev)
             and not _names_another(art, prev, item)
+            and not scene_changes(between.lstrip(' .,;”"»'))
         ):
             item.mention, item.speaker, item.role = prev.mention, prev.speaker, prev.role
             item.path = "continue-prev"

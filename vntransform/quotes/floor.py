@@ -46,11 +46,19 @@ _BREAK = re.compile(
     + r")(?!\w)"
     # a date or a time of day opening the sentence: "Chiều 15/12,", "Ngày 10-6", "Hôm qua"
     r"|(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày|Hôm|Tháng|Năm|Cuối|Đầu|Giữa|Tuần)\s+"
-    r"(?:\d|qua|nay|sau|trước|này|hôm|mai|ấy|đó|tuần|tháng|năm)",
+    r"(?:\d|qua|nay|sau|trước|này|hôm|mai|ấy|đó|tuần|tháng|năm|cùng ngày)",
     re.IGNORECASE,
 )
 # a short adverbial before the subject ("Tuy nhiên, …", "Theo đó, …")
 _LEAD_IN = re.compile(r"[^,;:“”\"]{1,40},\s+")
+
+
+_SENTENCE_OPEN = re.compile(r"(?:^[\s\-–—*]*|[.!?…][”\"»]?\s+)(?=\S)")
+
+
+def scene_changes(text: str) -> bool:
+    """Does a sentence of ``text`` open with a change of time or scene?"""
+    return any(_BREAK.match(text, m.end()) for m in _SENTENCE_OPEN.finditer(text))
 
 
 @dataclass(slots=True)
