@@ -180,14 +180,16 @@ def main() -> None:
         "rows lost with a speaker",
     ):
         print(f"  {name:28} {counts[name]}")
+    ordered = db.with_suffix(".ids").read_text("utf-8").splitlines()
     with Corpus.open(db, readonly=True) as corpus:
         text_of = {d.source: d.text for d in corpus.iter_documents(None)}
     for what, old, row in changed[: args.show]:
         text = text_of.get(row["source"], "")
+        line = int(row["source"].rsplit(":", 1)[1])  # the line of the ingested JSONL file
         lead = text[max(0, row["start"] - 220) : max(0, row["start"])].replace("\n", " ¶ ")
         before = f"{old['speaker'] or '-'} -> " if old else ""
         print(
-            f"\n[{what}] {row['source']} {row['kind']} {before}{row['speaker'] or '-'} "
+            f"\n[{what}] {ordered[line - 1]} {row['kind']} {before}{row['speaker'] or '-'} "
             f"<{row['mention']}> ({row['path']})\n  …{lead}⟦{row['quote'][:160]}⟧"
         )
 

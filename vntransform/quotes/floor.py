@@ -192,6 +192,20 @@ def hold_floor(art: _Article, items: list[_Item]) -> None:
             floor.holder = item if person else None
             floor.narration, floor.paragraph = 0, item.p_index
             continue
+        if item.mention is not None and item.mention.kind == "pronoun" and item.how != "drop":
+            # "Theo ông, …", "…”, bà nói" left unresolved: the holder, when the floor is
+            # held without doubt (no narration since, a fitting gender)
+            holder = floor.holder
+            if (
+                holder is not None
+                and floor.narration == 0
+                and not _is_question(holder)
+                and _about_holder(art, item.mention, holder, item.start)
+            ):
+                item.speaker, item.role = holder.speaker, holder.role
+                item.path = "floor/pronoun"
+                floor.holder, floor.paragraph = item, item.p_index
+                continue
         if item.how != "none" or item.kind != "direct":
             floor.holder = None  # someone we cannot name speaks
             continue
