@@ -95,6 +95,8 @@ def _about_holder(art: _Article, mention: Mention, holder: _Item, at: int) -> bo
     description, or a name that resolves to the holder)?"""
     if mention.kind == "pronoun":
         known = art.resolver.gender_of(holder.speaker)
+        if mention.gender == "f":
+            return known == "f"  # women are introduced as "bà", "chị": a name is no evidence
         return mention.gender == "-" or known in ("-", mention.gender)
     if mention.kind.startswith("description"):
         return not mention.kind.endswith("org")
@@ -110,6 +112,9 @@ def _narration(art: _Article, floor: _Floor, start: int, end: int, opens: bool) 
     text = art.doc.text[start:end]
     if _BREAK.match(text.lstrip(" -–—*")):
         floor.holder = None
+        return
+    if any(start <= p.offset < end and p.name != holder.speaker for p in art.resolver.people):
+        floor.holder = None  # someone else is named: the next quote may be theirs
         return
     mention = _subject(art, text, start)
     if mention is None:
@@ -128,12 +133,62 @@ def _is_question(item: _Item) -> bool:
     return item.text.rstrip(" .”\"'»").endswith("?")
 
 
+_TAIL = re.compile(r"[\s.,;:!?…”\"»)]*")
+
+
+def _own_clause_after(art: _Article, item: _Item) -> bool:
+    """Does a clause of its own follow the quote in its sentence (an attribution the
+    grammar could not read: "“…” - anh Ba Tèo cười.")?"""
+    text = art.doc.text
+    end = text.find("\n", item.end)
+    end = len(text) if end < 0 else end
+    tail = _TAIL.match(text, item.end, end)
+    at = tail.end() if tail else item.end
+    if at >= end:
+        return False
+    if re.search(r"[.!?…]\s*$", item.text) or re.search(r"[.!?…]", text[item.end : at]):
+        return False  # the sentence ended with the quote: what follows is a new one
+    return text[at] not in '“"«'
+
+
+def _next_subject_other(art: _Article, item: _Item, holder: _Item) -> bool:
+    """Does the sentence after the quote (in its paragraph) open with a subject other
+    than the holder? A quote is often introduced by who speaks next."""
+    text = art.doc.text
+    end = text.find("\n", item.end)
+    end = len(text) if end < 0 else end
+    after = _TAIL.match(text, item.end, end)
+    at = after.end() if after else item.end
+    if at >= end or text[at] in '“"«':
+        return False
+    mention = _subject(art, text[at:end], at)
+    return mention is not None and not _about_holder(art, mention, holder, at)
+
+
+def _weak(holder: _Item) -> bool:
+    """Was the holder's speaker found by focus (a pronoun, a description) rather than
+    named? An error there would spread to every quote the floor gives on."""
+    mention = holder.mention
+    return (
+        mention is None
+        or mention.kind == "pronoun"
+        or mention.kind.startswith("description")
+        or holder.path.startswith("carry/")
+    )
+
+
 def _continues(art: _Article, floor: _Floor, item: _Item) -> bool:
     """May an unattributed quote go to the holder of the floor?"""
     holder = floor.holder
     if holder is None or _is_question(item) or _is_question(holder):
         return False
+    if floor.narration and _weak(holder):
+        return False  # a pronoun or a description resolved by focus: not across narration
     if item.sentence_start:
+        if _own_clause_after(art, item):
+            return False  # "“B”, Y (a name the grammar cannot read) nói.": not the holder's
+        if _next_subject_other(art, item, holder):
+            return False  # "“B”. Bà Y, một tiểu thương, cho hay …": maybe Y's words
         if item.p_index != floor.paragraph:
             # a paragraph that opens with a quote goes on from the one before only when
             # the holder spoke last there ("¶ Cô con gái … ¶ “Em …”" is the daughter's)
