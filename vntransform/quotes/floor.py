@@ -133,6 +133,11 @@ def _is_question(item: _Item) -> bool:
     return item.text.rstrip(" .”\"'»").endswith("?")
 
 
+# a preposition right before the opening mark: what follows is a name or a title
+_PREPOSITION_BEFORE = re.compile(
+    r"(?<!\w)(?:trong|của|về|tại|qua|với|từ|cuốn|bài|tác phẩm|chương trình)\s*[“\"«]$",
+    re.IGNORECASE,
+)
 _TAIL = re.compile(r"[\s.,;:!?…”\"»)]*")
 
 
@@ -198,7 +203,13 @@ def _continues(art: _Article, floor: _Floor, item: _Item) -> bool:
     # paragraph, and the sentence has no subject of its own but the holder
     if _words(item.text) < MIN_PARTIAL_WORDS:
         return False
-    if holder.kind == "indirect" and holder.start <= item.start <= holder.end + 1:
+    if _PREPOSITION_BEFORE.search(art.doc.text, max(0, item.start - 20), item.start):
+        return False  # "trong “Tầm vóc Làng Vạc …” thì": a title after a preposition
+    if (
+        holder.kind == "indirect"
+        and holder.start <= item.start
+        and not art.doc.text[holder.end : item.start - 1].strip(" ,:")
+    ):
         return True  # "X nói tập đoàn Y … “…”": inside the holder's own reported clause
     if floor.paragraph != item.p_index or floor.narration > 1:
         return False
