@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from vntransform.quotes.clauses import _VERB, _Item, _words
-from vntransform.quotes.cues import _lines
+from vntransform.quotes.cues import NAME_NOUNS, _lines
 from vntransform.quotes.mentions import Mention, parse_mention
 
 if TYPE_CHECKING:
@@ -133,9 +133,13 @@ def _is_question(item: _Item) -> bool:
     return item.text.rstrip(" .”\"'»").endswith("?")
 
 
-# a preposition right before the opening mark: what follows is a name or a title
+# a preposition or a noun that names right before the opening mark ("trong “…”", "kiểu
+# “…”", "câu “…”", and the title nouns of data/quotes/name_nouns.txt): a name, a title
+# or a phrase talked about, not the holder's words
 _PREPOSITION_BEFORE = re.compile(
-    r"(?<!\w)(?:trong|của|về|tại|qua|với|từ|cuốn|bài|tác phẩm|chương trình)\s*[“\"«]$",
+    r"(?<!\w)(?:trong|của|về|tại|qua|với|từ|kiểu|dạng|câu|chữ|thuật ngữ|khái niệm|"
+    + "|".join(sorted(map(re.escape, NAME_NOUNS), key=len, reverse=True))
+    + r")\s*[“\"«]$",
     re.IGNORECASE,
 )
 _TAIL = re.compile(r"[\s.,;:!?…”\"»)]*")
