@@ -139,3 +139,21 @@ def test_a_short_phrase_in_marks_inside_reported_speech_stays_out():
         "nhiều hộ vẫn “nước đến chân mới nhảy”, chưa chịu di dời."
     )
     assert speaker_of("nước đến chân mới nhảy", text) == ""
+
+
+def test_a_profession_in_lower_case_right_after_the_holder_is_the_holder():
+    text = (
+        "Ông Phan Đức Hiếu, Giám đốc Bệnh viện đa khoa huyện, cho biết bệnh nhân đã qua cơn "
+        "nguy kịch. Theo bác sĩ, bệnh nhân cần nằm viện theo dõi thêm ít nhất hai tuần nữa."
+    )
+    doc, sents = make_doc(text)
+    (q,) = [q for q in extract_quotes(doc, sents) if "cần nằm viện" in q.quote]
+    assert (q.speaker, q.path) == ("Phan Đức Hiếu", "floor/role")
+
+
+def test_a_profession_named_as_someone_else_just_before_is_not_the_holder():
+    text = (
+        "Ban đầu, ông Võ Thành Đạt đã từ chối, xin đạo diễn bỏ bớt cảnh quay dưới nước. Tuy "
+        "vậy, đạo diễn cho biết cảnh quay đó là linh hồn của cả bộ phim và không thể bỏ."
+    )
+    assert speaker_of("linh hồn của cả bộ phim", text) != "Võ Thành Đạt"

@@ -35,6 +35,7 @@ from vntransform.quotes.mentions import Mention, parse_mention
 if TYPE_CHECKING:
     from vntransform.quotes.extract import _Article
 
+PROFESSIONS: frozenset[str] = frozenset(_lines("floor_descriptions.txt"))
 MAX_NARRATION = 2  # narration sentences a continuation may reach across
 # a partial quote inside narration shorter than this is an idiom or a scare quote
 # ("đổ thêm dầu vào lửa"), not the holder's words
@@ -127,6 +128,44 @@ def _narration(art: _Article, floor: _Floor, start: int, end: int, opens: bool) 
     floor.narration += 1
     if floor.narration > MAX_NARRATION:
         floor.holder = None
+
+
+_DEMONSTRATIVE = re.compile(r"\s+(?:này|ấy|đó)$")
+
+
+def _profession(mention: Mention) -> str:
+    """The profession a lower-case role mention describes ("bác sĩ", "tiền đạo này"), or
+    "" (a title before a name, an office, anything capitalised)."""
+    text = mention.text.strip()
+    if mention.kind != "role" or not text[:1].islower():
+        return ""
+    text = _DEMONSTRATIVE.sub("", text)
+    return text if text in PROFESSIONS else ""
+
+
+def _pronoun_like(item: _Item) -> bool:
+    mention = item.mention
+    return mention is not None and (mention.kind == "pronoun" or bool(_profession(mention)))
+
+
+def _refers_to(art: _Article, mention: Mention, holder: _Item, at: int) -> bool:
+    """May a pronoun or a profession ("bác sĩ") left unresolved mean the holder?"""
+    profession = _profession(mention)
+    if not profession:
+        return _about_holder(art, mention, holder, at)
+    role = holder.role.lower()
+    if profession in role:
+        return True
+    # "HLV X … . Theo tiền đạo này, …": another profession in the holder's role: not X
+    if any(p in role for p in PROFESSIONS if p not in profession):
+        return False
+    # "X phản đối, xin đạo diễn bỏ qua …. Đạo diễn cho biết": the one written just before
+    # is someone else
+    before = art.doc.text[max(0, holder.start - 300) : at].lower()
+    return (
+        re.search(rf"(?<!\w){re.escape(profession)}(?!\w)", before[: -len(mention.text) - 1])
+        is None
+    )
 
 
 def _is_question(item: _Item) -> bool:
@@ -262,7 +301,7 @@ def hold_floor(art: _Article, items: list[_Item]) -> None:
             floor.holder = item if person else None
             floor.narration, floor.paragraph = 0, item.p_index
             continue
-        if item.mention is not None and item.mention.kind == "pronoun" and item.how != "drop":
+        if item.mention is not None and _pronoun_like(item) and item.how != "drop":
             # "Theo ông, …", "…”, bà nói" left unresolved: the holder, when the floor is
             # held without doubt (no narration since, a fitting gender)
             holder = floor.holder
@@ -270,10 +309,10 @@ def hold_floor(art: _Article, items: list[_Item]) -> None:
                 holder is not None
                 and floor.narration == 0
                 and not _is_question(holder)
-                and _about_holder(art, item.mention, holder, item.start)
+                and _refers_to(art, item.mention, holder, item.start)
             ):
                 item.speaker, item.role = holder.speaker, holder.role
-                item.path = "floor/pronoun"
+                item.path = "floor/" + item.mention.kind
                 floor.holder, floor.paragraph = item, item.p_index
                 continue
         if item.how != "none" or item.kind != "direct":
