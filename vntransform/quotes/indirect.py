@@ -342,6 +342,15 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
                 continue
             q_rel += len(body[q_rel:]) - len(body[q_rel:].lstrip()) + that.end()
             quote = body[q_rel:].strip()
+        document = _DOCUMENT_OF.match(body, q_rel + len(body[q_rel:]) - len(body[q_rel:].lstrip()))
+        if document is not None:
+            # "Chủ tọa công bố lời khai của Hải cho biết …": the one whose testimony (letter,
+            # report) speaks, not the one who makes it public
+            author = parse_mention(body, document.end("of"), clause_start=True)
+            said = author and _DOCUMENT_SAYS.match(body, author.end)
+            if author is not None and said and author.kind in ("name", "given", "bare"):
+                subject, q_rel = author, said.end()
+                quote = body[q_rel:].strip()
         if subject.kind == "org":
             inner = _inner_speaker(body, q_rel)
             if inner is not None and inner[0].kind in ("name", "given", "role"):
@@ -379,6 +388,16 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
                 sentence.paragraph,
             )
     return None
+
+
+# a document or testimony of someone that says something ("lời khai của Hải cho biết …")
+_DOCUMENT_OF = re.compile(
+    r"(?:lời khai|lời kể|bản khai|bức thư|lá thư|thư|đơn|báo cáo|văn bản|bản tường trình)"
+    r"\s+của\s+(?P<of>)"
+)
+_DOCUMENT_SAYS = re.compile(
+    r"\s+(?:cũng\s+)?(?:cho biết|nói|viết|khẳng định|nêu rõ|ghi rõ|ghi)(?:\s+rằng)?[\s,:]+"
+)
 
 
 # a naming verb whose object is then judged ("gọi … là …", "mô tả … là …")
