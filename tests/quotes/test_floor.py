@@ -157,3 +157,12 @@ def test_a_profession_named_as_someone_else_just_before_is_not_the_holder():
         "vậy, đạo diễn cho biết cảnh quay đó là linh hồn của cả bộ phim và không thể bỏ."
     )
     assert speaker_of("linh hồn của cả bộ phim", text) != "Võ Thành Đạt"
+
+
+def test_a_quote_whose_own_attribution_names_a_relative_is_nobody_elses():
+    text = (
+        "Căn phòng trọ do ông Mạc Văn Lực tự tìm và thuê cho các học trò của mình.\n"
+        "“Tôi trả tiền học đầy đủ nhưng ông ấy bắt tôi làm việc nhà suốt cả tuần”, học trò "
+        "của ông Lực nói."
+    )
+    assert speaker_of("trả tiền học đầy đủ", text) != "Mạc Văn Lực"

@@ -39,7 +39,7 @@ from vntransform.quotes.clauses import (
     find_quote_spans,
 )
 from vntransform.quotes.cues import NAME_NOUNS
-from vntransform.quotes.floor import hold_floor, scene_changes
+from vntransform.quotes.floor import hold_floor, own_clause_after, scene_changes
 from vntransform.quotes.indirect import _indirect
 from vntransform.quotes.mentions import FILLER_RE, VERB_RE, Mention, parse_mention
 from vntransform.quotes.speakers import Resolution, SpeakerResolver
@@ -487,7 +487,7 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
     back), of the quote right after it, or the subject of the sentence before it."""
     direct = [q for q in items if q.kind == "direct"]
     for i, item in enumerate(direct):
-        if item.how != "none":
+        if item.how != "none" or _relative_after(art, item):
             continue
         paragraph = art.paragraphs[item.p_index]
         base = art.offsets[item.p_index]
@@ -587,6 +587,18 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
                 if res is not None and res.speaker:
                     item.mention, item.speaker, item.role = subject, res.speaker, res.role
                     item.path = f"continue-subject/{subject.kind}"
+
+
+_RELATIVE = re.compile(r"[^.!?…\n“”\"]{0,40}?(?<!\w)của\s")
+
+
+def _relative_after(art: _Article, item: _Item) -> bool:
+    """Does an attribution the grammar cannot read follow the quote and name someone by
+    their relation to another ("“…”, học trò của X nói.")? The quote is the student's,
+    neither X's nor the one quoted before."""
+    if not own_clause_after(art, item):
+        return False
+    return bool(_RELATIVE.match(art.doc.text, item.end + 1))
 
 
 def _names_another(art: _Article, prev: _Item, item: _Item) -> bool:

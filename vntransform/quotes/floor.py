@@ -184,7 +184,7 @@ _PREPOSITION_BEFORE = re.compile(
 _TAIL = re.compile(r"[\s.,;:!?…”\"»)]*")
 
 
-def _own_clause_after(art: _Article, item: _Item) -> bool:
+def own_clause_after(art: _Article, item: _Item) -> bool:
     """Does a clause of its own follow the quote in its sentence (an attribution the
     grammar could not read: "“…” - anh Ba Tèo cười.")?"""
     text = art.doc.text
@@ -233,7 +233,7 @@ def _continues(art: _Article, floor: _Floor, item: _Item) -> bool:
     if floor.narration and _weak(holder):
         return False  # a pronoun or a description resolved by focus: not across narration
     if item.sentence_start:
-        if _own_clause_after(art, item):
+        if own_clause_after(art, item):
             return False  # "“B”, Y (a name the grammar cannot read) nói.": not the holder's
         if _next_subject_other(art, item, holder):
             return False  # "“B”. Bà Y, một tiểu thương, cho hay …": maybe Y's words
