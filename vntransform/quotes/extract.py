@@ -590,6 +590,12 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
 
 
 _RELATIVE = re.compile(r"[^.!?…\n“”\"]{0,40}?(?<!\w)của\s")
+# a writing of someone speaks for them ("“…”, phán quyết dài 233 trang của thẩm phán X có
+# đoạn"): not a relative
+_WRITING_OF = re.compile(
+    r"[\s,–—-]*(?:phán quyết|bản án|thông báo|thông cáo|tuyên bố|bức thư|lá thư|thư|"
+    r"báo cáo|văn bản|lời khai|đơn|kết luận|nghị quyết|quyết định|bài viết|bài báo)(?!\w)"
+)
 
 
 def _relative_after(art: _Article, item: _Item) -> bool:
@@ -598,7 +604,8 @@ def _relative_after(art: _Article, item: _Item) -> bool:
     neither X's nor the one quoted before."""
     if not own_clause_after(art, item):
         return False
-    return bool(_RELATIVE.match(art.doc.text, item.end + 1))
+    text = art.doc.text
+    return bool(_RELATIVE.match(text, item.end + 1)) and not _WRITING_OF.match(text, item.end + 1)
 
 
 def _names_another(art: _Article, prev: _Item, item: _Item) -> bool:
