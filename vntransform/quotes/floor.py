@@ -213,12 +213,17 @@ def _next_subject_other(art: _Article, item: _Item, holder: _Item) -> bool:
     return mention is not None and not _about_holder(art, mention, holder, at)
 
 
+# a group ("các cầu thủ Barca", "nhiều chuyên gia"): one of them spoke, not the group
+_GROUP = re.compile(r"(?i:các|những|nhiều|một số|mấy)\s")
+
+
 def _weak(holder: _Item) -> bool:
     """Was the holder's speaker found by focus (a pronoun, a description) rather than
     named? An error there would spread to every quote the floor gives on."""
     mention = holder.mention
     return (
         mention is None
+        or _GROUP.match(mention.text) is not None
         or mention.kind == "pronoun"
         or mention.kind.startswith("description")
         or holder.path.startswith("carry/")
@@ -230,6 +235,8 @@ def _continues(art: _Article, floor: _Floor, item: _Item) -> bool:
     holder = floor.holder
     if holder is None or _is_question(item) or _is_question(holder):
         return False
+    if holder.mention is not None and _GROUP.match(holder.mention.text):
+        return False  # a group holds no floor: its members speak one by one
     if floor.narration and _weak(holder):
         return False  # a pronoun or a description resolved by focus: not across narration
     if item.sentence_start:
