@@ -199,6 +199,21 @@ def own_clause_after(art: _Article, item: _Item) -> bool:
     return text[at] not in '“"«'
 
 
+_NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][\w']+")
+
+
+def _names_holder(art: _Article, item: _Item, holder: _Item) -> bool:
+    """Does the clause after the quote (to the sentence end) name the holder, and nobody
+    by relation ("của")?"""
+    text = art.doc.text
+    clause = re.split(r"[.!?…\n]", text[item.end + 1 : item.end + 160], maxsplit=1)[0]
+    if re.search(r"(?<!\w)của\s", clause) or _words(clause) > 15:
+        return False
+    mine = {w.strip("'") for w in _NAME_WORD.findall(holder.speaker)}
+    words = {w.strip("'") for w in _NAME_WORD.findall(clause)}
+    return bool(words) and words <= mine
+
+
 def _next_subject_other(art: _Article, item: _Item, holder: _Item) -> bool:
     """Does the sentence after the quote (in its paragraph) open with a subject other
     than the holder? A quote is often introduced by who speaks next."""
@@ -237,11 +252,13 @@ def _continues(art: _Article, floor: _Floor, item: _Item) -> bool:
         return False
     if holder.mention is not None and _GROUP.match(holder.mention.text):
         return False  # a group holds no floor: its members speak one by one
+    if item.sentence_start and own_clause_after(art, item):
+        # "“B”, Umm Al' aa nhớ lại.": an attribution the grammar cannot read; the holder's
+        # only when it names the holder (any word of the name, not "học trò của X")
+        return _names_holder(art, item, holder)
     if floor.narration and _weak(holder):
         return False  # a pronoun or a description resolved by focus: not across narration
     if item.sentence_start:
-        if own_clause_after(art, item):
-            return False  # "“B”, Y (a name the grammar cannot read) nói.": not the holder's
         if _next_subject_other(art, item, holder):
             return False  # "“B”. Bà Y, một tiểu thương, cho hay …": maybe Y's words
         if item.p_index != floor.paragraph:
