@@ -166,3 +166,13 @@ def test_a_quote_whose_own_attribution_names_a_relative_is_nobody_elses():
         "của ông Lực nói."
     )
     assert speaker_of("trả tiền học đầy đủ", text) != "Mạc Văn Lực"
+
+
+def test_a_group_holds_no_floor():
+    text = (
+        "Không quan tâm đến chuyện đó, các cầu thủ Arsenal tỏ ra rất hồ hởi với chiến thắng. "
+        "“Đây là một trận đấu tuyệt vời”, Walcott, người ghi bàn thắng duy nhất, nói với vẻ "
+        "phấn khích. “Chúng tôi đã chơi với tất cả sức lực và sự tập trung cao độ trong trận.”"
+    )
+    assert speaker_of("trận đấu tuyệt vời", text) != "Arsenal"
+    assert speaker_of("tất cả sức lực", text) != "Arsenal"

@@ -232,13 +232,18 @@ def _next_subject_other(art: _Article, item: _Item, holder: _Item) -> bool:
 _GROUP = re.compile(r"(?i:các|những|nhiều|một số|mấy)\s")
 
 
+def is_group(mention: Mention) -> bool:
+    """Does the mention name a group ("các cầu thủ Barca", "nhiều chuyên gia")?"""
+    return _GROUP.match(mention.text) is not None
+
+
 def _weak(holder: _Item) -> bool:
     """Was the holder's speaker found by focus (a pronoun, a description) rather than
     named? An error there would spread to every quote the floor gives on."""
     mention = holder.mention
     return (
         mention is None
-        or _GROUP.match(mention.text) is not None
+        or is_group(mention)
         or mention.kind == "pronoun"
         or mention.kind.startswith("description")
         or holder.path.startswith("carry/")
@@ -250,7 +255,7 @@ def _continues(art: _Article, floor: _Floor, item: _Item) -> bool:
     holder = floor.holder
     if holder is None or _is_question(item) or _is_question(holder):
         return False
-    if holder.mention is not None and _GROUP.match(holder.mention.text):
+    if holder.mention is not None and is_group(holder.mention):
         return False  # a group holds no floor: its members speak one by one
     if item.sentence_start and own_clause_after(art, item):
         # "“B”, Umm Al' aa nhớ lại.": an attribution the grammar cannot read; the holder's
