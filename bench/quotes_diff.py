@@ -141,8 +141,12 @@ def compare(base_rows: list[dict], new_rows: list[dict]) -> tuple[Counter, list[
         else:
             counts["speaker changed"] += 1
             changed.append(("changed", old, row))
-    counts["rows lost"] = sum(1 for k in base if k not in new)
-    counts["rows lost with a speaker"] = sum(1 for k in base if k not in new and base[k]["speaker"])
+    for k, row in base.items():
+        if k not in new:
+            counts["rows lost"] += 1
+            if row["speaker"]:
+                counts["rows lost with a speaker"] += 1
+                changed.append(("row lost", row, {**row, "speaker": ""}))
     return counts, changed
 
 

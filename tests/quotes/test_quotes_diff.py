@@ -20,6 +20,7 @@ def test_compare_counts_each_kind_of_change_and_lists_the_rows_to_read():
         ("gained", "Hà Văn Khải"),
         ("lost", ""),
         ("new row", "Võ Hằng"),
+        ("row lost", ""),
     ]
 
 

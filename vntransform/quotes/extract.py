@@ -504,7 +504,9 @@ def _named_after(art: _Article, item: _Item) -> set[str]:
     if not own_clause_after(art, item):
         return set()
     text = art.doc.text
-    end = _clause_end(text, item.end + 1, min(len(text), item.end + 200))
+    # to the first sentence mark, spaced or not ("…”, ông nói.Mark Leese, …")
+    stop = re.compile(r"[.!?…\n]").search(text, item.end + 1, min(len(text), item.end + 200))
+    end = stop.start() if stop else min(len(text), item.end + 200)
     names = {p.name for p in art.resolver.people if item.end < p.offset < end}
     opening = _OPENING_NAME.match(text, item.end + 1, end)  # ", Walcott, người …, nói"
     if opening and opening.group(1) not in PLACE_WORDS:
