@@ -16,3 +16,21 @@ def test_a_testimony_made_public_speaks_for_its_author():
     )
     said = [speaker for speaker, quote in reported(text) if "quán cà phê" in quote]
     assert said == ["Lâm Văn Tài"]
+
+
+def test_theo_between_a_clause_subject_and_its_predicate():
+    text = (
+        "Ông Lưu Văn Thịnh, nguyên Phó chủ nhiệm Ủy ban Kinh tế, đánh giá cao quy định mới. "
+        "Việc cấp xe công hiện nay theo ông Thịnh là rất lãng phí, nhiều nơi dùng xe vào "
+        "việc riêng."
+    )
+    said = [s for s, q in reported(text) if "nhiều nơi dùng xe vào việc riêng" in q]
+    assert said == ["Lưu Văn Thịnh"]
+
+
+def test_following_someone_is_not_reporting_them():
+    text = (
+        "Ông Lưu Văn Thịnh dẫn đoàn đi kiểm tra. Cả đoàn đi theo ông Thịnh vào tận khu "
+        "lán trại của công nhân ở cuối công trường."
+    )
+    assert not [s for s, q in reported(text) if "khu lán trại" in q]

@@ -284,6 +284,18 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
                         quote,
                         sentence.paragraph,
                     )
+    inner = _inner_theo(art, body, shift)
+    if inner is not None:
+        mention, q_rel = inner
+        return _Item(
+            shift + q_rel,
+            shift + len(body.rstrip()),
+            "indirect",
+            "theo",
+            mention,
+            body[q_rel:].strip(),
+            sentence.paragraph,
+        )
     for verb in _VERB.finditer(body):
         if _compound(body, verb):
             continue
@@ -387,6 +399,33 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
                 quote,
                 sentence.paragraph,
             )
+    return None
+
+
+# "theo ông X" inside a clause, after its subject and before its predicate ("Thực trạng …
+# hiện nay theo ông Tiến là rất bất cập", "điều này theo ông Tuấn đã bị xuyên tạc")
+_INNER_THEO = re.compile(
+    r"(?<=[a-zà-ỹđ] )theo\s+(?=(?:ông|bà|anh|chị|TS|GS|PGS|bác sĩ|luật sư)\s+[A-ZĐ])"
+)
+_PREDICATE_START = re.compile(
+    r"\s*(?:là|đã|đang|sẽ|cần|phải|không|chưa|vẫn|rất|cũng|có thể|nên|chỉ)\s"
+)
+
+
+def _inner_theo(art: _Article, body: str, shift: int) -> tuple[Mention, int] | None:
+    """A person named by "theo" between a clause's subject and its predicate: the
+    predicate on is their view (the subject before "theo" is not part of the span)."""
+    for match in _INNER_THEO.finditer(body):
+        mention = parse_mention(body, match.end(), clause_start=True)
+        if mention is None or mention.kind not in ("name", "given"):
+            continue
+        if not _PREDICATE_START.match(body, mention.end):
+            continue
+        if not art.resolver.resolve(mention, shift + match.end()).speaker:
+            continue
+        rest = body[mention.end :]
+        if _words(rest) >= 4 and not re.search(r"[“”\"«»]", rest):
+            return mention, mention.end + len(rest) - len(rest.lstrip())
     return None
 
 
