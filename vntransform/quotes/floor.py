@@ -4,22 +4,30 @@ A discourse state walked over an article's sentences and quotes in text order. T
 is taken by an attributed quote or reported speech (a quote's own clause, ``Theo X, …``,
 ``X cho biết …``, an interview's ``Name:`` line, a dialogue turn) and lost when
 
-- a narration sentence has another subject: a person or a body other than the holder, or
-  a reporting verb whose subject nobody can name;
+- a narration sentence has another subject (a person or a body other than the holder),
+  names someone else, or has a reporting verb whose subject nobody can name;
 - a paragraph opens with narration that is not about the holder;
 - a sentence opens with a change of time or scene (``Trong khi đó``, ``Chiều 15/12``;
   ``data/quotes/floor_breaks.txt``);
 - an attribution is left unresolved (someone the grammar cannot name spoke), or a body
-  spoke;
+  or a group spoke;
 - more than ``MAX_NARRATION`` narration sentences go by.
 
-A quote with no attribution then continues the holder when it opens its sentence and does
-not ask (``"A", ông X nói. "B"``; a second paragraph of the same quote; the answer after a
-reporter's unattributed question, ``Ông X trả lời: "A". "Q?". "B"``), and a partial quote
-inside a sentence (``Lý do … là "…"``) continues a holder whose reported speech goes on in
-the same paragraph, when the sentence names no subject of its own. Questions are never
-given to the holder: in an exchange they are the other party's. Every doubt leaves the
-speaker empty: a wrong speaker is worse than none.
+Then, for what the clause rules left without a speaker:
+
+- a quote opening its sentence continues the holder (``"A", ông X nói. "B"``; a second
+  paragraph of the same quote; the answer after a reporter's unattributed question,
+  ``Ông X trả lời: "A". "Q?". "B"``) unless a clause of its own follows it that does not
+  name the holder, or the next sentence is about someone else; a holder found only through
+  a pronoun or a description does not reach across narration;
+- a partial quote of ``MIN_PARTIAL_WORDS`` words or more inside a sentence continues a
+  holder whose reported clause it closes, or who is the subject of its sentence (by name,
+  pronoun or description), never after a preposition or a naming noun (``trong "…"``);
+- an unresolved pronoun or lower-case profession (``Theo bác sĩ, …``;
+  ``data/quotes/floor_descriptions.txt``) right after the holder spoke is the holder.
+
+Questions are never given to the holder: in an exchange they are the other party's. Every
+doubt leaves the speaker empty: a wrong speaker is worse than none.
 """
 
 from __future__ import annotations
