@@ -38,8 +38,9 @@ from vntransform.quotes.clauses import (
     _words,
     find_quote_spans,
 )
-from vntransform.quotes.cues import NAME_NOUNS
+from vntransform.quotes.cues import NAME_NOUNS, PLACE_WORDS
 from vntransform.quotes.doubts import doubt_speakers
+from vntransform.quotes.floor import hold_floor, is_group, own_clause_after, scene_changes
 from vntransform.quotes.indirect import _indirect
 from vntransform.quotes.mentions import FILLER_RE, VERB_RE, Mention, parse_mention
 from vntransform.quotes.speakers import Resolution, SpeakerResolver
@@ -300,6 +301,7 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
     carry_over(art, items)
     dialogue_turns(art, items)
     _continue_speakers(art, items, subjects)
+    hold_floor(art, items)
     _quoted_title(art, items)
     for item in items:
         if (
@@ -487,105 +489,157 @@ def _continue_speakers(art: _Article, items: list[_Item], subjects: dict[int, Me
     back), of the quote right after it, or the subject of the sentence before it."""
     direct = [q for q in items if q.kind == "direct"]
     for i, item in enumerate(direct):
-        if item.how != "none":
+        if item.how != "none" or _relative_after(art, item):
             continue
-        paragraph = art.paragraphs[item.p_index]
-        base = art.offsets[item.p_index]
-        open_ = item.start - base - 1
-        prev = (
-            direct[i - 1]
-            if i and direct[i - 1].p_index in (item.p_index, item.p_index - 1)
-            else None
+        _continue_one(art, items, direct, i, subjects)
+        others = _named_after(art, item)
+        mine = set(item.speaker.split())
+        if item.speaker and any(not mine & set(other.split()) for other in others):
+            # "“…”, Walcott, người ghi bàn, nói với vẻ phấn khích.": the clause the grammar
+            # cannot read names someone else; the quote is theirs, not the one continued
+            item.mention, item.speaker, item.role, item.path = None, "", "", ""
+
+
+def _named_after(art: _Article, item: _Item) -> set[str]:
+    """The people named in an attribution clause the grammar could not read after the
+    quote (empty without such a clause)."""
+    if not own_clause_after(art, item):
+        return set()
+    text = art.doc.text
+    # to the first sentence mark, spaced or not ("…”, ông nói.Mark Leese, …")
+    stop = re.compile(r"[.!?…\n]").search(text, item.end + 1, min(len(text), item.end + 200))
+    end = stop.start() if stop else min(len(text), item.end + 200)
+    names = {p.name for p in art.resolver.people if item.end < p.offset < end}
+    opening = _OPENING_NAME.match(text, item.end + 1, end)  # ", Walcott, người …, nói"
+    if opening and opening.group(1) not in PLACE_WORDS:
+        names.add(opening.group(1))
+    return names
+
+
+# a capitalised run opening the clause after a quote, as its subject
+_OPENING_NAME = re.compile(r"[\s,”\"»–—-]*((?:[A-ZĐ][\w'-]*)(?:\s+[A-ZĐ][\w'-]*)*)(?=[\s,])")
+
+
+def _continue_one(
+    art: _Article, items: list[_Item], direct: list[_Item], i: int, subjects: dict[int, Mention]
+) -> None:
+    """The continuation rules of ``_continue_speakers`` for the ``i``-th direct quote."""
+    item = direct[i]
+    paragraph = art.paragraphs[item.p_index]
+    base = art.offsets[item.p_index]
+    open_ = item.start - base - 1
+    prev = (
+        direct[i - 1] if i and direct[i - 1].p_index in (item.p_index, item.p_index - 1) else None
+    )
+    nxt = direct[i + 1] if i + 1 < len(direct) and direct[i + 1].p_index == item.p_index else None
+    between = art.doc.text[prev.end + 1 : item.start - 1] if prev else ""
+    question = item.text.rstrip(" .").endswith("?") or (
+        prev is not None and prev.text.rstrip(" .").endswith("?")
+    )
+    said = [
+        q
+        for q in items
+        if q.kind == "indirect"
+        and q.speaker
+        and q.how != "drop"
+        and q.end <= item.start
+        and not art.doc.text[q.end : item.start - 1].strip(' .,;:”"»\n')
+        and q.mention is not None
+        and q.mention.kind != "org"
+        and not is_group(q.mention)  # one of "các cầu thủ X" speaks, not the group
+    ]
+    if (
+        said
+        and item.sentence_start
+        and not item.text.rstrip(" .").endswith("?")
+        and not (prev and prev.speaker and prev.end > said[-1].start)
+    ):
+        # "X, …, cho biết không ai muốn “…” để lấy tiền. “Tôi sẽ …”": X goes on
+        item.mention, item.speaker, item.role = (
+            said[-1].mention,
+            said[-1].speaker,
+            said[-1].role,
         )
-        nxt = (
-            direct[i + 1] if i + 1 < len(direct) and direct[i + 1].p_index == item.p_index else None
-        )
-        between = art.doc.text[prev.end + 1 : item.start - 1] if prev else ""
-        question = item.text.rstrip(" .").endswith("?") or (
-            prev is not None and prev.text.rstrip(" .").endswith("?")
-        )
-        said = [
-            q
-            for q in items
-            if q.kind == "indirect"
-            and q.speaker
-            and q.how != "drop"
-            and q.end <= item.start
-            and not art.doc.text[q.end : item.start - 1].strip(' .,;:”"»\n')
-            and q.mention is not None
-            and q.mention.kind != "org"
-        ]
-        if (
-            said
-            and item.sentence_start
-            and not item.text.rstrip(" .").endswith("?")
-            and not (prev and prev.speaker and prev.end > said[-1].start)
-        ):
-            # "X, …, cho biết không ai muốn “…” để lấy tiền. “Tôi sẽ …”": X goes on
-            item.mention, item.speaker, item.role = (
-                said[-1].mention,
-                said[-1].speaker,
-                said[-1].role,
-            )
-            item.path = "continue-indirect"
-            continue
-        reported = prev is not None and any(
-            q.kind == "indirect"
-            and q.how != "drop"
-            and prev.end < q.start < item.start
-            and q.speaker != prev.speaker
-            for q in items
-        )  # someone else reports in between
-        if (
-            prev
-            and prev.speaker
-            and item.sentence_start
-            and not question
-            and not reported
-            and len(_SENTENCE_END.findall(between + " ")) <= 1
-            and _words(between) <= 30
-            and not _someone_else(art, between.strip(' .,;”"»'), prev)
-            and not _names_another(art, prev, item)
-        ):
-            item.mention, item.speaker, item.role = prev.mention, prev.speaker, prev.role
-            item.path = "continue-prev"
-        elif (
-            nxt
-            and nxt.speaker
-            and nxt.how != "none"
-            and item.sentence_start
-            and not item.text.rstrip(" .").endswith("?")
-            and not art.doc.text[item.end + 1 : nxt.start - 1].strip(" .,;")
-        ):
-            item.mention, item.speaker, item.role = nxt.mention, nxt.speaker, nxt.role
-            item.path = "continue-next"
-        elif item.sentence_start and not (
-            prev
-            and prev.p_index == item.p_index
-            and prev.end - base
-            >= _clause_start(paragraph, max(0, len(paragraph[:open_].rstrip()) - 1), 0)
-        ):
-            # the sentence before holds no quote of its own (paragraphs may be run together)
-            lead = paragraph[:open_]
-            subject = None
-            if lead.strip():
-                last = _clause_start(paragraph, max(0, len(lead.rstrip()) - 1), 0)
-                subject = _named_subject(paragraph[last:open_], art.resolver, item.start)
-            else:
-                subject = subjects.get(item.p_index - 1)
-            if subject is not None:
-                res: Resolution | None = art.resolver.resolve(subject, item.start)
-                if (
-                    res is not None
-                    and res.speaker
-                    and prev
-                    and prev.p_index == item.p_index
-                    and prev.speaker not in ("", res.speaker)
-                ):
-                    res = None  # narration about X between quotes by Y: whose is it?
-                if res is not None and res.speaker:
-                    item.mention, item.speaker, item.role = subject, res.speaker, res.role
-                    item.path = f"continue-subject/{subject.kind}"
+        item.path = "continue-indirect"
+        return
+    reported = prev is not None and any(
+        q.kind == "indirect"
+        and q.how != "drop"
+        and prev.end < q.start < item.start
+        and q.speaker != prev.speaker
+        for q in items
+    )  # someone else reports in between
+    if (
+        prev
+        and prev.speaker
+        and item.sentence_start
+        and not (prev.mention is not None and is_group(prev.mention))
+        and not question
+        and not reported
+        and len(_SENTENCE_END.findall(between + " ")) <= 1
+        and _words(between) <= 30
+        and not _someone_else(art, between.strip(' .,;”"»'), prev)
+        and not _names_another(art, prev, item)
+        and not scene_changes(between.lstrip(' .,;”"»'))
+    ):
+        item.mention, item.speaker, item.role = prev.mention, prev.speaker, prev.role
+        item.path = "continue-prev"
+    elif (
+        nxt
+        and nxt.speaker
+        and nxt.how != "none"
+        and item.sentence_start
+        and not item.text.rstrip(" .").endswith("?")
+        and not art.doc.text[item.end + 1 : nxt.start - 1].strip(" .,;")
+    ):
+        item.mention, item.speaker, item.role = nxt.mention, nxt.speaker, nxt.role
+        item.path = "continue-next"
+    elif item.sentence_start and not (
+        prev
+        and prev.p_index == item.p_index
+        and prev.end - base
+        >= _clause_start(paragraph, max(0, len(paragraph[:open_].rstrip()) - 1), 0)
+    ):
+        # the sentence before holds no quote of its own (paragraphs may be run together)
+        lead = paragraph[:open_]
+        subject = None
+        if lead.strip():
+            last = _clause_start(paragraph, max(0, len(lead.rstrip()) - 1), 0)
+            subject = _named_subject(paragraph[last:open_], art.resolver, item.start)
+        else:
+            subject = subjects.get(item.p_index - 1)
+        if subject is not None:
+            res: Resolution | None = art.resolver.resolve(subject, item.start)
+            if (
+                res is not None
+                and res.speaker
+                and prev
+                and prev.p_index == item.p_index
+                and prev.speaker not in ("", res.speaker)
+            ):
+                res = None  # narration about X between quotes by Y: whose is it?
+            if res is not None and res.speaker:
+                item.mention, item.speaker, item.role = subject, res.speaker, res.role
+                item.path = f"continue-subject/{subject.kind}"
+
+
+_RELATIVE = re.compile(r"[^.!?…\n“”\"]{0,40}?(?<!\w)của\s")
+# a writing of someone speaks for them ("“…”, phán quyết dài 233 trang của thẩm phán X có
+# đoạn"): not a relative
+_WRITING_OF = re.compile(
+    r"[\s,–—-]*(?:phán quyết|bản án|thông báo|thông cáo|tuyên bố|bức thư|lá thư|thư|"
+    r"báo cáo|văn bản|lời khai|đơn|kết luận|nghị quyết|quyết định|bài viết|bài báo)(?!\w)"
+)
+
+
+def _relative_after(art: _Article, item: _Item) -> bool:
+    """Does an attribution the grammar cannot read follow the quote and name someone by
+    their relation to another ("“…”, học trò của X nói.")? The quote is the student's,
+    neither X's nor the one quoted before."""
+    if not own_clause_after(art, item):
+        return False
+    text = art.doc.text
+    return bool(_RELATIVE.match(text, item.end + 1)) and not _WRITING_OF.match(text, item.end + 1)
 
 
 def _names_another(art: _Article, prev: _Item, item: _Item) -> bool:

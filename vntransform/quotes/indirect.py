@@ -284,6 +284,18 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
                         quote,
                         sentence.paragraph,
                     )
+    inner = _inner_theo(art, body, shift)
+    if inner is not None:
+        mention, q_rel = inner
+        return _Item(
+            shift + q_rel,
+            shift + len(body.rstrip()),
+            "indirect",
+            "theo",
+            mention,
+            body[q_rel:].strip(),
+            sentence.paragraph,
+        )
     for verb in _VERB.finditer(body):
         if _compound(body, verb):
             continue
@@ -342,6 +354,15 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
                 continue
             q_rel += len(body[q_rel:]) - len(body[q_rel:].lstrip()) + that.end()
             quote = body[q_rel:].strip()
+        document = _DOCUMENT_OF.match(body, q_rel + len(body[q_rel:]) - len(body[q_rel:].lstrip()))
+        if document is not None:
+            # "Chủ tọa công bố lời khai của Hải cho biết …": the one whose testimony (letter,
+            # report) speaks, not the one who makes it public
+            author = parse_mention(body, document.end("of"), clause_start=True)
+            said = author and _DOCUMENT_SAYS.match(body, author.end)
+            if author is not None and said and author.kind in ("name", "given", "bare"):
+                subject, q_rel = author, said.end()
+                quote = body[q_rel:].strip()
         if subject.kind == "org":
             inner = _inner_speaker(body, q_rel)
             if inner is not None and inner[0].kind in ("name", "given", "role"):
@@ -379,6 +400,43 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
                 sentence.paragraph,
             )
     return None
+
+
+# "theo ông X" inside a clause, after its subject and before its predicate ("Thực trạng …
+# hiện nay theo ông Tiến là rất bất cập", "điều này theo ông Tuấn đã bị xuyên tạc")
+_INNER_THEO = re.compile(
+    r"(?<=[a-zà-ỹđ] )theo\s+(?=(?:ông|bà|anh|chị|TS|GS|PGS|bác sĩ|luật sư)\s+[A-ZĐ])"
+)
+_PREDICATE_START = re.compile(
+    r"\s*(?:là|đã|đang|sẽ|cần|phải|không|chưa|vẫn|rất|cũng|có thể|nên|chỉ)\s"
+)
+
+
+def _inner_theo(art: _Article, body: str, shift: int) -> tuple[Mention, int] | None:
+    """A person named by "theo" between a clause's subject and its predicate: the
+    predicate on is their view (the subject before "theo" is not part of the span)."""
+    for match in _INNER_THEO.finditer(body):
+        mention = parse_mention(body, match.end(), clause_start=True)
+        if mention is None or mention.kind not in ("name", "given"):
+            continue
+        if not _PREDICATE_START.match(body, mention.end):
+            continue
+        if not art.resolver.resolve(mention, shift + match.end()).speaker:
+            continue
+        rest = body[mention.end :]
+        if _words(rest) >= 4 and not re.search(r"[“”\"«»]", rest):
+            return mention, mention.end + len(rest) - len(rest.lstrip())
+    return None
+
+
+# a document or testimony of someone that says something ("lời khai của Hải cho biết …")
+_DOCUMENT_OF = re.compile(
+    r"(?:lời khai|lời kể|bản khai|bức thư|lá thư|thư|đơn|báo cáo|văn bản|bản tường trình)"
+    r"\s+của\s+(?P<of>)"
+)
+_DOCUMENT_SAYS = re.compile(
+    r"\s+(?:cũng\s+)?(?:cho biết|nói|viết|khẳng định|nêu rõ|ghi rõ|ghi)(?:\s+rằng)?[\s,:]+"
+)
 
 
 # a naming verb whose object is then judged ("gọi … là …", "mô tả … là …")
