@@ -238,6 +238,70 @@ def test_reporting_verb_fierce_competition_and_police_are_not_evidence():
     assert "leadership" in _themes_of(corpus, resolve)
 
 
+def test_news_content_and_it_words_qualifying_crime_or_a_degree_are_not_their_theme():
+    news = "Trang báo điện tử này cập nhật thông tin mới mỗi giờ cho độc giả."
+    records = "Các sở phải cập nhật thông tin dân cư vào cơ sở dữ liệu chung."
+    crime = "Tội phạm lừa đảo qua mạng ngày càng tinh vi."
+    degree = "Đơn vị sẽ tuyển các kỹ sư giỏi về công nghệ thông tin."
+    adoption = "Tỉnh đẩy mạnh ứng dụng công nghệ thông tin trong cơ quan nhà nước."
+    corpus = Mini([*DOMAIN, news, records, crime, degree, adoption])
+    assert "data_sharing" not in _themes_of(corpus, news)
+    assert "data_sharing" in _themes_of(corpus, records)
+    assert "digital_gov_economy_society" not in _themes_of(corpus, crime)
+    assert "digital_gov_economy_society" not in _themes_of(corpus, degree)
+    assert "digital_gov_economy_society" in _themes_of(corpus, adoption)
+
+
+def test_network_security_is_infrastructure_and_the_internet_as_a_place_is_not():
+    hack = "Nhóm hacker đã vượt qua tường lửa của nhà mạng."
+    computer = "Loại virus máy tính này lây qua thư điện tử."
+    epidemic = "Dịch bệnh do virus lan rộng ở nhiều tỉnh miền núi."
+    place = "Học sinh các trường thường họp nhóm trên Internet mỗi tuần."
+    network = "Tỉnh mở rộng kết nối Internet băng rộng tới mọi xã."
+    corpus = Mini([*DOMAIN, hack, computer, epidemic, place, network])
+    assert "infrastructure" in _themes_of(corpus, hack)
+    assert "infrastructure" in _themes_of(corpus, computer)
+    assert "infrastructure" not in _themes_of(corpus, epidemic)
+    assert "infrastructure" not in _themes_of(corpus, place)
+    assert "infrastructure" in _themes_of(corpus, network)
+
+
+def test_a_licence_or_a_ban_counts_for_institutions_when_said_as_a_rule():
+    rule = "Mọi trang tin điện tử phải được Bộ cấp phép trước khi hoạt động."
+    fee = "Lệ phí cấp giấy phép kinh doanh được giảm một nửa trong năm nay."
+    enforce = "Đội cảnh sát trên mạng sẽ xử lý vi phạm theo pháp luật hình sự."
+    banned = "Cơ quan quản lý không cho phép sao chép tin bài của báo khác."
+    software = "Phần mềm không cho phép người dùng mở hai cửa sổ cùng lúc."
+    rights = "Đơn vị sẽ giúp người dùng mạng bảo vệ quyền lợi hợp pháp của mình."
+    corpus = Mini([*DOMAIN, rule, fee, enforce, banned, software, rights])
+    assert "institutions_law" in _themes_of(corpus, banned)
+    assert "institutions_law" not in _themes_of(corpus, software)
+    assert "citizen_centred" in _themes_of(corpus, rights)
+    assert "institutions_law" in _themes_of(corpus, rule)
+    assert "institutions_law" not in _themes_of(corpus, fee)
+    assert "institutions_law" in _themes_of(corpus, enforce)
+
+
+def test_abbreviations_of_the_2000s_put_an_article_in_the_domain():
+    article = [
+        "Sở Thương mại tổ chức cuộc thi giải pháp TMĐT cho doanh nghiệp.",
+        "Cuộc thi giúp doanh nghiệp chọn mô hình TMĐT phù hợp.",
+        "Ban giám khảo chấm các website theo tiêu chí dễ dùng.",
+        "Nhiều trường đưa ICT vào giảng dạy từ năm nay.",
+    ]
+    corpus = Mini(article)
+    assert "digital_gov_economy_society" in _themes_of(corpus, article[0])
+    assert "digital_gov_economy_society" in _themes_of(corpus, article[3])
+
+
+def test_awareness_of_network_users_is_perception_knowing_how_to_use_is_not():
+    users = "Nhiều người dùng trẻ sử dụng mạng vi phạm pháp luật vì không hiểu biết."
+    know_how = "Giáo viên cần thêm hiểu biết về cách sử dụng máy tính trong lớp."
+    corpus = Mini([*DOMAIN, users, know_how])
+    assert "perception" in _themes_of(corpus, users)
+    assert "perception" not in _themes_of(corpus, know_how)
+
+
 def test_fold_matches_contexts_without_diacritics():
     data = "Cac so se ket noi du lieu ve mot kho chung."
     bridge = "Cay cau moi se ket noi hai quan ven song."
@@ -387,12 +451,14 @@ def test_dev_set_targets():
         "fresh2": (0.93, 0.78),
         "fresh3": (0.94, 0.78),
         "dev5": (0.6, 0.37),
+        # round 6 studied dev6 (2000s IT articles of VNTC): 0.54 / 0.30 before it
+        "dev6": (0.79, 0.67),
     }
     for name, (precision, recall) in reached.items():
         micro = results[name]["rows"][-1]
         assert micro["theme"] == "micro"
         assert micro["precision"] >= precision and micro["recall"] >= recall, (name, micro)
-    assert sum(results[name]["sentences"] for name in reached) >= 1160
+    assert sum(results[name]["sentences"] for name in reached) >= 1360
     # off-domain distractors of the general pool: a false theme there is the worst error
     pool = {r["theme"]: r for r in results["vietnews_dev_pool"]["rows"]}
     assert pool["micro"]["precision"] >= 0.85
