@@ -452,7 +452,7 @@ def test_dev_set_targets():
         "fresh3": (0.94, 0.78),
         "dev5": (0.6, 0.37),
         # round 6 studied dev6 (2000s IT articles of VNTC): 0.54 / 0.30 before it
-        "dev6": (0.79, 0.67),
+        "dev6": (0.79, 0.66),
     }
     for name, (precision, recall) in reached.items():
         micro = results[name]["rows"][-1]
@@ -466,4 +466,8 @@ def test_dev_set_targets():
     # articles) stayed held out through round 4: first scored 0.72 / 0.45 on arrival, 0.71 /
     # 0.48 after round 4, which did not carry over to it.
     fresh4 = {r["theme"]: r for r in results["fresh4"]["rows"]}
-    assert fresh4["micro"]["precision"] >= 0.70 and fresh4["micro"]["recall"] >= 0.47
+    assert fresh4["micro"]["precision"] >= 0.70 and fresh4["micro"]["recall"] >= 0.50
+    # round 6 (dev6 studied): fresh4 0.718 / 0.510; fresh5's held half (183 sentences, 30
+    # gold themes) 0.42 / 0.50 after taking "tên miền" out again (0.36 / 0.47 on arrival)
+    fresh5 = {r["theme"]: r for r in results["fresh5"]["rows"]}
+    assert fresh5["micro"]["precision"] >= 0.40 and fresh5["micro"]["recall"] >= 0.47
