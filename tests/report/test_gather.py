@@ -11,6 +11,7 @@ import pytest
 from scipy import sparse
 
 from tests.conftest import SHARED_EVAL
+from vntransform.corpus import derived
 from vntransform.corpus.store import Corpus
 from vntransform.mining import (
     extract_keywords,
@@ -60,8 +61,8 @@ def assert_report_equals_commands(data, corpus):
 @pytest.fixture
 def many_workers(monkeypatch):
     """Worker processes even for a handful of articles, in small tasks."""
-    monkeypatch.setattr(articles, "MIN_PER_WORKER", 1)
-    monkeypatch.setattr(articles, "CHUNK", 2)
+    monkeypatch.setattr(derived, "MIN_PER_WORKER", 1)
+    monkeypatch.setattr(derived, "CHUNK", 2)
 
 
 def test_report_equals_commands_on_samples(sample_db, tmp_path, many_workers):
@@ -78,8 +79,8 @@ def test_report_equals_commands_on_samples(sample_db, tmp_path, many_workers):
 
 def test_one_pass_in_workers_equals_one_process(sample_db, many_workers):
     with Corpus.open(sample_db, readonly=True) as corpus:
-        pooled = articles.scan_articles(corpus, workers=2)
-        alone = articles.scan_articles(corpus, workers=1)
+        pooled = articles.scan_articles(corpus, workers=2, use_store=False)
+        alone = articles.scan_articles(corpus, workers=1, use_store=False)
     assert pooled.quotes == alone.quotes and pooled.matched == alone.matched
     assert pooled.sentences == alone.sentences > 100
 
@@ -102,7 +103,7 @@ def dev_store(tmp_path_factory):
 
 
 def test_report_equals_commands_on_dev_pool(dev_store, tmp_path, monkeypatch):
-    monkeypatch.setattr(articles, "MIN_PER_WORKER", 20)
+    monkeypatch.setattr(derived, "MIN_PER_WORKER", 20)
     monkeypatch.setattr(build, "TOPIC_FIT_SAMPLE", 40)
     with Corpus.open(fresh_copy(dev_store, tmp_path), readonly=True) as corpus:
         n = len(corpus)
@@ -183,8 +184,8 @@ def test_workers_read_a_selection_of_the_store(sample_db, many_workers):
     with Corpus.open(sample_db, readonly=True) as corpus:
         ids = corpus.doc_ids()[1:4]
         view = CorpusView(corpus, ids)
-        pooled = articles.scan_articles(view, workers=2)
-        alone = articles.scan_articles(view, workers=1)
+        pooled = articles.scan_articles(view, workers=2, use_store=False)
+        alone = articles.scan_articles(view, workers=1, use_store=False)
     assert {q.doc_id for q in pooled.quotes} <= set(ids)
     assert pooled.quotes == alone.quotes and pooled.matched == alone.matched
     assert {m[0] for m in pooled.matched} == set(ids)
