@@ -189,3 +189,21 @@ def test_workers_read_a_selection_of_the_store(sample_db, many_workers):
     assert {q.doc_id for q in pooled.quotes} <= set(ids)
     assert pooled.quotes == alone.quotes and pooled.matched == alone.matched
     assert {m[0] for m in pooled.matched} == set(ids)
+
+
+def test_term_counts_in_parts_equal_one_process(sample_db, monkeypatch):
+    """A large store's articles counted by several processes, a run each, give the matrix
+    one process counts: same rows, columns and counts."""
+    from vntransform.engines import local
+    from vntransform.mining.vectorize import vocabulary_for
+
+    monkeypatch.setattr(local, "PARALLEL_COUNT_ABOVE", 1)
+    with Corpus.open(sample_db, readonly=True) as corpus:
+        vocab = vocabulary_for(corpus)
+        keys, names, counts = local.LocalEngine(1).count_terms(corpus, unit="doc", vocab=vocab)
+        for workers in (2, 3):
+            k2, n2, c2 = local.LocalEngine(workers).count_terms(corpus, unit="doc", vocab=vocab)
+            assert k2 == keys and n2 == names
+            assert (c2 != counts).nnz == 0
+            assert c2.has_sorted_indices
+    assert len(keys) == 5 and "chuyển đổi số" in names

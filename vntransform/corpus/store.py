@@ -525,13 +525,29 @@ class Corpus:
             return
         yield from build_sentences(doc_id, text, decode_segments(row[0]))
 
-    def iter_token_lists(self, every: int = 1) -> Iterator[tuple[str, list[list[str]]]]:
+    def iter_token_lists(
+        self, every: int = 1, *, part: int = 0, parts: int = 1
+    ) -> Iterator[tuple[str, list[list[str]]]]:
         """(doc_id, [words of each sentence]) per document in ingest order: the fast path
         for analyses (no sentence text, no offsets). ``every=n`` yields every n-th document
-        only (a sample spread over the corpus), without decompressing the others."""
+        only (a sample spread over the corpus), without decompressing the others.
+        ``part``/``parts``: the documents in ``parts`` consecutive runs of (nearly) equal
+        size, and only run ``part`` of them (for processes that share the reading)."""
+        where = self._where("d.")
+        if parts > 1:
+            seqs = [
+                r[0]
+                for r in self._conn.execute(
+                    f"SELECT seq FROM documents d WHERE {where} ORDER BY seq"
+                )
+            ]
+            lo, hi = len(seqs) * part // parts, len(seqs) * (part + 1) // parts
+            if lo >= hi:
+                return
+            where += f" AND d.seq BETWEEN {int(seqs[lo])} AND {int(seqs[hi - 1])}"
         cur = self._conn.execute(
             "SELECT d.doc_id, s.data FROM documents d JOIN segments s USING (doc_id)"
-            f" WHERE {self._where('d.')} ORDER BY d.seq"
+            f" WHERE {where} ORDER BY d.seq"
         )
         for i, (doc_id, data) in enumerate(cur):
             if i % every:

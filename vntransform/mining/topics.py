@@ -101,7 +101,11 @@ def fit_topics(
         seed: random state; the same seed gives the same topics.
         fit_sample: fit LSA and the clustering on this many units (drawn by a hash of the
             seed and the unit's id, so the draw does not depend on storage or partitioning),
-            then assign every unit to its nearest topic. None: fit on all units.
+            then assign every unit to its nearest topic. None: fit on all units. Articles
+            (``unit="doc"``) are then fitted against the sample's own vocabulary, as if
+            the sample were the corpus, and the others are assigned by the terms of the
+            corpus's term matrix (the one keywords count): seconds instead of a minute on
+            33,000 articles.
 
     Raises:
         UsageError: bad option values.
@@ -118,15 +122,77 @@ def fit_topics(
         "lexicon": None if lexicon is None else [(t.name, t.terms) for t in lexicon],
         "fit_sample": fit_sample,
     }
-    return cached(
-        corpus,
-        "topics",
-        params,
-        lambda: _fit(
+
+    def compute() -> TopicResult:
+        if (unit or default_unit(len(corpus))) == "doc" and fit_sample and fit_sample < len(corpus):
+            return _fit_sampled(
+                corpus, k, method, seed, terms, stopwords, lexicon, fit_sample, use_cache, engine
+            )
+        return _fit(
             corpus, k, method, unit, seed, terms, stopwords, lexicon, fit_sample, use_cache, engine
-        ),
-        use_cache=use_cache,
+        )
+
+    return cached(corpus, "topics", params, compute, use_cache=use_cache)
+
+
+def _fit_sampled(
+    corpus: CorpusReader,
+    k: int | str,
+    method: str,
+    seed: int,
+    terms: Sequence[str],
+    stopwords: Sequence[str],
+    lexicon: Sequence[Any] | None,
+    fit_sample: int,
+    use_cache: bool,
+    engine: Engine | None,
+) -> TopicResult:
+    """Article topics fitted on ``fit_sample`` articles as a corpus of their own (their own
+    vocabulary, term pairs and syllables: what ``_fit`` does), then every other article
+    assigned to the topic whose centre is nearest in the corpus's term matrix (TF-IDF of
+    single terms, cached and shared with keywords), the centres being the means of the
+    sample's topics there. Counting the term pairs of every article, which this avoids,
+    was 40 of the 55 CPU seconds of topics on 33,000 articles."""
+    import pandas as pd
+
+    from vntransform.corpus.select import CorpusView
+
+    ids = corpus.doc_ids()
+    chosen = _sample_rows([(d, 0) for d in ids], fit_sample, seed)
+    assert chosen is not None
+    sample = CorpusView(corpus, [ids[i] for i in chosen], "topic sample")
+    fitted = _fit(sample, k, method, "doc", seed, terms, stopwords, lexicon, None, False, engine)
+    matrix = build_term_matrix(
+        corpus, unit="doc", terms=terms, stopwords=stopwords, use_cache=use_cache, engine=engine
     )
+    rows = np.flatnonzero(np.asarray(matrix.counts.sum(axis=1)).ravel() > 0)
+    keys = [matrix.unit_keys[i] for i in rows]
+    tfidf = matrix.tfidf()[rows]
+    fitted_topic = dict(
+        zip(fitted.assignments["doc_id"], fitted.assignments["topic"].astype(int), strict=True)
+    )
+    in_sample = np.array([d in fitted_topic for d, _ in keys])
+    sample_rows = np.flatnonzero(in_sample)
+    sample_labels = np.array([fitted_topic[keys[i][0]] for i in sample_rows], dtype=np.int64)
+    centres = _centres(tfidf[sample_rows], sample_labels, fitted.k)
+    labels = np.asarray(tfidf @ centres.T).argmax(axis=1)
+    labels[sample_rows] = sample_labels  # the sample keeps the topics it was fitted to
+    texts = _unit_texts(corpus, keys, "doc")
+    assignments = pd.DataFrame(
+        [
+            (d, i, int(t), _shorten(x, 160))
+            for (d, i), t, x in zip(keys, labels, texts, strict=True)
+        ],
+        columns=ASSIGNMENT_COLUMNS,
+    )
+    sizes = np.bincount(labels, minlength=fitted.k)
+    topics_frame = fitted.topics.assign(
+        size=[int(sizes[t]) for t in fitted.topics["topic"]],
+        share=[round(sizes[t] / len(rows), 4) for t in fitted.topics["topic"]],
+        docs=[int(sizes[t]) for t in fitted.topics["topic"]],
+    )
+    reason = f"{fitted.reason}; fitted on {len(sample_rows):,} of {len(rows):,} docs"
+    return TopicResult(topics_frame, assignments, fitted.k, "doc", method, reason)
 
 
 def _fit(

@@ -171,14 +171,17 @@ def gather(
 
     Each analysis gives the records of its command (``vnt themes``, ``themes --evidence``,
     ``themes --by-doc``, ``keywords``, ``keywords --by-doc``, ``quotes``, ``speakers``) and
-    leaves them in the store's result cache, but the work is shared: one read of every
-    article finds the quotes and the theme sentences (in ``workers`` processes), the three
-    theme tables come from that one match of the lexicon, and keywords reuse the term
-    matrix topics count. Topics over more than ``TOPIC_FIT_SAMPLE`` articles are fitted on
-    a sample of that many and the rest are assigned to the nearest topic (the report says
-    so); ``vnt topics`` fits on all.
+    leaves them in the store's result cache, but the work is shared: each article's quotes
+    and theme sentences are read from the store where it keeps them (``corpus.derived``)
+    and found in one read of the other articles (in ``workers`` processes, then kept), the
+    three theme tables come from that one match of the lexicon, and keywords reuse the term
+    matrix topics count (counted by ``workers`` processes on a large store). Topics over
+    more than ``TOPIC_FIT_SAMPLE`` articles are fitted on a sample of that many as a corpus
+    of its own and the rest are assigned to the nearest topic (the report says so);
+    ``vnt topics`` fits on all.
     """
     from vntransform.corpus.select import cite, document_metadata
+    from vntransform.engines.local import LocalEngine
     from vntransform.errors import VntError
     from vntransform.mining import extract_keywords, fit_topics, keywords_per_doc
     from vntransform.mining.cache import cached, peek
@@ -216,6 +219,7 @@ def gather(
                 k=k,
                 seed=seed,
                 fit_sample=TOPIC_FIT_SAMPLE if len(corpus) > TOPIC_FIT_SAMPLE else None,
+                engine=LocalEngine(workers),  # counts the terms of a large store in parts
             )
             topics_error = ""
         except VntError as exc:
