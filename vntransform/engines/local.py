@@ -140,6 +140,13 @@ class LocalEngine:
         """The term counts of every unit; the articles of a large SQLite store (not a
         selection) are read and counted by ``workers`` processes, a consecutive run each,
         and the parts joined into the matrix one process would count."""
+        return self.start_count_terms(corpus, unit=unit, vocab=vocab)()
+
+    def start_count_terms(
+        self, corpus: CorpusReader, *, unit: str, vocab: Vocabulary
+    ) -> Callable[[], TermCounts]:
+        """``count_terms``, started: when the counting runs in worker processes it goes on
+        in the background until the returned function is called for the counts."""
         from vntransform.corpus.store import Corpus
 
         if (
@@ -147,29 +154,51 @@ class LocalEngine:
             and unit == "doc"
             and isinstance(corpus, Corpus)
             and len(corpus) >= PARALLEL_COUNT_ABOVE
+            and MP_CONTEXT == "fork"
         ):
-            return _count_in_parts(corpus, vocab, self.workers)
-        return count_terms(corpus_units(corpus, unit), vocab)
+            return _start_count_in_parts(corpus, vocab, self.workers)
+        return lambda: count_terms(corpus_units(corpus, unit), vocab)
 
 
 PARALLEL_COUNT_ABOVE = 4_000  # articles; below, starting the processes costs more than it saves
 
 
-def _count_in_parts(corpus: Any, vocab: Vocabulary, workers: int) -> TermCounts:
-    """``count_terms`` of every article, each of ``workers`` processes counting a run."""
+def _start_count_in_parts(corpus: Any, vocab: Vocabulary, workers: int) -> Callable[[], TermCounts]:
+    """``count_terms`` of every article, each of ``workers`` processes counting a run,
+    started now (the processes fork here, in the calling thread)."""
     from concurrent.futures import ProcessPoolExecutor
 
-    import numpy as np
-    from scipy import sparse
-
     context = multiprocessing.get_context(MP_CONTEXT)
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=_start_counter,
         initargs=(str(corpus.path), corpus.include_duplicates, vocab),
-    ) as pool:
-        parts = list(pool.map(_count_part, [(p, workers) for p in range(workers)]))
+    )
+    try:
+        futures = [pool.submit(_count_part, (p, workers)) for p in range(workers)]
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+
+    def finish() -> TermCounts:
+        try:
+            parts = [f.result() for f in futures]
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+        return _join_parts(parts)
+
+    return finish
+
+
+def _join_parts(parts: list[TermCounts]) -> TermCounts:
+    """Counts of consecutive runs of units stacked into one matrix, columns in sorted
+    term order as ``count_terms`` gives them."""
+    import numpy as np
+    from scipy import sparse
+
     keys = [key for part_keys, _, _ in parts for key in part_keys]
     names = sorted({name for _, part_names, _ in parts for name in part_names})
     if not names:

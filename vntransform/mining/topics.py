@@ -148,23 +148,49 @@ def _fit_sampled(
     engine: Engine | None,
 ) -> TopicResult:
     """Article topics fitted on ``fit_sample`` articles as a corpus of their own (their own
-    vocabulary, term pairs and syllables: what ``_fit`` does), then every other article
+    columns, term pairs and syllables: what ``_fit`` does), then every other article
     assigned to the topic whose centre is nearest in the corpus's term matrix (TF-IDF of
     single terms, cached and shared with keywords), the centres being the means of the
     sample's topics there. Counting the term pairs of every article, which this avoids,
-    was 40 of the 55 CPU seconds of topics on 33,000 articles."""
+    was 40 of the 55 CPU seconds of topics on 33,000 articles; the corpus's matrix is
+    counted (by the engine's workers) while the sample is fitted, and both use the
+    vocabulary the corpus's matrix learns (its multiword phrases)."""
+    from dataclasses import replace
+
     import pandas as pd
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
     from vntransform.corpus.select import CorpusView
+    from vntransform.engines.local import corpus_units
+    from vntransform.engines.local import count_terms as count_units
+    from vntransform.mining.vectorize import start_term_matrix
 
     ids = corpus.doc_ids()
     chosen = _sample_rows([(d, 0) for d in ids], fit_sample, seed)
     assert chosen is not None
     sample = CorpusView(corpus, [ids[i] for i in chosen], "topic sample")
-    fitted = _fit(sample, k, method, "doc", seed, terms, stopwords, lexicon, None, False, engine)
-    matrix = build_term_matrix(
+    pending = start_term_matrix(
         corpus, unit="doc", terms=terms, stopwords=stopwords, use_cache=use_cache, engine=engine
     )
+    vocab = replace(pending.vocabulary, bigrams=True)
+    # one thread for numpy/BLAS while the engine's processes count: more threads than
+    # cores made the fit spend twice the CPU waiting for each other
+    with threadpool_limits(1):
+        keys, names, counts = count_units(corpus_units(sample, "doc"), vocab)
+        fitted = _fit(
+            sample,
+            k,
+            method,
+            "doc",
+            seed,
+            terms,
+            stopwords,
+            lexicon,
+            None,
+            False,
+            matrix=TermMatrix(keys, names, counts, vocab),
+        )
+    matrix = pending.result()
     rows = np.flatnonzero(np.asarray(matrix.counts.sum(axis=1)).ravel() > 0)
     keys = [matrix.unit_keys[i] for i in rows]
     tfidf = matrix.tfidf()[rows]
@@ -207,22 +233,25 @@ def _fit(
     fit_sample: int | None,
     use_cache: bool,
     engine: Engine | None = None,
+    matrix: TermMatrix | None = None,
 ) -> TopicResult:
+    """Fit the topics of ``corpus`` (``matrix``: its terms and term pairs, already counted)."""
     import pandas as pd
 
     if method not in ("kmeans", "nmf"):
         raise UsageError(f"--method {method}: choose kmeans or nmf")
     n_docs = len(corpus)
     unit = unit or default_unit(n_docs)
-    matrix = build_term_matrix(
-        corpus,
-        unit=unit,
-        terms=terms,
-        stopwords=stopwords,
-        bigrams=True,
-        use_cache=use_cache,
-        engine=engine,
-    )
+    if matrix is None:
+        matrix = build_term_matrix(
+            corpus,
+            unit=unit,
+            terms=terms,
+            stopwords=stopwords,
+            bigrams=True,
+            use_cache=use_cache,
+            engine=engine,
+        )
     keep = np.asarray(matrix.counts.sum(axis=1)).ravel() > 0
     rows = np.flatnonzero(keep)
     if len(rows) < 3 or len(matrix.terms) < 3:

@@ -8,12 +8,12 @@ vocabulary options; any ingest bumps the corpus version, which empties the cache
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from vntransform.mining.cache import cached, peek
+from vntransform.mining.cache import keep, peek
 from vntransform.mining.vocabulary import Vocabulary, build_vocabulary
 
 if TYPE_CHECKING:
@@ -101,6 +101,47 @@ def build_term_matrix(
         engine: counts the terms (default: ``LocalEngine``, in this process); a
             ``DaskEngine`` counts a Parquet corpus on a cluster, to the same matrix.
     """
+    return start_term_matrix(
+        corpus,
+        unit=unit,
+        terms=terms,
+        stopwords=stopwords,
+        collocations=collocations,
+        bigrams=bigrams,
+        use_cache=use_cache,
+        engine=engine,
+    ).result()
+
+
+@dataclass(slots=True)
+class PendingMatrix:
+    """A term matrix being counted (``start_term_matrix``): its vocabulary is known, the
+    counts come with ``result()``."""
+
+    vocabulary: Vocabulary
+    _finish: Callable[[], TermMatrix]
+    _done: TermMatrix | None = None
+
+    def result(self) -> TermMatrix:
+        if self._done is None:
+            self._done = self._finish()
+        return self._done
+
+
+def start_term_matrix(
+    corpus: CorpusReader,
+    *,
+    unit: str = "doc",
+    terms: Sequence[str] = (),
+    stopwords: Sequence[str] = (),
+    collocations: bool = True,
+    bigrams: bool = False,
+    use_cache: bool = True,
+    engine: Engine | None = None,
+) -> PendingMatrix:
+    """``build_term_matrix``, started: the vocabulary is learned now and, when the engine
+    counts in worker processes, the counting goes on while the caller works (and uses the
+    vocabulary); ``result()`` gives the matrix, cached as ``build_term_matrix`` caches it."""
     if unit not in UNITS:
         from vntransform.errors import UsageError
 
@@ -113,16 +154,42 @@ def build_term_matrix(
         "collocations": collocations,
         "bigrams": bigrams,
     }
+    found = peek(corpus, "terms", params) if use_cache else None
+    if not isinstance(found, TermMatrix) and not bigrams and use_cache:
+        # the matrix with term pairs (topics') holds this one: drop the pair columns
+        with_pairs = peek(corpus, "terms", {**params, "bigrams": True})
+        if isinstance(with_pairs, TermMatrix):
+            found = without_pairs(with_pairs)
+            keep(corpus, "terms", params, found)
+    if isinstance(found, TermMatrix):
+        done = found
+        return PendingMatrix(done.vocabulary, lambda: done)
+    with _gc_paused():
+        vocab = vocabulary_for(corpus, terms=terms, stopwords=stopwords, collocations=collocations)
+    if bigrams:
+        vocab = replace(vocab, bigrams=True)
+    if engine is None:
+        from vntransform.engines.local import LocalEngine
 
-    def compute() -> TermMatrix:
-        if not bigrams and use_cache:
-            # the matrix with term pairs (topics') holds this one: drop the pair columns
-            with_pairs = peek(corpus, "terms", {**params, "bigrams": True})
-            if isinstance(with_pairs, TermMatrix):
-                return without_pairs(with_pairs)
-        return _count(corpus, unit, terms, stopwords, collocations, bigrams, engine)
+        engine = LocalEngine()
+    start = getattr(engine, "start_count_terms", None)
+    if start is not None:
+        pending = start(corpus, unit=unit, vocab=vocab)
+    else:  # another engine: counted when asked
+        chosen = engine
 
-    return cached(corpus, "terms", params, compute, use_cache=use_cache)
+        def pending() -> Any:
+            return chosen.count_terms(corpus, unit=unit, vocab=vocab)
+
+    def finish() -> TermMatrix:
+        with _gc_paused():
+            keys, term_names, counts = pending()
+        matrix = TermMatrix(keys, term_names, counts, vocab)
+        if use_cache:
+            keep(corpus, "terms", params, matrix)
+        return matrix
+
+    return PendingMatrix(vocab, finish)
 
 
 def without_pairs(matrix: TermMatrix) -> TermMatrix:
@@ -131,33 +198,12 @@ def without_pairs(matrix: TermMatrix) -> TermMatrix:
     stay in sorted term order, so this equals counting again, entry for entry."""
     from vntransform.mining.vocabulary import BIGRAM_SEP
 
-    keep = [i for i, term in enumerate(matrix.terms) if BIGRAM_SEP not in term]
-    counts = matrix.counts[:, keep].tocsr()
+    columns = [i for i, term in enumerate(matrix.terms) if BIGRAM_SEP not in term]
+    counts = matrix.counts[:, columns].tocsr()
     counts.sort_indices()
     return TermMatrix(
         list(matrix.unit_keys),
-        [matrix.terms[i] for i in keep],
+        [matrix.terms[i] for i in columns],
         counts,
         replace(matrix.vocabulary, bigrams=False),
     )
-
-
-def _count(
-    corpus: CorpusReader,
-    unit: str,
-    terms: Sequence[str],
-    stopwords: Sequence[str],
-    collocations: bool,
-    bigrams: bool,
-    engine: Engine | None,
-) -> TermMatrix:
-    with _gc_paused():
-        vocab = vocabulary_for(corpus, terms=terms, stopwords=stopwords, collocations=collocations)
-        if bigrams:
-            vocab = replace(vocab, bigrams=True)
-        if engine is None:
-            from vntransform.engines.local import LocalEngine
-
-            engine = LocalEngine()
-        keys, term_names, counts = engine.count_terms(corpus, unit=unit, vocab=vocab)
-    return TermMatrix(keys, term_names, counts, vocab)
