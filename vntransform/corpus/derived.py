@@ -451,6 +451,27 @@ def _store_path(corpus: Any) -> Path | None:
     return base.path if base is not None and base.path is not None else None
 
 
+def reopen_args(corpus: CorpusReader) -> tuple[str, bool, list[str] | None, str] | None:
+    """What another process needs to open the same SQLite store, or the same selection of
+    one (``reopen``); None for other corpora."""
+    base = _base_store(corpus)
+    if base is None or base.path is None:
+        return None
+    ids = None if corpus is base else corpus.doc_ids()
+    return str(base.path), bool(base.include_duplicates), ids, getattr(corpus, "description", "")
+
+
+def reopen(where: tuple[str, bool, list[str] | None, str]) -> CorpusReader:
+    """The corpus ``reopen_args`` describes, opened read-only in this process."""
+    from vntransform.corpus.select import CorpusView
+    from vntransform.corpus.store import Corpus
+
+    path, include_duplicates, ids, description = where
+    corpus = Corpus.open(path, readonly=True)
+    corpus.include_duplicates = include_duplicates
+    return corpus if ids is None else CorpusView(corpus, ids, description)
+
+
 def _stored_results(
     corpus: CorpusReader, scanner: _Scanner, ids: list[str]
 ) -> dict[str, ArticleResult]:
@@ -522,6 +543,8 @@ __all__ = [
     "fingerprint",
     "fingerprint_files",
     "is_builtin",
+    "reopen",
+    "reopen_args",
     "scan_articles",
     "start_scan",
 ]

@@ -190,6 +190,8 @@ def _start_count_in_parts(corpus: Any, vocab: Vocabulary, workers: int) -> Calla
         pool.shutdown()
         return _join_parts(parts)
 
+    # Ctrl-C or a failure elsewhere: drop the counting
+    finish.cancel = lambda: pool.shutdown(wait=False, cancel_futures=True)  # type: ignore[attr-defined]
     return finish
 
 

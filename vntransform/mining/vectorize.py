@@ -120,12 +120,18 @@ class PendingMatrix:
 
     vocabulary: Vocabulary
     _finish: Callable[[], TermMatrix]
+    _cancel: Callable[[], None] | None = None
     _done: TermMatrix | None = None
 
     def result(self) -> TermMatrix:
         if self._done is None:
             self._done = self._finish()
         return self._done
+
+    def cancel(self) -> None:
+        """Stop counting in other processes (Ctrl-C, a failure elsewhere)."""
+        if self._cancel is not None:
+            self._cancel()
 
 
 def start_term_matrix(
@@ -173,8 +179,10 @@ def start_term_matrix(
 
         engine = LocalEngine()
     start = getattr(engine, "start_count_terms", None)
+    cancel = None
     if start is not None:
         pending = start(corpus, unit=unit, vocab=vocab)
+        cancel = getattr(pending, "cancel", None)
     else:  # another engine: counted when asked
         chosen = engine
 
@@ -189,7 +197,7 @@ def start_term_matrix(
             keep(corpus, "terms", params, matrix)
         return matrix
 
-    return PendingMatrix(vocab, finish)
+    return PendingMatrix(vocab, finish, cancel)
 
 
 def without_pairs(matrix: TermMatrix) -> TermMatrix:
