@@ -222,3 +222,19 @@ def test_a_user_lexicon_is_matched_each_time(plain_db, count_calls, tmp_path):
     assert count_calls["themes"] == 0  # the whole-corpus path: nothing per article kept
     assert rows(plain_db, "themes") == {}
     assert "cloud" in set(first["theme"])
+
+
+def test_analyse_counts_the_terms_ahead(plain_db, analysed_db, monkeypatch):
+    """After an analyse ingest keywords read the term matrix the ingest counted."""
+    import vntransform.mining.vectorize as vectorize
+    from vntransform.mining import extract_keywords
+
+    def no_counting(*args, **kwargs):
+        raise AssertionError("the terms were counted again")
+
+    monkeypatch.setattr(vectorize, "vocabulary_for", no_counting)
+    with Corpus.open(analysed_db, readonly=True) as corpus:
+        keywords = extract_keywords(corpus, top=10)
+    assert {"chuyển đổi số", "nhận thức", "dữ liệu"} <= set(keywords["term"])
+    with Corpus.open(plain_db, readonly=True) as corpus, pytest.raises(AssertionError):
+        extract_keywords(corpus, top=10)

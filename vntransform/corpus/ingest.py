@@ -324,10 +324,11 @@ def ingest(
         engine: what runs the per-article jobs (``engines.dask.DaskEngine``: a cluster);
             every option means the same on every engine.
         analyse: also find each article's quotes and theme sentences (built-in lexicon)
-            in the workers that segment it, and keep them in the store (``derived``), so
-            the first ``vnt quotes``/``themes``/``report`` reads them instead of finding
-            them (ingest then costs about twice the CPU). Only for a store that keeps
-            per-article results (the SQLite ``Corpus``); others ignore it.
+            in the workers that segment it, and keep them in the store (``derived``), and
+            at the end count the corpus's terms into the result cache, so the first
+            ``vnt quotes``/``themes``/``keywords``/``report`` reads them instead of
+            finding them (ingest then costs about twice the CPU). Only for a store that
+            keeps per-article results (the SQLite ``Corpus``); others ignore it.
 
     Raises:
         InputError: a path does not exist or a folder holds no matching file.
@@ -409,7 +410,18 @@ def ingest(
             else:  # another process stored it meanwhile
                 report.skipped.append(Skipped(doc.doc_id, doc.source))
                 note("skipped", doc.source)
+    if analyse and report.added:
+        _count_terms_ahead(corpus, engine)
     return report
+
+
+def _count_terms_ahead(corpus: CorpusWriter, engine: Engine) -> None:
+    """After an ``analyse`` ingest: the corpus's term matrix, which keywords, topics and
+    the report start from, counted now (by the engine's workers) into the store's result
+    cache, where it stays until the corpus next changes."""
+    from vntransform.mining.vectorize import build_term_matrix
+
+    build_term_matrix(corpus, engine=engine)  # type: ignore[arg-type]
 
 
 Job = tuple[RawArticle, str, str]  # (article as read, normalised text, content hash)
