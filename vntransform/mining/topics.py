@@ -313,6 +313,10 @@ def _fit_sample(
     corpus: CorpusReader, sample_ids: list[str], vocab: Any, options: tuple
 ) -> TopicResult:
     """The topics of the sample articles of ``corpus`` as a corpus of their own."""
+    # loaded before the limit is set, which applies to the thread pools loaded by then
+    # (scikit-learn's k-means loads OpenMP)
+    import sklearn.cluster  # noqa: F401
+    import sklearn.decomposition  # noqa: F401
     from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
     from vntransform.corpus.select import CorpusView
@@ -321,8 +325,9 @@ def _fit_sample(
 
     k, method, seed, terms, stopwords, lexicon = options
     sample = CorpusView(corpus, sample_ids, "topic sample")
-    # one thread for numpy/BLAS: the engine's processes count meanwhile, and more threads
-    # than cores made the fit spend twice the CPU waiting for each other
+    # one thread for numpy/BLAS and OpenMP: the engine's processes count meanwhile, and
+    # more threads than cores made the fit spend twice the CPU (6 s -> 14 s) waiting for
+    # each other
     with threadpool_limits(1):
         keys, names, counts = count_units(corpus_units(sample, "doc"), vocab)
         return _fit(
