@@ -438,6 +438,12 @@ def start_scan(
     )
 
 
+def keeps_results(corpus: Any) -> bool:
+    """Whether ``corpus`` (or the store under a selection) keeps per-article results: an
+    SQLite store does, a Parquet corpus does not."""
+    return _base_store(corpus) is not None
+
+
 def _base_store(corpus: Any) -> Any:
     """The SQLite ``Corpus`` under a corpus or a selection of one, else None."""
     from vntransform.corpus.store import Corpus
@@ -543,6 +549,7 @@ __all__ = [
     "fingerprint",
     "fingerprint_files",
     "is_builtin",
+    "keeps_results",
     "reopen",
     "reopen_args",
     "scan_articles",

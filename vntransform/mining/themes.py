@@ -168,9 +168,9 @@ def _collect(
 ) -> tuple[int, list[Match]]:
     """(sentences read, the matching ones) over the whole corpus: one pass of the lexicon
     (each article's matches of the built-in lexicon are kept in the store, ``derived``)."""
-    from vntransform.corpus.derived import is_builtin, scan_articles
+    from vntransform.corpus.derived import is_builtin, keeps_results, scan_articles
 
-    if is_builtin(themes, rules, fold):
+    if is_builtin(themes, rules, fold) and keeps_results(corpus):
         scan = scan_articles(corpus, quotes=False, themes=True)
         return scan.sentences, scan.matched
     total = 0
