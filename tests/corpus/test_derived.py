@@ -238,3 +238,19 @@ def test_analyse_counts_the_terms_ahead(plain_db, analysed_db, monkeypatch):
     assert {"chuyển đổi số", "nhận thức", "dữ liệu"} <= set(keywords["term"])
     with Corpus.open(plain_db, readonly=True) as corpus, pytest.raises(AssertionError):
         extract_keywords(corpus, top=10)
+
+
+def test_only_the_stale_kind_is_found_again(analysed_db, count_calls, monkeypatch):
+    from vntransform.report import build
+
+    real = derived.fingerprint
+    monkeypatch.setattr(
+        derived, "fingerprint", lambda kind: "newer" if kind == "themes" else real(kind)
+    )
+    with Corpus.open(analysed_db, readonly=True) as corpus:
+        scan = derived.scan_articles(corpus)
+        data = build.gather(corpus, k="2", seed=0, workers=1)
+    assert count_calls == {"quotes": 0, "themes": 5}  # the quotes were read, not found
+    assert scan.computed == 5 and len(scan.quotes) == len(data.quotes) > 20
+    assert {f for (_, k), f in rows(analysed_db).items() if k == "themes"} == {"newer"}
+    assert len(data.evidence) > 20

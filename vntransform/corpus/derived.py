@@ -274,7 +274,8 @@ class _Scanner:
         self.themes = themes
         self.lexicon = lexicon
         self.fold = fold
-        self.storable = [k for k in KINDS if (quotes if k == QUOTES else themes)]
+        self.asked = [k for k in KINDS if (quotes if k == QUOTES else themes)]
+        self.storable = list(self.asked)
         if themes and not is_builtin(lexicon, fold=fold):
             self.storable.remove(THEMES)
         self._matcher: Matcher | None = None
@@ -384,7 +385,15 @@ class PendingScan:
             out.stored = _store_rows(self._corpus, self._scanner.storable, computed)
         found = self._found
         for doc_id, result, _ in computed:
-            found[doc_id] = result
+            kept = found.get(doc_id)
+            if kept is None:
+                found[doc_id] = result
+                continue
+            # the kinds that were stale or missing, beside the ones read from the store
+            if result.quotes is not None:
+                kept.quotes = result.quotes
+            if result.matched is not None:
+                kept.matched, kept.sentences = result.matched, result.sentences
         for doc_id in self._ids:
             article = found.get(doc_id)
             if article is not None:
@@ -414,8 +423,11 @@ def start_scan(
     collects them."""
     scanner = _Scanner(quotes, themes, lexicon, fold)
     ids = corpus.doc_ids() if doc_ids is None else list(doc_ids)
-    found = _stored_results(corpus, scanner, ids) if use_store else {}
-    missing = [d for d in ids if d not in found]
+    found, missing, kinds = (
+        _stored_results(corpus, scanner, ids) if use_store else ({}, ids, set(scanner.asked))
+    )
+    if kinds != set(scanner.asked):  # only some kinds are stale: find only those
+        scanner = _Scanner(QUOTES in kinds, THEMES in kinds, lexicon, fold)
     path = _store_path(corpus)
     workers = min(workers, len(missing) // MIN_PER_WORKER)
     if path is None or workers < 2 or MP_CONTEXT is None:
@@ -480,28 +492,35 @@ def reopen(where: tuple[str, bool, list[str] | None, str]) -> CorpusReader:
 
 def _stored_results(
     corpus: CorpusReader, scanner: _Scanner, ids: list[str]
-) -> dict[str, ArticleResult]:
-    """The articles of ``ids`` whose every asked kind is stored and current."""
+) -> tuple[dict[str, ArticleResult], list[str], set[str]]:
+    """What the store holds for ``ids``, current, as (results by doc_id, some possibly
+    partial; the articles with a kind missing or stale; the kinds missing somewhere)."""
+    asked = scanner.asked
     base = _base_store(corpus)
-    asked = [k for k in KINDS if (scanner.quotes if k == QUOTES else scanner.themes)]
-    if base is None or not asked or set(asked) - set(scanner.storable):
-        return {}
-    rows = {kind: base.derived_get(kind, fingerprint(kind), ids) for kind in asked}
+    kept = [k for k in asked if k in scanner.storable] if base is not None else []
+    rows = {kind: base.derived_get(kind, fingerprint(kind), ids) for kind in kept}
     found: dict[str, ArticleResult] = {}
+    missing: list[str] = []
+    kinds: set[str] = set()
     for doc_id in ids:
-        blobs = [rows[kind].get(doc_id) for kind in asked]
-        if any(b is None for b in blobs):
-            continue
         result = ArticleResult()
-        for kind, blob in zip(asked, blobs, strict=True):
-            assert blob is not None
+        have = set()
+        for kind in kept:
+            blob = rows[kind].get(doc_id)
+            if blob is None:
+                continue
             try:
                 decode(kind, blob, result)
             except Exception:  # an unreadable row: analyse the article again
-                break
-        else:
+                continue
+            have.add(kind)
+        if have:
             found[doc_id] = result
-    return found
+        lacking = set(asked) - have
+        if lacking:
+            missing.append(doc_id)
+            kinds |= lacking
+    return found, missing, kinds
 
 
 def _store_rows(
