@@ -254,3 +254,16 @@ def test_only_the_stale_kind_is_found_again(analysed_db, count_calls, monkeypatc
     assert scan.computed == 5 and len(scan.quotes) == len(data.quotes) > 20
     assert {f for (_, k), f in rows(analysed_db).items() if k == "themes"} == {"newer"}
     assert len(data.evidence) > 20
+
+
+def test_a_selection_reads_the_rows_of_its_articles(analysed_db, count_calls):
+    from vntransform.corpus.select import CorpusView
+
+    with Corpus.open(analysed_db, readonly=True) as corpus:
+        everything = corpus_quotes(corpus)
+        ids = corpus.doc_ids()[1:3]
+        part = corpus_quotes(CorpusView(corpus, ids))
+    assert count_calls["quotes"] == 0
+    assert set(part["doc_id"]) <= set(ids) and len(part) > 0
+    expected = everything[everything["doc_id"].isin(ids)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(part, expected)
