@@ -48,6 +48,9 @@ def specificity(terms: Sequence[str]) -> np.ndarray:
         is_quantity,
     )
 
+    last = _SPECIFICITY_OF.get("terms")
+    if last is terms and len(_SPECIFICITY_OF["scores"]) == len(terms):  # the same list again
+        return _SPECIFICITY_OF["scores"].copy()
     n_docs, stats = background_stats()
     cap = math.log(1 / GENERIC_DF)
     out = np.ones(len(terms))
@@ -60,7 +63,13 @@ def specificity(terms: Sequence[str]) -> np.ndarray:
         doc_freq = _background_df(term, stats)
         if doc_freq:
             out[i] = min(1.0, math.log(n_docs / doc_freq) / cap) ** 2
+    _SPECIFICITY_OF.update(terms=terms, scores=out.copy())
     return out
+
+
+# the scores of the last term list (the term matrix's, read by the report's keywords and
+# keywords by article in turn: 1.6 s each on 33,000 articles' 400,000 terms)
+_SPECIFICITY_OF: dict[str, Any] = {}
 
 
 def _background_df(term: str, stats: dict[str, Any]) -> int:
