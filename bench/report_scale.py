@@ -1,15 +1,18 @@
 """Size and time of `vnt report` (and its workbook) on a store, split into the analyses and
 the rendering, with the analyses run twice (cold, then from the store's result cache).
 
-    python bench/report_scale.py STORE.db [--k 10] [--replicate 11] [--workers N]
+    python bench/report_scale.py STORE.db [--k 10] [--replicate 11] [--workers N] [--forget]
 
 ``--replicate N`` then renders the page from the gathered records copied N times under new
 article ids (3,000 articles × 11 ≈ 33,759): the size and rendering time of a corpus that
 large, without segmenting it.
 
-The cold run empties the store's result cache first (the first report on a fresh store) and
-prints the wall and CPU seconds of each analysis (CPU includes the worker processes that read
-the articles).
+The cold run empties the store's result cache first and prints the wall and CPU seconds of
+each analysis (CPU includes the worker processes that read the articles). The per-article
+results the store keeps (``corpus/derived.py``: filled by ``vnt ingest --analyse`` or by the
+first analysis) are read: the cold run is then the first report after an ``--analyse``
+ingest; ``--forget`` deletes them first (the first report after a plain ingest, which finds
+and keeps them).
 
 Prints the figures; the HTML size of the report is capped by design (lists show their first
 entries, the heatmap groups articles beyond 60), so it grows with the corpus only through the
@@ -31,6 +34,7 @@ def main() -> None:
     parser.add_argument("--k", default="10")
     parser.add_argument("--replicate", type=int, default=0)
     parser.add_argument("--workers", type=int, default=0, help="0: all cores")
+    parser.add_argument("--forget", action="store_true", help="delete kept per-article results")
     args = parser.parse_args()
     import sqlite3
 
@@ -42,6 +46,8 @@ def main() -> None:
     workers = args.workers or default_workers()
     with sqlite3.connect(args.store) as conn:
         conn.execute("DELETE FROM cache")
+        if args.forget:
+            conn.execute("DELETE FROM derived")
     rows = []
     with Corpus.open(args.store, readonly=True) as corpus:
         n = len(corpus)

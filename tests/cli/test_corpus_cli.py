@@ -161,3 +161,21 @@ def test_installed_vnt_runs_in_a_real_subprocess(tmp_path):
     )
     assert bad.returncode == 1 and bad.stdout == ""
     assert bad.stderr.startswith("Error: doesnotexist: no such document")
+
+
+def test_ingest_analyse_keeps_each_articles_results(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "a.db"
+    result = run("ingest", CORPUS_DIR, "--db", db, "-w", "2", "--analyse")
+    assert result.exit_code == 0, result.output
+    assert "added 5" in result.stderr
+    with sqlite3.connect(db) as conn:
+        kinds = dict(conn.execute("SELECT kind, COUNT(*) FROM derived GROUP BY kind").fetchall())
+    assert kinds == {"quotes": 5, "themes": 5}
+    quotes = run("quotes", "--db", db, "-f", "csv", "--speaker", "Nguyễn Huy Dũng")
+    assert quotes.exit_code == 0 and "Nguyễn Huy Dũng" in quotes.stdout
+    # a Parquet corpus keeps no per-article results: the option is refused there
+    dask = run("ingest", CORPUS_DIR, "--engine", "dask", "--out", tmp_path / "pq", "--analyse")
+    assert dask.exit_code != 0 and "--analyse works with --engine local only" in dask.stderr
+    assert not (tmp_path / "pq").exists()

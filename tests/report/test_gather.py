@@ -11,6 +11,7 @@ import pytest
 from scipy import sparse
 
 from tests.conftest import SHARED_EVAL
+from vntransform.corpus import derived
 from vntransform.corpus.store import Corpus
 from vntransform.mining import (
     extract_keywords,
@@ -60,8 +61,8 @@ def assert_report_equals_commands(data, corpus):
 @pytest.fixture
 def many_workers(monkeypatch):
     """Worker processes even for a handful of articles, in small tasks."""
-    monkeypatch.setattr(articles, "MIN_PER_WORKER", 1)
-    monkeypatch.setattr(articles, "CHUNK", 2)
+    monkeypatch.setattr(derived, "MIN_PER_WORKER", 1)
+    monkeypatch.setattr(derived, "CHUNK", 2)
 
 
 def test_report_equals_commands_on_samples(sample_db, tmp_path, many_workers):
@@ -78,8 +79,8 @@ def test_report_equals_commands_on_samples(sample_db, tmp_path, many_workers):
 
 def test_one_pass_in_workers_equals_one_process(sample_db, many_workers):
     with Corpus.open(sample_db, readonly=True) as corpus:
-        pooled = articles.scan_articles(corpus, workers=2)
-        alone = articles.scan_articles(corpus, workers=1)
+        pooled = articles.scan_articles(corpus, workers=2, use_store=False)
+        alone = articles.scan_articles(corpus, workers=1, use_store=False)
     assert pooled.quotes == alone.quotes and pooled.matched == alone.matched
     assert pooled.sentences == alone.sentences > 100
 
@@ -102,7 +103,7 @@ def dev_store(tmp_path_factory):
 
 
 def test_report_equals_commands_on_dev_pool(dev_store, tmp_path, monkeypatch):
-    monkeypatch.setattr(articles, "MIN_PER_WORKER", 20)
+    monkeypatch.setattr(derived, "MIN_PER_WORKER", 20)
     monkeypatch.setattr(build, "TOPIC_FIT_SAMPLE", 40)
     with Corpus.open(fresh_copy(dev_store, tmp_path), readonly=True) as corpus:
         n = len(corpus)
@@ -183,8 +184,26 @@ def test_workers_read_a_selection_of_the_store(sample_db, many_workers):
     with Corpus.open(sample_db, readonly=True) as corpus:
         ids = corpus.doc_ids()[1:4]
         view = CorpusView(corpus, ids)
-        pooled = articles.scan_articles(view, workers=2)
-        alone = articles.scan_articles(view, workers=1)
+        pooled = articles.scan_articles(view, workers=2, use_store=False)
+        alone = articles.scan_articles(view, workers=1, use_store=False)
     assert {q.doc_id for q in pooled.quotes} <= set(ids)
     assert pooled.quotes == alone.quotes and pooled.matched == alone.matched
     assert {m[0] for m in pooled.matched} == set(ids)
+
+
+def test_term_counts_in_parts_equal_one_process(sample_db, monkeypatch):
+    """A large store's articles counted by several processes, a run each, give the matrix
+    one process counts: same rows, columns and counts."""
+    from vntransform.engines import local
+    from vntransform.mining.vectorize import vocabulary_for
+
+    monkeypatch.setattr(local, "PARALLEL_COUNT_ABOVE", 1)
+    with Corpus.open(sample_db, readonly=True) as corpus:
+        vocab = vocabulary_for(corpus)
+        keys, names, counts = local.LocalEngine(1).count_terms(corpus, unit="doc", vocab=vocab)
+        for workers in (2, 3):
+            k2, n2, c2 = local.LocalEngine(workers).count_terms(corpus, unit="doc", vocab=vocab)
+            assert k2 == keys and n2 == names
+            assert (c2 != counts).nnz == 0
+            assert c2.has_sorted_indices
+    assert len(keys) == 5 and "chuyển đổi số" in names

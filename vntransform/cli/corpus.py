@@ -85,6 +85,14 @@ def ingest(
             "published, author, url, title (repeatable).",
         ),
     ] = None,
+    analyse: Annotated[
+        bool,
+        typer.Option(
+            "--analyse",
+            help="Also find each article's quotes and theme sentences now and keep them "
+            "(about twice the ingest time; the first quotes/themes/report is then fast).",
+        ),
+    ] = False,
 ) -> None:
     """Read articles into the corpus: clean, split sentences and words once, store.
 
@@ -103,6 +111,11 @@ def ingest(
     defaults = _parse_set(set_ or [])
     if engine not in ("local", "dask"):
         raise UsageError(f"--engine {engine}: choose local or dask")
+    if engine == "dask" and analyse:
+        raise UsageError(
+            "--analyse works with --engine local only (a Parquet corpus keeps no "
+            "per-article results; its analyses find them each time)"
+        )
     if engine == "dask" and replace:
         raise UsageError(
             "--replace works with --engine local only (a Dask ingest writes "
@@ -137,6 +150,7 @@ def ingest(
                 stdin=_stdin(paths),
                 on_progress=on_progress,
                 defaults=defaults,
+                analyse=analyse,
             )
         corpus.include_duplicates = True  # the total counts every stored article
         total = len(corpus)

@@ -86,6 +86,7 @@ def quotes(
 
     Example: vnt quotes --about "dữ liệu" --since 2022 -o quotes_du_lieu.xlsx
     """
+    from vntransform.corpus.ingest import default_workers
     from vntransform.corpus.select import cite
     from vntransform.errors import UsageError
     from vntransform.quotes import corpus_quotes
@@ -97,7 +98,12 @@ def quotes(
     with selected_corpus(
         db, selection(since, until, outlet, doc), keep_duplicates=keep_duplicates
     ) as corpus:
-        frame = corpus_quotes(corpus, speaker=names[0] if len(names) == 1 else None, kind=kind)
+        frame = corpus_quotes(
+            corpus,
+            speaker=names[0] if len(names) == 1 else None,
+            kind=kind,
+            workers=default_workers(),
+        )
         if len(names) > 1:
             frame = frame[
                 [any(match_speaker(n, s) for n in names) for s in frame["speaker"]]
@@ -151,12 +157,13 @@ def speakers(
 
     Example: vnt speakers --since 2023 --outlet "Dân trí" -o speakers.xlsx
     """
+    from vntransform.corpus.ingest import default_workers
     from vntransform.quotes import corpus_quotes, summarize_speakers
 
     with selected_corpus(
         db, selection(since, until, outlet, doc), keep_duplicates=keep_duplicates
     ) as corpus:
-        frame = summarize_speakers(corpus_quotes(corpus))
+        frame = summarize_speakers(corpus_quotes(corpus, workers=default_workers()))
     emit(
         frame,
         fmt=fmt,

@@ -141,6 +141,7 @@ class CorpusWriter(Protocol):
         replace: bool = False,
         encoded: tuple[bytes, bytes] | None = None,
         bands: Sequence[int] = (),
+        derived: Sequence[tuple[str, str, bytes]] = (),
     ) -> bool: ...
 
     def delete(self, ref: str) -> None: ...

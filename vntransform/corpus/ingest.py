@@ -297,6 +297,7 @@ def ingest(
     defaults: Metadata | None = None,
     find_duplicates: bool = True,
     engine: Engine | None = None,
+    analyse: bool = False,
 ) -> IngestReport:
     """Ingest files, folders or ``-`` (stdin) into ``corpus``.
 
@@ -322,6 +323,12 @@ def ingest(
             are stored either way, so later ingests find copies of these articles.)
         engine: what runs the per-article jobs (``engines.dask.DaskEngine``: a cluster);
             every option means the same on every engine.
+        analyse: also find each article's quotes and theme sentences (built-in lexicon)
+            in the workers that segment it, and keep them in the store (``derived``), and
+            at the end count the corpus's terms into the result cache, so the first
+            ``vnt quotes``/``themes``/``keywords``/``report`` reads them instead of
+            finding them (ingest then costs about twice the CPU). Only for a store that
+            keeps per-article results (the SQLite ``Corpus``); others ignore it.
 
     Raises:
         InputError: a path does not exist or a folder holds no matching file.
@@ -350,8 +357,11 @@ def ingest(
         from vntransform.engines.local import LocalEngine
 
         engine = LocalEngine(workers)
+    analyse = analyse and hasattr(corpus, "derived_put")
     batches = engine.map_jobs(
-        partial(_process_jobs, fixed=tuple(fixed)), _batches(jobs), warm_up=_load_models
+        partial(_process_jobs, fixed=tuple(fixed), analyse=analyse),
+        _batches(jobs),
+        warm_up=_load_models,
     )
     # closed on any exit (Ctrl-C arrives in this loop while the worker pool waits in the
     # generator): the pool then shuts down here, not at interpreter exit, where Python
@@ -362,9 +372,12 @@ def ingest(
                 report.failed.append(result)
                 note("failed", result.source)
                 continue
-            article, cid, encoded, bands = result
+            article, cid, encoded, bands, derived = result
             if defaults is not None:
-                article = replace(article, document=_fill_defaults(article.document, defaults))
+                filled = _fill_defaults(article.document, defaults)
+                if filled.title != article.document.title:  # quotes read the title
+                    derived = [row for row in derived if row[0] != "quotes"]
+                article = replace(article, document=filled)
             if find_duplicates:
                 original = corpus.near_duplicate_of(bands, article.document.text)
                 if original and original != article.document.doc_id:
@@ -373,7 +386,12 @@ def ingest(
                     )
             doc = article.document
             if corpus.add(
-                article, content_hash=cid, replace=replace_existing, encoded=encoded, bands=bands
+                article,
+                content_hash=cid,
+                replace=replace_existing,
+                encoded=encoded,
+                bands=bands,
+                derived=derived,
             ):
                 report.added.append(
                     Added(
@@ -392,7 +410,18 @@ def ingest(
             else:  # another process stored it meanwhile
                 report.skipped.append(Skipped(doc.doc_id, doc.source))
                 note("skipped", doc.source)
+    if analyse and report.added:
+        _count_terms_ahead(corpus, engine)
     return report
+
+
+def _count_terms_ahead(corpus: CorpusWriter, engine: Engine) -> None:
+    """After an ``analyse`` ingest: the corpus's term matrix, which keywords, topics and
+    the report start from, counted now (by the engine's workers) into the store's result
+    cache, where it stays until the corpus next changes."""
+    from vntransform.mining.vectorize import build_term_matrix
+
+    build_term_matrix(corpus, engine=engine)  # type: ignore[arg-type]
 
 
 Job = tuple[RawArticle, str, str]  # (article as read, normalised text, content hash)
@@ -439,20 +468,28 @@ def plan_jobs(
         yield item, normalized, cid
 
 
-# (article without raw text and sentences, content hash, encode_article(...), band keys)
-Result = tuple[ProcessedArticle, str, tuple[bytes, bytes], list[int]] | Failure
+# (article without raw text and sentences, content hash, encode_article(...), band keys,
+# derived rows (kind, fingerprint, data) when analysing)
+Result = (
+    tuple[ProcessedArticle, str, tuple[bytes, bytes], list[int], list[tuple[str, str, bytes]]]
+    | Failure
+)
 
 
 ARTICLES_PER_BATCH = 8  # segmented in one call: fewer calls and messages per article
 
 
-def _process_jobs(batch: list[Job] | Failure, fixed: Sequence[str]) -> list[Result]:
+def _process_jobs(
+    batch: list[Job] | Failure, fixed: Sequence[str], analyse: bool = False
+) -> list[Result]:
     """A few articles, their sentences segmented in one batch (a read failure passes
     through). What the writer stores is compressed here, where the job runs, and the result
     carries only that and the document's fields (half the bytes to pickle from a worker,
     and the single writer, which shares the cores with the workers, does less); each result
-    also carries the article's near-duplicate band keys."""
+    also carries the article's near-duplicate band keys and, with ``analyse``, the rows of
+    its per-article results (``derived.derived_rows``)."""
     from vntransform.corpus.dedupe import band_keys, shingles
+    from vntransform.corpus.derived import derived_rows
 
     if isinstance(batch, Failure):
         return [batch]
@@ -478,8 +515,9 @@ def _process_jobs(batch: list[Job] | Failure, fixed: Sequence[str]) -> list[Resu
         article = _finish_article(p, [next(words) for _ in p.spans])
         bands = band_keys(shingles(article.document.text))
         encoded = encode_article(article)
+        derived = derived_rows(article.document, article.sentences) if analyse else []
         slim = ProcessedArticle(replace(article.document, raw_text=""), (), article.removed)
-        out.append((slim, cid, encoded, bands))
+        out.append((slim, cid, encoded, bands, derived))
     return out
 
 

@@ -295,9 +295,12 @@ class ParquetWriter:
         replace: bool = False,
         encoded: tuple[bytes, bytes] | None = None,
         bands: Sequence[int] = (),
+        derived: Sequence[tuple[str, str, bytes]] = (),
     ) -> bool:
         """Buffer one article (``encoded``: as ``Corpus.add`` takes it from a worker);
-        False when the same content was already written."""
+        False when the same content was already written. A Parquet corpus keeps no
+        per-article results: ``derived`` rows are dropped, and analyses find them again
+        each time."""
         import zlib
         from dataclasses import replace as with_fields
 

@@ -258,6 +258,10 @@ class CorpusView:
                 if doc_id in wanted:
                     yield doc_id, sentences
             return
+        lookup = getattr(self.corpus, "token_lists_of", None)  # the SQLite store's
+        if lookup is not None:
+            yield from lookup(ids)
+            return
         yield from group_token_lists(self.corpus.iter_sentences(ids))
 
     def removed(self, ref: str) -> list[Removed]:

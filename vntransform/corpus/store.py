@@ -12,6 +12,11 @@ Layout (schema version 2):
   under twice the size of the raw text and makes reading an article's words one lookup.
 * ``removed``: the lines cleaning dropped, with their kind.
 * ``cache``: derived artefacts (e.g. TF-IDF matrices) keyed by name and corpus_version.
+* ``derived``: per-article results (``derived.py``: each article's quotes and theme
+  sentences), one row per article and kind, with the fingerprint of the code and data that
+  made it. Unlike ``cache`` these rows survive an ingest of other articles; they go with
+  their article. A store without this table (made before it existed) gains it the first
+  time it is opened where it can be written; until then it simply has no rows.
 * ``bands``: the MinHash/LSH band keys of each article (``dedupe.py``); an article whose
   text nearly equals one stored before (a syndicated copy) is stored with
   ``documents.duplicate_of`` = the first copy's id, and every analysis reads it only when
@@ -101,7 +106,16 @@ CREATE TABLE IF NOT EXISTS bands (
 );
 CREATE INDEX IF NOT EXISTS bands_key ON bands(key);
 CREATE INDEX IF NOT EXISTS bands_doc ON bands(doc_id);
+CREATE TABLE IF NOT EXISTS derived (
+    doc_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (doc_id, kind)
+) WITHOUT ROWID;
 """
+# added to schema version 2 without a version change: older vnt ignores the table
+_DERIVED_SCHEMA = _SCHEMA[_SCHEMA.index("CREATE TABLE IF NOT EXISTS derived") :]
 _MIGRATE_1_TO_2 = """
 ALTER TABLE documents ADD COLUMN published_raw TEXT NOT NULL DEFAULT '';
 ALTER TABLE documents ADD COLUMN duplicate_of TEXT NOT NULL DEFAULT '';
@@ -245,6 +259,7 @@ class Corpus:
         if not self.readonly:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(_DERIVED_SCHEMA)
 
     def _migrate_from_1(self) -> None:
         """Version 1 -> 2: add the date-as-given and duplicate columns and the band index
@@ -510,19 +525,56 @@ class Corpus:
             return
         yield from build_sentences(doc_id, text, decode_segments(row[0]))
 
-    def iter_token_lists(self, every: int = 1) -> Iterator[tuple[str, list[list[str]]]]:
+    def iter_token_lists(
+        self, every: int = 1, *, part: int = 0, parts: int = 1
+    ) -> Iterator[tuple[str, list[list[str]]]]:
         """(doc_id, [words of each sentence]) per document in ingest order: the fast path
         for analyses (no sentence text, no offsets). ``every=n`` yields every n-th document
-        only (a sample spread over the corpus), without decompressing the others."""
+        only (a sample spread over the corpus), without decompressing the others.
+        ``part``/``parts``: the documents in ``parts`` consecutive runs of (nearly) equal
+        size, and only run ``part`` of them (for processes that share the reading)."""
+        where = self._where("d.")
+        if parts > 1:
+            seqs = [
+                r[0]
+                for r in self._conn.execute(
+                    f"SELECT seq FROM documents d WHERE {where} ORDER BY seq"
+                )
+            ]
+            lo, hi = len(seqs) * part // parts, len(seqs) * (part + 1) // parts
+            if lo >= hi:
+                return
+            where += f" AND d.seq BETWEEN {int(seqs[lo])} AND {int(seqs[hi - 1])}"
         cur = self._conn.execute(
             "SELECT d.doc_id, s.data FROM documents d JOIN segments s USING (doc_id)"
-            f" WHERE {self._where('d.')} ORDER BY d.seq"
+            f" WHERE {where} ORDER BY d.seq"
         )
         for i, (doc_id, data) in enumerate(cur):
             if i % every:
                 continue
             text = zlib.decompress(data).decode("utf-8")
             yield doc_id, [line.split(TOKEN_SEP)[3:] for line in text.split("\n")] if text else []
+
+    def token_lists_of(self, doc_ids: Sequence[str]) -> Iterator[tuple[str, list[list[str]]]]:
+        """``iter_token_lists`` for some documents, in the order of ``doc_ids`` (a lookup
+        per id: for a part of the corpus, where reading it all would cost more)."""
+        for i in range(0, len(doc_ids), 500):
+            part = list(doc_ids[i : i + 500])
+            marks = ",".join("?" * len(part))
+            found = dict(
+                self._conn.execute(
+                    f"SELECT doc_id, data FROM segments WHERE doc_id IN ({marks})", part
+                ).fetchall()
+            )
+            for doc_id in part:
+                data = found.get(doc_id)
+                if data is None:
+                    continue
+                text = zlib.decompress(data).decode("utf-8")
+                yield (
+                    doc_id,
+                    ([line.split(TOKEN_SEP)[3:] for line in text.split("\n")] if text else []),
+                )
 
     def removed(self, ref: str) -> list[Removed]:
         """The lines cleaning dropped from one document."""
@@ -544,6 +596,7 @@ class Corpus:
         replace: bool = False,
         encoded: tuple[bytes, bytes] | None = None,
         bands: Sequence[int] = (),
+        derived: Sequence[tuple[str, str, bytes]] = (),
     ) -> bool:
         """Store one processed article in one transaction.
 
@@ -554,6 +607,8 @@ class Corpus:
             encoded: ``encode_article(article)`` when a worker process already compressed
                 it (the article may then come without raw text and sentences).
             bands: its MinHash band keys (``dedupe.band_keys``), so later copies find it.
+            derived: (kind, fingerprint, data) rows of its per-article results
+                (``derived.derived_rows``), computed at ingest when asked.
 
         Returns:
             True when written, False when the same content was already stored (and
@@ -609,6 +664,10 @@ class Corpus:
                 "INSERT INTO removed(doc_id, idx, kind, line, text) VALUES (?,?,?,?,?)",
                 [(doc.doc_id, i, r.kind, r.line, r.text) for i, r in enumerate(article.removed)],
             )
+            conn.executemany(
+                "INSERT OR REPLACE INTO derived(doc_id, kind, fingerprint, data) VALUES (?,?,?,?)",
+                [(doc.doc_id, kind, fp, data) for kind, fp, data in derived],
+            )
             self._bump_version()
             conn.execute("COMMIT")
         except BaseException:
@@ -632,7 +691,7 @@ class Corpus:
             raise
 
     def _delete(self, doc_id: str) -> None:
-        for table in ("segments", "removed", "bands", "documents"):
+        for table in ("segments", "removed", "bands", "derived", "documents"):
             self._conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
 
     def _bump_version(self) -> None:
@@ -679,6 +738,68 @@ class Corpus:
                 "INSERT OR REPLACE INTO cache(key, corpus_version, value) VALUES (?,?,?)",
                 (key, version, value),
             )
+        except sqlite3.Error:
+            return False
+        finally:
+            if opened:
+                conn.close()
+        return True
+
+    # -- per-article results ---------------------------------------------------------------
+
+    def derived_get(
+        self, kind: str, fingerprint: str, doc_ids: Sequence[str] | None = None
+    ) -> dict[str, bytes]:
+        """The stored per-article results of one kind made by the code ``fingerprint``
+        names (``derived.py``), by doc_id: every such row, or those of ``doc_ids``."""
+        query = "SELECT doc_id, data FROM derived WHERE kind = ? AND fingerprint = ?"
+        try:
+            if doc_ids is not None and len(doc_ids) <= 2_000:  # a selection: by id
+                rows = []
+                for i in range(0, len(doc_ids), 500):
+                    part = list(doc_ids[i : i + 500])
+                    rows += self._conn.execute(
+                        f"{query} AND doc_id IN ({','.join('?' * len(part))})",
+                        (kind, fingerprint, *part),
+                    ).fetchall()
+            else:
+                rows = self._conn.execute(query, (kind, fingerprint)).fetchall()
+        except sqlite3.OperationalError:  # a store made before the table, opened read-only
+            return {}
+        if doc_ids is None:
+            return {d: bytes(v) for d, v in rows}
+        wanted = set(doc_ids)
+        return {d: bytes(v) for d, v in rows if d in wanted}
+
+    def derived_put(self, kind: str, fingerprint: str, rows: Iterable[tuple[str, bytes]]) -> bool:
+        """Keep per-article results (doc_id, data) of one kind, replacing older ones.
+
+        Like ``cache_put``: through a short separate connection when the store was opened
+        read-only, and only when the file is writable. Rows of articles no longer stored
+        are not written. Returns False when nothing was written.
+        """
+        conn = self._conn
+        opened = False
+        try:
+            if self.readonly:
+                if not _writable(self.path):
+                    return False
+                conn = sqlite3.connect(self.path, timeout=5, isolation_level=None)
+                opened = True
+            conn.execute(_DERIVED_SCHEMA)
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                # only for articles still stored (another process may have deleted one)
+                conn.executemany(
+                    "INSERT OR REPLACE INTO derived(doc_id, kind, fingerprint, data)"
+                    " SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM documents WHERE doc_id = ?)",
+                    [(d, kind, fingerprint, data, d) for d, data in rows],
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
         except sqlite3.Error:
             return False
         finally:

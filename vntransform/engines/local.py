@@ -137,7 +137,110 @@ class LocalEngine:
                 raise
 
     def count_terms(self, corpus: CorpusReader, *, unit: str, vocab: Vocabulary) -> TermCounts:
-        return count_terms(corpus_units(corpus, unit), vocab)
+        """The term counts of every unit; the articles of a large SQLite store (not a
+        selection) are read and counted by ``workers`` processes, a consecutive run each,
+        and the parts joined into the matrix one process would count."""
+        return self.start_count_terms(corpus, unit=unit, vocab=vocab)()
+
+    def start_count_terms(
+        self, corpus: CorpusReader, *, unit: str, vocab: Vocabulary
+    ) -> Callable[[], TermCounts]:
+        """``count_terms``, started: when the counting runs in worker processes it goes on
+        in the background until the returned function is called for the counts."""
+        from vntransform.corpus.store import Corpus
+
+        if (
+            self.workers > 1
+            and unit == "doc"
+            and isinstance(corpus, Corpus)
+            and len(corpus) >= PARALLEL_COUNT_ABOVE
+            and MP_CONTEXT == "fork"
+        ):
+            return _start_count_in_parts(corpus, vocab, self.workers)
+        return lambda: count_terms(corpus_units(corpus, unit), vocab)
+
+
+PARALLEL_COUNT_ABOVE = 4_000  # articles; below, starting the processes costs more than it saves
+
+
+def _start_count_in_parts(corpus: Any, vocab: Vocabulary, workers: int) -> Callable[[], TermCounts]:
+    """``count_terms`` of every article, each of ``workers`` processes counting a run,
+    started now (the processes fork here, in the calling thread)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context(MP_CONTEXT)
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_start_counter,
+        initargs=(str(corpus.path), corpus.include_duplicates, vocab),
+    )
+    try:
+        futures = [pool.submit(_count_part, (p, workers)) for p in range(workers)]
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+
+    def finish() -> TermCounts:
+        try:
+            parts = [f.result() for f in futures]
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+        return _join_parts(parts)
+
+    # Ctrl-C or a failure elsewhere: drop the counting
+    finish.cancel = lambda: pool.shutdown(wait=False, cancel_futures=True)  # type: ignore[attr-defined]
+    return finish
+
+
+def _join_parts(parts: list[TermCounts]) -> TermCounts:
+    """Counts of consecutive runs of units stacked into one matrix, columns in sorted
+    term order as ``count_terms`` gives them."""
+    import numpy as np
+    from scipy import sparse
+
+    keys = [key for part_keys, _, _ in parts for key in part_keys]
+    names = sorted({name for _, part_names, _ in parts for name in part_names})
+    if not names:
+        return keys, [], sparse.csr_matrix((len(keys), 0), dtype=np.int64)
+    index = {name: i for i, name in enumerate(names)}
+    blocks = []
+    for _, part_names, matrix in parts:
+        # each part's columns are its own sorted names: map them into the joint order
+        to_joint = np.array([index[n] for n in part_names], dtype=np.int64)
+        matrix = matrix.tocsr()
+        blocks.append(
+            sparse.csr_matrix(
+                (matrix.data, to_joint[matrix.indices], matrix.indptr),
+                shape=(matrix.shape[0], len(names)),
+            )
+        )
+    joined: Any = sparse.vstack(blocks, format="csr")
+    joined.sort_indices()
+    return keys, names, joined
+
+
+_counter: dict[str, Any] = {}
+
+
+def _start_counter(path: str, include_duplicates: bool, vocab: Vocabulary) -> None:
+    from vntransform.corpus.store import Corpus
+
+    ignore_interrupts()
+    corpus = Corpus.open(path, readonly=True)
+    corpus.include_duplicates = include_duplicates
+    _counter["corpus"], _counter["vocab"] = corpus, vocab
+
+
+def _count_part(task: tuple[int, int]) -> TermCounts:
+    part, parts = task
+    units = (
+        ((doc_id, 0), sentences)
+        for doc_id, sentences in _counter["corpus"].iter_token_lists(part=part, parts=parts)
+    )
+    return count_terms(units, _counter["vocab"])
 
 
 def ignore_interrupts() -> None:

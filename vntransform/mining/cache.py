@@ -37,8 +37,15 @@ def cached(
     if found is not None:
         return found
     value = compute()
-    corpus.cache_put(_key(name, params), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    keep(corpus, name, params, value)
     return value
+
+
+def keep(corpus: CorpusReader, name: str, params: dict[str, Any], value: Any) -> None:
+    """Store ``value`` as ``cached(corpus, name, params, …)`` would (for a result computed
+    elsewhere than in ``cached``)."""
+    if hasattr(corpus, "cache_put"):
+        corpus.cache_put(_key(name, params), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def peek(corpus: CorpusReader, name: str, params: dict[str, Any]) -> Any:

@@ -51,6 +51,9 @@ def specificity(terms: Sequence[str]) -> np.ndarray:
         is_quantity,
     )
 
+    last = _SPECIFICITY_OF.get("terms")
+    if last is terms and len(_SPECIFICITY_OF["scores"]) == len(terms):  # the same list again
+        return _SPECIFICITY_OF["scores"].copy()
     n_docs, stats = background_stats()
     cap = math.log(1 / GENERIC_DF)
     out = np.ones(len(terms))
@@ -69,6 +72,7 @@ def specificity(terms: Sequence[str]) -> np.ndarray:
         doc_freq = _background_df(term, stats)
         if doc_freq:
             out[i] = min(1.0, math.log(n_docs / doc_freq) / cap) ** 2
+    _SPECIFICITY_OF.update(terms=terms, scores=out.copy())
     return out
 
 
@@ -89,8 +93,10 @@ def contained_fragments(terms: Sequence[str], counts: Sequence[float] | np.ndarr
     """
     from vntransform.mining.vocabulary import BIGRAM_SEP, BOUND_SHARE, background_stats
 
-    index = {t: i for i, t in enumerate(terms)}
     alone = np.asarray(counts, dtype=float)
+    if _FRAGMENTS_OF.get("terms") is terms and np.array_equal(_FRAGMENTS_OF["counts"], alone):
+        return _FRAGMENTS_OF["out"].copy()  # the report's keywords, then keywords by article
+    index = {t: i for i, t in enumerate(terms)}
     inside = np.zeros(len(terms))
     best = np.zeros(len(terms))
     for j, term in enumerate(terms):
@@ -112,7 +118,15 @@ def contained_fragments(terms: Sequence[str], counts: Sequence[float] | np.ndarr
         known = stats.get(terms[i])
         if " " not in terms[i] and known is not None and known.alone_share < BOUND_SHARE:
             out[i] = True
+    _FRAGMENTS_OF.update(terms=terms, counts=alone, out=out.copy())
     return out
+
+
+# the scores of the last term list (the term matrix's, read by the report's keywords and
+# keywords by article in turn: 1.6 s each on 33,000 articles' 400,000 terms)
+_SPECIFICITY_OF: dict[str, Any] = {}
+# likewise the fragments of the last term list and counts
+_FRAGMENTS_OF: dict[str, Any] = {}
 
 
 def _background_df(term: str, stats: dict[str, Any]) -> int:

@@ -193,7 +193,13 @@ def match_document(matcher: Matcher, sentences: list[Sentence]) -> list[Match]:
 def _collect(
     corpus: CorpusReader, themes: Sequence[Theme], rules: SentenceRules, fold: bool
 ) -> tuple[int, list[Match]]:
-    """(sentences read, the matching ones) over the whole corpus: one pass of the lexicon."""
+    """(sentences read, the matching ones) over the whole corpus: one pass of the lexicon
+    (each article's matches of the built-in lexicon are kept in the store, ``derived``)."""
+    from vntransform.corpus.derived import is_builtin, keeps_results, scan_articles
+
+    if is_builtin(themes, rules, fold) and keeps_results(corpus):
+        scan = scan_articles(corpus, quotes=False, themes=True)
+        return scan.sentences, scan.matched
     total = 0
     matched: list[Match] = []
     for sentence, found in _matches(corpus, themes, rules, fold):

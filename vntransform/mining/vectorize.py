@@ -8,12 +8,12 @@ vocabulary options; any ingest bumps the corpus version, which empties the cache
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from vntransform.mining.cache import cached, peek
+from vntransform.mining.cache import keep, peek
 from vntransform.mining.vocabulary import Vocabulary, build_vocabulary
 
 if TYPE_CHECKING:
@@ -101,6 +101,53 @@ def build_term_matrix(
         engine: counts the terms (default: ``LocalEngine``, in this process); a
             ``DaskEngine`` counts a Parquet corpus on a cluster, to the same matrix.
     """
+    return start_term_matrix(
+        corpus,
+        unit=unit,
+        terms=terms,
+        stopwords=stopwords,
+        collocations=collocations,
+        bigrams=bigrams,
+        use_cache=use_cache,
+        engine=engine,
+    ).result()
+
+
+@dataclass(slots=True)
+class PendingMatrix:
+    """A term matrix being counted (``start_term_matrix``): its vocabulary is known, the
+    counts come with ``result()``."""
+
+    vocabulary: Vocabulary
+    _finish: Callable[[], TermMatrix]
+    _cancel: Callable[[], None] | None = None
+    _done: TermMatrix | None = None
+
+    def result(self) -> TermMatrix:
+        if self._done is None:
+            self._done = self._finish()
+        return self._done
+
+    def cancel(self) -> None:
+        """Stop counting in other processes (Ctrl-C, a failure elsewhere)."""
+        if self._cancel is not None:
+            self._cancel()
+
+
+def start_term_matrix(
+    corpus: CorpusReader,
+    *,
+    unit: str = "doc",
+    terms: Sequence[str] = (),
+    stopwords: Sequence[str] = (),
+    collocations: bool = True,
+    bigrams: bool = False,
+    use_cache: bool = True,
+    engine: Engine | None = None,
+) -> PendingMatrix:
+    """``build_term_matrix``, started: the vocabulary is learned now and, when the engine
+    counts in worker processes, the counting goes on while the caller works (and uses the
+    vocabulary); ``result()`` gives the matrix, cached as ``build_term_matrix`` caches it."""
     if unit not in UNITS:
         from vntransform.errors import UsageError
 
@@ -113,16 +160,66 @@ def build_term_matrix(
         "collocations": collocations,
         "bigrams": bigrams,
     }
+    memo_key = (
+        str(getattr(corpus, "path", None)),
+        type(corpus).__name__,
+        corpus.version,
+        len(corpus),
+        repr(sorted(params.items())),
+    )
+    found = _recent.get(memo_key) if use_cache else None
+    if found is None and use_cache:
+        found = peek(corpus, "terms", params)
+    if not isinstance(found, TermMatrix) and not bigrams and use_cache:
+        # the matrix with term pairs (topics') holds this one: drop the pair columns
+        with_pairs = peek(corpus, "terms", {**params, "bigrams": True})
+        if isinstance(with_pairs, TermMatrix):
+            found = without_pairs(with_pairs)
+            keep(corpus, "terms", params, found)
+    if isinstance(found, TermMatrix):
+        done = found
+        _remember(memo_key, done)
+        return PendingMatrix(done.vocabulary, lambda: done)
+    with _gc_paused():
+        vocab = vocabulary_for(corpus, terms=terms, stopwords=stopwords, collocations=collocations)
+    if bigrams:
+        vocab = replace(vocab, bigrams=True)
+    if engine is None:
+        from vntransform.engines.local import LocalEngine
 
-    def compute() -> TermMatrix:
-        if not bigrams and use_cache:
-            # the matrix with term pairs (topics') holds this one: drop the pair columns
-            with_pairs = peek(corpus, "terms", {**params, "bigrams": True})
-            if isinstance(with_pairs, TermMatrix):
-                return without_pairs(with_pairs)
-        return _count(corpus, unit, terms, stopwords, collocations, bigrams, engine)
+        engine = LocalEngine()
+    start = getattr(engine, "start_count_terms", None)
+    cancel = None
+    if start is not None:
+        pending = start(corpus, unit=unit, vocab=vocab)
+        cancel = getattr(pending, "cancel", None)
+    else:  # another engine: counted when asked
+        chosen = engine
 
-    return cached(corpus, "terms", params, compute, use_cache=use_cache)
+        def pending() -> Any:
+            return chosen.count_terms(corpus, unit=unit, vocab=vocab)
+
+    def finish() -> TermMatrix:
+        with _gc_paused():
+            keys, term_names, counts = pending()
+        matrix = TermMatrix(keys, term_names, counts, vocab)
+        if use_cache:
+            keep(corpus, "terms", params, matrix)
+            _remember(memo_key, matrix)
+        return matrix
+
+    return PendingMatrix(vocab, finish, cancel)
+
+
+# the last matrix read or counted, by corpus, corpus version and options: the report reads
+# it for topics, keywords and keywords by article, and unpickling 33,000 articles' counts
+# from the cache took a second each time
+_recent: dict[tuple[Any, ...], TermMatrix] = {}
+
+
+def _remember(key: tuple[Any, ...], matrix: TermMatrix) -> None:
+    _recent.clear()
+    _recent[key] = matrix
 
 
 def without_pairs(matrix: TermMatrix) -> TermMatrix:
@@ -131,33 +228,12 @@ def without_pairs(matrix: TermMatrix) -> TermMatrix:
     stay in sorted term order, so this equals counting again, entry for entry."""
     from vntransform.mining.vocabulary import BIGRAM_SEP
 
-    keep = [i for i, term in enumerate(matrix.terms) if BIGRAM_SEP not in term]
-    counts = matrix.counts[:, keep].tocsr()
+    columns = [i for i, term in enumerate(matrix.terms) if BIGRAM_SEP not in term]
+    counts = matrix.counts[:, columns].tocsr()
     counts.sort_indices()
     return TermMatrix(
         list(matrix.unit_keys),
-        [matrix.terms[i] for i in keep],
+        [matrix.terms[i] for i in columns],
         counts,
         replace(matrix.vocabulary, bigrams=False),
     )
-
-
-def _count(
-    corpus: CorpusReader,
-    unit: str,
-    terms: Sequence[str],
-    stopwords: Sequence[str],
-    collocations: bool,
-    bigrams: bool,
-    engine: Engine | None,
-) -> TermMatrix:
-    with _gc_paused():
-        vocab = vocabulary_for(corpus, terms=terms, stopwords=stopwords, collocations=collocations)
-        if bigrams:
-            vocab = replace(vocab, bigrams=True)
-        if engine is None:
-            from vntransform.engines.local import LocalEngine
-
-            engine = LocalEngine()
-        keys, term_names, counts = engine.count_terms(corpus, unit=unit, vocab=vocab)
-    return TermMatrix(keys, term_names, counts, vocab)

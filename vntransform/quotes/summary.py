@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from vntransform.quotes.extract import Quote, extract_quotes, quotes_frame
+from vntransform.quotes.extract import Quote, quotes_frame
 from vntransform.quotes.speakers import match_speaker, org_key
 
 if TYPE_CHECKING:
@@ -27,26 +27,30 @@ def corpus_quotes(
     speaker: str | None = None,
     kind: str = "all",
     doc_ids: Sequence[str] | None = None,
+    workers: int = 1,
 ) -> pd.DataFrame:
     """Every quote in the corpus (or in ``doc_ids``), optionally one speaker's or one kind.
+
+    Each article's quotes are read from the store where it holds them for the current
+    extractor (``corpus.derived``), and found (in ``workers`` processes for a large store)
+    and kept there where not.
 
     Returns:
         DataFrame with columns doc_id, source, title, speaker, speaker_role, mention, kind,
         quote, sentence_index.
     """
+    from vntransform.corpus.derived import scan_articles
     from vntransform.errors import UsageError
 
     if kind not in ("all", "direct", "indirect"):
         raise UsageError(f"--kind {kind}: choose direct, indirect or all")
-    found: list[Quote] = []
-    for doc in corpus.iter_documents(doc_ids):
-        sentences = list(corpus.iter_sentences([doc.doc_id]))
-        for quote in extract_quotes(doc, sentences):
-            if kind != "all" and quote.kind != kind:
-                continue
-            if speaker and not match_speaker(speaker, quote.speaker):
-                continue
-            found.append(quote)
+    scan = scan_articles(corpus, quotes=True, themes=False, doc_ids=doc_ids, workers=workers)
+    found: list[Quote] = [
+        quote
+        for quote in scan.quotes
+        if (kind == "all" or quote.kind == kind)
+        and (not speaker or match_speaker(speaker, quote.speaker))
+    ]
     return quotes_frame(found, corpus.documents())
 
 

@@ -171,18 +171,22 @@ def gather(
 
     Each analysis gives the records of its command (``vnt themes``, ``themes --evidence``,
     ``themes --by-doc``, ``keywords``, ``keywords --by-doc``, ``quotes``, ``speakers``) and
-    leaves them in the store's result cache, but the work is shared: one read of every
-    article finds the quotes and the theme sentences (in ``workers`` processes), the three
-    theme tables come from that one match of the lexicon, and keywords reuse the term
-    matrix topics count. Topics over more than ``TOPIC_FIT_SAMPLE`` articles are fitted on
-    a sample of that many and the rest are assigned to the nearest topic (the report says
-    so); ``vnt topics`` fits on all.
+    leaves them in the store's result cache, but the work is shared: each article's quotes
+    and theme sentences are read from the store where it keeps them (``corpus.derived``)
+    and found in one read of the other articles (in ``workers`` processes, then kept), the
+    three theme tables come from that one match of the lexicon, and keywords reuse the term
+    matrix topics count (counted by ``workers`` processes on a large store). Topics over
+    more than ``TOPIC_FIT_SAMPLE`` articles are fitted on a sample of that many as a corpus
+    of its own and the rest are assigned to the nearest topic (the report says so);
+    ``vnt topics`` fits on all.
     """
     from vntransform.corpus.select import cite, document_metadata
+    from vntransform.engines.local import LocalEngine
     from vntransform.errors import VntError
-    from vntransform.mining import extract_keywords, fit_topics, keywords_per_doc
+    from vntransform.mining import extract_keywords, keywords_per_doc
     from vntransform.mining.cache import cached, peek
     from vntransform.mining.themes import theme_tables, theme_tables_cached
+    from vntransform.mining.topics import start_topics
     from vntransform.quotes import quotes_frame, summarize_speakers
     from vntransform.report.articles import start_scan
 
@@ -202,46 +206,65 @@ def gather(
     params = {"format": CACHE_FORMAT, "version": _version("vntransform")}
     quotes = peek(corpus, "report_quotes", params)
     themes_ready = theme_tables_cached(corpus)
-    # the workers read the articles while this process fits the topics
+    # each article's quotes and theme sentences: read from the store where it keeps them,
+    # the others found by workers while this process goes on
     pending = (
         start_scan(corpus, quotes=quotes is None, themes=not themes_ready, workers=workers)
         if quotes is None or not themes_ready
         else None
     )
+    topics_job: Any = None
     lap("documents")
     try:
         try:
-            topics = fit_topics(
+            # a large corpus: the sample's fit and the term counts go on in other processes
+            topics_job = start_topics(
                 corpus,
                 k=k,
                 seed=seed,
                 fit_sample=TOPIC_FIT_SAMPLE if len(corpus) > TOPIC_FIT_SAMPLE else None,
+                engine=LocalEngine(workers),
             )
             topics_error = ""
         except VntError as exc:
-            topics, topics_error = None, str(exc)
-        lap("topics")
+            topics_job, topics_error = None, str(exc)
+        lap("topics started")
         scan = pending.result() if pending is not None else None
+        lap("quotes and theme sentences")
+        if quotes is None:
+            assert scan is not None
+            found = scan.quotes
+            quotes = cached(corpus, "report_quotes", params, lambda: quotes_frame(found, docs))
+        tables = theme_tables(
+            corpus,
+            matches=None
+            if scan is None or themes_ready
+            else lambda: (scan.sentences, scan.matched),
+        )
+        lap("theme tables")
+        quotes = cite(quotes, meta)
+        speakers = summarize_speakers(quotes)
+        lap("speakers")
+        if topics_job is not None:
+            topics_job.wait_for_terms()  # keywords read the term matrix topics count
+        lap("term counts")
+        keywords = extract_keywords(corpus, top=top)
+        lap("keywords")
+        per_doc = keywords_per_doc(corpus, top=8)
+        lap("keywords by article")
+        topics = None
+        if topics_job is not None:
+            try:
+                topics = topics_job.result()
+            except VntError as exc:
+                topics_error = str(exc)
+        lap("topics")
     except BaseException:
         if pending is not None:
             pending.cancel()
+        if topics_job is not None:
+            topics_job.cancel()
         raise
-    lap("quotes and theme sentences")
-    if quotes is None:
-        assert scan is not None
-        quotes = cached(corpus, "report_quotes", params, lambda: quotes_frame(scan.quotes, docs))
-    tables = theme_tables(
-        corpus,
-        matches=None if scan is None or themes_ready else lambda: (scan.sentences, scan.matched),
-    )
-    lap("theme tables")
-    keywords = extract_keywords(corpus, top=top)
-    lap("keywords")
-    per_doc = keywords_per_doc(corpus, top=8)
-    lap("keywords by article")
-    quotes = cite(quotes, meta)
-    speakers = summarize_speakers(quotes)
-    lap("speakers")
     return ReportData(
         docs=docs,
         themes=tables.themes,
