@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from vntransform.quotes.mentions import Mention, parse_mention
-from vntransform.quotes.speakers import names_someone_else
+from vntransform.quotes.speakers import find_people, names_someone_else
 
 if TYPE_CHECKING:
     from vntransform.quotes.clauses import _Item
@@ -161,7 +161,8 @@ _PLAIN_INLINE = re.compile(
     rf"^\s*(?P<q>[^“”\"«»?\n]{{5,400}}\?)[”\"]?\s+{_ANSWER_MARK}\s+(?P<a>\S.*?)\s*$"
 )
 _QUESTION_LINE = re.compile(rf"^\s*{_QUESTION_MARK}\s*\S")
-_ANSWER_LINE = re.compile(rf"^\s*{_ANSWER_MARK}\s+(?=\S)")
+_ANSWER_LINE = re.compile(r"^\s*(?:[-–—]\s*|(?:Trả lời|Đáp|TL)\s*:\s*)(?=\S)")
+_DASH_OPEN = re.compile(r"^\s*[-–—*•]")
 # the lead introducing the interviewee: "… trò chuyện với ông X, Giám đốc …", "PV đã phỏng
 # vấn bà Y", "trao đổi với Bộ trưởng Z"
 _INTERVIEW_CUE = re.compile(
@@ -177,7 +178,7 @@ def _asks(paragraph: str) -> bool:
     text = paragraph.strip()
     return (
         text.rstrip("”\" ").endswith("?")
-        and len(text.split()) <= QUESTION_WORDS
+        and (len(text.split()) <= QUESTION_WORDS or bool(_DASH_OPEN.match(text)))
         and not text.startswith(("“", '"', "«"))
     )
 
@@ -222,6 +223,16 @@ def _interviewee(art: _Article, items: list[_Item], first: int) -> str:
             if res.speaker:
                 return res.speaker
         break
+    people = art.resolver.focus_people or art.resolver.people
+    # the headline names whom the article is about ("Giáo sư X: '…'", "X - 'đại sứ …'")
+    for titled in find_people(art.doc.title or "")[:1]:
+        for person in people:
+            if person.offset < first and (
+                person.name == titled.name or person.name.endswith(" " + titled.name)
+            ):
+                return person.name
+    # else the lead's subject: the first person it names or quotes ("nghệ sĩ X cùng vợ - Y -";
+    # "… ông X, … hệt như gia đình cố danh thủ Y đã nhận")
     best: tuple[int, str] | None = None
     for q in items:
         if (
@@ -230,10 +241,9 @@ def _interviewee(art: _Article, items: list[_Item], first: int) -> str:
             and q.mention is not None
             and q.mention.kind not in ("org", "description-org")
         ):
-            best = (q.start, q.speaker) if best is None or q.start > best[0] else best
-    people = art.resolver.focus_people or art.resolver.people
+            best = (q.start, q.speaker) if best is None or q.start < best[0] else best
     for person in people:
-        if person.offset < first and (best is None or person.offset > best[0]):
+        if person.offset < first and (best is None or person.offset < best[0]):
             best = (person.offset, person.name)
     return best[1] if best is not None else ""
 
@@ -267,9 +277,17 @@ def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
                     )
             question_at = p_index
             continue
-        if (p_index in dash_questions and _asks(paragraph)) or (
-            _QUESTION_LINE.match(paragraph) and paragraph.rstrip().endswith("?")
-        ):
+        if (
+            (p_index in dash_questions and _asks(paragraph))
+            or (_QUESTION_LINE.match(paragraph) and paragraph.rstrip().endswith("?"))
+            or (
+                question_at >= 0
+                and question_at < p_index - 1
+                and _asks(paragraph)
+                and _DASH_OPEN.match(paragraph)
+                and not (p_index + 1 < len(art.paragraphs) and _asks(art.paragraphs[p_index + 1]))
+            )
+        ):  # "-Bà xã là cộng sự của ông?" after an answer, before one: a question too
             question_at = p_index
             continue
         if question_at < 0 or not paragraph.strip() or p_index - question_at > 4:
