@@ -1689,3 +1689,31 @@ def test_one_plain_question_in_a_story_is_not_an_interview():
     assert not [
         q for q in quotes_of(*paragraphs) if q.speaker == "Tạ Văn Sơn" and "hai quả đồi" in q.quote
     ]
+
+
+# --- colon layouts of 2000s reporting (round 10) ----------------------------------------
+
+
+def test_someone_described_then_named_with_ten_before_a_colon():
+    paragraphs = (
+        "Nước rút tới đâu, bà con dọn bùn tới đó. Một người dân tên Khải cho biết: “Đêm qua "
+        "nước lên tới mái, cả nhà phải trèo lên cây nhãn ngồi”. Ông nói rồi chỉ vào gian bếp "
+        "đổ: “Cái bếp ấy tôi mới xây lại hồi tháng trước thôi”.",
+    )
+    assert speaker_of("trèo lên cây nhãn", *paragraphs) == "Khải"
+    assert speaker_of("mới xây lại hồi tháng", *paragraphs) == "Khải"
+    # "nói rồi chỉ vào …:" is what he did next, not reported speech
+    assert not [q for q in quotes_of(*paragraphs) if q.quote.startswith("rồi chỉ")]
+
+
+def test_a_full_name_after_co_ten_la():
+    text = "Chị bán rau có tên là Phan Thị Dịu kể: “Mấy hôm nay chợ vắng, rau héo cả sạp rồi”."
+    assert speaker_of("chợ vắng, rau héo", text) == "Phan Thị Dịu"
+
+
+def test_a_command_role_is_no_given_name():
+    paragraphs = (
+        "Đại tá Lưu Đình Khang, Chỉ huy trưởng Ban Chỉ huy quân sự huyện, có mặt từ sớm. "
+        "Ông cho biết: “Bộ đội sẽ ở lại giúp dân cho tới khi dọn xong trường học”.",
+    )
+    assert speaker_of("giúp dân cho tới khi", *paragraphs) == "Lưu Đình Khang"
