@@ -762,7 +762,7 @@ _MEDIA_NAME = re.compile(
 
 # "Một người dân tên Hùng", "anh thanh niên có tên là Tuấn": someone described, then named
 _NAMED_PERSON = re.compile(
-    rf"(?:(?i:một|có)\s+)?(?i:người|anh|chị|cô|ông|bà|cụ|em|cậu|cháu|thanh niên|phụ nữ)"
+    rf"(?:(?i:một)\s+(?i:người|thanh niên|phụ nữ|cụ)|(?i:anh|chị|cô|ông|bà|cụ|em|cậu|cháu))"
     rf"(?:\s+[{LOWER}]+){{0,3}}?\s+(?:có\s+)?tên(?:\s+là)?\s+"
     rf"(?P<name>{CAP}(?:\s+{CAP}){{0,3}})(?![\w'’])"
 )

@@ -170,6 +170,13 @@ _INTERVIEW_CUE = re.compile(
     r"(?:\s+(?:với|cùng))?\s+",
     re.IGNORECASE,
 )
+# "X … đã có cuộc trao đổi với VnExpress", "X tâm sự với báo chí": X is interviewed
+_TALKED = re.compile(
+    r"(?<!\w)(?:trò chuyện|trao đổi|tâm sự|chia sẻ|trả lời phỏng vấn|nói chuyện)"
+    r"\s+(?:với|cùng)\s+(?:báo chí|phóng viên|PV|nhà báo|(?:báo|tờ|tạp chí)?\s*[A-ZĐ])"
+)
+# a person named as a companion ("viết chung cùng nhà báo X", "đi với Y")
+_COMPANION = re.compile(r"(?<!\w)(?:cùng|với|và)\s+$")
 QUESTION_WORDS = 60  # a reporter's question is short
 
 
@@ -193,7 +200,9 @@ def _dash_questions(paragraphs: list[str]) -> set[int]:
     inline = set()
     for i in range(len(paragraphs)):
         this = paragraphs[i].rstrip()
-        after = paragraphs[i + 1].rstrip() if i + 1 < len(paragraphs) else ""
+        following = [p.rstrip() for p in paragraphs[i + 1 : i + 3]]
+        # a photo caption ("NSƯT X.") may stand between a question and its answer
+        after = next((p for p in following if len(p.split()) >= 5), "")
         if (
             _asks(this)
             and _ANSWER_LINE.match(after)
@@ -223,27 +232,41 @@ def _interviewee(art: _Article, items: list[_Item], first: int) -> str:
             if res.speaker:
                 return res.speaker
         break
-    people = art.resolver.focus_people or art.resolver.people
-    # the headline names whom the article is about ("Giáo sư X: '…'", "X - 'đại sứ …'")
+    people = [
+        p for p in art.resolver.focus_people or art.resolver.people if not p.by_spelling
+    ]
+    # "Ông X - Giám đốc Y - đã có cuộc trao đổi với VnExpress": the subject of the talk
+    for talk in _TALKED.finditer(text, 0, first):
+        opened = max(text.rfind(". ", 0, talk.start()), text.rfind("\n", 0, talk.start()))
+        inside = [p for p in people if opened < p.offset < talk.start()]
+        if inside:
+            return inside[0].name
+    # the headline opens with whom the article is about ("Giáo sư X: '…'", "X - 'đại …'")
     for titled in find_people(art.doc.title or "")[:1]:
         for person in people:
-            if person.offset < first and (
+            if titled.offset == 0 and (
                 person.name == titled.name or person.name.endswith(" " + titled.name)
             ):
                 return person.name
     # else the lead's subject: the first person it names or quotes ("nghệ sĩ X cùng vợ - Y -";
-    # "… ông X, … hệt như gia đình cố danh thủ Y đã nhận")
+    # "… ông X, … hệt như gia đình cố danh thủ Y đã nhận"), not one after "cùng/với/của"
     best: tuple[int, str] | None = None
     for q in items:
         if (
             q.speaker
             and q.start < first
             and q.mention is not None
-            and q.mention.kind not in ("org", "description-org")
+            and q.mention.kind in ("name", "given")
+            and q.speaker in q.mention.text
         ):
             best = (q.start, q.speaker) if best is None or q.start < best[0] else best
     for person in people:
-        if person.offset < first and (best is None or person.offset < best[0]):
+        if (
+            person.offset < first
+            and (best is None or person.offset < best[0])
+            and not _COMPANION.search(text, max(0, person.offset - 40), person.offset)
+            and "\n" not in text[person.offset : text.find(person.name, person.offset)]
+        ):  # "… của tác giả ¶ Cuốn hồi ký": no name across a paragraph break
             best = (person.offset, person.name)
     return best[1] if best is not None else ""
 
@@ -263,12 +286,14 @@ def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
     spans: list[tuple[int, int, int]] = []  # start, end, paragraph of every answer
     dash_questions = _dash_questions(art.paragraphs)
     question_at = -1
+    asked = -1  # where the first question opens: the interviewee is introduced before it
     for p_index, paragraph in enumerate(art.paragraphs):
         base = art.offsets[p_index]
         inline = list(_INLINE_QA.finditer(paragraph))
         if not inline and p_index in dash_questions:
             inline = [m for m in [_PLAIN_INLINE.match(paragraph)] if m is not None]
         if inline:
+            asked = base + inline[0].start() if asked < 0 else asked
             for match in inline:
                 answer = match.group("a").rstrip()
                 if len(answer.split()) >= 4:
@@ -288,6 +313,7 @@ def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
                 and not (p_index + 1 < len(art.paragraphs) and _asks(art.paragraphs[p_index + 1]))
             )
         ):  # "-Bà xã là cộng sự của ông?" after an answer, before one: a question too
+            asked = base if asked < 0 else asked
             question_at = p_index
             continue
         if question_at < 0 or not paragraph.strip() or p_index - question_at > 4:
@@ -301,7 +327,7 @@ def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
             spans.append((base + start, base + start + len(text), p_index))
     if not spans:
         return []
-    first = spans[0][0]
+    first = asked if 0 <= asked < spans[0][0] else spans[0][0]
     speaker = _interviewee(art, items, first)
     if not speaker:
         return []
