@@ -646,9 +646,7 @@ def parse_mention(
         pos += 1
     found = _named_person(text, pos)
     if found is None:
-        found = _honorific_mention(text, pos, clause_start=clause_start) or _role_mention(
-            text, pos
-        )
+        found = _honorific_mention(text, pos, clause_start=clause_start) or _role_mention(text, pos)
     if found is None and allow_org and _SOURCE.match(text, pos):
         found = _org_mention(text, pos)  # "Tờ Rodong Sinmun, …", "Bộ Y tế": not a person
     if found is None and allow_org:
@@ -761,7 +759,7 @@ _MEDIA_NAME = re.compile(
 
 
 # "Một người dân tên Hùng", "anh thanh niên có tên là Tuấn": someone described, then named
-_NAMED_PERSON = re.compile(
+NAMED_PERSON = re.compile(
     rf"(?:(?i:một)\s+(?i:người|thanh niên|phụ nữ|cụ)|(?i:anh|chị|cô|ông|bà|cụ|em|cậu|cháu))"
     rf"(?:\s+[{LOWER}]+){{0,3}}?\s+(?:có\s+)?tên(?:\s+là)?\s+"
     rf"(?P<name>{CAP}(?:\s+{CAP}){{0,3}})(?![\w'’])"
@@ -771,7 +769,7 @@ _NAMED_PERSON = re.compile(
 def _named_person(text: str, pos: int) -> Mention | None:
     """``Một người dân tên Hùng``: the name after *tên (là)*, as a given name (or a full name
     when it has a family name)."""
-    match = _NAMED_PERSON.match(text, pos)
+    match = NAMED_PERSON.match(text, pos)
     if match is None:
         return None
     name = match.group("name")

@@ -184,7 +184,7 @@ def _asks(paragraph: str) -> bool:
     """A paragraph that is one short question with no quote marks of its own."""
     text = paragraph.strip()
     return (
-        text.rstrip("”\" ").endswith("?")
+        text.rstrip('”" ').endswith("?")
         and (len(text.split()) <= QUESTION_WORDS or bool(_DASH_OPEN.match(text)))
         and not text.startswith(("“", '"', "«"))
     )
@@ -232,9 +232,7 @@ def _interviewee(art: _Article, items: list[_Item], first: int) -> str:
             if res.speaker:
                 return res.speaker
         break
-    people = [
-        p for p in art.resolver.focus_people or art.resolver.people if not p.by_spelling
-    ]
+    people = [p for p in art.resolver.focus_people or art.resolver.people if not p.by_spelling]
     # "Ông X - Giám đốc Y - đã có cuộc trao đổi với VnExpress": the subject of the talk
     for talk in _TALKED.finditer(text, 0, first):
         opened = max(text.rfind(". ", 0, talk.start()), text.rfind("\n", 0, talk.start()))
