@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from vntransform.quotes.mentions import Mention, parse_mention
-from vntransform.quotes.speakers import find_people, names_someone_else
+from vntransform.quotes.speakers import names_someone_else
 
 if TYPE_CHECKING:
     from vntransform.quotes.clauses import _Item
@@ -232,22 +232,22 @@ def _interviewee(art: _Article, items: list[_Item], first: int) -> str:
             if res.speaker:
                 return res.speaker
         break
-    people = [p for p in art.resolver.focus_people or art.resolver.people if not p.by_spelling]
+    everyone = art.resolver.focus_people or art.resolver.people
     # "Ông X - Giám đốc Y - đã có cuộc trao đổi với VnExpress": the subject of the talk
     for talk in _TALKED.finditer(text, 0, first):
         opened = max(text.rfind(". ", 0, talk.start()), text.rfind("\n", 0, talk.start()))
-        inside = [p for p in people if opened < p.offset < talk.start()]
+        inside = [p for p in everyone if opened < p.offset < talk.start()]
         if inside:
             return inside[0].name
-    # the headline opens with whom the article is about ("Giáo sư X: '…'", "X - 'đại …'")
-    for titled in find_people(art.doc.title or "")[:1]:
-        for person in people:
-            if titled.offset == 0 and (
-                person.name == titled.name or person.name.endswith(" " + titled.name)
-            ):
-                return person.name
+    # the headline opens with whom the article is about ("Giáo sư X: '…'", "X - 'đại …'",
+    # "X không chấp nhận …"): a person of the article named in its first words
+    title = art.doc.title or ""
+    for person in everyone:
+        if re.match(rf"(?:\S+\s+){{0,3}}{re.escape(person.name)}(?!\w)", title):
+            return person.name
     # else the lead's subject: the first person it names or quotes ("nghệ sĩ X cùng vợ - Y -";
-    # "… ông X, … hệt như gia đình cố danh thủ Y đã nhận"), not one after "cùng/với/của"
+    # "… ông X, … hệt như gia đình cố danh thủ Y đã nhận"), not a companion ("cùng nhà báo
+    # Y"); a name read only by its spelling only when nobody else is named
     best: tuple[int, str] | None = None
     for q in items:
         if (
@@ -258,14 +258,18 @@ def _interviewee(art: _Article, items: list[_Item], first: int) -> str:
             and q.speaker in q.mention.text
         ):
             best = (q.start, q.speaker) if best is None or q.start < best[0] else best
-    for person in people:
-        if (
-            person.offset < first
-            and (best is None or person.offset < best[0])
-            and not _COMPANION.search(text, max(0, person.offset - 40), person.offset)
-            and "\n" not in text[person.offset : text.find(person.name, person.offset)]
-        ):  # "… của tác giả ¶ Cuốn hồi ký": no name across a paragraph break
-            best = (person.offset, person.name)
+    for spelled in (False, True):
+        for person in everyone:
+            if (
+                person.by_spelling == spelled
+                and person.offset < first
+                and (best is None or person.offset < best[0])
+                and not _COMPANION.search(text, max(0, person.offset - 40), person.offset)
+                and "\n" not in text[person.offset : text.find(person.name, person.offset)]
+            ):  # "… của tác giả ¶ Cuốn hồi ký": no name across a paragraph break
+                best = (person.offset, person.name)
+        if best is not None:
+            break
     return best[1] if best is not None else ""
 
 
