@@ -1717,3 +1717,31 @@ def test_a_command_role_is_no_given_name():
         "Ông cho biết: “Bộ đội sẽ ở lại giúp dân cho tới khi dọn xong trường học”.",
     )
     assert speaker_of("giúp dân cho tới khi", *paragraphs) == "Lưu Đình Khang"
+
+
+def test_narration_and_another_named_speaker_end_the_answers():
+    paragraphs = (
+        "Phóng viên đã trò chuyện với ông Tăng Văn Lũy, người nuôi ong ở Mộc Châu.",
+        "Thưa ông, năm nay mật có được mùa không?",
+        "- Được mùa lắm, mỗi tổ cho gần ba lít mật hoa nhãn.",
+        "Đàn ong của ông Lũy",
+        "Thưa ông, giá mật thế nào?",
+        "- Giá mật năm nay cao hơn năm ngoái chừng một phần năm.",
+        "Qua câu chuyện với ông Lũy, có thể thấy nghề nuôi ong đang hồi sinh ở vùng cao.",
+        "KS Hà Văn Đông (Trạm Khuyến nông huyện): “Trạm sẽ mở thêm lớp dạy nuôi ong”.",
+        "Những hộ mới vào nghề còn thiếu vốn mua thùng và ong giống.",
+    )
+    assert speaker_of("gần ba lít mật", *paragraphs) == "Tăng Văn Lũy"
+    assert speaker_of("cao hơn năm ngoái", *paragraphs) == "Tăng Văn Lũy"
+    quotes = quotes_of(*paragraphs)
+    assert not [q for q in quotes if q.quote.startswith("Đàn ong của")]  # a photo caption
+    assert not [q for q in quotes if "nghề nuôi ong đang hồi sinh" in q.quote and q.speaker]
+    assert not [q for q in quotes if "thiếu vốn mua thùng" in q.quote and q.speaker]
+
+
+def test_cung_nhu_compares_rather_than_attributes():
+    text = (
+        "Cũng như Lâm Quốc Khải, anh rất mê loa cổ, nhưng ngay cả ở chợ đồ cũ loa tốt "
+        "cũng không dễ tìm."
+    )
+    assert not [q for q in quotes_of(text) if q.speaker == "Lâm Quốc Khải"]

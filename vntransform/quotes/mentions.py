@@ -639,6 +639,8 @@ def parse_mention(
     nói") is a pronoun subject.
     """
     opener = _OPENERS.match(text, pos)
+    if opener and re.search(r"(?i:cũng như)\W*$", opener.group(0)):
+        return None  # "Cũng như X, anh …": X is compared with, not speaking
     if opener:
         pos = opener.end()
         clause_start = True
@@ -760,8 +762,9 @@ _MEDIA_NAME = re.compile(
 
 # "Một người dân tên Hùng", "anh thanh niên có tên là Tuấn": someone described, then named
 NAMED_PERSON = re.compile(
-    rf"(?:(?i:một)\s+(?i:người|thanh niên|phụ nữ|cụ)|(?i:anh|chị|cô|ông|bà|cụ|em|cậu|cháu))"
-    rf"(?:\s+[{LOWER}]+){{0,3}}?\s+(?:có\s+)?tên(?:\s+là)?\s+"
+    rf"(?:(?i:một)\s+(?i:người|thanh niên|phụ nữ|cụ)(?:\s+[{LOWER}]+){{0,3}}?"
+    rf"|(?i:anh|chị|cô|ông|bà|cụ|em|cậu|cháu)(?:\s+[{LOWER}]+){{0,2}}?)"
+    rf"\s+(?:có\s+)?tên(?:\s+là)?\s+"
     rf"(?P<name>{CAP}(?:\s+{CAP}){{0,3}})(?![\w'’])"
 )
 

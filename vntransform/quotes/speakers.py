@@ -663,6 +663,8 @@ def find_people(text: str) -> list[Person]:
     # "Một người dân tên Hùng cho biết": someone described, then named after "tên"
     for match in NAMED_PERSON.finditer(text):
         name = match.group("name")
+        if not re.search(r"(?:^|[.!?:;,”\"]\s*)$", text[max(0, match.start() - 3) : match.start()]):
+            continue  # "Bạn bè anh lúc đó toàn tên là X": not a subject introduced
         if not any(p.offset <= match.start("name") < p.offset + 60 for p in people):
             mention = parse_mention(text, match.start())
             if mention is not None and mention.name == name:

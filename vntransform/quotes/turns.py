@@ -289,6 +289,7 @@ def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
     dash_questions = _dash_questions(art.paragraphs)
     question_at = -1
     asked = -1  # where the first question opens: the interviewee is introduced before it
+    questions: set[int] = set()
     for p_index, paragraph in enumerate(art.paragraphs):
         base = art.offsets[p_index]
         inline = list(_INLINE_QA.finditer(paragraph))
@@ -317,6 +318,7 @@ def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
         ):  # "-Bà xã là cộng sự của ông?" after an answer, before one: a question too
             asked = base if asked < 0 else asked
             question_at = p_index
+            questions.add(p_index)
             continue
         if question_at < 0 or not paragraph.strip() or p_index - question_at > 4:
             continue
@@ -325,6 +327,16 @@ def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
         text = paragraph[start:].rstrip()
         if any(q.p_index == p_index and q.how == "interview" for q in items):
             continue  # "Bộ trưởng X: …" names its own speaker
+        if not lead and any(
+            q.p_index == p_index
+            and q.how == "colon"
+            and q.speaker
+            and q.mention is not None
+            and q.mention.kind == "name"
+            for q in items
+        ):
+            question_at = -1  # "TS X (…): “…”": someone else speaks; the answers are over
+            continue
         if len(text.split()) >= 4:
             spans.append((base + start, base + start + len(text), p_index))
     if not spans:
@@ -334,8 +346,25 @@ def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
     if not speaker:
         return []
     role = art.resolver.role_of(speaker, first)
+    given = re.compile(rf"(?<!\w){re.escape(speaker.split()[-1])}(?!\w)")
     answers = []
+    narrated = False  # the writer took the floor back ("Qua câu chuyện của ông X, …")
+    last = -1
     for start, end, p_index in spans:
+        if any(last < q < p_index for q in questions):
+            narrated = False  # a new question, a new answer
+        last = p_index
+        paragraph = art.paragraphs[p_index]
+        opens = art.offsets[p_index] + len(paragraph) - len(paragraph.lstrip())
+        if start == opens and not _ANSWER_LINE.match(paragraph):  # a paragraph run on
+            body = art.doc.text[start:end]
+            narrated = narrated or bool(given.search(body))
+            if narrated or (
+                len(body.split()) < 10 and not body.rstrip().endswith((".", "!", "?", "…", "”"))
+            ):
+                continue  # narration naming the interviewee, or a photo caption
+        else:
+            narrated = False
         text = art.doc.text[start:end]
         mention = Mention(speaker, "name", speaker, role, "-", 0, 0)
         answers.append(
