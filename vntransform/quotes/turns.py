@@ -346,7 +346,12 @@ def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
     if not speaker:
         return []
     role = art.resolver.role_of(speaker, first)
-    given = re.compile(rf"(?<!\w){re.escape(speaker.split()[-1])}(?!\w)")
+    # the interviewee in the third person: the full name, or an honorific and the given name
+    # ("Qua câu chuyện của ông Luân"; never a bare "Anh" opening a sentence)
+    given = re.compile(
+        rf"(?<!\w)(?:{re.escape(speaker)}|(?i:ông|bà|anh|chị|cô|em|cụ)\s+"
+        rf"{re.escape(speaker.split()[-1])})(?!\w)"
+    )
     answers = []
     narrated = False  # the writer took the floor back ("Qua câu chuyện của ông X, …")
     last = -1
