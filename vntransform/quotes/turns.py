@@ -363,11 +363,13 @@ def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
         opens = art.offsets[p_index] + len(paragraph) - len(paragraph.lstrip())
         if start == opens and not _ANSWER_LINE.match(paragraph):  # a paragraph run on
             body = art.doc.text[start:end]
-            narrated = narrated or bool(given.search(body))
-            if narrated or (
-                len(body.split()) < 10 and not body.rstrip().endswith((".", "!", "?", "…", "”"))
+            if len(body.split()) < 10 and (
+                not body.rstrip().endswith((".", "!", "?", "…", "”")) or given.search(body)
             ):
-                continue  # narration naming the interviewee, or a photo caption
+                continue  # a photo caption ("Huy Khánh - Hoàng Anh.")
+            narrated = narrated or bool(given.search(body))
+            if narrated:
+                continue  # narration naming the interviewee: the writer speaks again
         else:
             narrated = False
         text = art.doc.text[start:end]
