@@ -367,7 +367,8 @@ def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
                 not body.rstrip().endswith((".", "!", "?", "…", "”")) or given.search(body)
             ):
                 continue  # a photo caption ("Huy Khánh - Hoàng Anh.")
-            narrated = narrated or bool(given.search(body))
+            unquoted = re.sub(r"[“\"][^”\"]*[”\"]", "", body)  # others may name them
+            narrated = narrated or bool(given.search(unquoted))
             if narrated:
                 continue  # narration naming the interviewee: the writer speaks again
         else:
