@@ -1617,3 +1617,131 @@ def test_headline_name_colon_quoted_statement():
     assert [(q.speaker, q.quote) for q in found if q.sentence_index == -1] == [
         ("Trịnh Quốc Bảo", "Chúng tôi sẽ đá tấn công từ phút đầu")
     ]
+
+
+# --- interviews with plain reporter questions (round 10) --------------------------------
+
+
+def test_plain_questions_and_dash_answers_go_to_the_interviewee_of_the_lead():
+    paragraphs = (
+        "Nhân dịp khai trương bảo tàng, phóng viên đã trò chuyện với ông Đặng Quốc Bảo, "
+        "Giám đốc Bảo tàng Nông cụ. Trước đó ông Trịnh Văn Lực đã cắt băng khánh thành.",
+        "Thưa ông, bảo tàng có bao nhiêu hiện vật?",
+        "- Chúng tôi đang trưng bày gần ba nghìn món nông cụ cũ của các làng quanh đây.",
+        "Phần lớn do bà con mang tới tặng, có món đã hơn trăm năm tuổi.",
+        "Việc sưu tầm có khó khăn gì không, thưa ông?",
+        "- Khó nhất là giữ cho gỗ và tre khỏi mối mọt qua mùa mưa.",
+        "Thưa ông, bảo tàng sẽ làm gì tiếp theo? - Chúng tôi sẽ mở thêm một gian cho trẻ em "
+        "tự tay xay lúa, giã gạo.",
+    )
+    for key in ("gần ba nghìn món", "bà con mang tới tặng", "khỏi mối mọt", "tự tay xay lúa"):
+        assert speaker_of(key, *paragraphs) == "Đặng Quốc Bảo", key
+    # the reporter's questions are nobody's quotes
+    assert not [q for q in quotes_of(*paragraphs) if "bao nhiêu hiện vật" in q.quote]
+    assert not [q for q in quotes_of(*paragraphs) if "làm gì tiếp theo" in q.quote]
+
+
+def test_hoi_dap_interview_answers_go_to_the_interviewee():
+    paragraphs = (
+        "Bác sĩ Vương Thị Hạnh, Trưởng khoa Nhi Bệnh viện tỉnh, trả lời bạn đọc về bệnh "
+        "tay chân miệng.",
+        "Hỏi: Trẻ bị sốt nhẹ có cần đưa đi viện ngay không?",
+        "Đáp: Cha mẹ nên theo dõi thêm một ngày và cho trẻ uống đủ nước.",
+        "Hỏi: Bệnh có lây qua đồ chơi không?",
+        "Trả lời: Có, vì thế cần rửa đồ chơi bằng xà phòng mỗi ngày.",
+    )
+    assert speaker_of("theo dõi thêm một ngày", *paragraphs) == "Vương Thị Hạnh"
+    assert speaker_of("rửa đồ chơi bằng xà phòng", *paragraphs) == "Vương Thị Hạnh"
+    assert not [q for q in quotes_of(*paragraphs) if "sốt nhẹ" in q.quote]
+
+
+def test_a_named_quote_inside_an_answer_stays_with_its_speaker():
+    paragraphs = (
+        "Phóng viên đã phỏng vấn ông Khổng Minh Đạt, nguyên Chủ nhiệm Hợp tác xã Tân Thành.",
+        "Thưa ông, hợp tác xã gặp khó ở đâu?",
+        "- Vốn ít, máy móc cũ. Hay như ông Lò Văn Pao bảo rằng “không có kho lạnh thì "
+        "quả vải chỉ để được ba ngày” cũng đúng.",
+        "Thưa ông, xã viên có đồng lòng không?",
+        "- Đa số đồng lòng, chỉ vài hộ còn e ngại vì sợ mất đất.",
+    )
+    inner = [q.speaker for q in quotes_of(*paragraphs) if q.quote.startswith("không có kho lạnh")]
+    assert inner == ["Lò Văn Pao"]  # the answer holding it stays the interviewee's
+    assert speaker_of("vài hộ còn e ngại", *paragraphs) == "Khổng Minh Đạt"
+
+
+def test_plain_questions_with_nobody_introduced_leave_the_answers_out():
+    paragraphs = (
+        "Mùa mưa năm nay đến sớm hơn mọi năm.",
+        "Thưa ông, nước lên có nhanh không?",
+        "- Nước lên rất nhanh, chỉ một đêm đã ngập tới đầu gối.",
+        "Thưa ông, bà con đã kịp chuyển đồ chưa?",
+        "- Nhiều nhà chưa kịp, lúa giống trôi mất cả.",
+    )
+    assert not [q for q in quotes_of(*paragraphs) if q.speaker]
+
+
+def test_one_plain_question_in_a_story_is_not_an_interview():
+    paragraphs = (
+        "Ông Tạ Văn Sơn dừng xe trước cổng trường và hỏi đứa bé.",
+        "Cháu đi học có xa không?",
+        "- Xa lắm ông ạ, cháu phải đi bộ qua hai quả đồi.",
+    )
+    assert not [
+        q for q in quotes_of(*paragraphs) if q.speaker == "Tạ Văn Sơn" and "hai quả đồi" in q.quote
+    ]
+
+
+# --- colon layouts of 2000s reporting (round 10) ----------------------------------------
+
+
+def test_someone_described_then_named_with_ten_before_a_colon():
+    paragraphs = (
+        "Nước rút tới đâu, bà con dọn bùn tới đó. Một người dân tên Khải cho biết: “Đêm qua "
+        "nước lên tới mái, cả nhà phải trèo lên cây nhãn ngồi”. Ông nói rồi chỉ vào gian bếp "
+        "đổ: “Cái bếp ấy tôi mới xây lại hồi tháng trước thôi”.",
+    )
+    assert speaker_of("trèo lên cây nhãn", *paragraphs) == "Khải"
+    assert speaker_of("mới xây lại hồi tháng", *paragraphs) == "Khải"
+    # "nói rồi chỉ vào …:" is what he did next, not reported speech
+    assert not [q for q in quotes_of(*paragraphs) if q.quote.startswith("rồi chỉ")]
+
+
+def test_a_full_name_after_co_ten_la():
+    text = "Chị bán rau có tên là Phan Thị Dịu kể: “Mấy hôm nay chợ vắng, rau héo cả sạp rồi”."
+    assert speaker_of("chợ vắng, rau héo", text) == "Phan Thị Dịu"
+
+
+def test_a_command_role_is_no_given_name():
+    paragraphs = (
+        "Đại tá Lưu Đình Khang, Chỉ huy trưởng Ban Chỉ huy quân sự huyện, có mặt từ sớm. "
+        "Ông cho biết: “Bộ đội sẽ ở lại giúp dân cho tới khi dọn xong trường học”.",
+    )
+    assert speaker_of("giúp dân cho tới khi", *paragraphs) == "Lưu Đình Khang"
+
+
+def test_narration_and_another_named_speaker_end_the_answers():
+    paragraphs = (
+        "Phóng viên đã trò chuyện với ông Tăng Văn Lũy, người nuôi ong ở Mộc Châu.",
+        "Thưa ông, năm nay mật có được mùa không?",
+        "- Được mùa lắm, mỗi tổ cho gần ba lít mật hoa nhãn.",
+        "Đàn ong của ông Lũy",
+        "Thưa ông, giá mật thế nào?",
+        "- Giá mật năm nay cao hơn năm ngoái chừng một phần năm.",
+        "Qua câu chuyện với ông Lũy, có thể thấy nghề nuôi ong đang hồi sinh ở vùng cao.",
+        "KS Hà Văn Đông (Trạm Khuyến nông huyện): “Trạm sẽ mở thêm lớp dạy nuôi ong”.",
+        "Những hộ mới vào nghề còn thiếu vốn mua thùng và ong giống.",
+    )
+    assert speaker_of("gần ba lít mật", *paragraphs) == "Tăng Văn Lũy"
+    assert speaker_of("cao hơn năm ngoái", *paragraphs) == "Tăng Văn Lũy"
+    quotes = quotes_of(*paragraphs)
+    assert not [q for q in quotes if q.quote.startswith("Đàn ong của")]  # a photo caption
+    assert not [q for q in quotes if "nghề nuôi ong đang hồi sinh" in q.quote and q.speaker]
+    assert not [q for q in quotes if "thiếu vốn mua thùng" in q.quote and q.speaker]
+
+
+def test_cung_nhu_compares_rather_than_attributes():
+    text = (
+        "Cũng như Lâm Quốc Khải, anh rất mê loa cổ, nhưng ngay cả ở chợ đồ cũ loa tốt "
+        "cũng không dễ tìm."
+    )
+    assert not [q for q in quotes_of(text) if q.speaker == "Lâm Quốc Khải"]

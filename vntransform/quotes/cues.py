@@ -112,6 +112,8 @@ CLAUSE_OPENERS: tuple[str, ...] = (
     "tiếp đó",
     "cũng",
     "thậm chí",
+    "hay như",  # "Hay như ông X bảo rằng “…”": the subject of an "as X said" clause
+    "như",
 )
 # Words that name a company or an institution in English (a capitalised run holding one is
 # no person); mentions.py adds brand and press words to them.

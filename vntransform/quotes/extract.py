@@ -312,11 +312,14 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
             item.how = "drop"  # short or mid-sentence, and nobody's: not speech
     answers = interview_answers(art, items)
     if answers:
-        # an answer holds its own quoted words; the answer is the quote
+        # an answer holds its own quoted words; the answer is the quote, except a quote the
+        # interviewee gives to someone named in its clause ("ông X bảo rằng “…”")
         items = [
             q
             for q in items
-            if q.kind != "direct" or not any(a.start <= q.start < a.end for a in answers)
+            if q.kind != "direct"
+            or not any(a.start <= q.start < a.end for a in answers)
+            or _quoted_by_other(q, answers[0].speaker)
         ] + answers
         items.sort(key=lambda q: q.start)
     items = doubt_speakers(art, items)
@@ -341,6 +344,18 @@ def extract_quotes(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
 
 
 _WHOLE_QUOTE = re.compile(r"\s*['‘“\"«](?P<quote>[^\n]+?)['’”\"»]\s*")
+
+
+def _quoted_by_other(item: _Item, interviewee: str) -> bool:
+    """A quote inside an interview answer that its own clause gives, by name, to someone
+    other than the interviewee."""
+    return (
+        bool(item.speaker)
+        and item.speaker != interviewee
+        and item.how in ("before", "after", "colon", "verb")
+        and item.mention is not None
+        and item.mention.kind in ("name", "given")
+    )
 
 
 def _quoted_title(art: _Article, items: list[_Item]) -> None:

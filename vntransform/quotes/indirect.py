@@ -373,6 +373,8 @@ def _indirect_in(art: _Article, sentence: Sentence, text: str, skip: int) -> _It
                 continue  # the paper reports what a person it names said: not the paper's
         if _words(quote) < 4 or quote.startswith(("“", '"', "«")) or quote.endswith("?"):
             continue  # "Anh nghĩ gì về …?" asks; it reports nothing
+        if re.match(r"(?:rồi|xong)\s", quote):
+            continue  # "Ông nói rồi chỉ vào mảnh đất: “…”": a next act, then a direct quote
         return _Item(
             shift + q_rel,
             shift + len(body.rstrip()),

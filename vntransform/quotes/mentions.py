@@ -639,12 +639,16 @@ def parse_mention(
     nói") is a pronoun subject.
     """
     opener = _OPENERS.match(text, pos)
+    if opener and re.search(r"(?i:cũng như)\W*$", opener.group(0)):
+        return None  # "Cũng như X, anh …": X is compared with, not speaking
     if opener:
         pos = opener.end()
         clause_start = True
     while pos < len(text) and text[pos] == " ":
         pos += 1
-    found = _honorific_mention(text, pos, clause_start=clause_start) or _role_mention(text, pos)
+    found = _named_person(text, pos)
+    if found is None:
+        found = _honorific_mention(text, pos, clause_start=clause_start) or _role_mention(text, pos)
     if found is None and allow_org and _SOURCE.match(text, pos):
         found = _org_mention(text, pos)  # "Tờ Rodong Sinmun, …", "Bộ Y tế": not a person
     if found is None and allow_org:
@@ -754,6 +758,30 @@ _MEDIA_NAME = re.compile(
     rf"(?:\s+[{LOWER}]+){{0,4}}?\s+(?P<name>[{UPPER}][\w.&'-]*(?:\s+[{UPPER}][\w.&'-]*){{0,4}})"
     rf"(?=\s*[,:]|\s+(?:(?:{FILLER_RE})\s+)*(?:{VERB_RE})(?!\w))"
 )
+
+
+# "Một người dân tên Hùng", "anh thanh niên có tên là Tuấn": someone described, then named
+NAMED_PERSON = re.compile(
+    rf"(?:(?i:một)\s+(?i:người|thanh niên|phụ nữ|cụ)(?:\s+[{LOWER}]+){{0,3}}?"
+    rf"|(?i:anh|chị|cô|ông|bà|cụ|em|cậu|cháu)(?:\s+[{LOWER}]+){{0,2}}?)"
+    rf"\s+(?:có\s+)?tên(?:\s+là)?\s+"
+    rf"(?P<name>{CAP}(?:\s+{CAP}){{0,3}})(?![\w'’])"
+)
+
+
+def _named_person(text: str, pos: int) -> Mention | None:
+    """``Một người dân tên Hùng``: the name after *tên (là)*, as a given name (or a full name
+    when it has a family name)."""
+    match = NAMED_PERSON.match(text, pos)
+    if match is None:
+        return None
+    name = match.group("name")
+    kind = "name" if len(name.split()) >= 2 and name.split()[0] in SURNAME_SET else "given"
+    if kind == "given" and len(name.split()) > 1:
+        return None
+    head = match.group(0).split()[0].lower()
+    gender = "f" if head in ("chị", "cô", "bà") else "m" if head in ("anh", "ông") else "-"
+    return Mention(match.group(0), kind, name, "", gender, match.end(), match.end())
 
 
 def _place_at(text: str, pos: int) -> int:

@@ -25,6 +25,7 @@ from vntransform.quotes.mentions import (
     HONORIFIC_RE,
     LOWER,
     NAME_PARTICLES,
+    NAMED_PERSON,
     ROLE_RE,
     SURNAME_RE,
     UPPER,
@@ -659,6 +660,15 @@ def find_people(text: str) -> list[Person]:
             p.offset <= match.start() < p.offset + 60 and p.name.endswith(words[-1]) for p in people
         ):
             people.append(Person(" ".join(words), "", match.start(), by_spelling=True))
+    # "Một người dân tên Hùng cho biết": someone described, then named after "tên"
+    for match in NAMED_PERSON.finditer(text):
+        name = match.group("name")
+        if not re.search(r"(?:^|[.!?:;,”\"]\s*)$", text[max(0, match.start() - 3) : match.start()]):
+            continue  # "Bạn bè anh lúc đó toàn tên là X": not a subject introduced
+        if not any(p.offset <= match.start("name") < p.offset + 60 for p in people):
+            mention = parse_mention(text, match.start())
+            if mention is not None and mention.name == name:
+                people.append(Person(name, "", match.start(), mention.gender))
     people.sort(key=lambda p: p.offset)
     for person in people:
         if person.gender == "-":

@@ -147,101 +147,232 @@ def _other_subject(art: _Article, since: int, until: int, speaker: str) -> bool:
     return False
 
 
-# an interview question: "* Ông nghĩ gì …?", "PV: …?", "Phóng viên: …?"
-_QUESTION_MARK = r"(?:\*|(?i:PV|Phóng viên|P\.V)\s*:)"
+# an interview question: "* Ông nghĩ gì …?", "PV: …?", "Phóng viên: …?", "Hỏi: …?"
+_QUESTION_MARK = r"(?:\*|(?i:PV|Phóng viên|P\.V)\s*:|Hỏi\s*:)"
+# an answer turn: "- Tôi nghĩ …", "Trả lời: …", "Đáp: …", "TL: …"
+_ANSWER_MARK = r"(?:[-–—]|(?:Trả lời|Đáp|TL)\s*:)"
 _INLINE_QA = re.compile(
     rf"(?:^|(?<=\s)){_QUESTION_MARK}\s+(?P<q>[^*]{{5,800}}?\?)[”\"]?\s+"
-    r"[-–—]\s+(?P<a>[^*]+?)\s*(?=\s\*\s|$)"
+    rf"{_ANSWER_MARK}\s+(?P<a>[^*]+?)\s*(?=\s(?:\*|Hỏi\s*:)\s|$)"
+)
+# a reporter's question with no mark, its answer run on after a dash in the same paragraph:
+# "Thưa ông, vậy thì phải làm gì? - Tôi cho rằng …" (counted only inside an interview)
+_PLAIN_INLINE = re.compile(
+    rf"^\s*(?P<q>[^“”\"«»?\n]{{5,400}}\?)[”\"]?\s+{_ANSWER_MARK}\s+(?P<a>\S.*?)\s*$"
 )
 _QUESTION_LINE = re.compile(rf"^\s*{_QUESTION_MARK}\s*\S")
-_ANSWER_LINE = re.compile(r"^\s*[-–—]\s+(?=\S)")
+_ANSWER_LINE = re.compile(r"^\s*(?:[-–—]\s*|(?:Trả lời|Đáp|TL)\s*:\s*)(?=\S)")
+_DASH_OPEN = re.compile(r"^\s*[-–—*•]")
+# the lead introducing the interviewee: "… trò chuyện với ông X, Giám đốc …", "PV đã phỏng
+# vấn bà Y", "trao đổi với Bộ trưởng Z"
+_INTERVIEW_CUE = re.compile(
+    r"(?<!\w)(?:trò chuyện|phỏng vấn|trao đổi|nói chuyện|hỏi chuyện|gặp gỡ)"
+    r"(?:\s+(?:với|cùng))?\s+",
+    re.IGNORECASE,
+)
+# "X … đã có cuộc trao đổi với VnExpress", "X tâm sự với báo chí": X is interviewed
+_TALKED = re.compile(
+    r"(?<!\w)(?:trò chuyện|trao đổi|tâm sự|chia sẻ|trả lời phỏng vấn|nói chuyện)"
+    r"\s+(?:với|cùng)\s+(?:báo chí|phóng viên|PV|nhà báo|(?:báo|tờ|tạp chí)?\s*[A-ZĐ])"
+)
+# a person named as a companion ("viết chung cùng nhà báo X", "đi với Y")
+_COMPANION = re.compile(r"(?<!\w)(?:cùng|với|và)\s+$")
+QUESTION_WORDS = 60  # a reporter's question is short
+
+
+def _asks(paragraph: str) -> bool:
+    """A paragraph that is one short question with no quote marks of its own."""
+    text = paragraph.strip()
+    return (
+        text.rstrip('”" ').endswith("?")
+        and (len(text.split()) <= QUESTION_WORDS or bool(_DASH_OPEN.match(text)))
+        and not text.startswith(("“", '"', "«"))
+    )
 
 
 def _dash_questions(paragraphs: list[str]) -> set[int]:
-    """Questions of an interview whose turns all open with a dash (``- Anh nghĩ sao?`` then
-    ``- Tôi nghĩ …``): dash paragraphs ending in "?" that a dash paragraph not ending in "?"
-    answers next. Two such pairs at least, so one question in a story is not an interview."""
+    """Questions of an interview whose answers open with a dash or ``Trả lời:``/``Đáp:``
+    (``- Anh nghĩ sao?`` or ``Thưa ông, …?``, then ``- Tôi nghĩ …``): short paragraphs
+    ending in "?" that an answer paragraph not ending in "?" follows, and paragraphs holding a
+    question and its dash-led answer. Two such pairs at least, so one question in a story is
+    not an interview."""
     found = set()
-    for i in range(len(paragraphs) - 1):
-        this, after = paragraphs[i].rstrip(), paragraphs[i + 1].rstrip()
+    inline = set()
+    for i in range(len(paragraphs)):
+        this = paragraphs[i].rstrip()
+        following = [p.rstrip() for p in paragraphs[i + 1 : i + 3]]
+        # a photo caption ("NSƯT X.") may stand between a question and its answer
+        after = next((p for p in following if len(p.split()) >= 5), "")
         if (
-            _ANSWER_LINE.match(this)
-            and this.endswith("?")
+            _asks(this)
             and _ANSWER_LINE.match(after)
             and not after.endswith("?")
             and len(after.split()) >= 5
         ):
             found.add(i)
-    return found if len(found) >= 2 else set()
+        elif _PLAIN_INLINE.match(this) and not _QUESTION_LINE.match(this):
+            inline.add(i)
+    return found | inline if len(found | inline) >= 2 else set()
+
+
+def _interviewee(art: _Article, items: list[_Item], first: int) -> str:
+    """Who answers: the one ``Name:`` speaker, else the person the lead says the reporter
+    talked to (``trò chuyện với ông X``), else the person named or quoted last before the
+    first question; "" when nobody fits."""
+    named = {q.speaker for q in items if q.how == "interview" and q.speaker}
+    if len(named) == 1:
+        return named.pop()
+    if named:
+        return ""
+    text = art.doc.text
+    for cue in reversed(list(_INTERVIEW_CUE.finditer(text, 0, first))):
+        mention = parse_mention(text, cue.end())
+        if mention is not None and mention.kind in ("name", "given", "role"):
+            res = art.resolver.resolve(mention, cue.end())
+            if res.speaker:
+                return res.speaker
+        break
+    everyone = art.resolver.focus_people or art.resolver.people
+    # "Ông X - Giám đốc Y - đã có cuộc trao đổi với VnExpress": the subject of the talk
+    for talk in _TALKED.finditer(text, 0, first):
+        opened = max(text.rfind(". ", 0, talk.start()), text.rfind("\n", 0, talk.start()))
+        inside = [p for p in everyone if opened < p.offset < talk.start()]
+        if inside:
+            return inside[0].name
+    # the headline opens with whom the article is about ("Giáo sư X: '…'", "X - 'đại …'",
+    # "X không chấp nhận …"): a person of the article named in its first words
+    title = art.doc.title or ""
+    for person in everyone:
+        if re.match(rf"(?:\S+\s+){{0,3}}{re.escape(person.name)}(?!\w)", title):
+            return person.name
+    # else the lead's subject: the first person it names or quotes ("nghệ sĩ X cùng vợ - Y -";
+    # "… ông X, … hệt như gia đình cố danh thủ Y đã nhận"), not a companion ("cùng nhà báo
+    # Y"); a name read only by its spelling only when nobody else is named
+    best: tuple[int, str] | None = None
+    for q in items:
+        if (
+            q.speaker
+            and q.start < first
+            and q.mention is not None
+            and q.mention.kind in ("name", "given")
+            and q.speaker in q.mention.text
+        ):
+            best = (q.start, q.speaker) if best is None or q.start < best[0] else best
+    for spelled in (False, True):
+        for person in everyone:
+            if (
+                person.by_spelling == spelled
+                and person.offset < first
+                and (best is None or person.offset < best[0])
+                and not _COMPANION.search(text, max(0, person.offset - 40), person.offset)
+                and "\n" not in text[person.offset : text.find(person.name, person.offset)]
+            ):  # "… của tác giả ¶ Cuốn hồi ký": no name across a paragraph break
+                best = (person.offset, person.name)
+        if best is not None:
+            break
+    return best[1] if best is not None else ""
 
 
 def interview_answers(art: _Article, items: list[_Item]) -> list[_Item]:
     """Answers in a question-and-answer interview, for the interviewee.
 
-    Two layouts: questions marked ``*``/``PV:`` and answers opened by a dash, inline in one
-    paragraph (``* Ông nghĩ sao? - Tôi nghĩ …``) or a paragraph each (``PV: …?`` then the
-    answer paragraphs up to the next question). The interviewee is the one person who
-    answers with a ``Name:`` turn, else the person named or quoted last before the first
-    question; with no such person the answers are left out.
+    Questions are marked (``*``, ``PV:``, ``Phóng viên:``, ``Hỏi:``) or plain short
+    paragraphs ending in "?" that a dash-led (``-``, ``Trả lời:``, ``Đáp:``) answer follows;
+    an answer runs on inline (``* Ông nghĩ sao? - Tôi nghĩ …``) or fills the paragraphs up to
+    the next question. The interviewee is the one person who answers with a ``Name:`` turn,
+    else the person the lead says the reporter talked to, else the person named or quoted
+    last before the first question; with no such person the answers are left out.
     """
     from vntransform.quotes.clauses import _Item
 
     spans: list[tuple[int, int, int]] = []  # start, end, paragraph of every answer
+    dash_questions = _dash_questions(art.paragraphs)
+    question_at = -1
+    asked = -1  # where the first question opens: the interviewee is introduced before it
+    questions: set[int] = set()
     for p_index, paragraph in enumerate(art.paragraphs):
         base = art.offsets[p_index]
-        for match in _INLINE_QA.finditer(paragraph):
-            answer = match.group("a").rstrip()
-            if len(answer.split()) >= 4:
-                spans.append(
-                    (base + match.start("a"), base + match.start("a") + len(answer), p_index)
-                )
-    dash_questions = _dash_questions(art.paragraphs)
-    if not spans:
-        question_at = -1
-        for p_index, paragraph in enumerate(art.paragraphs):
-            base = art.offsets[p_index]
-            if p_index in dash_questions or (
-                _QUESTION_LINE.match(paragraph) and paragraph.rstrip().endswith("?")
-            ):
-                question_at = p_index
-                continue
-            if question_at < 0 or not paragraph.strip() or p_index - question_at > 4:
-                continue
-            lead = _ANSWER_LINE.match(paragraph)
-            start = lead.end() if lead else len(paragraph) - len(paragraph.lstrip())
-            text = paragraph[start:].rstrip()
-            if any(q.p_index == p_index and q.how == "interview" for q in items):
-                continue  # "Bộ trưởng X: …" names its own speaker
-            if len(text.split()) >= 4:
-                spans.append((base + start, base + start + len(text), p_index))
+        inline = list(_INLINE_QA.finditer(paragraph))
+        if not inline and p_index in dash_questions:
+            inline = [m for m in [_PLAIN_INLINE.match(paragraph)] if m is not None]
+        if inline:
+            asked = base + inline[0].start() if asked < 0 else asked
+            for match in inline:
+                answer = match.group("a").rstrip()
+                if len(answer.split()) >= 4:
+                    spans.append(
+                        (base + match.start("a"), base + match.start("a") + len(answer), p_index)
+                    )
+            question_at = p_index
+            continue
+        if (
+            (p_index in dash_questions and _asks(paragraph))
+            or (_QUESTION_LINE.match(paragraph) and paragraph.rstrip().endswith("?"))
+            or (
+                question_at >= 0
+                and question_at < p_index - 1
+                and _asks(paragraph)
+                and _DASH_OPEN.match(paragraph)
+                and not (p_index + 1 < len(art.paragraphs) and _asks(art.paragraphs[p_index + 1]))
+            )
+        ):  # "-Bà xã là cộng sự của ông?" after an answer, before one: a question too
+            asked = base if asked < 0 else asked
+            question_at = p_index
+            questions.add(p_index)
+            continue
+        if question_at < 0 or not paragraph.strip() or p_index - question_at > 4:
+            continue
+        lead = _ANSWER_LINE.match(paragraph)
+        start = lead.end() if lead else len(paragraph) - len(paragraph.lstrip())
+        text = paragraph[start:].rstrip()
+        if any(q.p_index == p_index and q.how == "interview" for q in items):
+            continue  # "Bộ trưởng X: …" names its own speaker
+        if not lead and any(
+            q.p_index == p_index
+            and q.how == "colon"
+            and q.speaker
+            and q.mention is not None
+            and q.mention.kind == "name"
+            for q in items
+        ):
+            question_at = -1  # "TS X (…): “…”": someone else speaks; the answers are over
+            continue
+        if len(text.split()) >= 4:
+            spans.append((base + start, base + start + len(text), p_index))
     if not spans:
         return []
-    first = spans[0][0]
-    named = {q.speaker for q in items if q.how == "interview" and q.speaker}
-    if len(named) == 1:
-        speaker = named.pop()
-    elif named:
+    first = asked if 0 <= asked < spans[0][0] else spans[0][0]
+    speaker = _interviewee(art, items, first)
+    if not speaker:
         return []
-    else:
-        best: tuple[int, str] | None = None
-        for q in items:
-            if (
-                q.speaker
-                and q.start < first
-                and q.mention is not None
-                and q.mention.kind not in ("org", "description-org")
-            ):
-                best = (q.start, q.speaker) if best is None or q.start > best[0] else best
-        people = art.resolver.focus_people or art.resolver.people
-        for person in people:
-            if person.offset < first and (best is None or person.offset > best[0]):
-                best = (person.offset, person.name)
-        if best is None:
-            return []
-        speaker = best[1]
     role = art.resolver.role_of(speaker, first)
+    # the interviewee in the third person: the full name, or an honorific and the given name
+    # ("Qua câu chuyện của ông Luân"; never a bare "Anh" opening a sentence)
+    given = re.compile(
+        rf"(?<!\w)(?:{re.escape(speaker)}|(?i:ông|bà|anh|chị|cô|em|cụ)\s+"
+        rf"{re.escape(speaker.split()[-1])})(?!\w)"
+    )
     answers = []
+    narrated = False  # the writer took the floor back ("Qua câu chuyện của ông X, …")
+    last = -1
     for start, end, p_index in spans:
+        if any(last < q < p_index for q in questions):
+            narrated = False  # a new question, a new answer
+        last = p_index
+        paragraph = art.paragraphs[p_index]
+        opens = art.offsets[p_index] + len(paragraph) - len(paragraph.lstrip())
+        if start == opens and not _ANSWER_LINE.match(paragraph):  # a paragraph run on
+            body = art.doc.text[start:end]
+            if len(body.split()) < 10 and (
+                not body.rstrip().endswith((".", "!", "?", "…", "”")) or given.search(body)
+            ):
+                continue  # a photo caption ("Huy Khánh - Hoàng Anh.")
+            unquoted = re.sub(r"[“\"][^”\"]*[”\"]", "", body)  # others may name them
+            narrated = narrated or bool(given.search(unquoted))
+            if narrated:
+                continue  # narration naming the interviewee: the writer speaks again
+        else:
+            narrated = False
         text = art.doc.text[start:end]
         mention = Mention(speaker, "name", speaker, role, "-", 0, 0)
         answers.append(
