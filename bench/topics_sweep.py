@@ -343,8 +343,6 @@ def _consensus(x: Any, space: np.ndarray, seed: int, runs: int) -> np.ndarray:
     np.fill_diagonal(dist, 0)
     tree = linkage(squareform(dist, checks=False), method="average")
     labels = fcluster(tree, K, criterion="maxclust") - 1
-    from sklearn.preprocessing import normalize
-
     blend = T._neighbour_blend(space)
     return T._refine(x, labels, int(labels.max()) + 1, blend=blend)[0]
 
@@ -465,7 +463,8 @@ def main() -> None:
             if variant != "baseline":
                 gains = [row[n][0] - table["baseline"][n][0] for n in names]
                 print(
-                    f"  {variant:18s} " + "  ".join(f"{n} {g:+.3f}" for n, g in zip(names, gains))
+                    f"  {variant:18s} "
+                    + "  ".join(f"{n} {g:+.3f}" for n, g in zip(names, gains, strict=True))
                 )
 
 
