@@ -433,6 +433,7 @@ def main() -> None:
     print(header)
     print("|---|" + "---:|---:|" * len(names) + "---:|", flush=True)
     table: dict[str, dict[str, tuple[float, float]]] = {}
+    per_seed: dict[str, list[str]] = {}
     for variant in args.variants.split(","):
         cells, seconds = [], []
         table[variant] = {}
@@ -452,11 +453,18 @@ def main() -> None:
             mean_nmi = statistics.mean(x[0] for x in scores)
             mean_ari = statistics.mean(x[1] for x in scores)
             table[variant][name] = (mean_nmi, mean_ari)
+            per_seed.setdefault(variant, []).append(
+                f"{name} " + "/".join(f"{x[0]:.3f}" for x in scores)
+            )
             cells.append(f"{mean_nmi:.3f} | {mean_ari:.3f}")
         print(
             f"| {variant} | " + " | ".join(cells) + f" | {statistics.mean(seconds):.1f} |",
             flush=True,
         )
+        print(f"#   {variant} NMI per seed: " + "  ".join(per_seed[variant]), file=sys.stderr)
+    print("\nNMI per seed (0/1/2):")
+    for variant, cells in per_seed.items():
+        print(f"  {variant:18s} " + "  ".join(cells))
     if "baseline" in table:
         print("\ngain over baseline (NMI):")
         for variant, row in table.items():
