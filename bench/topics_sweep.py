@@ -292,8 +292,8 @@ def lsa(x: Any, seed: int, dim: int) -> np.ndarray:
 def cluster(s: Sample, opts: dict, seed: int) -> np.ndarray:
     x = features(s, opts)
     dim = opts.get("dim", 100)
-    if dim == "auto":
-        dim = opts["dim_rule"](x.shape[0])
+    if x.shape[0] < 4000 and "dim_small" in opts:  # LSA dimension by corpus size
+        dim = opts["dim_small"]
     space = lsa(x, seed, dim)
     how = opts.get("cluster", "current")
     if how == "current":
@@ -385,10 +385,6 @@ def library(s: Sample, seed: int) -> tuple[list[str], list[int], float]:
     )
 
 
-def _size_dim(n: int) -> int:
-    return 100 if n >= 4000 else 60
-
-
 VARIANTS: dict[str, dict] = {
     "current": {},
     "title2": {"title_rep": 2},
@@ -403,7 +399,7 @@ VARIANTS: dict[str, dict] = {
     "bm25": {"bm25": {"k1": 1.2, "b": 0.75}},
     "word_max_df0.25": {"word_max_df": 0.25},
     "pairs0.5": {"pairs": 0.5},
-    "dim60_small": {"dim": "auto", "dim_rule": _size_dim},
+    "dim60_small": {"dim_small": 60},
     "agree5": {"cluster": "agree", "runs": 5},
     "consensus5": {"cluster": "consensus", "runs": 5},
 }
