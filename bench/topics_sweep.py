@@ -52,6 +52,15 @@ def sample_paths() -> dict[str, Path]:
         if not path.exists():
             path.write_text(_stratified_lines(NEWS_SAMPLE, 150, seed), encoding="utf-8")
         out[f"d{seed}"] = path
+    every5 = WORK / "vntc_test1000_every5.jsonl"  # as tests/mining/test_topics.py
+    if not every5.exists():
+        lines = NEWS_SAMPLE.read_text("utf-8").splitlines()[::5]
+        every5.write_text("\n".join(lines) + "\n", "utf-8")
+    out["e1000"] = every5
+    d2500 = WORK / "vntc_test2500_s4.jsonl"
+    if not d2500.exists():
+        d2500.write_text(_stratified_lines(NEWS_SAMPLE, 250, 4), encoding="utf-8")
+    out["d2500"] = d2500
     train = WORK / "vntc_train5000.jsonl"
     if not train.exists():
         train.write_text(_stratified_lines(NEWS_FULL, 500, seed=13), encoding="utf-8")
@@ -64,6 +73,8 @@ STORES = {
     "d1": "vntc_test1500_s1",
     "d2": "vntc_test1500_s2",
     "d3": "vntc_test1500_s3",
+    "e1000": "vntc_test1000_every5",
+    "d2500": "vntc_test2500_s4",
     "train": "vntc_train5000",
 }
 
@@ -291,8 +302,8 @@ def lsa(x: Any, seed: int, dim: int) -> np.ndarray:
 
 def cluster(s: Sample, opts: dict, seed: int) -> np.ndarray:
     x = features(s, opts)
-    dim = opts.get("dim", 100)
-    if x.shape[0] < 4000 and "dim_small" in opts:  # LSA dimension by corpus size
+    dim = opts.get("dim", T.lsa_dimensions(x.shape[0]))  # the library's rule by default
+    if x.shape[0] < 4000 and "dim_small" in opts:  # fixed dimensions under 4,000 only
         dim = opts["dim_small"]
     space = lsa(x, seed, dim)
     how = opts.get("cluster", "current")
@@ -387,6 +398,7 @@ def library(s: Sample, seed: int) -> tuple[list[str], list[int], float]:
 
 VARIANTS: dict[str, dict] = {
     "current": {},
+    "round4": {"dim": 100},  # before round 5: 100 LSA dimensions at every size
     "title2": {"title_rep": 2},
     "title3": {"title_rep": 3},
     "title_words0.5": {"title_words": 0.5},
@@ -400,6 +412,11 @@ VARIANTS: dict[str, dict] = {
     "word_max_df0.25": {"word_max_df": 0.25},
     "pairs0.5": {"pairs": 0.5},
     "dim60_small": {"dim_small": 60},
+    "dim40_small": {"dim_small": 40},
+    "dim50_small": {"dim_small": 50},
+    "dim80_small": {"dim_small": 80},
+    "dim60": {"dim": 60},
+    "dim80": {"dim": 80},
     "agree5": {"cluster": "agree", "runs": 5},
     "consensus5": {"cluster": "consensus", "runs": 5},
 }

@@ -90,6 +90,30 @@ def test_refine_moves_units_to_the_closest_topic():
     assert np.allclose(np.linalg.norm(centres, axis=1), 1.0)
 
 
+def test_lsa_keeps_fewer_dimensions_on_smaller_corpora():
+    from scipy import sparse
+
+    from vntransform.mining.topics import _lsa, lsa_dimensions
+
+    assert [lsa_dimensions(n) for n in (200, 1500, 2400, 3000, 5000, 33000)] == [
+        50,
+        50,
+        80,
+        100,
+        100,
+        100,
+    ]
+    rng = np.random.default_rng(0)
+    small = sparse.random(1500, 400, density=0.05, format="csr", random_state=rng)
+    space = _lsa(small, seed=0)
+    assert space.shape == (1500, 50)
+    assert np.allclose(np.linalg.norm(space, axis=1), 1.0)
+    large = sparse.random(3000, 400, density=0.05, format="csr", random_state=rng)
+    assert _lsa(large, seed=0).shape == (3000, 100)
+    # fitted on a draw of 1,500 units: the draw's size sets the dimensions
+    assert _lsa(large, seed=0, fit_rows=np.arange(0, 3000, 2)).shape == (3000, 50)
+
+
 def test_topics_help_explains_coherence():
     from typer.testing import CliRunner
 
