@@ -6,7 +6,9 @@
 Samples: ``test`` = ../shared/eval/news/vntc_test_sample.jsonl (5,000); ``d1``..``d3`` =
 1,500 articles of it, 150 per label, drawn with seeds 1, 2, 3 (``analyses._stratified_lines``,
 stratified); ``train`` = 5,000 of vntc_train_full.jsonl, 500 per label, seed 13 (as
-``make bench``). Stores are ingested once into bench/work/ (git-ignored) and reused.
+``make bench``); on request (``--samples``) ``e1000`` = every 5th line of the test sample
+(as tests/mining/test_topics.py) and ``d2500`` = 250 per label, seed 4. Stores are
+ingested once into bench/work/ (git-ignored) and reused.
 
 Each variant changes one step of ``vntransform.mining.topics`` (features or clustering) and
 is otherwise the library's pipeline, called through its own functions; ``library`` calls
