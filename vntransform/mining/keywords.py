@@ -9,7 +9,7 @@ top a corpus of mixed news.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -232,20 +232,97 @@ def keywords_per_doc(
     Returns:
         DataFrame with columns doc_id, title, rank, term, score.
     """
-    params = {
+    return cached(
+        corpus,
+        "keywords_per_doc",
+        _per_doc_params(top, doc_ids, terms, stopwords),
+        lambda: _per_doc(corpus, top, doc_ids, terms, stopwords, use_cache, engine),
+        use_cache=use_cache,
+    )
+
+
+def _per_doc_params(
+    top: int, doc_ids: Sequence[str] | None, terms: Sequence[str], stopwords: Sequence[str]
+) -> dict[str, Any]:
+    return {
         "version": RESULT_VERSION,
         "top": top,
         "doc_ids": None if doc_ids is None else sorted(doc_ids),
         "terms": sorted(terms),
         "stopwords": sorted(stopwords),
     }
-    return cached(
-        corpus,
-        "keywords_per_doc",
-        params,
-        lambda: _per_doc(corpus, top, doc_ids, terms, stopwords, use_cache, engine),
-        use_cache=use_cache,
+
+
+def start_keywords_per_doc(corpus: CorpusReader, *, top: int = 10) -> PendingFrame:
+    """``keywords_per_doc(corpus, top=top)``, started in another process for an SQLite store
+    (or a selection of one) where processes can fork, so the caller can go on (the report
+    scores its keywords meanwhile); ``result()`` waits for the frame and keeps it in the
+    store's result cache. The term matrix should be in that cache already (the other process
+    reads it from there). Elsewhere, or when cached, computed by ``result()``."""
+    from vntransform.corpus.derived import MP_CONTEXT, reopen_args
+    from vntransform.mining.cache import peek
+
+    params = _per_doc_params(top, None, (), ())
+    found = peek(corpus, "keywords_per_doc", params)
+    where = reopen_args(corpus)
+    if found is not None or where is None or MP_CONTEXT is None:
+        return PendingFrame(lambda: keywords_per_doc(corpus, top=top), lambda: None)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context(MP_CONTEXT),
+        initializer=_start_scorer,
+        initargs=(where,),
     )
+    try:
+        future = pool.submit(_per_doc_job, top)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+
+    def finish() -> pd.DataFrame:
+        try:
+            frame = future.result()
+        finally:
+            pool.shutdown()
+        return cached(corpus, "keywords_per_doc", params, lambda: frame)
+
+    return PendingFrame(finish, lambda: pool.shutdown(wait=False, cancel_futures=True))
+
+
+class PendingFrame:
+    """A frame being computed (``start_keywords_per_doc``); ``result()`` waits for it."""
+
+    def __init__(self, finish: Callable[[], pd.DataFrame], cancel: Callable[[], None]) -> None:
+        self._finish, self._cancel = finish, cancel
+
+    def result(self) -> pd.DataFrame:
+        try:
+            return self._finish()
+        except BaseException:
+            self._cancel()
+            raise
+
+    def cancel(self) -> None:
+        """Stop the other process (Ctrl-C, a failure elsewhere)."""
+        self._cancel()
+
+
+_scorer: dict[str, Any] = {}
+
+
+def _start_scorer(where: Any) -> None:
+    from vntransform.corpus.derived import reopen
+    from vntransform.engines.local import ignore_interrupts
+
+    ignore_interrupts()
+    _scorer["corpus"] = reopen(where)
+
+
+def _per_doc_job(top: int) -> pd.DataFrame:
+    return _per_doc(_scorer["corpus"], top, None, (), (), True)
 
 
 def _per_doc(
