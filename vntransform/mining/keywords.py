@@ -254,31 +254,36 @@ def _per_doc_params(
 
 
 def start_keywords_per_doc(corpus: CorpusReader, *, top: int = 10) -> PendingFrame:
-    """``keywords_per_doc(corpus, top=top)``, started in another process for an SQLite store
-    (or a selection of one) where processes can fork, so the caller can go on (the report
-    scores its keywords meanwhile); ``result()`` waits for the frame and keeps it in the
-    store's result cache. The term matrix should be in that cache already (the other process
-    reads it from there). Elsewhere, or when cached, computed by ``result()``."""
-    from vntransform.corpus.derived import MP_CONTEXT, reopen_args
+    """``keywords_per_doc(corpus, top=top)``, finished in another process where processes
+    can fork, so the caller can go on (the report scores its keywords meanwhile):
+    the weights are computed here (specificity, fragments and TF-IDF, which
+    ``extract_keywords`` then finds computed), the ranking of every article's terms and
+    the frame there. ``result()`` waits for the frame and keeps it in the store's result
+    cache. Elsewhere, or when cached, computed by ``result()``."""
+    from vntransform.corpus.derived import MP_CONTEXT
     from vntransform.mining.cache import peek
 
     params = _per_doc_params(top, None, (), ())
     found = peek(corpus, "keywords_per_doc", params)
-    where = reopen_args(corpus)
-    if found is not None or where is None or MP_CONTEXT is None:
+    if found is not None or MP_CONTEXT is None:
         return PendingFrame(lambda: keywords_per_doc(corpus, top=top), lambda: None)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from vntransform.engines.local import ignore_interrupts
+
+    matrix = build_term_matrix(corpus, unit="doc")
+    # the forked process finds the weights in its copy of this one's memory
+    _scorer["job"] = (*_per_doc_weights(corpus, matrix, None), matrix.terms, top)
     pool = ProcessPoolExecutor(
         max_workers=1,
         mp_context=multiprocessing.get_context(MP_CONTEXT),
-        initializer=_start_scorer,
-        initargs=(where,),
+        initializer=ignore_interrupts,
     )
     try:
-        future = pool.submit(_per_doc_job, top)
+        future = pool.submit(_per_doc_job)
     except BaseException:
+        _scorer.clear()
         pool.shutdown(wait=False, cancel_futures=True)
         raise
 
@@ -286,10 +291,15 @@ def start_keywords_per_doc(corpus: CorpusReader, *, top: int = 10) -> PendingFra
         try:
             frame = future.result()
         finally:
+            _scorer.clear()
             pool.shutdown()
         return cached(corpus, "keywords_per_doc", params, lambda: frame)
 
-    return PendingFrame(finish, lambda: pool.shutdown(wait=False, cancel_futures=True))
+    def cancel() -> None:
+        _scorer.clear()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    return PendingFrame(finish, cancel)
 
 
 class PendingFrame:
@@ -310,19 +320,11 @@ class PendingFrame:
         self._cancel()
 
 
-_scorer: dict[str, Any] = {}
+_scorer: dict[str, Any] = {}  # the job of start_keywords_per_doc's forked process
 
 
-def _start_scorer(where: Any) -> None:
-    from vntransform.corpus.derived import reopen
-    from vntransform.engines.local import ignore_interrupts
-
-    ignore_interrupts()
-    _scorer["corpus"] = reopen(where)
-
-
-def _per_doc_job(top: int) -> pd.DataFrame:
-    return _per_doc(_scorer["corpus"], top, None, (), (), True)
+def _per_doc_job() -> pd.DataFrame:
+    return _per_doc_frame(*_scorer["job"])
 
 
 def _per_doc(
@@ -334,12 +336,18 @@ def _per_doc(
     use_cache: bool,
     engine: Engine | None = None,
 ) -> pd.DataFrame:
-    import pandas as pd
-    from scipy import sparse
-
     matrix = build_term_matrix(
         corpus, unit="doc", terms=terms, stopwords=stopwords, use_cache=use_cache, engine=engine
     )
+    return _per_doc_frame(*_per_doc_weights(corpus, matrix, doc_ids), matrix.terms, top)
+
+
+def _per_doc_weights(
+    corpus: CorpusReader, matrix: Any, doc_ids: Sequence[str] | None
+) -> tuple[Any, list[str], dict[str, str]]:
+    """The weighted TF-IDF rows of the articles (all, or ``doc_ids``), their ids, titles."""
+    from scipy import sparse
+
     titles = dict(corpus.documents()[["doc_id", "title"]].itertuples(index=False))
     counts = np.asarray(matrix.counts.sum(axis=0)).ravel()
     shown = specificity(matrix.terms) * ~contained_fragments(matrix.terms, counts)
@@ -350,10 +358,18 @@ def _per_doc(
         units = [d for d in matrix.doc_ids if d in wanted]
     else:
         units = matrix.doc_ids
-    rows, cols, scores = _top_per_row(tfidf, top, matrix.terms)
+    return tfidf, units, titles
+
+
+def _per_doc_frame(
+    tfidf: Any, units: list[str], titles: dict[str, str], terms: list[str], top: int
+) -> pd.DataFrame:
+    import pandas as pd
+
+    rows, cols, scores = _top_per_row(tfidf, top, terms)
     ranks = (np.arange(len(rows)) - np.searchsorted(rows, rows) + 1).tolist()
     records = [
-        (units[r], titles.get(units[r], ""), rank, matrix.terms[c], round(w, 4))
+        (units[r], titles.get(units[r], ""), rank, terms[c], round(w, 4))
         for r, rank, c, w in zip(rows.tolist(), ranks, cols.tolist(), scores.tolist(), strict=True)
     ]
     return pd.DataFrame(records, columns=PER_DOC_COLUMNS)

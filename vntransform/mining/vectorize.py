@@ -44,7 +44,7 @@ class TermMatrix:
         second each); callers must not change it in place."""
         from sklearn.feature_extraction.text import TfidfTransformer
 
-        if _last_tfidf and _last_tfidf[0] is self.counts:
+        if _last_tfidf and _same_counts(_last_tfidf[0], self.counts):
             return _last_tfidf[1]
         result = TfidfTransformer(sublinear_tf=True).fit_transform(self.counts)
         _last_tfidf[:] = [self.counts, result]
@@ -52,6 +52,22 @@ class TermMatrix:
 
 
 _last_tfidf: list[Any] = []  # [counts, their TF-IDF]: TermMatrix.tfidf's last answer
+
+
+def _same_counts(a: Any, b: Any) -> bool:
+    """Whether two sparse count matrices are the same object or hold the same CSR arrays
+    (a matrix read again from the store's cache)."""
+    import numpy as np
+
+    if a is b:
+        return True
+    if a.format != "csr" or b.format != "csr" or a.shape != b.shape or a.nnz != b.nnz:
+        return False
+    return bool(
+        np.array_equal(a.indptr, b.indptr)
+        and np.array_equal(a.indices, b.indices)
+        and np.array_equal(a.data, b.data)
+    )
 
 
 @contextmanager
