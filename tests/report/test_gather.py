@@ -207,3 +207,17 @@ def test_term_counts_in_parts_equal_one_process(sample_db, monkeypatch):
             assert (c2 != counts).nnz == 0
             assert c2.has_sorted_indices
     assert len(keys) == 5 and "chuyển đổi số" in names
+
+
+def test_keywords_by_article_in_another_process_equal_the_command(sample_db, tmp_path):
+    from vntransform.mining.cache import peek
+    from vntransform.mining.keywords import _per_doc_params, start_keywords_per_doc
+
+    with Corpus.open(fresh_copy(sample_db, tmp_path), readonly=True) as corpus:
+        build_term_matrix(corpus)  # in the cache, as the report's topics leave it
+        frame = start_keywords_per_doc(corpus, top=8).result()
+        alone = keywords_per_doc(corpus, top=8, use_cache=False)
+        pd.testing.assert_frame_equal(frame, alone)
+        assert len(frame) > 20
+        kept = peek(corpus, "keywords_per_doc", _per_doc_params(8, None, (), ()))
+        pd.testing.assert_frame_equal(kept, alone)  # kept for `vnt keywords --by-doc`

@@ -9,7 +9,7 @@ top a corpus of mixed news.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -232,20 +232,99 @@ def keywords_per_doc(
     Returns:
         DataFrame with columns doc_id, title, rank, term, score.
     """
-    params = {
+    return cached(
+        corpus,
+        "keywords_per_doc",
+        _per_doc_params(top, doc_ids, terms, stopwords),
+        lambda: _per_doc(corpus, top, doc_ids, terms, stopwords, use_cache, engine),
+        use_cache=use_cache,
+    )
+
+
+def _per_doc_params(
+    top: int, doc_ids: Sequence[str] | None, terms: Sequence[str], stopwords: Sequence[str]
+) -> dict[str, Any]:
+    return {
         "version": RESULT_VERSION,
         "top": top,
         "doc_ids": None if doc_ids is None else sorted(doc_ids),
         "terms": sorted(terms),
         "stopwords": sorted(stopwords),
     }
-    return cached(
-        corpus,
-        "keywords_per_doc",
-        params,
-        lambda: _per_doc(corpus, top, doc_ids, terms, stopwords, use_cache, engine),
-        use_cache=use_cache,
+
+
+def start_keywords_per_doc(corpus: CorpusReader, *, top: int = 10) -> PendingFrame:
+    """``keywords_per_doc(corpus, top=top)``, finished in another process where processes
+    can fork, so the caller can go on (the report scores its keywords meanwhile):
+    the weights are computed here (specificity, fragments and TF-IDF, which
+    ``extract_keywords`` then finds computed), the ranking of every article's terms and
+    the frame there. ``result()`` waits for the frame and keeps it in the store's result
+    cache. Elsewhere, or when cached, computed by ``result()``."""
+    from vntransform.corpus.derived import MP_CONTEXT
+    from vntransform.mining.cache import peek
+
+    params = _per_doc_params(top, None, (), ())
+    found = peek(corpus, "keywords_per_doc", params)
+    if found is not None or MP_CONTEXT is None:
+        return PendingFrame(lambda: keywords_per_doc(corpus, top=top), lambda: None)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from vntransform.engines.local import ignore_interrupts
+
+    matrix = build_term_matrix(corpus, unit="doc")
+    # the forked process finds the weights in its copy of this one's memory
+    _scorer["job"] = (*_per_doc_weights(corpus, matrix, None), matrix.terms, top)
+    pool = ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context(MP_CONTEXT),
+        initializer=ignore_interrupts,
     )
+    try:
+        future = pool.submit(_per_doc_job)
+    except BaseException:
+        _scorer.clear()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+
+    def finish() -> pd.DataFrame:
+        try:
+            frame = future.result()
+        finally:
+            _scorer.clear()
+            pool.shutdown()
+        return cached(corpus, "keywords_per_doc", params, lambda: frame)
+
+    def cancel() -> None:
+        _scorer.clear()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    return PendingFrame(finish, cancel)
+
+
+class PendingFrame:
+    """A frame being computed (``start_keywords_per_doc``); ``result()`` waits for it."""
+
+    def __init__(self, finish: Callable[[], pd.DataFrame], cancel: Callable[[], None]) -> None:
+        self._finish, self._cancel = finish, cancel
+
+    def result(self) -> pd.DataFrame:
+        try:
+            return self._finish()
+        except BaseException:
+            self._cancel()
+            raise
+
+    def cancel(self) -> None:
+        """Stop the other process (Ctrl-C, a failure elsewhere)."""
+        self._cancel()
+
+
+_scorer: dict[str, Any] = {}  # the job of start_keywords_per_doc's forked process
+
+
+def _per_doc_job() -> pd.DataFrame:
+    return _per_doc_frame(*_scorer["job"])
 
 
 def _per_doc(
@@ -257,12 +336,18 @@ def _per_doc(
     use_cache: bool,
     engine: Engine | None = None,
 ) -> pd.DataFrame:
-    import pandas as pd
-    from scipy import sparse
-
     matrix = build_term_matrix(
         corpus, unit="doc", terms=terms, stopwords=stopwords, use_cache=use_cache, engine=engine
     )
+    return _per_doc_frame(*_per_doc_weights(corpus, matrix, doc_ids), matrix.terms, top)
+
+
+def _per_doc_weights(
+    corpus: CorpusReader, matrix: Any, doc_ids: Sequence[str] | None
+) -> tuple[Any, list[str], dict[str, str]]:
+    """The weighted TF-IDF rows of the articles (all, or ``doc_ids``), their ids, titles."""
+    from scipy import sparse
+
     titles = dict(corpus.documents()[["doc_id", "title"]].itertuples(index=False))
     counts = np.asarray(matrix.counts.sum(axis=0)).ravel()
     shown = specificity(matrix.terms) * ~contained_fragments(matrix.terms, counts)
@@ -273,10 +358,18 @@ def _per_doc(
         units = [d for d in matrix.doc_ids if d in wanted]
     else:
         units = matrix.doc_ids
-    rows, cols, scores = _top_per_row(tfidf, top, matrix.terms)
+    return tfidf, units, titles
+
+
+def _per_doc_frame(
+    tfidf: Any, units: list[str], titles: dict[str, str], terms: list[str], top: int
+) -> pd.DataFrame:
+    import pandas as pd
+
+    rows, cols, scores = _top_per_row(tfidf, top, terms)
     ranks = (np.arange(len(rows)) - np.searchsorted(rows, rows) + 1).tolist()
     records = [
-        (units[r], titles.get(units[r], ""), rank, matrix.terms[c], round(w, 4))
+        (units[r], titles.get(units[r], ""), rank, terms[c], round(w, 4))
         for r, rank, c, w in zip(rows.tolist(), ranks, cols.tolist(), scores.tolist(), strict=True)
     ]
     return pd.DataFrame(records, columns=PER_DOC_COLUMNS)

@@ -39,10 +39,35 @@ class TermMatrix:
         return [d for d, _ in self.unit_keys]
 
     def tfidf(self) -> Any:
-        """Sublinear, l2-normalised TF-IDF of the counts (scikit-learn)."""
+        """Sublinear, l2-normalised TF-IDF of the counts (scikit-learn). The last answer is
+        kept (the report's keywords and topics ask for the same 33,000-row matrix's, a
+        second each); callers must not change it in place."""
         from sklearn.feature_extraction.text import TfidfTransformer
 
-        return TfidfTransformer(sublinear_tf=True).fit_transform(self.counts)
+        if _last_tfidf and _same_counts(_last_tfidf[0], self.counts):
+            return _last_tfidf[1]
+        result = TfidfTransformer(sublinear_tf=True).fit_transform(self.counts)
+        _last_tfidf[:] = [self.counts, result]
+        return result
+
+
+_last_tfidf: list[Any] = []  # [counts, their TF-IDF]: TermMatrix.tfidf's last answer
+
+
+def _same_counts(a: Any, b: Any) -> bool:
+    """Whether two sparse count matrices are the same object or hold the same CSR arrays
+    (a matrix read again from the store's cache)."""
+    import numpy as np
+
+    if a is b:
+        return True
+    if a.format != "csr" or b.format != "csr" or a.shape != b.shape or a.nnz != b.nnz:
+        return False
+    return bool(
+        np.array_equal(a.indptr, b.indptr)
+        and np.array_equal(a.indices, b.indices)
+        and np.array_equal(a.data, b.data)
+    )
 
 
 @contextmanager

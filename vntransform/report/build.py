@@ -185,6 +185,7 @@ def gather(
     from vntransform.errors import VntError
     from vntransform.mining import extract_keywords, keywords_per_doc
     from vntransform.mining.cache import cached, peek
+    from vntransform.mining.keywords import start_keywords_per_doc
     from vntransform.mining.themes import theme_tables, theme_tables_cached
     from vntransform.mining.topics import start_topics
     from vntransform.quotes import quotes_frame, summarize_speakers
@@ -214,6 +215,7 @@ def gather(
         else None
     )
     topics_job: Any = None
+    per_doc_job: Any = None
     lap("documents")
     try:
         try:
@@ -248,9 +250,14 @@ def gather(
         if topics_job is not None:
             topics_job.wait_for_terms()  # keywords read the term matrix topics count
         lap("term counts")
+        if len(corpus) > TOPIC_FIT_SAMPLE and workers > 1:
+            # a large corpus: keywords by article are scored in another process meanwhile
+            per_doc_job = start_keywords_per_doc(corpus, top=8)
         keywords = extract_keywords(corpus, top=top)
         lap("keywords")
-        per_doc = keywords_per_doc(corpus, top=8)
+        per_doc = (
+            per_doc_job.result() if per_doc_job is not None else keywords_per_doc(corpus, top=8)
+        )
         lap("keywords by article")
         topics = None
         if topics_job is not None:
@@ -264,6 +271,8 @@ def gather(
             pending.cancel()
         if topics_job is not None:
             topics_job.cancel()
+        if per_doc_job is not None:
+            per_doc_job.cancel()
         raise
     return ReportData(
         docs=docs,
@@ -342,14 +351,19 @@ def _heatmap(data: ReportData, labels: dict[str, str]) -> tuple[str, str]:
             column_titles=[labels.get(d, d) for d in ids],
             title="Theme × article (matching sentences; click a cell for evidence)",
         ), "one column per article"
-    docs = data.docs.set_index("doc_id")
     outlets = {o for o in data.docs["outlet"] if o}
     by = "outlet" if 2 <= len(outlets) <= HEATMAP_ARTICLES else "month"
+    # plain lists, not a lookup per article in the frame (2 s on 33,000 articles)
+    known = dict(
+        zip(
+            data.docs["doc_id"].tolist(),
+            zip(data.docs["published"].tolist(), data.docs["outlet"].tolist(), strict=True),
+            strict=True,
+        )
+    )
     groups = [
-        group_label(by, str(docs.at[d, "published"] or ""), str(docs.at[d, "outlet"] or ""))
-        if d in docs.index
-        else ""
-        for d in matrix["doc_id"]
+        group_label(by, str(known[d][0] or ""), str(known[d][1] or "")) if d in known else ""
+        for d in matrix["doc_id"].tolist()
     ]
     if by == "month" and len(set(groups)) > HEATMAP_ARTICLES:
         by = "year"
