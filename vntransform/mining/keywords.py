@@ -129,6 +129,11 @@ _SPECIFICITY_OF: dict[str, Any] = {}
 _FRAGMENTS_OF: dict[str, Any] = {}
 
 
+def shown_weights(terms: Sequence[str], counts: Sequence[float] | np.ndarray) -> np.ndarray:
+    """Each term's weight as a keyword: its ``specificity``, 0 for ``contained_fragments``."""
+    return specificity(terms) * ~contained_fragments(terms, counts)
+
+
 def _background_df(term: str, stats: dict[str, Any]) -> int:
     known = stats.get(term)
     if known is not None:
@@ -200,7 +205,7 @@ def _keywords(
     # a topic word comes back within the articles that use it; a word every kind of article
     # uses once ("bên cạnh", "câu hỏi") does not: damp terms seen under twice per article
     burst = np.minimum(1.0, counts / np.maximum(doc_freq, 1) / BURST)
-    shown = specificity(matrix.terms) * ~contained_fragments(matrix.terms, counts)
+    shown = shown_weights(matrix.terms, counts)
     weights = np.asarray(matrix.tfidf().sum(axis=0)).ravel() * shown * burst
     order = sorted(
         np.flatnonzero(weights > 0), key=lambda i: (-round(weights[i], 12), matrix.terms[i])
@@ -350,7 +355,7 @@ def _per_doc_weights(
 
     titles = dict(corpus.documents()[["doc_id", "title"]].itertuples(index=False))
     counts = np.asarray(matrix.counts.sum(axis=0)).ravel()
-    shown = specificity(matrix.terms) * ~contained_fragments(matrix.terms, counts)
+    shown = shown_weights(matrix.terms, counts)
     tfidf = (matrix.tfidf() @ sparse.diags(shown)).tocsr()
     if doc_ids is not None:
         wanted = set(doc_ids)

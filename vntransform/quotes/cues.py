@@ -11,7 +11,8 @@ from importlib import resources
 
 
 @cache
-def _lines(name: str) -> tuple[str, ...]:
+def data_lines(name: str) -> tuple[str, ...]:
+    """The entries of ``data/quotes/NAME``: one per line, ``#`` comments left out."""
     text = resources.files("vntransform.data").joinpath("quotes", name).read_text("utf-8")
     lines = (
         line.split(" #", 1)[0].strip()
@@ -21,16 +22,18 @@ def _lines(name: str) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
-REPORTING_VERBS: tuple[str, ...] = _lines("reporting_verbs.txt")
-ROLE_WORDS: tuple[str, ...] = _lines("roles.txt")
+REPORTING_VERBS: tuple[str, ...] = data_lines("reporting_verbs.txt")
+ROLE_WORDS: tuple[str, ...] = data_lines("roles.txt")
 # hand-listed, then derived from news by bench/derive_surnames.py ("Tập", "Ôn")
-SURNAMES: tuple[str, ...] = _lines("surnames.txt") + _lines("surnames_derived.txt")
-SOURCE_WORDS: tuple[str, ...] = _lines("sources.txt")
-PERSON_ROLES: frozenset[str] = frozenset(w.lower() for w in _lines("person_roles.txt"))
-NAME_NOUNS: tuple[str, ...] = _lines("name_nouns.txt")
-PLACE_WORDS: frozenset[str] = frozenset(_lines("places.txt"))
+SURNAMES: tuple[str, ...] = data_lines("surnames.txt") + data_lines("surnames_derived.txt")
+SOURCE_WORDS: tuple[str, ...] = data_lines("sources.txt")
+PERSON_ROLES: frozenset[str] = frozenset(w.lower() for w in data_lines("person_roles.txt"))
+NAME_NOUNS: tuple[str, ...] = data_lines("name_nouns.txt")
+PLACE_WORDS: frozenset[str] = frozenset(data_lines("places.txt"))
 # honorific -> gender: "m", "f" or "-" (either)
-HONORIFIC_GENDER: dict[str, str] = dict(line.rsplit(" ", 1) for line in _lines("honorifics.txt"))
+HONORIFIC_GENDER: dict[str, str] = dict(
+    line.rsplit(" ", 1) for line in data_lines("honorifics.txt")
+)
 HONORIFICS: tuple[str, ...] = tuple(HONORIFIC_GENDER)
 
 # A reporting verb that is only the second syllable of another word after these ("triển

@@ -37,13 +37,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from vntransform.quotes.clauses import _VERB, _Item, _words
-from vntransform.quotes.cues import NAME_NOUNS, _lines
+from vntransform.quotes.cues import NAME_NOUNS, data_lines
 from vntransform.quotes.mentions import Mention, parse_mention
 
 if TYPE_CHECKING:
     from vntransform.quotes.extract import _Article
 
-PROFESSIONS: frozenset[str] = frozenset(_lines("floor_descriptions.txt"))
+PROFESSIONS: frozenset[str] = frozenset(data_lines("floor_descriptions.txt"))
 MAX_NARRATION = 2  # narration sentences a continuation may reach across
 # a partial quote inside narration shorter than this is an idiom or a scare quote
 # ("đổ thêm dầu vào lửa"), not the holder's words
@@ -51,7 +51,7 @@ MIN_PARTIAL_WORDS = 6
 
 _BREAK = re.compile(
     r"(?:"
-    + "|".join(sorted(map(re.escape, _lines("floor_breaks.txt")), key=len, reverse=True))
+    + "|".join(sorted(map(re.escape, data_lines("floor_breaks.txt")), key=len, reverse=True))
     + r")(?!\w)"
     # a date or a time of day opening the sentence: "Chiều 15/12,", "Ngày 10-6", "Hôm qua"
     r"|(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày|Hôm|Tháng|Năm|Cuối|Đầu|Giữa|Tuần)\s+"
